@@ -1,0 +1,113 @@
+#include "app/settings.h"
+
+#include <boost/program_options.hpp>
+#include <sstream>
+
+namespace finsim {
+
+namespace po = boost::program_options;
+
+std::string general_usage()
+{
+  return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]\n"
+         "       finsim validate SCENARIO.toml\n"
+         "       finsim --help | --version | COMMAND --help\n"
+         "\n"
+         "Commands:\n"
+         "  run       project a samordningsförbund's budget, equity and cash; print the summary\n"
+         "            and write an HDF5 file (default scenario: scenarios/solleftea-2024.toml)\n"
+         "  validate  check a scenario file and print every problem found, or \"ok\"\n";
+}
+
+namespace {
+
+po::options_description run_options()
+{
+  po::options_description d("Options for finsim run [SCENARIO.toml]");
+  d.add_options()("help,h", "show this help")(
+      "output,o", po::value<std::string>()->value_name("OUT.h5"),
+      "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
+  return d;
+}
+
+po::options_description validate_options()
+{
+  po::options_description d("Options for finsim validate SCENARIO.toml");
+  d.add_options()("help,h", "show this help");
+  return d;
+}
+
+std::string text_of(const po::options_description& d, const std::string& first_line)
+{
+  std::ostringstream out;
+  out << first_line << "\n\n" << d;
+  return out.str();
+}
+
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
+                        const std::string& usage, int max_scenarios)
+{
+  po::options_description all = visible;
+  all.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
+  po::positional_options_description positional;
+  positional.add("scenario", -1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what(), usage);
+  }
+  if (vm.count("scenario") && static_cast<int>(vm["scenario"].as<std::vector<std::string>>().size()) > max_scenarios)
+    throw UsageError("too many scenario files: give one", usage);
+  return vm;
+}
+
+}  // namespace
+
+Settings parse_command_line(const std::vector<std::string>& args)
+{
+  Settings s;
+  if (args.empty()) throw UsageError("missing command", general_usage());
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    s.help_text = general_usage();
+    return s;
+  }
+  if (command == "--version" || command == "-V") {
+    s.command = Command::version;
+    return s;
+  }
+  if (command == "run") {
+    const po::options_description d = run_options();
+    const std::string usage = text_of(d, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (vm.count("help")) {
+      s.help_text = usage;
+      return s;
+    }
+    s.command = Command::run;
+    if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
+    if (vm.count("output")) s.output_path = vm["output"].as<std::string>();
+    return s;
+  }
+  if (command == "validate") {
+    const po::options_description d = validate_options();
+    const std::string usage = text_of(d, "Usage: finsim validate SCENARIO.toml");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (vm.count("help")) {
+      s.help_text = usage;
+      return s;
+    }
+    if (!vm.count("scenario")) throw UsageError("validate needs a scenario file", usage);
+    s.command = Command::validate;
+    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
+    return s;
+  }
+  if (!command.empty() && command[0] == '-')
+    throw UsageError("unknown option '" + command + "'", general_usage());
+  throw UsageError("unknown command '" + command + "'", general_usage());
+}
+
+}  // namespace finsim

@@ -1,0 +1,36 @@
+// Run settings from the command line (Boost.Program_options).
+#pragma once
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace finsim {
+
+/// A command line finsim does not understand. `main` prints it with the usage and exits 2.
+class UsageError : public std::runtime_error {
+ public:
+  UsageError(const std::string& message, std::string usage)
+      : std::runtime_error(message), usage_(std::move(usage)) {}
+  const std::string& usage() const { return usage_; }
+
+ private:
+  std::string usage_;
+};
+
+enum class Command { help, version, run, validate };
+
+/// What the user asked for.
+struct Settings {
+  Command command = Command::help;
+  std::string scenario_path;  ///< empty: the built-in default scenario
+  std::string output_path;    ///< empty: output/<scenario-stem>.h5
+  std::string help_text;      ///< for Command::help
+};
+
+/// Reads the command line. Throws UsageError for unknown commands or options.
+Settings parse_command_line(const std::vector<std::string>& args);
+
+/// The general usage text.
+std::string general_usage();
+
+}  // namespace finsim

@@ -1,0 +1,168 @@
+#include "engine/distribution.h"
+
+#include <boost/math/distributions/beta.hpp>
+#include <boost/math/distributions/gamma.hpp>
+#include <boost/math/distributions/lognormal.hpp>
+#include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/triangular.hpp>
+#include <cmath>
+#include <fmt/format.h>
+#include <limits>
+
+namespace finsim {
+
+namespace {
+
+struct BetaShape {
+  double alpha, beta;
+};
+BetaShape beta_shape(double mean, double sd)
+{
+  double nu = mean * (1.0 - mean) / (sd * sd) - 1.0;
+  return {mean * nu, (1.0 - mean) * nu};
+}
+
+struct LogShape {
+  double mu, sigma;
+};
+LogShape lognormal_shape(double mean, double sd)
+{
+  double sigma2 = std::log1p((sd * sd) / (mean * mean));
+  return {std::log(mean) - 0.5 * sigma2, std::sqrt(sigma2)};
+}
+
+constexpr double infinity = std::numeric_limits<double>::infinity();
+
+}  // namespace
+
+Distribution Distribution::constant(double v)
+{
+  Distribution d;
+  d.value = v;
+  return d;
+}
+
+const char* Distribution::name() const
+{
+  switch (kind) {
+    case DistributionKind::fixed: return "fixed";
+    case DistributionKind::normal: return "normal";
+    case DistributionKind::beta: return "beta";
+    case DistributionKind::uniform: return "uniform";
+    case DistributionKind::triangular: return "triangular";
+    case DistributionKind::lognormal: return "lognormal";
+    case DistributionKind::gamma: return "gamma";
+  }
+  return "?";
+}
+
+double Distribution::expected() const
+{
+  switch (kind) {
+    case DistributionKind::fixed: return value;
+    case DistributionKind::uniform: return 0.5 * (min + max);
+    case DistributionKind::triangular: return (min + mode + max) / 3.0;
+    default: return mean;
+  }
+}
+
+double Distribution::lowest() const
+{
+  switch (kind) {
+    case DistributionKind::fixed: return value;
+    case DistributionKind::normal: return sd > 0 ? -infinity : mean;
+    case DistributionKind::beta: return 0.0;
+    case DistributionKind::uniform:
+    case DistributionKind::triangular: return min;
+    case DistributionKind::lognormal:
+    case DistributionKind::gamma: return 0.0;
+  }
+  return -infinity;
+}
+
+double Distribution::highest() const
+{
+  switch (kind) {
+    case DistributionKind::fixed: return value;
+    case DistributionKind::normal: return sd > 0 ? infinity : mean;
+    case DistributionKind::beta: return 1.0;
+    case DistributionKind::uniform:
+    case DistributionKind::triangular: return max;
+    case DistributionKind::lognormal:
+    case DistributionKind::gamma: return infinity;
+  }
+  return infinity;
+}
+
+std::string Distribution::parameter_problem() const
+{
+  auto finite = [](double x) { return std::isfinite(x); };
+  switch (kind) {
+    case DistributionKind::fixed:
+      return finite(value) ? "" : "must be a finite number";
+    case DistributionKind::normal:
+      if (!finite(mean) || !finite(sd) || sd < 0) return "normal needs a finite mean and sd >= 0";
+      return "";
+    case DistributionKind::beta: {
+      if (!(mean > 0 && mean < 1)) return fmt::format("beta needs 0 < mean < 1, got mean = {}", mean);
+      double limit = std::sqrt(mean * (1 - mean));
+      if (!(sd > 0 && sd < limit))
+        return fmt::format("beta with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}",
+                           mean, limit, sd);
+      return "";
+    }
+    case DistributionKind::uniform:
+      if (!finite(min) || !finite(max) || min > max)
+        return fmt::format("uniform needs min <= max, got min = {}, max = {}", min, max);
+      return "";
+    case DistributionKind::triangular:
+      if (!finite(min) || !finite(mode) || !finite(max) || !(min <= mode && mode <= max) || min == max)
+        return fmt::format("triangular needs min <= mode <= max and min < max, got {}, {}, {}", min,
+                           mode, max);
+      return "";
+    case DistributionKind::lognormal:
+    case DistributionKind::gamma:
+      if (!(mean > 0) || !finite(mean) || !(sd > 0) || !finite(sd))
+        return fmt::format("{} needs mean > 0 and sd > 0, got mean = {}, sd = {}", name(), mean, sd);
+      return "";
+  }
+  return "unknown distribution";
+}
+
+double Distribution::quantile(double u) const
+{
+  using namespace boost::math;
+  switch (kind) {
+    case DistributionKind::fixed: return value;
+    case DistributionKind::normal:
+      return sd > 0 ? boost::math::quantile(normal_distribution<>(mean, sd), u) : mean;
+    case DistributionKind::beta: {
+      BetaShape s = beta_shape(mean, sd);
+      return boost::math::quantile(beta_distribution<>(s.alpha, s.beta), u);
+    }
+    case DistributionKind::uniform: return min + u * (max - min);
+    case DistributionKind::triangular:
+      return boost::math::quantile(triangular_distribution<>(min, mode, max), u);
+    case DistributionKind::lognormal: {
+      LogShape s = lognormal_shape(mean, sd);
+      return boost::math::quantile(lognormal_distribution<>(s.mu, s.sigma), u);
+    }
+    case DistributionKind::gamma: {
+      double shape = (mean * mean) / (sd * sd);
+      return boost::math::quantile(gamma_distribution<>(shape, sd * sd / mean), u);
+    }
+  }
+  return value;
+}
+
+std::uint64_t stable_hash(const std::string& text)
+{
+  std::uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+}  // namespace finsim

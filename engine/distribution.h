@@ -1,0 +1,63 @@
+// Uncertain numbers: a fixed value or a probability distribution, with its place in the scenario.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace finsim {
+
+/// How a number in a scenario is distributed.
+enum class DistributionKind { fixed, normal, beta, uniform, triangular, lognormal, gamma };
+
+/// How often the Monte Carlo draws a value: once per run or afresh each year.
+enum class DrawFrequency { key_default, run, year };
+
+/// A fixed value or a distribution, parametrised as the user wrote it. `mean` and `sd` describe
+/// the variable itself (not its logarithm).
+struct Distribution {
+  DistributionKind kind = DistributionKind::fixed;
+  double value = 0.0;  ///< fixed
+  double mean = 0.0;   ///< normal, beta, lognormal, gamma
+  double sd = 0.0;     ///< normal, beta, lognormal, gamma
+  double min = 0.0;    ///< uniform, triangular
+  double mode = 0.0;   ///< triangular
+  double max = 0.0;    ///< uniform, triangular
+  DrawFrequency per = DrawFrequency::key_default;
+
+  /// A fixed value.
+  static Distribution constant(double v);
+
+  /// The expected value, used by the deterministic run.
+  double expected() const;
+  /// The inverse distribution function at probability u in (0, 1).
+  double quantile(double u) const;
+  /// The lowest and highest values the distribution can take (±infinity where unbounded).
+  double lowest() const;
+  double highest() const;
+  /// Why these parameters describe no distribution, or "" if they are fine.
+  std::string parameter_problem() const;
+  /// The distribution's name as written in scenarios ("normal", …).
+  const char* name() const;
+};
+
+/// A number from the scenario: its distribution and the key path that names it. The path
+/// ("insats.SamCoach.utilization") keys the number's random stream in the Monte Carlo.
+struct Uncertain {
+  Distribution distribution;
+  std::string path;
+  std::uint64_t stream_id = 0;  ///< stable hash of `path`
+
+  bool is_fixed() const { return distribution.kind == DistributionKind::fixed; }
+  double expected() const { return distribution.expected(); }
+};
+
+/// A stable 64-bit hash (FNV-1a) of a key path, independent of platform and build.
+std::uint64_t stable_hash(const std::string& text);
+
+/// Yearly values from `first_year` on: a number is a list of one value.
+struct Series {
+  std::vector<Uncertain> values;
+  bool is_list = false;  ///< written as a TOML array
+};
+
+}  // namespace finsim

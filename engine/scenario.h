@@ -1,0 +1,111 @@
+// A scenario: one samordningsförbund's members, money and insatser, as read from a TOML file.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/calendar.h"
+#include "engine/distribution.h"
+#include "engine/payment.h"
+
+namespace finsim {
+
+/// The förbund itself and the horizon of the projection.
+struct Forbund {
+  std::string name;
+  int first_year = 0;
+  int years = 0;  ///< horizon in calendar years, 1–30
+  double opening_equity = 0.0;
+  double opening_cash = 0.0;
+  double equity_cap_share = 0.20;
+  double equity_floor = 0.0;
+
+  int months() const { return years * 12; }
+};
+
+enum class MemberKind { state, region, kommun };
+
+/// A medlem: Försäkringskassan, Arbetsförmedlingen, a region or a kommun.
+struct Member {
+  std::string name;
+  MemberKind kind = MemberKind::kommun;
+  double population = 0.0;  ///< inhabitants (kommun only)
+};
+
+/// The months in which a line is active, as indices from January of the first year,
+/// clipped to the horizon.
+struct ActiveMonths {
+  YearMonth from;
+  YearMonth to;
+  int first = 0;  ///< first active month index within the horizon
+  int last = 0;   ///< last active month index within the horizon
+};
+
+/// The driftbidrag: the state half with the members matching it, or each member's amount.
+struct Funding {
+  std::optional<Series> state;           ///< the state half (FK + AF together) per year
+  Uncertain state_growth;                ///< yearly growth past the lists
+  std::vector<Series> contributions;     ///< per member (same order), when given explicitly
+  Payment payment = Payment::quarterly_advance;
+};
+
+/// Other income: ESF, extra state money, other förbund.
+struct Income {
+  std::string name;
+  Series amount;
+  ActiveMonths active;
+  double probability = 1.0;
+  Payment payment = Payment::quarterly_advance;
+};
+
+enum class CostKind { kansli, styrelse, finansiell, other };
+
+/// An admin or other cost line.
+struct Cost {
+  std::string name;
+  CostKind kind = CostKind::other;
+  Series amount;
+  Uncertain growth;
+  ActiveMonths active;
+  double probability = 1.0;
+  int unless_income = -1;  ///< index into incomes: booked only when that income does not come
+  Payment payment = Payment::monthly;
+};
+
+enum class InsatsKind { individual, structural };
+
+/// An insats financed by the förbund.
+struct Insats {
+  std::string name;
+  InsatsKind kind = InsatsKind::individual;
+  int owner = -1;  ///< index into members, -1 when not given
+  Series budget;   ///< granted SEK per year
+  ActiveMonths active;
+  Uncertain utilization;  ///< share of the grant actually used
+  Payment payment = Payment::quarterly_arrears;
+};
+
+/// A year's actual outcome from an annual report, to set the projection beside.
+struct Actual {
+  int year = 0;
+  std::optional<double> driftbidrag, income, costs, result, equity;
+};
+
+/// Everything one scenario file says.
+struct Scenario {
+  std::string source;  ///< the file path, or the built-in name
+  std::string text;    ///< the file's full text, stored in the output
+  Forbund forbund;
+  std::vector<Member> members;
+  Funding funding;
+  std::vector<Income> incomes;
+  std::vector<Cost> costs;
+  std::vector<Insats> insatser;
+  std::optional<Actual> actual;
+};
+
+const char* member_kind_name(MemberKind k);
+const char* cost_kind_name(CostKind k);
+const char* insats_kind_name(InsatsKind k);
+
+}  // namespace finsim

@@ -1,0 +1,62 @@
+// The finance model: monthly accrual and payment of every line, yearly statements.
+#pragma once
+#include <Eigen/Core>
+#include <vector>
+
+#include "engine/payment.h"
+
+namespace finsim {
+
+/// A table of figures, one row per line (member, insats, …) and one column per year.
+using YearTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+/// One line of money with its numbers settled: the yearly amount for each year of the horizon
+/// (already times utilisation and probability), the months it is active, and how it is paid.
+struct FinanceLine {
+  std::vector<double> yearly;  ///< SEK per year, one per horizon year, before proration
+  int first_month = 0;         ///< first active month index within the horizon
+  int last_month = 0;          ///< last active month index within the horizon
+  Payment payment = Payment::monthly;
+};
+
+/// Everything the finance model needs for one projection, with no uncertainty left.
+struct FinanceInputs {
+  int years = 0;
+  double opening_equity = 0.0;
+  double opening_cash = 0.0;
+  double equity_cap_share = 0.20;
+  double equity_floor = 0.0;
+  std::vector<FinanceLine> contributions;  ///< driftbidrag, one per member
+  std::vector<FinanceLine> incomes;        ///< other income, one per [[income]]
+  std::vector<FinanceLine> costs;          ///< one per [[cost]]
+  std::vector<FinanceLine> insatser;       ///< one per [[insats]]
+};
+
+/// The yearly statements and monthly cash of one projection.
+struct FinanceProjection {
+  std::vector<double> driftbidrag;   ///< members' contributions accrued, per year
+  std::vector<double> income;        ///< other income accrued, per year
+  std::vector<double> costs;         ///< all costs (lines + insatser) accrued, per year
+  std::vector<double> result;        ///< driftbidrag + income − costs
+  std::vector<double> equity;        ///< closing eget kapital
+  std::vector<double> equity_ratio;  ///< equity ÷ driftbidrag (NaN when driftbidrag is 0)
+  std::vector<double> equity_cap;    ///< equity_cap_share × driftbidrag
+  std::vector<double> cash_min;      ///< lowest month-end cash in the year
+  std::vector<double> cash;          ///< month-end cash, one per horizon month
+  std::vector<bool> equity_above_cap;    ///< equity strictly above the cap (or ratio NaN)
+  std::vector<bool> equity_below_floor;  ///< equity strictly below the floor
+  std::vector<bool> cash_negative;       ///< a month-end cash below zero in the year
+  YearTable member_contributions;    ///< member × year
+  YearTable income_lines;            ///< [[income]] × year
+  YearTable line_costs;              ///< [[cost]] × year
+  YearTable insats_costs;            ///< [[insats]] × year
+};
+
+/// Monthly amount a line accrues in month `m`: its yearly amount ÷ 12 when active, else 0.
+double monthly_accrual(const FinanceLine& line, int m);
+
+/// Projects the statements: accrues every line month by month, pays it on its schedule, and sums
+/// years. Pure: the same inputs give the same projection.
+FinanceProjection project_finances(const FinanceInputs& in);
+
+}  // namespace finsim

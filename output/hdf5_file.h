@@ -1,0 +1,100 @@
+// A small RAII layer over the HDF5 C API: files, groups, datasets, dimension scales, attributes.
+// All HDF5 code of finsim lives in output/.
+#pragma once
+#include <hdf5.h>
+#include <string>
+#include <vector>
+
+namespace finsim::h5 {
+
+/// Owns one HDF5 identifier and closes it with the right function. Move-only.
+class Handle {
+ public:
+  Handle() = default;
+  Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what);
+  Handle(Handle&& other) noexcept;
+  Handle& operator=(Handle&& other) noexcept;
+  Handle(const Handle&) = delete;
+  Handle& operator=(const Handle&) = delete;
+  ~Handle();
+  hid_t id() const { return id_; }
+  void close();
+
+ private:
+  hid_t id_ = H5I_INVALID_HID;
+  herr_t (*close_)(hid_t) = nullptr;
+};
+
+/// A dataset, possibly a dimension scale that other datasets attach to.
+class Dataset {
+ public:
+  explicit Dataset(Handle h) : handle_(std::move(h)) {}
+  hid_t id() const { return handle_.id(); }
+  /// Writes a string attribute (UTF-8).
+  void attribute(const std::string& name, const std::string& value);
+
+ private:
+  Handle handle_;
+};
+
+/// A group (or the root of a file): creates groups, datasets, scales and attributes in it.
+class Group {
+ public:
+  explicit Group(Handle h) : handle_(std::move(h)) {}
+  hid_t id() const { return handle_.id(); }
+
+  Group group(const std::string& name);
+  void attribute(const std::string& name, const std::string& value);
+  void attribute(const std::string& name, double value);
+  void attribute(const std::string& name, long long value);
+
+  /// A one-dimensional integer dimension scale (years, months as YYYYMM, run numbers).
+  Dataset scale(const std::string& name, const std::vector<long long>& values, const std::string& units,
+                const std::string& description);
+  /// A one-dimensional floating-point dimension scale (e.g. quantile levels).
+  Dataset scale(const std::string& name, const std::vector<double>& values, const std::string& units,
+                const std::string& description);
+  /// A label dimension scale of variable-length UTF-8 strings (members, insatser, reasons).
+  Dataset label_scale(const std::string& name, const std::vector<std::string>& labels,
+                      const std::string& description);
+
+  /// A dataset of doubles in row-major order with one scale per dimension.
+  Dataset write(const std::string& name, const std::vector<double>& data,
+                const std::vector<const Dataset*>& dims, const std::string& units,
+                const std::string& description);
+  /// A dataset of 0/1 flags with one scale per dimension.
+  Dataset write_flags(const std::string& name, const std::vector<bool>& flags,
+                      const std::vector<const Dataset*>& dims, const std::string& description);
+  /// A scalar double dataset.
+  Dataset write_scalar(const std::string& name, double value, const std::string& units,
+                       const std::string& description);
+
+ protected:
+  Handle handle_;
+
+ private:
+  Dataset create(const std::string& name, hid_t type, const void* data,
+                 const std::vector<const Dataset*>& dims, const std::string& what);
+};
+
+/// An HDF5 file written under a temporary name in the target's folder and renamed to the target
+/// only by commit(): a failed or interrupted run never leaves a partial file and never replaces
+/// a good one.
+class File : public Group {
+ public:
+  /// Creates the temporary file; throws InputError naming the path if the folder is unwritable.
+  static File create(const std::string& target);
+  File(File&& other) noexcept;
+  ~File();
+  /// Closes the file and renames it to the target.
+  void commit();
+  const std::string& target() const { return target_; }
+
+ private:
+  File(Handle h, std::string target, std::string temporary);
+  std::string target_;
+  std::string temporary_;
+  bool committed_ = false;
+};
+
+}  // namespace finsim::h5

@@ -1,0 +1,105 @@
+#include "output/result_file.h"
+
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+
+#include "engine/version.h"
+
+namespace finsim {
+
+namespace {
+
+std::string iso8601_now()
+{
+  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return buffer;
+}
+
+std::vector<double> flat(const YearTable& t)
+{
+  return std::vector<double>(t.data(), t.data() + t.size());
+}
+
+template <class Item>
+std::vector<std::string> names(const std::vector<Item>& items)
+{
+  std::vector<std::string> out;
+  for (const Item& i : items) out.push_back(i.name);
+  return out;
+}
+
+}  // namespace
+
+void write_run_attributes(h5::Group& root, const Scenario& s)
+{
+  root.attribute("finsim_version", std::string(engine_version()));
+  root.attribute("scenario_name", s.forbund.name);
+  root.attribute("scenario_source", s.source);
+  root.attribute("created", iso8601_now());
+  root.attribute("scenario_toml", s.text);
+}
+
+void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p)
+{
+  const Forbund& f = s.forbund;
+  h5::Group g = root.group("deterministic");
+  g.attribute("description",
+              std::string("Expected-value projection: every distribution at its mean, every "
+                          "probability as a weight."));
+  g.attribute("first_year", static_cast<long long>(f.first_year));
+  g.attribute("opening_equity", f.opening_equity);
+  g.attribute("opening_cash", f.opening_cash);
+  g.attribute("equity_cap_share", f.equity_cap_share);
+  g.attribute("equity_floor", f.equity_floor);
+
+  std::vector<long long> years, months;
+  for (int y = 0; y < f.years; ++y) years.push_back(f.first_year + y);
+  for (int m = 0; m < f.months(); ++m) months.push_back(month_at(f.first_year, m).yyyymm());
+  const h5::Dataset year = g.scale("year", years, "year", "calendar year");
+  const h5::Dataset month = g.scale("month", months, "YYYYMM", "calendar month as YYYYMM");
+  const h5::Dataset member = g.label_scale("member", names(s.members), "member (medlem)");
+  const h5::Dataset insats = g.label_scale("insats", names(s.insatser), "insats");
+  const h5::Dataset line = g.label_scale("line", names(s.costs), "cost line ([[cost]])");
+  const h5::Dataset income_line = g.label_scale("income_line", names(s.incomes), "other income line ([[income]])");
+
+  g.write("driftbidrag", p.driftbidrag, {&year}, "SEK", "members' contributions accrued in the year");
+  g.write("income", p.income, {&year}, "SEK", "other income ([[income]] lines) accrued in the year");
+  g.write("costs", p.costs, {&year}, "SEK", "all costs (cost lines and insatser) accrued in the year");
+  g.write("result", p.result, {&year}, "SEK", "årets resultat = driftbidrag + income - costs");
+  g.write("equity", p.equity, {&year}, "SEK", "closing eget kapital = opening + result");
+  g.write("equity_ratio", p.equity_ratio, {&year}, "1", "closing equity / driftbidrag (NaN if no driftbidrag)");
+  g.write("equity_cap", p.equity_cap, {&year}, "SEK", "equity_cap_share x driftbidrag");
+  g.write("cash_min", p.cash_min, {&year}, "SEK", "lowest month-end cash in the year");
+  g.write("cash", p.cash, {&month}, "SEK", "cash (likvida medel) at the end of the month");
+  g.write_flags("equity_above_cap", p.equity_above_cap, {&year}, "1 if closing equity > cap (or no driftbidrag)");
+  g.write_flags("equity_below_floor", p.equity_below_floor, {&year}, "1 if closing equity < equity_floor");
+  g.write_flags("cash_negative", p.cash_negative, {&year}, "1 if some month-end cash < 0 in the year");
+  g.write("member_contributions", flat(p.member_contributions), {&member, &year}, "SEK",
+          "driftbidrag per member, accrued");
+  g.write("insats_costs", flat(p.insats_costs), {&insats, &year}, "SEK",
+          "cost per insats, accrued (budget x utilization over active months)");
+  g.write("line_costs", flat(p.line_costs), {&line, &year}, "SEK", "cost per [[cost]] line, accrued");
+  g.write("income_lines", flat(p.income_lines), {&income_line, &year}, "SEK",
+          "other income per [[income]] line, accrued");
+
+  if (s.actual) {
+    const Actual& a = *s.actual;
+    h5::Group actual = g.group("actual");
+    actual.attribute("year", static_cast<long long>(a.year));
+    auto put = [&](const char* name, const std::optional<double>& v) {
+      if (v) actual.write_scalar(name, *v, "SEK", fmt::format("actual {} {} from the annual report", name, a.year));
+    };
+    put("driftbidrag", a.driftbidrag);
+    put("income", a.income);
+    put("costs", a.costs);
+    put("result", a.result);
+    put("equity", a.equity);
+  }
+}
+
+}  // namespace finsim

@@ -1,0 +1,22 @@
+// Numbers as Swedish reports write them: "1 416 000", "19,8 %".
+#pragma once
+#include <string>
+
+namespace finsim {
+
+/// Whole kronor with a space between thousands, e.g. 1416000.4 → "1 416 000", −5000 → "-5 000".
+std::string format_kronor(double amount);
+
+/// A share as a percentage with one decimal and a decimal comma, e.g. 0.1983 → "19,8 %";
+/// NaN → "–".
+std::string format_percent(double share);
+
+/// The number of characters (code points) in a UTF-8 string, for aligning columns.
+std::size_t display_width(const std::string& utf8);
+
+/// `text` padded with spaces on the left (right-aligned) to `width` characters.
+std::string pad_left(const std::string& text, std::size_t width);
+/// `text` padded with spaces on the right (left-aligned) to `width` characters.
+std::string pad_right(const std::string& text, std::size_t width);
+
+}  // namespace finsim
