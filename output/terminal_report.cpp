@@ -43,8 +43,9 @@ std::string cap_label(const Scenario& s)
 std::string finance_table(const Scenario& s, const FinanceProjection& p)
 {
   const Forbund& f = s.forbund;
-  std::string out = fmt::format("{}: prognos {}–{} ({})\n\n", f.name, f.first_year,
-                                f.first_year + f.years - 1, s.source);
+  const std::string span = f.years == 1 ? std::to_string(f.first_year)
+                                         : fmt::format("{}–{}", f.first_year, f.first_year + f.years - 1);
+  std::string out = fmt::format("{}: prognos {} ({})\n\n", f.name, span, s.source);
   TextTable table({"År", "Driftbidrag", "Övriga intäkter", "Kostnader", "Resultat", "Eget kapital",
                    "EK/driftbidrag", "Tak " + cap_label(s), "Lägsta kassa"});
   for (int y = 0; y < f.years; ++y)

@@ -1,0 +1,118 @@
+// The finsim binary as a user meets it: exit codes, messages and files.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+using finsim::testing::read_file;
+using finsim::testing::TempDir;
+using finsim::testing::write_file;
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+/// Runs the finsim binary with `args` in folder `cwd`.
+Outcome finsim_in(const TempDir& cwd, const std::string& args)
+{
+  const std::string out = cwd.file(".stdout"), err = cwd.file(".stderr");
+  const std::string command = "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args +
+                              " >'" + out + "' 2>'" + err + "'";
+  const int raw = std::system(command.c_str());
+  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return o;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(Cli, VersionAndHelp)
+{
+  TempDir dir;
+  Outcome v = finsim_in(dir, "--version");
+  EXPECT_EQ(v.status, 0);
+  EXPECT_EQ(v.out, "finsim 0.1.0\n");
+  Outcome h = finsim_in(dir, "--help");
+  EXPECT_EQ(h.status, 0);
+  EXPECT_TRUE(contains(h.out, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]"));
+  Outcome rh = finsim_in(dir, "run --help");
+  EXPECT_EQ(rh.status, 0);
+  EXPECT_TRUE(contains(rh.out, "--output"));
+}
+
+TEST(Cli, UnknownCommandsAndOptionsExitTwoWithUsage)
+{
+  TempDir dir;
+  Outcome c = finsim_in(dir, "simulate");
+  EXPECT_EQ(c.status, 2);
+  EXPECT_TRUE(contains(c.err, "finsim: unknown command 'simulate'\n\nUsage:")) << c.err;
+  Outcome o = finsim_in(dir, "run --frobnicate");
+  EXPECT_EQ(o.status, 2);
+  EXPECT_TRUE(contains(o.err, "finsim: unrecognised option '--frobnicate'\n\nUsage: finsim run")) << o.err;
+  Outcome g = finsim_in(dir, "--frobnicate");
+  EXPECT_EQ(g.status, 2);
+  EXPECT_TRUE(contains(g.err, "unknown option '--frobnicate'")) << g.err;
+  EXPECT_EQ(finsim_in(dir, "").status, 2);
+  EXPECT_EQ(finsim_in(dir, "validate").status, 2);
+}
+
+TEST(Cli, RunWithoutArgumentsRunsTheBuiltInScenario)
+{
+  TempDir dir;
+  Outcome r = finsim_in(dir, "run");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Samordningsförbundet i Sollefteå: prognos 2024–2026"));
+  EXPECT_TRUE(contains(r.out, "2024    2 832 000"));
+  EXPECT_TRUE(contains(r.out, "EK över 20 %-taket 2025: 2 640 000 mot tak 566 400")) << r.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("output/solleftea-2024.h5")));
+}
+
+TEST(Cli, ValidateSaysOkOrListsEveryProblem)
+{
+  TempDir dir;
+  write_file(dir.file("good.toml"), finsim::testing::minimal_scenario());
+  Outcome ok = finsim_in(dir, "validate good.toml");
+  EXPECT_EQ(ok.status, 0);
+  EXPECT_EQ(ok.out, "ok\n");
+  std::string bad = finsim::testing::minimal_scenario();
+  bad.replace(bad.find("years = 2"), 9, "years = 99");
+  bad.replace(bad.find("amount = 600000"), 15, "amount = -600000");
+  write_file(dir.file("bad.toml"), bad);
+  Outcome v = finsim_in(dir, "validate bad.toml");
+  EXPECT_EQ(v.status, 1);
+  EXPECT_TRUE(contains(v.err, "bad.toml:4:9: forbund.years: = 99: must be between 1 and 30")) << v.err;
+  EXPECT_TRUE(contains(v.err, "cost.Kansli.amount: = -600000: must be >= 0 (SEK per year)")) << v.err;
+}
+
+TEST(Cli, BadInputNeverTouchesTheOutputFile)
+{
+  TempDir dir;
+  write_file(dir.file("good.toml"), finsim::testing::minimal_scenario());
+  write_file(dir.file("bad.toml"), "[forbund\nname = 1");
+  ASSERT_EQ(finsim_in(dir, "run good.toml -o out.h5").status, 0);
+  const std::string good = read_file(dir.file("out.h5"));
+  Outcome r = finsim_in(dir, "run bad.toml -o out.h5");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "bad.toml:1:9: not valid TOML")) << r.err;
+  EXPECT_EQ(read_file(dir.file("out.h5")), good);
+  Outcome n = finsim_in(dir, "run bad.toml -o new.h5");
+  EXPECT_EQ(n.status, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("new.h5")));
+}
+
+TEST(Cli, UnwritableOutputPathExitsOne)
+{
+  TempDir dir;
+  write_file(dir.file("good.toml"), finsim::testing::minimal_scenario());
+  write_file(dir.file("file"), "x");
+  Outcome r = finsim_in(dir, "run good.toml -o file/out.h5");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "cannot write output \"file/out.h5\"")) << r.err;
+}

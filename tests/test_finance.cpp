@@ -1,0 +1,120 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "engine/scenario_reader.h"
+#include "models/finance_inputs.h"
+#include "test_support.h"
+
+using namespace finsim;
+using finsim::testing::minimal_scenario;
+
+namespace {
+
+FinanceProjection project(const std::string& text)
+{
+  ExpectedValues expected;
+  return project_finances(finance_inputs(read_scenario_text(text, "test.toml"), expected));
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to)
+{
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST(Finance, MembersMatchTheStateHalfAndKommunerSplitByPopulation)
+{
+  auto p = project(minimal_scenario());
+  // state half 1 000 000: FK and AF 500 000 each, region 500 000, kommuner 500 000 by 30 000 : 10 000.
+  EXPECT_DOUBLE_EQ(p.member_contributions(0, 0), 500000.0);
+  EXPECT_DOUBLE_EQ(p.member_contributions(1, 0), 500000.0);
+  EXPECT_DOUBLE_EQ(p.member_contributions(2, 0), 500000.0);
+  EXPECT_DOUBLE_EQ(p.member_contributions(3, 0), 375000.0);
+  EXPECT_DOUBLE_EQ(p.member_contributions(4, 0), 125000.0);
+  EXPECT_DOUBLE_EQ(p.driftbidrag[0], 2000000.0);
+}
+
+TEST(Finance, InsatsAccruesOverItsActiveMonths)
+{
+  auto p = project(minimal_scenario());
+  // From 2024-03: 10/12 of 1 200 000 in 2024, all of it in 2025.
+  EXPECT_NEAR(p.insats_costs(0, 0), 1000000.0, 1e-6);
+  EXPECT_NEAR(p.insats_costs(0, 1), 1200000.0, 1e-6);
+  EXPECT_NEAR(p.result[0], 2000000.0 - 600000.0 - 1000000.0, 1e-6);
+  EXPECT_NEAR(p.equity[0], 100000.0 + 400000.0, 1e-6);
+  EXPECT_NEAR(p.equity[1], 500000.0 + 200000.0, 1e-6);
+  EXPECT_NEAR(p.equity_cap[0], 400000.0, 1e-6);
+  EXPECT_TRUE(p.equity_above_cap[0]);  // 500 000 > 20 % of 2 000 000
+}
+
+TEST(Finance, CashFollowsThePaymentSchedules)
+{
+  auto p = project(minimal_scenario());
+  // January: +500 000 (Q1 driftbidrag in advance) − 50 000 (kansli).
+  EXPECT_NEAR(p.cash[0], 100000.0 + 500000.0 - 50000.0, 1e-6);
+  // April: + Q2 driftbidrag − kansli − Q1 insats (March only: 100 000) in arrears.
+  EXPECT_NEAR(p.cash[3] - p.cash[2], 500000.0 - 50000.0 - 100000.0, 1e-6);
+  // The lowest month-end cash of 2024 is the lowest of its twelve months.
+  double lowest = p.cash[0];
+  for (int m = 0; m < 12; ++m) lowest = std::min(lowest, p.cash[m]);
+  EXPECT_EQ(p.cash_min[0], lowest);
+  // At the end, cash = equity plus the insats' Q4 2025 invoice still unpaid (300 000).
+  EXPECT_NEAR(p.cash[23], p.equity[1] + 300000.0, 1e-6);
+}
+
+TEST(Finance, ListsCarryForwardGrown)
+{
+  std::string text = replace(minimal_scenario(), "years = 2", "years = 4");
+  text = replace(text, "state = 1000000", "state = [1000000, 1100000]\nstate_growth = 0.1");
+  text = replace(text, "amount = 600000", "amount = [600000]\ngrowth = 0.05");
+  auto p = project(text);
+  EXPECT_NEAR(p.driftbidrag[1], 2200000.0, 1e-6);
+  EXPECT_NEAR(p.driftbidrag[2], 2200000.0 * 1.1, 1e-6);
+  EXPECT_NEAR(p.driftbidrag[3], 2200000.0 * 1.1 * 1.1, 1e-6);
+  EXPECT_NEAR(p.line_costs(0, 0), 600000.0, 1e-6);
+  EXPECT_NEAR(p.line_costs(0, 1), 630000.0, 1e-6);  // a single number grows from the second year
+  EXPECT_NEAR(p.line_costs(0, 3), 600000.0 * std::pow(1.05, 3), 1e-6);
+  // An insats budget has no growth: it repeats its last value.
+  EXPECT_NEAR(p.insats_costs(0, 3), 1200000.0, 1e-6);
+}
+
+TEST(Finance, ExplicitContributionsReplaceMatching)
+{
+  std::string text = replace(minimal_scenario(), "state = 1000000",
+                             "state_growth = 0.5\n[funding.contributions]\n\"Försäkringskassan\" = 10\n"
+                             "\"Arbetsförmedlingen\" = 20\n\"Region Test\" = 30\n\"Storby kommun\" = 40\n"
+                             "\"Lillby kommun\" = [50, 60]");
+  auto p = project(text);
+  EXPECT_DOUBLE_EQ(p.driftbidrag[0], 150.0);
+  EXPECT_DOUBLE_EQ(p.member_contributions(0, 1), 15.0);  // grown by state_growth past its list
+  EXPECT_DOUBLE_EQ(p.member_contributions(4, 1), 60.0);  // listed
+}
+
+TEST(Finance, ProbabilitiesWeighIncomeAndConditionalCosts)
+{
+  std::string text = minimal_scenario() +
+                     "[[income]]\nname = \"MUCF\"\namount = 400000\nprobability = 0.4\n"
+                     "[[cost]]\nname = \"Reserv UVAS\"\nkind = \"other\"\namount = 300000\nunless = \"MUCF\"\n";
+  auto p = project(text);
+  EXPECT_NEAR(p.income[0], 160000.0, 1e-6);
+  EXPECT_NEAR(p.line_costs(1, 0), 180000.0, 1e-6);  // 300 000 × (1 − 0.4)
+}
+
+TEST(Finance, ZeroDriftbidragGivesNanRatioAndAFlag)
+{
+  auto p = project(replace(minimal_scenario(), "state = 1000000", "state = 0"));
+  EXPECT_TRUE(std::isnan(p.equity_ratio[0]));
+  EXPECT_TRUE(p.equity_above_cap[0]);
+  EXPECT_TRUE(p.equity_below_floor[0]);  // costs with no income
+}
+
+TEST(Finance, MonthEndCashBelowZeroIsFlagged)
+{
+  auto p = project(replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = -600000"));
+  EXPECT_TRUE(p.cash_negative[0]);
+  EXPECT_LT(p.cash_min[0], 0.0);
+}

@@ -1,0 +1,131 @@
+// Runs every scenario in scenarios/ and compares its yearly figures with the stored summary in
+// tests/expected/. After a deliberate change, FINSIM_UPDATE_EXPECTED=1 rewrites the summaries.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <iterator>
+#include <sstream>
+
+#include "engine/scenario_reader.h"
+#include "models/finance_inputs.h"
+#include "test_support.h"
+
+using namespace finsim;
+
+namespace {
+
+const double half_krona = 0.5;
+
+std::filesystem::path source_dir() { return FINSIM_SOURCE_DIR; }
+
+struct ScenarioRun {
+  Scenario scenario;
+  FinanceProjection projection;
+};
+
+ScenarioRun run_scenario(const std::string& stem)
+{
+  Scenario s = read_scenario_file((source_dir() / "scenarios" / (stem + ".toml")).string());
+  ExpectedValues expected;
+  FinanceProjection p = project_finances(finance_inputs(s, expected));
+  return {std::move(s), std::move(p)};
+}
+
+std::string summary(const ScenarioRun& r)
+{
+  std::string out = "year driftbidrag income costs result equity equity_cap cash_min\n";
+  const FinanceProjection& p = r.projection;
+  for (int y = 0; y < r.scenario.forbund.years; ++y)
+    out += fmt::format("{} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f}\n", r.scenario.forbund.first_year + y,
+                       p.driftbidrag[y], p.income[y], p.costs[y], p.result[y], p.equity[y], p.equity_cap[y],
+                       p.cash_min[y]);
+  return out;
+}
+
+std::vector<std::string> scenario_stems()
+{
+  std::vector<std::string> stems;
+  for (auto& e : std::filesystem::directory_iterator(source_dir() / "scenarios"))
+    if (e.path().extension() == ".toml") stems.push_back(e.path().stem().string());
+  std::sort(stems.begin(), stems.end());
+  return stems;
+}
+
+}  // namespace
+
+class SeedScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SeedScenario, MatchesStoredSummary)
+{
+  const ScenarioRun r = run_scenario(GetParam());
+  const std::filesystem::path expected_path = source_dir() / "tests" / "expected" / (GetParam() + ".txt");
+  const std::string calculated = summary(r);
+  if (std::getenv("FINSIM_UPDATE_EXPECTED") != nullptr) {
+    std::filesystem::create_directories(expected_path.parent_path());
+    finsim::testing::write_file(expected_path.string(), calculated);
+    GTEST_SKIP() << "updated " << expected_path;
+  }
+  ASSERT_TRUE(std::filesystem::exists(expected_path))
+      << "no stored summary " << expected_path << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
+  std::istringstream want(finsim::testing::read_file(expected_path.string())), got(calculated);
+  std::string header_want, header_got;
+  std::getline(want, header_want);
+  std::getline(got, header_got);
+  ASSERT_EQ(header_got, header_want);
+  std::istringstream names(header_want);
+  std::vector<std::string> columns{std::istream_iterator<std::string>(names), {}};
+  double w = 0, g = 0;
+  for (std::size_t i = 0; want >> w; ++i) {
+    ASSERT_TRUE(got >> g) << "fewer figures than stored";
+    EXPECT_NEAR(g, w, half_krona) << GetParam() << " row " << i / columns.size() << " " << columns[i % columns.size()]
+                                  << ": calculated " << g << ", expected " << w << ", error " << g - w;
+  }
+  EXPECT_FALSE(got >> g) << "more figures than stored";
+}
+
+TEST_P(SeedScenario, StatementIdentitiesHoldToTheKrona)
+{
+  const ScenarioRun r = run_scenario(GetParam());
+  const FinanceProjection& p = r.projection;
+  double equity = r.scenario.forbund.opening_equity;
+  for (int y = 0; y < r.scenario.forbund.years; ++y) {
+    EXPECT_NEAR(p.result[y], p.driftbidrag[y] + p.income[y] - p.costs[y], half_krona);
+    equity += p.result[y];
+    EXPECT_NEAR(p.equity[y], equity, half_krona);
+    EXPECT_NEAR(p.member_contributions.col(y).sum(), p.driftbidrag[y], half_krona);
+    EXPECT_NEAR(p.line_costs.col(y).sum() + p.insats_costs.col(y).sum(), p.costs[y], half_krona);
+    EXPECT_NEAR(p.equity_cap[y], r.scenario.forbund.equity_cap_share * p.driftbidrag[y], half_krona);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, SeedScenario, ::testing::ValuesIn(scenario_stems()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+// Figures that come straight from the seeds, independent of the stored summaries.
+TEST(SeedFigures, Solleftea2024BudgetAsWritten)
+{
+  const ScenarioRun r = run_scenario("solleftea-2024");
+  const FinanceProjection& p = r.projection;
+  EXPECT_NEAR(p.driftbidrag[0], 2832000.0, half_krona);       // "total tilldelning om 2 832 000 kr"
+  EXPECT_NEAR(p.member_contributions(0, 0), 708000.0, half_krona);  // "708 000 kronor vardera"
+  EXPECT_NEAR(p.result[0], 0.0, half_krona);                   // 2 832 000 − 2 095 000 − 732 000 − 5 000
+  EXPECT_NEAR(p.result[1], 2832000.0 - 622000.0 - 65000.0 - 5000.0, half_krona);
+  EXPECT_FALSE(p.equity_above_cap[0]);
+  EXPECT_TRUE(p.equity_above_cap[1]);  // the budget as written breaks the 20 % cap in 2025
+}
+
+TEST(SeedFigures, Solleftea2016ActualIdentity)
+{
+  const ScenarioRun r = run_scenario("solleftea-2016");
+  ASSERT_TRUE(r.scenario.actual);
+  EXPECT_NEAR(r.scenario.forbund.opening_equity + *r.scenario.actual->result, *r.scenario.actual->equity,
+              half_krona);  // 206 167 + 304 417 = 510 584
+  EXPECT_NEAR(r.projection.driftbidrag[0], 3145800.0, half_krona);
+}

@@ -1,0 +1,101 @@
+// Helpers shared by the tests: temporary folders, scenario text, and exception checks.
+#pragma once
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <string>
+
+#include "engine/error.h"
+
+namespace finsim::testing {
+
+/// A fresh folder under the system's temporary folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir()
+  {
+    auto base = std::filesystem::temp_directory_path();
+    for (int i = 0;; ++i) {
+      path_ = base / ("finsim-test-" + std::to_string(::getpid()) + "-" + std::to_string(i));
+      if (std::filesystem::create_directory(path_)) break;
+    }
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::string& path, const std::string& text)
+{
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+inline std::string read_file(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+/// A small valid scenario: a förbund of FK, AF, a region and two kommuner over two years.
+inline std::string minimal_scenario()
+{
+  return R"([forbund]
+name = "Testförbundet"
+first_year = 2024
+years = 2
+opening_equity = 100000
+opening_cash = 100000
+
+[funding]
+state = 1000000
+
+[[member]]
+name = "Försäkringskassan"
+kind = "state"
+[[member]]
+name = "Arbetsförmedlingen"
+kind = "state"
+[[member]]
+name = "Region Test"
+kind = "region"
+[[member]]
+name = "Storby kommun"
+kind = "kommun"
+population = 30000
+[[member]]
+name = "Lillby kommun"
+kind = "kommun"
+population = 10000
+
+[[cost]]
+name = "Kansli"
+kind = "kansli"
+amount = 600000
+
+[[insats]]
+name = "Team"
+kind = "individual"
+owner = "Storby kommun"
+budget = 1200000
+from = "2024-03"
+)";
+}
+
+/// Expects `f` to throw InputError whose message contains `expected`; prints the message if not.
+inline void expect_input_error(const std::function<void()>& f, const std::string& expected)
+{
+  try {
+    f();
+    ADD_FAILURE() << "expected InputError containing: " << expected;
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find(expected), std::string::npos)
+        << "message:  " << e.what() << "\nexpected: " << expected;
+  }
+}
+
+}  // namespace finsim::testing

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what finsim needs from Debian 12's packages (as root) and builds it into build/.
+# Usage: bash tools/setup.sh [extra cmake arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev libhdf5-dev
+          libtbb-dev libgtest-dev libtomlplusplus-dev librandom123-dev libxlsxwriter-dev libfmt-dev
+          hdf5-tools python3-xarray python3-netcdf4 python3-h5py)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B "${FINSIM_BUILD_DIR:-build}" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+cmake --build "${FINSIM_BUILD_DIR:-build}" -j"$(nproc)"
