@@ -7,6 +7,7 @@
 #include "engine/scenario_reader.h"
 #include "engine/version.h"
 #include "models/finance_inputs.h"
+#include "models/flow_inputs.h"
 #include "output/result_file.h"
 #include "output/terminal_report.h"
 
@@ -32,16 +33,22 @@ namespace {
 int run(const Settings& settings, std::ostream& out)
 {
   const Scenario scenario = load_scenario(settings);
+  const std::vector<std::optional<Calibration>> calibrations = calibrate_participants(scenario);
   h5::File file = h5::File::create(output_path(settings));
 
   ExpectedValues expected;
-  const FinanceProjection projection = project_finances(finance_inputs(scenario, expected));
+  const std::vector<std::optional<InsatsFlows>> flows = expected_flows(scenario, calibrations, expected);
+  FinanceInputs inputs = finance_inputs(scenario, expected);
+  add_volume_costs(inputs, scenario, flows);
+  const FinanceProjection projection = project_finances(inputs);
 
   out << finance_table(scenario, projection) << '\n' << flag_lines(scenario, projection);
+  if (const std::string table = participant_table(scenario, projection, flows); !table.empty())
+    out << '\n' << table << calibration_lines(scenario, calibrations);
   if (scenario.actual) out << '\n' << actual_comparison(scenario, projection);
 
   write_run_attributes(file, scenario);
-  write_deterministic(file, scenario, projection);
+  write_deterministic(file, scenario, projection, flows);
   file.commit();
   out << "\nResultat skrivet till " << file.target() << '\n';
   return 0;
@@ -49,8 +56,8 @@ int run(const Settings& settings, std::ostream& out)
 
 int validate(const Settings& settings, std::ostream& out)
 {
-  read_scenario_file(settings.scenario_path);
-  out << "ok\n";
+  const Scenario scenario = read_scenario_file(settings.scenario_path);
+  out << calibration_lines(scenario, calibrate_participants(scenario)) << "ok\n";
   return 0;
 }
 

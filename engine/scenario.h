@@ -6,6 +6,7 @@
 
 #include "engine/calendar.h"
 #include "engine/distribution.h"
+#include "engine/participant_spec.h"
 #include "engine/payment.h"
 
 namespace finsim {
@@ -37,6 +38,7 @@ struct Member {
 struct ActiveMonths {
   YearMonth from;
   YearMonth to;
+  bool to_given = false;  ///< false: open-ended (the default `to` is the horizon's last month)
   int first = 0;  ///< first active month index within the horizon
   int last = 0;   ///< last active month index within the horizon
 };
@@ -83,6 +85,7 @@ struct Insats {
   ActiveMonths active;
   Uncertain utilization;  ///< share of the grant actually used
   Payment payment = Payment::quarterly_arrears;
+  std::optional<ParticipantSpec> participants;  ///< [insats.participants], when given
 };
 
 /// A year's actual outcome from an annual report, to set the projection beside.

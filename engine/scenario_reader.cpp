@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "engine/participant_reader.h"
 #include "engine/toml_fields.h"
 
 namespace finsim {
@@ -235,6 +236,7 @@ class ScenarioReader {
     std::optional<YearMonth> to = fields_.month(t, "to", path + ".to");
     if (from) a.from = *from;
     if (to) a.to = *to;
+    a.to_given = to.has_value();
     if (horizon_ok_) {
       YearMonth end{f.first_year + f.years - 1, 12};
       YearMonth start{f.first_year, 1};
@@ -335,7 +337,7 @@ class ScenarioReader {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const toml::table& t = *(*list)[i].as_table();
       std::string path = element_path("insats", i, t);
-      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment"});
+      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants"});
       Insats in;
       if (auto v = fields_.string(t, "name", path + ".name", true)) {
         in.name = *v;
@@ -361,6 +363,7 @@ class ScenarioReader {
         in.utilization = Uncertain{Distribution::constant(1.0), path + ".utilization",
                                    stable_hash(path + ".utilization")};
       if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
+      in.participants = read_participants(fields_, t, path, scenario_);
       scenario_.insatser.push_back(std::move(in));
     }
   }

@@ -8,8 +8,9 @@ namespace finsim {
 
 double monthly_accrual(const FinanceLine& line, int m)
 {
-  if (m < line.first_month || m > line.last_month) return 0.0;
-  return line.yearly[static_cast<std::size_t>(m / 12)] / 12.0;
+  const double extra = line.monthly_extra.empty() ? 0.0 : line.monthly_extra[static_cast<std::size_t>(m)];
+  if (m < line.first_month || m > line.last_month) return extra;
+  return line.yearly[static_cast<std::size_t>(m / 12)] / 12.0 + extra;
 }
 
 namespace {

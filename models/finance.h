@@ -17,6 +17,7 @@ struct FinanceLine {
   int first_month = 0;         ///< first active month index within the horizon
   int last_month = 0;          ///< last active month index within the horizon
   Payment payment = Payment::monthly;
+  std::vector<double> monthly_extra;  ///< SEK accrued per horizon month on top (volume costs); may be empty
 };
 
 /// Everything the finance model needs for one projection, with no uncertainty left.

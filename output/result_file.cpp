@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "engine/version.h"
+#include "output/participant_output.h"
 
 namespace finsim {
 
@@ -44,7 +45,8 @@ void write_run_attributes(h5::Group& root, const Scenario& s)
   root.attribute("scenario_toml", s.text);
 }
 
-void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p)
+void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p,
+                         const std::vector<std::optional<InsatsFlows>>& flows)
 {
   const Forbund& f = s.forbund;
   h5::Group g = root.group("deterministic");
@@ -100,6 +102,7 @@ void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjec
     put("result", a.result);
     put("equity", a.equity);
   }
+  write_participants(g, s, p, flows);
 }
 
 }  // namespace finsim

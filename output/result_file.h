@@ -3,7 +3,11 @@
 #include <string>
 
 #include "engine/scenario.h"
+#include <optional>
+#include <vector>
+
 #include "models/finance.h"
+#include "models/participant_flow.h"
 #include "output/hdf5_file.h"
 
 namespace finsim {
@@ -12,7 +16,9 @@ namespace finsim {
 /// scenario file's full text.
 void write_run_attributes(h5::Group& root, const Scenario& s);
 
-/// Writes group /deterministic: the expected-value projection with its dimension scales.
-void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p);
+/// Writes group /deterministic: the expected-value projection with its dimension scales, and
+/// /deterministic/participants when insatser have participants (`flows[i]` for insats i).
+void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p,
+                         const std::vector<std::optional<InsatsFlows>>& flows);
 
 }  // namespace finsim

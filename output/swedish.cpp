@@ -18,13 +18,20 @@ std::string format_kronor(double amount)
   return (rounded < 0 ? "-" : "") + out;
 }
 
+std::string format_decimal(double x, int decimals)
+{
+  if (!std::isfinite(x)) return "–";
+  std::string text = fmt::format("{:.{}f}", x, decimals);
+  for (char& c : text)
+    if (c == '.') c = ',';
+  if (text.find_first_not_of("-0,") == std::string::npos && text[0] == '-') text.erase(0, 1);
+  return text;
+}
+
 std::string format_percent(double share)
 {
   if (!std::isfinite(share)) return "–";
-  std::string text = fmt::format("{:.1f} %", share * 100.0);
-  for (char& c : text)
-    if (c == '.') c = ',';
-  return text == "-0,0 %" ? "0,0 %" : text;
+  return format_decimal(share * 100.0, 1) + " %";
 }
 
 std::size_t display_width(const std::string& utf8)

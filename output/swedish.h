@@ -11,6 +11,9 @@ std::string format_kronor(double amount);
 /// NaN → "–".
 std::string format_percent(double share);
 
+/// A number with `decimals` decimals and a decimal comma, e.g. 12.34 → "12,3"; NaN → "–".
+std::string format_decimal(double x, int decimals);
+
 /// The number of characters (code points) in a UTF-8 string, for aligning columns.
 std::size_t display_width(const std::string& utf8);
 

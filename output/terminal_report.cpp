@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <vector>
 
+#include "output/participant_output.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -85,6 +86,56 @@ std::string flag_lines(const Scenario& s, const FinanceProjection& p)
                        "varje månad.\n",
                        cap_label(s));
   return "Flaggor:\n" + out;
+}
+
+std::string participant_table(const Scenario& s, const FinanceProjection& p,
+                              const std::vector<std::optional<InsatsFlows>>& flows)
+{
+  const std::optional<InsatsFlows> total = total_flows(flows);
+  if (!total) return "";
+  TextTable table({"År", "Insats", "Remisser", "Nya", "Deltagare", "Aktiva 31/12", "Kö 31/12", "Avslut",
+                   "Arbete/studier", "Andel", "Väntetid mån", "Beläggning", "Kr/deltagare"});
+  auto person = [](double x) { return format_decimal(x, 1); };
+  for (int y = 0; y < s.forbund.years; ++y) {
+    double cost = 0.0;
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+      if (!flows[i]) continue;
+      const InsatsFlows& f = *flows[i];
+      const double insats_cost = p.insats_costs(static_cast<Eigen::Index>(i), y);
+      cost += insats_cost;
+      table.add({std::to_string(s.forbund.first_year + y), s.insatser[i].name, person(f.referrals[y]),
+                 person(f.starts[y]), person(f.served[y]), person(f.active_end[y]), person(f.queue_end[y]),
+                 person(f.exits[y]), person(f.exits_work_studies[y]),
+                 format_percent(ratio_or_nan(f.exits_work_studies[y], f.exits[y])),
+                 format_decimal(f.mean_wait_months[y], 1), format_percent(f.capacity_use[y]),
+                 format_kronor(ratio_or_nan(insats_cost, f.served[y]))});
+    }
+    const InsatsFlows& t = *total;
+    table.add({std::to_string(s.forbund.first_year + y), "Totalt", person(t.referrals[y]), person(t.starts[y]),
+               person(t.served[y]), person(t.active_end[y]), person(t.queue_end[y]), person(t.exits[y]),
+               person(t.exits_work_studies[y]), format_percent(ratio_or_nan(t.exits_work_studies[y], t.exits[y])), "",
+               "", format_kronor(ratio_or_nan(cost, t.served[y]))});
+  }
+  return "Deltagare (förväntade värden):\n" + table.render();
+}
+
+std::string calibration_lines(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations)
+{
+  std::string out;
+  for (std::size_t i = 0; i < calibrations.size(); ++i) {
+    if (!calibrations[i]) continue;
+    const Calibration& c = *calibrations[i];
+    std::string derived;
+    if (c.referrals_derived) derived += "remisser " + format_decimal(c.referrals_per_month, 3) + "/mån";
+    if (c.stay_derived)
+      derived += (derived.empty() ? "" : ", ") + std::string("medelvistelse ") + format_decimal(c.mean_stay_months, 2) + " mån";
+    if (derived.empty()) derived = "inga (alla satser givna)";
+    out += fmt::format("  {}: härlett {}; modellen ger {} nya (rapporterat {:g}) och {} avslut "
+                       "(rapporterat {:g}) på {} mån från {}\n",
+                       s.insatser[i].name, derived, format_decimal(c.fitted_new, 2), c.observed.new_participants,
+                       format_decimal(c.fitted_exits, 2), c.observed.exits, c.observed.months, c.start.to_string());
+  }
+  return out.empty() ? out : "Kalibrering mot rapporterade siffror:\n" + out;
 }
 
 std::string actual_comparison(const Scenario& s, const FinanceProjection& p)

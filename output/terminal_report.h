@@ -3,7 +3,12 @@
 #include <string>
 
 #include "engine/scenario.h"
+#include <optional>
+#include <vector>
+
 #include "models/finance.h"
+#include "models/flow_inputs.h"
+#include "models/participant_flow.h"
 
 namespace finsim {
 
@@ -14,6 +19,15 @@ std::string finance_table(const Scenario& s, const FinanceProjection& p);
 /// The flags spelled out, one per line ("EK över 20 %-taket 2025 …"), or a line saying there are
 /// none.
 std::string flag_lines(const Scenario& s, const FinanceProjection& p);
+
+/// Participants per year: one row per insats with participants and one for the förbund's
+/// total; "" when no insats has participants.
+std::string participant_table(const Scenario& s, const FinanceProjection& p,
+                              const std::vector<std::optional<InsatsFlows>>& flows);
+
+/// The rates derived from observed figures and how well the expected-value run reproduces
+/// the reported new and exit counts; "" when nothing was calibrated.
+std::string calibration_lines(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations);
 
 /// Projection beside the `[actual]` outcome for its year; "" when the scenario has none.
 std::string actual_comparison(const Scenario& s, const FinanceProjection& p);

@@ -21,7 +21,7 @@ void write_minimal(const std::string& path)
   FinanceProjection p = project_finances(finance_inputs(s, expected));
   h5::File file = h5::File::create(path);
   write_run_attributes(file, s);
-  write_deterministic(file, s, p);
+  write_deterministic(file, s, p, std::vector<std::optional<InsatsFlows>>(s.insatser.size()));
   file.commit();
 }
 

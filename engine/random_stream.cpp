@@ -1,0 +1,96 @@
+#include "engine/random_stream.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace finsim {
+
+RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id)
+{
+  key_ = {{seed, stream_id}};
+  counter_ = {{replication, 0, 0, 0}};
+}
+
+double RandomStream::uniform()
+{
+  if (used_ == 4) {
+    block_ = philox_(counter_, key_);
+    ++counter_[1];
+    used_ = 0;
+  }
+  // 53 random bits, centred in their interval: never 0, never 1.
+  return (static_cast<double>(block_[used_++] >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double RandomStream::poisson(double mean)
+{
+  double count = 0.0;
+  while (mean > 0.0) {
+    const double block = std::min(mean, 30.0);
+    mean -= block;
+    double p = std::exp(-block), cumulative = p, u = uniform();
+    int k = 0;
+    while (u > cumulative && k < 1000) {
+      ++k;
+      p *= block / k;
+      cumulative += p;
+    }
+    count += k;
+  }
+  return count;
+}
+
+double RandomStream::binomial(double n, double p)
+{
+  if (n <= 0.0 || p <= 0.0) return 0.0;
+  if (p >= 1.0) return n;
+  if (p > 0.5) return n - binomial(n, 1.0 - p);
+  // Inversion in blocks of at most 100 trials keeps each search short and exact.
+  double successes = 0.0;
+  auto trials = static_cast<long long>(std::llround(n));
+  const double q = 1.0 - p, s = p / q;
+  while (trials > 0) {
+    const long long block = std::min<long long>(trials, 100);
+    trials -= block;
+    double r = std::pow(q, static_cast<double>(block)), u = uniform();
+    long long x = 0;
+    while (u > r && x < block) {
+      u -= r;
+      ++x;
+      r *= (static_cast<double>(block + 1) / static_cast<double>(x) - 1.0) * s;
+    }
+    successes += static_cast<double>(x);
+  }
+  return successes;
+}
+
+void RandomStream::multinomial(double n, std::span<const double> p, std::span<double> counts)
+{
+  double left = n, mass = 1.0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    if (i + 1 == p.size() || mass <= 0.0) {
+      counts[i] = mass > 0.0 ? left : 0.0;
+      left = 0.0;
+      continue;
+    }
+    const double rest = mass - p[i];
+    counts[i] = rest <= 1e-12 ? left : p[i] > 0.0 ? binomial(left, std::min(1.0, p[i] / mass)) : 0.0;
+    left -= counts[i];
+    mass -= p[i];
+  }
+}
+
+double RandomStream::hypergeometric(double total, double marked, double draws)
+{
+  double hits = 0.0;
+  for (double i = 0; i < draws && total > 0; ++i) {
+    if (uniform() * total < marked) {
+      ++hits;
+      --marked;
+    }
+    --total;
+  }
+  return hits;
+}
+
+}  // namespace finsim

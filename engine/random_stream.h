@@ -1,0 +1,36 @@
+// Counter-based random streams (Random123 Philox4x64): one per (seed, replication, quantity).
+#pragma once
+#include <Random123/philox.h>
+#include <cstdint>
+#include <span>
+
+namespace finsim {
+
+/// A stream of random numbers keyed by (seed, replication index, stream id). The same key gives
+/// the same numbers on any thread, in any order of evaluation: a replication's draws never
+/// depend on which thread runs it or on what other streams were used.
+class RandomStream {
+ public:
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id);
+
+  /// A uniform number in the open interval (0, 1).
+  double uniform();
+  /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
+  double poisson(double mean);
+  /// A binomial count of `n` trials (a whole number >= 0) with success probability p.
+  double binomial(double n, double p);
+  /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.
+  void multinomial(double n, std::span<const double> p, std::span<double> counts);
+  /// How many of `draws` people taken without replacement from `total` are among `marked`.
+  double hypergeometric(double total, double marked, double draws);
+
+ private:
+  using Philox = r123::Philox4x64;
+  Philox philox_;
+  Philox::key_type key_;
+  Philox::ctr_type counter_;
+  Philox::ctr_type block_;
+  int used_ = 4;
+};
+
+}  // namespace finsim

@@ -1,0 +1,95 @@
+// Participant flows of one insats: referrals, queue, stays and exits, month by month.
+#pragma once
+#include <array>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include "engine/participant_spec.h"
+#include "models/finance.h"
+
+namespace finsim {
+
+/// The settled parameters of one insats' flows over a run of `months` months.
+struct FlowParameters {
+  int months = 0;          ///< length of the run
+  int calendar_offset = 0; ///< calendar month (0 = January) of the run's first month
+  int first_month = 0;     ///< first active month of the insats within the run
+  int last_month = 0;      ///< last active month within the run
+  bool ends_in_run = false;  ///< the insats ends after `last_month` (its `to` lies within the run)
+  double capacity = std::numeric_limits<double>::infinity();
+  double queue_abandon = 0.0;
+  double referrals_per_month = 0.0;
+  std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  std::array<double, referrer_count> referrers{0, 0, 0, 0, 0, 1};
+  double women_share = 0.5;
+  std::vector<double> kommun_shares;  ///< one per kommun member, in member order
+  std::array<double, gender_count> exit_probability{1.0, 1.0};  ///< 1 / mean stay, per gender
+  int max_stay_months = 0;  ///< 0: no limit
+  std::array<double, reason_count> reason_mix{};  ///< over the eleven given reasons (tidsbegransning 0)
+  std::array<EntrySupport, gender_count> entry_support{};
+  /// Per gender: for an exit with reason r (row), the distribution of the source at exit.
+  std::array<Eigen::Matrix<double, reason_count, support_count>, gender_count> exit_support_by_reason;
+  double opening_active = 0.0;
+  double opening_queue = 0.0;
+};
+
+/// Who is in the insats and the queue: active people by gender and completed months of stay
+/// (one bucket when there is no time limit), and the queue by gender.
+struct FlowState {
+  std::array<std::vector<double>, gender_count> active;
+  std::array<double, gender_count> queue{0.0, 0.0};
+
+  double active_total() const;
+  double queue_total() const { return queue[0] + queue[1]; }
+};
+
+/// What happened in one month.
+struct MonthFlows {
+  double referrals = 0.0, abandoned = 0.0, starts = 0.0;
+  std::array<double, referrer_count> referrals_by_referrer{};
+  std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{};
+  std::vector<double> starts_by_kommun;
+  std::array<double, support_count> entry_support{}, exit_support{};
+  std::array<std::array<double, reason_count>, gender_count> exits{};  ///< by gender and reason
+  double active_end = 0.0, queue_end = 0.0;  ///< after admissions, before an insats' end
+};
+
+/// Yearly figures of one insats' flows (year = month / 12 of the run).
+struct InsatsFlows {
+  std::vector<double> referrals, starts, served, active_end, queue_end, abandoned, exits, exits_work_studies,
+      participant_months, mean_wait_months, capacity_use;
+  YearTable referrals_by_referrer, referrals_by_gender, starts_by_gender, exits_by_gender, exits_by_reason,
+      entry_support, exit_support, starts_by_kommun, served_by_kommun;
+  std::vector<double> starts_monthly;        ///< per month of the run
+  std::vector<double> active_end_monthly;    ///< per month of the run
+};
+
+/// Draws as expected values: the exact expected path with fractional people.
+struct ExpectedDraws {
+  double poisson(double mean) { return mean; }
+  double binomial(double n, double p) { return n * p; }
+  void multinomial(double n, std::span<const double> p, std::span<double> counts)
+  {
+    for (std::size_t i = 0; i < p.size(); ++i) counts[i] = n * p[i];
+  }
+  double hypergeometric(double total, double marked, double draws) { return total > 0 ? draws * marked / total : 0; }
+};
+
+/// Sets up the opening state at the insats' first active month: opening_active spread over
+/// gender and completed stay as in the stationary state, the opening queue by women_share.
+template <class Draws>
+FlowState opening_state(const FlowParameters& p, Draws& draws);
+
+/// One month of an active insats, in the order of the issue: time-limit exits, exits at the
+/// monthly hazard with reasons, referrals join the queue, the queue loses its abandoners, free
+/// places are filled from the queue. `calendar_month` (0–11) picks the seasonality factor.
+template <class Draws>
+void step_month(FlowState& state, const FlowParameters& p, int calendar_month, Draws& draws, MonthFlows& out);
+
+/// Runs the flows over the whole run and sums them by year. `Draws` is ExpectedDraws (the
+/// expected-value mode) or RandomStream (the stochastic mode).
+template <class Draws>
+InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws);
+
+}  // namespace finsim

@@ -1,0 +1,26 @@
+// Participant figures for output: per insats and year, summed over the förbund, ready to write.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/scenario.h"
+#include "models/finance.h"
+#include "models/participant_flow.h"
+#include "output/hdf5_file.h"
+
+namespace finsim {
+
+/// Writes group `participants` inside `deterministic`: label scales (insats, reason, support,
+/// gender, kommun, referrer, year) and the datasets of docs/output-format.md. `flows[i]` belongs
+/// to insats i; only insatser with flows appear on the `insats` scale.
+void write_participants(h5::Group& deterministic, const Scenario& s, const FinanceProjection& p,
+                        const std::vector<std::optional<InsatsFlows>>& flows);
+
+/// The förbund's total over all insatser with participants (nullopt if there are none).
+std::optional<InsatsFlows> total_flows(const std::vector<std::optional<InsatsFlows>>& flows);
+
+/// numerator ÷ denominator, NaN when the denominator is 0 (cost per served, shares).
+double ratio_or_nan(double numerator, double denominator);
+
+}  // namespace finsim

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+#include "engine/random_stream.h"
+
+using namespace finsim;
+
+namespace {
+
+struct Moments {
+  double mean, variance;
+};
+
+template <class Draw>
+Moments moments(int n, Draw draw)
+{
+  double sum = 0, sum2 = 0;
+  for (int i = 0; i < n; ++i) {
+    const double x = draw();
+    sum += x;
+    sum2 += x * x;
+  }
+  const double mean = sum / n;
+  return {mean, (sum2 - n * mean * mean) / (n - 1)};
+}
+
+/// Checks a sample mean against its expectation within `z` standard errors.
+void expect_mean(const char* what, double calculated, double expected, double variance, int n, double z = 4.0)
+{
+  const double se = std::sqrt(variance / n);
+  EXPECT_LE(std::fabs(calculated - expected), z * se)
+      << what << ": calculated " << calculated << ", expected " << expected << ", error " << calculated - expected
+      << ", tolerance " << z << " standard errors = " << z * se;
+}
+
+}  // namespace
+
+TEST(RandomStream, SameKeySameNumbers)
+{
+  RandomStream a(1, 7, 42), b(1, 7, 42), other_run(1, 8, 42), other_stream(1, 7, 43);
+  bool differs_run = false, differs_stream = false;
+  for (int i = 0; i < 16; ++i) {
+    const double x = a.uniform();
+    EXPECT_EQ(x, b.uniform());
+    EXPECT_GT(x, 0.0);
+    EXPECT_LT(x, 1.0);
+    differs_run |= x != other_run.uniform();
+    differs_stream |= x != other_stream.uniform();
+  }
+  EXPECT_TRUE(differs_run);
+  EXPECT_TRUE(differs_stream);
+}
+
+TEST(RandomStream, UniformMoments)
+{
+  RandomStream r(3, 0, 1);
+  const int n = 200000;
+  const Moments m = moments(n, [&] { return r.uniform(); });
+  expect_mean("uniform mean", m.mean, 0.5, 1.0 / 12.0, n);
+  EXPECT_NEAR(m.variance, 1.0 / 12.0, 0.002);
+}
+
+TEST(RandomStream, PoissonMoments)
+{
+  for (double lambda : {0.7, 4.0, 75.0}) {
+    RandomStream r(5, 0, 2);
+    const int n = 50000;
+    const Moments m = moments(n, [&] { return r.poisson(lambda); });
+    expect_mean("poisson mean", m.mean, lambda, lambda, n);
+    EXPECT_NEAR(m.variance / lambda, 1.0, 0.05) << "poisson variance for mean " << lambda;
+  }
+}
+
+TEST(RandomStream, BinomialMoments)
+{
+  for (auto [trials, p] : {std::pair{10.0, 0.3}, std::pair{250.0, 0.08}, std::pair{40.0, 0.9}}) {
+    RandomStream r(9, 0, 3);
+    const int n = 50000;
+    const Moments m = moments(n, [&, t = trials, q = p] { return r.binomial(t, q); });
+    const double variance = trials * p * (1 - p);
+    expect_mean("binomial mean", m.mean, trials * p, variance, n);
+    EXPECT_NEAR(m.variance / variance, 1.0, 0.05) << "binomial variance n=" << trials << " p=" << p;
+  }
+}
+
+TEST(RandomStream, MultinomialKeepsTheTotal)
+{
+  RandomStream r(11, 0, 4);
+  const std::vector<double> p{0.5, 0.0, 0.3, 0.2};
+  std::vector<double> counts(4), sums(4, 0.0);
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) {
+    r.multinomial(17, p, counts);
+    EXPECT_DOUBLE_EQ(counts[0] + counts[1] + counts[2] + counts[3], 17.0);
+    EXPECT_EQ(counts[1], 0.0);
+    for (int k = 0; k < 4; ++k) sums[k] += counts[k];
+  }
+  for (int k = 0; k < 4; ++k) expect_mean("multinomial mean", sums[k] / n, 17 * p[k], 17 * p[k] * (1 - p[k]), n);
+}
