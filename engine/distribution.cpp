@@ -5,6 +5,7 @@
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <limits>
@@ -153,6 +154,29 @@ double Distribution::quantile(double u) const
     }
   }
   return value;
+}
+
+double Uncertain::at(double u) const { return std::clamp(distribution.quantile(u), lowest, highest); }
+
+bool Uncertain::per_year() const
+{
+  if (distribution.per != DrawFrequency::key_default) return distribution.per == DrawFrequency::year;
+  auto ends_with = [&](const char* suffix) {
+    const std::string s(suffix);
+    return path.size() >= s.size() && path.compare(path.size() - s.size(), s.size(), s) == 0;
+  };
+  return ends_with("growth") || ends_with("utilization");
+}
+
+Uncertain make_uncertain(const Distribution& d, const std::string& path, double lowest, double highest)
+{
+  Uncertain u;
+  u.distribution = d;
+  u.path = path;
+  u.stream_id = stable_hash(path);
+  u.lowest = lowest;
+  u.highest = highest;
+  return u;
 }
 
 std::uint64_t stable_hash(const std::string& text)

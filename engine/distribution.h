@@ -46,10 +46,20 @@ struct Uncertain {
   Distribution distribution;
   std::string path;
   std::uint64_t stream_id = 0;  ///< stable hash of `path`
+  double lowest = -1e300;       ///< the key's allowed range: draws are clamped into it
+  double highest = 1e300;
 
   bool is_fixed() const { return distribution.kind == DistributionKind::fixed; }
   double expected() const { return distribution.expected(); }
+  /// A draw at probability u, clamped to the key's allowed range.
+  double at(double u) const;
+  /// Drawn afresh each year (growth rates and utilisation by default) rather than once per run.
+  bool per_year() const;
 };
+
+/// An uncertain number at `path` with the allowed range [lowest, highest].
+Uncertain make_uncertain(const Distribution& d, const std::string& path, double lowest = -1e300,
+                         double highest = 1e300);
 
 /// A stable 64-bit hash (FNV-1a) of a key path, independent of platform and build.
 std::uint64_t stable_hash(const std::string& text);

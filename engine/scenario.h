@@ -86,6 +86,14 @@ struct Insats {
   Uncertain utilization;  ///< share of the grant actually used
   Payment payment = Payment::quarterly_arrears;
   std::optional<ParticipantSpec> participants;  ///< [insats.participants], when given
+  double early_end_probability = 0.0;  ///< Monte Carlo: chance per active year of stopping early
+  double renewal_probability = 1.0;    ///< Monte Carlo: chance each December of another year
+};
+
+/// A rank correlation between two distributions, named by their key paths.
+struct Correlation {
+  std::string a, b;
+  double rho = 0.0;
 };
 
 /// A year's actual outcome from an annual report, to set the projection beside.
@@ -105,7 +113,11 @@ struct Scenario {
   std::vector<Cost> costs;
   std::vector<Insats> insatser;
   std::optional<Actual> actual;
+  std::vector<Correlation> correlations;
 };
+
+/// Every number of the scenario that is a distribution (not fixed), in file order.
+std::vector<const Uncertain*> random_quantities(const Scenario& s);
 
 const char* member_kind_name(MemberKind k);
 const char* cost_kind_name(CostKind k);

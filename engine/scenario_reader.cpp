@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "engine/correlation.h"
 #include "engine/participant_reader.h"
 #include "engine/toml_fields.h"
 
@@ -31,7 +32,8 @@ class ScenarioReader {
   Scenario read(const toml::table& root)
   {
     scenario_.forbund = Forbund{};
-    fields_.check_keys(root, "", {"forbund", "funding", "member", "income", "cost", "insats", "actual"});
+    fields_.check_keys(root, "",
+                       {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation"});
     read_forbund(root);
     read_members(root);
     read_funding(root);
@@ -39,6 +41,7 @@ class ScenarioReader {
     read_costs(root);
     read_insatser(root);
     read_actual(root);
+    read_correlations(root);
     return std::move(scenario_);
   }
 
@@ -147,7 +150,7 @@ class ScenarioReader {
   Uncertain growth(const toml::table& t, const std::string& key, const std::string& path)
   {
     if (auto v = fields_.uncertain(t, key, path, false, growth_range)) return *v;
-    return Uncertain{Distribution::constant(0.0), path, stable_hash(path)};
+    return make_uncertain(Distribution::constant(0.0), path);
   }
 
   void read_funding(const toml::table& root)
@@ -337,7 +340,8 @@ class ScenarioReader {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const toml::table& t = *(*list)[i].as_table();
       std::string path = element_path("insats", i, t);
-      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants"});
+      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
+                          "early_end_probability", "renewal_probability"});
       Insats in;
       if (auto v = fields_.string(t, "name", path + ".name", true)) {
         in.name = *v;
@@ -360,10 +364,15 @@ class ScenarioReader {
       if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
         in.utilization = *u;
       else
-        in.utilization = Uncertain{Distribution::constant(1.0), path + ".utilization",
-                                   stable_hash(path + ".utilization")};
+        in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
       if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
       in.participants = read_participants(fields_, t, path, scenario_);
+      in.early_end_probability =
+          fields_.number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
+              .value_or(0.0);
+      in.renewal_probability =
+          fields_.number(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
+              .value_or(1.0);
       scenario_.insatser.push_back(std::move(in));
     }
   }
@@ -387,6 +396,57 @@ class ScenarioReader {
     a.result = fields_.number(*t, "result", "actual.result", false, any_money);
     a.equity = fields_.number(*t, "equity", "actual.equity", false, any_money);
     scenario_.actual = a;
+  }
+
+  void read_correlations(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "correlation", "correlation");
+    if (list == nullptr) return;
+    std::vector<const Uncertain*> random = random_quantities(scenario_);
+    std::vector<std::string> paths;
+    for (const Uncertain* u : random) paths.push_back(u->path);
+    auto find = [&](const std::string& path) -> const Uncertain* {
+      for (const Uncertain* u : random)
+        if (u->path == path) return u;
+      return nullptr;
+    };
+    std::vector<const toml::table*> tables;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      const std::string path = fmt::format("correlation[{}]", i);
+      fields_.check_keys(t, path, {"a", "b", "rho"});
+      auto a = fields_.string(t, "a", path + ".a", true);
+      auto b = fields_.string(t, "b", path + ".b", true);
+      auto rho = fields_.number(t, "rho", path + ".rho", true, Range{-1.0, 1.0, "between -1 and 1 (rank correlation)"});
+      bool ok = a && b && rho;
+      for (auto [name, key] : {std::pair{&a, "a"}, std::pair{&b, "b"}}) {
+        if (!*name || find(**name) != nullptr) continue;
+        const std::string suggestion = closest_match(**name, paths);
+        fields_.problem(t.get(key), path + "." + key,
+                        fmt::format("\"{}\" names no distribution in this scenario{}", **name,
+                                    suggestion.empty()
+                                        ? (paths.empty() ? std::string("; there are none")
+                                                         : fmt::format("; distributions: {}", fmt::join(paths, ", ")))
+                                        : fmt::format(" (did you mean \"{}\"?)", suggestion)));
+        ok = false;
+      }
+      if (!ok) continue;
+      if (*a == *b) {
+        fields_.problem(&t, path, fmt::format("a and b are both \"{}\": correlate two different distributions", *a));
+        continue;
+      }
+      if (find(*a)->per_year() != find(*b)->per_year()) {
+        fields_.problem(&t, path,
+                        fmt::format("\"{}\" is drawn per {} but \"{}\" per {}: only distributions drawn equally "
+                                    "often can be correlated (set per = \"run\" or \"year\" on one)",
+                                    *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
+        continue;
+      }
+      scenario_.correlations.push_back(Correlation{*a, *b, *rho});
+      tables.push_back(&t);
+    }
+    if (std::string why = correlation_problem(scenario_.correlations); !why.empty())
+      fields_.problem(list, "correlation", why);
   }
 
   TomlFields fields_;
@@ -449,23 +509,5 @@ Scenario read_scenario_file(const std::string& path)
     throw InputError({Problem{path, 0, 0, "", "the file is larger than 4 MiB: is this the right file?"}});
   return read_scenario_text(std::move(text), path);
 }
-
-const char* member_kind_name(MemberKind k)
-{
-  return k == MemberKind::state ? "state" : k == MemberKind::region ? "region" : "kommun";
-}
-
-const char* cost_kind_name(CostKind k)
-{
-  switch (k) {
-    case CostKind::kansli: return "kansli";
-    case CostKind::styrelse: return "styrelse";
-    case CostKind::finansiell: return "finansiell";
-    case CostKind::other: return "other";
-  }
-  return "other";
-}
-
-const char* insats_kind_name(InsatsKind k) { return k == InsatsKind::individual ? "individual" : "structural"; }
 
 }  // namespace finsim

@@ -193,7 +193,7 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   if (!node.is_table()) {
     std::optional<double> value = number_node(node, path, range);
     if (!value) return std::nullopt;
-    return Uncertain{Distribution::constant(*value), path, stable_hash(path)};
+    return make_uncertain(Distribution::constant(*value), path, range.min, range.max);
   }
   const toml::table& t = *node.as_table();
   static const std::vector<std::string> kinds{"normal", "beta", "uniform", "triangular", "lognormal",
@@ -255,7 +255,9 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
                         format_number(d.max), range.what));
     return std::nullopt;
   }
-  return Uncertain{d, path, stable_hash(path)};
+  // Draws are clamped into the key's range; an open lower bound (growth > −1) stays just above it.
+  const double lowest = range.min_open ? std::nextafter(range.min, range.max) : range.min;
+  return make_uncertain(d, path, lowest, range.max);
 }
 
 std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key,

@@ -67,7 +67,7 @@ FinanceInputs finance_inputs(const Scenario& s, ValueSource& values)
   in.equity_cap_share = f.equity_cap_share;
   in.equity_floor = f.equity_floor;
 
-  const ActiveMonths whole{{f.first_year, 1}, {f.first_year + years - 1, 12}, 0, years * 12 - 1};
+  const ActiveMonths whole{.from = {f.first_year, 1}, .to = {f.first_year + years - 1, 12}, .first = 0, .last = years * 12 - 1};
   in.contributions.assign(s.members.size(), line_for(whole, s.funding.payment, years));
   for (int y = 0; y < years; ++y) {
     std::vector<double> amounts = member_contributions(s, y, values);

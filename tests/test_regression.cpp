@@ -10,6 +10,8 @@
 
 #include "engine/scenario_reader.h"
 #include "models/finance_inputs.h"
+#include "models/flow_inputs.h"
+#include "output/participant_output.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -22,25 +24,43 @@ std::filesystem::path source_dir() { return FINSIM_SOURCE_DIR; }
 
 struct ScenarioRun {
   Scenario scenario;
+  std::vector<std::optional<Calibration>> calibrations;
+  std::vector<std::optional<InsatsFlows>> flows;
   FinanceProjection projection;
 };
 
+/// The deterministic run as `finsim run` does it.
 ScenarioRun run_scenario(const std::string& stem)
 {
-  Scenario s = read_scenario_file((source_dir() / "scenarios" / (stem + ".toml")).string());
+  ScenarioRun r;
+  r.scenario = read_scenario_file((source_dir() / "scenarios" / (stem + ".toml")).string());
+  r.calibrations = calibrate_participants(r.scenario);
   ExpectedValues expected;
-  FinanceProjection p = project_finances(finance_inputs(s, expected));
-  return {std::move(s), std::move(p)};
+  r.flows = expected_flows(r.scenario, r.calibrations, expected);
+  FinanceInputs inputs = finance_inputs(r.scenario, expected);
+  add_volume_costs(inputs, r.scenario, r.flows);
+  r.projection = project_finances(inputs);
+  return r;
 }
 
 std::string summary(const ScenarioRun& r)
 {
-  std::string out = "year driftbidrag income costs result equity equity_cap cash_min\n";
+  std::string out =
+      "year driftbidrag income costs result equity equity_cap cash_min referrals starts served exits "
+      "exits_work_studies active_end queue_end\n";
   const FinanceProjection& p = r.projection;
-  for (int y = 0; y < r.scenario.forbund.years; ++y)
-    out += fmt::format("{} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f}\n", r.scenario.forbund.first_year + y,
+  const std::optional<InsatsFlows> t = total_flows(r.flows);
+  for (int y = 0; y < r.scenario.forbund.years; ++y) {
+    out += fmt::format("{} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f} {:.2f}", r.scenario.forbund.first_year + y,
                        p.driftbidrag[y], p.income[y], p.costs[y], p.result[y], p.equity[y], p.equity_cap[y],
                        p.cash_min[y]);
+    if (t)
+      out += fmt::format(" {:.3f} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f} {:.3f}", t->referrals[y], t->starts[y],
+                         t->served[y], t->exits[y], t->exits_work_studies[y], t->active_end[y], t->queue_end[y]);
+    else
+      out += " 0 0 0 0 0 0 0";
+    out += '\n';
+  }
   return out;
 }
 
@@ -97,6 +117,31 @@ TEST_P(SeedScenario, StatementIdentitiesHoldToTheKrona)
     EXPECT_NEAR(p.member_contributions.col(y).sum(), p.driftbidrag[y], half_krona);
     EXPECT_NEAR(p.line_costs.col(y).sum() + p.insats_costs.col(y).sum(), p.costs[y], half_krona);
     EXPECT_NEAR(p.equity_cap[y], r.scenario.forbund.equity_cap_share * p.driftbidrag[y], half_krona);
+  }
+}
+
+TEST_P(SeedScenario, EveryIndividualInsatsHasParticipants)
+{
+  const ScenarioRun r = run_scenario(GetParam());
+  for (const Insats& i : r.scenario.insatser)
+    if (i.kind == InsatsKind::individual) {
+      EXPECT_TRUE(i.participants) << i.name << " has no [insats.participants]";
+    }
+}
+
+TEST_P(SeedScenario, CalibrationReproducesTheReportedCounts)
+{
+  const ScenarioRun r = run_scenario(GetParam());
+  const double half_person = 0.5;
+  for (std::size_t i = 0; i < r.calibrations.size(); ++i) {
+    if (!r.calibrations[i]) continue;
+    const Calibration& c = *r.calibrations[i];
+    EXPECT_NEAR(c.fitted_new, c.observed.new_participants, half_person)
+        << r.scenario.insatser[i].name << " new: calculated " << c.fitted_new << ", expected "
+        << c.observed.new_participants << ", error " << c.fitted_new - c.observed.new_participants;
+    EXPECT_NEAR(c.fitted_exits, c.observed.exits, half_person)
+        << r.scenario.insatser[i].name << " exits: calculated " << c.fitted_exits << ", expected " << c.observed.exits
+        << ", error " << c.fitted_exits - c.observed.exits;
   }
 }
 
