@@ -1,13 +1,18 @@
 #include "app/commands.h"
 
 #include <filesystem>
+#include <unistd.h>
 #include <fmt/format.h>
 
+#include "app/interrupt.h"
+#include "app/progress_bar.h"
 #include "engine/error.h"
 #include "engine/scenario_reader.h"
 #include "engine/version.h"
 #include "models/finance_inputs.h"
 #include "models/flow_inputs.h"
+#include "montecarlo/monte_carlo.h"
+#include "output/montecarlo_output.h"
 #include "output/result_file.h"
 #include "output/terminal_report.h"
 
@@ -47,8 +52,29 @@ int run(const Settings& settings, std::ostream& out)
     out << '\n' << table << calibration_lines(scenario, calibrations);
   if (scenario.actual) out << '\n' << actual_comparison(scenario, projection);
 
+  std::optional<MonteCarloResults> montecarlo;
+  if (!settings.deterministic) {
+    install_interrupt_handler();
+    ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
+    MonteCarloSettings mc;
+    mc.runs = settings.runs;
+    mc.seed = settings.seed;
+    mc.threads = settings.threads;
+    mc.grain = settings.grain;
+    mc.keep_paths = settings.keep_paths;
+    mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
+    mc.stop = &interrupt_requested();
+    montecarlo = run_monte_carlo(scenario, calibrations, mc);
+    bar.finish();
+    if (montecarlo->interrupted || interrupt_requested())
+      throw Interrupted("avbrutet (Ctrl-C) under Monte Carlo-körningen: ingen fil skriven");
+    out << '\n' << montecarlo_report(scenario, *montecarlo);
+  }
+
   write_run_attributes(file, scenario);
   write_deterministic(file, scenario, projection, flows);
+  if (montecarlo) write_montecarlo(file, scenario, *montecarlo);
+  if (interrupt_requested()) throw Interrupted("avbrutet (Ctrl-C): ingen fil skriven");
   file.commit();
   out << "\nResultat skrivet till " << file.target() << '\n';
   return 0;

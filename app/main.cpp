@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/commands.h"
+#include "app/interrupt.h"
 #include "engine/error.h"
 
 int main(int argc, char* argv[])
@@ -13,6 +14,9 @@ int main(int argc, char* argv[])
   } catch (const finsim::UsageError& e) {
     std::cerr << "finsim: " << e.what() << "\n\n" << e.usage();
     return 2;
+  } catch (const finsim::Interrupted& e) {
+    std::cerr << "\nfinsim: " << e.what() << '\n';
+    return 130;
   } catch (const finsim::InputError& e) {
     std::cerr << e.what() << '\n';
     return 1;

@@ -9,7 +9,8 @@ namespace po = boost::program_options;
 
 std::string general_usage()
 {
-  return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]\n"
+  return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [--runs N] [--seed S] [--threads T]\n"
+         "                  [--keep-paths K] [--quiet] [--deterministic]\n"
          "       finsim validate SCENARIO.toml\n"
          "       finsim --help | --version | COMMAND --help\n"
          "\n"
@@ -26,7 +27,15 @@ po::options_description run_options()
   po::options_description d("Options for finsim run [SCENARIO.toml]");
   d.add_options()("help,h", "show this help")(
       "output,o", po::value<std::string>()->value_name("OUT.h5"),
-      "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
+      "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)")(
+      "runs", po::value<std::uint64_t>()->value_name("N")->default_value(10000), "Monte Carlo replications")(
+      "seed", po::value<std::uint64_t>()->value_name("S")->default_value(1), "random seed (printed and stored)")(
+      "threads", po::value<int>()->value_name("T")->default_value(0), "worker threads (0: all cores)")(
+      "keep-paths", po::value<std::uint64_t>()->value_name("K")->default_value(0),
+      "store the yearly paths of the first K replications")(
+      "grain", po::value<std::uint64_t>()->value_name("G")->default_value(0),
+      "replications per parallel task (0: automatic; results do not depend on it)")(
+      "quiet,q", "no progress bar")("deterministic", "only the expected-value run, no Monte Carlo");
   return d;
 }
 
@@ -81,7 +90,7 @@ Settings parse_command_line(const std::vector<std::string>& args)
   }
   if (command == "run") {
     const po::options_description d = run_options();
-    const std::string usage = text_of(d, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]");
+    const std::string usage = text_of(d, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [options]");
     po::variables_map vm = parse(rest, d, usage, 1);
     if (vm.count("help")) {
       s.help_text = usage;
@@ -90,6 +99,16 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.command = Command::run;
     if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
     if (vm.count("output")) s.output_path = vm["output"].as<std::string>();
+    s.runs = vm["runs"].as<std::uint64_t>();
+    s.seed = vm["seed"].as<std::uint64_t>();
+    s.threads = vm["threads"].as<int>();
+    s.keep_paths = vm["keep-paths"].as<std::uint64_t>();
+    s.grain = vm["grain"].as<std::uint64_t>();
+    s.quiet = vm.count("quiet") > 0;
+    s.deterministic = vm.count("deterministic") > 0;
+    if (s.runs == 0 || s.runs > 100000000) throw UsageError("--runs must be between 1 and 100000000", usage);
+    if (s.threads < 0 || s.threads > 1024) throw UsageError("--threads must be between 0 (all cores) and 1024", usage);
+    if (s.keep_paths > s.runs) throw UsageError("--keep-paths cannot exceed --runs", usage);
     return s;
   }
   if (command == "validate") {

@@ -1,5 +1,6 @@
 // Run settings from the command line (Boost.Program_options).
 #pragma once
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,6 +26,13 @@ struct Settings {
   std::string scenario_path;  ///< empty: the built-in default scenario
   std::string output_path;    ///< empty: output/<scenario-stem>.h5
   std::string help_text;      ///< for Command::help
+  bool deterministic = false;  ///< only the expected-value run (no Monte Carlo)
+  std::uint64_t runs = 10000;
+  std::uint64_t seed = 1;
+  int threads = 0;             ///< 0: all cores
+  std::uint64_t grain = 0;     ///< replications per task; 0: automatic
+  std::uint64_t keep_paths = 0;
+  bool quiet = false;
 };
 
 /// Reads the command line. Throws UsageError for unknown commands or options.

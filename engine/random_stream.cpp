@@ -80,6 +80,28 @@ void RandomStream::multinomial(double n, std::span<const double> p, std::span<do
   }
 }
 
+double RandomStream::normal()
+{
+  const double r = std::sqrt(-2.0 * std::log(uniform()));
+  return r * std::cos(2.0 * 3.14159265358979323846 * uniform());
+}
+
+double RandomStream::gamma(double shape)
+{
+  if (shape < 1.0) return gamma(shape + 1.0) * std::pow(uniform(), 1.0 / shape);
+  const double d = shape - 1.0 / 3.0, c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double x, v;
+    do {
+      x = normal();
+      v = 1.0 + c * x;
+    } while (v <= 0.0);
+    v = v * v * v;
+    const double u = uniform();
+    if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+  }
+}
+
 double RandomStream::hypergeometric(double total, double marked, double draws)
 {
   double hits = 0.0;

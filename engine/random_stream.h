@@ -21,6 +21,10 @@ class RandomStream {
   double binomial(double n, double p);
   /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.
   void multinomial(double n, std::span<const double> p, std::span<double> counts);
+  /// A standard normal number (Box–Muller).
+  double normal();
+  /// A gamma number with the given shape (> 0) and scale 1 (Marsaglia–Tsang).
+  double gamma(double shape);
   /// How many of `draws` people taken without replacement from `total` are among `marked`.
   double hypergeometric(double total, double marked, double draws);
 

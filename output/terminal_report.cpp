@@ -5,34 +5,11 @@
 
 #include "output/participant_output.h"
 #include "output/swedish.h"
+#include "output/text_table.h"
 
 namespace finsim {
 
 namespace {
-
-/// A right-aligned text table with a header row.
-class TextTable {
- public:
-  explicit TextTable(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-  std::string render() const
-  {
-    std::vector<std::size_t> width(rows_.front().size(), 0);
-    for (const auto& row : rows_)
-      for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
-    std::string out;
-    for (const auto& row : rows_) {
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        out += c == 0 ? pad_right(row[c], width[c]) : "  " + pad_left(row[c], width[c]);
-      }
-      out += '\n';
-    }
-    return out;
-  }
-
- private:
-  std::vector<std::vector<std::string>> rows_;
-};
 
 std::string cap_label(const Scenario& s)
 {

@@ -1,0 +1,95 @@
+#include "montecarlo/replication.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/random_stream.h"
+#include "models/finance.h"
+#include "models/participant_flow.h"
+
+namespace finsim {
+
+std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
+                                    std::uint64_t replication)
+{
+  if (insats.early_end_probability <= 0.0 && insats.renewal_probability >= 1.0) return std::nullopt;
+  RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".continuation"));
+  const int first = insats.active.first, last = insats.active.last;
+  const int to_year = insats.active.to_given ? insats.active.to.year : f.first_year + f.years;
+  for (int y = first / 12; y <= last / 12; ++y) {
+    const double early = stream.uniform(), when = stream.uniform(), renew = stream.uniform();
+    const int begin = std::max(first, 12 * y), end = std::min(last, 12 * y + 11);
+    if (early < insats.early_end_probability)
+      return begin + std::min(end - begin, static_cast<int>(when * (end - begin + 1)));
+    if (f.first_year + y < to_year && end == 12 * y + 11 && renew >= insats.renewal_probability) return end;
+  }
+  return std::nullopt;
+}
+
+std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
+                                                  std::uint64_t seed, std::uint64_t replication)
+{
+  const bool counts = spec.exit_reasons ? spec.exit_reasons_are_counts : true;
+  const ReasonWeights& w = spec.exit_reasons ? *spec.exit_reasons : *spec.observed->exits_by_reason;
+  std::array<double, reason_count> mix{};
+  double sum = 0.0;
+  RandomStream stream(seed, replication, stable_hash("insats." + insats_name + ".participants.exit_reasons"));
+  for (int r = 0; r < given_reason_count; ++r) {
+    mix[r] = counts ? (w[r] > 0.0 ? stream.gamma(w[r]) : 0.0) : w[r];
+    sum += mix[r];
+  }
+  for (double& x : mix) x = sum > 0.0 ? x / sum : 0.0;
+  return mix;
+}
+
+ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,
+                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
+{
+  ReplicationValues values(plan, seed, replication);
+  const std::size_t n = s.insatser.size();
+  std::vector<std::optional<int>> last(n);
+  for (std::size_t i = 0; i < n; ++i) last[i] = drawn_last_month(s.insatser[i], s.forbund, seed, replication);
+
+  std::vector<std::optional<InsatsFlows>> flows(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Insats& insats = s.insatser[i];
+    if (!insats.participants) continue;
+    FlowParameters p = flow_parameters(s, i, calibrations[i], values);
+    p.reason_mix = drawn_reason_mix(*insats.participants, insats.name, seed, replication);
+    if (last[i] && *last[i] < p.last_month) {
+      p.last_month = *last[i];
+      p.ends_in_run = true;
+    }
+    RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".participants"));
+    flows[i] = simulate_flows(p, stream);
+  }
+
+  FinanceInputs inputs = finance_inputs(s, values);
+  for (std::size_t i = 0; i < n; ++i)
+    if (last[i]) inputs.insatser[i].last_month = std::min(inputs.insatser[i].last_month, *last[i]);
+  add_volume_costs(inputs, s, flows);
+  const FinanceProjection p = project_finances(inputs);
+
+  ReplicationOutcome out;
+  const int years = s.forbund.years;
+  out.values[0] = p.equity;
+  out.values[1] = p.result;
+  out.values[2] = p.equity_ratio;
+  out.values[3] = p.driftbidrag;
+  out.values[4] = p.costs;
+  out.values[5] = p.cash_min;
+  out.values[6].assign(static_cast<std::size_t>(years), 0.0);
+  out.values[7].assign(static_cast<std::size_t>(years), 0.0);
+  for (const auto& f : flows)
+    if (f)
+      for (int y = 0; y < years; ++y) {
+        out.values[6][y] += f->served[y];
+        out.values[7][y] += f->exits_work_studies[y];
+      }
+  out.above_cap = p.equity_above_cap;
+  out.below_floor = p.equity_below_floor;
+  out.cash_negative = p.cash_negative;
+  return out;
+}
+
+}  // namespace finsim

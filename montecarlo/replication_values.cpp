@@ -1,0 +1,83 @@
+#include "montecarlo/replication_values.h"
+
+#include <algorithm>
+#include <boost/math/distributions/normal.hpp>
+
+#include "engine/random_stream.h"
+
+namespace finsim {
+
+std::uint64_t occurrence_stream(std::uint64_t stream_id) { return stream_id ^ 0x9E3779B97F4A7C15ull; }
+
+DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
+{
+  bool ok = true;
+  copula = copula_factor(s.correlations, ok);
+  for (const Uncertain* u : random_quantities(s)) {
+    Quantity q;
+    q.uncertain = u;
+    q.per_year = u->per_year();
+    const auto it = std::find(copula.paths.begin(), copula.paths.end(), u->path);
+    if (it != copula.paths.end()) q.copula_index = static_cast<int>(it - copula.paths.begin());
+    slot[u] = static_cast<int>(quantities.size());
+    quantities.push_back(q);
+  }
+  copula_quantity.assign(copula.paths.size(), -1);
+  for (std::size_t i = 0; i < quantities.size(); ++i)
+    if (quantities[i].copula_index >= 0) copula_quantity[static_cast<std::size_t>(quantities[i].copula_index)] = static_cast<int>(i);
+}
+
+ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
+    : plan_(plan), seed_(seed), replication_(replication), values_(plan.quantities.size())
+{
+  // Uniforms: a number's stream gives its year-0 draw first, then year 1, …
+  std::vector<std::vector<double>> uniforms(plan.quantities.size());
+  for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
+    const DrawPlan::Quantity& q = plan.quantities[i];
+    RandomStream stream(seed, replication, q.uncertain->stream_id);
+    uniforms[i].resize(q.per_year ? static_cast<std::size_t>(plan.years) : 1);
+    for (double& u : uniforms[i]) u = stream.uniform();
+  }
+  // Correlated numbers: normal scores through the copula's Cholesky factor, year by year.
+  const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
+  if (n > 0) {
+    const boost::math::normal_distribution<> standard;
+    Eigen::VectorXd z(n);
+    for (int y = 0; y < plan.years; ++y) {
+      for (Eigen::Index k = 0; k < n; ++k) {
+        const auto& u = uniforms[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
+        z(k) = boost::math::quantile(standard, u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)]);
+      }
+      const Eigen::VectorXd correlated = plan.copula.lower * z;
+      for (Eigen::Index k = 0; k < n; ++k) {
+        auto& u = uniforms[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
+        if (u.size() > 1 || y == 0)
+          u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)] = boost::math::cdf(standard, correlated(k));
+      }
+    }
+  }
+  for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
+    values_[i].resize(uniforms[i].size());
+    for (std::size_t k = 0; k < uniforms[i].size(); ++k)
+      values_[i][k] = plan.quantities[i].uncertain->at(std::clamp(uniforms[i][k], 1e-300, 1.0 - 1e-16));
+  }
+}
+
+double ReplicationValues::value(const Uncertain& u, int year)
+{
+  if (u.is_fixed()) return u.expected();
+  const std::vector<double>& v = values_[static_cast<std::size_t>(plan_.slot.at(&u))];
+  return v.size() > 1 ? v[static_cast<std::size_t>(std::min<int>(year, static_cast<int>(v.size()) - 1))] : v[0];
+}
+
+double ReplicationValues::occurs(double probability, std::uint64_t stream_id, int year)
+{
+  if (probability >= 1.0) return 1.0;
+  if (probability <= 0.0) return 0.0;
+  RandomStream stream(seed_, replication_, occurrence_stream(stream_id));
+  double u = stream.uniform();
+  for (int k = 0; k < year; ++k) u = stream.uniform();
+  return u < probability ? 1.0 : 0.0;
+}
+
+}  // namespace finsim

@@ -1,0 +1,48 @@
+// The Monte Carlo's draws of every uncertain number, one replication at a time.
+#pragma once
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/correlation.h"
+#include "engine/scenario.h"
+#include "models/finance_inputs.h"
+
+namespace finsim {
+
+/// What a run draws, fixed for all its replications: each distribution in the scenario with
+/// its draw frequency, and the Gaussian copula of the correlated ones.
+struct DrawPlan {
+  struct Quantity {
+    const Uncertain* uncertain = nullptr;
+    bool per_year = false;
+    int copula_index = -1;  ///< row in the copula factor, -1 when uncorrelated
+  };
+  int years = 0;
+  std::vector<Quantity> quantities;
+  std::unordered_map<const Uncertain*, int> slot;  ///< Uncertain → index in `quantities`
+  CopulaFactor copula;
+  std::vector<int> copula_quantity;  ///< copula row → index in `quantities`
+
+  /// The plan for `s` (whose correlations the reader has checked).
+  explicit DrawPlan(const Scenario& s);
+};
+
+/// The values of one replication: every draw keyed by (seed, replication, the number's key
+/// path), so it is the same on any thread and unaffected by other insatser.
+class ReplicationValues final : public ValueSource {
+ public:
+  ReplicationValues(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication);
+  double value(const Uncertain& u, int year) override;
+  double occurs(double probability, std::uint64_t stream_id, int year) override;
+
+ private:
+  const DrawPlan& plan_;
+  std::uint64_t seed_, replication_;
+  std::vector<std::vector<double>> values_;  ///< per quantity: one value, or one per year
+};
+
+/// The stream id of the yes/no event tied to the number with `stream_id` (an income coming).
+std::uint64_t occurrence_stream(std::uint64_t stream_id);
+
+}  // namespace finsim

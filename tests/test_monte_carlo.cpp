@@ -1,0 +1,246 @@
+// The Monte Carlo against answers known in closed form, and its reproducibility.
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+
+#include "engine/scenario_reader.h"
+#include "montecarlo/monte_carlo.h"
+#include "test_support.h"
+
+using namespace finsim;
+
+namespace {
+
+std::string replace(std::string text, const std::string& from, const std::string& to)
+{
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+MonteCarloResults run(const std::string& text, std::uint64_t runs, int threads = 2, std::uint64_t grain = 0)
+{
+  const Scenario s = read_scenario_text(text, "s.toml");
+  MonteCarloSettings settings;
+  settings.runs = runs;
+  settings.seed = 2026;
+  settings.threads = threads;
+  settings.grain = grain;
+  settings.keep_paths = 5;
+  return run_monte_carlo(s, calibrate_participants(s), settings);
+}
+
+/// |calculated − expected| <= tolerance, printing all three and the error.
+void expect_close(const char* what, double calculated, double expected, double tolerance)
+{
+  EXPECT_LE(std::fabs(calculated - expected), tolerance)
+      << what << ": calculated " << calculated << ", expected " << expected << ", error " << calculated - expected
+      << ", tolerance " << tolerance;
+}
+
+const int driftbidrag = 3;
+const int result = 1;
+
+}  // namespace
+
+TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
+{
+  // The state half grows by g ~ N(0.02, 0.03) in the second year: driftbidrag 2024 is
+  // 2 000 000 × (1 + g), normal with mean 2 040 000 and sd 60 000.
+  const std::string text = replace(finsim::testing::minimal_scenario(), "state = 1000000",
+                                   "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.03 }");
+  const std::uint64_t n = 20000;
+  const MonteCarloResults r = run(text, n);
+  const Summary& d = r.summaries[driftbidrag][1];
+  const double mean = 2040000.0, sd = 60000.0;
+  const double mean_tolerance = 4.0 * sd / std::sqrt(static_cast<double>(n));       // 4 standard errors
+  const double sd_tolerance = 4.0 * sd / std::sqrt(2.0 * static_cast<double>(n));   // 4 se of an sd
+  expect_close("mean driftbidrag 2025", d.mean, mean, mean_tolerance);
+  expect_close("sd driftbidrag 2025", d.sd, sd, sd_tolerance);
+  EXPECT_DOUBLE_EQ(d.se, d.sd / std::sqrt(static_cast<double>(n)));
+  const boost::math::normal_distribution<> normal(mean, sd);
+  for (std::size_t q = 0; q < quantile_levels.size(); ++q) {
+    const double level = quantile_levels[q];
+    // The sd of a sample quantile: √(p(1 − p)/n) / density at the quantile.
+    const double x = boost::math::quantile(normal, level);
+    const double tolerance = 4.0 * std::sqrt(level * (1 - level) / n) / boost::math::pdf(normal, x);
+    expect_close("driftbidrag 2025 quantile", d.quantiles[q], x, tolerance);
+  }
+  // The first year has no growth: no spread.
+  EXPECT_EQ(r.summaries[driftbidrag][0].sd, 0.0);
+}
+
+TEST(MonteCarlo, BernoulliIncomeHasItsClosedForm)
+{
+  const std::string text =
+      finsim::testing::minimal_scenario() + "[[income]]\nname = \"ESF\"\namount = 400000\nprobability = 0.3\n";
+  const std::uint64_t n = 20000;
+  const MonteCarloResults r = run(text, n);
+  // Result 2024 = 400 000 (fixed part) + 400 000 × Bernoulli(0.3); the same draw in both years.
+  const double p = 0.3, amount = 400000.0;
+  const Summary& s = r.summaries[result][0];
+  const double sd = amount * std::sqrt(p * (1 - p));
+  expect_close("mean result 2024", s.mean, 400000.0 + p * amount, 4.0 * sd / std::sqrt(static_cast<double>(n)));
+  expect_close("variance result 2024", s.sd * s.sd, sd * sd, 0.05 * sd * sd);
+  EXPECT_EQ(s.quantiles[4], 400000.0);           // median: the income did not come
+  EXPECT_EQ(s.quantiles[7], 800000.0);           // P95: it came
+  // A single amount is one event for the whole run: 2025 follows 2024.
+  EXPECT_EQ(r.summaries[result][1].quantiles[7] - r.summaries[result][1].quantiles[4], amount);
+  // Equity above the cap (400 000) in 2024: always (equity 500 000 or 900 000).
+  EXPECT_EQ(r.p_equity_above_cap[0].p, 1.0);
+  EXPECT_EQ(r.p_equity_above_cap[0].se, 0.0);
+}
+
+TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
+{
+  // With certain early end in 2024 and a full-year insats, the months it runs are uniform on
+  // 1..12: its mean 2024 cost is 1 200 000 × 6.5 / 12 = 650 000.
+  std::string text = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"", "early_end_probability = 1");
+  const std::uint64_t n = 12000;
+  const MonteCarloResults r = run(text, n);
+  const double cost_sd = 100000.0 * std::sqrt((144.0 - 1.0) / 12.0);  // uniform on 1..12 months × 100 000
+  expect_close("mean costs 2024", r.summaries[4][0].mean, 600000.0 + 650000.0, 4.0 * cost_sd / std::sqrt(static_cast<double>(n)));
+  EXPECT_EQ(r.summaries[4][1].mean, 600000.0);  // ended: only the kansli in 2025
+}
+
+TEST(MonteCarlo, RenewalEndsTheInsatsInDecember)
+{
+  std::string text = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"", "renewal_probability = 0.25");
+  const std::uint64_t n = 12000;
+  const MonteCarloResults r = run(text, n);
+  const double p = 0.25;
+  // Renewed in December 2024 with probability 0.25: the 2025 cost is 1 200 000 then, else 0.
+  expect_close("mean costs 2025", r.summaries[4][1].mean, 600000.0 + p * 1200000.0,
+               4.0 * 1200000.0 * std::sqrt(p * (1 - p) / n));
+}
+
+TEST(MonteCarlo, IdenticalForAnyThreadCountAndGrain)
+{
+  std::string text = replace(finsim::testing::minimal_scenario(), "state = 1000000",
+                             "state = { dist = \"lognormal\", mean = 1000000, sd = 50000 }\n"
+                             "state_growth = { dist = \"normal\", mean = 0.0, sd = 0.03 }");
+  text += R"([insats.participants]
+capacity = 15
+referrals_per_month = { dist = "gamma", mean = 2, sd = 0.5 }
+mean_stay_months = 9
+exit_reasons = { arbete = 5, studier = 2, annan = 6 }
+)";
+  const MonteCarloResults a = run(text, 3000, 1, 1);
+  const MonteCarloResults b = run(text, 3000, 2, 7);
+  const MonteCarloResults c = run(text, 3000, 2, 0);
+  for (const MonteCarloResults* other : {&b, &c}) {
+    for (int q = 0; q < outcome_count; ++q)
+      for (int y = 0; y < a.years; ++y) {
+        EXPECT_EQ(a.summaries[q][y].mean, other->summaries[q][y].mean) << outcome_names[q] << " year " << y;
+        EXPECT_EQ(a.summaries[q][y].sd, other->summaries[q][y].sd) << outcome_names[q];
+        EXPECT_EQ(a.summaries[q][y].quantiles, other->summaries[q][y].quantiles) << outcome_names[q];
+      }
+    for (int y = 0; y < a.years; ++y) {
+      EXPECT_EQ(a.p_cash_negative[y].p, other->p_cash_negative[y].p);
+      EXPECT_EQ(a.p_equity_above_cap[y].p, other->p_equity_above_cap[y].p);
+    }
+    EXPECT_EQ(a.paths, other->paths);
+  }
+  EXPECT_GT(a.summaries[6][1].sd, 0.0);  // participants do vary
+}
+
+TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
+{
+  const std::string base = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"",
+                                   "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
+                                   "early_end_probability = 0.2");
+  const std::string extra = "[[insats]]\nname = \"Extra\"\nkind = \"structural\"\nbudget = 100000\n"
+                            "utilization = { dist = \"uniform\", min = 0.5, max = 1 }\n";
+  const Scenario with = read_scenario_text(base + extra, "with.toml");
+  const Scenario without = read_scenario_text(base, "without.toml");
+  const DrawPlan plan_with(with), plan_without(without);
+  for (std::uint64_t k = 0; k < 50; ++k) {
+    ReplicationValues a(plan_with, 7, k), b(plan_without, 7, k);
+    for (int y = 0; y < 2; ++y)
+      EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
+    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k),
+              drawn_last_month(without.insatser[0], without.forbund, 7, k));
+  }
+}
+
+TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
+{
+  std::string text = finsim::testing::minimal_scenario();
+  text = replace(text, "amount = 600000", "amount = { dist = \"normal\", mean = 600000, sd = 50000 }");
+  text = replace(text, "budget = 1200000", "budget = { dist = \"lognormal\", mean = 1200000, sd = 200000 }");
+  text += "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = -0.6\n";
+  const Scenario s = read_scenario_text(text, "s.toml");
+  const DrawPlan plan(s);
+  const int n = 20000;
+  std::vector<double> x(n), y(n);
+  for (int k = 0; k < n; ++k) {
+    ReplicationValues v(plan, 1, static_cast<std::uint64_t>(k));
+    x[k] = v.value(s.costs[0].amount.values[0], 0);
+    y[k] = v.value(s.insatser[0].budget.values[0], 0);
+  }
+  auto ranks = [](std::vector<double> v) {
+    std::vector<std::size_t> order(v.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
+    return r;
+  };
+  const std::vector<double> rx = ranks(x), ry = ranks(y);
+  double mean = (n - 1) / 2.0, sxy = 0, sxx = 0;
+  for (int k = 0; k < n; ++k) {
+    sxy += (rx[k] - mean) * (ry[k] - mean);
+    sxx += (rx[k] - mean) * (rx[k] - mean);
+  }
+  expect_close("Spearman correlation", sxy / sxx, -0.6, 0.02);
+}
+
+TEST(MonteCarlo, BadCorrelationsAreInputErrors)
+{
+  std::string text = finsim::testing::minimal_scenario();
+  text = replace(text, "amount = 600000", "amount = { dist = \"normal\", mean = 600000, sd = 50000 }");
+  finsim::testing::expect_input_error(
+      [&] {
+        read_scenario_text(text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.5\n",
+                           "s.toml");
+      },
+      "correlation[0].b: \"insats.Team.budget\" names no distribution in this scenario");
+  text = replace(text, "budget = 1200000", "budget = { dist = \"normal\", mean = 1200000, sd = 1000 }");
+  text = replace(text, "state = 1000000", "state = { dist = \"normal\", mean = 1000000, sd = 1000 }");
+  finsim::testing::expect_input_error(
+      [&] {
+        read_scenario_text(text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.9\n"
+                                  "[[correlation]]\na = \"insats.Team.budget\"\nb = \"funding.state\"\nrho = 0.9\n"
+                                  "[[correlation]]\na = \"funding.state\"\nb = \"cost.Kansli.amount\"\nrho = -0.9\n",
+                           "s.toml");
+      },
+      "these correlations do not form a positive definite matrix");
+  finsim::testing::expect_input_error(
+      [&] {
+        read_scenario_text(replace(text, "state = {", "state_growth = { dist = \"normal\", mean = 0, sd = 0.01 }\nstate = {") +
+                               "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"funding.state_growth\"\nrho = 0.3\n",
+                           "s.toml");
+      },
+      "\"cost.Kansli.amount\" is drawn per run but \"funding.state_growth\" per year");
+}
+
+TEST(MonteCarlo, StochasticFlowsAgreeWithTheExpectedRun)
+{
+  std::string text = finsim::testing::minimal_scenario();
+  text += R"([insats.participants]
+referrals_per_month = 3
+mean_stay_months = 8
+exit_reasons = { arbete = 4, studier = 1, annan = 5 }
+)";
+  const std::uint64_t n = 4000;
+  const MonteCarloResults r = run(text, n);
+  const Scenario s = read_scenario_text(text, "s.toml");
+  ExpectedValues values;
+  const auto flows = expected_flows(s, calibrate_participants(s), values);
+  for (int y = 0; y < 2; ++y) {
+    expect_close("served", r.summaries[6][y].mean, flows[0]->served[y], 3.0 * r.summaries[6][y].se);
+    expect_close("exits to work or studies", r.summaries[7][y].mean, flows[0]->exits_work_studies[y],
+                 3.0 * r.summaries[7][y].se);
+  }
+}
