@@ -37,6 +37,7 @@ namespace {
 
 int run(const Settings& settings, std::ostream& out)
 {
+  install_interrupt_handler();
   const Scenario scenario = load_scenario(settings);
   const std::vector<std::optional<Calibration>> calibrations = calibrate_participants(scenario);
   h5::File file = h5::File::create(output_path(settings));
@@ -54,7 +55,6 @@ int run(const Settings& settings, std::ostream& out)
 
   std::optional<MonteCarloResults> montecarlo;
   if (!settings.deterministic) {
-    install_interrupt_handler();
     ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
     MonteCarloSettings mc;
     mc.runs = settings.runs;

@@ -116,3 +116,36 @@ TEST(Cli, UnwritableOutputPathExitsOne)
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "cannot write output \"file/out.h5\"")) << r.err;
 }
+
+TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
+{
+  TempDir dir;
+  const std::string large = std::string(FINSIM_SOURCE_DIR) + "/bench/large.toml";
+  // SIGINT after two seconds, well inside a run of ten million replications.
+  const std::string err = dir.file("err.txt");
+  const std::string command = "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
+                              "' --runs 10000000 --quiet -o out.h5 >/dev/null 2>'" + err +
+                              "' & pid=$!; sleep 2; kill -INT $pid; wait $pid; }";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 130);
+  EXPECT_TRUE(contains(read_file(err), "finsim: avbrutet (Ctrl-C)")) << read_file(err);
+  std::filesystem::remove(err);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out.h5")));
+  for (auto& e : std::filesystem::directory_iterator(dir.path()))
+    EXPECT_EQ(e.path().filename().string().find(".out.h5.tmp"), std::string::npos) << e.path();
+}
+
+TEST(Cli, MonteCarloOptionsAndTheirErrors)
+{
+  TempDir dir;
+  Outcome r = finsim_in(dir, "run --runs 200 --seed 7 --threads 1 --keep-paths 3 -o mc.h5");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "Monte Carlo: 200 körningar, frö 7, 1 trådar")) << r.out;
+  EXPECT_TRUE(contains(r.out, "P(EK > tak)")) << r.out;
+  EXPECT_EQ(finsim_in(dir, "run --runs 0").status, 2);
+  EXPECT_EQ(finsim_in(dir, "run --runs 10 --keep-paths 11").status, 2);
+  EXPECT_EQ(finsim_in(dir, "run --threads -1").status, 2);
+  Outcome d = finsim_in(dir, "run --deterministic -o det.h5");
+  EXPECT_EQ(d.status, 0);
+  EXPECT_FALSE(contains(d.out, "Monte Carlo")) << d.out;
+}
