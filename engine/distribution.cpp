@@ -130,27 +130,34 @@ std::string Distribution::parameter_problem() const
   return "unknown distribution";
 }
 
+namespace {
+/// Double precision throughout (Boost would otherwise compute in long double): fast enough for
+/// the Monte Carlo's per-run draws, accurate far beyond what the scenarios' figures carry.
+using Fast = boost::math::policies::policy<boost::math::policies::promote_float<false>,
+                                           boost::math::policies::promote_double<false>>;
+}  // namespace
+
 double Distribution::quantile(double u) const
 {
   using namespace boost::math;
   switch (kind) {
     case DistributionKind::fixed: return value;
     case DistributionKind::normal:
-      return sd > 0 ? boost::math::quantile(normal_distribution<>(mean, sd), u) : mean;
+      return sd > 0 ? boost::math::quantile(normal_distribution<double, Fast>(mean, sd), u) : mean;
     case DistributionKind::beta: {
       BetaShape s = beta_shape(mean, sd);
-      return boost::math::quantile(beta_distribution<>(s.alpha, s.beta), u);
+      return boost::math::quantile(beta_distribution<double, Fast>(s.alpha, s.beta), u);
     }
     case DistributionKind::uniform: return min + u * (max - min);
     case DistributionKind::triangular:
-      return boost::math::quantile(triangular_distribution<>(min, mode, max), u);
+      return boost::math::quantile(triangular_distribution<double, Fast>(min, mode, max), u);
     case DistributionKind::lognormal: {
       LogShape s = lognormal_shape(mean, sd);
-      return boost::math::quantile(lognormal_distribution<>(s.mu, s.sigma), u);
+      return boost::math::quantile(lognormal_distribution<double, Fast>(s.mu, s.sigma), u);
     }
     case DistributionKind::gamma: {
       double shape = (mean * mean) / (sd * sd);
-      return boost::math::quantile(gamma_distribution<>(shape, sd * sd / mean), u);
+      return boost::math::quantile(gamma_distribution<double, Fast>(shape, sd * sd / mean), u);
     }
   }
   return value;

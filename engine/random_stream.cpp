@@ -45,6 +45,12 @@ double RandomStream::binomial(double n, double p)
   if (n <= 0.0 || p <= 0.0) return 0.0;
   if (p >= 1.0) return n;
   if (p > 0.5) return n - binomial(n, 1.0 - p);
+  if (n <= 8.0) {
+    // Few trials: one uniform each is cheaper than a power.
+    double successes = 0.0;
+    for (auto trials = static_cast<int>(n + 0.5); trials > 0; --trials) successes += uniform() < p ? 1.0 : 0.0;
+    return successes;
+  }
   // Inversion in blocks of at most 100 trials keeps each search short and exact.
   double successes = 0.0;
   auto trials = static_cast<long long>(std::llround(n));
@@ -66,6 +72,22 @@ double RandomStream::binomial(double n, double p)
 
 void RandomStream::multinomial(double n, std::span<const double> p, std::span<double> counts)
 {
+  if (n <= 8.0) {
+    // Few people: give each a category of their own (one uniform each).
+    std::fill(counts.begin(), counts.end(), 0.0);
+    for (auto people = static_cast<int>(n + 0.5); people > 0; --people) {
+      double u = uniform();
+      std::size_t k = 0;
+      while (k + 1 < p.size() && (u >= p[k] || p[k] <= 0.0)) {
+        u -= p[k];
+        ++k;
+      }
+      // Floating-point leftovers never land in a category of probability 0.
+      while (p[k] <= 0.0 && k > 0) --k;
+      counts[k] += 1.0;
+    }
+    return;
+  }
   double left = n, mass = 1.0;
   for (std::size_t i = 0; i < p.size(); ++i) {
     if (i + 1 == p.size() || mass <= 0.0) {
@@ -78,6 +100,20 @@ void RandomStream::multinomial(double n, std::span<const double> p, std::span<do
     left -= counts[i];
     mass -= p[i];
   }
+}
+
+double RandomStream::thin(std::span<double> counts, double p)
+{
+  double total = 0.0;
+  for (double c : counts) total += c;
+  const double leaving = binomial(total, p);
+  for (double left = leaving; left > 0.0; --left, --total) {
+    double pick = std::floor(uniform() * total);
+    std::size_t k = 0;
+    while (pick >= counts[k]) pick -= counts[k++];
+    counts[k] -= 1.0;
+  }
+  return leaving;
 }
 
 double RandomStream::normal()

@@ -7,6 +7,18 @@
 
 namespace finsim {
 
+void MonthFlows::reset(std::size_t kommuner)
+{
+  referrals = abandoned = starts = active_end = queue_end = 0.0;
+  referrals_by_referrer.fill(0.0);
+  referrals_by_gender.fill(0.0);
+  starts_by_gender.fill(0.0);
+  entry_support.fill(0.0);
+  exit_support.fill(0.0);
+  for (auto& g : exits) g.fill(0.0);
+  starts_by_kommun.assign(kommuner, 0.0);
+}
+
 double FlowState::active_total() const
 {
   double total = 0.0;
@@ -70,12 +82,7 @@ void step_month(FlowState& s, const FlowParameters& p, int calendar_month, Draws
       out.exits[g][tidsbegransning] += a[buckets - 1];  // completed the limit: leave first
       a[buckets - 1] = 0.0;
     }
-    double leaving = 0.0;
-    for (int k = 0; k < buckets; ++k) {
-      const double n = draws.binomial(a[k], p.exit_probability[g]);
-      a[k] -= n;
-      leaving += n;
-    }
+    const double leaving = draws.thin(a, p.exit_probability[g]);
     draws.multinomial(leaving, mix, counts);
     for (int r = 0; r < given_reason_count; ++r) out.exits[g][r] += counts[r];
     // Survivors complete one more month.
@@ -119,10 +126,10 @@ void step_month(FlowState& s, const FlowParameters& p, int calendar_month, Draws
     for (int k = 0; k < entry_support_count; ++k) out.entry_support[k] += sources[k];
   }
   out.starts += admitted;
-  std::vector<double> kommun(p.kommun_shares.size());
-  draws.multinomial(admitted, p.kommun_shares, kommun);
-  out.starts_by_kommun.resize(kommun.size(), 0.0);
-  for (std::size_t k = 0; k < kommun.size(); ++k) out.starts_by_kommun[k] += kommun[k];
+  out.kommun_scratch.resize(p.kommun_shares.size());
+  out.starts_by_kommun.resize(p.kommun_shares.size(), 0.0);
+  draws.multinomial(admitted, p.kommun_shares, out.kommun_scratch);
+  for (std::size_t k = 0; k < out.kommun_scratch.size(); ++k) out.starts_by_kommun[k] += out.kommun_scratch[k];
 
   out.active_end = s.active_total();
   out.queue_end = s.queue_total();
@@ -169,6 +176,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws)
   std::vector<double> queue_sum(years, 0.0), active_sum(years, 0.0), active_months(years, 0.0);
 
   FlowState state;
+  MonthFlows month;
   std::vector<double> kommun(p.kommun_shares.size());
   for (int m = p.first_month; m <= p.last_month && m < p.months; ++m) {
     const int y = m / 12;
@@ -180,7 +188,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws)
       draws.multinomial(carried, p.kommun_shares, kommun);
       for (Eigen::Index k = 0; k < kommuner; ++k) f.served_by_kommun(k, y) += kommun[k];
     }
-    MonthFlows month;
+    month.reset(p.kommun_shares.size());
     step_month(state, p, (p.calendar_offset + m) % 12, draws, month);
     if (m == p.last_month && p.ends_in_run) {
       // The insats ends: everyone still active leaves at the time limit, the queue gives up.

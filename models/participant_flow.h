@@ -50,9 +50,13 @@ struct MonthFlows {
   std::array<double, referrer_count> referrals_by_referrer{};
   std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{};
   std::vector<double> starts_by_kommun;
+  std::vector<double> kommun_scratch;  ///< working space, reused month to month
   std::array<double, support_count> entry_support{}, exit_support{};
   std::array<std::array<double, reason_count>, gender_count> exits{};  ///< by gender and reason
   double active_end = 0.0, queue_end = 0.0;  ///< after admissions, before an insats' end
+
+  /// Zeroes every count for the next month, keeping the vectors' storage.
+  void reset(std::size_t kommuner);
 };
 
 /// Yearly figures of one insats' flows (year = month / 12 of the run).
@@ -74,6 +78,16 @@ struct ExpectedDraws {
     for (std::size_t i = 0; i < p.size(); ++i) counts[i] = n * p[i];
   }
   double hypergeometric(double total, double marked, double draws) { return total > 0 ? draws * marked / total : 0; }
+  /// Each of `counts` loses the share p: the expected number leaving, bucket by bucket.
+  double thin(std::span<double> counts, double p)
+  {
+    double removed = 0.0;
+    for (double& c : counts) {
+      removed += c * p;
+      c -= c * p;
+    }
+    return removed;
+  }
 };
 
 /// Sets up the opening state at the insats' first active month: opening_active spread over

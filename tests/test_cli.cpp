@@ -121,10 +121,10 @@ TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
 {
   TempDir dir;
   const std::string large = std::string(FINSIM_SOURCE_DIR) + "/bench/large.toml";
-  // SIGINT after two seconds, well inside a run of ten million replications.
+  // SIGINT after two seconds, well inside a run of 100 000 replications of the benchmark scenario (minutes).
   const std::string err = dir.file("err.txt");
   const std::string command = "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
-                              "' --runs 10000000 --quiet -o out.h5 >/dev/null 2>'" + err +
+                              "' --runs 100000 --quiet -o out.h5 >/dev/null 2>'" + err +
                               "' & pid=$!; sleep 2; kill -INT $pid; wait $pid; }";
   const int raw = std::system(command.c_str());
   EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 130);
