@@ -10,6 +10,9 @@ namespace finsim {
 /// A table of figures, one row per line (member, insats, …) and one column per year.
 using YearTable = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+/// The table's figures in row-major order (row by row), as HDF5 stores them.
+inline std::vector<double> flatten(const YearTable& t) { return std::vector<double>(t.data(), t.data() + t.size()); }
+
 /// One line of money with its numbers settled: the yearly amount for each year of the horizon
 /// (already times utilisation and probability), the months it is active, and how it is paid.
 struct FinanceLine {

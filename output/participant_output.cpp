@@ -77,8 +77,6 @@ std::vector<double> stack_tables(const std::vector<const InsatsFlows*>& flows, G
   return out;
 }
 
-std::vector<double> flat(const YearTable& t) { return std::vector<double>(t.data(), t.data() + t.size()); }
-
 template <std::size_t N>
 std::vector<std::string> labels(const std::array<std::string, N>& a)
 {
@@ -184,15 +182,15 @@ void write_participants(h5::Group& deterministic, const Scenario& s, const Finan
   std::vector<double> total_share;
   for (int y = 0; y < f.years; ++y) total_share.push_back(ratio_or_nan(total.exits_work_studies[y], total.exits[y]));
   g.write("forbund_share_work_studies", total_share, {&year}, "1", "förbund total: (arbete + studier) / exits");
-  g.write("forbund_exits_by_reason", flat(total.exits_by_reason), {&reason, &year}, "people", "förbund total by reason");
-  g.write("forbund_entry_support", flat(total.entry_support), {&support, &year}, "people",
+  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people", "förbund total by reason");
+  g.write("forbund_entry_support", flatten(total.entry_support), {&support, &year}, "people",
           "förbund total: starts by source at entry");
-  g.write("forbund_exit_support", flat(total.exit_support), {&support, &year}, "people",
+  g.write("forbund_exit_support", flatten(total.exit_support), {&support, &year}, "people",
           "förbund total: exits by source at exit");
-  g.write("forbund_exits_by_gender", flat(total.exits_by_gender), {&gender, &year}, "people", "förbund total by gender");
-  g.write("forbund_starts_by_kommun", flat(total.starts_by_kommun), {&kommun, &year}, "people",
+  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people", "förbund total by gender");
+  g.write("forbund_starts_by_kommun", flatten(total.starts_by_kommun), {&kommun, &year}, "people",
           "förbund total: starts by kommun");
-  g.write("forbund_served_by_kommun", flat(total.served_by_kommun), {&kommun, &year}, "people",
+  g.write("forbund_served_by_kommun", flatten(total.served_by_kommun), {&kommun, &year}, "people",
           "förbund total: served by kommun");
 }
 

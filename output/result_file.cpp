@@ -21,11 +21,6 @@ std::string iso8601_now()
   return buffer;
 }
 
-std::vector<double> flat(const YearTable& t)
-{
-  return std::vector<double>(t.data(), t.data() + t.size());
-}
-
 template <class Item>
 std::vector<std::string> names(const std::vector<Item>& items)
 {
@@ -81,12 +76,12 @@ void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjec
   g.write_flags("equity_above_cap", p.equity_above_cap, {&year}, "1 if closing equity > cap (or no driftbidrag)");
   g.write_flags("equity_below_floor", p.equity_below_floor, {&year}, "1 if closing equity < equity_floor");
   g.write_flags("cash_negative", p.cash_negative, {&year}, "1 if some month-end cash < 0 in the year");
-  g.write("member_contributions", flat(p.member_contributions), {&member, &year}, "SEK",
+  g.write("member_contributions", flatten(p.member_contributions), {&member, &year}, "SEK",
           "driftbidrag per member, accrued");
-  g.write("insats_costs", flat(p.insats_costs), {&insats, &year}, "SEK",
+  g.write("insats_costs", flatten(p.insats_costs), {&insats, &year}, "SEK",
           "cost per insats, accrued (budget x utilization over active months)");
-  g.write("line_costs", flat(p.line_costs), {&line, &year}, "SEK", "cost per [[cost]] line, accrued");
-  g.write("income_lines", flat(p.income_lines), {&income_line, &year}, "SEK",
+  g.write("line_costs", flatten(p.line_costs), {&line, &year}, "SEK", "cost per [[cost]] line, accrued");
+  g.write("income_lines", flatten(p.income_lines), {&income_line, &year}, "SEK",
           "other income per [[income]] line, accrued");
 
   if (s.actual) {

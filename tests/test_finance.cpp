@@ -7,6 +7,7 @@
 #include "test_support.h"
 
 using namespace finsim;
+using finsim::testing::replace;
 using finsim::testing::minimal_scenario;
 
 namespace {
@@ -15,13 +16,6 @@ FinanceProjection project(const std::string& text)
 {
   ExpectedValues expected;
   return project_finances(finance_inputs(read_scenario_text(text, "test.toml"), expected));
-}
-
-std::string replace(std::string text, const std::string& from, const std::string& to)
-{
-  auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
 }
 
 }  // namespace

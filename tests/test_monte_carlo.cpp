@@ -9,15 +9,9 @@
 #include "test_support.h"
 
 using namespace finsim;
+using finsim::testing::replace;
 
 namespace {
-
-std::string replace(std::string text, const std::string& from, const std::string& to)
-{
-  const auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
 
 MonteCarloResults run(const std::string& text, std::uint64_t runs, int threads = 2, std::uint64_t grain = 0)
 {

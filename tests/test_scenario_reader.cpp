@@ -6,17 +6,11 @@
 #include "test_support.h"
 
 using namespace finsim;
+using finsim::testing::replace;
 using finsim::testing::expect_input_error;
 using finsim::testing::minimal_scenario;
 
 namespace {
-
-std::string replace(std::string text, const std::string& from, const std::string& to)
-{
-  auto at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  return text.replace(at, from.size(), to);
-}
 
 void expect_problem(const std::string& text, const std::string& expected)
 {

@@ -86,6 +86,14 @@ from = "2024-03"
 )";
 }
 
+/// `text` with the first `from` replaced by `to`; a missing `from` fails the test.
+inline std::string replace(std::string text, const std::string& from, const std::string& to)
+{
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << "not in the text: " << from;
+  return at == std::string::npos ? text : text.replace(at, from.size(), to);
+}
+
 /// Expects `f` to throw InputError whose message contains `expected`; prints the message if not.
 inline void expect_input_error(const std::function<void()>& f, const std::string& expected)
 {
