@@ -19,3 +19,20 @@ assert abs(equity[1] - (equity[0] + ds.result.values[1])) < 0.5
 root = xr.open_dataset(path, engine="netcdf4")
 assert "finsim_version" in root.attrs and "[forbund]" in root.attrs["scenario_toml"]
 print("xarray opened", path, "with", len(ds.data_vars), "variables")
+
+part = xr.open_dataset(path, group="deterministic/participants", engine="netcdf4")
+assert part.exits_by_reason.dims == ("insats", "reason", "year"), part.exits_by_reason.dims
+assert "tidsbegransning" in list(part.reason.values)
+assert list(part.gender.values) == ["kvinnor", "män"]
+assert part.entry_support.dims == ("insats", "support", "year")
+assert "SamCoach" in list(part.insats.values)
+for name in ["referrals", "starts", "served", "active_end", "queue_end", "abandoned", "exits",
+             "mean_wait_months", "capacity_use"]:
+    assert part[name].dims == ("insats", "year"), name
+mc = xr.open_dataset(path, group="montecarlo", engine="netcdf4")
+assert mc.equity_q.dims == ("year", "quantile")
+assert [round(q, 2) for q in mc["quantile"].values] == [0.01, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99]
+assert mc.attrs["runs"] == 500 and mc.attrs["seed"] == 1
+assert 0.0 <= float(mc.p_equity_above_cap.sel(year=2025)) <= 1.0
+assert "p_any_cash_negative_se" in mc and mc.paths_equity.dims == ("run", "year")
+print("participants and montecarlo groups open too")
