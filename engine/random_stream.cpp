@@ -22,13 +22,26 @@ double RandomStream::uniform()
   return (static_cast<double>(block_[used_++] >> 11) + 0.5) * 0x1.0p-53;
 }
 
+double RandomStream::uniform32()
+{
+  if (halves_used_ == 8) {
+    halves_ = philox_(counter_, key_);
+    ++counter_[1];
+    halves_used_ = 0;
+  }
+  const std::uint64_t word = halves_[halves_used_ / 2];
+  const std::uint32_t bits = (halves_used_++ % 2 == 0) ? static_cast<std::uint32_t>(word)
+                                                       : static_cast<std::uint32_t>(word >> 32);
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;
+}
+
 double RandomStream::poisson(double mean)
 {
   double count = 0.0;
   while (mean > 0.0) {
     const double block = std::min(mean, 30.0);
     mean -= block;
-    double p = std::exp(-block), cumulative = p, u = uniform();
+    double p = std::exp(-block), cumulative = p, u = uniform32();
     int k = 0;
     while (u > cumulative && k < 1000) {
       ++k;
@@ -48,7 +61,7 @@ double RandomStream::binomial(double n, double p)
   if (n <= 8.0) {
     // Few trials: one uniform each is cheaper than a power.
     double successes = 0.0;
-    for (auto trials = static_cast<int>(n + 0.5); trials > 0; --trials) successes += uniform() < p ? 1.0 : 0.0;
+    for (auto trials = static_cast<int>(n + 0.5); trials > 0; --trials) successes += uniform32() < p ? 1.0 : 0.0;
     return successes;
   }
   // Inversion in blocks of at most 100 trials keeps each search short and exact.
@@ -58,7 +71,7 @@ double RandomStream::binomial(double n, double p)
   while (trials > 0) {
     const long long block = std::min<long long>(trials, 100);
     trials -= block;
-    double r = std::pow(q, static_cast<double>(block)), u = uniform();
+    double r = std::pow(q, static_cast<double>(block)), u = uniform32();
     long long x = 0;
     while (u > r && x < block) {
       u -= r;
@@ -76,7 +89,7 @@ void RandomStream::multinomial(double n, std::span<const double> p, std::span<do
     // Few people: give each a category of their own (one uniform each).
     std::fill(counts.begin(), counts.end(), 0.0);
     for (auto people = static_cast<int>(n + 0.5); people > 0; --people) {
-      double u = uniform();
+      double u = uniform32();
       std::size_t k = 0;
       while (k + 1 < p.size() && (u >= p[k] || p[k] <= 0.0)) {
         u -= p[k];
@@ -108,7 +121,7 @@ double RandomStream::thin(std::span<double> counts, double p)
   for (double c : counts) total += c;
   const double leaving = binomial(total, p);
   for (double left = leaving; left > 0.0; --left, --total) {
-    double pick = std::floor(uniform() * total);
+    double pick = std::floor(uniform32() * total);
     std::size_t k = 0;
     while (pick >= counts[k]) pick -= counts[k++];
     counts[k] -= 1.0;
@@ -142,7 +155,7 @@ double RandomStream::hypergeometric(double total, double marked, double draws)
 {
   double hits = 0.0;
   for (double i = 0; i < draws && total > 0; ++i) {
-    if (uniform() * total < marked) {
+    if (uniform32() * total < marked) {
       ++hits;
       --marked;
     }
