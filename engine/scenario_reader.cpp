@@ -410,7 +410,6 @@ class ScenarioReader {
         if (u->path == path) return u;
       return nullptr;
     };
-    std::vector<const toml::table*> tables;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const toml::table& t = *(*list)[i].as_table();
       const std::string path = fmt::format("correlation[{}]", i);
@@ -443,7 +442,6 @@ class ScenarioReader {
         continue;
       }
       scenario_.correlations.push_back(Correlation{*a, *b, *rho});
-      tables.push_back(&t);
     }
     if (std::string why = correlation_problem(scenario_.correlations); !why.empty())
       fields_.problem(list, "correlation", why);
