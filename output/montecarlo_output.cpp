@@ -70,7 +70,7 @@ std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
                                 format_decimal(r.wall_seconds, 1));
   TextTable table({"År", "EK P5", "EK P50", "EK P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)"});
   auto percent_se = [](const Probability& p) {
-    return format_percent(p.p) + " ± " + format_decimal(100.0 * p.se, 1);
+    return format_percent(p.p) + " ± " + format_decimal(100.0 * p.se, 2);
   };
   for (int y = 0; y < r.years; ++y) {
     const Summary& e = r.summaries[0][y];
