@@ -78,6 +78,22 @@ struct ParticipantSpec {
   std::optional<Observed> observed;
   double cost_per_start = 0.0;
   double cost_per_participant_month = 0.0;
+
+  /// The exit-reason weights in force: `exit_reasons`, else the observed exits by reason (the
+  /// reader ensures one of them is given).
+  const ReasonWeights& reason_weights() const { return exit_reasons ? *exit_reasons : *observed->exits_by_reason; }
+  /// Whether those weights are counts (observations) rather than shares.
+  bool reason_weights_are_counts() const { return exit_reasons ? exit_reasons_are_counts : true; }
 };
+
+/// Weights scaled to sum to 1 over the eleven given reasons (tidsbegransning 0); all zeros stay 0.
+inline std::array<double, reason_count> normalized_reason_mix(const ReasonWeights& w)
+{
+  double sum = 0.0;
+  for (double x : w) sum += x;
+  std::array<double, reason_count> mix{};
+  for (int r = 0; r < given_reason_count; ++r) mix[r] = sum > 0.0 ? w[r] / sum : 0.0;
+  return mix;
+}
 
 }  // namespace finsim

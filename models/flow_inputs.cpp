@@ -9,16 +9,6 @@ namespace finsim {
 
 namespace {
 
-std::array<double, reason_count> reason_mix(const ParticipantSpec& spec)
-{
-  const ReasonWeights& w = spec.exit_reasons ? *spec.exit_reasons : *spec.observed->exits_by_reason;
-  double sum = 0.0;
-  for (double x : w) sum += x;
-  std::array<double, reason_count> mix{};
-  for (int r = 0; r < given_reason_count; ++r) mix[r] = sum > 0 ? w[r] / sum : 0.0;
-  return mix;
-}
-
 double women_share(const ParticipantSpec& spec)
 {
   if (spec.women_share) return *spec.women_share;
@@ -95,7 +85,7 @@ FlowParameters base_parameters(const Scenario& s, const Insats& insats)
   p.women_share = women_share(spec);
   p.kommun_shares = kommun_shares(s, spec);
   p.max_stay_months = spec.max_stay_months;
-  p.reason_mix = reason_mix(spec);
+  p.reason_mix = normalized_reason_mix(spec.reason_weights());
   p.entry_support = spec.entry_support;
   exit_support_by_reason(spec, p);
   p.opening_queue = spec.opening_queue;

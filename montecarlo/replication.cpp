@@ -29,17 +29,13 @@ std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std:
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
                                                   std::uint64_t seed, std::uint64_t replication)
 {
-  const bool counts = spec.exit_reasons ? spec.exit_reasons_are_counts : true;
-  const ReasonWeights& w = spec.exit_reasons ? *spec.exit_reasons : *spec.observed->exits_by_reason;
-  std::array<double, reason_count> mix{};
-  double sum = 0.0;
+  const ReasonWeights& w = spec.reason_weights();
+  if (!spec.reason_weights_are_counts()) return normalized_reason_mix(w);
+  // Dirichlet: gamma draws with shape = count, scaled to sum 1.
+  ReasonWeights drawn{};
   RandomStream stream(seed, replication, stable_hash("insats." + insats_name + ".participants.exit_reasons"));
-  for (int r = 0; r < given_reason_count; ++r) {
-    mix[r] = counts ? (w[r] > 0.0 ? stream.gamma(w[r]) : 0.0) : w[r];
-    sum += mix[r];
-  }
-  for (double& x : mix) x = sum > 0.0 ? x / sum : 0.0;
-  return mix;
+  for (int r = 0; r < given_reason_count; ++r) drawn[r] = w[r] > 0.0 ? stream.gamma(w[r]) : 0.0;
+  return normalized_reason_mix(drawn);
 }
 
 ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,
