@@ -115,20 +115,6 @@ void RandomStream::multinomial(double n, std::span<const double> p, std::span<do
   }
 }
 
-double RandomStream::thin(std::span<double> counts, double p)
-{
-  double total = 0.0;
-  for (double c : counts) total += c;
-  const double leaving = binomial(total, p);
-  for (double left = leaving; left > 0.0; --left, --total) {
-    double pick = std::floor(uniform32() * total);
-    std::size_t k = 0;
-    while (pick >= counts[k]) pick -= counts[k++];
-    counts[k] -= 1.0;
-  }
-  return leaving;
-}
-
 double RandomStream::normal()
 {
   const double r = std::sqrt(-2.0 * std::log(uniform()));

@@ -24,10 +24,6 @@ class RandomStream {
   double binomial(double n, double p);
   /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.
   void multinomial(double n, std::span<const double> p, std::span<double> counts);
-  /// Each person in `counts` leaves with probability p, independently: the number leaving is
-  /// binomial on the total, spread over the buckets as a draw without replacement (the same
-  /// joint law as one binomial per bucket, with far fewer draws). Returns the number leaving.
-  double thin(std::span<double> counts, double p);
   /// A standard normal number (Box–Muller).
   double normal();
   /// A gamma number with the given shape (> 0) and scale 1 (Marsaglia–Tsang).

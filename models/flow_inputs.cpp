@@ -100,8 +100,7 @@ Fit fit(FlowParameters p, double referrals, const std::array<double, gender_coun
 {
   p.referrals_per_month = referrals;
   p.exit_probability = exit_probability;
-  ExpectedDraws expected;
-  const InsatsFlows f = simulate_flows(p, expected);
+  const InsatsFlows f = simulate_flows(p);
   Fit out{0.0, 0.0};
   for (double x : f.starts) out.starts += x;
   for (double x : f.exits) out.exits += x;
@@ -223,9 +222,8 @@ std::vector<std::optional<InsatsFlows>> expected_flows(const Scenario& s,
                                                        ValueSource& values)
 {
   std::vector<std::optional<InsatsFlows>> out(s.insatser.size());
-  ExpectedDraws draws;
   for (std::size_t i = 0; i < s.insatser.size(); ++i)
-    if (s.insatser[i].participants) out[i] = simulate_flows(flow_parameters(s, i, calibrations[i], values), draws);
+    if (s.insatser[i].participants) out[i] = simulate_flows(flow_parameters(s, i, calibrations[i], values));
   return out;
 }
 

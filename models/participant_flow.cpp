@@ -9,14 +9,25 @@ namespace finsim {
 
 void MonthFlows::reset(std::size_t kommuner)
 {
-  referrals = abandoned = starts = active_end = queue_end = 0.0;
-  referrals_by_referrer.fill(0.0);
+  referrals = abandoned = starts = active_end = queue_end = exits_work_studies = 0.0;
   referrals_by_gender.fill(0.0);
   starts_by_gender.fill(0.0);
+  exits_by_gender.fill(0.0);
+  referrals_by_referrer.fill(0.0);
   entry_support.fill(0.0);
   exit_support.fill(0.0);
   for (auto& g : exits) g.fill(0.0);
   starts_by_kommun.assign(kommuner, 0.0);
+}
+
+void MonthFlows::total_exits()
+{
+  exits_work_studies = 0.0;
+  for (int g = 0; g < gender_count; ++g) {
+    exits_by_gender[g] = 0.0;
+    for (double x : exits[g]) exits_by_gender[g] += x;
+    exits_work_studies += exits[g][0] + exits[g][1];  // arbete, studier
+  }
 }
 
 double FlowState::active_total() const
@@ -27,9 +38,85 @@ double FlowState::active_total() const
   return total;
 }
 
-namespace {
+FlowTally::FlowTally(const FlowParameters& p, bool breakdowns) : p_(p), breakdowns_(breakdowns)
+{
+  const int years = (p.months + 11) / 12;
+  const auto y = static_cast<std::size_t>(years);
+  for (auto* v : {&f_.referrals, &f_.starts, &f_.served, &f_.active_end, &f_.queue_end, &f_.abandoned, &f_.exits,
+                  &f_.exits_work_studies, &f_.participant_months, &f_.mean_wait_months, &f_.capacity_use})
+    v->assign(y, 0.0);
+  f_.referrals_by_gender = YearTable::Zero(gender_count, years);
+  f_.starts_by_gender = YearTable::Zero(gender_count, years);
+  f_.exits_by_gender = YearTable::Zero(gender_count, years);
+  const int columns = breakdowns ? years : 0;
+  const auto kommuner = static_cast<Eigen::Index>(p.kommun_shares.size());
+  f_.referrals_by_referrer = YearTable::Zero(referrer_count, columns);
+  f_.exits_by_reason = YearTable::Zero(reason_count, columns);
+  f_.entry_support = YearTable::Zero(support_count, columns);
+  f_.exit_support = YearTable::Zero(support_count, columns);
+  f_.starts_by_kommun = YearTable::Zero(kommuner, columns);
+  f_.served_by_kommun = YearTable::Zero(kommuner, columns);
+  f_.starts_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
+  f_.active_end_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
+  queue_sum_.assign(y, 0.0);
+  active_sum_.assign(y, 0.0);
+  active_months_.assign(y, 0.0);
+}
 
-/// Share of the stationary active population with k+1 completed months, k = 0..L−1.
+void FlowTally::carried(int year, double active, std::span<const double> by_kommun)
+{
+  f_.served[static_cast<std::size_t>(year)] += active;
+  if (breakdowns_)
+    for (std::size_t k = 0; k < by_kommun.size(); ++k)
+      f_.served_by_kommun(static_cast<Eigen::Index>(k), year) += by_kommun[k];
+}
+
+void FlowTally::add(int month, const MonthFlows& m, double active, double queue)
+{
+  const int y = month / 12;
+  const auto yi = static_cast<std::size_t>(y);
+  f_.referrals[yi] += m.referrals;
+  f_.starts[yi] += m.starts;
+  f_.served[yi] += m.starts;
+  f_.abandoned[yi] += m.abandoned;
+  f_.exits[yi] += m.exits_by_gender[women] + m.exits_by_gender[men];
+  f_.exits_work_studies[yi] += m.exits_work_studies;
+  f_.starts_monthly[static_cast<std::size_t>(month)] = m.starts;
+  f_.active_end_monthly[static_cast<std::size_t>(month)] = m.active_end;
+  f_.participant_months[yi] += m.active_end;
+  queue_sum_[yi] += m.queue_end;
+  active_sum_[yi] += m.active_end;
+  active_months_[yi] += 1.0;
+  for (int g = 0; g < gender_count; ++g) {
+    f_.referrals_by_gender(g, y) += m.referrals_by_gender[g];
+    f_.starts_by_gender(g, y) += m.starts_by_gender[g];
+    f_.exits_by_gender(g, y) += m.exits_by_gender[g];
+  }
+  f_.active_end[yi] = active;
+  f_.queue_end[yi] = queue;
+  if (!breakdowns_) return;
+  for (int r = 0; r < referrer_count; ++r) f_.referrals_by_referrer(r, y) += m.referrals_by_referrer[r];
+  for (int g = 0; g < gender_count; ++g)
+    for (int r = 0; r < reason_count; ++r) f_.exits_by_reason(r, y) += m.exits[g][r];
+  for (int k = 0; k < support_count; ++k) {
+    f_.entry_support(k, y) += m.entry_support[k];
+    f_.exit_support(k, y) += m.exit_support[k];
+  }
+  for (std::size_t k = 0; k < m.starts_by_kommun.size(); ++k)
+    f_.starts_by_kommun(static_cast<Eigen::Index>(k), y) += m.starts_by_kommun[k];
+}
+
+InsatsFlows FlowTally::finish()
+{
+  for (std::size_t y = 0; y < f_.starts.size(); ++y) {
+    f_.mean_wait_months[y] = f_.starts[y] > 0.0 ? queue_sum_[y] / f_.starts[y] : 0.0;
+    f_.capacity_use[y] = active_months_[y] > 0.0 && std::isfinite(p_.capacity) && p_.capacity > 0.0
+                             ? active_sum_[y] / active_months_[y] / p_.capacity
+                             : std::numeric_limits<double>::quiet_NaN();
+  }
+  return std::move(f_);
+}
+
 std::vector<double> stationary_stay(double exit_probability, int buckets)
 {
   std::vector<double> w(static_cast<std::size_t>(buckets));
@@ -43,37 +130,39 @@ std::vector<double> stationary_stay(double exit_probability, int buckets)
   return w;
 }
 
+double stationary_women_share(const FlowParameters& p)
+{
+  const double stay_w = p.women_share / p.exit_probability[women];
+  const double stay_m = (1.0 - p.women_share) / p.exit_probability[men];
+  return stay_w + stay_m > 0 ? stay_w / (stay_w + stay_m) : 0.0;
+}
+
+namespace {
+
 int bucket_count(const FlowParameters& p) { return p.max_stay_months > 0 ? p.max_stay_months : 1; }
 
 }  // namespace
 
-template <class Draws>
-FlowState opening_state(const FlowParameters& p, Draws& draws)
+FlowState opening_state(const FlowParameters& p)
 {
   FlowState s;
   const int buckets = bucket_count(p);
-  // In the stationary state the active mix by gender is the referral mix weighted by mean stay.
-  const double stay_w = p.women_share / p.exit_probability[women];
-  const double stay_m = (1.0 - p.women_share) / p.exit_probability[men];
-  const double active_women_share = stay_w + stay_m > 0 ? stay_w / (stay_w + stay_m) : 0.0;
-  const double opening_women = draws.binomial(p.opening_active, active_women_share);
+  const double opening_women = p.opening_active * stationary_women_share(p);
   const std::array<double, gender_count> opening{opening_women, p.opening_active - opening_women};
   for (int g = 0; g < gender_count; ++g) {
-    s.active[g].assign(static_cast<std::size_t>(buckets), 0.0);
     const std::vector<double> w = stationary_stay(p.exit_probability[g], buckets);
-    draws.multinomial(opening[g], w, s.active[g]);
+    s.active[g].resize(w.size());
+    for (std::size_t k = 0; k < w.size(); ++k) s.active[g][k] = opening[g] * w[k];
   }
-  s.queue[women] = draws.binomial(p.opening_queue, p.women_share);
+  s.queue[women] = p.opening_queue * p.women_share;
   s.queue[men] = p.opening_queue - s.queue[women];
   return s;
 }
 
-template <class Draws>
-void step_month(FlowState& s, const FlowParameters& p, int calendar_month, Draws& draws, MonthFlows& out)
+void step_month(FlowState& s, const FlowParameters& p, int calendar_month, MonthFlows& out)
 {
   const int buckets = bucket_count(p);
-  std::array<double, given_reason_count> counts{};
-  const std::span<const double> mix(p.reason_mix.data(), given_reason_count);
+  ExpectedDraws expected;
 
   // 1–2. Exits among those active at the start of the month.
   for (int g = 0; g < gender_count; ++g) {
@@ -82,9 +171,12 @@ void step_month(FlowState& s, const FlowParameters& p, int calendar_month, Draws
       out.exits[g][tidsbegransning] += a[buckets - 1];  // completed the limit: leave first
       a[buckets - 1] = 0.0;
     }
-    const double leaving = draws.thin(a, p.exit_probability[g]);
-    draws.multinomial(leaving, mix, counts);
-    for (int r = 0; r < given_reason_count; ++r) out.exits[g][r] += counts[r];
+    double leaving = 0.0;
+    for (double& c : a) {
+      leaving += c * p.exit_probability[g];
+      c -= c * p.exit_probability[g];
+    }
+    for (int r = 0; r < given_reason_count; ++r) out.exits[g][r] += leaving * p.reason_mix[r];
     // Survivors complete one more month.
     if (p.max_stay_months > 0) {
       for (int k = buckets - 1; k > 0; --k) a[k] = a[k - 1];
@@ -93,51 +185,44 @@ void step_month(FlowState& s, const FlowParameters& p, int calendar_month, Draws
   }
 
   // 3. Referrals join the queue.
-  const double referred = draws.poisson(p.referrals_per_month * p.seasonality[calendar_month]);
-  const double referred_women = draws.binomial(referred, p.women_share);
-  std::array<double, referrer_count> by_referrer{};
-  draws.multinomial(referred, p.referrers, by_referrer);
+  const double referred = p.referrals_per_month * p.seasonality[calendar_month];
+  const double referred_women = referred * p.women_share;
   out.referrals += referred;
   out.referrals_by_gender[women] += referred_women;
   out.referrals_by_gender[men] += referred - referred_women;
-  for (int r = 0; r < referrer_count; ++r) out.referrals_by_referrer[r] += by_referrer[r];
+  for (int r = 0; r < referrer_count; ++r) out.referrals_by_referrer[r] += referred * p.referrers[r];
   s.queue[women] += referred_women;
   s.queue[men] += referred - referred_women;
 
   // 4. The queue loses its abandoners, pro rata to everyone waiting.
   for (int g = 0; g < gender_count; ++g) {
-    const double gone = draws.binomial(s.queue[g], p.queue_abandon);
+    const double gone = s.queue[g] * p.queue_abandon;
     s.queue[g] -= gone;
     out.abandoned += gone;
   }
 
-  // 5. Free places are filled from the queue.
+  // 5. Free places are filled from the queue, women and men pro rata.
   const double free = std::max(0.0, p.capacity - s.active_total());
   const double waiting = s.queue_total();
   const double admitted = std::min(waiting, free);
-  const double admitted_women = draws.hypergeometric(waiting, s.queue[women], admitted);
+  const double admitted_women = waiting > 0.0 ? admitted * s.queue[women] / waiting : 0.0;
   const std::array<double, gender_count> admitted_by{admitted_women, admitted - admitted_women};
   std::array<double, entry_support_count> sources{};
   for (int g = 0; g < gender_count; ++g) {
     s.queue[g] -= admitted_by[g];
     s.active[g][0] += admitted_by[g];
     out.starts_by_gender[g] += admitted_by[g];
-    draws.multinomial(admitted_by[g], p.entry_support[g], sources);
+    expected.multinomial(admitted_by[g], p.entry_support[g], sources);
     for (int k = 0; k < entry_support_count; ++k) out.entry_support[k] += sources[k];
   }
   out.starts += admitted;
-  out.kommun_scratch.resize(p.kommun_shares.size());
   out.starts_by_kommun.resize(p.kommun_shares.size(), 0.0);
-  draws.multinomial(admitted, p.kommun_shares, out.kommun_scratch);
-  for (std::size_t k = 0; k < out.kommun_scratch.size(); ++k) out.starts_by_kommun[k] += out.kommun_scratch[k];
+  for (std::size_t k = 0; k < p.kommun_shares.size(); ++k) out.starts_by_kommun[k] += admitted * p.kommun_shares[k];
 
   out.active_end = s.active_total();
   out.queue_end = s.queue_total();
 }
 
-namespace {
-
-/// Source at exit for the month's exits, drawn per gender and reason.
 template <class Draws>
 void assign_exit_support(const FlowParameters& p, Draws& draws, MonthFlows& m)
 {
@@ -151,45 +236,23 @@ void assign_exit_support(const FlowParameters& p, Draws& draws, MonthFlows& m)
     }
 }
 
-}  // namespace
-
-template <class Draws>
-InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws)
+InsatsFlows simulate_flows(const FlowParameters& p)
 {
-  const int years = (p.months + 11) / 12;
-  const auto kommuner = static_cast<Eigen::Index>(p.kommun_shares.size());
-  InsatsFlows f;
-  for (auto* v : {&f.referrals, &f.starts, &f.served, &f.active_end, &f.queue_end, &f.abandoned, &f.exits,
-                  &f.exits_work_studies, &f.participant_months, &f.mean_wait_months, &f.capacity_use})
-    v->assign(static_cast<std::size_t>(years), 0.0);
-  f.referrals_by_referrer = YearTable::Zero(referrer_count, years);
-  f.referrals_by_gender = YearTable::Zero(gender_count, years);
-  f.starts_by_gender = YearTable::Zero(gender_count, years);
-  f.exits_by_gender = YearTable::Zero(gender_count, years);
-  f.exits_by_reason = YearTable::Zero(reason_count, years);
-  f.entry_support = YearTable::Zero(support_count, years);
-  f.exit_support = YearTable::Zero(support_count, years);
-  f.starts_by_kommun = YearTable::Zero(kommuner, years);
-  f.served_by_kommun = YearTable::Zero(kommuner, years);
-  f.starts_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
-  f.active_end_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
-  std::vector<double> queue_sum(years, 0.0), active_sum(years, 0.0), active_months(years, 0.0);
-
+  FlowTally tally(p, true);
   FlowState state;
   MonthFlows month;
   std::vector<double> kommun(p.kommun_shares.size());
+  ExpectedDraws expected;
   for (int m = p.first_month; m <= p.last_month && m < p.months; ++m) {
-    const int y = m / 12;
-    if (m == p.first_month) state = opening_state(p, draws);
+    if (m == p.first_month) state = opening_state(p);
     if (m == p.first_month || m % 12 == 0) {
       // Served counts those active when the year (or the insats) begins.
       const double carried = state.active_total();
-      f.served[y] += carried;
-      draws.multinomial(carried, p.kommun_shares, kommun);
-      for (Eigen::Index k = 0; k < kommuner; ++k) f.served_by_kommun(k, y) += kommun[k];
+      expected.multinomial(carried, p.kommun_shares, kommun);
+      tally.carried(m / 12, carried, kommun);
     }
     month.reset(p.kommun_shares.size());
-    step_month(state, p, (p.calendar_offset + m) % 12, draws, month);
+    step_month(state, p, (p.calendar_offset + m) % 12, month);
     if (m == p.last_month && p.ends_in_run) {
       // The insats ends: everyone still active leaves at the time limit, the queue gives up.
       for (int g = 0; g < gender_count; ++g) {
@@ -201,51 +264,14 @@ InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws)
         state.queue[g] = 0.0;
       }
     }
-    assign_exit_support(p, draws, month);
-
-    f.referrals[y] += month.referrals;
-    f.starts[y] += month.starts;
-    f.served[y] += month.starts;
-    f.abandoned[y] += month.abandoned;
-    f.starts_monthly[m] = month.starts;
-    f.active_end_monthly[m] = month.active_end;
-    f.participant_months[y] += month.active_end;
-    queue_sum[y] += month.queue_end;
-    active_sum[y] += month.active_end;
-    active_months[y] += 1.0;
-    for (int r = 0; r < referrer_count; ++r) f.referrals_by_referrer(r, y) += month.referrals_by_referrer[r];
-    for (int g = 0; g < gender_count; ++g) {
-      f.referrals_by_gender(g, y) += month.referrals_by_gender[g];
-      f.starts_by_gender(g, y) += month.starts_by_gender[g];
-      for (int r = 0; r < reason_count; ++r) {
-        f.exits_by_reason(r, y) += month.exits[g][r];
-        f.exits_by_gender(g, y) += month.exits[g][r];
-        f.exits[y] += month.exits[g][r];
-      }
-    }
-    for (int k = 0; k < support_count; ++k) {
-      f.entry_support(k, y) += month.entry_support[k];
-      f.exit_support(k, y) += month.exit_support[k];
-    }
-    for (Eigen::Index k = 0; k < kommuner; ++k) f.starts_by_kommun(k, y) += month.starts_by_kommun[k];
-    f.active_end[y] = state.active_total();
-    f.queue_end[y] = state.queue_total();
+    month.total_exits();
+    assign_exit_support(p, expected, month);
+    tally.add(m, month, state.active_total(), state.queue_total());
   }
-  for (int y = 0; y < years; ++y) {
-    f.exits_work_studies[y] = f.exits_by_reason(0, y) + f.exits_by_reason(1, y);
-    f.mean_wait_months[y] = f.starts[y] > 0.0 ? queue_sum[y] / f.starts[y] : 0.0;
-    f.capacity_use[y] = active_months[y] > 0.0 && std::isfinite(p.capacity) && p.capacity > 0.0
-                            ? active_sum[y] / active_months[y] / p.capacity
-                            : std::numeric_limits<double>::quiet_NaN();
-  }
-  return f;
+  return tally.finish();
 }
 
-template FlowState opening_state(const FlowParameters&, ExpectedDraws&);
-template FlowState opening_state(const FlowParameters&, RandomStream&);
-template void step_month(FlowState&, const FlowParameters&, int, ExpectedDraws&, MonthFlows&);
-template void step_month(FlowState&, const FlowParameters&, int, RandomStream&, MonthFlows&);
-template InsatsFlows simulate_flows(const FlowParameters&, ExpectedDraws&);
-template InsatsFlows simulate_flows(const FlowParameters&, RandomStream&);
+template void assign_exit_support(const FlowParameters&, ExpectedDraws&, MonthFlows&);
+template void assign_exit_support(const FlowParameters&, RandomStream&, MonthFlows&);
 
 }  // namespace finsim

@@ -34,8 +34,8 @@ struct FlowParameters {
   double opening_queue = 0.0;
 };
 
-/// Who is in the insats and the queue: active people by gender and completed months of stay
-/// (one bucket when there is no time limit), and the queue by gender.
+/// Who is in the insats and the queue in expected-value mode: active people by gender and
+/// completed months of stay (one bucket when there is no time limit), and the queue by gender.
 struct FlowState {
   std::array<std::vector<double>, gender_count> active;
   std::array<double, gender_count> queue{0.0, 0.0};
@@ -44,66 +44,89 @@ struct FlowState {
   double queue_total() const { return queue[0] + queue[1]; }
 };
 
-/// What happened in one month.
+/// What happened in one month. The totals are filled in every mode; the breakdowns (by referrer,
+/// reason, source of support and kommun) only where they are drawn.
 struct MonthFlows {
   double referrals = 0.0, abandoned = 0.0, starts = 0.0;
+  std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{}, exits_by_gender{};
+  double exits_work_studies = 0.0;             ///< exits with reason arbete or studier
+  double active_end = 0.0, queue_end = 0.0;    ///< after admissions, before an insats' end
   std::array<double, referrer_count> referrals_by_referrer{};
-  std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{};
   std::vector<double> starts_by_kommun;
   std::vector<double> kommun_scratch;  ///< working space, reused month to month
   std::array<double, support_count> entry_support{}, exit_support{};
   std::array<std::array<double, reason_count>, gender_count> exits{};  ///< by gender and reason
-  double active_end = 0.0, queue_end = 0.0;  ///< after admissions, before an insats' end
 
   /// Zeroes every count for the next month, keeping the vectors' storage.
   void reset(std::size_t kommuner);
+  /// Sets the exit totals (by gender, to work or studies) from the table `exits`.
+  void total_exits();
 };
 
-/// Yearly figures of one insats' flows (year = month / 12 of the run).
+/// Yearly figures of one insats' flows (year = month / 12 of the run). The tables by referrer,
+/// reason, source of support and kommun are empty (0 columns) when the run drew no breakdowns.
 struct InsatsFlows {
   std::vector<double> referrals, starts, served, active_end, queue_end, abandoned, exits, exits_work_studies,
       participant_months, mean_wait_months, capacity_use;
-  YearTable referrals_by_referrer, referrals_by_gender, starts_by_gender, exits_by_gender, exits_by_reason,
-      entry_support, exit_support, starts_by_kommun, served_by_kommun;
+  YearTable referrals_by_gender, starts_by_gender, exits_by_gender;
+  YearTable referrals_by_referrer, exits_by_reason, entry_support, exit_support, starts_by_kommun, served_by_kommun;
   std::vector<double> starts_monthly;        ///< per month of the run
   std::vector<double> active_end_monthly;    ///< per month of the run
 };
 
+/// Sums an insats' months into its yearly figures, in either mode.
+class FlowTally {
+ public:
+  FlowTally(const FlowParameters& p, bool breakdowns);
+  /// Those active when year `year` (or the insats) begins count as served that year;
+  /// `by_kommun` splits them (used only with breakdowns).
+  void carried(int year, double active, std::span<const double> by_kommun);
+  /// Adds month `month`; `active` and `queue` are the counts after it (and after an insats' end).
+  void add(int month, const MonthFlows& m, double active, double queue);
+  /// The yearly figures, with the yearly means (wait, capacity use) completed.
+  InsatsFlows finish();
+
+ private:
+  const FlowParameters& p_;
+  bool breakdowns_;
+  InsatsFlows f_;
+  std::vector<double> queue_sum_, active_sum_, active_months_;
+};
+
 /// Draws as expected values: the exact expected path with fractional people.
 struct ExpectedDraws {
-  double poisson(double mean) { return mean; }
   double binomial(double n, double p) { return n * p; }
   void multinomial(double n, std::span<const double> p, std::span<double> counts)
   {
     for (std::size_t i = 0; i < p.size(); ++i) counts[i] = n * p[i];
   }
-  double hypergeometric(double total, double marked, double draws) { return total > 0 ? draws * marked / total : 0; }
-  /// Each of `counts` loses the share p: the expected number leaving, bucket by bucket.
-  double thin(std::span<double> counts, double p)
-  {
-    double removed = 0.0;
-    for (double& c : counts) {
-      removed += c * p;
-      c -= c * p;
-    }
-    return removed;
-  }
 };
 
-/// Sets up the opening state at the insats' first active month: opening_active spread over
-/// gender and completed stay as in the stationary state, the opening queue by women_share.
-template <class Draws>
-FlowState opening_state(const FlowParameters& p, Draws& draws);
+/// Share of the stationary active population with k+1 completed months, k = 0..buckets−1, when
+/// each month a share `exit_probability` leaves.
+std::vector<double> stationary_stay(double exit_probability, int buckets);
 
-/// One month of an active insats, in the order of the issue: time-limit exits, exits at the
-/// monthly hazard with reasons, referrals join the queue, the queue loses its abandoners, free
-/// places are filled from the queue. `calendar_month` (0–11) picks the seasonality factor.
-template <class Draws>
-void step_month(FlowState& state, const FlowParameters& p, int calendar_month, Draws& draws, MonthFlows& out);
+/// The women's share of the active population in the stationary state: the referral mix
+/// weighted by mean stay.
+double stationary_women_share(const FlowParameters& p);
 
-/// Runs the flows over the whole run and sums them by year. `Draws` is ExpectedDraws (the
-/// expected-value mode) or RandomStream (the stochastic mode).
+/// Sets up the expected opening state at the insats' first active month: opening_active spread
+/// over gender and completed stay as in the stationary state, the opening queue by women_share.
+FlowState opening_state(const FlowParameters& p);
+
+/// One month of an active insats in expected-value mode, in the order of the issue: time-limit
+/// exits, exits at the monthly hazard with reasons, referrals join the queue, the queue loses its
+/// abandoners, free places are filled from the queue. `calendar_month` (0–11) picks the
+/// seasonality factor.
+void step_month(FlowState& state, const FlowParameters& p, int calendar_month, MonthFlows& out);
+
+/// The source at exit of the month's exits (`m.exits`), split per gender and reason by the
+/// parameters' exit-support rows. `Draws` is ExpectedDraws or RandomStream.
 template <class Draws>
-InsatsFlows simulate_flows(const FlowParameters& p, Draws& draws);
+void assign_exit_support(const FlowParameters& p, Draws& draws, MonthFlows& m);
+
+/// Runs the flows over the whole run in expected-value mode (fractional people, every
+/// breakdown) and sums them by year. The stochastic mode is in models/stochastic_flow.h.
+InsatsFlows simulate_flows(const FlowParameters& p);
 
 }  // namespace finsim

@@ -5,7 +5,7 @@
 
 #include "engine/random_stream.h"
 #include "models/finance.h"
-#include "models/participant_flow.h"
+#include "models/stochastic_flow.h"
 
 namespace finsim {
 
@@ -27,14 +27,34 @@ std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std:
 }
 
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
-                                                  std::uint64_t seed, std::uint64_t replication)
+                                                  std::uint64_t seed, std::uint64_t replication,
+                                                  bool within_groups)
 {
   const ReasonWeights& w = spec.reason_weights();
   if (!spec.reason_weights_are_counts()) return normalized_reason_mix(w);
-  // Dirichlet: gamma draws with shape = count, scaled to sum 1.
+  // Dirichlet from gamma draws with shape = count: a sum of independent gammas is a gamma of the
+  // summed shape, independent of the shares within the sum.
+  const std::string path = "insats." + insats_name + ".participants.exit_reasons";
+  RandomStream groups(seed, replication, stable_hash(path));
+  auto group_draw = [&](int from, int to) {
+    double shape = 0.0;
+    for (int r = from; r < to; ++r) shape += w[r];
+    return shape > 0.0 ? groups.gamma(shape) : 0.0;
+  };
+  const double work_studies = group_draw(0, 2), other = group_draw(2, given_reason_count);
+  ReasonWeights within = w;
+  if (within_groups) {
+    RandomStream split(seed, replication, stable_hash(path + ".within"));
+    for (int r = 0; r < given_reason_count; ++r) within[r] = w[r] > 0.0 ? split.gamma(w[r]) : 0.0;
+  }
   ReasonWeights drawn{};
-  RandomStream stream(seed, replication, stable_hash("insats." + insats_name + ".participants.exit_reasons"));
-  for (int r = 0; r < given_reason_count; ++r) drawn[r] = w[r] > 0.0 ? stream.gamma(w[r]) : 0.0;
+  auto spread = [&](int from, int to, double group) {
+    double sum = 0.0;
+    for (int r = from; r < to; ++r) sum += within[r];
+    for (int r = from; r < to; ++r) drawn[r] = sum > 0.0 ? group * within[r] / sum : 0.0;
+  };
+  spread(0, 2, work_studies);
+  spread(2, given_reason_count, other);
   return normalized_reason_mix(drawn);
 }
 
@@ -51,13 +71,13 @@ ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std
     const Insats& insats = s.insatser[i];
     if (!insats.participants) continue;
     FlowParameters p = flow_parameters(s, i, calibrations[i], values);
-    p.reason_mix = drawn_reason_mix(*insats.participants, insats.name, seed, replication);
+    p.reason_mix = drawn_reason_mix(*insats.participants, insats.name, seed, replication, false);
     if (last[i] && *last[i] < p.last_month) {
       p.last_month = *last[i];
       p.ends_in_run = true;
     }
     RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".participants"));
-    flows[i] = simulate_flows(p, stream);
+    flows[i] = simulate_flows(p, stream, nullptr);  // the outcomes need no breakdowns
   }
 
   FinanceInputs inputs = finance_inputs(s, values);

@@ -30,9 +30,12 @@ std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std:
                                     std::uint64_t replication);
 
 /// The reason mix of a replication: a Dirichlet draw on the exit-reason counts (α = counts, zero
-/// counts stay zero), or the given shares.
+/// counts stay zero), or the given shares. The draw is made in two steps with the same joint
+/// law: the share of the group {arbete, studier} against the other nine reasons, then, when
+/// `within_groups` is set, the shares within each group (otherwise their expected shares).
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
-                                                  std::uint64_t seed, std::uint64_t replication);
+                                                  std::uint64_t seed, std::uint64_t replication,
+                                                  bool within_groups);
 
 /// Runs replication `replication`: every draw keyed by (seed, replication, key path).
 ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,

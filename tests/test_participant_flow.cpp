@@ -7,6 +7,7 @@
 #include "engine/scenario_reader.h"
 #include "models/flow_inputs.h"
 #include "models/participant_flow.h"
+#include "models/stochastic_flow.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -50,11 +51,10 @@ double total(const std::vector<double>& v)
 TEST(ParticipantFlow, OneMonthStepByStep)
 {
   const FlowParameters p = simple();
-  ExpectedDraws expected;
-  FlowState s = opening_state(p, expected);
+  FlowState s = opening_state(p);
   ASSERT_DOUBLE_EQ(s.active_total(), 8.0);
   MonthFlows m;
-  step_month(s, p, 0, expected, m);
+  step_month(s, p, 0, m);
   // Exits: 8 × 0.25 = 2, half to work. Referrals 4 join the queue; half abandon (2); the 4 free
   // places (10 − 6) take the 2 left waiting.
   EXPECT_DOUBLE_EQ(m.exits[women][0], 1.0);
@@ -73,10 +73,9 @@ TEST(ParticipantFlow, CapacityMakesAQueue)
   FlowParameters p = simple();
   p.queue_abandon = 0.0;
   p.referrals_per_month = 6;
-  ExpectedDraws expected;
-  FlowState s = opening_state(p, expected);
+  FlowState s = opening_state(p);
   MonthFlows m;
-  step_month(s, p, 0, expected, m);
+  step_month(s, p, 0, m);
   EXPECT_DOUBLE_EQ(m.starts, 4.0);  // 10 places − 6 active
   EXPECT_DOUBLE_EQ(m.queue_end, 2.0);
 }
@@ -90,15 +89,14 @@ TEST(ParticipantFlow, TimeLimitComesBeforeTheHazard)
   p.queue_abandon = 0;
   p.max_stay_months = 2;
   p.exit_probability = {0.5, 0.5};
-  ExpectedDraws expected;
-  FlowState s = opening_state(p, expected);
+  FlowState s = opening_state(p);
   MonthFlows m0, m1, m2;
-  step_month(s, p, 0, expected, m0);  // 10 admitted: the admission month is the first month of stay
+  step_month(s, p, 0, m0);  // 10 admitted: the admission month is the first month of stay
   EXPECT_DOUBLE_EQ(m0.starts, 10.0);
-  step_month(s, p, 1, expected, m1);  // half leave at the hazard
+  step_month(s, p, 1, m1);  // half leave at the hazard
   EXPECT_DOUBLE_EQ(m1.exits[women][0] + m1.exits[women][9], 5.0);
   EXPECT_DOUBLE_EQ(m1.exits[women][tidsbegransning], 0.0);
-  step_month(s, p, 2, expected, m2);  // the rest completed 2 months: they leave at the limit
+  step_month(s, p, 2, m2);  // the rest completed 2 months: they leave at the limit
   EXPECT_DOUBLE_EQ(m2.exits[women][tidsbegransning], 5.0);
   EXPECT_DOUBLE_EQ(m2.exits[women][0] + m2.exits[women][9], 0.0);
 }
@@ -109,8 +107,7 @@ TEST(ParticipantFlow, StationaryOpeningOverStayLengths)
   p.max_stay_months = 3;
   p.exit_probability = {0.5, 0.5};
   p.opening_active = 7;
-  ExpectedDraws expected;
-  FlowState s = opening_state(p, expected);
+  FlowState s = opening_state(p);
   // Weights 1 : 0.5 : 0.25 over 1, 2, 3 completed months.
   EXPECT_DOUBLE_EQ(s.active[women][0], 4.0);
   EXPECT_DOUBLE_EQ(s.active[women][1], 2.0);
@@ -124,8 +121,7 @@ TEST(ParticipantFlow, EndOfInsatsEmptiesPlacesAndQueue)
   p.referrals_per_month = 6;
   p.last_month = 5;
   p.ends_in_run = true;
-  ExpectedDraws expected;
-  const InsatsFlows f = simulate_flows(p, expected);
+  const InsatsFlows f = simulate_flows(p);
   EXPECT_DOUBLE_EQ(f.active_end[0], 0.0);
   EXPECT_DOUBLE_EQ(f.queue_end[0], 0.0);
   EXPECT_GT(f.exits_by_reason(tidsbegransning, 0), 0.0);
@@ -134,37 +130,113 @@ TEST(ParticipantFlow, EndOfInsatsEmptiesPlacesAndQueue)
 }
 
 /// Nobody appears or vanishes: opening + arrivals = exits + abandoners + active + queue, every month.
-template <class Draws>
-void expect_conservation(Draws& draws, const char* mode)
+TEST(ParticipantFlow, ConservationExpectedMode)
 {
   FlowParameters p = simple();
   p.max_stay_months = 6;
   p.opening_queue = 3;
   p.women_share = 0.6;
-  FlowState s = opening_state(p, draws);
+  FlowState s = opening_state(p);
   double in = s.active_total() + s.queue_total(), out = 0.0;
   for (int month = 0; month < 24; ++month) {
     MonthFlows m;
-    step_month(s, p, month % 12, draws, m);
+    step_month(s, p, month % 12, m);
+    m.total_exits();
     in += m.referrals;
-    for (const auto& g : m.exits)
-      for (double x : g) out += x;
-    out += m.abandoned;
-    EXPECT_NEAR(in, out + s.active_total() + s.queue_total(), 1e-9) << mode << " month " << month;
+    out += m.exits_by_gender[women] + m.exits_by_gender[men] + m.abandoned;
+    EXPECT_NEAR(in, out + s.active_total() + s.queue_total(), 1e-9) << "month " << month;
     EXPECT_LE(s.active_total(), p.capacity + 1e-9);
   }
 }
 
-TEST(ParticipantFlow, ConservationExpectedMode)
-{
-  ExpectedDraws expected;
-  expect_conservation(expected, "expected");
-}
-
+/// The same in stochastic mode, year by year, for whole people, with and without an end.
 TEST(ParticipantFlow, ConservationStochasticMode)
 {
-  RandomStream stream(1, 0, 99);
-  expect_conservation(stream, "stochastic");
+  for (const bool ends : {false, true}) {
+    FlowParameters p = simple();
+    p.months = 36;
+    p.last_month = ends ? 29 : 35;
+    p.ends_in_run = ends;
+    p.max_stay_months = 6;
+    p.opening_queue = 3;
+    p.women_share = 0.6;
+    p.exit_probability = {0.2, 0.3};
+    for (std::uint64_t run = 0; run < 50; ++run) {
+      RandomStream core(1, run, 99), detail(1, run, 100);
+      const InsatsFlows f = simulate_flows(p, core, &detail);
+      double in = p.opening_active + p.opening_queue, out = 0.0;
+      for (int y = 0; y < 3; ++y) {
+        in += f.referrals[y];
+        out += f.exits[y] + f.abandoned[y];
+        ASSERT_DOUBLE_EQ(in, out + f.active_end[y] + f.queue_end[y]) << "run " << run << " year " << y;
+        ASSERT_DOUBLE_EQ(f.exits_by_reason.col(y).sum(), f.exits[y]);
+        ASSERT_DOUBLE_EQ(f.exit_support.col(y).sum(), f.exits[y]);
+        ASSERT_DOUBLE_EQ(f.starts_by_kommun.col(y).sum(), f.starts[y]);
+      }
+      for (double active : f.active_end_monthly) ASSERT_LE(active, p.capacity);
+      if (ends) {
+        EXPECT_EQ(f.active_end[2], 0.0);
+        EXPECT_EQ(f.queue_end[2], 0.0);
+      }
+    }
+  }
+}
+
+/// Without breakdowns the core draws are the same: every total is identical, the tables empty.
+TEST(ParticipantFlow, BreakdownsLeaveTheTotalsUnchanged)
+{
+  FlowParameters p = simple();
+  p.months = 36;
+  p.last_month = 35;
+  p.max_stay_months = 5;
+  p.women_share = 0.4;
+  for (std::uint64_t run = 0; run < 20; ++run) {
+    RandomStream core_a(3, run, 1), core_b(3, run, 1), detail(3, run, 2);
+    const InsatsFlows with = simulate_flows(p, core_a, &detail);
+    const InsatsFlows without = simulate_flows(p, core_b, nullptr);
+    EXPECT_EQ(with.served, without.served);
+    EXPECT_EQ(with.exits_work_studies, without.exits_work_studies);
+    EXPECT_EQ(with.starts_monthly, without.starts_monthly);
+    EXPECT_EQ(with.active_end_monthly, without.active_end_monthly);
+    EXPECT_EQ(with.abandoned, without.abandoned);
+    EXPECT_EQ(with.exits, without.exits);
+    EXPECT_EQ(without.exits_by_reason.cols(), 0);
+    EXPECT_EQ(with.exits_by_reason.cols(), 3);
+  }
+}
+
+/// One cohort admitted in month 0 with hazard 0.3 and a limit of 4 months: the share still in
+/// after month j is 0.7^j for j < 4 (hazard months 1–3), and nobody is left after month 4.
+TEST(ParticipantFlow, StochasticStaysFollowTheHazardAndTheLimit)
+{
+  FlowParameters p = simple();
+  p.opening_active = 0;
+  p.opening_queue = 1;
+  p.referrals_per_month = 0;
+  p.queue_abandon = 0;
+  p.max_stay_months = 4;
+  p.exit_probability = {0.3, 0.3};
+  const int runs = 40000;
+  std::array<double, 6> in{};
+  double limit_exits = 0;
+  for (int r = 0; r < runs; ++r) {
+    RandomStream core(5, static_cast<std::uint64_t>(r), 1), detail(5, static_cast<std::uint64_t>(r), 2);
+    const InsatsFlows f = simulate_flows(p, core, &detail);
+    for (int j = 0; j < 6; ++j) in[j] += f.active_end_monthly[j];
+    limit_exits += f.exits_by_reason(tidsbegransning, 0);
+  }
+  const double z = 4.0;  // tolerance in standard errors
+  for (int j = 0; j < 6; ++j) {
+    const double want = j < 4 ? std::pow(0.7, j) : 0.0;
+    const double mean = in[j] / runs, se = std::sqrt(want * (1 - want) / runs);
+    EXPECT_LE(std::fabs(mean - want), z * se + 1e-12)
+        << "still in after month " << j << ": calculated " << mean << ", expected " << want << ", error "
+        << mean - want << ", tolerance " << z * se;
+  }
+  // Those left after 3 hazard months leave at the limit in month 4: 0.7^3 of the cohort.
+  const double share = limit_exits / runs, want = std::pow(0.7, 3), se = std::sqrt(want * (1 - want) / runs);
+  EXPECT_LE(std::fabs(share - want), z * se) << "time-limit exits: calculated " << share << ", expected " << want
+                                             << ", error " << share - want << ", tolerance " << z * se;
 }
 
 TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
@@ -178,8 +250,7 @@ TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
   // Without a binding capacity the dynamics are linear and the expected-value mode is the exact
   // mean. (With a full insats, min(queue, free places) makes it a fluid approximation.)
   p.capacity = std::numeric_limits<double>::infinity();
-  ExpectedDraws expected;
-  const InsatsFlows e = simulate_flows(p, expected);
+  const InsatsFlows e = simulate_flows(p);
   const int runs = 4000;
   const double z = 3.0;  // agreement within three standard errors
   struct Figure {
@@ -199,8 +270,8 @@ TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
   for (const Figure& fig : figures) {
     double sum = 0, sum2 = 0;
     for (int r = 0; r < runs; ++r) {
-      RandomStream stream(2026, static_cast<std::uint64_t>(r), 7);
-      const double x = fig.get(simulate_flows(p, stream));
+      RandomStream core(2026, static_cast<std::uint64_t>(r), 7), detail(2026, static_cast<std::uint64_t>(r), 8);
+      const double x = fig.get(simulate_flows(p, core, &detail));
       sum += x;
       sum2 += x * x;
     }

@@ -99,27 +99,3 @@ TEST(RandomStream, MultinomialKeepsTheTotal)
   }
   for (int k = 0; k < 4; ++k) expect_mean("multinomial mean", sums[k] / n, 17 * p[k], 17 * p[k] * (1 - p[k]), n);
 }
-
-TEST(RandomStream, ThinningIsABinomialPerBucket)
-{
-  // Thinning [3, 0, 5, 2] with p = 0.3 leaves bucket k with Binomial(n_k, 0.7) people.
-  RandomStream r(13, 0, 5);
-  const std::vector<double> start{3, 0, 5, 2};
-  std::vector<double> sums(4, 0.0), squares(4, 0.0);
-  const int n = 40000;
-  for (int i = 0; i < n; ++i) {
-    std::vector<double> counts = start;
-    const double left = r.thin(counts, 0.3);
-    EXPECT_DOUBLE_EQ(left + counts[0] + counts[1] + counts[2] + counts[3], 10.0);
-    for (int k = 0; k < 4; ++k) {
-      ASSERT_GE(counts[k], 0.0);
-      sums[k] += counts[k];
-      squares[k] += counts[k] * counts[k];
-    }
-  }
-  for (int k = 0; k < 4; ++k) {
-    const double mean = sums[k] / n, variance = squares[k] / n - mean * mean;
-    expect_mean("thinned bucket mean", mean, 0.7 * start[k], start[k] * 0.21, n);
-    EXPECT_NEAR(variance, start[k] * 0.21, 0.05 * start[k] * 0.21 + 1e-12) << "bucket " << k;
-  }
-}
