@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <limits>
 
+#include "engine/random_stream.h"
+
 namespace finsim {
 
 namespace {
@@ -163,7 +165,35 @@ double Distribution::quantile(double u) const
   return value;
 }
 
+double Distribution::sample(RandomStream& stream) const
+{
+  switch (kind) {
+    case DistributionKind::fixed: return value;
+    case DistributionKind::normal: return sd > 0 ? mean + sd * stream.normal() : mean;
+    case DistributionKind::lognormal: {
+      const LogShape s = lognormal_shape(mean, sd);
+      return std::exp(s.mu + s.sigma * stream.normal());
+    }
+    case DistributionKind::gamma: return sd * sd / mean * stream.gamma((mean * mean) / (sd * sd));
+    case DistributionKind::beta: {
+      // X / (X + Y) with X, Y gamma of shapes alpha and beta. Shapes so small that both
+      // underflow fall back to the quantile.
+      const BetaShape s = beta_shape(mean, sd);
+      const double x = stream.gamma(s.alpha), y = stream.gamma(s.beta);
+      return x + y > 0.0 ? x / (x + y) : quantile(stream.uniform());
+    }
+    case DistributionKind::uniform:
+    case DistributionKind::triangular: return quantile(stream.uniform());
+  }
+  return value;
+}
+
 double Uncertain::at(double u) const { return std::clamp(distribution.quantile(u), lowest, highest); }
+
+double Uncertain::draw(RandomStream& stream) const
+{
+  return std::clamp(distribution.sample(stream), lowest, highest);
+}
 
 bool Uncertain::per_year() const
 {

@@ -6,6 +6,8 @@
 
 namespace finsim {
 
+class RandomStream;
+
 /// How a number in a scenario is distributed.
 enum class DistributionKind { fixed, normal, beta, uniform, triangular, lognormal, gamma };
 
@@ -31,6 +33,10 @@ struct Distribution {
   double expected() const;
   /// The inverse distribution function at probability u in (0, 1).
   double quantile(double u) const;
+  /// A draw from `stream`: the same law as quantile(uniform), by a cheaper method where one
+  /// exists (normal and lognormal by Box–Muller, gamma by Marsaglia–Tsang, beta as a ratio of
+  /// gammas).
+  double sample(RandomStream& stream) const;
   /// The lowest and highest values the distribution can take (±infinity where unbounded).
   double lowest() const;
   double highest() const;
@@ -53,6 +59,8 @@ struct Uncertain {
   double expected() const { return distribution.expected(); }
   /// A draw at probability u, clamped to the key's allowed range.
   double at(double u) const;
+  /// A draw from `stream`, clamped to the key's allowed range (same law as at(uniform)).
+  double draw(RandomStream& stream) const;
   /// Drawn afresh each year (growth rates and utilisation by default) rather than once per run.
   bool per_year() const;
 };

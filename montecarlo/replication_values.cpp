@@ -30,36 +30,43 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
 ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
     : plan_(plan), seed_(seed), replication_(replication), values_(plan.quantities.size())
 {
-  // Uniforms: a number's stream gives its year-0 draw first, then year 1, …
-  std::vector<std::vector<double>> uniforms(plan.quantities.size());
+  // A number's stream gives its year-0 draw first, then year 1, … Numbers outside the copula are
+  // drawn directly; correlated ones go through uniforms and their quantile function.
+  const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
+  std::vector<std::vector<double>> uniforms(static_cast<std::size_t>(n));
   for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
     const DrawPlan::Quantity& q = plan.quantities[i];
     RandomStream stream(seed, replication, q.uncertain->stream_id);
-    uniforms[i].resize(q.per_year ? static_cast<std::size_t>(plan.years) : 1);
-    for (double& u : uniforms[i]) u = stream.uniform();
-  }
-  // Correlated numbers: normal scores through the copula's Cholesky factor, year by year.
-  const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
-  if (n > 0) {
-    const boost::math::normal_distribution<> standard;
-    Eigen::VectorXd z(n);
-    for (int y = 0; y < plan.years; ++y) {
-      for (Eigen::Index k = 0; k < n; ++k) {
-        const auto& u = uniforms[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
-        z(k) = boost::math::quantile(standard, u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)]);
-      }
-      const Eigen::VectorXd correlated = plan.copula.lower * z;
-      for (Eigen::Index k = 0; k < n; ++k) {
-        auto& u = uniforms[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
-        if (u.size() > 1 || y == 0)
-          u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)] = boost::math::cdf(standard, correlated(k));
-      }
+    values_[i].resize(q.per_year ? static_cast<std::size_t>(plan.years) : 1);
+    if (q.copula_index < 0)
+      for (double& v : values_[i]) v = q.uncertain->draw(stream);
+    else {
+      std::vector<double>& u = uniforms[static_cast<std::size_t>(q.copula_index)];
+      u.resize(values_[i].size());
+      for (double& x : u) x = stream.uniform();
     }
   }
-  for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
-    values_[i].resize(uniforms[i].size());
-    for (std::size_t k = 0; k < uniforms[i].size(); ++k)
-      values_[i][k] = plan.quantities[i].uncertain->at(std::clamp(uniforms[i][k], 1e-300, 1.0 - 1e-16));
+  if (n == 0) return;
+  // Correlated numbers: normal scores through the copula's Cholesky factor, year by year.
+  const boost::math::normal_distribution<> standard;
+  Eigen::VectorXd z(n);
+  for (int y = 0; y < plan.years; ++y) {
+    for (Eigen::Index k = 0; k < n; ++k) {
+      const auto& u = uniforms[static_cast<std::size_t>(k)];
+      z(k) = boost::math::quantile(standard, u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)]);
+    }
+    const Eigen::VectorXd correlated = plan.copula.lower * z;
+    for (Eigen::Index k = 0; k < n; ++k) {
+      auto& u = uniforms[static_cast<std::size_t>(k)];
+      if (u.size() > 1 || y == 0)
+        u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)] = boost::math::cdf(standard, correlated(k));
+    }
+  }
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const auto i = static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)]);
+    const auto& u = uniforms[static_cast<std::size_t>(k)];
+    for (std::size_t j = 0; j < u.size(); ++j)
+      values_[i][j] = plan.quantities[i].uncertain->at(std::clamp(u[j], 1e-300, 1.0 - 1e-16));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/distribution.h"
+#include "engine/random_stream.h"
 
 using namespace finsim;
 
@@ -59,6 +60,64 @@ TEST(Distribution, QuantilesMatchTheirMoments)
   EXPECT_GT(beta.quantile(0.01), 0.0);
   EXPECT_LT(beta.quantile(0.99), 1.0);
   EXPECT_LT(beta.quantile(0.25), beta.quantile(0.75));
+}
+
+/// Direct sampling has the law of the quantile function: the sample's mean and sd match the
+/// distribution's, and the share of draws below quantile(p) is p.
+TEST(Distribution, SamplesFollowTheQuantileFunction)
+{
+  Distribution uniform, triangular;
+  uniform.kind = DistributionKind::uniform;
+  uniform.min = 0.8;
+  uniform.max = 1.0;
+  triangular.kind = DistributionKind::triangular;
+  triangular.min = 0;
+  triangular.mode = 3;
+  triangular.max = 9;
+  struct Case {
+    const char* name;
+    Distribution d;
+    double sd;
+  };
+  const Case cases[] = {
+      {"normal", make(DistributionKind::normal, 0.02, 0.03), 0.03},
+      {"lognormal", make(DistributionKind::lognormal, 5.0, 2.0), 2.0},
+      {"gamma shape 16", make(DistributionKind::gamma, 2.0, 0.5), 0.5},
+      {"gamma shape 0.25", make(DistributionKind::gamma, 1.0, 2.0), 2.0},
+      {"beta", make(DistributionKind::beta, 0.9, 0.05), 0.05},
+      {"beta U-shaped", make(DistributionKind::beta, 0.5, 0.4), 0.4},
+      {"uniform", uniform, 0.2 / std::sqrt(12.0)},
+      {"triangular", triangular, std::sqrt((0 + 9 + 81 - 0 - 0 - 27) / 18.0)},
+  };
+  const int n = 40000;
+  const double z = 4.0;  // tolerance in standard errors
+  for (const Case& c : cases) {
+    RandomStream stream(17, 0, 3);
+    std::vector<double> x(n);
+    double sum = 0, sum2 = 0;
+    for (double& v : x) {
+      v = c.d.sample(stream);
+      sum += v;
+      sum2 += v * v;
+    }
+    const double mean = sum / n, sd = std::sqrt((sum2 - n * mean * mean) / (n - 1));
+    const double mean_tolerance = z * c.sd / std::sqrt(n);
+    EXPECT_LE(std::fabs(mean - c.d.expected()), mean_tolerance)
+        << c.name << " mean: calculated " << mean << ", expected " << c.d.expected() << ", error "
+        << mean - c.d.expected() << ", tolerance " << mean_tolerance;
+    const double sd_tolerance = 0.05 * c.sd;  // 5 %: the sd of a sample sd is under 1.5 % here
+    EXPECT_LE(std::fabs(sd - c.sd), sd_tolerance) << c.name << " sd: calculated " << sd << ", expected " << c.sd
+                                                  << ", error " << sd - c.sd << ", tolerance " << sd_tolerance;
+    for (double p : {0.1, 0.5, 0.9}) {
+      const double q = c.d.quantile(p);
+      double below = 0;
+      for (double v : x) below += v <= q ? 1.0 : 0.0;
+      const double share = below / n, tolerance = z * std::sqrt(p * (1 - p) / n);
+      EXPECT_LE(std::fabs(share - p), tolerance) << c.name << " share below quantile(" << p << "): calculated "
+                                                 << share << ", expected " << p << ", error " << share - p
+                                                 << ", tolerance " << tolerance;
+    }
+  }
 }
 
 TEST(Distribution, StableHashIsFnv1a)
