@@ -11,46 +11,28 @@ RandomStream::RandomStream(std::uint64_t seed, std::uint64_t replication, std::u
   counter_ = {{replication, 0, 0, 0}};
 }
 
-double RandomStream::uniform()
-{
-  if (used_ == 4) {
-    block_ = philox_(counter_, key_);
-    ++counter_[1];
-    used_ = 0;
-  }
-  // 53 random bits, centred in their interval: never 0, never 1.
-  return (static_cast<double>(block_[used_++] >> 11) + 0.5) * 0x1.0p-53;
-}
-
-double RandomStream::uniform32()
-{
-  if (halves_used_ == 8) {
-    halves_ = philox_(counter_, key_);
-    ++counter_[1];
-    halves_used_ = 0;
-  }
-  const std::uint64_t word = halves_[halves_used_ / 2];
-  const std::uint32_t bits = (halves_used_++ % 2 == 0) ? static_cast<std::uint32_t>(word)
-                                                       : static_cast<std::uint32_t>(word >> 32);
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;
-}
-
 double RandomStream::poisson(double mean)
 {
   double count = 0.0;
   while (mean > 0.0) {
     const double block = std::min(mean, 30.0);
     mean -= block;
-    double p = std::exp(-block), cumulative = p, u = uniform32();
-    int k = 0;
-    while (u > cumulative && k < 1000) {
-      ++k;
-      p *= block / k;
-      cumulative += p;
-    }
-    count += k;
+    count += poisson(block, std::exp(-block));
   }
   return count;
+}
+
+double RandomStream::poisson(double mean, double exp_minus_mean)
+{
+  if (mean <= 0.0) return 0.0;
+  double p = exp_minus_mean, cumulative = p, u = uniform32();
+  int k = 0;
+  while (u > cumulative && k < 1000) {
+    ++k;
+    p *= mean / k;
+    cumulative += p;
+  }
+  return k;
 }
 
 double RandomStream::binomial(double n, double p)

@@ -14,12 +14,34 @@ class RandomStream {
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id);
 
   /// A uniform number in the open interval (0, 1), with 53 random bits.
-  double uniform();
+  double uniform()
+  {
+    if (used_ == 4) {
+      block_ = philox_(counter_, key_);
+      ++counter_[1];
+      used_ = 0;
+    }
+    // 53 random bits, centred in their interval: never 0, never 1.
+    return (static_cast<double>(block_[used_++] >> 11) + 0.5) * 0x1.0p-53;
+  }
   /// A uniform number in (0, 1) with 32 random bits, twice as cheap: for discrete choices
   /// (who leaves, which category), where 2^-32 resolution is far below any probability used.
-  double uniform32();
+  double uniform32()
+  {
+    if (halves_used_ == 8) {
+      halves_ = philox_(counter_, key_);
+      ++counter_[1];
+      halves_used_ = 0;
+    }
+    const std::uint64_t word = halves_[halves_used_ / 2];
+    const std::uint32_t bits = (halves_used_++ % 2 == 0) ? static_cast<std::uint32_t>(word)
+                                                         : static_cast<std::uint32_t>(word >> 32);
+    return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;
+  }
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
+  /// A Poisson count with mean `mean` <= 30 whose exp(−mean) the caller has computed once.
+  double poisson(double mean, double exp_minus_mean);
   /// A binomial count of `n` trials (a whole number >= 0) with success probability p.
   double binomial(double n, double p);
   /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.

@@ -7,12 +7,17 @@
 
 namespace finsim {
 
-void MonthFlows::reset(std::size_t kommuner)
+void MonthFlows::reset_totals()
 {
   referrals = abandoned = starts = active_end = queue_end = exits_work_studies = 0.0;
   referrals_by_gender.fill(0.0);
   starts_by_gender.fill(0.0);
   exits_by_gender.fill(0.0);
+}
+
+void MonthFlows::reset(std::size_t kommuner)
+{
+  reset_totals();
   referrals_by_referrer.fill(0.0);
   entry_support.fill(0.0);
   exit_support.fill(0.0);

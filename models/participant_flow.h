@@ -59,6 +59,8 @@ struct MonthFlows {
 
   /// Zeroes every count for the next month, keeping the vectors' storage.
   void reset(std::size_t kommuner);
+  /// Zeroes the totals only (for runs without breakdowns, whose tables stay zero).
+  void reset_totals();
   /// Sets the exit totals (by gender, to work or studies) from the table `exits`.
   void total_exits();
 };

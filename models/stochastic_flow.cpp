@@ -99,6 +99,13 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
   queue[women] = core.binomial(opening_queue, p.women_share);
   queue[men] = opening_queue - queue[women];
 
+  // Referrals per calendar month: means of at most 30 use exp(−mean) computed once.
+  std::array<double, 12> referral_mean{}, referral_exp{};
+  for (int c = 0; c < 12; ++c) {
+    referral_mean[c] = p.referrals_per_month * p.seasonality[c];
+    referral_exp[c] = std::exp(-referral_mean[c]);
+  }
+
   MonthFlows month;
   const std::size_t kommuner = breakdowns ? p.kommun_shares.size() : 0;
   std::vector<double> kommun(kommuner);
@@ -110,7 +117,10 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
       if (breakdowns) breakdowns->multinomial(carried, p.kommun_shares, kommun);
       tally.carried(m / 12, carried, kommun);
     }
-    month.reset(kommuner);
+    if (breakdowns)
+      month.reset(kommuner);
+    else
+      month.reset_totals();
 
     // 1–2. Exits: those at the time limit, then those whose hazard month this is.
     for (int g = 0; g < gender_count; ++g) {
@@ -129,7 +139,9 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
     }
 
     // 3. Referrals join the queue.
-    const double referred = core.poisson(p.referrals_per_month * p.seasonality[(p.calendar_offset + m) % 12]);
+    const int c = (p.calendar_offset + m) % 12;
+    const double referred = referral_mean[c] <= 30.0 ? core.poisson(referral_mean[c], referral_exp[c])
+                                                     : core.poisson(referral_mean[c]);
     const double referred_women = core.binomial(referred, p.women_share);
     month.referrals = referred;
     month.referrals_by_gender = {referred_women, referred - referred_women};
