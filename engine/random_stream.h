@@ -1,6 +1,7 @@
 // Counter-based random streams (Random123 Philox4x64): one per (seed, replication, quantity).
 #pragma once
 #include <Random123/philox.h>
+#include <array>
 #include <cstdint>
 #include <span>
 
@@ -28,15 +29,16 @@ class RandomStream {
   /// (who leaves, which category), where 2^-32 resolution is far below any probability used.
   double uniform32()
   {
-    if (halves_used_ == 8) {
-      halves_ = philox_(counter_, key_);
+    if (halves_left_ == 0) {
+      const Philox::ctr_type block = philox_(counter_, key_);
       ++counter_[1];
-      halves_used_ = 0;
+      for (int i = 0; i < 4; ++i) {
+        halves_[2 * i] = static_cast<std::uint32_t>(block[i]);
+        halves_[2 * i + 1] = static_cast<std::uint32_t>(block[i] >> 32);
+      }
+      halves_left_ = 8;
     }
-    const std::uint64_t word = halves_[halves_used_ / 2];
-    const std::uint32_t bits = (halves_used_++ % 2 == 0) ? static_cast<std::uint32_t>(word)
-                                                         : static_cast<std::uint32_t>(word >> 32);
-    return (static_cast<double>(bits) + 0.5) * 0x1.0p-32;
+    return (static_cast<double>(halves_[--halves_left_]) + 0.5) * 0x1.0p-32;
   }
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
@@ -60,8 +62,8 @@ class RandomStream {
   Philox::ctr_type counter_;
   Philox::ctr_type block_;
   int used_ = 4;
-  Philox::ctr_type halves_;  ///< a block split into eight 32-bit uniforms
-  int halves_used_ = 8;
+  std::array<std::uint32_t, 8> halves_{};  ///< a block split into eight 32-bit uniforms
+  int halves_left_ = 0;
 };
 
 }  // namespace finsim

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/binomial_table.h"
+
 namespace finsim {
 
 namespace {
@@ -77,6 +79,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
   const int limit = p.max_stay_months;
   const int trials_after_start = limit > 0 ? limit - 1 : -1;
   const ReasonGroups reasons(p.reason_mix);
+  const BinomialTable work_studies_of(reasons.work_studies), women_of(p.women_share), abandoning(p.queue_abandon);
   ExitSchedule schedule(p);
   std::array<double, gender_count> active{}, queue{};
 
@@ -126,7 +129,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
     for (int g = 0; g < gender_count; ++g) {
       const int at_limit = schedule.at_limit(g, m), hazard = schedule.hazard(g, m);
       active[g] -= at_limit + hazard;
-      const double work_studies = core.binomial(hazard, reasons.work_studies);
+      const double work_studies = work_studies_of.draw(hazard, core);
       month.exits_by_gender[g] = at_limit + hazard;
       month.exits_work_studies += work_studies;
       if (breakdowns) {
@@ -142,7 +145,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
     const int c = (p.calendar_offset + m) % 12;
     const double referred = referral_mean[c] <= 30.0 ? core.poisson(referral_mean[c], referral_exp[c])
                                                      : core.poisson(referral_mean[c]);
-    const double referred_women = core.binomial(referred, p.women_share);
+    const double referred_women = women_of.draw(referred, core);
     month.referrals = referred;
     month.referrals_by_gender = {referred_women, referred - referred_women};
     if (breakdowns) breakdowns->multinomial(referred, p.referrers, month.referrals_by_referrer);
@@ -151,7 +154,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
 
     // 4. The queue loses its abandoners.
     for (int g = 0; g < gender_count; ++g) {
-      const double gone = core.binomial(queue[g], p.queue_abandon);
+      const double gone = abandoning.draw(queue[g], core);
       queue[g] -= gone;
       month.abandoned += gone;
     }

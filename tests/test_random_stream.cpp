@@ -3,6 +3,7 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/binomial_table.h"
 #include "engine/random_stream.h"
 
 using namespace finsim;
@@ -98,4 +99,50 @@ TEST(RandomStream, MultinomialKeepsTheTotal)
     for (int k = 0; k < 4; ++k) sums[k] += counts[k];
   }
   for (int k = 0; k < 4; ++k) expect_mean("multinomial mean", sums[k] / n, 17 * p[k], 17 * p[k] * (1 - p[k]), n);
+}
+
+/// The tabulated binomial has the binomial's probabilities, for small and large p and for n
+/// within and beyond the table.
+TEST(RandomStream, BinomialTableHasTheBinomialLaw)
+{
+  const int draws = 40000;
+  const double z = 4.0;  // tolerance in standard errors
+  for (const double p : {0.05, 0.45, 0.8}) {
+    const BinomialTable table(p);
+    for (const int n : {1, 5, 30, 64, 100}) {
+      RandomStream r(21, static_cast<std::uint64_t>(n), 6);
+      std::vector<double> frequency(static_cast<std::size_t>(n) + 1, 0.0);
+      for (int i = 0; i < draws; ++i) {
+        const double x = table.draw(n, r);
+        ASSERT_GE(x, 0.0);
+        ASSERT_LE(x, n);
+        ASSERT_EQ(x, std::floor(x));
+        frequency[static_cast<std::size_t>(x)] += 1.0;
+      }
+      // Every value expected at least 10 times is checked; the rest together as the tails.
+      double pmf = std::pow(1.0 - p, n), tail_pmf = 0.0, tail_share = 0.0;
+      for (int k = 0; k <= n; ++k) {
+        const double share = frequency[static_cast<std::size_t>(k)] / draws;
+        if (pmf * draws < 10.0) {
+          tail_pmf += pmf;
+          tail_share += share;
+          pmf *= static_cast<double>(n - k) / (k + 1) * p / (1.0 - p);
+          continue;
+        }
+        const double tolerance = z * std::sqrt(pmf * (1.0 - pmf) / draws);
+        EXPECT_LE(std::fabs(share - pmf), tolerance) << "p " << p << ", n " << n << ", P(X = " << k
+                                                      << "): calculated " << share << ", expected " << pmf
+                                                      << ", error " << share - pmf << ", tolerance " << tolerance;
+        pmf *= static_cast<double>(n - k) / (k + 1) * p / (1.0 - p);
+      }
+      const double tolerance = z * std::sqrt(tail_pmf * (1.0 - tail_pmf) / draws) + 1.0 / draws;
+      EXPECT_LE(std::fabs(tail_share - tail_pmf), tolerance)
+          << "p " << p << ", n " << n << ", tails: calculated " << tail_share << ", expected " << tail_pmf
+          << ", error " << tail_share - tail_pmf << ", tolerance " << tolerance;
+    }
+  }
+  RandomStream r(21, 0, 7);
+  EXPECT_EQ(BinomialTable(0.0).draw(10, r), 0.0);
+  EXPECT_EQ(BinomialTable(1.0).draw(10, r), 10.0);
+  EXPECT_EQ(BinomialTable(0.3).draw(0, r), 0.0);
 }
