@@ -121,6 +121,11 @@ double RandomStream::gamma(double shape)
 
 double RandomStream::hypergeometric(double total, double marked, double draws)
 {
+  // Certain outcomes need no draw; more than half drawn: draw those left behind instead.
+  if (marked <= 0.0 || draws <= 0.0) return 0.0;
+  if (draws >= total) return marked;
+  if (marked >= total) return draws;
+  if (draws > 0.5 * total) return marked - hypergeometric(total, marked, total - draws);
   double hits = 0.0;
   for (double i = 0; i < draws && total > 0; ++i) {
     if (uniform32() * total < marked) {

@@ -52,7 +52,8 @@ class RandomStream {
   double normal();
   /// A gamma number with the given shape (> 0) and scale 1 (Marsaglia–Tsang).
   double gamma(double shape);
-  /// How many of `draws` people taken without replacement from `total` are among `marked`.
+  /// How many of `draws` people taken without replacement from `total` are among `marked`
+  /// (one uniform per person drawn, or per person left when fewer are left).
   double hypergeometric(double total, double marked, double draws);
 
  private:

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -145,4 +146,33 @@ TEST(RandomStream, BinomialTableHasTheBinomialLaw)
   EXPECT_EQ(BinomialTable(0.0).draw(10, r), 0.0);
   EXPECT_EQ(BinomialTable(1.0).draw(10, r), 10.0);
   EXPECT_EQ(BinomialTable(0.3).draw(0, r), 0.0);
+}
+
+/// Hypergeometric draws have their probabilities, including the shortcuts (all drawn, more
+/// than half drawn, nobody marked).
+TEST(RandomStream, HypergeometricHasItsLaw)
+{
+  auto choose = [](int n, int k) {
+    double c = 1.0;
+    for (int i = 1; i <= k; ++i) c = c * (n - k + i) / i;
+    return k < 0 || k > n ? 0.0 : c;
+  };
+  const int runs = 40000, total = 10, marked = 4;
+  const double z = 4.0;  // tolerance in standard errors
+  for (const int draws : {0, 3, 7, 10}) {
+    RandomStream r(23, static_cast<std::uint64_t>(draws), 8);
+    std::array<double, marked + 1> frequency{};
+    for (int i = 0; i < runs; ++i) frequency[static_cast<std::size_t>(r.hypergeometric(total, marked, draws))] += 1;
+    for (int k = 0; k <= marked; ++k) {
+      const double pmf = choose(marked, k) * choose(total - marked, draws - k) / choose(total, draws);
+      const double share = frequency[static_cast<std::size_t>(k)] / runs;
+      const double tolerance = z * std::sqrt(pmf * (1 - pmf) / runs) + 1e-12;
+      EXPECT_LE(std::fabs(share - pmf), tolerance) << draws << " drawn, P(" << k << " marked): calculated " << share
+                                                   << ", expected " << pmf << ", error " << share - pmf
+                                                   << ", tolerance " << tolerance;
+    }
+  }
+  RandomStream r(23, 0, 9);
+  EXPECT_EQ(r.hypergeometric(10, 0, 5), 0.0);
+  EXPECT_EQ(r.hypergeometric(10, 10, 5), 5.0);
 }
