@@ -6,6 +6,7 @@
 
 #include "engine/scenario_reader.h"
 #include "montecarlo/monte_carlo.h"
+#include "montecarlo/replication.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -236,5 +237,35 @@ exit_reasons = { arbete = 4, studier = 1, annan = 5 }
     expect_close("served", r.summaries[6][y].mean, flows[0]->served[y], 3.0 * r.summaries[6][y].se);
     expect_close("exits to work or studies", r.summaries[7][y].mean, flows[0]->exits_work_studies[y],
                  3.0 * r.summaries[7][y].se);
+  }
+}
+
+/// The two-step Dirichlet draw of the reason mix has the Dirichlet's means and variances, and
+/// the share to work or studies is the same whether or not the shares within groups are drawn.
+TEST(MonteCarlo, ReasonMixIsADirichletDraw)
+{
+  ParticipantSpec spec;
+  spec.exit_reasons = ReasonWeights{12, 3, 21, 7, 1, 2, 0, 0, 0, 4, 0};
+  spec.exit_reasons_are_counts = true;
+  const double total = 50;
+  const int runs = 20000;
+  std::array<double, given_reason_count> sum{}, sum2{};
+  for (int r = 0; r < runs; ++r) {
+    const auto full = drawn_reason_mix(spec, "Team", 7, static_cast<std::uint64_t>(r), true);
+    const auto grouped = drawn_reason_mix(spec, "Team", 7, static_cast<std::uint64_t>(r), false);
+    ASSERT_NEAR(full[0] + full[1], grouped[0] + grouped[1], 1e-12) << "replication " << r;
+    ASSERT_EQ(full[6], 0.0);  // a zero count stays zero
+    for (int k = 0; k < given_reason_count; ++k) {
+      sum[k] += full[k];
+      sum2[k] += full[k] * full[k];
+    }
+  }
+  const double z = 4.0;  // tolerance in standard errors
+  for (int k = 0; k < given_reason_count; ++k) {
+    const double a = (*spec.exit_reasons)[k], mean = a / total;
+    const double variance = a * (total - a) / (total * total * (total + 1));
+    const double calculated = sum[k] / runs, calculated_variance = sum2[k] / runs - calculated * calculated;
+    expect_close("Dirichlet mean", calculated, mean, z * std::sqrt(variance / runs) + 1e-12);
+    expect_close("Dirichlet variance", calculated_variance, variance, 0.05 * variance + 1e-12);
   }
 }
