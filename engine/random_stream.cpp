@@ -114,8 +114,9 @@ double RandomStream::gamma(double shape)
       v = 1.0 + c * x;
     } while (v <= 0.0);
     v = v * v * v;
-    const double u = uniform();
-    if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+    const double u = uniform(), x2 = x * x;
+    if (u < 1.0 - 0.0331 * x2 * x2) return d * v;  // the squeeze: accepted without logarithms
+    if (std::log(u) < 0.5 * x2 + d - d * v + d * std::log(v)) return d * v;
   }
 }
 

@@ -50,10 +50,10 @@ FlowTally::FlowTally(const FlowParameters& p, bool breakdowns) : p_(p), breakdow
   for (auto* v : {&f_.referrals, &f_.starts, &f_.served, &f_.active_end, &f_.queue_end, &f_.abandoned, &f_.exits,
                   &f_.exits_work_studies, &f_.participant_months, &f_.mean_wait_months, &f_.capacity_use})
     v->assign(y, 0.0);
-  f_.referrals_by_gender = YearTable::Zero(gender_count, years);
-  f_.starts_by_gender = YearTable::Zero(gender_count, years);
-  f_.exits_by_gender = YearTable::Zero(gender_count, years);
   const int columns = breakdowns ? years : 0;
+  f_.referrals_by_gender = YearTable::Zero(gender_count, columns);
+  f_.starts_by_gender = YearTable::Zero(gender_count, columns);
+  f_.exits_by_gender = YearTable::Zero(gender_count, columns);
   const auto kommuner = static_cast<Eigen::Index>(p.kommun_shares.size());
   f_.referrals_by_referrer = YearTable::Zero(referrer_count, columns);
   f_.exits_by_reason = YearTable::Zero(reason_count, columns);
@@ -92,14 +92,14 @@ void FlowTally::add(int month, const MonthFlows& m, double active, double queue)
   queue_sum_[yi] += m.queue_end;
   active_sum_[yi] += m.active_end;
   active_months_[yi] += 1.0;
+  f_.active_end[yi] = active;
+  f_.queue_end[yi] = queue;
+  if (!breakdowns_) return;
   for (int g = 0; g < gender_count; ++g) {
     f_.referrals_by_gender(g, y) += m.referrals_by_gender[g];
     f_.starts_by_gender(g, y) += m.starts_by_gender[g];
     f_.exits_by_gender(g, y) += m.exits_by_gender[g];
   }
-  f_.active_end[yi] = active;
-  f_.queue_end[yi] = queue;
-  if (!breakdowns_) return;
   for (int r = 0; r < referrer_count; ++r) f_.referrals_by_referrer(r, y) += m.referrals_by_referrer[r];
   for (int g = 0; g < gender_count; ++g)
     for (int r = 0; r < reason_count; ++r) f_.exits_by_reason(r, y) += m.exits[g][r];

@@ -65,8 +65,9 @@ struct MonthFlows {
   void total_exits();
 };
 
-/// Yearly figures of one insats' flows (year = month / 12 of the run). The tables by referrer,
-/// reason, source of support and kommun are empty (0 columns) when the run drew no breakdowns.
+/// Yearly figures of one insats' flows (year = month / 12 of the run). The tables (by gender,
+/// referrer, reason, source of support and kommun) are empty (0 columns) when the run drew no
+/// breakdowns; the vectors are always filled.
 struct InsatsFlows {
   std::vector<double> referrals, starts, served, active_end, queue_end, abandoned, exits, exits_work_studies,
       participant_months, mean_wait_months, capacity_use;
