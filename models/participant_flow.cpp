@@ -43,7 +43,8 @@ double FlowState::active_total() const
   return total;
 }
 
-FlowTally::FlowTally(const FlowParameters& p, bool breakdowns) : p_(p), breakdowns_(breakdowns)
+FlowTally::FlowTally(const FlowParameters& p, bool breakdowns, InsatsFlows& out)
+    : p_(p), breakdowns_(breakdowns), f_(out)
 {
   const int years = (p.months + 11) / 12;
   const auto y = static_cast<std::size_t>(years);
@@ -51,21 +52,18 @@ FlowTally::FlowTally(const FlowParameters& p, bool breakdowns) : p_(p), breakdow
                   &f_.exits_work_studies, &f_.participant_months, &f_.mean_wait_months, &f_.capacity_use})
     v->assign(y, 0.0);
   const int columns = breakdowns ? years : 0;
-  f_.referrals_by_gender = YearTable::Zero(gender_count, columns);
-  f_.starts_by_gender = YearTable::Zero(gender_count, columns);
-  f_.exits_by_gender = YearTable::Zero(gender_count, columns);
   const auto kommuner = static_cast<Eigen::Index>(p.kommun_shares.size());
-  f_.referrals_by_referrer = YearTable::Zero(referrer_count, columns);
-  f_.exits_by_reason = YearTable::Zero(reason_count, columns);
-  f_.entry_support = YearTable::Zero(support_count, columns);
-  f_.exit_support = YearTable::Zero(support_count, columns);
-  f_.starts_by_kommun = YearTable::Zero(kommuner, columns);
-  f_.served_by_kommun = YearTable::Zero(kommuner, columns);
+  f_.referrals_by_gender.setZero(gender_count, columns);
+  f_.starts_by_gender.setZero(gender_count, columns);
+  f_.exits_by_gender.setZero(gender_count, columns);
+  f_.referrals_by_referrer.setZero(referrer_count, columns);
+  f_.exits_by_reason.setZero(reason_count, columns);
+  f_.entry_support.setZero(support_count, columns);
+  f_.exit_support.setZero(support_count, columns);
+  f_.starts_by_kommun.setZero(kommuner, columns);
+  f_.served_by_kommun.setZero(kommuner, columns);
   f_.starts_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
   f_.active_end_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
-  queue_sum_.assign(y, 0.0);
-  active_sum_.assign(y, 0.0);
-  active_months_.assign(y, 0.0);
 }
 
 void FlowTally::carried(int year, double active, std::span<const double> by_kommun)
@@ -89,9 +87,8 @@ void FlowTally::add(int month, const MonthFlows& m, double active, double queue)
   f_.starts_monthly[static_cast<std::size_t>(month)] = m.starts;
   f_.active_end_monthly[static_cast<std::size_t>(month)] = m.active_end;
   f_.participant_months[yi] += m.active_end;
-  queue_sum_[yi] += m.queue_end;
-  active_sum_[yi] += m.active_end;
-  active_months_[yi] += 1.0;
+  f_.mean_wait_months[yi] += m.queue_end;  // a sum until finish()
+  f_.capacity_use[yi] += m.active_end;     // a sum until finish()
   f_.active_end[yi] = active;
   f_.queue_end[yi] = queue;
   if (!breakdowns_) return;
@@ -111,15 +108,19 @@ void FlowTally::add(int month, const MonthFlows& m, double active, double queue)
     f_.starts_by_kommun(static_cast<Eigen::Index>(k), y) += m.starts_by_kommun[k];
 }
 
-InsatsFlows FlowTally::finish()
+void FlowTally::finish()
 {
+  // The months the insats ran in each year: those the kernels step through.
+  const int first = p_.first_month, last = std::min(p_.last_month, p_.months - 1);
   for (std::size_t y = 0; y < f_.starts.size(); ++y) {
-    f_.mean_wait_months[y] = f_.starts[y] > 0.0 ? queue_sum_[y] / f_.starts[y] : 0.0;
-    f_.capacity_use[y] = active_months_[y] > 0.0 && std::isfinite(p_.capacity) && p_.capacity > 0.0
-                             ? active_sum_[y] / active_months_[y] / p_.capacity
+    const int from = std::max(first, 12 * static_cast<int>(y)), to = std::min(last, 12 * static_cast<int>(y) + 11);
+    const double months = to >= from ? to - from + 1 : 0;
+    const double queue_sum = f_.mean_wait_months[y], active_sum = f_.capacity_use[y];
+    f_.mean_wait_months[y] = f_.starts[y] > 0.0 ? queue_sum / f_.starts[y] : 0.0;
+    f_.capacity_use[y] = months > 0.0 && std::isfinite(p_.capacity) && p_.capacity > 0.0
+                             ? active_sum / months / p_.capacity
                              : std::numeric_limits<double>::quiet_NaN();
   }
-  return std::move(f_);
 }
 
 std::vector<double> stationary_stay(double exit_probability, int buckets)
@@ -243,7 +244,8 @@ void assign_exit_support(const FlowParameters& p, Draws& draws, MonthFlows& m)
 
 InsatsFlows simulate_flows(const FlowParameters& p)
 {
-  FlowTally tally(p, true);
+  InsatsFlows flows;
+  FlowTally tally(p, true, flows);
   FlowState state;
   MonthFlows month;
   std::vector<double> kommun(p.kommun_shares.size());
@@ -273,7 +275,8 @@ InsatsFlows simulate_flows(const FlowParameters& p)
     assign_exit_support(p, expected, month);
     tally.add(m, month, state.active_total(), state.queue_total());
   }
-  return tally.finish();
+  tally.finish();
+  return flows;
 }
 
 template void assign_exit_support(const FlowParameters&, ExpectedDraws&, MonthFlows&);

@@ -77,23 +77,23 @@ struct InsatsFlows {
   std::vector<double> active_end_monthly;    ///< per month of the run
 };
 
-/// Sums an insats' months into its yearly figures, in either mode.
+/// Sums an insats' months into its yearly figures, in either mode, writing into `out` (whose
+/// storage is reused: a Monte Carlo replication keeps it from the one before).
 class FlowTally {
  public:
-  FlowTally(const FlowParameters& p, bool breakdowns);
+  FlowTally(const FlowParameters& p, bool breakdowns, InsatsFlows& out);
   /// Those active when year `year` (or the insats) begins count as served that year;
   /// `by_kommun` splits them (used only with breakdowns).
   void carried(int year, double active, std::span<const double> by_kommun);
   /// Adds month `month`; `active` and `queue` are the counts after it (and after an insats' end).
   void add(int month, const MonthFlows& m, double active, double queue);
-  /// The yearly figures, with the yearly means (wait, capacity use) completed.
-  InsatsFlows finish();
+  /// Completes the yearly means (wait, capacity use).
+  void finish();
 
  private:
   const FlowParameters& p_;
   bool breakdowns_;
-  InsatsFlows f_;
-  std::vector<double> queue_sum_, active_sum_, active_months_;
+  InsatsFlows& f_;  ///< mean_wait_months and capacity_use hold sums until finish()
 };
 
 /// Draws as expected values: the exact expected path with fractional people.

@@ -14,11 +14,10 @@ namespace {
 /// at the time limit. Indexed by month of the run; exits after the run are not kept.
 class ExitSchedule {
  public:
-  ExitSchedule(const FlowParameters& p) : months_(p.months), limit_(p.max_stay_months)
+  ExitSchedule(const FlowParameters& p)
+      : months_(p.months), limit_(p.max_stay_months), counts_(4 * static_cast<std::size_t>(p.months), 0)
   {
     for (int g = 0; g < gender_count; ++g) {
-      hazard_[g].assign(static_cast<std::size_t>(p.months), 0);
-      at_limit_[g].assign(static_cast<std::size_t>(p.months), 0);
       const double q = p.exit_probability[g];
       // Months to the first exit at the hazard: 1 + floor(log u / log(1 − q)), geometric on 1, 2, …
       // (per_log_ 0: everyone leaves after one month; NaN: nobody leaves at the hazard).
@@ -37,19 +36,22 @@ class ExitSchedule {
       wait = 1.0 + std::floor(std::log(core.uniform32()) * per_log_[g]);
     if (limit_ > 0 && wait > trials) {
       const int at = month + trials + 1;
-      if (at < months_) ++at_limit_[g][static_cast<std::size_t>(at)];
+      if (at < months_) ++slot(2 + g, at);
     } else if (month + wait < months_) {
-      ++hazard_[g][static_cast<std::size_t>(month + static_cast<int>(wait))];
+      ++slot(g, month + static_cast<int>(wait));
     }
   }
 
-  int hazard(int g, int month) const { return hazard_[g][static_cast<std::size_t>(month)]; }
-  int at_limit(int g, int month) const { return at_limit_[g][static_cast<std::size_t>(month)]; }
+  int hazard(int g, int month) { return slot(g, month); }
+  int at_limit(int g, int month) { return slot(2 + g, month); }
 
  private:
+  /// Row 0–1: exits at the hazard by gender; row 2–3: at the limit.
+  int& slot(int row, int month) { return counts_[static_cast<std::size_t>(row * months_ + month)]; }
+
   int months_, limit_;
   std::array<double, gender_count> per_log_{};
-  std::array<std::vector<int>, gender_count> hazard_, at_limit_;
+  std::vector<int> counts_;
 };
 
 /// The reason mix split into the two groups the core stream draws between (arbete or studier,
@@ -74,7 +76,14 @@ struct ReasonGroups {
 
 InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns)
 {
-  FlowTally tally(p, breakdowns != nullptr);
+  InsatsFlows flows;
+  simulate_flows(p, core, breakdowns, flows);
+  return flows;
+}
+
+void simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns, InsatsFlows& out)
+{
+  FlowTally tally(p, breakdowns != nullptr, out);
   if (p.first_month > p.last_month || p.first_month >= p.months) return tally.finish();
   const int limit = p.max_stay_months;
   const int trials_after_start = limit > 0 ? limit - 1 : -1;
@@ -193,7 +202,7 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
     if (breakdowns) assign_exit_support(p, *breakdowns, month);
     tally.add(m, month, active[women] + active[men], queue[women] + queue[men]);
   }
-  return tally.finish();
+  tally.finish();
 }
 
 }  // namespace finsim

@@ -22,4 +22,7 @@ namespace finsim {
 /// The totals are the same with or without breakdowns.
 InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns);
 
+/// The same, writing into `out` and reusing its storage.
+void simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns, InsatsFlows& out);
+
 }  // namespace finsim

@@ -56,13 +56,14 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const std::vector<std::opti
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, runs, grain), [&](const tbb::blocked_range<std::uint64_t>& range) {
       FINSIM_HAPPENS_AFTER(&dispatched);
+      ReplicationWorkspace work;  // reused by the replications of this range
       for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
         if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
           stopped = true;
           FINSIM_HAPPENS_BEFORE(&finished);
           return;
         }
-        const ReplicationOutcome o = simulate_replication(s, calibrations, plan, settings.seed, k);
+        const ReplicationOutcome o = simulate_replication(s, calibrations, plan, settings.seed, k, work);
         for (int q = 0; q < outcome_count; ++q)
           for (int y = 0; y < years; ++y) columns[static_cast<std::size_t>(q * years + y)][k] = o.values[q][y];
         for (int y = 0; y < years; ++y) {

@@ -59,14 +59,16 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
 }
 
 ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,
-                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
+                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication,
+                                        ReplicationWorkspace& work)
 {
   ReplicationValues values(plan, seed, replication);
   const std::size_t n = s.insatser.size();
   std::vector<std::optional<int>> last(n);
   for (std::size_t i = 0; i < n; ++i) last[i] = drawn_last_month(s.insatser[i], s.forbund, seed, replication);
 
-  std::vector<std::optional<InsatsFlows>> flows(n);
+  std::vector<std::optional<InsatsFlows>>& flows = work.flows;
+  flows.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Insats& insats = s.insatser[i];
     if (!insats.participants) continue;
@@ -77,7 +79,8 @@ ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std
       p.ends_in_run = true;
     }
     RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".participants"));
-    flows[i] = simulate_flows(p, stream, nullptr);  // the outcomes need no breakdowns
+    if (!flows[i]) flows[i].emplace();
+    simulate_flows(p, stream, nullptr, *flows[i]);  // the outcomes need no breakdowns
   }
 
   FinanceInputs inputs = finance_inputs(s, values);

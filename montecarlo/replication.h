@@ -37,8 +37,14 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
                                                   std::uint64_t seed, std::uint64_t replication,
                                                   bool within_groups);
 
+/// Storage a replication reuses from the one before (the Monte Carlo driver keeps one per task).
+struct ReplicationWorkspace {
+  std::vector<std::optional<InsatsFlows>> flows;  ///< per insats (nullopt: no participants)
+};
+
 /// Runs replication `replication`: every draw keyed by (seed, replication, key path).
 ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,
-                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication);
+                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication,
+                                        ReplicationWorkspace& work);
 
 }  // namespace finsim
