@@ -14,7 +14,7 @@ namespace {
 /// at the time limit. Indexed by month of the run; exits after the run are not kept.
 class ExitSchedule {
  public:
-  ExitSchedule(const FlowParameters& p)
+  explicit ExitSchedule(const FlowParameters& p)
       : months_(p.months), limit_(p.max_stay_months), counts_(4 * static_cast<std::size_t>(p.months), 0)
   {
     for (int g = 0; g < gender_count; ++g) {
@@ -84,7 +84,10 @@ InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomSt
 void simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns, InsatsFlows& out)
 {
   FlowTally tally(p, breakdowns != nullptr, out);
-  if (p.first_month > p.last_month || p.first_month >= p.months) return tally.finish();
+  if (p.first_month > p.last_month || p.first_month >= p.months) {
+    tally.finish();
+    return;
+  }
   const int limit = p.max_stay_months;
   const int trials_after_start = limit > 0 ? limit - 1 : -1;
   const ReasonGroups reasons(p.reason_mix);
