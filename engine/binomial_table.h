@@ -20,15 +20,9 @@ class BinomialTable {
     if (n <= 0.0 || p_ <= 0.0) return 0.0;
     if (p_ >= 1.0) return n;
     if (n > tabulated) return stream.binomial(n, p_);
-    const int trials = static_cast<int>(n + 0.5);
-    double u = stream.uniform32(), r = none_[static_cast<std::size_t>(trials)];
-    int x = 0;
-    while (u > r && x < trials) {
-      u -= r;
-      ++x;
-      r *= static_cast<double>(trials + 1 - x) / x * odds_;
-    }
-    return flipped_ ? trials - x : x;
+    const auto trials = static_cast<long long>(n + 0.5);
+    const long long x = binomial_inversion(stream.uniform32(), none_[static_cast<std::size_t>(trials)], trials, odds_);
+    return static_cast<double>(flipped_ ? trials - x : x);
   }
 
  private:

@@ -53,14 +53,8 @@ double RandomStream::binomial(double n, double p)
   while (trials > 0) {
     const long long block = std::min<long long>(trials, 100);
     trials -= block;
-    double r = std::pow(q, static_cast<double>(block)), u = uniform32();
-    long long x = 0;
-    while (u > r && x < block) {
-      u -= r;
-      ++x;
-      r *= (static_cast<double>(block + 1) / static_cast<double>(x) - 1.0) * s;
-    }
-    successes += static_cast<double>(x);
+    const double none = std::pow(q, static_cast<double>(block));
+    successes += static_cast<double>(binomial_inversion(uniform32(), none, block, s));
   }
   return successes;
 }

@@ -7,6 +7,20 @@
 
 namespace finsim {
 
+/// The binomial count at uniform `u` by inversion: a search from 0 successes upwards, where
+/// `none` = (1 − p)^trials is the probability of 0 and `odds` = p / (1 − p).
+inline long long binomial_inversion(double u, double none, long long trials, double odds)
+{
+  double r = none;
+  long long x = 0;
+  while (u > r && x < trials) {
+    u -= r;
+    ++x;
+    r *= (static_cast<double>(trials + 1) / static_cast<double>(x) - 1.0) * odds;
+  }
+  return x;
+}
+
 /// A stream of random numbers keyed by (seed, replication index, stream id). The same key gives
 /// the same numbers on any thread, in any order of evaluation: a replication's draws never
 /// depend on which thread runs it or on what other streams were used.

@@ -98,7 +98,6 @@ class FlowTally {
 
 /// Draws as expected values: the exact expected path with fractional people.
 struct ExpectedDraws {
-  double binomial(double n, double p) { return n * p; }
   void multinomial(double n, std::span<const double> p, std::span<double> counts)
   {
     for (std::size_t i = 0; i < p.size(); ++i) counts[i] = n * p[i];
