@@ -17,12 +17,16 @@ class BinomialTable {
   /// A binomial count of `n` trials (a whole number >= 0).
   double draw(double n, RandomStream& stream) const
   {
-    if (n <= 0.0 || p_ <= 0.0) return 0.0;
+    if (n > tabulated) return p_ <= 0.0 ? 0.0 : p_ >= 1.0 ? n : stream.binomial(n, p_);
+    return draw(static_cast<int>(n + 0.5), stream);
+  }
+  int draw(int n, RandomStream& stream) const
+  {
+    if (n <= 0 || p_ <= 0.0) return 0;
     if (p_ >= 1.0) return n;
-    if (n > tabulated) return stream.binomial(n, p_);
-    const auto trials = static_cast<long long>(n + 0.5);
-    const long long x = binomial_inversion(stream.uniform32(), none_[static_cast<std::size_t>(trials)], trials, odds_);
-    return static_cast<double>(flipped_ ? trials - x : x);
+    if (n > tabulated) return static_cast<int>(stream.binomial(n, p_));
+    const long long x = binomial_inversion(stream.uniform32(), none_[static_cast<std::size_t>(n)], n, odds_);
+    return static_cast<int>(flipped_ ? n - x : x);
   }
 
  private:

@@ -22,19 +22,6 @@ double RandomStream::poisson(double mean)
   return count;
 }
 
-double RandomStream::poisson(double mean, double exp_minus_mean)
-{
-  if (mean <= 0.0) return 0.0;
-  double p = exp_minus_mean, cumulative = p, u = uniform32();
-  int k = 0;
-  while (u > cumulative && k < 1000) {
-    ++k;
-    p *= mean / k;
-    cumulative += p;
-  }
-  return k;
-}
-
 double RandomStream::binomial(double n, double p)
 {
   if (n <= 0.0 || p <= 0.0) return 0.0;
@@ -112,24 +99,6 @@ double RandomStream::gamma(double shape)
     if (u < 1.0 - 0.0331 * x2 * x2) return d * v;  // the squeeze: accepted without logarithms
     if (std::log(u) < 0.5 * x2 + d - d * v + d * std::log(v)) return d * v;
   }
-}
-
-double RandomStream::hypergeometric(double total, double marked, double draws)
-{
-  // Certain outcomes need no draw; more than half drawn: draw those left behind instead.
-  if (marked <= 0.0 || draws <= 0.0) return 0.0;
-  if (draws >= total) return marked;
-  if (marked >= total) return draws;
-  if (draws > 0.5 * total) return marked - hypergeometric(total, marked, total - draws);
-  double hits = 0.0;
-  for (double i = 0; i < draws && total > 0; ++i) {
-    if (uniform32() * total < marked) {
-      ++hits;
-      --marked;
-    }
-    --total;
-  }
-  return hits;
 }
 
 }  // namespace finsim

@@ -57,7 +57,19 @@ class RandomStream {
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
   /// A Poisson count with mean `mean` <= 30 whose exp(−mean) the caller has computed once.
-  double poisson(double mean, double exp_minus_mean);
+  int poisson(double mean, double exp_minus_mean)
+  {
+    if (mean <= 0.0) return 0;
+    double p = exp_minus_mean, cumulative = p;
+    const double u = uniform32();
+    int k = 0;
+    while (u > cumulative && k < 1000) {
+      ++k;
+      p *= mean * (k < reciprocals ? reciprocal_[static_cast<std::size_t>(k)] : 1.0 / k);
+      cumulative += p;
+    }
+    return k;
+  }
   /// A binomial count of `n` trials (a whole number >= 0) with success probability p.
   double binomial(double n, double p);
   /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.
@@ -68,9 +80,33 @@ class RandomStream {
   double gamma(double shape);
   /// How many of `draws` people taken without replacement from `total` are among `marked`
   /// (one uniform per person drawn, or per person left when fewer are left).
-  double hypergeometric(double total, double marked, double draws);
+  double hypergeometric(double total, double marked, double draws)
+  {
+    return hypergeometric(static_cast<int>(total + 0.5), static_cast<int>(marked + 0.5), static_cast<int>(draws + 0.5));
+  }
+  int hypergeometric(int total, int marked, int draws)
+  {
+    // Certain outcomes need no draw; more than half drawn: draw those left behind instead.
+    if (marked <= 0 || draws <= 0) return 0;
+    if (draws >= total) return marked;
+    if (marked >= total) return draws;
+    if (2 * draws > total) return marked - hypergeometric(total, marked, total - draws);
+    int hits = 0;
+    for (; draws > 0; --draws, --total)
+      if (uniform32() * total < marked) {
+        ++hits;
+        --marked;
+      }
+    return hits;
+  }
 
  private:
+  static constexpr int reciprocals = 64;
+  static constexpr std::array<double, reciprocals> reciprocal_ = [] {
+    std::array<double, reciprocals> r{};
+    for (int k = 1; k < reciprocals; ++k) r[static_cast<std::size_t>(k)] = 1.0 / k;
+    return r;
+  }();
   using Philox = r123::Philox4x64;
   Philox philox_;
   Philox::key_type key_;

@@ -204,8 +204,7 @@ FlowParameters flow_parameters(const Scenario& s, std::size_t i, const std::opti
   p.first_month = insats.active.first;
   p.last_month = insats.active.last;
   p.ends_in_run = insats.active.to_given && insats.active.to.index_from(f.first_year) < f.months();
-  p.referrals_per_month =
-      spec.referrals_per_month ? values.value(*spec.referrals_per_month, 0) : calibration->referrals_per_month;
+  p.referrals_per_month = referrals_per_month(spec, calibration, values);
   if (spec.mean_stay_months)
     p.exit_probability = {1.0 / (*spec.mean_stay_months)[women], 1.0 / (*spec.mean_stay_months)[men]};
   else
@@ -215,6 +214,12 @@ FlowParameters flow_parameters(const Scenario& s, std::size_t i, const std::opti
   else if (spec.observed)
     p.opening_active = default_opening(*spec.observed, observed_start(*spec.observed, insats), insats.active.from);
   return p;
+}
+
+double referrals_per_month(const ParticipantSpec& spec, const std::optional<Calibration>& calibration,
+                           ValueSource& values)
+{
+  return spec.referrals_per_month ? values.value(*spec.referrals_per_month, 0) : calibration->referrals_per_month;
 }
 
 std::vector<std::optional<InsatsFlows>> expected_flows(const Scenario& s,

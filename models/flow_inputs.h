@@ -33,6 +33,10 @@ std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s
 FlowParameters flow_parameters(const Scenario& s, std::size_t i, const std::optional<Calibration>& calibration,
                                ValueSource& values);
 
+/// The referral rate of an insats: its own (a draw from `values`) or the calibrated one.
+double referrals_per_month(const ParticipantSpec& spec, const std::optional<Calibration>& calibration,
+                           ValueSource& values);
+
 /// Runs the flows of every insats with participants in expected-value mode (nullopt for the
 /// others).
 std::vector<std::optional<InsatsFlows>> expected_flows(const Scenario& s,

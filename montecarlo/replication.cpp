@@ -9,11 +9,19 @@
 
 namespace finsim {
 
+std::uint64_t continuation_stream(const Insats& insats) { return stable_hash("insats." + insats.name + ".continuation"); }
+
 std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
                                     std::uint64_t replication)
 {
+  return drawn_last_month(insats, f, seed, replication, continuation_stream(insats));
+}
+
+std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
+                                    std::uint64_t replication, std::uint64_t stream_id)
+{
   if (insats.early_end_probability <= 0.0 && insats.renewal_probability >= 1.0) return std::nullopt;
-  RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".continuation"));
+  RandomStream stream(seed, replication, stream_id);
   const int first = insats.active.first, last = insats.active.last;
   const int to_year = insats.active.to_given ? insats.active.to.year : f.first_year + f.years;
   for (int y = first / 12; y <= last / 12; ++y) {
@@ -26,7 +34,21 @@ std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std:
   return std::nullopt;
 }
 
+ReasonStreams::ReasonStreams(const std::string& insats_name)
+{
+  const std::string path = "insats." + insats_name + ".participants.exit_reasons";
+  groups = stable_hash(path);
+  within = stable_hash(path + ".within");
+}
+
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
+                                                  std::uint64_t seed, std::uint64_t replication,
+                                                  bool within_groups)
+{
+  return drawn_reason_mix(spec, ReasonStreams(insats_name), seed, replication, within_groups);
+}
+
+std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,
                                                   std::uint64_t seed, std::uint64_t replication,
                                                   bool within_groups)
 {
@@ -34,8 +56,7 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
   if (!spec.reason_weights_are_counts()) return normalized_reason_mix(w);
   // Dirichlet from gamma draws with shape = count: a sum of independent gammas is a gamma of the
   // summed shape, independent of the shares within the sum.
-  const std::string path = "insats." + insats_name + ".participants.exit_reasons";
-  RandomStream groups(seed, replication, stable_hash(path));
+  RandomStream groups(seed, replication, streams.groups);
   auto group_draw = [&](int from, int to) {
     double shape = 0.0;
     for (int r = from; r < to; ++r) shape += w[r];
@@ -44,7 +65,7 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
   const double work_studies = group_draw(0, 2), other = group_draw(2, given_reason_count);
   ReasonWeights within = w;
   if (within_groups) {
-    RandomStream split(seed, replication, stable_hash(path + ".within"));
+    RandomStream split(seed, replication, streams.within);
     for (int r = 0; r < given_reason_count; ++r) within[r] = w[r] > 0.0 ? split.gamma(w[r]) : 0.0;
   }
   ReasonWeights drawn{};
@@ -58,29 +79,53 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
   return normalized_reason_mix(drawn);
 }
 
-ReplicationOutcome simulate_replication(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations,
-                                        const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication,
+ReplicationPlan::ReplicationPlan(const Scenario& s, const std::vector<std::optional<Calibration>>& c)
+    : scenario(s), calibrations(c), draws(s), insatser(s.insatser.size())
+{
+  ExpectedValues expected;
+  for (std::size_t i = 0; i < s.insatser.size(); ++i) {
+    const Insats& insats = s.insatser[i];
+    InsatsPlan& plan = insatser[i];
+    plan.continuation = continuation_stream(insats);
+    if (!insats.participants) continue;
+    plan.reasons.emplace(insats.name);
+    plan.participants = stable_hash("insats." + insats.name + ".participants");
+    plan.flows = flow_parameters(s, i, c[i], expected);
+    plan.tables.emplace(*plan.flows);
+  }
+}
+
+ReplicationOutcome simulate_replication(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication,
                                         ReplicationWorkspace& work)
 {
-  ReplicationValues values(plan, seed, replication);
+  const Scenario& s = plan.scenario;
+  ReplicationValues values(plan.draws, seed, replication);
   const std::size_t n = s.insatser.size();
   std::vector<std::optional<int>> last(n);
-  for (std::size_t i = 0; i < n; ++i) last[i] = drawn_last_month(s.insatser[i], s.forbund, seed, replication);
+  for (std::size_t i = 0; i < n; ++i)
+    last[i] = drawn_last_month(s.insatser[i], s.forbund, seed, replication, plan.insatser[i].continuation);
 
   std::vector<std::optional<InsatsFlows>>& flows = work.flows;
   flows.resize(n);
+  work.parameters.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     const Insats& insats = s.insatser[i];
+    const ReplicationPlan::InsatsPlan& ip = plan.insatser[i];
     if (!insats.participants) continue;
-    FlowParameters p = flow_parameters(s, i, calibrations[i], values);
-    p.reason_mix = drawn_reason_mix(*insats.participants, insats.name, seed, replication, false);
+    // Only referrals, the reason mix and the last month change between replications.
+    if (!work.parameters[i]) work.parameters[i] = *ip.flows;
+    FlowParameters& p = *work.parameters[i];
+    p.referrals_per_month = referrals_per_month(*insats.participants, plan.calibrations[i], values);
+    p.reason_mix = drawn_reason_mix(*insats.participants, *ip.reasons, seed, replication, false);
+    p.last_month = ip.flows->last_month;
+    p.ends_in_run = ip.flows->ends_in_run;
     if (last[i] && *last[i] < p.last_month) {
       p.last_month = *last[i];
       p.ends_in_run = true;
     }
-    RandomStream stream(seed, replication, stable_hash("insats." + insats.name + ".participants"));
+    RandomStream stream(seed, replication, ip.participants);
     if (!flows[i]) flows[i].emplace();
-    simulate_flows(p, stream, nullptr, *flows[i]);  // the outcomes need no breakdowns
+    simulate_flows(p, *ip.tables, stream, nullptr, *flows[i]);  // the outcomes need no breakdowns
   }
 
   FinanceInputs inputs = finance_inputs(s, values);

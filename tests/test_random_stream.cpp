@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/binomial_table.h"
+#include "engine/geometric_table.h"
 #include "engine/random_stream.h"
 
 using namespace finsim;
@@ -100,6 +101,38 @@ TEST(RandomStream, MultinomialKeepsTheTotal)
     for (int k = 0; k < 4; ++k) sums[k] += counts[k];
   }
   for (int k = 0; k < 4; ++k) expect_mean("multinomial mean", sums[k] / n, 17 * p[k], 17 * p[k] * (1 - p[k]), n);
+}
+
+/// The tabulated geometric gives, uniform by uniform, 1 + ⌊log u ÷ log(1 − q)⌋ cut at
+/// longest + 1, for hazards small and large and tables short and long.
+TEST(RandomStream, GeometricTableInvertsTheGeometric)
+{
+  for (const double q : {0.02, 0.1, 0.37, 0.9}) {
+    for (const int longest : {3, 23, 120}) {
+      const GeometricTable table(q, longest);
+      RandomStream tabled(22, static_cast<std::uint64_t>(longest), 1), direct(22, static_cast<std::uint64_t>(longest), 1);
+      int mismatches = 0, beyond = 0;
+      const int draws = 100000;
+      for (int i = 0; i < draws; ++i) {
+        const int got = table.draw(tabled);
+        const double by_log = 1.0 + std::floor(std::log(direct.uniform32()) / std::log1p(-q));
+        const int want = static_cast<int>(std::min<double>(by_log, longest + 1));
+        mismatches += got != want;
+        beyond += got == longest + 1;
+      }
+      EXPECT_EQ(mismatches, 0) << "q " << q << ", longest " << longest;
+      // P(draw > longest) = (1 − q)^longest.
+      const double want = std::pow(1.0 - q, longest), share = static_cast<double>(beyond) / draws;
+      const double tolerance = 4.0 * std::sqrt(want * (1.0 - want) / draws) + 1e-12;
+      EXPECT_LE(std::fabs(share - want), tolerance) << "q " << q << ", longest " << longest << ": calculated "
+                                                     << share << ", expected " << want << ", error "
+                                                     << share - want << ", tolerance " << tolerance;
+    }
+  }
+  RandomStream r(22, 0, 2);
+  EXPECT_EQ(GeometricTable(1.0, 10).draw(r), 1);
+  EXPECT_EQ(GeometricTable(0.0, 10).draw(r), 11);
+  EXPECT_EQ(GeometricTable(0.5, 0).draw(r), 1);
 }
 
 /// The tabulated binomial has the binomial's probabilities, for small and large p and for n
