@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 #include <limits>
 
-#include "engine/random_stream.h"
 
 namespace finsim {
 
@@ -165,34 +164,30 @@ double Distribution::quantile(double u) const
   return value;
 }
 
-double Distribution::sample(RandomStream& stream) const
+double Distribution::upper_quantile(double q) const
 {
+  using namespace boost::math;
   switch (kind) {
     case DistributionKind::fixed: return value;
-    case DistributionKind::normal: return sd > 0 ? mean + sd * stream.normal() : mean;
-    case DistributionKind::lognormal: {
-      const LogShape s = lognormal_shape(mean, sd);
-      return std::exp(s.mu + s.sigma * stream.normal());
-    }
-    case DistributionKind::gamma: return sd * sd / mean * stream.gamma((mean * mean) / (sd * sd));
+    case DistributionKind::normal:
+      return sd > 0 ? boost::math::quantile(complement(normal_distribution<double, Fast>(mean, sd), q)) : mean;
     case DistributionKind::beta: {
-      // X / (X + Y) with X, Y gamma of shapes alpha and beta. Shapes so small that both
-      // underflow fall back to the quantile.
-      const BetaShape s = beta_shape(mean, sd);
-      const double x = stream.gamma(s.alpha), y = stream.gamma(s.beta);
-      return x + y > 0.0 ? x / (x + y) : quantile(stream.uniform());
+      BetaShape s = beta_shape(mean, sd);
+      return boost::math::quantile(complement(beta_distribution<double, Fast>(s.alpha, s.beta), q));
     }
-    case DistributionKind::uniform:
-    case DistributionKind::triangular: return quantile(stream.uniform());
+    case DistributionKind::uniform: return max - q * (max - min);
+    case DistributionKind::triangular:
+      return boost::math::quantile(complement(triangular_distribution<double, Fast>(min, mode, max), q));
+    case DistributionKind::lognormal: {
+      LogShape s = lognormal_shape(mean, sd);
+      return boost::math::quantile(complement(lognormal_distribution<double, Fast>(s.mu, s.sigma), q));
+    }
+    case DistributionKind::gamma: {
+      double shape = (mean * mean) / (sd * sd);
+      return boost::math::quantile(complement(gamma_distribution<double, Fast>(shape, sd * sd / mean), q));
+    }
   }
   return value;
-}
-
-double Uncertain::at(double u) const { return std::clamp(distribution.quantile(u), lowest, highest); }
-
-double Uncertain::draw(RandomStream& stream) const
-{
-  return std::clamp(distribution.sample(stream), lowest, highest);
 }
 
 bool Uncertain::per_year() const

@@ -6,8 +6,6 @@
 
 namespace finsim {
 
-class RandomStream;
-
 /// How a number in a scenario is distributed.
 enum class DistributionKind { fixed, normal, beta, uniform, triangular, lognormal, gamma };
 
@@ -33,10 +31,9 @@ struct Distribution {
   double expected() const;
   /// The inverse distribution function at probability u in (0, 1).
   double quantile(double u) const;
-  /// A draw from `stream`: the same law as quantile(uniform), by a cheaper method where one
-  /// exists (normal and lognormal by Box–Muller, gamma by Marsaglia–Tsang, beta as a ratio of
-  /// gammas).
-  double sample(RandomStream& stream) const;
+  /// The value exceeded with probability q in (0, 1): quantile(1 − q), accurate where 1 − q
+  /// would round.
+  double upper_quantile(double q) const;
   /// The lowest and highest values the distribution can take (±infinity where unbounded).
   double lowest() const;
   double highest() const;
@@ -57,10 +54,8 @@ struct Uncertain {
 
   bool is_fixed() const { return distribution.kind == DistributionKind::fixed; }
   double expected() const { return distribution.expected(); }
-  /// A draw at probability u, clamped to the key's allowed range.
-  double at(double u) const;
-  /// A draw from `stream`, clamped to the key's allowed range (same law as at(uniform)).
-  double draw(RandomStream& stream) const;
+  /// `x` clamped to the key's allowed range.
+  double clamped(double x) const { return x < lowest ? lowest : x > highest ? highest : x; }
   /// Drawn afresh each year (growth rates and utilisation by default) rather than once per run.
   bool per_year() const;
 };

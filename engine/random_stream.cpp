@@ -80,8 +80,15 @@ void RandomStream::multinomial(double n, std::span<const double> p, std::span<do
 
 double RandomStream::normal()
 {
+  if (has_spare_normal_) {
+    has_spare_normal_ = false;
+    return spare_normal_;
+  }
   const double r = std::sqrt(-2.0 * std::log(uniform()));
-  return r * std::cos(2.0 * 3.14159265358979323846 * uniform());
+  const double angle = 2.0 * 3.14159265358979323846 * uniform();
+  spare_normal_ = r * std::sin(angle);
+  has_spare_normal_ = true;
+  return r * std::cos(angle);
 }
 
 double RandomStream::gamma(double shape)

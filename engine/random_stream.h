@@ -74,7 +74,8 @@ class RandomStream {
   double binomial(double n, double p);
   /// Splits `n` into counts by the probabilities `p` (summing to 1), written to `counts`.
   void multinomial(double n, std::span<const double> p, std::span<double> counts);
-  /// A standard normal number (Box–Muller).
+  /// A standard normal number (Box–Muller: each pair of uniforms gives two, the second kept for
+  /// the next call).
   double normal();
   /// A gamma number with the given shape (> 0) and scale 1 (Marsaglia–Tsang).
   double gamma(double shape);
@@ -115,6 +116,8 @@ class RandomStream {
   int used_ = 4;
   std::array<std::uint32_t, 8> halves_{};  ///< a block split into eight 32-bit uniforms
   int halves_left_ = 0;
+  double spare_normal_ = 0.0;
+  bool has_spare_normal_ = false;
 };
 
 }  // namespace finsim

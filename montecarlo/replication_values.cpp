@@ -1,7 +1,6 @@
 #include "montecarlo/replication_values.h"
 
 #include <algorithm>
-#include <boost/math/distributions/normal.hpp>
 
 #include "engine/random_stream.h"
 
@@ -14,8 +13,7 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
   bool ok = true;
   copula = copula_factor(s.correlations, ok);
   for (const Uncertain* u : random_quantities(s)) {
-    Quantity q;
-    q.uncertain = u;
+    Quantity q{.uncertain = u, .at_score = ScoreQuantile(u->distribution)};
     q.per_year = u->per_year();
     const auto it = std::find(copula.paths.begin(), copula.paths.end(), u->path);
     if (it != copula.paths.end()) q.copula_index = static_cast<int>(it - copula.paths.begin());
@@ -30,43 +28,33 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
 ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
     : plan_(plan), seed_(seed), replication_(replication), values_(plan.quantities.size())
 {
-  // A number's stream gives its year-0 draw first, then year 1, … Numbers outside the copula are
-  // drawn directly; correlated ones go through uniforms and their quantile function.
-  const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
-  std::vector<std::vector<double>> uniforms(static_cast<std::size_t>(n));
+  // Every number is its value at a standard normal score; a number's stream gives the score of
+  // year 0 first, then year 1, … Correlated numbers mix their scores through the copula's
+  // Cholesky factor, year by year (a number drawn once per run takes year 0's mix).
   for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
     const DrawPlan::Quantity& q = plan.quantities[i];
     RandomStream stream(seed, replication, q.uncertain->stream_id);
     values_[i].resize(q.per_year ? static_cast<std::size_t>(plan.years) : 1);
-    if (q.copula_index < 0)
-      for (double& v : values_[i]) v = q.uncertain->draw(stream);
-    else {
-      std::vector<double>& u = uniforms[static_cast<std::size_t>(q.copula_index)];
-      u.resize(values_[i].size());
-      for (double& x : u) x = stream.uniform();
+    for (double& z : values_[i]) z = stream.normal();
+  }
+  const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
+  if (n > 0) {
+    Eigen::VectorXd z(n), correlated(n);
+    auto score = [&](Eigen::Index k, int y) -> double& {
+      std::vector<double>& v = values_[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
+      return v[std::min<std::size_t>(static_cast<std::size_t>(y), v.size() - 1)];
+    };
+    for (int y = 0; y < plan.years; ++y) {
+      for (Eigen::Index k = 0; k < n; ++k) z(k) = score(k, y);
+      correlated.noalias() = plan.copula.lower.triangularView<Eigen::Lower>() * z;
+      for (Eigen::Index k = 0; k < n; ++k)
+        if (values_[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])].size() > 1 || y == 0)
+          score(k, y) = correlated(k);
     }
   }
-  if (n == 0) return;
-  // Correlated numbers: normal scores through the copula's Cholesky factor, year by year.
-  const boost::math::normal_distribution<> standard;
-  Eigen::VectorXd z(n);
-  for (int y = 0; y < plan.years; ++y) {
-    for (Eigen::Index k = 0; k < n; ++k) {
-      const auto& u = uniforms[static_cast<std::size_t>(k)];
-      z(k) = boost::math::quantile(standard, u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)]);
-    }
-    const Eigen::VectorXd correlated = plan.copula.lower * z;
-    for (Eigen::Index k = 0; k < n; ++k) {
-      auto& u = uniforms[static_cast<std::size_t>(k)];
-      if (u.size() > 1 || y == 0)
-        u[std::min<std::size_t>(static_cast<std::size_t>(y), u.size() - 1)] = boost::math::cdf(standard, correlated(k));
-    }
-  }
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const auto i = static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)]);
-    const auto& u = uniforms[static_cast<std::size_t>(k)];
-    for (std::size_t j = 0; j < u.size(); ++j)
-      values_[i][j] = plan.quantities[i].uncertain->at(std::clamp(u[j], 1e-300, 1.0 - 1e-16));
+  for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
+    const DrawPlan::Quantity& q = plan.quantities[i];
+    for (double& x : values_[i]) x = q.uncertain->clamped(q.at_score(x));
   }
 }
 

@@ -5,18 +5,21 @@
 #include <vector>
 
 #include "engine/correlation.h"
+#include "engine/score_quantile.h"
 #include "engine/scenario.h"
 #include "models/finance_inputs.h"
 
 namespace finsim {
 
 /// What a run draws, fixed for all its replications: each distribution in the scenario with
-/// its draw frequency, and the Gaussian copula of the correlated ones.
+/// its draw frequency and its value at a normal score, and the Gaussian copula of the correlated
+/// ones.
 struct DrawPlan {
   struct Quantity {
     const Uncertain* uncertain = nullptr;
     bool per_year = false;
     int copula_index = -1;  ///< row in the copula factor, -1 when uncorrelated
+    ScoreQuantile at_score;
   };
   int years = 0;
   std::vector<Quantity> quantities;

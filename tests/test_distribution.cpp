@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/distribution.h"
+#include "engine/score_quantile.h"
 #include "engine/random_stream.h"
 
 using namespace finsim;
@@ -62,9 +63,15 @@ TEST(Distribution, QuantilesMatchTheirMoments)
   EXPECT_LT(beta.quantile(0.25), beta.quantile(0.75));
 }
 
-/// Direct sampling has the law of the quantile function: the sample's mean and sd match the
-/// distribution's, and the share of draws below quantile(p) is p.
-TEST(Distribution, SamplesFollowTheQuantileFunction)
+namespace {
+
+struct Case {
+  const char* name;
+  Distribution d;
+  double sd;
+};
+
+std::vector<Case> law_cases()
 {
   Distribution uniform, triangular;
   uniform.kind = DistributionKind::uniform;
@@ -74,12 +81,7 @@ TEST(Distribution, SamplesFollowTheQuantileFunction)
   triangular.min = 0;
   triangular.mode = 3;
   triangular.max = 9;
-  struct Case {
-    const char* name;
-    Distribution d;
-    double sd;
-  };
-  const Case cases[] = {
+  return {
       {"normal", make(DistributionKind::normal, 0.02, 0.03), 0.03},
       {"lognormal", make(DistributionKind::lognormal, 5.0, 2.0), 2.0},
       {"gamma shape 16", make(DistributionKind::gamma, 2.0, 0.5), 0.5},
@@ -89,14 +91,44 @@ TEST(Distribution, SamplesFollowTheQuantileFunction)
       {"uniform", uniform, 0.2 / std::sqrt(12.0)},
       {"triangular", triangular, std::sqrt((0 + 9 + 81 - 0 - 0 - 27) / 18.0)},
   };
+}
+
+}  // namespace
+
+/// The value at a normal score is quantile(Φ(z)): computed or interpolated, within 1e-7 sd at
+/// scores between the table's points.
+TEST(Distribution, ScoreQuantileIsTheQuantileAtPhi)
+{
+  const double tolerance = 1e-7;  // in units of the distribution's sd
+  for (const Case& c : law_cases()) {
+    const ScoreQuantile at(c.d);
+    double worst = 0.0, where = 0.0;
+    for (double z = -7.99; z < 8.0; z += 0.0037) {
+      const double error = std::fabs(at(z) - quantile_at_score(c.d, z)) / c.sd;
+      if (error > worst) {
+        worst = error;
+        where = z;
+      }
+    }
+    EXPECT_LE(worst, tolerance) << c.name << ": largest error " << worst << " sd at z = " << where
+                                << ", calculated " << at(where) << ", expected " << quantile_at_score(c.d, where)
+                                << ", tolerance " << tolerance << " sd";
+  }
+}
+
+/// Normal draws through the score quantile have the distribution's law: the sample's mean and sd
+/// match the distribution's, and the share of draws below quantile(p) is p.
+TEST(Distribution, ScoredNormalDrawsFollowTheDistribution)
+{
   const int n = 40000;
   const double z = 4.0;  // tolerance in standard errors
-  for (const Case& c : cases) {
+  for (const Case& c : law_cases()) {
+    const ScoreQuantile at(c.d);
     RandomStream stream(17, 0, 3);
     std::vector<double> x(n);
     double sum = 0, sum2 = 0;
     for (double& v : x) {
-      v = c.d.sample(stream);
+      v = at(stream.normal());
       sum += v;
       sum2 += v * v;
     }
