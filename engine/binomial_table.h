@@ -1,39 +1,47 @@
 // Binomial draws with a fixed success probability, for the counts a month's flows produce.
 #pragma once
-#include <array>
+#include <vector>
 
 #include "engine/random_stream.h"
 
 namespace finsim {
 
-/// Binomial(n, p) for one p used many times: (1 − p)^n is tabulated for n up to `tabulated`,
-/// so a draw is one uniform and a search from 0 upwards (p > 0.5 is drawn as n minus failures).
-/// Larger n go to RandomStream::binomial. Exact inversion: the same law as RandomStream's.
+/// Binomial(n, p) for one p used many times, by inversion without data-dependent branches in the
+/// common case: for n up to `largest` the distribution function at 0 … window − 1 is tabulated,
+/// and the draw counts the entries below one uniform. Rarer outcomes continue the search past
+/// the window; larger n go to RandomStream::binomial. p > 0.5 is drawn as n minus failures.
+/// Exact inversion: the same law as RandomStream's.
 class BinomialTable {
  public:
-  static constexpr int tabulated = 64;
+  static constexpr int window = 16;
 
-  explicit BinomialTable(double p);
+  explicit BinomialTable(double p, int largest = 64);
   /// A binomial count of `n` trials (a whole number >= 0).
   double draw(double n, RandomStream& stream) const
   {
-    if (n > tabulated) return p_ <= 0.0 ? 0.0 : p_ >= 1.0 ? n : stream.binomial(n, p_);
+    if (n > largest_) return p_ <= 0.0 ? 0.0 : p_ >= 1.0 ? n : stream.binomial(n, p_);
     return draw(static_cast<int>(n + 0.5), stream);
   }
   int draw(int n, RandomStream& stream) const
   {
     if (n <= 0 || p_ <= 0.0) return 0;
     if (p_ >= 1.0) return n;
-    if (n > tabulated) return static_cast<int>(stream.binomial(n, p_));
-    const long long x = binomial_inversion(stream.uniform32(), none_[static_cast<std::size_t>(n)], n, odds_);
-    return static_cast<int>(flipped_ ? n - x : x);
+    if (n > largest_) return static_cast<int>(stream.binomial(n, p_));
+    const double u = stream.uniform32();
+    const double* below = &cdf_[static_cast<std::size_t>(n) * window];
+    int x = 0;
+    for (int k = 0; k < window; ++k) x += u > below[k] ? 1 : 0;
+    if (x == window) x = static_cast<int>(binomial_inversion(u, none_[static_cast<std::size_t>(n)], n, odds_));
+    return flipped_ ? n - x : x;
   }
 
  private:
   double p_;
+  int largest_;
   bool flipped_;  ///< the search runs over failures (p > 0.5)
   double odds_;   ///< p / (1 − p) of the searched outcome
-  std::array<double, tabulated + 1> none_{};  ///< (1 − p)^n of the searched outcome
+  std::vector<double> none_;  ///< (1 − p)^n of the searched outcome, n = 0 … largest
+  std::vector<double> cdf_;   ///< per n: P(X <= k) for k < window (1 from k = n on)
 };
 
 }  // namespace finsim

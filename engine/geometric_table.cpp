@@ -7,10 +7,10 @@ namespace finsim {
 GeometricTable::GeometricTable(double q, int longest) : longest_(std::max(0, longest))
 {
   const double fail = std::clamp(1.0 - q, 0.0, 1.0);
-  survive_.resize(static_cast<std::size_t>(longest_) + 1);
+  survive_.assign(static_cast<std::size_t>(longest_) + 1 + step, -1.0);
   double power = 1.0;
-  for (double& s : survive_) {
-    s = power;
+  for (int k = 0; k <= longest_; ++k) {
+    survive_[static_cast<std::size_t>(k)] = power;
     power *= fail;
   }
   int k = longest_;

@@ -20,18 +20,25 @@ class GeometricTable {
   int draw(RandomStream& stream) const
   {
     // u ≤ (1 − q)^k: still no success after k trials. The guide gives the count at the top of
-    // u's bucket, a lower bound; the search climbs from there.
+    // u's bucket, a lower bound; the count climbs from there, `step` entries at a time and
+    // without branches (the entries past `longest` are −1, never counted).
     const double u = stream.uniform32();
     int k = guide_[static_cast<std::size_t>(u * guides)];
-    while (k < longest_ && survive_[static_cast<std::size_t>(k) + 1] >= u) ++k;
-    return k + 1;
+    for (;;) {
+      const double* next = survive_.data() + k + 1;
+      int more = 0;
+      for (int i = 0; i < step; ++i) more += next[i] >= u ? 1 : 0;
+      k += more;
+      if (more < step) return k + 1;
+    }
   }
   int longest() const { return longest_; }
 
  private:
-  static constexpr int guides = 128;
+  static constexpr int guides = 256;
+  static constexpr int step = 4;
   int longest_;
-  std::vector<double> survive_;            ///< (1 − q)^k for k = 0 … longest
+  std::vector<double> survive_;  ///< (1 − q)^k for k = 0 … longest, then `step` entries of −1
   std::array<std::int32_t, guides> guide_{};  ///< #{k ≥ 1 : (1 − q)^k ≥ (j + 1) / guides}
 };
 

@@ -7,6 +7,20 @@
 
 namespace finsim {
 
+/// 1 / k for k < 128 (entry 0 unused): multiplications where a search would divide.
+inline constexpr std::array<double, 128> reciprocals = [] {
+  std::array<double, 128> r{};
+  for (std::size_t k = 1; k < r.size(); ++k) r[k] = 1.0 / static_cast<double>(k);
+  return r;
+}();
+
+/// 1 / k, from the table when k is in it.
+inline double reciprocal(long long k)
+{
+  return k < static_cast<long long>(reciprocals.size()) ? reciprocals[static_cast<std::size_t>(k)]
+                                                        : 1.0 / static_cast<double>(k);
+}
+
 /// The binomial count at uniform `u` by inversion: a search from 0 successes upwards, where
 /// `none` = (1 − p)^trials is the probability of 0 and `odds` = p / (1 − p).
 inline long long binomial_inversion(double u, double none, long long trials, double odds)
@@ -16,9 +30,23 @@ inline long long binomial_inversion(double u, double none, long long trials, dou
   while (u > r && x < trials) {
     u -= r;
     ++x;
-    r *= (static_cast<double>(trials + 1) / static_cast<double>(x) - 1.0) * odds;
+    r *= (static_cast<double>(trials + 1) * reciprocal(x) - 1.0) * odds;
   }
   return x;
+}
+
+/// The Poisson count at uniform `u` by inversion: a search from 0 upwards, where
+/// `exp_minus_mean` = exp(−mean) is the probability of 0 (mean at most 30, or it underflows).
+inline int poisson_inversion(double u, double mean, double exp_minus_mean)
+{
+  double p = exp_minus_mean, cumulative = p;
+  int k = 0;
+  while (u > cumulative && k < 1000) {
+    ++k;
+    p *= mean * reciprocal(k);
+    cumulative += p;
+  }
+  return k;
 }
 
 /// A stream of random numbers keyed by (seed, replication index, stream id). The same key gives
@@ -59,16 +87,7 @@ class RandomStream {
   /// A Poisson count with mean `mean` <= 30 whose exp(−mean) the caller has computed once.
   int poisson(double mean, double exp_minus_mean)
   {
-    if (mean <= 0.0) return 0;
-    double p = exp_minus_mean, cumulative = p;
-    const double u = uniform32();
-    int k = 0;
-    while (u > cumulative && k < 1000) {
-      ++k;
-      p *= mean * (k < reciprocals ? reciprocal_[static_cast<std::size_t>(k)] : 1.0 / k);
-      cumulative += p;
-    }
-    return k;
+    return mean <= 0.0 ? 0 : poisson_inversion(uniform32(), mean, exp_minus_mean);
   }
   /// A binomial count of `n` trials (a whole number >= 0) with success probability p.
   double binomial(double n, double p);
@@ -102,12 +121,6 @@ class RandomStream {
   }
 
  private:
-  static constexpr int reciprocals = 64;
-  static constexpr std::array<double, reciprocals> reciprocal_ = [] {
-    std::array<double, reciprocals> r{};
-    for (int k = 1; k < reciprocals; ++k) r[static_cast<std::size_t>(k)] = 1.0 / k;
-    return r;
-  }();
   using Philox = r123::Philox4x64;
   Philox philox_;
   Philox::key_type key_;

@@ -81,7 +81,7 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   const int limit = p.max_stay_months;
   const int trials_after_start = limit > 0 ? limit - 1 : -1;
   const ReasonGroups reasons(p.reason_mix);
-  const BinomialTable work_studies_of(reasons.work_studies);
+  const BinomialTable work_studies_of(reasons.work_studies, 16);  // a month's hazard exits are few
   ExitSchedule schedule(p, t.stay);
   std::array<int, gender_count> active{}, queue{};
 
@@ -104,11 +104,11 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   queue[women] = static_cast<int>(core.binomial(opening_queue, p.women_share));
   queue[men] = opening_queue - queue[women];
 
-  // Referrals per calendar month: means of at most 30 use exp(−mean) computed once.
-  std::array<double, 12> referral_mean{}, referral_exp{};
+  // Referrals per calendar month (a table per distinct mean).
+  std::array<PoissonTable, 12> referrals;
   for (int c = 0; c < 12; ++c) {
-    referral_mean[c] = p.referrals_per_month * p.seasonality[c];
-    referral_exp[c] = c > 0 && referral_mean[c] == referral_mean[c - 1] ? referral_exp[c - 1] : std::exp(-referral_mean[c]);
+    const double mean = p.referrals_per_month * p.seasonality[c];
+    referrals[c] = c > 0 && mean == referrals[c - 1].mean() ? referrals[c - 1] : PoissonTable(mean);
   }
 
   MonthFlows month;
@@ -153,8 +153,7 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
 
     // 3. Referrals join the queue.
     const int c = (p.calendar_offset + m) % 12;
-    const int referred = referral_mean[c] <= 30.0 ? core.poisson(referral_mean[c], referral_exp[c])
-                                                  : static_cast<int>(core.poisson(referral_mean[c]));
+    const int referred = referrals[c].draw(core);
     const int referred_women = t.women_among.draw(referred, core);
     month.referrals = referred;
     month.referrals_by_gender = {static_cast<double>(referred_women), static_cast<double>(referred - referred_women)};

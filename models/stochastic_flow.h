@@ -5,6 +5,7 @@
 
 #include "engine/binomial_table.h"
 #include "engine/geometric_table.h"
+#include "engine/poisson_table.h"
 #include "engine/random_stream.h"
 #include "models/participant_flow.h"
 

@@ -6,6 +6,7 @@
 
 #include "engine/binomial_table.h"
 #include "engine/geometric_table.h"
+#include "engine/poisson_table.h"
 #include "engine/random_stream.h"
 
 using namespace finsim;
@@ -133,6 +134,40 @@ TEST(RandomStream, GeometricTableInvertsTheGeometric)
   EXPECT_EQ(GeometricTable(1.0, 10).draw(r), 1);
   EXPECT_EQ(GeometricTable(0.0, 10).draw(r), 11);
   EXPECT_EQ(GeometricTable(0.5, 0).draw(r), 1);
+}
+
+/// The tabulated Poisson has the Poisson's probabilities, for means whose outcomes stay within
+/// the table's window, pass it, and go to the stream (above 30).
+TEST(RandomStream, PoissonTableHasThePoissonLaw)
+{
+  const int draws = 40000;
+  const double z = 4.0;  // tolerance in standard errors
+  for (const double mean : {0.7, 3.1, 25.0, 45.0}) {
+    const PoissonTable table(mean);
+    RandomStream r(23, static_cast<std::uint64_t>(mean * 10), 1);
+    std::vector<double> frequency(200, 0.0);
+    for (int i = 0; i < draws; ++i) {
+      const int x = table.draw(r);
+      ASSERT_GE(x, 0);
+      ASSERT_LT(x, 200);
+      frequency[static_cast<std::size_t>(x)] += 1.0;
+    }
+    // P(X <= k) at every k where it is between 1 % and 99 %.
+    double pmf = std::exp(-mean), cdf = 0.0, share = 0.0;
+    for (int k = 0; k < 200; ++k) {
+      cdf += pmf;
+      share += frequency[static_cast<std::size_t>(k)] / draws;
+      pmf *= mean / (k + 1);
+      if (cdf < 0.01 || cdf > 0.99) continue;
+      const double tolerance = z * std::sqrt(cdf * (1.0 - cdf) / draws);
+      EXPECT_LE(std::fabs(share - cdf), tolerance) << "mean " << mean << ", P(X <= " << k << "): calculated "
+                                                   << share << ", expected " << cdf << ", error " << share - cdf
+                                                   << ", tolerance " << tolerance;
+    }
+  }
+  RandomStream r(23, 0, 2);
+  EXPECT_EQ(PoissonTable(0.0).draw(r), 0);
+  EXPECT_EQ(PoissonTable().draw(r), 0);
 }
 
 /// The tabulated binomial has the binomial's probabilities, for small and large p and for n

@@ -1,0 +1,45 @@
+// Poisson draws with a fixed mean, for the referrals of a month.
+#pragma once
+#include <array>
+#include <cmath>
+
+#include "engine/random_stream.h"
+
+namespace finsim {
+
+/// Poisson(mean) for one mean used many times, by inversion without data-dependent branches in
+/// the common case: P(X <= k) for k = 0 … window − 1 is tabulated and a draw counts the entries
+/// below one uniform; rarer outcomes continue the search past the window. Means above 30 go to
+/// RandomStream::poisson. The same law as RandomStream's.
+class PoissonTable {
+ public:
+  static constexpr int window = 32;
+
+  PoissonTable() = default;
+  explicit PoissonTable(double mean) : mean_(mean), exp_minus_mean_(std::exp(-mean))
+  {
+    double p = exp_minus_mean_, cumulative = p;
+    for (int k = 0; k < window; ++k) {
+      below_[static_cast<std::size_t>(k)] = cumulative;
+      p *= mean * reciprocal(k + 1);
+      cumulative += p;
+    }
+  }
+  double mean() const { return mean_; }
+
+  int draw(RandomStream& stream) const
+  {
+    if (mean_ <= 0.0) return 0;
+    if (mean_ > 30.0) return static_cast<int>(stream.poisson(mean_));
+    const double u = stream.uniform32();
+    int x = 0;
+    for (const double b : below_) x += u > b ? 1 : 0;
+    return x < window ? x : poisson_inversion(u, mean_, exp_minus_mean_);
+  }
+
+ private:
+  double mean_ = 0.0, exp_minus_mean_ = 1.0;
+  std::array<double, window> below_{};  ///< P(X <= k)
+};
+
+}  // namespace finsim
