@@ -13,7 +13,7 @@ namespace finsim {
 /// Exact inversion: the same law as RandomStream's.
 class BinomialTable {
  public:
-  static constexpr int window = 16;
+  static constexpr int window = 8;
 
   explicit BinomialTable(double p, int largest = 64);
   /// A binomial count of `n` trials (a whole number >= 0).
@@ -29,13 +29,21 @@ class BinomialTable {
     if (n > largest_) return static_cast<int>(stream.binomial(n, p_));
     const double u = stream.uniform32();
     const double* below = &cdf_[static_cast<std::size_t>(n) * window];
-    int x = 0;
-    for (int k = 0; k < window; ++k) x += u > below[k] ? 1 : 0;
+    int x = window_count(u, below);
     if (x == window) x = static_cast<int>(binomial_inversion(u, none_[static_cast<std::size_t>(n)], n, odds_));
     return flipped_ ? n - x : x;
   }
 
  private:
+  /// #{k < window : below[k] < u}, summed as a tree so the compares run side by side.
+  static int window_count(double u, const double* below)
+  {
+    const int low = ((u > below[0]) + (u > below[1])) + ((u > below[2]) + (u > below[3]));
+    const int high = ((u > below[4]) + (u > below[5])) + ((u > below[6]) + (u > below[7]));
+    return low + high;
+  }
+  static_assert(window == 8, "window_count sums eight entries");
+
   double p_;
   int largest_;
   bool flipped_;  ///< the search runs over failures (p > 0.5)

@@ -13,7 +13,7 @@ namespace finsim {
 /// RandomStream::poisson. The same law as RandomStream's.
 class PoissonTable {
  public:
-  static constexpr int window = 32;
+  static constexpr int window = 16;
 
   PoissonTable() = default;
   explicit PoissonTable(double mean) : mean_(mean), exp_minus_mean_(std::exp(-mean))
@@ -32,12 +32,17 @@ class PoissonTable {
     if (mean_ <= 0.0) return 0;
     if (mean_ > 30.0) return static_cast<int>(stream.poisson(mean_));
     const double u = stream.uniform32();
-    int x = 0;
-    for (const double b : below_) x += u > b ? 1 : 0;
+    const double* b = below_.data();
+    // Summed as a tree so the compares run side by side.
+    const int x = (((u > b[0]) + (u > b[1])) + ((u > b[2]) + (u > b[3]))) +
+                  (((u > b[4]) + (u > b[5])) + ((u > b[6]) + (u > b[7]))) +
+                  ((((u > b[8]) + (u > b[9])) + ((u > b[10]) + (u > b[11]))) +
+                   (((u > b[12]) + (u > b[13])) + ((u > b[14]) + (u > b[15]))));
     return x < window ? x : poisson_inversion(u, mean_, exp_minus_mean_);
   }
 
  private:
+  static_assert(window == 16, "draw sums sixteen entries");
   double mean_ = 0.0, exp_minus_mean_ = 1.0;
   std::array<double, window> below_{};  ///< P(X <= k)
 };

@@ -72,15 +72,16 @@ class RandomStream {
   double uniform32()
   {
     if (halves_left_ == 0) {
+      // The block's eight 32-bit halves, converted together, off the path of the draws that use them.
       const Philox::ctr_type block = philox_(counter_, key_);
       ++counter_[1];
       for (int i = 0; i < 4; ++i) {
-        halves_[2 * i] = static_cast<std::uint32_t>(block[i]);
-        halves_[2 * i + 1] = static_cast<std::uint32_t>(block[i] >> 32);
+        halves_[2 * i] = (static_cast<double>(static_cast<std::uint32_t>(block[i])) + 0.5) * 0x1.0p-32;
+        halves_[2 * i + 1] = (static_cast<double>(static_cast<std::uint32_t>(block[i] >> 32)) + 0.5) * 0x1.0p-32;
       }
       halves_left_ = 8;
     }
-    return (static_cast<double>(halves_[--halves_left_]) + 0.5) * 0x1.0p-32;
+    return halves_[static_cast<std::size_t>(--halves_left_)];
   }
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
@@ -112,11 +113,11 @@ class RandomStream {
     if (marked >= total) return draws;
     if (2 * draws > total) return marked - hypergeometric(total, marked, total - draws);
     int hits = 0;
-    for (; draws > 0; --draws, --total)
-      if (uniform32() * total < marked) {
-        ++hits;
-        --marked;
-      }
+    for (; draws > 0; --draws, --total) {
+      const int hit = uniform32() * total < marked ? 1 : 0;  // no branch on the draw
+      hits += hit;
+      marked -= hit;
+    }
     return hits;
   }
 
@@ -127,7 +128,7 @@ class RandomStream {
   Philox::ctr_type counter_;
   Philox::ctr_type block_;
   int used_ = 4;
-  std::array<std::uint32_t, 8> halves_{};  ///< a block split into eight 32-bit uniforms
+  std::array<double, 8> halves_{};  ///< a block split into eight 32-bit uniforms
   int halves_left_ = 0;
   double spare_normal_ = 0.0;
   bool has_spare_normal_ = false;
