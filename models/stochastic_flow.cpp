@@ -173,11 +173,12 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
     const int admitted = std::min(waiting, std::max(0, t.places - active[women] - active[men]));
     const int admitted_women = core.hypergeometric(waiting, queue[women], admitted);
     const std::array<int, gender_count> admitted_by{admitted_women, admitted - admitted_women};
+    for (int person = 0; person < admitted; ++person)
+      schedule.schedule(person < admitted_women ? women : men, m, trials_after_start, core);
     for (int g = 0; g < gender_count; ++g) {
       queue[g] -= admitted_by[g];
       active[g] += admitted_by[g];
       month.starts_by_gender[g] = admitted_by[g];
-      for (int person = 0; person < admitted_by[g]; ++person) schedule.schedule(g, m, trials_after_start, core);
       if constexpr (Detailed) {
         breakdowns->multinomial(admitted_by[g], p.entry_support[g], sources);
         for (int k = 0; k < entry_support_count; ++k) month.entry_support[k] += sources[k];
