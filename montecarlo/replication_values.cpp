@@ -39,17 +39,24 @@ ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, s
   }
   const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
   if (n > 0) {
-    Eigen::VectorXd z(n), correlated(n);
-    auto score = [&](Eigen::Index k, int y) -> double& {
-      std::vector<double>& v = values_[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
-      return v[std::min<std::size_t>(static_cast<std::size_t>(y), v.size() - 1)];
+    auto scores = [&](Eigen::Index k) -> std::vector<double>& {
+      return values_[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])];
     };
+    // The independent scores of every year first: a number drawn once per run keeps its year-0
+    // score, which the mixes of later years must not take as an input.
+    Eigen::MatrixXd independent(n, plan.years);
+    for (Eigen::Index k = 0; k < n; ++k)
+      for (int y = 0; y < plan.years; ++y) {
+        const std::vector<double>& v = scores(k);
+        independent(k, y) = v[std::min<std::size_t>(static_cast<std::size_t>(y), v.size() - 1)];
+      }
+    Eigen::VectorXd correlated(n);
     for (int y = 0; y < plan.years; ++y) {
-      for (Eigen::Index k = 0; k < n; ++k) z(k) = score(k, y);
-      correlated.noalias() = plan.copula.lower.triangularView<Eigen::Lower>() * z;
-      for (Eigen::Index k = 0; k < n; ++k)
-        if (values_[static_cast<std::size_t>(plan.copula_quantity[static_cast<std::size_t>(k)])].size() > 1 || y == 0)
-          score(k, y) = correlated(k);
+      correlated.noalias() = plan.copula.lower.triangularView<Eigen::Lower>() * independent.col(y);
+      for (Eigen::Index k = 0; k < n; ++k) {
+        std::vector<double>& v = scores(k);
+        if (v.size() > 1 || y == 0) v[static_cast<std::size_t>(y)] = correlated(k);
+      }
     }
   }
   for (std::size_t i = 0; i < plan.quantities.size(); ++i) {

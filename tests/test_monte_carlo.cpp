@@ -159,6 +159,31 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
   }
 }
 
+namespace {
+
+/// Spearman's rank correlation of two samples without ties.
+double spearman(const std::vector<double>& x, const std::vector<double>& y)
+{
+  auto ranks = [](const std::vector<double>& v) {
+    std::vector<std::size_t> order(v.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
+    return r;
+  };
+  const std::vector<double> rx = ranks(x), ry = ranks(y);
+  const double mean = (static_cast<double>(x.size()) - 1) / 2.0;
+  double sxy = 0, sxx = 0;
+  for (std::size_t k = 0; k < x.size(); ++k) {
+    sxy += (rx[k] - mean) * (ry[k] - mean);
+    sxx += (rx[k] - mean) * (rx[k] - mean);
+  }
+  return sxy / sxx;
+}
+
+}  // namespace
+
 TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
 {
   std::string text = finsim::testing::minimal_scenario();
@@ -174,21 +199,36 @@ TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
     x[k] = v.value(s.costs[0].amount.values[0], 0);
     y[k] = v.value(s.insatser[0].budget.values[0], 0);
   }
-  auto ranks = [](std::vector<double> v) {
-    std::vector<std::size_t> order(v.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
-    std::vector<double> r(v.size());
-    for (std::size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
-    return r;
-  };
-  const std::vector<double> rx = ranks(x), ry = ranks(y);
-  double mean = (n - 1) / 2.0, sxy = 0, sxx = 0;
+  expect_close("Spearman correlation", spearman(x, y), -0.6, 0.02);
+}
+
+/// Numbers drawn once per run and numbers drawn each year can share a copula (in separate
+/// groups, mentioned in mixed order): in year 2 both groups still have their rank correlations.
+TEST(MonteCarlo, RunAndYearGroupsKeepTheirCorrelationsEveryYear)
+{
+  std::string text = finsim::testing::minimal_scenario();
+  text = replace(text, "amount = 600000",
+                 "amount = { dist = \"normal\", mean = 600000, sd = 50000 }\n"
+                 "growth = { dist = \"normal\", mean = 0.02, sd = 0.01 }");
+  text = replace(text, "budget = 1200000",
+                 "budget = { dist = \"lognormal\", mean = 1200000, sd = 200000 }\n"
+                 "utilization = { dist = \"beta\", mean = 0.8, sd = 0.1 }");
+  text += "[[correlation]]\na = \"cost.Kansli.growth\"\nb = \"insats.Team.utilization\"\nrho = 0.5\n";
+  text += "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = -0.4\n";
+  const Scenario s = read_scenario_text(text, "s.toml");
+  const DrawPlan plan(s);
+  const int n = 20000;
+  std::vector<double> amount(n), budget(n), growth(n), utilization(n);
   for (int k = 0; k < n; ++k) {
-    sxy += (rx[k] - mean) * (ry[k] - mean);
-    sxx += (rx[k] - mean) * (rx[k] - mean);
+    ReplicationValues v(plan, 1, static_cast<std::uint64_t>(k));
+    amount[k] = v.value(s.costs[0].amount.values[0], 1);
+    budget[k] = v.value(s.insatser[0].budget.values[0], 1);
+    growth[k] = v.value(s.costs[0].growth, 1);
+    utilization[k] = v.value(s.insatser[0].utilization, 1);
   }
-  expect_close("Spearman correlation", sxy / sxx, -0.6, 0.02);
+  expect_close("Spearman growth–utilization, year 2", spearman(growth, utilization), 0.5, 0.02);
+  expect_close("Spearman amount–budget, year 2", spearman(amount, budget), -0.4, 0.02);
+  expect_close("Spearman amount–utilization, year 2", spearman(amount, utilization), 0.0, 0.02);
 }
 
 TEST(MonteCarlo, BadCorrelationsAreInputErrors)
