@@ -5,7 +5,10 @@
 namespace finsim {
 
 BinomialTable::BinomialTable(double p, int largest)
-    : p_(p), largest_(std::max(0, largest)), flipped_(p > 0.5), none_(static_cast<std::size_t>(largest_) + 1),
+    : p_(p),
+      largest_(std::max(0, largest)),
+      flipped_(p > 0.5),
+      none_(static_cast<std::size_t>(largest_) + 1),
       cdf_(none_.size() * window, 1.0)
 {
   const double searched = flipped_ ? 1.0 - p : p;

@@ -46,8 +46,8 @@ class BinomialTable {
 
   double p_;
   int largest_;
-  bool flipped_;  ///< the search runs over failures (p > 0.5)
-  double odds_;   ///< p / (1 − p) of the searched outcome
+  bool flipped_;              ///< the search runs over failures (p > 0.5)
+  double odds_;               ///< p / (1 − p) of the searched outcome
   std::vector<double> none_;  ///< (1 − p)^n of the searched outcome, n = 0 … largest
   std::vector<double> cdf_;   ///< per n: P(X <= k) for k < window (1 from k = n on)
 };

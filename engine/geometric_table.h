@@ -38,7 +38,7 @@ class GeometricTable {
   static constexpr int guides = 256;
   static constexpr int step = 4;
   int longest_;
-  std::vector<double> survive_;  ///< (1 − q)^k for k = 0 … longest, then `step` entries of −1
+  std::vector<double> survive_;               ///< (1 − q)^k for k = 0 … longest, then `step` entries of −1
   std::array<std::int32_t, guides> guide_{};  ///< #{k ≥ 1 : (1 − q)^k ≥ (j + 1) / guides}
 };
 
