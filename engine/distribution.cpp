@@ -10,7 +10,6 @@
 #include <fmt/format.h>
 #include <limits>
 
-
 namespace finsim {
 
 namespace {
@@ -136,58 +135,50 @@ namespace {
 /// the Monte Carlo's per-run draws, accurate far beyond what the scenarios' figures carry.
 using Fast = boost::math::policies::policy<boost::math::policies::promote_float<false>,
                                            boost::math::policies::promote_double<false>>;
+
+/// Calls `f` with the Boost distribution of `d`, for the kinds whose quantiles Boost computes
+/// (normal with sd > 0, beta, triangular, lognormal, gamma).
+template <class F>
+double with_boost_law(const Distribution& d, F f)
+{
+  using namespace boost::math;
+  switch (d.kind) {
+    case DistributionKind::normal: return f(normal_distribution<double, Fast>(d.mean, d.sd));
+    case DistributionKind::beta: {
+      const BetaShape s = beta_shape(d.mean, d.sd);
+      return f(beta_distribution<double, Fast>(s.alpha, s.beta));
+    }
+    case DistributionKind::triangular: return f(triangular_distribution<double, Fast>(d.min, d.mode, d.max));
+    case DistributionKind::lognormal: {
+      const LogShape s = lognormal_shape(d.mean, d.sd);
+      return f(lognormal_distribution<double, Fast>(s.mu, s.sigma));
+    }
+    case DistributionKind::gamma: {
+      const double shape = (d.mean * d.mean) / (d.sd * d.sd);
+      return f(gamma_distribution<double, Fast>(shape, d.sd * d.sd / d.mean));
+    }
+    case DistributionKind::fixed:
+    case DistributionKind::uniform: break;
+  }
+  return d.value;
+}
+
 }  // namespace
 
 double Distribution::quantile(double u) const
 {
-  using namespace boost::math;
-  switch (kind) {
-    case DistributionKind::fixed: return value;
-    case DistributionKind::normal:
-      return sd > 0 ? boost::math::quantile(normal_distribution<double, Fast>(mean, sd), u) : mean;
-    case DistributionKind::beta: {
-      BetaShape s = beta_shape(mean, sd);
-      return boost::math::quantile(beta_distribution<double, Fast>(s.alpha, s.beta), u);
-    }
-    case DistributionKind::uniform: return min + u * (max - min);
-    case DistributionKind::triangular:
-      return boost::math::quantile(triangular_distribution<double, Fast>(min, mode, max), u);
-    case DistributionKind::lognormal: {
-      LogShape s = lognormal_shape(mean, sd);
-      return boost::math::quantile(lognormal_distribution<double, Fast>(s.mu, s.sigma), u);
-    }
-    case DistributionKind::gamma: {
-      double shape = (mean * mean) / (sd * sd);
-      return boost::math::quantile(gamma_distribution<double, Fast>(shape, sd * sd / mean), u);
-    }
-  }
-  return value;
+  if (kind == DistributionKind::fixed) return value;
+  if (kind == DistributionKind::normal && !(sd > 0)) return mean;
+  if (kind == DistributionKind::uniform) return min + u * (max - min);
+  return with_boost_law(*this, [u](const auto& law) { return boost::math::quantile(law, u); });
 }
 
 double Distribution::upper_quantile(double q) const
 {
-  using namespace boost::math;
-  switch (kind) {
-    case DistributionKind::fixed: return value;
-    case DistributionKind::normal:
-      return sd > 0 ? boost::math::quantile(complement(normal_distribution<double, Fast>(mean, sd), q)) : mean;
-    case DistributionKind::beta: {
-      BetaShape s = beta_shape(mean, sd);
-      return boost::math::quantile(complement(beta_distribution<double, Fast>(s.alpha, s.beta), q));
-    }
-    case DistributionKind::uniform: return max - q * (max - min);
-    case DistributionKind::triangular:
-      return boost::math::quantile(complement(triangular_distribution<double, Fast>(min, mode, max), q));
-    case DistributionKind::lognormal: {
-      LogShape s = lognormal_shape(mean, sd);
-      return boost::math::quantile(complement(lognormal_distribution<double, Fast>(s.mu, s.sigma), q));
-    }
-    case DistributionKind::gamma: {
-      double shape = (mean * mean) / (sd * sd);
-      return boost::math::quantile(complement(gamma_distribution<double, Fast>(shape, sd * sd / mean), q));
-    }
-  }
-  return value;
+  if (kind == DistributionKind::fixed) return value;
+  if (kind == DistributionKind::normal && !(sd > 0)) return mean;
+  if (kind == DistributionKind::uniform) return max - q * (max - min);
+  return with_boost_law(*this, [q](const auto& law) { return boost::math::quantile(boost::math::complement(law, q)); });
 }
 
 bool Uncertain::per_year() const

@@ -27,6 +27,8 @@ struct Distribution {
   /// A fixed value.
   static Distribution constant(double v);
 
+  bool operator==(const Distribution&) const = default;
+
   /// The expected value, used by the deterministic run.
   double expected() const;
   /// The inverse distribution function at probability u in (0, 1).

@@ -32,7 +32,6 @@ class GeometricTable {
       if (more < step) return k + 1;
     }
   }
-  int longest() const { return longest_; }
 
  private:
   static constexpr int guides = 256;

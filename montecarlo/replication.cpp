@@ -12,12 +12,6 @@ namespace finsim {
 std::uint64_t continuation_stream(const Insats& insats) { return stable_hash("insats." + insats.name + ".continuation"); }
 
 std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
-                                    std::uint64_t replication)
-{
-  return drawn_last_month(insats, f, seed, replication, continuation_stream(insats));
-}
-
-std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
                                     std::uint64_t replication, std::uint64_t stream_id)
 {
   if (insats.early_end_probability <= 0.0 && insats.renewal_probability >= 1.0) return std::nullopt;
@@ -39,13 +33,6 @@ ReasonStreams::ReasonStreams(const std::string& insats_name)
   const std::string path = "insats." + insats_name + ".participants.exit_reasons";
   groups = stable_hash(path);
   within = stable_hash(path + ".within");
-}
-
-std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
-                                                  std::uint64_t seed, std::uint64_t replication,
-                                                  bool within_groups)
-{
-  return drawn_reason_mix(spec, ReasonStreams(insats_name), seed, replication, within_groups);
 }
 
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,

@@ -30,8 +30,7 @@ struct ReplicationOutcome {
 /// (continuation_stream(insats)).
 std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
                                     std::uint64_t replication, std::uint64_t stream_id);
-std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
-                                    std::uint64_t replication);
+/// The stream of an insats' early-end and renewal draws: `insats.<name>.continuation`.
 std::uint64_t continuation_stream(const Insats& insats);
 
 /// The streams of an insats' reason mix: the split between the groups, and within them.
@@ -45,9 +44,6 @@ struct ReasonStreams {
 /// law: the share of the group {arbete, studier} against the other nine reasons, then, when
 /// `within_groups` is set, the shares within each group (otherwise their expected shares).
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,
-                                                  std::uint64_t seed, std::uint64_t replication,
-                                                  bool within_groups);
-std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const std::string& insats_name,
                                                   std::uint64_t seed, std::uint64_t replication,
                                                   bool within_groups);
 

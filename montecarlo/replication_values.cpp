@@ -12,9 +12,15 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
 {
   bool ok = true;
   copula = copula_factor(s.correlations, ok);
+  std::vector<Distribution> laws;  // the distribution of each entry in `scores`
   for (const Uncertain* u : random_quantities(s)) {
-    Quantity q{.uncertain = u, .at_score = ScoreQuantile(u->distribution)};
-    q.per_year = u->per_year();
+    Quantity q{.uncertain = u, .per_year = u->per_year()};
+    const auto law = std::find(laws.begin(), laws.end(), u->distribution);
+    q.score = static_cast<int>(law - laws.begin());
+    if (law == laws.end()) {
+      laws.push_back(u->distribution);
+      scores.emplace_back(u->distribution);
+    }
     const auto it = std::find(copula.paths.begin(), copula.paths.end(), u->path);
     if (it != copula.paths.end()) q.copula_index = static_cast<int>(it - copula.paths.begin());
     slot[u] = static_cast<int>(quantities.size());
@@ -61,7 +67,8 @@ ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, s
   }
   for (std::size_t i = 0; i < plan.quantities.size(); ++i) {
     const DrawPlan::Quantity& q = plan.quantities[i];
-    for (double& x : values_[i]) x = q.uncertain->clamped(q.at_score(x));
+    const ScoreQuantile& at_score = plan.scores[static_cast<std::size_t>(q.score)];
+    for (double& x : values_[i]) x = q.uncertain->clamped(at_score(x));
   }
 }
 

@@ -19,10 +19,13 @@ struct DrawPlan {
     const Uncertain* uncertain = nullptr;
     bool per_year = false;
     int copula_index = -1;  ///< row in the copula factor, -1 when uncorrelated
-    ScoreQuantile at_score;
+    int score = 0;          ///< index in `scores`
   };
   int years = 0;
   std::vector<Quantity> quantities;
+  /// Values at a normal score, one per distinct distribution (numbers with the same law, such as
+  /// every insats' utilisation, share one table).
+  std::vector<ScoreQuantile> scores;
   std::unordered_map<const Uncertain*, int> slot;  ///< Uncertain → index in `quantities`
   CopulaFactor copula;
   std::vector<int> copula_quantity;  ///< copula row → index in `quantities`

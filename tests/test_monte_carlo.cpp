@@ -154,8 +154,8 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
     ReplicationValues a(plan_with, 7, k), b(plan_without, 7, k);
     for (int y = 0; y < 2; ++y)
       EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
-    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k),
-              drawn_last_month(without.insatser[0], without.forbund, 7, k));
+    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k, continuation_stream(with.insatser[0])),
+              drawn_last_month(without.insatser[0], without.forbund, 7, k, continuation_stream(without.insatser[0])));
   }
 }
 
@@ -291,8 +291,8 @@ TEST(MonteCarlo, ReasonMixIsADirichletDraw)
   const int runs = 20000;
   std::array<double, given_reason_count> sum{}, sum2{};
   for (int r = 0; r < runs; ++r) {
-    const auto full = drawn_reason_mix(spec, "Team", 7, static_cast<std::uint64_t>(r), true);
-    const auto grouped = drawn_reason_mix(spec, "Team", 7, static_cast<std::uint64_t>(r), false);
+    const auto full = drawn_reason_mix(spec, ReasonStreams("Team"), 7, static_cast<std::uint64_t>(r), true);
+    const auto grouped = drawn_reason_mix(spec, ReasonStreams("Team"), 7, static_cast<std::uint64_t>(r), false);
     ASSERT_NEAR(full[0] + full[1], grouped[0] + grouped[1], 1e-12) << "replication " << r;
     ASSERT_EQ(full[6], 0.0);  // a zero count stays zero
     for (int k = 0; k < given_reason_count; ++k) {
