@@ -27,14 +27,26 @@ class BinomialTable {
     if (n <= 0 || p_ <= 0.0) return 0;
     if (p_ >= 1.0) return n;
     if (n > largest_) return static_cast<int>(stream.binomial(n, p_));
-    const double u = stream.uniform32();
+    return draw_at(n, stream.uniform32());
+  }
+  /// The count at uniform `u`, for n up to `largest`; for larger n, RandomStream::binomial on
+  /// `beyond` instead (so a caller can give every draw its uniform in advance).
+  int draw(int n, double u, RandomStream& beyond) const
+  {
+    if (n <= 0 || p_ <= 0.0) return 0;
+    if (p_ >= 1.0) return n;
+    if (n > largest_) return static_cast<int>(beyond.binomial(n, p_));
+    return draw_at(n, u);
+  }
+
+ private:
+  int draw_at(int n, double u) const
+  {
     const double* below = &cdf_[static_cast<std::size_t>(n) * window];
     int x = window_count(u, below);
     if (x == window) x = static_cast<int>(binomial_inversion(u, none_[static_cast<std::size_t>(n)], n, odds_));
     return flipped_ ? n - x : x;
   }
-
- private:
   /// #{k < window : below[k] < u}, summed as a tree so the compares run side by side.
   static int window_count(double u, const double* below)
   {

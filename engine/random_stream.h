@@ -56,6 +56,19 @@ class RandomStream {
  public:
   RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id);
 
+  /// Sub-stream `k` (>= 1) of this stream's key: numbers independent of this stream's and of
+  /// every other sub-stream's, for draws a model lays out by purpose (one per month, one per
+  /// person) so that their positions never depend on how many other draws were made.
+  RandomStream substream(std::uint64_t k) const
+  {
+    RandomStream s(*this);
+    s.counter_ = {{counter_[0], 0, k, 0}};
+    s.used_ = 4;
+    s.halves_left_ = 0;
+    s.has_spare_normal_ = false;
+    return s;
+  }
+
   /// A uniform number in the open interval (0, 1), with 53 random bits.
   double uniform()
   {

@@ -77,23 +77,38 @@ void FlowTally::carried(int year, double active, std::span<const double> by_komm
 void FlowTally::add(int month, const MonthFlows& m, double active, double queue)
 {
   const int y = month / 12;
-  const auto yi = static_cast<std::size_t>(y);
-  f_.referrals[yi] += m.referrals;
-  f_.starts[yi] += m.starts;
-  f_.served[yi] += m.starts;
-  f_.abandoned[yi] += m.abandoned;
-  f_.exits[yi] += m.exits_by_gender[women] + m.exits_by_gender[men];
-  f_.exits_work_studies[yi] += m.exits_work_studies;
   f_.starts_monthly[static_cast<std::size_t>(month)] = m.starts;
   f_.active_end_monthly[static_cast<std::size_t>(month)] = m.active_end;
-  f_.participant_months[yi] += m.active_end;
-  f_.mean_wait_months[yi] += m.queue_end;  // a sum until finish()
-  f_.capacity_use[yi] += m.active_end;     // a sum until finish()
-  f_.active_end[yi] = active;
-  f_.queue_end[yi] = queue;
+  add_totals(y,
+             {m.referrals, m.abandoned, m.starts, m.exits_by_gender[women] + m.exits_by_gender[men],
+              m.exits_work_studies, m.active_end, m.queue_end},
+             active, queue);
   if (!breakdowns_) return;
+  for (int g = 0; g < gender_count; ++g) add_referrals_by_gender(y, g, m.referrals_by_gender[g]);
+  add_breakdowns(y, m);
+}
+
+void FlowTally::add_totals(int year, const FlowTotals& t, double active, double queue)
+{
+  const auto y = static_cast<std::size_t>(year);
+  f_.referrals[y] += t.referrals;
+  f_.starts[y] += t.starts;
+  f_.served[y] += t.starts;
+  f_.abandoned[y] += t.abandoned;
+  f_.exits[y] += t.exits;
+  f_.exits_work_studies[y] += t.exits_work_studies;
+  f_.participant_months[y] += t.active_months;
+  f_.mean_wait_months[y] += t.queue_months;  // a sum until finish()
+  f_.capacity_use[y] += t.active_months;     // a sum until finish()
+  f_.active_end[y] = active;
+  f_.queue_end[y] = queue;
+}
+
+void FlowTally::add_referrals_by_gender(int year, int g, double count) { f_.referrals_by_gender(g, year) += count; }
+
+void FlowTally::add_breakdowns(int y, const MonthFlows& m)
+{
   for (int g = 0; g < gender_count; ++g) {
-    f_.referrals_by_gender(g, y) += m.referrals_by_gender[g];
     f_.starts_by_gender(g, y) += m.starts_by_gender[g];
     f_.exits_by_gender(g, y) += m.exits_by_gender[g];
   }

@@ -77,6 +77,13 @@ struct InsatsFlows {
   std::vector<double> active_end_monthly;    ///< per month of the run
 };
 
+/// Totals over a month or a year: the flows summed, and the month-end active and queue summed
+/// over the months (for mean wait and capacity use).
+struct FlowTotals {
+  double referrals = 0.0, abandoned = 0.0, starts = 0.0, exits = 0.0, exits_work_studies = 0.0;
+  double active_months = 0.0, queue_months = 0.0;
+};
+
 /// Sums an insats' months into its yearly figures, in either mode, writing into `out` (whose
 /// storage is reused: a Monte Carlo replication keeps it from the one before).
 class FlowTally {
@@ -85,8 +92,17 @@ class FlowTally {
   /// Those active when year `year` (or the insats) begins count as served that year;
   /// `by_kommun` splits them (used only with breakdowns).
   void carried(int year, double active, std::span<const double> by_kommun);
-  /// Adds month `month`; `active` and `queue` are the counts after it (and after an insats' end).
+  /// Adds month `month` in full; `active` and `queue` are the counts after it (and after an
+  /// insats' end).
   void add(int month, const MonthFlows& m, double active, double queue);
+  /// Adds totals of year `year` (one month or several); `active` and `queue` are the counts
+  /// after the last of them. The monthly series are the caller's to fill.
+  void add_totals(int year, const FlowTotals& t, double active, double queue);
+  /// Adds a month's tables by gender, referrer, reason, source of support and kommun (with
+  /// breakdowns), except referrals by gender.
+  void add_breakdowns(int year, const MonthFlows& m);
+  /// Adds `count` people of gender g referred in year `year` (with breakdowns).
+  void add_referrals_by_gender(int year, int g, double count);
   /// Completes the yearly means (wait, capacity use).
   void finish();
 

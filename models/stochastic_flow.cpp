@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+
+#include "engine/poisson_table.h"
 
 namespace finsim {
 
@@ -15,46 +18,22 @@ int longest_stay(const FlowParameters& p)
   return p.max_stay_months > 0 ? std::min(p.max_stay_months - 1, p.months) : p.months;
 }
 
-/// The months in which people already admitted will leave, by gender: at the monthly hazard or
-/// at the time limit. Indexed by month of the run; exits after the run are not kept.
-class ExitSchedule {
- public:
-  ExitSchedule(const FlowParameters& p, const std::array<GeometricTable, gender_count>& stay)
-      : months_(p.months), limit_(p.max_stay_months), stay_(stay), counts_(4 * static_cast<std::size_t>(p.months), 0)
-  {
-  }
+/// The departure of someone who has `trials` more months in which the hazard applies before the
+/// time limit makes them leave (any number without a limit), drawn to leave at the hazard after
+/// `wait` months.
+Departure departure(int wait, int trials, int limit, int gender)
+{
+  const bool at_limit = limit > 0 && wait > trials;
+  return {at_limit ? trials + 1 : wait, (gender == men ? Departure::man : 0) | (at_limit ? Departure::at_limit : 0)};
+}
 
-  /// Schedules someone of gender g active after month `month` who has `trials` more months in
-  /// which the hazard applies before the time limit makes them leave (ignored without a limit).
-  void schedule(int g, int month, int trials, RandomStream& core)
-  {
-    const int wait = stay_[g].draw(core);
-    if (limit_ > 0 && wait > trials) {
-      const int at = month + trials + 1;
-      if (at < months_) ++slot(2 + g, at);
-    } else if (month + wait < months_) {
-      ++slot(g, month + wait);
-    }
-  }
+/// The sub-streams of `core` by purpose.
+enum Substream : std::uint64_t { referral_draws = 1, abandon_draws = 2, newcomer_draws = 3 };
 
-  int hazard(int g, int month) const { return counts_[index(g, month)]; }
-  int at_limit(int g, int month) const { return counts_[index(2 + g, month)]; }
-
- private:
-  /// Row 0–1: exits at the hazard by gender; row 2–3: at the limit.
-  std::size_t index(int row, int month) const { return static_cast<std::size_t>(row * months_ + month); }
-  int& slot(int row, int month) { return counts_[index(row, month)]; }
-
-  int months_, limit_;
-  const std::array<GeometricTable, gender_count>& stay_;
-  std::vector<int> counts_;
-};
-
-/// The reason mix split into the two groups the core stream draws between (arbete or studier,
-/// and the other nine given reasons) and the shares within each group.
+/// The reason mix split into the two groups of Departure::work_studies and the shares within.
 struct ReasonGroups {
-  double work_studies = 0.0;      ///< P(arbete or studier | exit at the hazard)
-  double arbete_within = 0.0;     ///< P(arbete | arbete or studier)
+  double work_studies = 0.0;   ///< P(arbete or studier | exit at the hazard)
+  double arbete_within = 0.0;  ///< P(arbete | arbete or studier)
   std::array<double, given_reason_count - 2> other_within{};  ///< reasons 2–10 within the rest
 
   explicit ReasonGroups(const std::array<double, reason_count>& mix)
@@ -68,176 +47,277 @@ struct ReasonGroups {
   }
 };
 
+/// With breakdowns: who waits, by the year they were referred (entry 0: the opening queue), so
+/// that each person's gender, drawn when they start or never will, counts in the year of their
+/// referral. Places go to the longest waiting.
+class Cohorts {
+ public:
+  Cohorts(std::vector<std::int32_t>& waiting, int years, int opening) : waiting_(waiting)
+  {
+    waiting_.assign(static_cast<std::size_t>(years) + 1, 0);
+    waiting_[0] = opening;
+  }
+  void referred(int year, int count) { waiting_[static_cast<std::size_t>(year) + 1] += count; }
+  /// The next person admitted, of gender g.
+  void admitted(int g, FlowTally& tally)
+  {
+    while (waiting_[front_] == 0) ++front_;
+    --waiting_[front_];
+    if (front_ > 0) tally.add_referrals_by_gender(static_cast<int>(front_) - 1, g, 1.0);
+  }
+  /// `gone` of the `queue` people waiting leave the queue without starting, pro rata over the
+  /// cohorts; their genders are drawn.
+  void leave(int queue, int gone, double women_share, RandomStream& draws, FlowTally& tally)
+  {
+    for (std::size_t c = front_; c < waiting_.size() && gone > 0; ++c) {
+      const int from_here = draws.hypergeometric(queue, waiting_[c], gone);
+      queue -= waiting_[c];
+      waiting_[c] -= from_here;
+      gone -= from_here;
+      if (c == 0 || from_here == 0) continue;
+      const double women_here = draws.binomial(from_here, women_share);
+      tally.add_referrals_by_gender(static_cast<int>(c) - 1, women, women_here);
+      tally.add_referrals_by_gender(static_cast<int>(c) - 1, men, from_here - women_here);
+    }
+  }
+
+ private:
+  std::vector<std::int32_t>& waiting_;
+  std::size_t front_ = 0;
+};
+
 /// The monthly loop; `Detailed` compiles it with the breakdowns drawn on `breakdowns`.
 template <bool Detailed>
 void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core, RandomStream* breakdowns,
-                InsatsFlows& out)
+                InsatsFlows& out, FlowWork& w)
 {
   FlowTally tally(p, Detailed, out);
-  if (p.first_month > p.last_month || p.first_month >= p.months) {
+  const int first = p.first_month, last = std::min(p.last_month, p.months - 1);
+  if (first > last) {
     tally.finish();
     return;
   }
   const int limit = p.max_stay_months;
-  const int trials_after_start = limit > 0 ? limit - 1 : -1;
   const ReasonGroups reasons(p.reason_mix);
-  const BinomialTable work_studies_of(reasons.work_studies, 16);  // a month's hazard exits are few
-  ExitSchedule schedule(p, t.stay);
-  std::array<int, gender_count> active{}, queue{};
+  const auto months = static_cast<std::size_t>(p.months);
+
+  // Referrals, one uniform per month (a Poisson table per distinct calendar mean).
+  std::array<PoissonTable, 12> referral_law;
+  for (int c = 0; c < 12; ++c) {
+    const double mean = p.referrals_per_month * p.seasonality[c];
+    referral_law[c] = c > 0 && mean == referral_law[c - 1].mean() ? referral_law[c - 1] : PoissonTable(mean);
+  }
+  RandomStream referral_stream = core.substream(referral_draws);
+  w.referred.assign(months, 0);
+  std::int64_t people = 0;
+  for (int m = first; m <= last; ++m) {
+    const int count = referral_law[(p.calendar_offset + m) % 12].draw(referral_stream);
+    w.referred[static_cast<std::size_t>(m)] = count;
+    people += count;
+  }
+  // Abandonment, one uniform per month.
+  w.abandon_uniform.assign(months, 0.5);
+  if (p.queue_abandon > 0.0) {
+    RandomStream abandon_stream = core.substream(abandon_draws);
+    for (int m = first; m <= last; ++m) w.abandon_uniform[static_cast<std::size_t>(m)] = abandon_stream.uniform32();
+  }
+
+  // The schedule of exits, by month of the run; no departure reaches past its end.
+  const std::size_t slots = months + static_cast<std::size_t>(t.longest_delay) + 1;
+  w.exits.assign(slots, 0);
+  w.exits_work_studies.assign(slots, 0);
+  if constexpr (Detailed)
+    for (int g = 0; g < gender_count; ++g) {
+      w.hazard[g].assign(slots, 0);
+      w.limit[g].assign(slots, 0);
+      w.work_studies[g].assign(slots, 0);
+    }
+  auto schedule = [&](int month, Departure d) {
+    const auto at = static_cast<std::size_t>(month + d.delay);
+    ++w.exits[at];
+    w.exits_work_studies[at] += d.kind & Departure::work_studies;
+    if constexpr (Detailed) {
+      const int g = d.kind & Departure::man ? men : women;
+      ++(d.kind & Departure::at_limit ? w.limit : w.hazard)[g][at];
+      w.work_studies[g][at] += d.kind & Departure::work_studies;
+    }
+  };
+  auto to_work_studies = [&](Departure d, double u) {
+    if (u < reasons.work_studies && !(d.kind & Departure::at_limit)) d.kind |= Departure::work_studies;
+    return d;
+  };
 
   // Opening state: whole people, by gender and stay length as in the stationary state. Someone
   // who has completed k + 1 months leaves at the limit after limit − 1 − k more hazard months.
+  std::array<int, gender_count> active{};
   const auto opening = static_cast<int>(std::round(std::max(0.0, p.opening_active)));
   active[women] = static_cast<int>(core.binomial(opening, t.opening_women_share));
   active[men] = opening - active[women];
-  for (int g = 0; g < gender_count; ++g) {
-    const std::vector<double>& below = t.opening_stay[g];
-    const int last_bucket = static_cast<int>(below.size()) - 1;
+  for (int g = 0; g < gender_count; ++g)
     for (int person = 0; person < active[g]; ++person) {
-      const double u = core.uniform32();
-      int k = 0;
-      while (k < last_bucket && u >= below[static_cast<std::size_t>(k)]) ++k;
-      schedule.schedule(g, p.first_month - 1, limit > 0 ? limit - 1 - k : -1, core);
+      const int completed = t.opening_completed[g].draw(core);
+      const int wait = t.stay[g].draw(core) + 1;
+      const Departure d = departure(wait, limit > 0 ? limit - 1 - completed : 0, limit, g);
+      schedule(first - 1, to_work_studies(d, core.uniform32()));
     }
-  }
   const auto opening_queue = static_cast<int>(std::round(std::max(0.0, p.opening_queue)));
-  queue[women] = static_cast<int>(core.binomial(opening_queue, p.women_share));
-  queue[men] = opening_queue - queue[women];
+  people += opening_queue;
 
-  // Referrals per calendar month (a table per distinct mean).
-  std::array<PoissonTable, 12> referrals;
-  for (int c = 0; c < 12; ++c) {
-    const double mean = p.referrals_per_month * p.seasonality[c];
-    referrals[c] = c > 0 && mean == referrals[c - 1].mean() ? referrals[c - 1] : PoissonTable(mean);
+  // Everyone who could start: gender, stay and reason group, in order of admission.
+  RandomStream newcomer_stream = core.substream(newcomer_draws);
+  w.newcomers.resize(static_cast<std::size_t>(people));
+  for (Departure& d : w.newcomers) {
+    const int outcome = t.newcomer.draw(newcomer_stream);
+    d = to_work_studies(t.newcomer_departure[static_cast<std::size_t>(outcome)], newcomer_stream.uniform32());
   }
 
+  int total_active = opening, queue = opening_queue;
+  std::size_t next = 0;
+  FlowTotals year{};
   MonthFlows month;
+  [[maybe_unused]] std::optional<Cohorts> cohorts;
   const std::size_t kommuner = Detailed ? p.kommun_shares.size() : 0;
   std::vector<double> kommun(kommuner);
   std::array<double, entry_support_count> sources{};
-  for (int m = p.first_month; m <= p.last_month && m < p.months; ++m) {
-    if (m == p.first_month || m % 12 == 0) {
+  if constexpr (Detailed) cohorts.emplace(w.waiting, (p.months + 11) / 12, opening_queue);
+  for (int m = first; m <= last; ++m) {
+    const auto mi = static_cast<std::size_t>(m);
+    if (m == first || m % 12 == 0) {
       // Served counts those active when the year (or the insats) begins.
-      const double carried = active[women] + active[men];
-      if constexpr (Detailed) breakdowns->multinomial(carried, p.kommun_shares, kommun);
-      tally.carried(m / 12, carried, kommun);
+      if constexpr (Detailed) breakdowns->multinomial(total_active, p.kommun_shares, kommun);
+      tally.carried(m / 12, total_active, kommun);
     }
-    if constexpr (Detailed)
-      month.reset(kommuner);
-    else
-      month.reset_totals();
 
-    // 1–2. Exits: those at the time limit, then those whose hazard month this is; how many of
-    // the latter go to work or studies.
-    std::array<int, gender_count> hazard{}, at_limit{};
-    for (int g = 0; g < gender_count; ++g) {
-      at_limit[g] = schedule.at_limit(g, m);
-      hazard[g] = schedule.hazard(g, m);
-      active[g] -= at_limit[g] + hazard[g];
-      month.exits_by_gender[g] = at_limit[g] + hazard[g];
-    }
-    const int hazard_exits = hazard[women] + hazard[men];
-    const int work_studies = work_studies_of.draw(hazard_exits, core);
-    month.exits_work_studies = work_studies;
+    // 1–2. Exits: those scheduled for this month, at the time limit or the hazard.
+    total_active -= w.exits[mi];
+    year.exits += w.exits[mi];
+    year.exits_work_studies += w.exits_work_studies[mi];
     if constexpr (Detailed) {
-      const int women_work_studies = breakdowns->hypergeometric(hazard_exits, hazard[women], work_studies);
-      const std::array<int, gender_count> to_work_studies{women_work_studies, work_studies - women_work_studies};
+      month.reset(kommuner);
       for (int g = 0; g < gender_count; ++g) {
-        month.exits[g][tidsbegransning] = at_limit[g];
-        month.exits[g][0] = breakdowns->binomial(to_work_studies[g], reasons.arbete_within);
-        month.exits[g][1] = to_work_studies[g] - month.exits[g][0];
-        breakdowns->multinomial(hazard[g] - to_work_studies[g], reasons.other_within,
+        const int at_limit = w.limit[g][mi], hazard = w.hazard[g][mi], work_studies = w.work_studies[g][mi];
+        active[g] -= at_limit + hazard;
+        month.exits_by_gender[g] = at_limit + hazard;
+        month.exits[g][tidsbegransning] = at_limit;
+        month.exits[g][0] = breakdowns->binomial(work_studies, reasons.arbete_within);
+        month.exits[g][1] = work_studies - month.exits[g][0];
+        breakdowns->multinomial(hazard - work_studies, reasons.other_within,
                                 std::span<double>(month.exits[g].data() + 2, given_reason_count - 2));
       }
     }
 
     // 3. Referrals join the queue.
-    const int c = (p.calendar_offset + m) % 12;
-    const int referred = referrals[c].draw(core);
-    const int referred_women = t.women_among.draw(referred, core);
-    month.referrals = referred;
-    month.referrals_by_gender = {static_cast<double>(referred_women), static_cast<double>(referred - referred_women)};
-    if constexpr (Detailed) breakdowns->multinomial(referred, p.referrers, month.referrals_by_referrer);
-    queue[women] += referred_women;
-    queue[men] += referred - referred_women;
+    const int referred = w.referred[mi];
+    queue += referred;
+    year.referrals += referred;
+    if constexpr (Detailed) {
+      breakdowns->multinomial(referred, p.referrers, month.referrals_by_referrer);
+      cohorts->referred(m / 12, referred);
+    }
 
     // 4. The queue loses its abandoners.
-    for (int g = 0; g < gender_count; ++g) {
-      const int gone = t.abandons.draw(queue[g], core);
-      queue[g] -= gone;
-      month.abandoned += gone;
-    }
+    const int gone = t.abandons.draw(queue, w.abandon_uniform[mi], core);
+    if constexpr (Detailed)
+      if (gone > 0) cohorts->leave(queue, gone, p.women_share, *breakdowns, tally);
+    queue -= gone;
+    year.abandoned += gone;
 
-    // 5. Free places are filled from the queue; each newcomer's exit month is drawn.
-    const int waiting = queue[women] + queue[men];
-    const int admitted = std::min(waiting, std::max(0, t.places - active[women] - active[men]));
-    const int admitted_women = core.hypergeometric(waiting, queue[women], admitted);
-    const std::array<int, gender_count> admitted_by{admitted_women, admitted - admitted_women};
-    for (int person = 0; person < admitted; ++person)
-      schedule.schedule(person < admitted_women ? women : men, m, trials_after_start, core);
-    for (int g = 0; g < gender_count; ++g) {
-      queue[g] -= admitted_by[g];
-      active[g] += admitted_by[g];
-      month.starts_by_gender[g] = admitted_by[g];
+    // 5. Free places are filled from the queue; each newcomer's departure was drawn above.
+    const int admitted = std::min(queue, std::max(0, t.places - total_active));
+    for (int person = 0; person < admitted; ++person) {
+      const Departure d = w.newcomers[next + static_cast<std::size_t>(person)];
+      schedule(m, d);
       if constexpr (Detailed) {
-        breakdowns->multinomial(admitted_by[g], p.entry_support[g], sources);
-        for (int k = 0; k < entry_support_count; ++k) month.entry_support[k] += sources[k];
+        const int g = d.kind & Departure::man ? men : women;
+        ++active[g];
+        month.starts_by_gender[g] += 1.0;
+        cohorts->admitted(g, tally);
       }
     }
-    month.starts = admitted;
-    if constexpr (Detailed) breakdowns->multinomial(admitted, p.kommun_shares, month.starts_by_kommun);
-    month.active_end = active[women] + active[men];
-    month.queue_end = waiting - admitted;
+    next += static_cast<std::size_t>(admitted);
+    queue -= admitted;
+    total_active += admitted;
+    out.starts_monthly[mi] = admitted;
+    out.active_end_monthly[mi] = total_active;
+    year.starts += admitted;
+    year.active_months += total_active;
+    year.queue_months += queue;
+    if constexpr (Detailed) {
+      for (int g = 0; g < gender_count; ++g) {
+        breakdowns->multinomial(month.starts_by_gender[g], p.entry_support[g], sources);
+        for (int k = 0; k < entry_support_count; ++k) month.entry_support[k] += sources[k];
+      }
+      breakdowns->multinomial(admitted, p.kommun_shares, month.starts_by_kommun);
+    }
 
     if (m == p.last_month && p.ends_in_run) {
       // The insats ends: everyone still active leaves at the time limit, the queue gives up.
-      for (int g = 0; g < gender_count; ++g) {
-        month.exits_by_gender[g] += active[g];
-        if constexpr (Detailed) month.exits[g][tidsbegransning] += active[g];
-        month.abandoned += queue[g];
-        active[g] = queue[g] = 0;
+      if constexpr (Detailed) {
+        for (int g = 0; g < gender_count; ++g) {
+          month.exits_by_gender[g] += active[g];
+          month.exits[g][tidsbegransning] += active[g];
+          active[g] = 0;
+        }
+        cohorts->leave(queue, queue, p.women_share, *breakdowns, tally);
       }
+      year.exits += total_active;
+      year.abandoned += queue;
+      total_active = queue = 0;
     }
-    if constexpr (Detailed) assign_exit_support(p, *breakdowns, month);
-    tally.add(m, month, active[women] + active[men], queue[women] + queue[men]);
+    if constexpr (Detailed) {
+      assign_exit_support(p, *breakdowns, month);
+      tally.add_breakdowns(m / 12, month);
+    }
+    if (m == last || m % 12 == 11) {
+      tally.add_totals(m / 12, year, total_active, queue);
+      year = FlowTotals{};
+    }
   }
+  // Those still waiting at the end of the run: their genders are drawn now.
+  if constexpr (Detailed) cohorts->leave(queue, queue, p.women_share, *breakdowns, tally);
   tally.finish();
 }
 
 }  // namespace
 
 FlowTables::FlowTables(const FlowParameters& p)
-    : stay{GeometricTable(p.exit_probability[women], longest_stay(p)),
-           GeometricTable(p.exit_probability[men], longest_stay(p))},
-      opening_women_share(stationary_women_share(p)),
-      women_among(p.women_share),
+    : opening_women_share(stationary_women_share(p)),
       abandons(p.queue_abandon),
       places(std::isfinite(p.capacity) && p.capacity < std::numeric_limits<int>::max()
                  ? static_cast<int>(std::floor(std::max(0.0, p.capacity) + 1e-9))
                  : std::numeric_limits<int>::max())
 {
-  const int buckets = p.max_stay_months > 0 ? p.max_stay_months : 1;
+  const int longest = longest_stay(p), limit = p.max_stay_months;
+  const std::array<double, gender_count> share{p.women_share, 1.0 - p.women_share};
+  std::vector<double> joint;
   for (int g = 0; g < gender_count; ++g) {
-    opening_stay[g] = stationary_stay(p.exit_probability[g], buckets);
-    double below = 0.0;
-    for (double& share : opening_stay[g]) share = below += share;
+    const std::vector<double> waits = geometric_probabilities(p.exit_probability[g], longest);
+    stay[g] = InversionTable(waits);
+    for (int k = 0; k < static_cast<int>(waits.size()); ++k) {
+      joint.push_back(share[g] * waits[static_cast<std::size_t>(k)]);
+      newcomer_departure.push_back(departure(k + 1, limit - 1, limit, g));
+    }
+    opening_completed[g] = InversionTable(stationary_stay(p.exit_probability[g], limit > 0 ? limit : 1));
   }
+  newcomer = InversionTable(joint);
+  longest_delay = std::max(limit, longest + 1);
 }
 
 InsatsFlows simulate_flows(const FlowParameters& p, RandomStream& core, RandomStream* breakdowns)
 {
   InsatsFlows flows;
-  simulate_flows(p, FlowTables(p), core, breakdowns, flows);
+  FlowWork work;
+  simulate_flows(p, FlowTables(p), core, breakdowns, flows, work);
   return flows;
 }
 
 void simulate_flows(const FlowParameters& p, const FlowTables& tables, RandomStream& core, RandomStream* breakdowns,
-                    InsatsFlows& out)
+                    InsatsFlows& out, FlowWork& work)
 {
   if (breakdowns != nullptr)
-    run_months<true>(p, tables, core, breakdowns, out);
+    run_months<true>(p, tables, core, breakdowns, out, work);
   else
-    run_months<false>(p, tables, core, nullptr, out);
+    run_months<false>(p, tables, core, nullptr, out, work);
 }
 
 }  // namespace finsim

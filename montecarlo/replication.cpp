@@ -112,7 +112,7 @@ ReplicationOutcome simulate_replication(const ReplicationPlan& plan, std::uint64
     }
     RandomStream stream(seed, replication, ip.participants);
     if (!flows[i]) flows[i].emplace();
-    simulate_flows(p, *ip.tables, stream, nullptr, *flows[i]);  // the outcomes need no breakdowns
+    simulate_flows(p, *ip.tables, stream, nullptr, *flows[i], work.flow_work);  // the outcomes need no breakdowns
   }
 
   FinanceInputs inputs = finance_inputs(s, values);

@@ -70,6 +70,7 @@ struct ReplicationPlan {
 struct ReplicationWorkspace {
   std::vector<std::optional<FlowParameters>> parameters;  ///< per insats: the plan's, with this replication's draws
   std::vector<std::optional<InsatsFlows>> flows;          ///< per insats (nullopt: no participants)
+  FlowWork flow_work;                                     ///< shared by the insatser in turn
 };
 
 /// Runs replication `replication`: every draw keyed by (seed, replication, key path).

@@ -172,6 +172,9 @@ TEST(ParticipantFlow, ConservationStochasticMode)
         ASSERT_DOUBLE_EQ(f.exits_by_reason.col(y).sum(), f.exits[y]);
         ASSERT_DOUBLE_EQ(f.exit_support.col(y).sum(), f.exits[y]);
         ASSERT_DOUBLE_EQ(f.starts_by_kommun.col(y).sum(), f.starts[y]);
+        ASSERT_DOUBLE_EQ(f.referrals_by_gender.col(y).sum(), f.referrals[y]);
+        ASSERT_DOUBLE_EQ(f.starts_by_gender.col(y).sum(), f.starts[y]);
+        ASSERT_DOUBLE_EQ(f.exits_by_gender.col(y).sum(), f.exits[y]);
       }
       for (double active : f.active_end_monthly) ASSERT_LE(active, p.capacity);
       if (ends) {
@@ -266,6 +269,8 @@ TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
       {"abandoned 1st year", [](const InsatsFlows& f) { return f.abandoned[0]; }},
       {"exits to arbete at exit 2nd year", [](const InsatsFlows& f) { return f.exit_support(support_arbete, 1); }},
       {"starts by women 1st year", [](const InsatsFlows& f) { return f.starts_by_gender(women, 0); }},
+      {"referrals of women 2nd year", [](const InsatsFlows& f) { return f.referrals_by_gender(women, 1); }},
+      {"exits of men 2nd year", [](const InsatsFlows& f) { return f.exits_by_gender(men, 1); }},
   };
   for (const Figure& fig : figures) {
     double sum = 0, sum2 = 0;

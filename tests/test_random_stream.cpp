@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "engine/binomial_table.h"
-#include "engine/geometric_table.h"
+#include "engine/inversion_table.h"
 #include "engine/poisson_table.h"
 #include "engine/random_stream.h"
 
@@ -104,23 +104,26 @@ TEST(RandomStream, MultinomialKeepsTheTotal)
   for (int k = 0; k < 4; ++k) expect_mean("multinomial mean", sums[k] / n, 17 * p[k], 17 * p[k] * (1 - p[k]), n);
 }
 
-/// The tabulated geometric gives, uniform by uniform, 1 + ⌊log u ÷ log(1 − q)⌋ cut at
-/// longest + 1, for hazards small and large and tables short and long.
-TEST(RandomStream, GeometricTableInvertsTheGeometric)
+/// The inversion table on geometric probabilities gives, uniform by uniform, the months to a
+/// first success 1 + ⌊log(1 − u) ÷ log(1 − q)⌋ cut at longest + 1, for hazards small and large
+/// and tables short and long; and its draws have the probabilities it was given.
+TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
 {
   for (const double q : {0.02, 0.1, 0.37, 0.9}) {
     for (const int longest : {3, 23, 120}) {
-      const GeometricTable table(q, longest);
+      const InversionTable table(geometric_probabilities(q, longest));
+      ASSERT_EQ(table.size(), longest + 1);
       RandomStream tabled(22, static_cast<std::uint64_t>(longest), 1), direct(22, static_cast<std::uint64_t>(longest), 1);
       int mismatches = 0, beyond = 0;
       const int draws = 100000;
       for (int i = 0; i < draws; ++i) {
-        const int got = table.draw(tabled);
-        const double by_log = 1.0 + std::floor(std::log(direct.uniform32()) / std::log1p(-q));
+        const int got = table.draw(tabled) + 1;
+        const double by_log = 1.0 + std::floor(std::log1p(-direct.uniform32()) / std::log1p(-q));
         const int want = static_cast<int>(std::min<double>(by_log, longest + 1));
         mismatches += got != want;
         beyond += got == longest + 1;
       }
+      // A uniform within rounding of a boundary could go either way; none did.
       EXPECT_EQ(mismatches, 0) << "q " << q << ", longest " << longest;
       // P(draw > longest) = (1 − q)^longest.
       const double want = std::pow(1.0 - q, longest), share = static_cast<double>(beyond) / draws;
@@ -130,10 +133,45 @@ TEST(RandomStream, GeometricTableInvertsTheGeometric)
                                                      << share - want << ", tolerance " << tolerance;
     }
   }
-  RandomStream r(22, 0, 2);
-  EXPECT_EQ(GeometricTable(1.0, 10).draw(r), 1);
-  EXPECT_EQ(GeometricTable(0.0, 10).draw(r), 11);
-  EXPECT_EQ(GeometricTable(0.5, 0).draw(r), 1);
+  // Any probabilities, relative to their sum; outcomes of probability 0 never come.
+  const std::vector<double> weights{0.0, 3.0, 0.0, 1.0, 0.5, 0.0, 5.5, 0.0};
+  const InversionTable table(weights);
+  RandomStream r(22, 0, 3);
+  std::vector<double> frequency(weights.size(), 0.0);
+  const int draws = 100000;
+  for (int i = 0; i < draws; ++i) frequency[static_cast<std::size_t>(table.draw(r))] += 1.0;
+  for (std::size_t j = 0; j < weights.size(); ++j) {
+    const double want = weights[j] / 10.0, share = frequency[j] / draws;
+    const double tolerance = 4.0 * std::sqrt(want * (1.0 - want) / draws);
+    if (want == 0.0) {
+      EXPECT_EQ(frequency[j], 0.0) << "outcome " << j;
+    }
+    EXPECT_LE(std::fabs(share - want), tolerance) << "outcome " << j << ": calculated " << share << ", expected "
+                                                   << want << ", error " << share - want << ", tolerance "
+                                                   << tolerance;
+  }
+  EXPECT_EQ(InversionTable(geometric_probabilities(1.0, 10)).draw(0.999), 0);
+  EXPECT_EQ(InversionTable(geometric_probabilities(0.0, 10)).draw(1e-9), 10);
+  EXPECT_EQ(InversionTable(geometric_probabilities(0.5, 0)).draw(0.3), 0);
+  EXPECT_THROW(InversionTable(std::vector<double>{0.0, 0.0}), std::invalid_argument);
+}
+
+/// Sub-streams are reproducible, differ from each other and from their stream, and do not move
+/// with the draws made on the stream before they are taken.
+TEST(RandomStream, SubstreamsAreIndependentOfUse)
+{
+  RandomStream a(4, 9, 77), b(4, 9, 77);
+  for (int i = 0; i < 13; ++i) (void)b.uniform32();
+  RandomStream a1 = a.substream(1), b1 = b.substream(1), a2 = a.substream(2);
+  int same_as_parent = 0, same_as_sibling = 0;
+  for (int i = 0; i < 64; ++i) {
+    const double x = a1.uniform32();
+    ASSERT_EQ(x, b1.uniform32()) << "draw " << i;
+    same_as_sibling += x == a2.uniform32();
+    same_as_parent += x == a.uniform32();
+  }
+  EXPECT_EQ(same_as_sibling, 0);
+  EXPECT_EQ(same_as_parent, 0);
 }
 
 /// The tabulated Poisson has the Poisson's probabilities, for means whose outcomes stay within

@@ -1,0 +1,48 @@
+#include "engine/inversion_table.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace finsim {
+
+InversionTable::InversionTable(std::span<const double> probabilities)
+    : size_(static_cast<int>(probabilities.size()))
+{
+  double total = 0.0;
+  int last = -1;
+  for (int j = 0; j < size_; ++j) {
+    total += probabilities[static_cast<std::size_t>(j)];
+    if (probabilities[static_cast<std::size_t>(j)] > 0.0) last = j;
+  }
+  if (last < 0) throw std::invalid_argument("InversionTable: no outcome has a positive probability");
+  // Entries from the last possible outcome on are 2, above every uniform, so rounding in the
+  // sums never draws past it and the step never reads past the table.
+  below_.assign(static_cast<std::size_t>(size_ + step), 2.0);
+  double sum = 0.0;
+  for (int j = 0; j < last; ++j) {
+    sum += probabilities[static_cast<std::size_t>(j)];
+    below_[static_cast<std::size_t>(j)] = sum / total;
+  }
+  int k = 0;
+  for (int b = 0; b < guides; ++b) {
+    const double bottom = static_cast<double>(b) / guides;
+    while (below_[static_cast<std::size_t>(k)] < bottom) ++k;
+    guide_[static_cast<std::size_t>(b)] = k;
+  }
+}
+
+std::vector<double> geometric_probabilities(double q, int longest)
+{
+  longest = std::max(0, longest);
+  const double fail = std::clamp(1.0 - q, 0.0, 1.0);
+  std::vector<double> p(static_cast<std::size_t>(longest) + 1);
+  double survive = 1.0;
+  for (int k = 0; k < longest; ++k) {
+    p[static_cast<std::size_t>(k)] = survive * (1.0 - fail);
+    survive *= fail;
+  }
+  p[static_cast<std::size_t>(longest)] = survive;
+  return p;
+}
+
+}  // namespace finsim

@@ -1,0 +1,51 @@
+// Draws from a fixed finite distribution by inversion, for the months people stay.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "engine/random_stream.h"
+
+namespace finsim {
+
+/// An outcome 0 … n − 1 with given probabilities, by inversion: the draw at uniform u is the
+/// number of outcomes whose distribution function P(X <= j) lies below u, so draws are monotone
+/// in u (common random numbers move outcomes the least). A guide of `guides` buckets gives the
+/// count at the bottom of u's bucket; the count climbs from there `step` entries at a time,
+/// without branches on the entries. Outcomes of probability 0 are never drawn.
+class InversionTable {
+ public:
+  InversionTable() = default;
+  /// `probabilities` need not sum to 1: they are taken relative to their sum (> 0).
+  explicit InversionTable(std::span<const double> probabilities);
+
+  int size() const { return size_; }
+  /// The outcome at uniform u in (0, 1).
+  int draw(double u) const
+  {
+    int k = guide_[static_cast<std::size_t>(u * guides)];
+    for (;;) {
+      const double* next = below_.data() + k;
+      int more = 0;
+      for (int i = 0; i < step; ++i) more += next[i] < u ? 1 : 0;
+      k += more;
+      if (more < step) return k;
+    }
+  }
+  int draw(RandomStream& stream) const { return draw(stream.uniform32()); }
+
+ private:
+  static constexpr int guides = 256;
+  static constexpr int step = 4;
+  int size_ = 0;
+  std::vector<double> below_;                 ///< P(X <= j); 2 from the last possible outcome on, then `step` more
+  std::array<std::int32_t, guides> guide_{};  ///< #{j : below_[j] < b ÷ guides}
+};
+
+/// The probabilities of the months to a first success, each month succeeding with probability
+/// q, told apart up to `longest`: entry k − 1 is P(k) = q (1 − q)^(k − 1) for k = 1 … longest,
+/// and entry `longest` is (1 − q)^longest, every longer wait together.
+std::vector<double> geometric_probabilities(double q, int longest);
+
+}  // namespace finsim
