@@ -31,7 +31,20 @@ class PoissonTable {
   {
     if (mean_ <= 0.0) return 0;
     if (mean_ > 30.0) return static_cast<int>(stream.poisson(mean_));
-    const double u = stream.uniform32();
+    return draw_at(stream.uniform32());
+  }
+  /// The count at uniform `u`; for means above 30, RandomStream::poisson on `beyond` instead (so
+  /// a caller can give every draw its uniform in advance).
+  int draw(double u, RandomStream& beyond) const
+  {
+    if (mean_ <= 0.0) return 0;
+    if (mean_ > 30.0) return static_cast<int>(beyond.poisson(mean_));
+    return draw_at(u);
+  }
+
+ private:
+  int draw_at(double u) const
+  {
     const double* b = below_.data();
     // Summed as a tree so the compares run side by side.
     const int x = (((u > b[0]) + (u > b[1])) + ((u > b[2]) + (u > b[3]))) +
@@ -41,7 +54,6 @@ class PoissonTable {
     return x < window ? x : poisson_inversion(u, mean_, exp_minus_mean_);
   }
 
- private:
   static_assert(window == 16, "draw sums sixteen entries");
   double mean_ = 0.0, exp_minus_mean_ = 1.0;
   std::array<double, window> below_{};  ///< P(X <= k)

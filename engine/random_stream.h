@@ -96,6 +96,22 @@ class RandomStream {
     }
     return halves_[static_cast<std::size_t>(--halves_left_)];
   }
+  /// Fills `out` with what as many uniform32() calls would give, in the same order, converting
+  /// whole blocks at once.
+  void fill_uniform32(std::span<double> out)
+  {
+    std::size_t i = 0;
+    for (; i < out.size() && halves_left_ > 0; ++i) out[i] = halves_[static_cast<std::size_t>(--halves_left_)];
+    for (; i + 8 <= out.size(); i += 8) {
+      const Philox::ctr_type block = philox_(counter_, key_);
+      ++counter_[1];
+      for (std::size_t k = 0; k < 4; ++k) {
+        out[i + 7 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k])) + 0.5) * 0x1.0p-32;
+        out[i + 6 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k] >> 32)) + 0.5) * 0x1.0p-32;
+      }
+    }
+    for (; i < out.size(); ++i) out[i] = uniform32();
+  }
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
   /// A Poisson count with mean `mean` <= 30 whose exp(−mean) the caller has computed once.

@@ -107,20 +107,19 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
     const double mean = p.referrals_per_month * p.seasonality[c];
     referral_law[c] = c > 0 && mean == referral_law[c - 1].mean() ? referral_law[c - 1] : PoissonTable(mean);
   }
-  RandomStream referral_stream = core.substream(referral_draws);
+  const int active_months = last - first + 1;
+  w.uniforms.resize(static_cast<std::size_t>(active_months));
+  core.substream(referral_draws).fill_uniform32(w.uniforms);
   w.referred.assign(months, 0);
-  std::int64_t people = 0;
-  for (int m = first; m <= last; ++m) {
-    const int count = referral_law[(p.calendar_offset + m) % 12].draw(referral_stream);
-    w.referred[static_cast<std::size_t>(m)] = count;
-    people += count;
-  }
+  for (int m = first; m <= last; ++m)
+    w.referred[static_cast<std::size_t>(m)] = referral_law[(p.calendar_offset + m) % 12].draw(
+        w.uniforms[static_cast<std::size_t>(m - first)], core);
   // Abandonment, one uniform per month.
   w.abandon_uniform.assign(months, 0.5);
-  if (p.queue_abandon > 0.0) {
-    RandomStream abandon_stream = core.substream(abandon_draws);
-    for (int m = first; m <= last; ++m) w.abandon_uniform[static_cast<std::size_t>(m)] = abandon_stream.uniform32();
-  }
+  if (p.queue_abandon > 0.0)
+    core.substream(abandon_draws)
+        .fill_uniform32(std::span<double>(w.abandon_uniform).subspan(static_cast<std::size_t>(first),
+                                                                     static_cast<std::size_t>(active_months)));
 
   // The schedule of exits, by month of the run; no departure reaches past its end.
   const std::size_t slots = months + static_cast<std::size_t>(t.longest_delay) + 1;
@@ -161,16 +160,21 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
       schedule(first - 1, to_work_studies(d, core.uniform32()));
     }
   const auto opening_queue = static_cast<int>(std::round(std::max(0.0, p.opening_queue)));
-  people += opening_queue;
 
-  // Everyone who could start: gender, stay and reason group, in order of admission.
+  // Newcomers' gender, stay and reason group, in order of admission, drawn a chunk at a time as
+  // they are needed.
   RandomStream newcomer_stream = core.substream(newcomer_draws);
-  w.newcomers.resize(static_cast<std::size_t>(people));
-  for (Departure& d : w.newcomers) {
-    const int outcome = t.newcomer.draw(newcomer_stream);
-    d = to_work_studies(t.newcomer_departure[static_cast<std::size_t>(outcome)], newcomer_stream.uniform32());
-  }
-
+  w.newcomers.clear();
+  auto draw_newcomers = [&](std::size_t needed) {
+    constexpr std::size_t chunk = 16;
+    std::array<double, 2 * chunk> u;
+    while (w.newcomers.size() < needed) {
+      newcomer_stream.fill_uniform32(u);
+      for (std::size_t i = 0; i < chunk; ++i)
+        w.newcomers.push_back(to_work_studies(
+            t.newcomer_departure[static_cast<std::size_t>(t.newcomer.draw(u[2 * i]))], u[2 * i + 1]));
+    }
+  };
   int total_active = opening, queue = opening_queue;
   std::size_t next = 0;
   FlowTotals year{};
@@ -222,17 +226,29 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
     queue -= gone;
     year.abandoned += gone;
 
-    // 5. Free places are filled from the queue; each newcomer's departure was drawn above.
+    // 5. Free places are filled from the queue; each newcomer's departure was drawn in advance.
+    // The first `common` of them are scheduled without a branch on how many start.
+    constexpr int common = 4;
     const int admitted = std::min(queue, std::max(0, t.places - total_active));
-    for (int person = 0; person < admitted; ++person) {
-      const Departure d = w.newcomers[next + static_cast<std::size_t>(person)];
-      schedule(m, d);
-      if constexpr (Detailed) {
-        const int g = d.kind & Departure::man ? men : women;
+    draw_newcomers(next + static_cast<std::size_t>(std::max(admitted, common)));
+    const Departure* newcomer = w.newcomers.data() + next;
+    if constexpr (Detailed) {
+      for (int person = 0; person < admitted; ++person) {
+        schedule(m, newcomer[person]);
+        const int g = newcomer[person].kind & Departure::man ? men : women;
         ++active[g];
         month.starts_by_gender[g] += 1.0;
         cohorts->admitted(g, tally);
       }
+    } else {
+      static_assert(Departure::work_studies == 1, "starts & kind counts an exit to work or studies");
+      for (int person = 0; person < common; ++person) {
+        const int starts = person < admitted ? 1 : 0;
+        const auto at = mi + static_cast<std::size_t>(newcomer[person].delay);
+        w.exits[at] += starts;
+        w.exits_work_studies[at] += starts & newcomer[person].kind;
+      }
+      for (int person = common; person < admitted; ++person) schedule(m, newcomer[person]);
     }
     next += static_cast<std::size_t>(admitted);
     queue -= admitted;

@@ -43,6 +43,7 @@ struct FlowTables {
 /// Storage the stochastic mode reuses from one call to the next (a Monte Carlo replication keeps
 /// it from the one before).
 struct FlowWork {
+  std::vector<double> uniforms;           ///< per month: the referral draws
   std::vector<std::int32_t> referred;     ///< per month
   std::vector<double> abandon_uniform;    ///< per month
   std::vector<Departure> newcomers;       ///< in order of admission

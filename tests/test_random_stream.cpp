@@ -156,6 +156,20 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
   EXPECT_THROW(InversionTable(std::vector<double>{0.0, 0.0}), std::invalid_argument);
 }
 
+/// Filling gives what as many uniform32() calls give, also when the stream is part-way through
+/// a block.
+TEST(RandomStream, FillGivesTheSameUniformsAsCalls)
+{
+  for (const int used : {0, 3, 8, 13}) {
+    RandomStream filled(6, 2, 5), called(6, 2, 5);
+    for (int i = 0; i < used; ++i) ASSERT_EQ(filled.uniform32(), called.uniform32());
+    std::vector<double> u(37);
+    filled.fill_uniform32(u);
+    for (std::size_t i = 0; i < u.size(); ++i) ASSERT_EQ(u[i], called.uniform32()) << "used " << used << ", i " << i;
+    EXPECT_EQ(filled.uniform32(), called.uniform32()) << "used " << used;
+  }
+}
+
 /// Sub-streams are reproducible, differ from each other and from their stream, and do not move
 /// with the draws made on the stream before they are taken.
 TEST(RandomStream, SubstreamsAreIndependentOfUse)
