@@ -18,10 +18,12 @@ InversionTable::InversionTable(std::span<const double> probabilities)
   // Entries from the last possible outcome on are 2, above every uniform, so rounding in the
   // sums never draws past it and the step never reads past the table.
   below_.assign(static_cast<std::size_t>(size_ + step), 2.0);
+  start_.assign(static_cast<std::size_t>(size_) + 1, 1.0);
+  start_[0] = 0.0;
   double sum = 0.0;
   for (int j = 0; j < last; ++j) {
     sum += probabilities[static_cast<std::size_t>(j)];
-    below_[static_cast<std::size_t>(j)] = sum / total;
+    below_[static_cast<std::size_t>(j)] = start_[static_cast<std::size_t>(j) + 1] = sum / total;
   }
   int k = 0;
   for (int b = 0; b < guides; ++b) {

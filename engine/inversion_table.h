@@ -34,12 +34,22 @@ class InversionTable {
     }
   }
   int draw(RandomStream& stream) const { return draw(stream.uniform32()); }
+  /// The point at `fraction` (0 … 1) of the interval of uniforms that draw outcome j:
+  /// P(X < j) + fraction × P(X = j). Given the outcome, its uniform is uniform on that interval,
+  /// so `u < at_fraction(j, f)` is a further draw with probability f, independent of the outcome
+  /// (to within one 32-bit uniform's spacing, 2.3e-10, per outcome).
+  double at_fraction(int j, double fraction) const
+  {
+    const auto i = static_cast<std::size_t>(j);
+    return start_[i] + fraction * (start_[i + 1] - start_[i]);
+  }
 
  private:
   static constexpr int guides = 256;
   static constexpr int step = 4;
   int size_ = 0;
   std::vector<double> below_;                 ///< P(X <= j); 2 from the last possible outcome on, then `step` more
+  std::vector<double> start_;                 ///< P(X < j) for j = 0 … n
   std::array<std::int32_t, guides> guide_{};  ///< #{j : below_[j] < b ÷ guides}
 };
 

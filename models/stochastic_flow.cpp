@@ -141,8 +141,10 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
       w.work_studies[g][at] += d.kind & Departure::work_studies;
     }
   };
-  auto to_work_studies = [&](Departure d, double u) {
-    if (u < reasons.work_studies && !(d.kind & Departure::at_limit)) d.kind |= Departure::work_studies;
+  // Whether an exit at the hazard is to work or studies is read off the same uniform as the stay:
+  // the lower `work_studies` share of the stay's interval (InversionTable::at_fraction).
+  auto to_work_studies = [&](Departure d, bool yes) {
+    if (yes && !(d.kind & Departure::at_limit)) d.kind |= Departure::work_studies;
     return d;
   };
 
@@ -155,24 +157,34 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   for (int g = 0; g < gender_count; ++g)
     for (int person = 0; person < active[g]; ++person) {
       const int completed = t.opening_completed[g].draw(core);
-      const int wait = t.stay[g].draw(core) + 1;
-      const Departure d = departure(wait, limit > 0 ? limit - 1 - completed : 0, limit, g);
-      schedule(first - 1, to_work_studies(d, core.uniform32()));
+      const double u = core.uniform32();
+      const int stay = t.stay[g].draw(u);
+      const Departure d = departure(stay + 1, limit > 0 ? limit - 1 - completed : 0, limit, g);
+      schedule(first - 1, to_work_studies(d, u < t.stay[g].at_fraction(stay, reasons.work_studies)));
     }
   const auto opening_queue = static_cast<int>(std::round(std::max(0.0, p.opening_queue)));
 
   // Newcomers' gender, stay and reason group, in order of admission, drawn a chunk at a time as
-  // they are needed.
+  // they are needed: one uniform each.
+  const std::size_t outcomes = t.newcomer_departure.size();
+  w.newcomer_kind.resize(outcomes);
+  for (std::size_t j = 0; j < outcomes; ++j) {
+    const Departure d = t.newcomer_departure[j];
+    w.newcomer_kind[j] = {d.kind & Departure::at_limit ? -1.0 : t.newcomer.at_fraction(static_cast<int>(j), reasons.work_studies), d};
+  }
   RandomStream newcomer_stream = core.substream(newcomer_draws);
   w.newcomers.clear();
   auto draw_newcomers = [&](std::size_t needed) {
     constexpr std::size_t chunk = 16;
-    std::array<double, 2 * chunk> u;
+    std::array<double, chunk> u;
     while (w.newcomers.size() < needed) {
       newcomer_stream.fill_uniform32(u);
-      for (std::size_t i = 0; i < chunk; ++i)
-        w.newcomers.push_back(to_work_studies(
-            t.newcomer_departure[static_cast<std::size_t>(t.newcomer.draw(u[2 * i]))], u[2 * i + 1]));
+      const std::size_t from = w.newcomers.size();
+      w.newcomers.resize(from + chunk);
+      for (std::size_t i = 0; i < chunk; ++i) {
+        const auto& [work_studies_below, d] = w.newcomer_kind[static_cast<std::size_t>(t.newcomer.draw(u[i]))];
+        w.newcomers[from + i] = {d.delay, d.kind | (u[i] < work_studies_below ? Departure::work_studies : 0)};
+      }
     }
   };
   int total_active = opening, queue = opening_queue;

@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "engine/binomial_table.h"
@@ -46,6 +47,7 @@ struct FlowWork {
   std::vector<double> uniforms;           ///< per month: the referral draws
   std::vector<std::int32_t> referred;     ///< per month
   std::vector<double> abandon_uniform;    ///< per month
+  std::vector<std::pair<double, Departure>> newcomer_kind;  ///< per outcome: the work-or-studies bound, departure
   std::vector<Departure> newcomers;       ///< in order of admission
   std::vector<std::int32_t> exits, exits_work_studies;  ///< scheduled, per month
   /// With breakdowns: scheduled per gender at the hazard, at the limit and to work or studies.
@@ -71,8 +73,9 @@ struct FlowWork {
 /// in the year they were referred.
 ///
 /// `core` and its sub-streams draw everything the totals depend on: one referral uniform and one
-/// abandonment uniform per month, and two uniforms per person admitted (gender and stay, work or
-/// studies), so a month's draws never shift with the draws of the months before. `breakdowns`,
+/// abandonment uniform per month, and one uniform per person admitted (its place within the
+/// interval of the drawn gender and stay decides work or studies), so a month's draws never
+/// shift with the draws of the months before. `breakdowns`,
 /// when given, draws the rest (referrer, kommun, source of support, reasons within the two
 /// groups, and the cohorts and genders of those who never start) and fills the tables by gender,
 /// referrer, reason, source of support and kommun; without it those tables are empty. The

@@ -156,6 +156,32 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
   EXPECT_THROW(InversionTable(std::vector<double>{0.0, 0.0}), std::invalid_argument);
 }
 
+/// The share of each outcome's uniforms below at_fraction(j, f) is f, whatever the outcome: a
+/// second draw from the same uniform, independent of the first.
+TEST(RandomStream, InversionTableFractionIsIndependentOfTheOutcome)
+{
+  const InversionTable table(geometric_probabilities(0.15, 12));
+  const double f = 0.27;
+  RandomStream r(24, 1, 1);
+  std::vector<double> draws_of(13, 0.0), below(13, 0.0);
+  const int draws = 200000;
+  for (int i = 0; i < draws; ++i) {
+    const double u = r.uniform32();
+    const int j = table.draw(u);
+    draws_of[static_cast<std::size_t>(j)] += 1.0;
+    below[static_cast<std::size_t>(j)] += u < table.at_fraction(j, f) ? 1.0 : 0.0;
+  }
+  const double z = 4.0;  // tolerance in standard errors
+  for (std::size_t j = 0; j < draws_of.size(); ++j) {
+    const double n = draws_of[j], share = below[j] / n, tolerance = z * std::sqrt(f * (1.0 - f) / n);
+    EXPECT_LE(std::fabs(share - f), tolerance) << "outcome " << j << " (" << n << " draws): calculated " << share
+                                               << ", expected " << f << ", error " << share - f << ", tolerance "
+                                               << tolerance;
+  }
+  EXPECT_EQ(table.at_fraction(0, 0.0), 0.0);
+  EXPECT_DOUBLE_EQ(table.at_fraction(12, 1.0), 1.0);
+}
+
 /// Filling gives what as many uniform32() calls give, also when the stream is part-way through
 /// a block.
 TEST(RandomStream, FillGivesTheSameUniformsAsCalls)
