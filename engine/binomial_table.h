@@ -8,9 +8,10 @@ namespace finsim {
 
 /// Binomial(n, p) for one p used many times, by inversion without data-dependent branches in the
 /// common case: for n up to `largest` the distribution function at 0 … window − 1 is tabulated,
-/// and the draw counts the entries below one uniform. Rarer outcomes continue the search past
-/// the window; larger n go to RandomStream::binomial. p > 0.5 is drawn as n minus failures.
-/// Exact inversion: the same law as RandomStream's.
+/// and the draw counts the entries below one uniform, four at a time (the second four only when
+/// the first are all below). Rarer outcomes continue the search past the window; larger n go to
+/// RandomStream::binomial. p > 0.5 is drawn as n minus failures. Exact inversion: the same law
+/// as RandomStream's.
 class BinomialTable {
  public:
   static constexpr int window = 8;
@@ -43,18 +44,20 @@ class BinomialTable {
   int draw_at(int n, double u) const
   {
     const double* below = &cdf_[static_cast<std::size_t>(n) * window];
-    int x = window_count(u, below);
-    if (x == window) x = static_cast<int>(binomial_inversion(u, none_[static_cast<std::size_t>(n)], n, odds_));
+    int x = step_count(u, below);
+    if (x == step) {  // rare for small p: the second half of the window
+      x += step_count(u, below + step);
+      if (x == window) x = static_cast<int>(binomial_inversion(u, none_[static_cast<std::size_t>(n)], n, odds_));
+    }
     return flipped_ ? n - x : x;
   }
-  /// #{k < window : below[k] < u}, summed as a tree so the compares run side by side.
-  static int window_count(double u, const double* below)
+  static constexpr int step = 4;
+  /// #{k < step : below[k] < u}, summed as a tree so the compares run side by side.
+  static int step_count(double u, const double* below)
   {
-    const int low = ((u > below[0]) + (u > below[1])) + ((u > below[2]) + (u > below[3]));
-    const int high = ((u > below[4]) + (u > below[5])) + ((u > below[6]) + (u > below[7]));
-    return low + high;
+    return ((u > below[0]) + (u > below[1])) + ((u > below[2]) + (u > below[3]));
   }
-  static_assert(window == 8, "window_count sums eight entries");
+  static_assert(window == 2 * step, "the window is two steps");
 
   double p_;
   int largest_;

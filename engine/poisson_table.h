@@ -2,15 +2,17 @@
 #pragma once
 #include <array>
 #include <cmath>
+#include <cstdint>
 
 #include "engine/random_stream.h"
 
 namespace finsim {
 
 /// Poisson(mean) for one mean used many times, by inversion without data-dependent branches in
-/// the common case: P(X <= k) for k = 0 … window − 1 is tabulated and a draw counts the entries
-/// below one uniform; rarer outcomes continue the search past the window. Means above 30 go to
-/// RandomStream::poisson. The same law as RandomStream's.
+/// the common case: P(X <= k) for k = 0 … window − 1 is tabulated, a guide of `guides` buckets
+/// gives the count of entries below the bottom of a uniform's bucket, and the count climbs from
+/// there `step` entries at a time. Outcomes past the window continue the ordinary search with
+/// the same uniform. Means above 30 go to RandomStream::poisson. The same law as RandomStream's.
 class PoissonTable {
  public:
   static constexpr int window = 16;
@@ -23,6 +25,12 @@ class PoissonTable {
       below_[static_cast<std::size_t>(k)] = cumulative;
       p *= mean * reciprocal(k + 1);
       cumulative += p;
+    }
+    int k = 0;
+    for (int b = 0; b < guides; ++b) {
+      const double bottom = static_cast<double>(b) / guides;
+      while (k < window && below_[static_cast<std::size_t>(k)] < bottom) ++k;
+      guide_[static_cast<std::size_t>(b)] = static_cast<std::uint8_t>(k);
     }
   }
   double mean() const { return mean_; }
@@ -43,20 +51,29 @@ class PoissonTable {
   }
 
  private:
+  static constexpr int guides = 32;
+  static constexpr int step = 4;
+
   int draw_at(double u) const
   {
-    const double* b = below_.data();
-    // Summed as a tree so the compares run side by side.
-    const int x = (((u > b[0]) + (u > b[1])) + ((u > b[2]) + (u > b[3]))) +
-                  (((u > b[4]) + (u > b[5])) + ((u > b[6]) + (u > b[7]))) +
-                  ((((u > b[8]) + (u > b[9])) + ((u > b[10]) + (u > b[11]))) +
-                   (((u > b[12]) + (u > b[13])) + ((u > b[14]) + (u > b[15]))));
-    return x < window ? x : poisson_inversion(u, mean_, exp_minus_mean_);
+    int k = guide_[static_cast<std::size_t>(u * guides)];
+    for (;;) {
+      const double* next = below_.data() + k;
+      const int more = ((next[0] < u) + (next[1] < u)) + ((next[2] < u) + (next[3] < u));
+      k += more;
+      if (more < step) break;
+    }
+    return k < window ? k : poisson_inversion(u, mean_, exp_minus_mean_);
   }
 
-  static_assert(window == 16, "draw sums sixteen entries");
   double mean_ = 0.0, exp_minus_mean_ = 1.0;
-  std::array<double, window> below_{};  ///< P(X <= k)
+  /// P(X <= k), then `step` entries of 2 (above every uniform) where the table ends.
+  std::array<double, window + step> below_ = [] {
+    std::array<double, window + step> b{};
+    b.fill(2.0);
+    return b;
+  }();
+  std::array<std::uint8_t, guides> guide_{};  ///< #{k < window : P(X <= k) < b ÷ guides}
 };
 
 }  // namespace finsim

@@ -21,12 +21,20 @@ void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& 
                   std::vector<double>& accrual, std::vector<double>& paid)
 {
   const int years = months / 12;
-  table = YearTable::Zero(static_cast<Eigen::Index>(lines.size()), years);
+  table.resize(static_cast<Eigen::Index>(lines.size()), years);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const FinanceLine& line = lines[i];
-    for (int m = 0; m < months; ++m) {
-      accrual[m] = monthly_accrual(line, m);
-      table(static_cast<Eigen::Index>(i), m / 12) += accrual[m];
+    // The yearly rate over the active months (monthly_accrual), then the extra amounts.
+    for (int y = 0; y < years; ++y) {
+      const double rate = line.yearly[static_cast<std::size_t>(y)] / 12.0;
+      for (int m = 12 * y; m < 12 * y + 12; ++m) accrual[m] = m < line.first_month || m > line.last_month ? 0.0 : rate;
+    }
+    if (!line.monthly_extra.empty())
+      for (int m = 0; m < months; ++m) accrual[m] += line.monthly_extra[static_cast<std::size_t>(m)];
+    for (int y = 0; y < years; ++y) {
+      double sum = 0.0;
+      for (int m = 12 * y; m < 12 * y + 12; ++m) sum += accrual[m];
+      table(static_cast<Eigen::Index>(i), y) = sum;
     }
     add_payments(line.payment, accrual, line.first_month, paid);
   }

@@ -47,6 +47,18 @@ struct ReasonGroups {
   }
 };
 
+/// A year's totals in whole people, summed month by month.
+struct YearCounts {
+  std::int64_t referrals = 0, abandoned = 0, starts = 0, exits = 0, exits_work_studies = 0;
+  std::int64_t active_months = 0, queue_months = 0;
+
+  FlowTotals totals() const
+  {
+    auto d = [](std::int64_t x) { return static_cast<double>(x); };
+    return {d(referrals), d(abandoned), d(starts), d(exits), d(exits_work_studies), d(active_months), d(queue_months)};
+  }
+};
+
 /// With breakdowns: who waits, by the year they were referred (entry 0: the opening queue), so
 /// that each person's gender, drawn when they start or never will, counts in the year of their
 /// referral. Places go to the longest waiting.
@@ -111,9 +123,9 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   w.uniforms.resize(static_cast<std::size_t>(active_months));
   core.substream(referral_draws).fill_uniform32(w.uniforms);
   w.referred.assign(months, 0);
-  for (int m = first; m <= last; ++m)
-    w.referred[static_cast<std::size_t>(m)] = referral_law[(p.calendar_offset + m) % 12].draw(
-        w.uniforms[static_cast<std::size_t>(m - first)], core);
+  for (int m = first, c = (p.calendar_offset + first) % 12; m <= last; ++m, c = c == 11 ? 0 : c + 1)
+    w.referred[static_cast<std::size_t>(m)] =
+        referral_law[static_cast<std::size_t>(c)].draw(w.uniforms[static_cast<std::size_t>(m - first)], core);
   // Abandonment, one uniform per month.
   w.abandon_uniform.assign(months, 0.5);
   if (p.queue_abandon > 0.0)
@@ -189,117 +201,116 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   };
   int total_active = opening, queue = opening_queue;
   std::size_t next = 0;
-  FlowTotals year{};
   MonthFlows month;
   [[maybe_unused]] std::optional<Cohorts> cohorts;
   const std::size_t kommuner = Detailed ? p.kommun_shares.size() : 0;
   std::vector<double> kommun(kommuner);
   std::array<double, entry_support_count> sources{};
   if constexpr (Detailed) cohorts.emplace(w.waiting, (p.months + 11) / 12, opening_queue);
-  for (int m = first; m <= last; ++m) {
-    const auto mi = static_cast<std::size_t>(m);
-    if (m == first || m % 12 == 0) {
-      // Served counts those active when the year (or the insats) begins.
-      if constexpr (Detailed) breakdowns->multinomial(total_active, p.kommun_shares, kommun);
-      tally.carried(m / 12, total_active, kommun);
-    }
-
-    // 1–2. Exits: those scheduled for this month, at the time limit or the hazard.
-    total_active -= w.exits[mi];
-    year.exits += w.exits[mi];
-    year.exits_work_studies += w.exits_work_studies[mi];
-    if constexpr (Detailed) {
-      month.reset(kommuner);
-      for (int g = 0; g < gender_count; ++g) {
-        const int at_limit = w.limit[g][mi], hazard = w.hazard[g][mi], work_studies = w.work_studies[g][mi];
-        active[g] -= at_limit + hazard;
-        month.exits_by_gender[g] = at_limit + hazard;
-        month.exits[g][tidsbegransning] = at_limit;
-        month.exits[g][0] = breakdowns->binomial(work_studies, reasons.arbete_within);
-        month.exits[g][1] = work_studies - month.exits[g][0];
-        breakdowns->multinomial(hazard - work_studies, reasons.other_within,
-                                std::span<double>(month.exits[g].data() + 2, given_reason_count - 2));
+  // Year by year (or the part of it the insats runs), month by month.
+  const int ending = p.ends_in_run && p.last_month == last ? last : -1;  // the month the insats ends after
+  for (int from = first; from <= last; from = 12 * (from / 12 + 1)) {
+    const int y = from / 12, to = std::min(last, 12 * y + 11);
+    // Served counts those active when the year (or the insats) begins.
+    if constexpr (Detailed) breakdowns->multinomial(total_active, p.kommun_shares, kommun);
+    tally.carried(y, total_active, kommun);
+    YearCounts year{};
+    for (int m = from; m <= to; ++m) {
+      const auto mi = static_cast<std::size_t>(m);
+      // 1–2. Exits: those scheduled for this month, at the time limit or the hazard.
+      total_active -= w.exits[mi];
+      year.exits += w.exits[mi];
+      year.exits_work_studies += w.exits_work_studies[mi];
+      if constexpr (Detailed) {
+        month.reset(kommuner);
+        for (int g = 0; g < gender_count; ++g) {
+          const int at_limit = w.limit[g][mi], hazard = w.hazard[g][mi], work_studies = w.work_studies[g][mi];
+          active[g] -= at_limit + hazard;
+          month.exits_by_gender[g] = at_limit + hazard;
+          month.exits[g][tidsbegransning] = at_limit;
+          month.exits[g][0] = breakdowns->binomial(work_studies, reasons.arbete_within);
+          month.exits[g][1] = work_studies - month.exits[g][0];
+          breakdowns->multinomial(hazard - work_studies, reasons.other_within,
+                                  std::span<double>(month.exits[g].data() + 2, given_reason_count - 2));
+        }
       }
-    }
 
-    // 3. Referrals join the queue.
-    const int referred = w.referred[mi];
-    queue += referred;
-    year.referrals += referred;
-    if constexpr (Detailed) {
-      breakdowns->multinomial(referred, p.referrers, month.referrals_by_referrer);
-      cohorts->referred(m / 12, referred);
-    }
-
-    // 4. The queue loses its abandoners.
-    const int gone = t.abandons.draw(queue, w.abandon_uniform[mi], core);
-    if constexpr (Detailed)
-      if (gone > 0) cohorts->leave(queue, gone, p.women_share, *breakdowns, tally);
-    queue -= gone;
-    year.abandoned += gone;
-
-    // 5. Free places are filled from the queue; each newcomer's departure was drawn in advance.
-    // The first `common` of them are scheduled without a branch on how many start.
-    constexpr int common = 4;
-    const int admitted = std::min(queue, std::max(0, t.places - total_active));
-    draw_newcomers(next + static_cast<std::size_t>(std::max(admitted, common)));
-    const Departure* newcomer = w.newcomers.data() + next;
-    if constexpr (Detailed) {
-      for (int person = 0; person < admitted; ++person) {
-        schedule(m, newcomer[person]);
-        const int g = newcomer[person].kind & Departure::man ? men : women;
-        ++active[g];
-        month.starts_by_gender[g] += 1.0;
-        cohorts->admitted(g, tally);
+      // 3. Referrals join the queue.
+      const int referred = w.referred[mi];
+      queue += referred;
+      year.referrals += referred;
+      if constexpr (Detailed) {
+        breakdowns->multinomial(referred, p.referrers, month.referrals_by_referrer);
+        cohorts->referred(y, referred);
       }
-    } else {
-      static_assert(Departure::work_studies == 1, "starts & kind counts an exit to work or studies");
-      for (int person = 0; person < common; ++person) {
-        const int starts = person < admitted ? 1 : 0;
-        const auto at = mi + static_cast<std::size_t>(newcomer[person].delay);
-        w.exits[at] += starts;
-        w.exits_work_studies[at] += starts & newcomer[person].kind;
-      }
-      for (int person = common; person < admitted; ++person) schedule(m, newcomer[person]);
-    }
-    next += static_cast<std::size_t>(admitted);
-    queue -= admitted;
-    total_active += admitted;
-    out.starts_monthly[mi] = admitted;
-    out.active_end_monthly[mi] = total_active;
-    year.starts += admitted;
-    year.active_months += total_active;
-    year.queue_months += queue;
-    if constexpr (Detailed) {
-      for (int g = 0; g < gender_count; ++g) {
-        breakdowns->multinomial(month.starts_by_gender[g], p.entry_support[g], sources);
-        for (int k = 0; k < entry_support_count; ++k) month.entry_support[k] += sources[k];
-      }
-      breakdowns->multinomial(admitted, p.kommun_shares, month.starts_by_kommun);
-    }
 
-    if (m == p.last_month && p.ends_in_run) {
-      // The insats ends: everyone still active leaves at the time limit, the queue gives up.
+      // 4. The queue loses its abandoners.
+      const int gone = t.abandons.draw(queue, w.abandon_uniform[mi], core);
+      if constexpr (Detailed)
+        if (gone > 0) cohorts->leave(queue, gone, p.women_share, *breakdowns, tally);
+      queue -= gone;
+      year.abandoned += gone;
+
+      // 5. Free places are filled from the queue; each newcomer's departure was drawn in advance.
+      // The first `common` of them are scheduled without a branch on how many start.
+      constexpr int common = 4;
+      const int admitted = std::min(queue, std::max(0, t.places - total_active));
+      draw_newcomers(next + static_cast<std::size_t>(std::max(admitted, common)));
+      const Departure* newcomer = w.newcomers.data() + next;
+      if constexpr (Detailed) {
+        for (int person = 0; person < admitted; ++person) {
+          schedule(m, newcomer[person]);
+          const int g = newcomer[person].kind & Departure::man ? men : women;
+          ++active[g];
+          month.starts_by_gender[g] += 1.0;
+          cohorts->admitted(g, tally);
+        }
+      } else {
+        static_assert(Departure::work_studies == 1, "starts & kind counts an exit to work or studies");
+        for (int person = 0; person < common; ++person) {
+          const int starts = person < admitted ? 1 : 0;
+          const auto at = mi + static_cast<std::size_t>(newcomer[person].delay);
+          w.exits[at] += starts;
+          w.exits_work_studies[at] += starts & newcomer[person].kind;
+        }
+        for (int person = common; person < admitted; ++person) schedule(m, newcomer[person]);
+      }
+      next += static_cast<std::size_t>(admitted);
+      queue -= admitted;
+      total_active += admitted;
+      out.starts_monthly[mi] = admitted;
+      out.active_end_monthly[mi] = total_active;
+      year.starts += admitted;
+      year.active_months += total_active;
+      year.queue_months += queue;
       if constexpr (Detailed) {
         for (int g = 0; g < gender_count; ++g) {
-          month.exits_by_gender[g] += active[g];
-          month.exits[g][tidsbegransning] += active[g];
-          active[g] = 0;
+          breakdowns->multinomial(month.starts_by_gender[g], p.entry_support[g], sources);
+          for (int k = 0; k < entry_support_count; ++k) month.entry_support[k] += sources[k];
         }
-        cohorts->leave(queue, queue, p.women_share, *breakdowns, tally);
+        breakdowns->multinomial(admitted, p.kommun_shares, month.starts_by_kommun);
       }
-      year.exits += total_active;
-      year.abandoned += queue;
-      total_active = queue = 0;
+
+      if (m == ending) {
+        // The insats ends: everyone still active leaves at the time limit, the queue gives up.
+        if constexpr (Detailed) {
+          for (int g = 0; g < gender_count; ++g) {
+            month.exits_by_gender[g] += active[g];
+            month.exits[g][tidsbegransning] += active[g];
+            active[g] = 0;
+          }
+          cohorts->leave(queue, queue, p.women_share, *breakdowns, tally);
+        }
+        year.exits += total_active;
+        year.abandoned += queue;
+        total_active = queue = 0;
+      }
+      if constexpr (Detailed) {
+        assign_exit_support(p, *breakdowns, month);
+        tally.add_breakdowns(y, month);
+      }
     }
-    if constexpr (Detailed) {
-      assign_exit_support(p, *breakdowns, month);
-      tally.add_breakdowns(m / 12, month);
-    }
-    if (m == last || m % 12 == 11) {
-      tally.add_totals(m / 12, year, total_active, queue);
-      year = FlowTotals{};
-    }
+    tally.add_totals(y, year.totals(), total_active, queue);
   }
   // Those still waiting at the end of the run: their genders are drawn now.
   if constexpr (Detailed) cohorts->leave(queue, queue, p.women_share, *breakdowns, tally);
