@@ -44,50 +44,59 @@ void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& 
 
 FinanceProjection project_finances(const FinanceInputs& in)
 {
+  FinanceProjection out;
+  project_finances(in, out);
+  return out;
+}
+
+void project_finances(const FinanceInputs& in, FinanceProjection& out)
+{
   const int years = in.years;
   const int months = years * 12;
-  FinanceProjection out;
-  std::vector<double> accrual(months), paid_in(months, 0.0), paid_out(months, 0.0);
-  accrue_lines(in.contributions, months, out.member_contributions, accrual, paid_in);
-  accrue_lines(in.incomes, months, out.income_lines, accrual, paid_in);
-  accrue_lines(in.costs, months, out.line_costs, accrual, paid_out);
-  accrue_lines(in.insatser, months, out.insats_costs, accrual, paid_out);
+  const auto y_count = static_cast<std::size_t>(years), m_count = static_cast<std::size_t>(months);
+  out.paid_in.assign(m_count, 0.0);
+  out.paid_out.assign(m_count, 0.0);
+  out.cash.resize(m_count);  // the lines' accruals in turn, until the cash is summed
+  accrue_lines(in.contributions, months, out.member_contributions, out.cash, out.paid_in);
+  accrue_lines(in.incomes, months, out.income_lines, out.cash, out.paid_in);
+  accrue_lines(in.costs, months, out.line_costs, out.cash, out.paid_out);
+  accrue_lines(in.insatser, months, out.insats_costs, out.cash, out.paid_out);
 
-  auto column_sums = [](const YearTable& t) {
-    Eigen::RowVectorXd s = t.colwise().sum();
-    return std::vector<double>(s.data(), s.data() + s.size());
+  auto column_sums = [&](const YearTable& t, std::vector<double>& sums) {
+    sums.resize(y_count);
+    Eigen::Map<Eigen::RowVectorXd>(sums.data(), years) = t.colwise().sum();
   };
-  out.driftbidrag = column_sums(out.member_contributions);
-  out.income = column_sums(out.income_lines);
-  out.costs = column_sums(out.line_costs);
-  for (int y = 0; y < years; ++y) out.costs[y] += out.insats_costs.col(y).sum();
+  column_sums(out.member_contributions, out.driftbidrag);
+  column_sums(out.income_lines, out.income);
+  column_sums(out.line_costs, out.costs);
+  for (int y = 0; y < years; ++y) out.costs[static_cast<std::size_t>(y)] += out.insats_costs.col(y).sum();
 
-  out.cash.resize(months);
   double cash = in.opening_cash;
-  for (int m = 0; m < months; ++m) {
-    cash += paid_in[m] - paid_out[m];
+  for (std::size_t m = 0; m < m_count; ++m) {
+    cash += out.paid_in[m] - out.paid_out[m];
     out.cash[m] = cash;
   }
 
+  for (auto* v : {&out.result, &out.equity, &out.equity_ratio, &out.equity_cap, &out.cash_min}) v->resize(y_count);
+  for (auto* v : {&out.equity_above_cap, &out.equity_below_floor, &out.cash_negative}) v->resize(y_count);
   double equity = in.opening_equity;
-  for (int y = 0; y < years; ++y) {
+  for (std::size_t y = 0; y < y_count; ++y) {
     const double result = out.driftbidrag[y] + out.income[y] - out.costs[y];
     equity += result;
     const double ratio = out.driftbidrag[y] != 0.0 ? equity / out.driftbidrag[y]
                                                    : std::numeric_limits<double>::quiet_NaN();
     const double cap = in.equity_cap_share * out.driftbidrag[y];
-    const auto first = out.cash.begin() + y * 12;
+    const auto first = out.cash.begin() + static_cast<std::ptrdiff_t>(y * 12);
     const double lowest = *std::min_element(first, first + 12);
-    out.result.push_back(result);
-    out.equity.push_back(equity);
-    out.equity_ratio.push_back(ratio);
-    out.equity_cap.push_back(cap);
-    out.cash_min.push_back(lowest);
-    out.equity_above_cap.push_back(std::isnan(ratio) || equity > cap);
-    out.equity_below_floor.push_back(equity < in.equity_floor);
-    out.cash_negative.push_back(lowest < 0.0);
+    out.result[y] = result;
+    out.equity[y] = equity;
+    out.equity_ratio[y] = ratio;
+    out.equity_cap[y] = cap;
+    out.cash_min[y] = lowest;
+    out.equity_above_cap[y] = std::isnan(ratio) || equity > cap;
+    out.equity_below_floor[y] = equity < in.equity_floor;
+    out.cash_negative[y] = lowest < 0.0;
   }
-  return out;
 }
 
 }  // namespace finsim

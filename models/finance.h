@@ -47,6 +47,8 @@ struct FinanceProjection {
   std::vector<double> equity_cap;    ///< equity_cap_share × driftbidrag
   std::vector<double> cash_min;      ///< lowest month-end cash in the year
   std::vector<double> cash;          ///< month-end cash, one per horizon month
+  std::vector<double> paid_in;       ///< contributions and income received, per horizon month
+  std::vector<double> paid_out;      ///< costs paid, per horizon month
   std::vector<bool> equity_above_cap;    ///< equity strictly above the cap (or ratio NaN)
   std::vector<bool> equity_below_floor;  ///< equity strictly below the floor
   std::vector<bool> cash_negative;       ///< a month-end cash below zero in the year
@@ -62,5 +64,8 @@ double monthly_accrual(const FinanceLine& line, int m);
 /// Projects the statements: accrues every line month by month, pays it on its schedule, and sums
 /// years. Pure: the same inputs give the same projection.
 FinanceProjection project_finances(const FinanceInputs& in);
+/// The same, written into `out` and reusing its storage (a Monte Carlo replication keeps it
+/// from the one before).
+void project_finances(const FinanceInputs& in, FinanceProjection& out);
 
 }  // namespace finsim

@@ -14,12 +14,18 @@ double series_value(const Series& s, const Uncertain* growth, int year, ValueSou
 
 std::vector<double> member_contributions(const Scenario& s, int year, ValueSource& values)
 {
-  const Funding& f = s.funding;
   std::vector<double> amounts(s.members.size(), 0.0);
+  member_contributions(s, year, values, amounts);
+  return amounts;
+}
+
+void member_contributions(const Scenario& s, int year, ValueSource& values, std::span<double> amounts)
+{
+  const Funding& f = s.funding;
   if (!f.state) {
     for (std::size_t i = 0; i < s.members.size(); ++i)
       amounts[i] = series_value(f.contributions[i], &f.state_growth, year, values);
-    return amounts;
+    return;
   }
   // The state half is split equally among state members; the region quarter (= half the state
   // half) equally among regions; the kommun quarter by population.
@@ -39,28 +45,33 @@ std::vector<double> member_contributions(const Scenario& s, int year, ValueSourc
       case MemberKind::kommun: amounts[i] = 0.5 * state_half * m.population / population; break;
     }
   }
-  return amounts;
 }
 
 namespace {
 
-FinanceLine line_for(const ActiveMonths& active, Payment payment, int years)
+/// Sets `line` up for `active` months paid on `payment`, keeping its storage.
+void set_line(FinanceLine& line, const ActiveMonths& active, Payment payment, int years)
 {
-  FinanceLine line;
   line.yearly.assign(static_cast<std::size_t>(years), 0.0);
   line.first_month = active.first;
   line.last_month = active.last;
   line.payment = payment;
-  return line;
+  line.monthly_extra.clear();
 }
 
 }  // namespace
 
 FinanceInputs finance_inputs(const Scenario& s, ValueSource& values)
 {
+  FinanceInputs in;
+  finance_inputs(s, values, in);
+  return in;
+}
+
+void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
+{
   const Forbund& f = s.forbund;
   const int years = f.years;
-  FinanceInputs in;
   in.years = years;
   in.opening_equity = f.opening_equity;
   in.opening_cash = f.opening_cash;
@@ -68,43 +79,53 @@ FinanceInputs finance_inputs(const Scenario& s, ValueSource& values)
   in.equity_floor = f.equity_floor;
 
   const ActiveMonths whole{.from = {f.first_year, 1}, .to = {f.first_year + years - 1, 12}, .first = 0, .last = years * 12 - 1};
-  in.contributions.assign(s.members.size(), line_for(whole, s.funding.payment, years));
+  in.contributions.resize(s.members.size());
+  for (FinanceLine& line : in.contributions) set_line(line, whole, s.funding.payment, years);
+  std::vector<double> amounts(s.members.size());
   for (int y = 0; y < years; ++y) {
-    std::vector<double> amounts = member_contributions(s, y, values);
-    for (std::size_t i = 0; i < amounts.size(); ++i) in.contributions[i].yearly[y] = amounts[i];
+    member_contributions(s, y, values, amounts);
+    for (std::size_t i = 0; i < s.members.size(); ++i) in.contributions[i].yearly[y] = amounts[i];
   }
 
   // An income with a single amount comes or not once per run; a per-year list once per year.
-  std::vector<std::vector<double>> income_occurs(s.incomes.size());
+  // Whether it comes (income × year) is kept for the costs booked unless it does.
+  in.incomes.resize(s.incomes.size());
+  std::vector<double> income_occurs(s.incomes.size() * static_cast<std::size_t>(years));
   for (std::size_t i = 0; i < s.incomes.size(); ++i) {
     const Income& inc = s.incomes[i];
-    FinanceLine line = line_for(inc.active, inc.payment, years);
+    FinanceLine& line = in.incomes[i];
+    set_line(line, inc.active, inc.payment, years);
     const std::uint64_t id = inc.amount.values.front().stream_id;
     for (int y = 0; y < years; ++y) {
-      income_occurs[i].push_back(values.occurs(inc.probability, id, inc.amount.is_list ? y : 0));
-      line.yearly[y] = series_value(inc.amount, nullptr, y, values) * income_occurs[i][y];
+      double& occurs = income_occurs[i * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)];
+      occurs = values.occurs(inc.probability, id, inc.amount.is_list ? y : 0);
+      line.yearly[y] = series_value(inc.amount, nullptr, y, values) * occurs;
     }
-    in.incomes.push_back(std::move(line));
   }
 
-  for (const Cost& c : s.costs) {
-    FinanceLine line = line_for(c.active, c.payment, years);
+  in.costs.resize(s.costs.size());
+  for (std::size_t i = 0; i < s.costs.size(); ++i) {
+    const Cost& c = s.costs[i];
+    FinanceLine& line = in.costs[i];
+    set_line(line, c.active, c.payment, years);
     const std::uint64_t id = c.amount.values.front().stream_id;
     for (int y = 0; y < years; ++y) {
       double weight = values.occurs(c.probability, id, c.amount.is_list ? y : 0);
-      if (c.unless_income >= 0) weight *= 1.0 - income_occurs[c.unless_income][y];
+      if (c.unless_income >= 0)
+        weight *= 1.0 - income_occurs[static_cast<std::size_t>(c.unless_income) * static_cast<std::size_t>(years) +
+                                  static_cast<std::size_t>(y)];
       line.yearly[y] = series_value(c.amount, &c.growth, y, values) * weight;
     }
-    in.costs.push_back(std::move(line));
   }
 
-  for (const Insats& ins : s.insatser) {
-    FinanceLine line = line_for(ins.active, ins.payment, years);
+  in.insatser.resize(s.insatser.size());
+  for (std::size_t i = 0; i < s.insatser.size(); ++i) {
+    const Insats& ins = s.insatser[i];
+    FinanceLine& line = in.insatser[i];
+    set_line(line, ins.active, ins.payment, years);
     for (int y = 0; y < years; ++y)
       line.yearly[y] = series_value(ins.budget, nullptr, y, values) * values.value(ins.utilization, y);
-    in.insatser.push_back(std::move(line));
   }
-  return in;
 }
 
 }  // namespace finsim

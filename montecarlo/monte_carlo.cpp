@@ -63,7 +63,7 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const std::vector<std::opti
           FINSIM_HAPPENS_BEFORE(&finished);
           return;
         }
-        const ReplicationOutcome o = simulate_replication(plan, settings.seed, k, work);
+        const ReplicationOutcome& o = simulate_replication(plan, settings.seed, k, work);
         for (int q = 0; q < outcome_count; ++q)
           for (int y = 0; y < years; ++y) columns[static_cast<std::size_t>(q * years + y)][k] = o.values[q][y];
         for (int y = 0; y < years; ++y) {

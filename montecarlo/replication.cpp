@@ -82,13 +82,14 @@ ReplicationPlan::ReplicationPlan(const Scenario& s, const std::vector<std::optio
   }
 }
 
-ReplicationOutcome simulate_replication(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication,
-                                        ReplicationWorkspace& work)
+const ReplicationOutcome& simulate_replication(const ReplicationPlan& plan, std::uint64_t seed,
+                                               std::uint64_t replication, ReplicationWorkspace& work)
 {
   const Scenario& s = plan.scenario;
   ReplicationValues values(plan.draws, seed, replication);
   const std::size_t n = s.insatser.size();
-  std::vector<std::optional<int>> last(n);
+  std::vector<std::optional<int>>& last = work.last_month;
+  last.resize(n);
   for (std::size_t i = 0; i < n; ++i)
     last[i] = drawn_last_month(s.insatser[i], s.forbund, seed, replication, plan.insatser[i].continuation);
 
@@ -115,25 +116,27 @@ ReplicationOutcome simulate_replication(const ReplicationPlan& plan, std::uint64
     simulate_flows(p, *ip.tables, stream, nullptr, *flows[i], work.flow_work);  // the outcomes need no breakdowns
   }
 
-  FinanceInputs inputs = finance_inputs(s, values);
+  FinanceInputs& inputs = work.finance_inputs;
+  finance_inputs(s, values, inputs);
   for (std::size_t i = 0; i < n; ++i)
     if (last[i]) inputs.insatser[i].last_month = std::min(inputs.insatser[i].last_month, *last[i]);
   add_volume_costs(inputs, s, flows);
-  const FinanceProjection p = project_finances(inputs);
+  const FinanceProjection& p = work.finance;
+  project_finances(inputs, work.finance);
 
-  ReplicationOutcome out;
-  const int years = s.forbund.years;
+  ReplicationOutcome& out = work.outcome;
+  const auto years = static_cast<std::size_t>(s.forbund.years);
   out.values[0] = p.equity;
   out.values[1] = p.result;
   out.values[2] = p.equity_ratio;
   out.values[3] = p.driftbidrag;
   out.values[4] = p.costs;
   out.values[5] = p.cash_min;
-  out.values[6].assign(static_cast<std::size_t>(years), 0.0);
-  out.values[7].assign(static_cast<std::size_t>(years), 0.0);
+  out.values[6].assign(years, 0.0);
+  out.values[7].assign(years, 0.0);
   for (const auto& f : flows)
     if (f)
-      for (int y = 0; y < years; ++y) {
+      for (std::size_t y = 0; y < years; ++y) {
         out.values[6][y] += f->served[y];
         out.values[7][y] += f->exits_work_studies[y];
       }

@@ -71,10 +71,15 @@ struct ReplicationWorkspace {
   std::vector<std::optional<FlowParameters>> parameters;  ///< per insats: the plan's, with this replication's draws
   std::vector<std::optional<InsatsFlows>> flows;          ///< per insats (nullopt: no participants)
   FlowWork flow_work;                                     ///< shared by the insatser in turn
+  std::vector<std::optional<int>> last_month;             ///< per insats: after early end and renewal
+  FinanceInputs finance_inputs;
+  FinanceProjection finance;
+  ReplicationOutcome outcome;
 };
 
-/// Runs replication `replication`: every draw keyed by (seed, replication, key path).
-ReplicationOutcome simulate_replication(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication,
-                                        ReplicationWorkspace& work);
+/// Runs replication `replication`: every draw keyed by (seed, replication, key path). The
+/// outcome is `work.outcome`, valid until the workspace's next replication.
+const ReplicationOutcome& simulate_replication(const ReplicationPlan& plan, std::uint64_t seed,
+                                               std::uint64_t replication, ReplicationWorkspace& work);
 
 }  // namespace finsim

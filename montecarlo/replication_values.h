@@ -1,7 +1,9 @@
 // The Monte Carlo's draws of every uncertain number, one replication at a time.
 #pragma once
 #include <cstdint>
-#include <unordered_map>
+#include <stdexcept>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/correlation.h"
@@ -20,18 +22,32 @@ struct DrawPlan {
     bool per_year = false;
     int copula_index = -1;  ///< row in the copula factor, -1 when uncorrelated
     int score = 0;          ///< index in `scores`
+    int offset = 0;         ///< first of its values in a replication's values
   };
   int years = 0;
   std::vector<Quantity> quantities;
   /// Values at a normal score, one per distinct distribution (numbers with the same law, such as
   /// every insats' utilisation, share one table).
   std::vector<ScoreQuantile> scores;
-  std::unordered_map<const Uncertain*, int> slot;  ///< Uncertain → index in `quantities`
+  int value_count = 0;  ///< values per replication: one per run-level number, `years` per yearly one
   CopulaFactor copula;
   std::vector<int> copula_quantity;  ///< copula row → index in `quantities`
 
   /// The plan for `s` (whose correlations the reader has checked).
   explicit DrawPlan(const Scenario& s);
+  /// The index in `quantities` of `u` (std::out_of_range when it is not one of them).
+  int quantity_of(const Uncertain* u) const
+  {
+    for (std::size_t i = static_cast<std::size_t>(u->stream_id) & mask_;; i = (i + 1) & mask_) {
+      if (lookup_[i].first == u) return lookup_[i].second;
+      if (lookup_[i].first == nullptr) throw std::out_of_range("DrawPlan: " + u->path + " is not drawn");
+    }
+  }
+
+ private:
+  /// Open addressing on the numbers' stream ids (already well-mixed hashes), at most half full.
+  std::vector<std::pair<const Uncertain*, int>> lookup_;
+  std::size_t mask_ = 0;
 };
 
 /// The values of one replication: every draw keyed by (seed, replication, the number's key
@@ -45,7 +61,7 @@ class ReplicationValues final : public ValueSource {
  private:
   const DrawPlan& plan_;
   std::uint64_t seed_, replication_;
-  std::vector<std::vector<double>> values_;  ///< per quantity: one value, or one per year
+  std::vector<double> values_;  ///< per quantity from its offset: one value, or one per year
 };
 
 /// The stream id of the yes/no event tied to the number with `stream_id` (an income coming).
