@@ -5,8 +5,7 @@
 
 namespace finsim {
 
-InversionTable::InversionTable(std::span<const double> probabilities)
-    : size_(static_cast<int>(probabilities.size()))
+InversionTable::InversionTable(std::span<const double> probabilities) : size_(static_cast<int>(probabilities.size()))
 {
   double total = 0.0;
   int last = -1;

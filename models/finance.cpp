@@ -17,8 +17,8 @@ namespace {
 
 /// Accrues a group of lines: writes each line's yearly accrual into `table` and adds its payments
 /// into `paid`, using `accrual` as scratch space.
-void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& table,
-                  std::vector<double>& accrual, std::vector<double>& paid)
+void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& table, std::vector<double>& accrual,
+                  std::vector<double>& paid)
 {
   const int years = months / 12;
   table.resize(static_cast<Eigen::Index>(lines.size()), years);
@@ -83,8 +83,8 @@ void project_finances(const FinanceInputs& in, FinanceProjection& out)
   for (std::size_t y = 0; y < y_count; ++y) {
     const double result = out.driftbidrag[y] + out.income[y] - out.costs[y];
     equity += result;
-    const double ratio = out.driftbidrag[y] != 0.0 ? equity / out.driftbidrag[y]
-                                                   : std::numeric_limits<double>::quiet_NaN();
+    const double ratio =
+        out.driftbidrag[y] != 0.0 ? equity / out.driftbidrag[y] : std::numeric_limits<double>::quiet_NaN();
     const double cap = in.equity_cap_share * out.driftbidrag[y];
     const auto first = out.cash.begin() + static_cast<std::ptrdiff_t>(y * 12);
     const double lowest = *std::min_element(first, first + 12);

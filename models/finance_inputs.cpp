@@ -78,7 +78,8 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
   in.equity_cap_share = f.equity_cap_share;
   in.equity_floor = f.equity_floor;
 
-  const ActiveMonths whole{.from = {f.first_year, 1}, .to = {f.first_year + years - 1, 12}, .first = 0, .last = years * 12 - 1};
+  const ActiveMonths whole{
+      .from = {f.first_year, 1}, .to = {f.first_year + years - 1, 12}, .first = 0, .last = years * 12 - 1};
   in.contributions.resize(s.members.size());
   for (FinanceLine& line : in.contributions) set_line(line, whole, s.funding.payment, years);
   std::vector<double> amounts(s.members.size());
@@ -113,7 +114,7 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
       double weight = values.occurs(c.probability, id, c.amount.is_list ? y : 0);
       if (c.unless_income >= 0)
         weight *= 1.0 - income_occurs[static_cast<std::size_t>(c.unless_income) * static_cast<std::size_t>(years) +
-                                  static_cast<std::size_t>(y)];
+                                      static_cast<std::size_t>(y)];
       line.yearly[y] = series_value(c.amount, &c.growth, y, values) * weight;
     }
   }

@@ -32,8 +32,8 @@ enum Substream : std::uint64_t { referral_draws = 1, abandon_draws = 2, newcomer
 
 /// The reason mix split into the two groups of Departure::work_studies and the shares within.
 struct ReasonGroups {
-  double work_studies = 0.0;   ///< P(arbete or studier | exit at the hazard)
-  double arbete_within = 0.0;  ///< P(arbete | arbete or studier)
+  double work_studies = 0.0;                                  ///< P(arbete or studier | exit at the hazard)
+  double arbete_within = 0.0;                                 ///< P(arbete | arbete or studier)
   std::array<double, given_reason_count - 2> other_within{};  ///< reasons 2–10 within the rest
 
   explicit ReasonGroups(const std::array<double, reason_count>& mix)
@@ -130,8 +130,8 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   w.abandon_uniform.assign(months, 0.5);
   if (p.queue_abandon > 0.0)
     core.substream(abandon_draws)
-        .fill_uniform32(std::span<double>(w.abandon_uniform).subspan(static_cast<std::size_t>(first),
-                                                                     static_cast<std::size_t>(active_months)));
+        .fill_uniform32(std::span<double>(w.abandon_uniform)
+                            .subspan(static_cast<std::size_t>(first), static_cast<std::size_t>(active_months)));
 
   // The schedule of exits, by month of the run; no departure reaches past its end.
   const std::size_t slots = months + static_cast<std::size_t>(t.longest_delay) + 1;
@@ -182,7 +182,8 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   w.newcomer_kind.resize(outcomes);
   for (std::size_t j = 0; j < outcomes; ++j) {
     const Departure d = t.newcomer_departure[j];
-    w.newcomer_kind[j] = {d.kind & Departure::at_limit ? -1.0 : t.newcomer.at_fraction(static_cast<int>(j), reasons.work_studies), d};
+    w.newcomer_kind[j] = {
+        d.kind & Departure::at_limit ? -1.0 : t.newcomer.at_fraction(static_cast<int>(j), reasons.work_studies), d};
   }
   RandomStream newcomer_stream = core.substream(newcomer_draws);
   w.newcomers.clear();

@@ -32,27 +32,27 @@ struct FlowTables {
   /// A newcomer's gender and months to a hazard exit as one outcome: women's waits 1 … longest + 1
   /// first, then men's (longest + 1 standing for every longer wait).
   InversionTable newcomer;
-  std::vector<Departure> newcomer_departure;  ///< per outcome of `newcomer` (work_studies unset)
+  std::vector<Departure> newcomer_departure;      ///< per outcome of `newcomer` (work_studies unset)
   std::array<InversionTable, gender_count> stay;  ///< per gender: months to a hazard exit − 1, as in `newcomer`
   std::array<InversionTable, gender_count> opening_completed;  ///< stationary completed months − 1
-  double opening_women_share = 0.0;  ///< women's share of the opening participants
-  BinomialTable abandons;            ///< how many of those waiting give up in a month
-  int places = 0;                    ///< whole places: ⌊capacity⌋, or the largest int when unlimited
-  int longest_delay = 0;             ///< the largest Departure::delay
+  double opening_women_share = 0.0;                            ///< women's share of the opening participants
+  BinomialTable abandons;                                      ///< how many of those waiting give up in a month
+  int places = 0;         ///< whole places: ⌊capacity⌋, or the largest int when unlimited
+  int longest_delay = 0;  ///< the largest Departure::delay
 };
 
 /// Storage the stochastic mode reuses from one call to the next (a Monte Carlo replication keeps
 /// it from the one before).
 struct FlowWork {
-  std::vector<double> uniforms;           ///< per month: the referral draws
-  std::vector<std::int32_t> referred;     ///< per month
-  std::vector<double> abandon_uniform;    ///< per month
+  std::vector<double> uniforms;                             ///< per month: the referral draws
+  std::vector<std::int32_t> referred;                       ///< per month
+  std::vector<double> abandon_uniform;                      ///< per month
   std::vector<std::pair<double, Departure>> newcomer_kind;  ///< per outcome: the work-or-studies bound, departure
-  std::vector<Departure> newcomers;       ///< in order of admission
-  std::vector<std::int32_t> exits, exits_work_studies;  ///< scheduled, per month
+  std::vector<Departure> newcomers;                         ///< in order of admission
+  std::vector<std::int32_t> exits, exits_work_studies;      ///< scheduled, per month
   /// With breakdowns: scheduled per gender at the hazard, at the limit and to work or studies.
   std::array<std::vector<std::int32_t>, gender_count> hazard, limit, work_studies;
-  std::vector<std::int32_t> waiting;      ///< with breakdowns: the queue by year of referral
+  std::vector<std::int32_t> waiting;  ///< with breakdowns: the queue by year of referral
 };
 
 /// Runs the flows of one insats in stochastic mode and sums them by year.

@@ -9,7 +9,10 @@
 
 namespace finsim {
 
-std::uint64_t continuation_stream(const Insats& insats) { return stable_hash("insats." + insats.name + ".continuation"); }
+std::uint64_t continuation_stream(const Insats& insats)
+{
+  return stable_hash("insats." + insats.name + ".continuation");
+}
 
 std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
                                     std::uint64_t replication, std::uint64_t stream_id)
@@ -36,8 +39,7 @@ ReasonStreams::ReasonStreams(const std::string& insats_name)
 }
 
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,
-                                                  std::uint64_t seed, std::uint64_t replication,
-                                                  bool within_groups)
+                                                  std::uint64_t seed, std::uint64_t replication, bool within_groups)
 {
   const ReasonWeights& w = spec.reason_weights();
   if (!spec.reason_weights_are_counts()) return normalized_reason_mix(w);

@@ -16,8 +16,8 @@ namespace finsim {
 inline constexpr int outcome_count = 8;
 inline constexpr std::array<const char*, outcome_count> outcome_names{
     "equity", "result", "equity_ratio", "driftbidrag", "costs", "cash_min", "served", "exits_work_studies"};
-inline constexpr std::array<const char*, outcome_count> outcome_units{"SEK", "SEK", "1", "SEK", "SEK",
-                                                                     "SEK", "people", "people"};
+inline constexpr std::array<const char*, outcome_count> outcome_units{"SEK", "SEK", "1",      "SEK",
+                                                                      "SEK", "SEK", "people", "people"};
 
 /// What one replication produced, per year.
 struct ReplicationOutcome {
@@ -44,8 +44,7 @@ struct ReasonStreams {
 /// law: the share of the group {arbete, studier} against the other nine reasons, then, when
 /// `within_groups` is set, the shares within each group (otherwise their expected shares).
 std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,
-                                                  std::uint64_t seed, std::uint64_t replication,
-                                                  bool within_groups);
+                                                  std::uint64_t seed, std::uint64_t replication, bool within_groups);
 
 /// What every replication of a run shares: the draw plan and, per insats, the stream ids and
 /// the flow parameters and tables that do not change between replications.
@@ -53,7 +52,7 @@ struct ReplicationPlan {
   struct InsatsPlan {
     std::uint64_t continuation = 0;  ///< stream of the early-end and renewal draws
     std::optional<ReasonStreams> reasons;
-    std::uint64_t participants = 0;  ///< stream of the participant flows
+    std::uint64_t participants = 0;       ///< stream of the participant flows
     std::optional<FlowParameters> flows;  ///< with expected referrals; nullopt: no participants
     std::optional<FlowTables> tables;
   };

@@ -39,7 +39,8 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
   }
   copula_quantity.assign(copula.paths.size(), -1);
   for (std::size_t i = 0; i < quantities.size(); ++i)
-    if (quantities[i].copula_index >= 0) copula_quantity[static_cast<std::size_t>(quantities[i].copula_index)] = static_cast<int>(i);
+    if (quantities[i].copula_index >= 0)
+      copula_quantity[static_cast<std::size_t>(quantities[i].copula_index)] = static_cast<int>(i);
 }
 
 ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
@@ -49,7 +50,8 @@ ReplicationValues::ReplicationValues(const DrawPlan& plan, std::uint64_t seed, s
   // year 0 first, then year 1, … Correlated numbers mix their scores through the copula's
   // Cholesky factor, year by year (a number drawn once per run takes year 0's mix).
   auto values_of = [&](const DrawPlan::Quantity& q) {
-    return std::span<double>(values_).subspan(static_cast<std::size_t>(q.offset), q.per_year ? static_cast<std::size_t>(plan.years) : 1);
+    return std::span<double>(values_).subspan(static_cast<std::size_t>(q.offset),
+                                              q.per_year ? static_cast<std::size_t>(plan.years) : 1);
   };
   for (const DrawPlan::Quantity& q : plan.quantities) {
     RandomStream stream(seed, replication, q.uncertain->stream_id);

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "engine/correlation.h"
-#include "engine/score_quantile.h"
 #include "engine/scenario.h"
+#include "engine/score_quantile.h"
 #include "models/finance_inputs.h"
 
 namespace finsim {
