@@ -58,7 +58,8 @@ class RandomStream {
 
   /// Sub-stream `k` (>= 1) of this stream's key: numbers independent of this stream's and of
   /// every other sub-stream's, for draws a model lays out by purpose (one per month, one per
-  /// person) so that their positions never depend on how many other draws were made.
+  /// person) so that their positions never depend on how many other draws were made. Take
+  /// sub-streams of a stream, not of a sub-stream (s.substream(1).substream(2) is s.substream(2)).
   RandomStream substream(std::uint64_t k) const
   {
     RandomStream s(*this);

@@ -7,17 +7,12 @@
 
 namespace finsim {
 
-void MonthFlows::reset_totals()
+void MonthFlows::reset(std::size_t kommuner)
 {
   referrals = abandoned = starts = active_end = queue_end = exits_work_studies = 0.0;
   referrals_by_gender.fill(0.0);
   starts_by_gender.fill(0.0);
   exits_by_gender.fill(0.0);
-}
-
-void MonthFlows::reset(std::size_t kommuner)
-{
-  reset_totals();
   referrals_by_referrer.fill(0.0);
   entry_support.fill(0.0);
   exit_support.fill(0.0);
@@ -104,10 +99,14 @@ void FlowTally::add_totals(int year, const FlowTotals& t, double active, double 
   f_.queue_end[y] = queue;
 }
 
-void FlowTally::add_referrals_by_gender(int year, int g, double count) { f_.referrals_by_gender(g, year) += count; }
+void FlowTally::add_referrals_by_gender(int year, int g, double count)
+{
+  if (breakdowns_) f_.referrals_by_gender(g, year) += count;
+}
 
 void FlowTally::add_breakdowns(int y, const MonthFlows& m)
 {
+  if (!breakdowns_) return;
   for (int g = 0; g < gender_count; ++g) {
     f_.starts_by_gender(g, y) += m.starts_by_gender[g];
     f_.exits_by_gender(g, y) += m.exits_by_gender[g];

@@ -44,8 +44,9 @@ struct FlowState {
   double queue_total() const { return queue[0] + queue[1]; }
 };
 
-/// What happened in one month. The totals are filled in every mode; the breakdowns (by referrer,
-/// reason, source of support and kommun) only where they are drawn.
+/// What happened in one month, in the expected mode; the stochastic mode with breakdowns fills
+/// only the tables by gender, referrer, reason, source of support and kommun (its totals go to
+/// FlowTally::add_totals year by year).
 struct MonthFlows {
   double referrals = 0.0, abandoned = 0.0, starts = 0.0;
   std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{}, exits_by_gender{};
@@ -59,8 +60,6 @@ struct MonthFlows {
 
   /// Zeroes every count for the next month, keeping the vectors' storage.
   void reset(std::size_t kommuner);
-  /// Zeroes the totals only (for runs without breakdowns, whose tables stay zero).
-  void reset_totals();
   /// Sets the exit totals (by gender, to work or studies) from the table `exits`.
   void total_exits();
 };
@@ -98,10 +97,10 @@ class FlowTally {
   /// Adds totals of year `year` (one month or several); `active` and `queue` are the counts
   /// after the last of them. The monthly series are the caller's to fill.
   void add_totals(int year, const FlowTotals& t, double active, double queue);
-  /// Adds a month's tables by gender, referrer, reason, source of support and kommun (with
-  /// breakdowns), except referrals by gender.
+  /// Adds a month's tables by gender, referrer, reason, source of support and kommun, except
+  /// referrals by gender (nothing without breakdowns).
   void add_breakdowns(int year, const MonthFlows& m);
-  /// Adds `count` people of gender g referred in year `year` (with breakdowns).
+  /// Adds `count` people of gender g referred in year `year` (nothing without breakdowns).
   void add_referrals_by_gender(int year, int g, double count);
   /// Completes the yearly means (wait, capacity use).
   void finish();

@@ -27,8 +27,9 @@ Departure departure(int wait, int trials, int limit, int gender)
   return {at_limit ? trials + 1 : wait, (gender == men ? Departure::man : 0) | (at_limit ? Departure::at_limit : 0)};
 }
 
-/// The sub-streams of `core` by purpose.
-enum Substream : std::uint64_t { referral_draws = 1, abandon_draws = 2, newcomer_draws = 3 };
+/// The sub-streams of `core` by purpose: `beyond_tables` draws the rare counts the tables hand
+/// over (referral means above 30, more than 64 people waiting), so they shift nothing else.
+enum Substream : std::uint64_t { referral_draws = 1, abandon_draws = 2, newcomer_draws = 3, beyond_tables = 4 };
 
 /// The reason mix split into the two groups of Departure::work_studies and the shares within.
 struct ReasonGroups {
@@ -120,12 +121,13 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
     referral_law[c] = c > 0 && mean == referral_law[c - 1].mean() ? referral_law[c - 1] : PoissonTable(mean);
   }
   const int active_months = last - first + 1;
-  w.uniforms.resize(static_cast<std::size_t>(active_months));
-  core.substream(referral_draws).fill_uniform32(w.uniforms);
+  RandomStream beyond = core.substream(beyond_tables);
+  w.referral_uniforms.resize(static_cast<std::size_t>(active_months));
+  core.substream(referral_draws).fill_uniform32(w.referral_uniforms);
   w.referred.assign(months, 0);
   for (int m = first, c = (p.calendar_offset + first) % 12; m <= last; ++m, c = c == 11 ? 0 : c + 1)
-    w.referred[static_cast<std::size_t>(m)] =
-        referral_law[static_cast<std::size_t>(c)].draw(w.uniforms[static_cast<std::size_t>(m - first)], core);
+    w.referred[static_cast<std::size_t>(m)] = referral_law[static_cast<std::size_t>(c)].draw(
+        w.referral_uniforms[static_cast<std::size_t>(m - first)], beyond);
   // Abandonment, one uniform per month.
   w.abandon_uniform.assign(months, 0.5);
   if (p.queue_abandon > 0.0)
@@ -246,7 +248,7 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
       }
 
       // 4. The queue loses its abandoners.
-      const int gone = t.abandons.draw(queue, w.abandon_uniform[mi], core);
+      const int gone = t.abandons.draw(queue, w.abandon_uniform[mi], beyond);
       if constexpr (Detailed)
         if (gone > 0) cohorts->leave(queue, gone, p.women_share, *breakdowns, tally);
       queue -= gone;

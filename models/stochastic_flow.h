@@ -44,7 +44,7 @@ struct FlowTables {
 /// Storage the stochastic mode reuses from one call to the next (a Monte Carlo replication keeps
 /// it from the one before).
 struct FlowWork {
-  std::vector<double> uniforms;                             ///< per month: the referral draws
+  std::vector<double> referral_uniforms;                    ///< per active month, from the first
   std::vector<std::int32_t> referred;                       ///< per month
   std::vector<double> abandon_uniform;                      ///< per month
   std::vector<std::pair<double, Departure>> newcomer_kind;  ///< per outcome: the work-or-studies bound, departure
@@ -72,10 +72,12 @@ struct FlowWork {
 /// give up or still wait is drawn when they do; referrals by gender count each person's gender
 /// in the year they were referred.
 ///
-/// `core` and its sub-streams draw everything the totals depend on: one referral uniform and one
-/// abandonment uniform per month, and one uniform per person admitted (its place within the
-/// interval of the drawn gender and stay decides work or studies), so a month's draws never
-/// shift with the draws of the months before. `breakdowns`,
+/// `core` and its sub-streams draw everything the totals depend on: `core` itself the opening
+/// state (the women among those active, then per person the completed months and the stay);
+/// sub-streams one referral uniform and one abandonment uniform per month, one uniform per
+/// person admitted (its place within the interval of the drawn gender and stay decides work or
+/// studies), and the rare counts the tables hand over; so a month's draws never shift with the
+/// draws of the months before. `breakdowns`,
 /// when given, draws the rest (referrer, kommun, source of support, reasons within the two
 /// groups, and the cohorts and genders of those who never start) and fills the tables by gender,
 /// referrer, reason, source of support and kommun; without it those tables are empty. The

@@ -112,3 +112,43 @@ TEST(Finance, MonthEndCashBelowZeroIsFlagged)
   EXPECT_TRUE(p.cash_negative[0]);
   EXPECT_LT(p.cash_min[0], 0.0);
 }
+
+/// Inputs and a projection reused from another scenario give the same projection as fresh ones
+/// (a Monte Carlo replication reuses them from the one before).
+TEST(Finance, ReusedStorageGivesTheSameProjection)
+{
+  const Scenario small = read_scenario_text(finsim::testing::minimal_scenario(), "small.toml");
+  std::string text = finsim::testing::minimal_scenario();
+  text = finsim::testing::replace(text, "years = 2", "years = 3");
+  text += R"(
+[[income]]
+name = "Projekt"
+amount = [200000, 100000]
+payment = "quarterly_arrears"
+
+[[cost]]
+name = "Lokal"
+kind = "other"
+amount = 120000
+payment = "annual_advance"
+)";
+  const Scenario large = read_scenario_text(text, "large.toml");
+  ExpectedValues expected;
+  FinanceInputs in;
+  FinanceProjection out;
+  for (const Scenario* s : {&large, &small, &large}) {
+    finance_inputs(*s, expected, in);
+    project_finances(in, out);
+    const FinanceProjection fresh = project_finances(finance_inputs(*s, expected));
+    EXPECT_EQ(out.equity, fresh.equity);
+    EXPECT_EQ(out.result, fresh.result);
+    EXPECT_EQ(out.driftbidrag, fresh.driftbidrag);
+    EXPECT_EQ(out.costs, fresh.costs);
+    EXPECT_EQ(out.cash, fresh.cash);
+    EXPECT_EQ(out.cash_min, fresh.cash_min);
+    EXPECT_EQ(out.equity_above_cap, fresh.equity_above_cap);
+    EXPECT_EQ(out.insats_costs, fresh.insats_costs);
+    EXPECT_EQ(out.line_costs, fresh.line_costs);
+    EXPECT_EQ(out.income_lines, fresh.income_lines);
+  }
+}

@@ -186,26 +186,69 @@ TEST(ParticipantFlow, ConservationStochasticMode)
 }
 
 /// Without breakdowns the core draws are the same: every total is identical, the tables empty.
+/// With an opening queue, a binding capacity, and with and without an end in the run.
 TEST(ParticipantFlow, BreakdownsLeaveTheTotalsUnchanged)
 {
-  FlowParameters p = simple();
-  p.months = 36;
-  p.last_month = 35;
-  p.max_stay_months = 5;
-  p.women_share = 0.4;
-  for (std::uint64_t run = 0; run < 20; ++run) {
-    RandomStream core_a(3, run, 1), core_b(3, run, 1), detail(3, run, 2);
-    const InsatsFlows with = simulate_flows(p, core_a, &detail);
-    const InsatsFlows without = simulate_flows(p, core_b, nullptr);
-    EXPECT_EQ(with.served, without.served);
-    EXPECT_EQ(with.exits_work_studies, without.exits_work_studies);
-    EXPECT_EQ(with.starts_monthly, without.starts_monthly);
-    EXPECT_EQ(with.active_end_monthly, without.active_end_monthly);
-    EXPECT_EQ(with.abandoned, without.abandoned);
-    EXPECT_EQ(with.exits, without.exits);
-    EXPECT_EQ(without.exits_by_reason.cols(), 0);
-    EXPECT_EQ(with.exits_by_reason.cols(), 3);
+  for (const bool ends : {false, true}) {
+    FlowParameters p = simple();
+    p.months = 36;
+    p.last_month = ends ? 28 : 35;
+    p.ends_in_run = ends;
+    p.max_stay_months = 5;
+    p.women_share = 0.4;
+    p.opening_queue = 6;
+    p.queue_abandon = 0.1;
+    for (std::uint64_t run = 0; run < 20; ++run) {
+      RandomStream core_a(3, run, 1), core_b(3, run, 1), detail(3, run, 2);
+      const InsatsFlows with = simulate_flows(p, core_a, &detail);
+      const InsatsFlows without = simulate_flows(p, core_b, nullptr);
+      EXPECT_EQ(with.referrals, without.referrals);
+      EXPECT_EQ(with.starts, without.starts);
+      EXPECT_EQ(with.served, without.served);
+      EXPECT_EQ(with.exits, without.exits);
+      EXPECT_EQ(with.exits_work_studies, without.exits_work_studies);
+      EXPECT_EQ(with.abandoned, without.abandoned);
+      EXPECT_EQ(with.active_end, without.active_end);
+      EXPECT_EQ(with.queue_end, without.queue_end);
+      EXPECT_EQ(with.participant_months, without.participant_months);
+      EXPECT_EQ(with.mean_wait_months, without.mean_wait_months);
+      EXPECT_EQ(with.starts_monthly, without.starts_monthly);
+      EXPECT_EQ(with.active_end_monthly, without.active_end_monthly);
+      EXPECT_EQ(without.exits_by_reason.cols(), 0);
+      EXPECT_EQ(with.exits_by_reason.cols(), 3);
+    }
   }
+}
+
+/// Storage reused from a call with other parameters (another insats) changes nothing.
+TEST(ParticipantFlow, ReusedStorageGivesTheSameFlows)
+{
+  FlowParameters a = simple(), b = simple();
+  a.max_stay_months = 6;
+  a.opening_queue = 4;
+  b.months = 36;
+  b.first_month = 5;
+  b.last_month = 30;
+  b.ends_in_run = true;
+  b.capacity = 25;
+  b.referrals_per_month = 2.5;
+  b.women_share = 0.3;
+  b.exit_probability = {0.1, 0.2};
+  InsatsFlows reused;
+  FlowWork work;
+  for (std::uint64_t run = 0; run < 10; ++run)
+    for (const FlowParameters* p : {&a, &b}) {
+      RandomStream fresh_stream(8, run, 1), reused_stream(8, run, 1);
+      const InsatsFlows fresh = simulate_flows(*p, fresh_stream, nullptr);
+      simulate_flows(*p, FlowTables(*p), reused_stream, nullptr, reused, work);
+      EXPECT_EQ(reused.served, fresh.served) << "run " << run;
+      EXPECT_EQ(reused.exits, fresh.exits) << "run " << run;
+      EXPECT_EQ(reused.exits_work_studies, fresh.exits_work_studies) << "run " << run;
+      EXPECT_EQ(reused.abandoned, fresh.abandoned) << "run " << run;
+      EXPECT_EQ(reused.starts_monthly, fresh.starts_monthly) << "run " << run;
+      EXPECT_EQ(reused.active_end_monthly, fresh.active_end_monthly) << "run " << run;
+      EXPECT_EQ(reused.queue_end, fresh.queue_end) << "run " << run;
+    }
 }
 
 /// One cohort admitted in month 0 with hazard 0.3 and a limit of 4 months: the share still in
