@@ -39,6 +39,21 @@ FlowParameters simple()
   return p;
 }
 
+/// simple() over three years with a time limit of 6 months, an opening queue and genders told
+/// apart, ending after month 29 or running to the end.
+FlowParameters three_years(bool ends)
+{
+  FlowParameters p = simple();
+  p.months = 36;
+  p.last_month = ends ? 29 : 35;
+  p.ends_in_run = ends;
+  p.max_stay_months = 6;
+  p.opening_queue = 3;
+  p.women_share = 0.6;
+  p.exit_probability = {0.2, 0.3};
+  return p;
+}
+
 double total(const std::vector<double>& v)
 {
   double s = 0;
@@ -153,14 +168,7 @@ TEST(ParticipantFlow, ConservationExpectedMode)
 TEST(ParticipantFlow, ConservationStochasticMode)
 {
   for (const bool ends : {false, true}) {
-    FlowParameters p = simple();
-    p.months = 36;
-    p.last_month = ends ? 29 : 35;
-    p.ends_in_run = ends;
-    p.max_stay_months = 6;
-    p.opening_queue = 3;
-    p.women_share = 0.6;
-    p.exit_probability = {0.2, 0.3};
+    const FlowParameters p = three_years(ends);
     for (std::uint64_t run = 0; run < 50; ++run) {
       RandomStream core(1, run, 99), detail(1, run, 100);
       const InsatsFlows f = simulate_flows(p, core, &detail);
@@ -190,13 +198,7 @@ TEST(ParticipantFlow, ConservationStochasticMode)
 TEST(ParticipantFlow, BreakdownsLeaveTheTotalsUnchanged)
 {
   for (const bool ends : {false, true}) {
-    FlowParameters p = simple();
-    p.months = 36;
-    p.last_month = ends ? 28 : 35;
-    p.ends_in_run = ends;
-    p.max_stay_months = 5;
-    p.women_share = 0.4;
-    p.opening_queue = 6;
+    FlowParameters p = three_years(ends);
     p.queue_abandon = 0.1;
     for (std::uint64_t run = 0; run < 20; ++run) {
       RandomStream core_a(3, run, 1), core_b(3, run, 1), detail(3, run, 2);
@@ -223,17 +225,12 @@ TEST(ParticipantFlow, BreakdownsLeaveTheTotalsUnchanged)
 /// Storage reused from a call with other parameters (another insats) changes nothing.
 TEST(ParticipantFlow, ReusedStorageGivesTheSameFlows)
 {
-  FlowParameters a = simple(), b = simple();
-  a.max_stay_months = 6;
+  FlowParameters a = simple(), b = three_years(true);
+  a.max_stay_months = 9;
   a.opening_queue = 4;
-  b.months = 36;
   b.first_month = 5;
-  b.last_month = 30;
-  b.ends_in_run = true;
   b.capacity = 25;
   b.referrals_per_month = 2.5;
-  b.women_share = 0.3;
-  b.exit_probability = {0.1, 0.2};
   InsatsFlows reused;
   FlowWork work;
   for (std::uint64_t run = 0; run < 10; ++run)
