@@ -17,12 +17,7 @@ class BinomialTable {
   static constexpr int window = 8;
 
   explicit BinomialTable(double p, int largest = 64);
-  /// A binomial count of `n` trials (a whole number >= 0).
-  double draw(double n, RandomStream& stream) const
-  {
-    if (n > largest_) return p_ <= 0.0 ? 0.0 : p_ >= 1.0 ? n : stream.binomial(n, p_);
-    return draw(static_cast<int>(n + 0.5), stream);
-  }
+  /// A binomial count of `n` trials (>= 0).
   int draw(int n, RandomStream& stream) const
   {
     if (n <= 0 || p_ <= 0.0) return 0;

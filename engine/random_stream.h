@@ -87,30 +87,18 @@ class RandomStream {
   {
     if (halves_left_ == 0) {
       // The block's eight 32-bit halves, converted together, off the path of the draws that use them.
-      const Philox::ctr_type block = philox_(counter_, key_);
-      ++counter_[1];
-      for (int i = 0; i < 4; ++i) {
-        halves_[2 * i] = (static_cast<double>(static_cast<std::uint32_t>(block[i])) + 0.5) * 0x1.0p-32;
-        halves_[2 * i + 1] = (static_cast<double>(static_cast<std::uint32_t>(block[i] >> 32)) + 0.5) * 0x1.0p-32;
-      }
+      next_halves(halves_.data());
       halves_left_ = 8;
     }
-    return halves_[static_cast<std::size_t>(--halves_left_)];
+    return halves_[static_cast<std::size_t>(8 - halves_left_--)];
   }
   /// Fills `out` with what as many uniform32() calls would give, in the same order, converting
   /// whole blocks at once.
   void fill_uniform32(std::span<double> out)
   {
     std::size_t i = 0;
-    for (; i < out.size() && halves_left_ > 0; ++i) out[i] = halves_[static_cast<std::size_t>(--halves_left_)];
-    for (; i + 8 <= out.size(); i += 8) {
-      const Philox::ctr_type block = philox_(counter_, key_);
-      ++counter_[1];
-      for (std::size_t k = 0; k < 4; ++k) {
-        out[i + 7 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k])) + 0.5) * 0x1.0p-32;
-        out[i + 6 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k] >> 32)) + 0.5) * 0x1.0p-32;
-      }
-    }
+    for (; i < out.size() && halves_left_ > 0; ++i) out[i] = uniform32();
+    for (; i + 8 <= out.size(); i += 8) next_halves(out.data() + i);
     for (; i < out.size(); ++i) out[i] = uniform32();
   }
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
@@ -131,10 +119,6 @@ class RandomStream {
   double gamma(double shape);
   /// How many of `draws` people taken without replacement from `total` are among `marked`
   /// (one uniform per person drawn, or per person left when fewer are left).
-  double hypergeometric(double total, double marked, double draws)
-  {
-    return hypergeometric(static_cast<int>(total + 0.5), static_cast<int>(marked + 0.5), static_cast<int>(draws + 0.5));
-  }
   int hypergeometric(int total, int marked, int draws)
   {
     // Certain outcomes need no draw; more than half drawn: draw those left behind instead.
@@ -153,12 +137,24 @@ class RandomStream {
 
  private:
   using Philox = r123::Philox4x64;
+
+  /// The next block as eight uniforms of 32 bits, in the order uniform32() gives them.
+  void next_halves(double* eight)
+  {
+    const Philox::ctr_type block = philox_(counter_, key_);
+    ++counter_[1];
+    for (std::size_t k = 0; k < 4; ++k) {
+      eight[7 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k])) + 0.5) * 0x1.0p-32;
+      eight[6 - 2 * k] = (static_cast<double>(static_cast<std::uint32_t>(block[k] >> 32)) + 0.5) * 0x1.0p-32;
+    }
+  }
+
   Philox philox_;
   Philox::key_type key_;
   Philox::ctr_type counter_;
   Philox::ctr_type block_;
   int used_ = 4;
-  std::array<double, 8> halves_{};  ///< a block split into eight 32-bit uniforms
+  std::array<double, 8> halves_{};  ///< a block split into eight 32-bit uniforms, in the order given
   int halves_left_ = 0;
   double spare_normal_ = 0.0;
   bool has_spare_normal_ = false;

@@ -54,7 +54,6 @@ struct MonthFlows {
   double active_end = 0.0, queue_end = 0.0;    ///< after admissions, before an insats' end
   std::array<double, referrer_count> referrals_by_referrer{};
   std::vector<double> starts_by_kommun;
-  std::vector<double> kommun_scratch;  ///< working space, reused month to month
   std::array<double, support_count> entry_support{}, exit_support{};
   std::array<std::array<double, reason_count>, gender_count> exits{};  ///< by gender and reason
 

@@ -39,6 +39,21 @@ FlowParameters simple()
   return p;
 }
 
+/// simple() with one cohort of `people` waiting at the start and nothing else: no one active, no
+/// referrals, no abandonment; a time limit of `limit` months and the monthly exit probability
+/// `hazard` for both genders.
+FlowParameters one_cohort(double people, int limit, double hazard)
+{
+  FlowParameters p = simple();
+  p.opening_active = 0;
+  p.opening_queue = people;
+  p.referrals_per_month = 0;
+  p.queue_abandon = 0;
+  p.max_stay_months = limit;
+  p.exit_probability = {hazard, hazard};
+  return p;
+}
+
 /// simple() over three years with a time limit of 6 months, an opening queue and genders told
 /// apart, ending after month 29 or running to the end.
 FlowParameters three_years(bool ends)
@@ -97,13 +112,7 @@ TEST(ParticipantFlow, CapacityMakesAQueue)
 
 TEST(ParticipantFlow, TimeLimitComesBeforeTheHazard)
 {
-  FlowParameters p = simple();
-  p.opening_active = 0;
-  p.opening_queue = 10;
-  p.referrals_per_month = 0;
-  p.queue_abandon = 0;
-  p.max_stay_months = 2;
-  p.exit_probability = {0.5, 0.5};
+  const FlowParameters p = one_cohort(10, 2, 0.5);
   FlowState s = opening_state(p);
   MonthFlows m0, m1, m2;
   step_month(s, p, 0, m0);  // 10 admitted: the admission month is the first month of stay
@@ -252,13 +261,7 @@ TEST(ParticipantFlow, ReusedStorageGivesTheSameFlows)
 /// after month j is 0.7^j for j < 4 (hazard months 1–3), and nobody is left after month 4.
 TEST(ParticipantFlow, StochasticStaysFollowTheHazardAndTheLimit)
 {
-  FlowParameters p = simple();
-  p.opening_active = 0;
-  p.opening_queue = 1;
-  p.referrals_per_month = 0;
-  p.queue_abandon = 0;
-  p.max_stay_months = 4;
-  p.exit_probability = {0.3, 0.3};
+  const FlowParameters p = one_cohort(1, 4, 0.3);
   const int runs = 40000;
   std::array<double, 6> in{};
   double limit_exits = 0;
