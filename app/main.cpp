@@ -3,7 +3,7 @@
 
 #include "app/commands.h"
 #include "app/interrupt.h"
-#include "engine/error.h"
+#include "input/input_error.h"
 
 int main(int argc, char* argv[])
 {

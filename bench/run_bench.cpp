@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/scenario_reader.h"
-#include "models/flow_inputs.h"
-#include "montecarlo/monte_carlo.h"
+#include "input/scenario_reader.h"
+#include "models/calibration.h"
+#include "engine/monte_carlo.h"
 
 int main(int argc, char* argv[])
 {

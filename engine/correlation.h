@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/scenario.h"
+#include "input/scenario.h"
 
 namespace finsim {
 

@@ -1,5 +1,7 @@
 #include "engine/distribution.h"
 
+#include "engine/stream_keys.h"
+
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
@@ -41,20 +43,6 @@ Distribution Distribution::constant(double v)
   Distribution d;
   d.value = v;
   return d;
-}
-
-const char* Distribution::name() const
-{
-  switch (kind) {
-    case DistributionKind::fixed: return "fixed";
-    case DistributionKind::normal: return "normal";
-    case DistributionKind::beta: return "beta";
-    case DistributionKind::uniform: return "uniform";
-    case DistributionKind::triangular: return "triangular";
-    case DistributionKind::lognormal: return "lognormal";
-    case DistributionKind::gamma: return "gamma";
-  }
-  return "?";
 }
 
 double Distribution::expected() const
@@ -102,29 +90,29 @@ std::string Distribution::parameter_problem() const
     case DistributionKind::fixed:
       return finite(value) ? "" : "must be a finite number";
     case DistributionKind::normal:
-      if (!finite(mean) || !finite(sd) || sd < 0) return "normal needs a finite mean and sd >= 0";
+      if (!finite(mean) || !finite(sd) || sd < 0) return fmt::format("needs a finite mean and sd >= 0, got mean = {}, sd = {}", mean, sd);
       return "";
     case DistributionKind::beta: {
-      if (!(mean > 0 && mean < 1)) return fmt::format("beta needs 0 < mean < 1, got mean = {}", mean);
+      if (!(mean > 0 && mean < 1)) return fmt::format("needs 0 < mean < 1, got mean = {}", mean);
       double limit = std::sqrt(mean * (1 - mean));
       if (!(sd > 0 && sd < limit))
-        return fmt::format("beta with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}",
+        return fmt::format("with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}",
                            mean, limit, sd);
       return "";
     }
     case DistributionKind::uniform:
       if (!finite(min) || !finite(max) || min > max)
-        return fmt::format("uniform needs min <= max, got min = {}, max = {}", min, max);
+        return fmt::format("needs min <= max, got min = {}, max = {}", min, max);
       return "";
     case DistributionKind::triangular:
       if (!finite(min) || !finite(mode) || !finite(max) || !(min <= mode && mode <= max) || min == max)
-        return fmt::format("triangular needs min <= mode <= max and min < max, got {}, {}, {}", min,
+        return fmt::format("needs min <= mode <= max and min < max, got {}, {}, {}", min,
                            mode, max);
       return "";
     case DistributionKind::lognormal:
     case DistributionKind::gamma:
       if (!(mean > 0) || !finite(mean) || !(sd > 0) || !finite(sd))
-        return fmt::format("{} needs mean > 0 and sd > 0, got mean = {}, sd = {}", name(), mean, sd);
+        return fmt::format("needs mean > 0 and sd > 0, got mean = {}, sd = {}", mean, sd);
       return "";
   }
   return "unknown distribution";
@@ -196,20 +184,10 @@ Uncertain make_uncertain(const Distribution& d, const std::string& path, double 
   Uncertain u;
   u.distribution = d;
   u.path = path;
-  u.stream_id = stable_hash(path);
+  u.stream_id = value_stream(path);
   u.lowest = lowest;
   u.highest = highest;
   return u;
-}
-
-std::uint64_t stable_hash(const std::string& text)
-{
-  std::uint64_t h = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
 }
 
 }  // namespace finsim

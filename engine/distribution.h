@@ -39,10 +39,9 @@ struct Distribution {
   /// The lowest and highest values the distribution can take (±infinity where unbounded).
   double lowest() const;
   double highest() const;
-  /// Why these parameters describe no distribution, or "" if they are fine.
+  /// Why these parameters describe no distribution ("needs mean > 0 …", to follow the
+  /// distribution's name), or "" if they are fine.
   std::string parameter_problem() const;
-  /// The distribution's name as written in scenarios ("normal", …).
-  const char* name() const;
 };
 
 /// A number from the scenario: its distribution and the key path that names it. The path
@@ -50,7 +49,7 @@ struct Distribution {
 struct Uncertain {
   Distribution distribution;
   std::string path;
-  std::uint64_t stream_id = 0;  ///< stable hash of `path`
+  std::uint64_t stream_id = 0;  ///< value_stream(path): the key of its draws
   double lowest = -1e300;       ///< the key's allowed range: draws are clamped into it
   double highest = 1e300;
 
@@ -65,9 +64,6 @@ struct Uncertain {
 /// An uncertain number at `path` with the allowed range [lowest, highest].
 Uncertain make_uncertain(const Distribution& d, const std::string& path, double lowest = -1e300,
                          double highest = 1e300);
-
-/// A stable 64-bit hash (FNV-1a) of a key path, independent of platform and build.
-std::uint64_t stable_hash(const std::string& text);
 
 /// Yearly values from `first_year` on: a number is a list of one value.
 struct Series {

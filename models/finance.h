@@ -3,7 +3,7 @@
 #include <Eigen/Core>
 #include <vector>
 
-#include "engine/payment.h"
+#include "models/payment.h"
 
 namespace finsim {
 

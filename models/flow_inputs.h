@@ -1,32 +1,25 @@
-// Settles an insats' [participants] table into flow parameters, deriving missing rates from the
-// observed figures (calibration).
+// Settles an insats' [participants] table into flow parameters (the rates the scenario leaves
+// out come from the calibration, models/calibration.h).
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "engine/scenario.h"
+#include "input/scenario.h"
 #include "models/finance_inputs.h"
+#include "models/value_source.h"
 #include "models/participant_flow.h"
 
 namespace finsim {
 
-/// Rates derived from an insats' observed period so that the expected-value run over that
-/// period reproduces the reported new and exit counts.
-struct Calibration {
-  bool referrals_derived = false;
-  bool stay_derived = false;
-  double referrals_per_month = 0.0;
-  double mean_stay_months = 0.0;
-  double fitted_new = 0.0;    ///< starts of the expected-value run over the period
-  double fitted_exits = 0.0;  ///< exits of the expected-value run over the period
-  Observed observed;
-  YearMonth start;  ///< first month of the observed period
-};
+struct Calibration;
 
-/// Calibrations for every insats (nullopt where it has no participants or no observed figures).
-/// Throws InputError when the figures cannot be reproduced (e.g. capacity too small).
-std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s);
+/// The month an insats' observed period starts: `observed.start`, else the insats' first month.
+YearMonth observed_start(const Observed& o, const Insats& insats);
+
+/// The parameters of an insats' flows that come straight from its [participants] table
+/// (everything but the run's months, the referral rate, the stay and the opening count).
+FlowParameters base_parameters(const Scenario& s, const Insats& insats);
 
 /// The flow parameters of insats `i` over the scenario's horizon. `calibration` supplies derived
 /// rates; `values` supplies uncertain numbers (expected values or draws).
@@ -36,12 +29,6 @@ FlowParameters flow_parameters(const Scenario& s, std::size_t i, const std::opti
 /// The referral rate of an insats: its own (a draw from `values`) or the calibrated one.
 double referrals_per_month(const ParticipantSpec& spec, const std::optional<Calibration>& calibration,
                            ValueSource& values);
-
-/// Runs the flows of every insats with participants in expected-value mode (nullopt for the
-/// others).
-std::vector<std::optional<InsatsFlows>> expected_flows(const Scenario& s,
-                                                       const std::vector<std::optional<Calibration>>& calibrations,
-                                                       ValueSource& values);
 
 /// Adds each insats' volume costs (cost_per_start, cost_per_participant_month) month by month to
 /// its finance line. `flows[i]` belongs to insats i (nullopt: no participants).

@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/participant_spec.h"
+#include "input/participant_spec.h"
 #include "models/finance.h"
 
 namespace finsim {

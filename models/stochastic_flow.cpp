@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/poisson_table.h"
+#include "engine/stream_keys.h"
 
 namespace finsim {
 
@@ -26,10 +27,6 @@ Departure departure(int wait, int trials, int limit, int gender)
   const bool at_limit = limit > 0 && wait > trials;
   return {at_limit ? trials + 1 : wait, (gender == men ? Departure::man : 0) | (at_limit ? Departure::at_limit : 0)};
 }
-
-/// The sub-streams of `core` by purpose: `beyond_tables` draws the rare counts the tables hand
-/// over (referral means above 30, more than 64 people waiting), so they shift nothing else.
-enum Substream : std::uint64_t { referral_draws = 1, abandon_draws = 2, newcomer_draws = 3, beyond_tables = 4 };
 
 /// The reason mix split into the two groups of Departure::work_studies and the shares within.
 struct ReasonGroups {

@@ -10,13 +10,10 @@
 #include <unistd.h>
 #include <utility>
 
-#include "engine/error.h"
+#include "input/input_error.h"
 
 namespace finsim::h5 {
 
-namespace {
-
-/// Silences HDF5's own error printing once; finsim reports errors itself.
 void quiet_hdf5()
 {
   static const bool done = [] {
@@ -26,10 +23,14 @@ void quiet_hdf5()
   (void)done;
 }
 
+namespace {
+
 void check(herr_t status, const std::string& what)
 {
   if (status < 0) throw std::runtime_error("HDF5 failed to " + what);
 }
+
+}  // namespace
 
 Handle string_type(std::size_t size)
 {
@@ -38,6 +39,8 @@ Handle string_type(std::size_t size)
   check(H5Tset_cset(t.id(), H5T_CSET_UTF8), "set UTF-8");
   return t;
 }
+
+namespace {
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space"); }
 

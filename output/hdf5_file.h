@@ -7,6 +7,9 @@
 
 namespace finsim::h5 {
 
+/// Silences HDF5's own error printing (once per process); finsim reports errors itself.
+void quiet_hdf5();
+
 /// Owns one HDF5 identifier and closes it with the right function. Move-only.
 class Handle {
  public:
@@ -24,6 +27,9 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
   herr_t (*close_)(hid_t) = nullptr;
 };
+
+/// A variable-length (size H5T_VARIABLE) or fixed-size UTF-8 string type.
+Handle string_type(std::size_t size);
 
 /// A dataset, possibly a dimension scale that other datasets attach to.
 class Dataset {

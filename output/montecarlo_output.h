@@ -2,16 +2,21 @@
 #pragma once
 #include <string>
 
-#include "engine/scenario.h"
-#include "montecarlo/monte_carlo.h"
+#include "input/scenario.h"
+#include "engine/monte_carlo.h"
 #include "output/hdf5_file.h"
 
 namespace finsim {
 
 /// Writes group /montecarlo: scales `year`, `quantile` (and `run` with kept paths); for each
 /// outcome X datasets X_mean, X_sd, X_se over year and X_q over (year, quantile); the risk
-/// probabilities with `_se` twins; run attributes. See docs/output-format.md.
+/// probabilities with `_se` twins; `actual_percentile` over the `outcome` scale; run attributes.
+/// See docs/output-format.md.
 void write_montecarlo(h5::Group& root, const Scenario& s, const MonteCarloResults& r);
+
+/// A probability as the terminal shows it: "12,3 % ± 0,45" (± one standard error), or, when no
+/// run or every run hit, the one-sided 95 % Clopper–Pearson bound "< 3,0 %" / "> 97,0 %".
+std::string format_probability(const Probability& p, std::uint64_t runs);
 
 /// The fan table for equity (P5, P50, P95 per year), the risk probabilities per year and over
 /// the horizon, and the actual outcome's percentile when the scenario has one. In Swedish.

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/participant_spec.h"
+#include "input/participant_spec.h"
 
 namespace finsim {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/scenario.h"
+#include "input/scenario.h"
 #include "models/finance.h"
 #include "models/participant_flow.h"
 #include "output/hdf5_file.h"

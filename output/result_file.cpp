@@ -31,18 +31,23 @@ std::vector<std::string> names(const std::vector<Item>& items)
 
 }  // namespace
 
-void write_run_attributes(h5::Group& root, const Scenario& s)
+void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<std::string>& warnings)
 {
+  root.attribute("file_type", std::string(result_file_type));
+  root.attribute("format_version", result_format_version);
   root.attribute("finsim_version", std::string(engine_version()));
   root.attribute("scenario_name", s.forbund.name);
   root.attribute("scenario_source", s.source);
   root.attribute("created", iso8601_now());
   root.attribute("scenario_toml", s.text);
+  std::string lines;
+  for (const std::string& w : warnings) lines += (lines.empty() ? "" : "\n") + w;
+  root.attribute("warnings", lines);
 }
 
-void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p,
-                         const std::vector<std::optional<InsatsFlows>>& flows)
+void write_deterministic(h5::Group& root, const Scenario& s, const Projection& projection)
 {
+  const FinanceProjection& p = projection.finance;
   const Forbund& f = s.forbund;
   h5::Group g = root.group("deterministic");
   g.attribute("description",
@@ -97,7 +102,7 @@ void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjec
     put("result", a.result);
     put("equity", a.equity);
   }
-  write_participants(g, s, p, flows);
+  write_participants(g, s, p, projection.flows);
 }
 
 }  // namespace finsim

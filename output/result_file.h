@@ -1,24 +1,26 @@
 // The run's HDF5 file: its layout is a public contract, described in docs/output-format.md.
 #pragma once
 #include <string>
-
-#include "engine/scenario.h"
-#include <optional>
 #include <vector>
 
-#include "models/finance.h"
-#include "models/participant_flow.h"
+#include "input/scenario.h"
+#include "models/projection.h"
 #include "output/hdf5_file.h"
 
 namespace finsim {
 
-/// Writes the root attributes: engine version, scenario name and source, creation time, and the
-/// scenario file's full text.
-void write_run_attributes(h5::Group& root, const Scenario& s);
+/// What every finsim result file says it is (root attributes `file_type`, `format_version`);
+/// the reader (output/hdf5_reader.h) refuses anything else.
+inline constexpr const char* result_file_type = "finsim_result";
+inline constexpr long long result_format_version = 1;
+
+/// Writes the root attributes: file type and format version, engine version, scenario name and
+/// source, creation time, the scenario file's full text and the plausibility warnings (one per
+/// line, "" when there are none).
+void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<std::string>& warnings);
 
 /// Writes group /deterministic: the expected-value projection with its dimension scales, and
-/// /deterministic/participants when insatser have participants (`flows[i]` for insats i).
-void write_deterministic(h5::Group& root, const Scenario& s, const FinanceProjection& p,
-                         const std::vector<std::optional<InsatsFlows>>& flows);
+/// /deterministic/participants when insatser have participants.
+void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p);
 
 }  // namespace finsim

@@ -1,6 +1,7 @@
 #include "output/terminal_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <vector>
 
 #include "output/participant_output.h"
@@ -96,7 +97,7 @@ std::string participant_table(const Scenario& s, const FinanceProjection& p,
   return "Deltagare (förväntade värden):\n" + table.render();
 }
 
-std::string calibration_lines(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations)
+std::string calibration_lines(const Scenario& s, const Calibrations& calibrations)
 {
   std::string out;
   for (std::size_t i = 0; i < calibrations.size(); ++i) {
@@ -131,6 +132,32 @@ std::string actual_comparison(const Scenario& s, const FinanceProjection& p)
   row("Resultat", p.result[y], a.result);
   row("Eget kapital", p.equity[y], a.equity);
   return fmt::format("Prognos mot utfall {}:\n", a.year) + table.render();
+}
+
+namespace {
+
+/// A note beside the expected-value table when the Monte Carlo may end insatser early.
+std::string continuation_note(const Scenario& s)
+{
+  std::vector<std::string> names;
+  for (const Insats& i : s.insatser)
+    if (i.early_end_probability > 0.0 || i.renewal_probability < 1.0) names.push_back(i.name);
+  if (names.empty()) return "";
+  return fmt::format("Obs: tabellen visar insatserna som beviljade. Monte Carlo-körningen låter {} sluta i förtid "
+                     "eller inte förnyas (early_end_probability, renewal_probability), så dess eget kapital kan "
+                     "skilja sig från tabellens.\n",
+                     fmt::join(names, ", "));
+}
+
+}  // namespace
+
+std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations)
+{
+  std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + flag_lines(s, p.finance);
+  if (const std::string table = participant_table(s, p.finance, p.flows); !table.empty())
+    out += '\n' + table + calibration_lines(s, calibrations);
+  if (s.actual) out += '\n' + actual_comparison(s, p.finance);
+  return out;
 }
 
 }  // namespace finsim

@@ -2,15 +2,20 @@
 #pragma once
 #include <string>
 
-#include "engine/scenario.h"
+#include "input/scenario.h"
 #include <optional>
 #include <vector>
 
 #include "models/finance.h"
-#include "models/flow_inputs.h"
+#include "models/calibration.h"
+#include "models/projection.h"
 #include "models/participant_flow.h"
 
 namespace finsim {
+
+/// Everything the expected-value run prints: the yearly table, the balance sheet at each year
+/// end, the flags, the participants, the calibration and the comparison with an [actual] outcome.
+std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations);
 
 /// One row per year: driftbidrag, other income, costs, result, closing equity, equity ratio,
 /// cap and lowest month-end cash, with a heading naming the förbund and the scenario.
@@ -27,7 +32,7 @@ std::string participant_table(const Scenario& s, const FinanceProjection& p,
 
 /// The rates derived from observed figures and how well the expected-value run reproduces
 /// the reported new and exit counts; "" when nothing was calibrated.
-std::string calibration_lines(const Scenario& s, const std::vector<std::optional<Calibration>>& calibrations);
+std::string calibration_lines(const Scenario& s, const Calibrations& calibrations);
 
 /// Projection beside the `[actual]` outcome for its year; "" when the scenario has none.
 std::string actual_comparison(const Scenario& s, const FinanceProjection& p);

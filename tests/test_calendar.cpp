@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "engine/calendar.h"
+#include "input/calendar.h"
 
 using namespace finsim;
 

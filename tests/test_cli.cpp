@@ -3,6 +3,9 @@
 
 #include <sys/wait.h>
 
+#include <thread>
+
+#include "output/hdf5_reader.h"
 #include "test_support.h"
 
 using finsim::testing::read_file;
@@ -140,12 +143,57 @@ TEST(Cli, MonteCarloOptionsAndTheirErrors)
   TempDir dir;
   Outcome r = finsim_in(dir, "run --runs 200 --seed 7 --threads 1 --keep-paths 3 -o mc.h5");
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "Monte Carlo: 200 körningar, frö 7, 1 trådar")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Monte Carlo: 200 körningar, frö 7, 1 tråd,")) << r.out;
   EXPECT_TRUE(contains(r.out, "P(EK > tak)")) << r.out;
   EXPECT_EQ(finsim_in(dir, "run --runs 0").status, 2);
   EXPECT_EQ(finsim_in(dir, "run --runs 10 --keep-paths 11").status, 2);
   EXPECT_EQ(finsim_in(dir, "run --threads -1").status, 2);
   Outcome d = finsim_in(dir, "run --deterministic -o det.h5");
   EXPECT_EQ(d.status, 0);
-  EXPECT_FALSE(contains(d.out, "Monte Carlo")) << d.out;
+  EXPECT_FALSE(contains(d.out, "Monte Carlo:")) << d.out;
+}
+
+TEST(Cli, OneRunIsOneKorningAndBoundsReplaceZeroProbabilities)
+{
+  TempDir dir;
+  Outcome one = finsim_in(dir, "run --runs 1 --quiet -o one.h5");
+  EXPECT_EQ(one.status, 0) << one.err;
+  EXPECT_TRUE(contains(one.out, "Monte Carlo: 1 körning,")) << one.out;
+  Outcome r = finsim_in(dir, "run --runs 100 --quiet -o hundred.h5");
+  // No run has negative cash: the one-sided 95 % bound 1 − 0.05^(1/100) = 2.95 %, rounded up.
+  EXPECT_TRUE(contains(r.out, "< 3,0 %")) << r.out;
+  EXPECT_FALSE(contains(r.out, "0,0 % ± 0,00")) << r.out;
+  // Every run is above the cap in 2025: 0.05^(1/100) = 97.05 %, rounded down.
+  EXPECT_TRUE(contains(r.out, "> 97,0 %")) << r.out;
+  EXPECT_TRUE(contains(r.out, "± är ett standardfel")) << r.out;
+}
+
+TEST(Cli, BadMonteCarloOptionsAreRefused)
+{
+  TempDir dir;
+  for (const char* args : {"run --seed -1", "run --grain -1", "run --runs -5", "run --keep-paths -1", "run --seed 1x"}) {
+    Outcome o = finsim_in(dir, args);
+    EXPECT_EQ(o.status, 2) << args << ": " << o.err;
+    EXPECT_TRUE(contains(o.err, "must be a whole number")) << args << ": " << o.err;
+  }
+  Outcome k = finsim_in(dir, "run --deterministic --keep-paths 5");
+  EXPECT_EQ(k.status, 2);
+  EXPECT_TRUE(contains(k.err, "--keep-paths needs the Monte Carlo")) << k.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output/solleftea-2024.h5")));
+}
+
+TEST(Cli, MoreThreadsThanCoresUsesTheCoresAndSaysSoOnce)
+{
+  TempDir dir;
+  Outcome o = finsim_in(dir, "run --runs 50 --threads 1024 --quiet -o t.h5");
+  EXPECT_EQ(o.status, 0) << o.err;
+  const auto cores = std::thread::hardware_concurrency();
+  if (cores >= 1024) GTEST_SKIP() << "this machine has 1024 cores";
+  const std::string said = "--threads 1024: datorn har";
+  EXPECT_TRUE(contains(o.err, said)) << o.err;
+  EXPECT_EQ(o.err.find(said), o.err.rfind(said)) << "said more than once: " << o.err;
+  EXPECT_FALSE(contains(o.err, "TBB")) << o.err;
+  EXPECT_FALSE(contains(o.out, "1024 trådar")) << o.out;
+  const finsim::h5::Reader file = finsim::h5::Reader::open(dir.file("t.h5"));
+  EXPECT_LE(file.number_attribute("/montecarlo", "threads"), static_cast<double>(cores));
 }

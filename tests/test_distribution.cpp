@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "engine/distribution.h"
+#include "engine/stream_keys.h"
 #include "engine/score_quantile.h"
 #include "engine/random_stream.h"
 

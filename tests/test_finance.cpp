@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "engine/scenario_reader.h"
+#include "input/scenario_reader.h"
 #include "models/finance_inputs.h"
 #include "test_support.h"
 

@@ -4,9 +4,9 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
-#include "engine/scenario_reader.h"
-#include "montecarlo/monte_carlo.h"
-#include "montecarlo/replication.h"
+#include "input/scenario_reader.h"
+#include "engine/monte_carlo.h"
+#include "engine/replication.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -34,8 +34,6 @@ void expect_close(const char* what, double calculated, double expected, double t
       << ", tolerance " << tolerance;
 }
 
-const int driftbidrag = 3;
-const int result = 1;
 
 }  // namespace
 
@@ -47,7 +45,7 @@ TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
                                    "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.03 }");
   const std::uint64_t n = 20000;
   const MonteCarloResults r = run(text, n);
-  const Summary& d = r.summaries[driftbidrag][1];
+  const Summary& d = r.summary(Outcome::driftbidrag, 1);
   const double mean = 2040000.0, sd = 60000.0;
   const double mean_tolerance = 4.0 * sd / std::sqrt(static_cast<double>(n));       // 4 standard errors
   const double sd_tolerance = 4.0 * sd / std::sqrt(2.0 * static_cast<double>(n));   // 4 se of an sd
@@ -63,7 +61,7 @@ TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
     expect_close("driftbidrag 2025 quantile", d.quantiles[q], x, tolerance);
   }
   // The first year has no growth: no spread.
-  EXPECT_EQ(r.summaries[driftbidrag][0].sd, 0.0);
+  EXPECT_EQ(r.summary(Outcome::driftbidrag, 0).sd, 0.0);
 }
 
 TEST(MonteCarlo, BernoulliIncomeHasItsClosedForm)
@@ -74,17 +72,17 @@ TEST(MonteCarlo, BernoulliIncomeHasItsClosedForm)
   const MonteCarloResults r = run(text, n);
   // Result 2024 = 400 000 (fixed part) + 400 000 × Bernoulli(0.3); the same draw in both years.
   const double p = 0.3, amount = 400000.0;
-  const Summary& s = r.summaries[result][0];
+  const Summary& s = r.summary(Outcome::result, 0);
   const double sd = amount * std::sqrt(p * (1 - p));
   expect_close("mean result 2024", s.mean, 400000.0 + p * amount, 4.0 * sd / std::sqrt(static_cast<double>(n)));
   expect_close("variance result 2024", s.sd * s.sd, sd * sd, 0.05 * sd * sd);
   EXPECT_EQ(s.quantiles[4], 400000.0);           // median: the income did not come
   EXPECT_EQ(s.quantiles[7], 800000.0);           // P95: it came
   // A single amount is one event for the whole run: 2025 follows 2024.
-  EXPECT_EQ(r.summaries[result][1].quantiles[7] - r.summaries[result][1].quantiles[4], amount);
+  EXPECT_EQ(r.summary(Outcome::result, 1).at(0.95) - r.summary(Outcome::result, 1).at(0.50), amount);
   // Equity above the cap (400 000) in 2024: always (equity 500 000 or 900 000).
-  EXPECT_EQ(r.p_equity_above_cap[0].p, 1.0);
-  EXPECT_EQ(r.p_equity_above_cap[0].se, 0.0);
+  EXPECT_EQ(r.p(Breach::equity_above_cap, 0).p, 1.0);
+  EXPECT_EQ(r.p(Breach::equity_above_cap, 0).se, 0.0);
 }
 
 TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
@@ -95,8 +93,8 @@ TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
   const std::uint64_t n = 12000;
   const MonteCarloResults r = run(text, n);
   const double cost_sd = 100000.0 * std::sqrt((144.0 - 1.0) / 12.0);  // uniform on 1..12 months × 100 000
-  expect_close("mean costs 2024", r.summaries[4][0].mean, 600000.0 + 650000.0, 4.0 * cost_sd / std::sqrt(static_cast<double>(n)));
-  EXPECT_EQ(r.summaries[4][1].mean, 600000.0);  // ended: only the kansli in 2025
+  expect_close("mean costs 2024", r.summary(Outcome::costs, 0).mean, 600000.0 + 650000.0, 4.0 * cost_sd / std::sqrt(static_cast<double>(n)));
+  EXPECT_EQ(r.summary(Outcome::costs, 1).mean, 600000.0);  // ended: only the kansli in 2025
 }
 
 TEST(MonteCarlo, RenewalEndsTheInsatsInDecember)
@@ -106,7 +104,7 @@ TEST(MonteCarlo, RenewalEndsTheInsatsInDecember)
   const MonteCarloResults r = run(text, n);
   const double p = 0.25;
   // Renewed in December 2024 with probability 0.25: the 2025 cost is 1 200 000 then, else 0.
-  expect_close("mean costs 2025", r.summaries[4][1].mean, 600000.0 + p * 1200000.0,
+  expect_close("mean costs 2025", r.summary(Outcome::costs, 1).mean, 600000.0 + p * 1200000.0,
                4.0 * 1200000.0 * std::sqrt(p * (1 - p) / n));
 }
 
@@ -127,17 +125,17 @@ exit_reasons = { arbete = 5, studier = 2, annan = 6 }
   for (const MonteCarloResults* other : {&b, &c}) {
     for (int q = 0; q < outcome_count; ++q)
       for (int y = 0; y < a.years; ++y) {
-        EXPECT_EQ(a.summaries[q][y].mean, other->summaries[q][y].mean) << outcome_names[q] << " year " << y;
-        EXPECT_EQ(a.summaries[q][y].sd, other->summaries[q][y].sd) << outcome_names[q];
-        EXPECT_EQ(a.summaries[q][y].quantiles, other->summaries[q][y].quantiles) << outcome_names[q];
+        EXPECT_EQ(a.summaries[q][y].mean, other->summaries[q][y].mean) << outcomes[q].name << " year " << y;
+        EXPECT_EQ(a.summaries[q][y].sd, other->summaries[q][y].sd) << outcomes[q].name;
+        EXPECT_EQ(a.summaries[q][y].quantiles, other->summaries[q][y].quantiles) << outcomes[q].name;
       }
     for (int y = 0; y < a.years; ++y) {
-      EXPECT_EQ(a.p_cash_negative[y].p, other->p_cash_negative[y].p);
-      EXPECT_EQ(a.p_equity_above_cap[y].p, other->p_equity_above_cap[y].p);
+      EXPECT_EQ(a.p(Breach::cash_negative, y).p, other->p(Breach::cash_negative, y).p);
+      EXPECT_EQ(a.p(Breach::equity_above_cap, y).p, other->p(Breach::equity_above_cap, y).p);
     }
     EXPECT_EQ(a.paths, other->paths);
   }
-  EXPECT_GT(a.summaries[6][1].sd, 0.0);  // participants do vary
+  EXPECT_GT(a.summary(Outcome::served, 1).sd, 0.0);  // participants do vary
 }
 
 TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
@@ -151,11 +149,11 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
   const Scenario without = read_scenario_text(base, "without.toml");
   const DrawPlan plan_with(with), plan_without(without);
   for (std::uint64_t k = 0; k < 50; ++k) {
-    ReplicationValues a(plan_with, 7, k), b(plan_without, 7, k);
+    DrawnNumbers a(plan_with, 7, k), b(plan_without, 7, k);
     for (int y = 0; y < 2; ++y)
       EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
-    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k, continuation_stream(with.insatser[0])),
-              drawn_last_month(without.insatser[0], without.forbund, 7, k, continuation_stream(without.insatser[0])));
+    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k, continuation_stream(with.insatser[0].name)),
+              drawn_last_month(without.insatser[0], without.forbund, 7, k, continuation_stream(without.insatser[0].name)));
   }
 }
 
@@ -195,7 +193,7 @@ TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
   const int n = 20000;
   std::vector<double> x(n), y(n);
   for (int k = 0; k < n; ++k) {
-    ReplicationValues v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
     x[k] = v.value(s.costs[0].amount.values[0], 0);
     y[k] = v.value(s.insatser[0].budget.values[0], 0);
   }
@@ -220,7 +218,7 @@ TEST(MonteCarlo, RunAndYearGroupsKeepTheirCorrelationsEveryYear)
   const int n = 20000;
   std::vector<double> amount(n), budget(n), growth(n), utilization(n);
   for (int k = 0; k < n; ++k) {
-    ReplicationValues v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
     amount[k] = v.value(s.costs[0].amount.values[0], 1);
     budget[k] = v.value(s.insatser[0].budget.values[0], 1);
     growth[k] = v.value(s.costs[0].growth, 1);
@@ -270,13 +268,11 @@ exit_reasons = { arbete = 4, studier = 1, annan = 5 }
 )";
   const std::uint64_t n = 4000;
   const MonteCarloResults r = run(text, n);
-  const Scenario s = read_scenario_text(text, "s.toml");
-  ExpectedValues values;
-  const auto flows = expected_flows(s, calibrate_participants(s), values);
+  const auto flows = project_expected(prepare(read_scenario_text(text, "s.toml"))).flows;
   for (int y = 0; y < 2; ++y) {
-    expect_close("served", r.summaries[6][y].mean, flows[0]->served[y], 3.0 * r.summaries[6][y].se);
-    expect_close("exits to work or studies", r.summaries[7][y].mean, flows[0]->exits_work_studies[y],
-                 3.0 * r.summaries[7][y].se);
+    expect_close("served", r.summary(Outcome::served, y).mean, flows[0]->served[y], 3.0 * r.summary(Outcome::served, y).se);
+    expect_close("exits to work or studies", r.summary(Outcome::exits_work_studies, y).mean, flows[0]->exits_work_studies[y],
+                 3.0 * r.summary(Outcome::exits_work_studies, y).se);
   }
 }
 

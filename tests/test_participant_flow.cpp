@@ -4,8 +4,9 @@
 #include <limits>
 
 #include "engine/random_stream.h"
-#include "engine/scenario_reader.h"
-#include "models/flow_inputs.h"
+#include "input/scenario_reader.h"
+#include "models/calibration.h"
+#include "models/projection.h"
 #include "models/participant_flow.h"
 #include "models/stochastic_flow.h"
 #include "test_support.h"
@@ -377,12 +378,9 @@ exit_reasons = { arbete = 1 }
 cost_per_start = 1000
 cost_per_participant_month = 100
 )";
-  const Scenario s = read_scenario_text(text, "s.toml");
-  ExpectedValues values;
-  const auto flows = expected_flows(s, calibrate_participants(s), values);
-  FinanceInputs in = finance_inputs(s, values);
-  add_volume_costs(in, s, flows);
-  const FinanceProjection p = project_finances(in);
+  const Projection projection = project_expected(prepare(read_scenario_text(text, "s.toml")));
+  const auto& flows = projection.flows;
+  const FinanceProjection& p = projection.finance;
   const double volume = 1000.0 * flows[0]->starts[0] + 100.0 * flows[0]->participant_months[0];
   EXPECT_NEAR(p.insats_costs(0, 0), 1000000.0 + volume, 1e-6);
   EXPECT_DOUBLE_EQ(total(flows[0]->starts_monthly), flows[0]->starts[0] + flows[0]->starts[1]);

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "engine/scenario_reader.h"
+#include "input/scenario_reader.h"
 #include "test_support.h"
 
 using namespace finsim;

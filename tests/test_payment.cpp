@@ -2,7 +2,8 @@
 
 #include <vector>
 
-#include "engine/payment.h"
+#include "input/enum_names.h"
+#include "models/payment.h"
 
 using namespace finsim;
 
@@ -62,6 +63,6 @@ TEST(Payment, AnnualSchedules)
 
 TEST(Payment, NamesRoundTrip)
 {
-  for (const std::string& name : payment_names()) EXPECT_EQ(payment_name(*parse_payment(name)), name);
-  EXPECT_FALSE(parse_payment("weekly"));
+  for (const std::string& name : enum_names<Payment>()) EXPECT_EQ(enum_name(*parse_enum<Payment>(name)), name);
+  EXPECT_FALSE(parse_enum<Payment>("weekly"));
 }

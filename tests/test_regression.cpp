@@ -8,9 +8,9 @@
 #include <iterator>
 #include <sstream>
 
-#include "engine/scenario_reader.h"
+#include "input/scenario_reader.h"
 #include "models/finance_inputs.h"
-#include "models/flow_inputs.h"
+#include "models/projection.h"
 #include "output/participant_output.h"
 #include "test_support.h"
 
@@ -33,13 +33,12 @@ struct ScenarioRun {
 ScenarioRun run_scenario(const std::string& stem)
 {
   ScenarioRun r;
-  r.scenario = read_scenario_file((source_dir() / "scenarios" / (stem + ".toml")).string());
-  r.calibrations = calibrate_participants(r.scenario);
-  ExpectedValues expected;
-  r.flows = expected_flows(r.scenario, r.calibrations, expected);
-  FinanceInputs inputs = finance_inputs(r.scenario, expected);
-  add_volume_costs(inputs, r.scenario, r.flows);
-  r.projection = project_finances(inputs);
+  PreparedScenario prepared = prepare(read_scenario_file((source_dir() / "scenarios" / (stem + ".toml")).string()));
+  Projection projection = project_expected(prepared);
+  r.scenario = std::move(prepared.scenario);
+  r.calibrations = std::move(prepared.calibrations);
+  r.flows = std::move(projection.flows);
+  r.projection = std::move(projection.finance);
   return r;
 }
 

@@ -1,11 +1,16 @@
+// The result file: written, read back with output/hdf5_reader.h dataset by dataset, and refused
+// when it is of another kind or a future format.
 #include <gtest/gtest.h>
 
-#include <hdf5.h>
-#include <hdf5_hl.h>
+#include <cmath>
+#include <map>
 
-#include "engine/scenario_reader.h"
+#include "engine/monte_carlo.h"
 #include "engine/version.h"
-#include "models/finance_inputs.h"
+#include "input/scenario_reader.h"
+#include "models/projection.h"
+#include "output/hdf5_reader.h"
+#include "output/montecarlo_output.h"
 #include "output/result_file.h"
 #include "test_support.h"
 
@@ -14,43 +19,45 @@ using finsim::testing::TempDir;
 
 namespace {
 
-void write_minimal(const std::string& path)
+/// The minimal scenario with participants and an [actual] table: every group of a result.
+std::string full_scenario()
 {
-  Scenario s = read_scenario_text(finsim::testing::minimal_scenario(), "s.toml");
-  ExpectedValues expected;
-  FinanceProjection p = project_finances(finance_inputs(s, expected));
+  return finsim::testing::minimal_scenario() + R"([insats.participants]
+referrals_per_month = 2
+mean_stay_months = 6
+capacity = 10
+exit_reasons = { arbete = 3, studier = 1, annan = 4 }
+
+[actual]
+year = 2024
+equity = 450000
+result = -50000
+)";
+}
+
+struct Written {
+  PreparedScenario prepared;
+  Projection projection;
+  MonteCarloResults montecarlo;
+};
+
+Written write_result(const std::string& path, const std::string& text)
+{
+  Written w{prepare(read_scenario_text(text, "s.toml")), {}, {}};
+  w.projection = project_expected(w.prepared);
+  MonteCarloSettings settings;
+  settings.runs = 300;
+  settings.keep_paths = 4;
+  w.montecarlo = run_monte_carlo(w.prepared, settings);
   h5::File file = h5::File::create(path);
-  write_run_attributes(file, s);
-  write_deterministic(file, s, p, std::vector<std::optional<InsatsFlows>>(s.insatser.size()));
+  write_run_attributes(file, w.prepared.scenario, {"first warning", "second warning"});
+  write_deterministic(file, w.prepared.scenario, w.projection);
+  write_montecarlo(file, w.prepared.scenario, w.montecarlo);
   file.commit();
+  return w;
 }
 
-std::string string_attribute(hid_t owner, const char* name)
-{
-  hid_t attr = H5Aopen(owner, name, H5P_DEFAULT);
-  EXPECT_GE(attr, 0) << name;
-  hid_t type = H5Aget_type(attr);
-  EXPECT_TRUE(H5Tis_variable_str(type) > 0) << name << " should be a variable-length string";
-  char* value = nullptr;
-  H5Aread(attr, type, &value);
-  std::string out = value != nullptr ? value : "";
-  H5free_memory(value);
-  H5Tclose(type);
-  H5Aclose(attr);
-  return out;
-}
-
-std::vector<double> read_doubles(hid_t group, const char* name)
-{
-  hid_t d = H5Dopen2(group, name, H5P_DEFAULT);
-  EXPECT_GE(d, 0) << name;
-  hid_t space = H5Dget_space(d);
-  std::vector<double> out(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
-  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data());
-  H5Sclose(space);
-  H5Dclose(d);
-  return out;
-}
+void write_minimal(const std::string& path) { write_result(path, finsim::testing::minimal_scenario()); }
 
 std::size_t files_in(const std::filesystem::path& dir)
 {
@@ -59,47 +66,155 @@ std::size_t files_in(const std::filesystem::path& dir)
   return n;
 }
 
+/// Bit-identical (NaN equal to NaN), printing the first difference.
+void expect_same(const std::string& name, const std::vector<double>& read, const std::vector<double>& written)
+{
+  ASSERT_EQ(read.size(), written.size()) << name;
+  for (std::size_t i = 0; i < read.size(); ++i)
+    if (!(std::isnan(read[i]) && std::isnan(written[i])))
+      ASSERT_EQ(read[i], written[i]) << name << "[" << i << "]: read " << read[i] << ", written " << written[i];
+}
+
+std::vector<double> doubles(const std::vector<bool>& flags) { return std::vector<double>(flags.begin(), flags.end()); }
+
+/// What the writer was given for every dataset of /deterministic and /montecarlo.
+std::map<std::string, std::vector<double>> written_datasets(const Written& w)
+{
+  const FinanceProjection& p = w.projection.finance;
+  std::map<std::string, std::vector<double>> d{
+      {"/deterministic/driftbidrag", p.driftbidrag},      {"/deterministic/income", p.income},
+      {"/deterministic/costs", p.costs},                  {"/deterministic/result", p.result},
+      {"/deterministic/equity", p.equity},                {"/deterministic/equity_ratio", p.equity_ratio},
+      {"/deterministic/equity_cap", p.equity_cap},        {"/deterministic/cash_min", p.cash_min},
+      {"/deterministic/cash", p.cash},                    {"/deterministic/equity_above_cap", doubles(p.equity_above_cap)},
+      {"/deterministic/equity_below_floor", doubles(p.equity_below_floor)},
+      {"/deterministic/cash_negative", doubles(p.cash_negative)},
+      {"/deterministic/member_contributions", flatten(p.member_contributions)},
+      {"/deterministic/insats_costs", flatten(p.insats_costs)},
+      {"/deterministic/line_costs", flatten(p.line_costs)},
+      {"/deterministic/income_lines", flatten(p.income_lines)},
+      {"/deterministic/actual/equity", {450000.0}},       {"/deterministic/actual/result", {-50000.0}},
+  };
+  const MonteCarloResults& r = w.montecarlo;
+  for (const OutcomeInfo& o : outcomes) {
+    std::vector<double> mean, sd, se, q;
+    for (const Summary& s : r.summaries[index(o.id)]) {
+      mean.push_back(s.mean);
+      sd.push_back(s.sd);
+      se.push_back(s.se);
+      q.insert(q.end(), s.quantiles.begin(), s.quantiles.end());
+    }
+    const std::string stem = std::string("/montecarlo/") + o.name;
+    d[stem + "_mean"] = mean;
+    d[stem + "_sd"] = sd;
+    d[stem + "_se"] = se;
+    d[stem + "_q"] = q;
+    d[std::string("/montecarlo/paths_") + o.name] = r.paths[index(o.id)];
+  }
+  for (const BreachInfo& b : breaches) {
+    std::vector<double> p, se;
+    for (const Probability& x : r.p_breach[index(b.id)]) {
+      p.push_back(x.p);
+      se.push_back(x.se);
+    }
+    d[std::string("/montecarlo/p_") + b.name] = p;
+    d[std::string("/montecarlo/p_") + b.name + "_se"] = se;
+    d[std::string("/montecarlo/p_any_") + b.name] = {r.p_any(b.id).p};
+    d[std::string("/montecarlo/p_any_") + b.name + "_se"] = {r.p_any(b.id).se};
+  }
+  d["/montecarlo/actual_percentile"] =
+      std::vector<double>(r.actual_percentile.begin(), r.actual_percentile.end());
+  return d;
+}
+
+/// The insats' yearly participant figures the file holds under `participants/`.
+std::map<std::string, std::vector<double>> written_participants(const InsatsFlows& f)
+{
+  return {{"referrals", f.referrals},       {"starts", f.starts},
+          {"served", f.served},             {"active_end", f.active_end},
+          {"queue_end", f.queue_end},       {"abandoned", f.abandoned},
+          {"exits", f.exits},               {"exits_work_studies", f.exits_work_studies},
+          {"participant_months", f.participant_months},
+          {"mean_wait_months", f.mean_wait_months},
+          {"capacity_use", f.capacity_use}, {"exits_by_reason", flatten(f.exits_by_reason)},
+          {"entry_support", flatten(f.entry_support)}, {"exit_support", flatten(f.exit_support)},
+          {"referrals_by_referrer", flatten(f.referrals_by_referrer)},
+          {"referrals_by_gender", flatten(f.referrals_by_gender)},
+          {"starts_by_gender", flatten(f.starts_by_gender)}, {"exits_by_gender", flatten(f.exits_by_gender)},
+          {"starts_by_kommun", flatten(f.starts_by_kommun)}, {"served_by_kommun", flatten(f.served_by_kommun)}};
+}
+
 }  // namespace
 
-TEST(ResultFile, IsSelfDescribingOnDisk)
+TEST(ResultFile, ReadsBackEveryDatasetAsWritten)
 {
   TempDir dir;
   const std::string path = dir.file("out.h5");
-  write_minimal(path);
+  const Written w = write_result(path, full_scenario());
+  const h5::Reader file = h5::Reader::open(path);
+  EXPECT_EQ(file.string_attribute("/", "file_type"), "finsim_result");
+  EXPECT_EQ(file.number_attribute("/", "format_version"), 1.0);
+  EXPECT_EQ(file.string_attribute("/", "finsim_version"), engine_version());
+  EXPECT_EQ(file.string_attribute("/", "scenario_name"), "Testförbundet");
+  EXPECT_EQ(file.string_attribute("/", "scenario_toml"), full_scenario());
+  EXPECT_EQ(file.string_attribute("/", "warnings"), "first warning\nsecond warning");
+  EXPECT_EQ(file.string_attribute("/", "created").size(), 20u);  // 2026-11-23T09:28:52Z
+  EXPECT_EQ(file.number_attribute("/montecarlo", "runs"), 300.0);
 
-  hid_t file = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
-  ASSERT_GE(file, 0);
-  EXPECT_EQ(string_attribute(file, "finsim_version"), engine_version());
-  EXPECT_EQ(string_attribute(file, "scenario_name"), "Testförbundet");
-  EXPECT_EQ(string_attribute(file, "scenario_toml"), finsim::testing::minimal_scenario());
-  EXPECT_EQ(string_attribute(file, "created").size(), 20u);  // 2026-11-23T09:28:52Z
+  std::map<std::string, std::vector<double>> written = written_datasets(w);
+  const InsatsFlows& flows = *w.projection.flows[0];
+  for (const auto& [name, values] : written_participants(flows)) written["/deterministic/participants/" + name] = values;
+  std::size_t compared = 0;
+  for (const std::string group : {"/deterministic", "/deterministic/actual", "/montecarlo",
+                                   "/deterministic/participants"})
+    for (const std::string& name : file.members(group)) {
+      const std::string object = group + "/" + name;
+      if (file.is_group(object) || file.is_scale(object)) continue;
+      const h5::DatasetValues d = file.read(object);
+      EXPECT_FALSE(d.units.empty()) << object;
+      EXPECT_FALSE(d.long_name.empty()) << object;
+      for (std::size_t k = 0; k < d.dims.size(); ++k) EXPECT_FALSE(d.dims[k].empty()) << object << " dimension " << k;
+      const auto it = written.find(object);
+      if (it == written.end()) {
+        // Derived in the writer (shares, costs per person, the förbund's totals): one insats, so
+        // the totals are its own figures.
+        const std::string stem = name.rfind("forbund_", 0) == 0 ? name.substr(8) : "";
+        const auto own = written.find("/deterministic/participants/" + stem);
+        if (!stem.empty() && own != written.end()) expect_same(object, d.values, own->second);
+        continue;
+      }
+      expect_same(object, d.values, it->second);
+      ++compared;
+    }
+  EXPECT_EQ(compared, written.size()) << "a dataset the writer was given is missing from the file";
+  EXPECT_EQ(file.labels("/deterministic/member").size(), 5u);
+  EXPECT_EQ(file.labels("/deterministic/participants/gender"), (std::vector<std::string>{"kvinnor", "män"}));
+  const h5::DatasetValues q = file.read("/montecarlo/equity_q");
+  EXPECT_EQ(q.dims, (std::vector<std::string>{"year", "quantile"}));
+  EXPECT_EQ(q.shape, (std::vector<std::size_t>{2, 9}));
+}
 
-  hid_t g = H5Gopen2(file, "deterministic", H5P_DEFAULT);
-  ASSERT_GE(g, 0);
-  const std::vector<double> equity = read_doubles(g, "equity");
-  ASSERT_EQ(equity.size(), 2u);
-  EXPECT_NEAR(equity[0], 500000.0, 1e-6);
-  EXPECT_NEAR(equity[1], 700000.0, 1e-6);
-  EXPECT_EQ(read_doubles(g, "cash").size(), 24u);
-  EXPECT_EQ(read_doubles(g, "member_contributions").size(), 10u);  // 5 members × 2 years
-
-  for (const char* name : {"driftbidrag", "income", "costs", "result", "equity", "equity_ratio", "equity_cap",
-                           "cash_min", "cash", "member_contributions", "insats_costs", "line_costs"}) {
-    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
-    ASSERT_GE(d, 0) << name;
-    EXPECT_FALSE(string_attribute(d, "units").empty()) << name;
-    hid_t space = H5Dget_space(d);
-    const int rank = H5Sget_simple_extent_ndims(space);
-    for (int dim = 0; dim < rank; ++dim)
-      EXPECT_EQ(H5DSget_num_scales(d, static_cast<unsigned>(dim)), 1) << name << " dimension " << dim;
-    H5Sclose(space);
-    H5Dclose(d);
+TEST(ResultFile, ReaderRefusesAnotherKindOfFileAndAFutureFormat)
+{
+  TempDir dir;
+  const std::string text = dir.file("scenario.toml"), other = dir.file("other.h5"), future = dir.file("future.h5");
+  finsim::testing::write_file(text, finsim::testing::minimal_scenario());
+  finsim::testing::expect_input_error([&] { h5::Reader::open(text); }, text + ": not an HDF5 file");
+  {
+    h5::File file = h5::File::create(other);
+    file.attribute("file_type", std::string("something_else"));
+    file.commit();
   }
-  hid_t member = H5Dopen2(g, "member", H5P_DEFAULT);
-  EXPECT_GT(H5DSis_scale(member), 0);
-  H5Dclose(member);
-  H5Gclose(g);
-  H5Fclose(file);
+  finsim::testing::expect_input_error([&] { h5::Reader::open(other); }, other + ": not a finsim result file");
+  {
+    h5::File file = h5::File::create(future);
+    file.attribute("file_type", std::string("finsim_result"));
+    file.attribute("format_version", 2LL);
+    file.commit();
+  }
+  finsim::testing::expect_input_error([&] { h5::Reader::open(future); },
+                                      future + ": format_version 2 is not one this finsim reads (version 1)");
+  finsim::testing::expect_input_error([&] { h5::Reader::open(dir.file("absent.h5")); }, "no such file");
 }
 
 TEST(ResultFile, UnwritableFolderIsAnInputErrorAndLeavesNothing)

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "engine/scenario_reader.h"
+#include "input/scenario_reader.h"
 #include "test_support.h"
 
 using namespace finsim;

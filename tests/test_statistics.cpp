@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "montecarlo/statistics.h"
+#include "engine/statistics.h"
 
 using namespace finsim;
 

@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-#include "engine/error.h"
+#include "input/input_error.h"
 
 namespace finsim::testing {
 

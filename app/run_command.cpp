@@ -1,0 +1,70 @@
+// finsim run SCENARIO: read, calibrate, project with expected values, run the Monte Carlo, write.
+#include <iostream>
+#include <unistd.h>
+
+#include "app/commands.h"
+#include "app/interrupt.h"
+#include "app/progress_bar.h"
+#include "engine/monte_carlo.h"
+#include "models/plausibility.h"
+#include "models/projection.h"
+#include "output/montecarlo_output.h"
+#include "output/result_file.h"
+#include "output/terminal_report.h"
+
+namespace finsim {
+
+namespace {
+
+/// The Monte Carlo with a progress bar and Ctrl-C; throws Interrupted when stopped.
+MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& settings)
+{
+  ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
+  MonteCarloSettings mc;
+  mc.runs = settings.runs;
+  mc.seed = settings.seed;
+  mc.threads = settings.threads;
+  mc.grain = settings.grain;
+  mc.keep_paths = settings.keep_paths;
+  mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
+  mc.stop = &interrupt_requested();
+  if (settings.threads > threads_used(settings.threads))
+    std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0)
+              << " kärnor, så " << threads_used(0) << " trådar används\n";
+  MonteCarloResults r = run_monte_carlo(prepared, mc);
+  bar.finish();
+  if (r.interrupted || interrupt_requested())
+    throw Interrupted("avbrutet (Ctrl-C) under Monte Carlo-körningen: ingen fil skriven");
+  return r;
+}
+
+}  // namespace
+
+int run_command(const Settings& settings, std::ostream& out)
+{
+  install_interrupt_handler();
+  const PreparedScenario prepared = prepare(load_scenario(settings));
+  const Scenario& scenario = prepared.scenario;
+  const std::vector<std::string> warnings = plausibility_warnings(prepared);
+  for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
+  h5::File file = h5::File::create(output_path(settings));
+
+  const Projection projection = project_expected(prepared);
+  out << deterministic_report(scenario, projection, prepared.calibrations);
+
+  std::optional<MonteCarloResults> montecarlo;
+  if (!settings.deterministic) {
+    montecarlo = monte_carlo(prepared, settings);
+    out << '\n' << montecarlo_report(scenario, *montecarlo);
+  }
+
+  write_run_attributes(file, scenario, warnings);
+  write_deterministic(file, scenario, projection);
+  if (montecarlo) write_montecarlo(file, scenario, *montecarlo);
+  if (interrupt_requested()) throw Interrupted("avbrutet (Ctrl-C): ingen fil skriven");
+  file.commit();
+  out << "\nResultat skrivet till " << file.target() << '\n';
+  return 0;
+}
+
+}  // namespace finsim

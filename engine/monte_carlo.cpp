@@ -1,0 +1,185 @@
+#include "engine/monte_carlo.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/info.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
+
+#include "engine/replication.h"
+
+// oneTBB from Debian is not built with ThreadSanitizer, so TSan cannot see the happens-before
+// edges its scheduler creates. In TSan builds the driver states them itself: everything the
+// calling thread wrote happens before each task, and each task happens before the results are
+// read. Nothing else is hidden from TSan.
+#if defined(__SANITIZE_THREAD__)
+extern "C" void __tsan_acquire(void* address);
+extern "C" void __tsan_release(void* address);
+#define FINSIM_HAPPENS_BEFORE(address) __tsan_release(address)
+#define FINSIM_HAPPENS_AFTER(address) __tsan_acquire(address)
+#else
+#define FINSIM_HAPPENS_BEFORE(address) ((void)(address))
+#define FINSIM_HAPPENS_AFTER(address) ((void)(address))
+#endif
+
+namespace finsim {
+
+std::size_t bytes_per_replication(int years)
+{
+  return static_cast<std::size_t>(years) * (outcome_count * sizeof(double) + breach_count);
+}
+
+int threads_used(int requested)
+{
+  const int cores = tbb::info::default_concurrency();
+  return requested > 0 ? std::min(requested, cores) : cores;
+}
+
+namespace {
+
+/// Every replication's outcomes, column by column: (outcome, year) → one value per replication,
+/// and (breach, year) → one flag per replication.
+struct Columns {
+  int years;
+  std::uint64_t runs;
+  std::vector<std::vector<double>> values;
+  std::vector<unsigned char> flags;
+
+  Columns(int years_, std::uint64_t runs_)
+      : years(years_),
+        runs(runs_),
+        values(static_cast<std::size_t>(outcome_count * years_), std::vector<double>(runs_)),
+        flags(static_cast<std::size_t>(breach_count * years_) * runs_)
+  {
+  }
+  std::vector<double>& column(int outcome, int year) { return values[static_cast<std::size_t>(outcome * years + year)]; }
+  unsigned char& flag(int breach, int year, std::uint64_t k)
+  {
+    return flags[static_cast<std::size_t>(breach * years + year) * runs + k];
+  }
+  void store(std::uint64_t k, const ReplicationOutcome& o)
+  {
+    for (int q = 0; q < outcome_count; ++q)
+      for (int y = 0; y < years; ++y) column(q, y)[k] = o.values[static_cast<std::size_t>(q)][static_cast<std::size_t>(y)];
+    for (int b = 0; b < breach_count; ++b)
+      for (int y = 0; y < years; ++y) flag(b, y, k) = (*o.breaches[static_cast<std::size_t>(b)])[static_cast<std::size_t>(y)];
+  }
+};
+
+/// Runs every replication into `columns`; false when stopped early.
+bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& settings, int threads, Columns& columns)
+{
+  const std::uint64_t runs = settings.runs;
+  std::atomic<std::uint64_t> done{0};
+  std::atomic<bool> stopped{false};
+  const std::uint64_t grain = settings.grain > 0 ? settings.grain : std::max<std::uint64_t>(1, runs / 256);
+  int dispatched = 0, finished = 0;  // addresses naming the two happens-before edges
+  FINSIM_HAPPENS_BEFORE(&dispatched);
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, runs, grain), [&](const tbb::blocked_range<std::uint64_t>& range) {
+      FINSIM_HAPPENS_AFTER(&dispatched);
+      ReplicationWorkspace work;  // reused by the replications of this range
+      for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
+        if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
+          stopped = true;
+          FINSIM_HAPPENS_BEFORE(&finished);
+          return;
+        }
+        columns.store(k, simulate_replication(plan, settings.seed, k, work));
+      }
+      const std::uint64_t now = done.fetch_add(range.size()) + range.size();
+      if (settings.progress) settings.progress(now);
+      FINSIM_HAPPENS_BEFORE(&finished);
+    });
+  });
+  FINSIM_HAPPENS_AFTER(&finished);
+  return !stopped;
+}
+
+/// The summaries of every (outcome, year) column, computed in parallel (each column on its own:
+/// the same numbers for any thread count).
+void summarize_columns(Columns& columns, int threads, MonteCarloResults& r)
+{
+  std::vector<Summary> all(columns.values.size());
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
+  });
+  for (int q = 0; q < outcome_count; ++q)
+    for (int y = 0; y < columns.years; ++y)
+      r.summaries[static_cast<std::size_t>(q)].push_back(all[static_cast<std::size_t>(q * columns.years + y)]);
+}
+
+/// The share of runs with each breach per year and in some year.
+void breach_probabilities(Columns& columns, MonteCarloResults& r)
+{
+  const int years = columns.years;
+  for (int b = 0; b < breach_count; ++b) {
+    std::size_t any_hits = 0;
+    std::vector<std::size_t> hits(static_cast<std::size_t>(years), 0);
+    for (std::uint64_t k = 0; k < columns.runs; ++k) {
+      bool some = false;
+      for (int y = 0; y < years; ++y)
+        if (columns.flag(b, y, k)) {
+          ++hits[static_cast<std::size_t>(y)];
+          some = true;
+        }
+      any_hits += some;
+    }
+    for (int y = 0; y < years; ++y)
+      r.p_breach[static_cast<std::size_t>(b)].push_back(probability(hits[static_cast<std::size_t>(y)], columns.runs));
+    r.p_any_breach[static_cast<std::size_t>(b)] = probability(any_hits, columns.runs);
+  }
+}
+
+/// The kept paths and the percentile of the [actual] outcome.
+void paths_and_actual(const Scenario& s, Columns& columns, std::uint64_t keep, MonteCarloResults& r)
+{
+  r.kept_paths = std::min(keep, columns.runs);
+  for (int q = 0; q < outcome_count; ++q)
+    for (std::uint64_t k = 0; k < r.kept_paths; ++k)
+      for (int y = 0; y < columns.years; ++y) r.paths[static_cast<std::size_t>(q)].push_back(columns.column(q, y)[k]);
+  r.actual_percentile.fill(std::numeric_limits<double>::quiet_NaN());
+  if (!s.actual) return;
+  const int y = s.actual->year - s.forbund.first_year;
+  for (const OutcomeInfo& o : outcomes)
+    if (const std::optional<double> actual = actual_value(*s.actual, o.id))
+      r.actual_percentile[index(o.id)] = mid_rank(columns.column(static_cast<int>(index(o.id)), y), *actual);
+}
+
+}  // namespace
+
+MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibrations,
+                                  const MonteCarloSettings& settings)
+{
+  const auto start = std::chrono::steady_clock::now();
+  const ReplicationPlan plan(s, calibrations);
+  MonteCarloResults r;
+  r.runs = settings.runs;
+  r.seed = settings.seed;
+  r.years = s.forbund.years;
+  r.threads = threads_used(settings.threads);
+  Columns columns(r.years, r.runs);
+  const bool complete = run_replications(plan, settings, r.threads, columns);
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!complete) {
+    r.interrupted = true;
+    return r;
+  }
+  breach_probabilities(columns, r);
+  paths_and_actual(s, columns, settings.keep_paths, r);
+  summarize_columns(columns, r.threads, r);
+  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings)
+{
+  return run_monte_carlo(p.scenario, p.calibrations, settings);
+}
+
+}  // namespace finsim

@@ -1,0 +1,65 @@
+// The Monte Carlo driver: runs replications of the projection pipeline in parallel (oneTBB),
+// keeps their outcomes, and summarises them. It owns threads, streams and statistics; the models
+// know nothing of them.
+#pragma once
+#include <array>
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "engine/outcome.h"
+#include "engine/statistics.h"
+#include "input/scenario.h"
+#include "models/calibration.h"
+#include "models/projection.h"
+
+namespace finsim {
+
+struct MonteCarloSettings {
+  std::uint64_t runs = 10000;
+  std::uint64_t seed = 1;
+  int threads = 0;               ///< 0: all cores; more than the cores there are: the cores
+  std::uint64_t grain = 0;       ///< replications per task; 0: chosen by the driver
+  std::uint64_t keep_paths = 0;  ///< how many replications' yearly paths to keep
+  /// Called now and then from a worker thread with the number of finished replications.
+  std::function<void(std::uint64_t)> progress;
+  const std::atomic<bool>* stop = nullptr;  ///< set to stop early (Ctrl-C)
+};
+
+/// The worker threads a run with `requested` threads uses: all cores for 0, never more than the
+/// cores there are.
+int threads_used(int requested);
+
+/// What a Monte Carlo run found. Per-outcome arrays follow the registry (engine/outcome.h).
+struct MonteCarloResults {
+  std::uint64_t runs = 0, seed = 0;
+  int threads = 0;  ///< the threads used
+  double wall_seconds = 0.0;
+  bool interrupted = false;  ///< stopped before all replications ran: nothing is summarised
+  int years = 0;
+  std::array<std::vector<Summary>, outcome_count> summaries;       ///< outcome × year
+  std::array<std::vector<Probability>, breach_count> p_breach;     ///< breach × year
+  std::array<Probability, breach_count> p_any_breach;              ///< breach in some year
+  std::array<std::vector<double>, outcome_count> paths;            ///< outcome: kept run × year, row-major
+  std::uint64_t kept_paths = 0;
+  /// Mid-rank percentile of the [actual] outcome within the runs, per outcome (NaN: not given).
+  std::array<double, outcome_count> actual_percentile{};
+
+  const Summary& summary(Outcome o, int year) const { return summaries[index(o)][static_cast<std::size_t>(year)]; }
+  const Probability& p(Breach b, int year) const { return p_breach[index(b)][static_cast<std::size_t>(year)]; }
+  const Probability& p_any(Breach b) const { return p_any_breach[index(b)]; }
+};
+
+/// Runs `settings.runs` replications of `s` and summarises them. Results are identical for any
+/// thread count and grain: each replication's draws depend only on (seed, index, key path), and
+/// the statistics are computed afterwards in replication order.
+MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibrations,
+                                  const MonteCarloSettings& settings);
+/// The same for a prepared scenario (overrides applied, calibrated): the analyses' entry point.
+MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings);
+
+/// Bytes of memory a run keeps per replication for `years` years (outcomes and flags).
+std::size_t bytes_per_replication(int years);
+
+}  // namespace finsim

@@ -1,0 +1,124 @@
+// What a Monte Carlo replication draws: every uncertain number, each insats' early end, renewal,
+// reason mix and participant flows, all keyed by (seed, replication, key path).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/correlation.h"
+#include "input/scenario.h"
+#include "engine/score_quantile.h"
+#include "engine/stream_keys.h"
+#include "models/calibration.h"
+#include "models/stochastic_flow.h"
+#include "models/value_source.h"
+
+namespace finsim {
+
+/// What a run draws, fixed for all its replications: each distribution in the scenario with
+/// its draw frequency and its value at a normal score, and the Gaussian copula of the correlated
+/// ones.
+struct DrawPlan {
+  struct Quantity {
+    const Uncertain* uncertain = nullptr;
+    bool per_year = false;
+    int copula_index = -1;  ///< row in the copula factor, -1 when uncorrelated
+    int score = 0;          ///< index in `scores`
+    int offset = 0;         ///< first of its values in a replication's values
+  };
+  int years = 0;
+  std::vector<Quantity> quantities;
+  /// Values at a normal score, one per distinct distribution (numbers with the same law, such as
+  /// every insats' utilisation, share one table).
+  std::vector<ScoreQuantile> scores;
+  int value_count = 0;  ///< values per replication: one per run-level number, `years` per yearly one
+  CopulaFactor copula;
+  std::vector<int> copula_quantity;  ///< copula row → index in `quantities`
+
+  /// The plan for `s` (whose correlations the reader has checked).
+  explicit DrawPlan(const Scenario& s);
+  /// The index in `quantities` of `u` (std::out_of_range when it is not one of them).
+  int quantity_of(const Uncertain* u) const
+  {
+    for (std::size_t i = static_cast<std::size_t>(u->stream_id) & mask_;; i = (i + 1) & mask_) {
+      if (lookup_[i].first == u) return lookup_[i].second;
+      if (lookup_[i].first == nullptr) throw std::out_of_range("DrawPlan: " + u->path + " is not drawn");
+    }
+  }
+
+ private:
+  /// Open addressing on the numbers' stream ids (already well-mixed hashes), at most half full.
+  std::vector<std::pair<const Uncertain*, int>> lookup_;
+  std::size_t mask_ = 0;
+};
+
+/// The numbers of one replication: every draw keyed by (seed, replication, the number's key
+/// path), so it is the same on any thread and unaffected by other insatser.
+class DrawnNumbers {
+ public:
+  DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication);
+  double value(const Uncertain& u, int year) const;
+  double occurs(double probability, std::uint64_t stream_id, int year) const;
+
+ private:
+  const DrawPlan& plan_;
+  std::uint64_t seed_, replication_;
+  std::vector<double> values_;  ///< per quantity from its offset: one value, or one per year
+};
+
+/// The last active month of an insats after its early-end and renewal draws (clarification 19),
+/// or nullopt when it runs as granted. The draws use the stream `stream_id`
+/// (continuation_stream(insats.name)).
+std::optional<int> drawn_last_month(const Insats& insats, const Forbund& f, std::uint64_t seed,
+                                    std::uint64_t replication, std::uint64_t stream_id);
+
+/// The reason mix of a replication: a Dirichlet draw on the exit-reason counts (α = counts, zero
+/// counts stay zero), or the given shares. The draw is made in two steps with the same joint
+/// law: the share of the group {arbete, studier} against the other nine reasons, then, when
+/// `within_groups` is set, the shares within each group (otherwise their expected shares).
+std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, const ReasonStreams& streams,
+                                                  std::uint64_t seed, std::uint64_t replication, bool within_groups);
+
+/// What every replication of a run shares: the scenario, the draw plan of its numbers and, per
+/// insats, the stream ids and the flow tables that do not change between replications.
+struct ReplicationPlan {
+  struct InsatsPlan {
+    std::uint64_t continuation = 0;  ///< stream of the early-end and renewal draws
+    std::optional<ReasonStreams> reasons;
+    std::optional<FlowTables> tables;  ///< nullopt: no participants
+  };
+
+  const Scenario& scenario;
+  const Calibrations& calibrations;
+  DrawPlan numbers;
+  std::vector<InsatsPlan> insatser;
+
+  ReplicationPlan(const Scenario& s, const Calibrations& calibrations);
+};
+
+/// One replication as the projection pipeline sees it: its numbers, its early ends and reason
+/// mixes, and its participant flows in stochastic mode (totals only, no breakdowns).
+class ReplicationDraws final : public ValueSource {
+ public:
+  ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication, FlowWork& work);
+  double value(const Uncertain& u, int year) override { return numbers_.value(u, year); }
+  double occurs(double probability, std::uint64_t stream_id, int year) override
+  {
+    return numbers_.occurs(probability, stream_id, year);
+  }
+  std::optional<int> last_month(std::size_t i) override;
+  std::array<double, reason_count> reason_mix(std::size_t i, const ParticipantSpec& spec) override;
+  void run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out) override;
+
+ private:
+  const ReplicationPlan& plan_;
+  std::uint64_t seed_, replication_;
+  FlowWork& work_;
+  DrawnNumbers numbers_;
+};
+
+}  // namespace finsim

@@ -1,0 +1,42 @@
+// Statistics over Monte Carlo replications: moments, type-7 quantiles, probabilities.
+#pragma once
+#include <array>
+#include <cstddef>
+#include <vector>
+
+namespace finsim {
+
+/// The quantile levels reported for every quantity.
+inline constexpr std::array<double, 9> quantile_levels{0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99};
+
+/// Mean, standard deviation (N − 1), standard error of the mean and quantiles of a sample.
+struct Summary {
+  double mean = 0.0;
+  double sd = 0.0;
+  double se = 0.0;
+  std::array<double, quantile_levels.size()> quantiles{};
+
+  /// The quantile at `level`, one of quantile_levels (NaN for another level).
+  double at(double level) const;
+};
+
+/// The quantile at `level` of `sorted` (ascending) by linear interpolation between order
+/// statistics: Hyndman and Fan's type 7, NumPy's default.
+double quantile_type7(const std::vector<double>& sorted, double level);
+
+/// Summarises `values` (taken by value: its order is changed). The quantiles are order statistics
+/// found by selection (nth_element), exactly as from a sorted copy. A sample holding a NaN
+/// summarises to NaN.
+Summary summarize(std::vector<double> values);
+
+/// A probability estimated as `hits` of `n` runs, with its standard error √(p(1 − p)/n).
+struct Probability {
+  double p = 0.0;
+  double se = 0.0;
+};
+Probability probability(std::size_t hits, std::size_t n);
+
+/// The mid-rank percentile of `x` within `values` (in any order): (#below + #equal / 2) / N, in 0–1.
+double mid_rank(const std::vector<double>& values, double x);
+
+}  // namespace finsim

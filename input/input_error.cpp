@@ -1,0 +1,78 @@
+#include "input/input_error.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <numeric>
+
+namespace finsim {
+
+std::string Problem::to_string() const
+{
+  std::string out;
+  if (!file.empty()) out += line > 0 ? fmt::format("{}:{}:{}: ", file, line, column) : file + ": ";
+  if (!key.empty()) out += key + ": ";
+  return out + message;
+}
+
+static std::string join(const std::vector<Problem>& problems)
+{
+  std::string out;
+  for (const Problem& p : problems) {
+    if (!out.empty()) out += '\n';
+    out += p.to_string();
+  }
+  return out;
+}
+
+InputError::InputError(std::vector<Problem> problems)
+    : std::runtime_error(join(problems)), problems_(std::move(problems))
+{
+}
+
+InputError::InputError(const std::string& message)
+    : std::runtime_error(message), problems_{Problem{"", 0, 0, "", message}}
+{
+}
+
+static std::size_t edit_distance(const std::string& a, const std::string& b)
+{
+  std::vector<std::size_t> row(b.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+std::string closest_match(const std::string& word, const std::vector<std::string>& candidates)
+{
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    std::size_t d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return best;
+}
+
+std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates, char quote,
+                         const char* listing)
+{
+  const std::string suggestion = closest_match(word, candidates);
+  if (!suggestion.empty()) return fmt::format(" (did you mean {}{}{}?)", quote, suggestion, quote);
+  if (listing == nullptr) return "";
+  if (candidates.empty()) return fmt::format("; {}: none", listing);
+  return fmt::format("; {}: {}", listing, fmt::join(candidates, ", "));
+}
+
+}  // namespace finsim

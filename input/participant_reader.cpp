@@ -1,0 +1,323 @@
+#include "input/participant_reader.h"
+
+#include <cmath>
+#include <fmt/format.h>
+
+namespace finsim {
+
+const std::array<std::string, reason_count>& reason_names()
+{
+  static const std::array<std::string, reason_count> names{
+      "arbete",  "studier", "aktivt_arbetssokande", "ordinarie_rehab", "sjukersattning", "aktivitetsersattning",
+      "halsa",   "flytt",   "foraldraledighet",     "annan",           "okand",          "tidsbegransning"};
+  return names;
+}
+
+const std::array<std::string, support_count>& support_names()
+{
+  static const std::array<std::string, support_count> names{
+      "sjukpenning",      "sjukersattning", "aktivitetsersattning", "a_kassa", "aktivitetsstod", "forsorjningsstod",
+      "studiestod",       "annan_offentlig", "ingen_offentlig",     "arbete",  "studier"};
+  return names;
+}
+
+const std::array<std::string, referrer_count>& referrer_names()
+{
+  static const std::array<std::string, referrer_count> names{"af", "fk", "kommun", "region", "self", "other"};
+  return names;
+}
+
+const std::array<std::string, gender_count>& gender_labels()
+{
+  static const std::array<std::string, gender_count> names{"kvinnor", "män"};
+  return names;
+}
+
+namespace {
+
+const double share_tolerance = 1e-6;
+const Range count_range{0.0, 1e9, ">= 0 (people)"};
+const Range share_range{0.0, 1.0, "between 0 and 1 (a share)"};
+const Range rate_range{0.0, 1e9, ">= 0 (people per month)"};
+const Range money_range{0.0, 1e15, ">= 0 (SEK)"};
+
+/// Reads a table of non-negative weights keyed by `names` (the first `n` of them). Unknown names
+/// get a suggestion. Sets `all_integers` when every value is a TOML integer (counts).
+template <std::size_t N>
+std::optional<std::array<double, N>> read_weights(TomlFields& fields, const toml::table& t, const std::string& path,
+                                                  const std::string* names, const char* what,
+                                                  bool* all_integers = nullptr)
+{
+  std::array<double, N> out{};
+  std::vector<std::string> allowed(names, names + N);
+  bool ok = true, integers = true;
+  for (auto&& [key, value] : t) {
+    const std::string name(key.str());
+    const auto it = std::find(allowed.begin(), allowed.end(), name);
+    if (it == allowed.end()) {
+      fields.problem(&value, path + "." + name,
+                     fmt::format("unknown {} '{}'{}", what, name, did_you_mean(name, allowed, '\'', "allowed")));
+      ok = false;
+      continue;
+    }
+    integers = integers && value.is_integer();
+    if (auto v = fields.number(t, name, path + "." + name, true, count_range))
+      out[static_cast<std::size_t>(it - allowed.begin())] = *v;
+    else
+      ok = false;
+  }
+  if (all_integers != nullptr) *all_integers = integers;
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+template <std::size_t N>
+bool sums_to_one(TomlFields& fields, const toml::node* node, const std::string& path, const std::array<double, N>& w)
+{
+  double sum = 0.0;
+  for (double x : w) sum += x;
+  if (std::fabs(sum - 1.0) <= share_tolerance) return true;
+  fields.problem(node, path, fmt::format("shares sum to {:.9g}: they must sum to 1 (within 1e-6)", sum));
+  return false;
+}
+
+const toml::table* subtable(TomlFields& fields, const toml::table& t, const char* key, const std::string& path)
+{
+  return fields.table(t, key, path + "." + key, false);
+}
+
+}  // namespace
+
+std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats,
+                                                 const std::string& insats_path, const Scenario& scenario)
+{
+  const std::string path = insats_path + ".participants";
+  const toml::table* t = fields.table(insats, "participants", path, false);
+  if (t == nullptr) return std::nullopt;
+  fields.check_keys(*t, path,
+                    {"capacity", "opening_active", "opening_queue", "queue_abandon_per_month", "referrals_per_month",
+                     "seasonality", "referrers", "women_share", "kommun_shares", "mean_stay_months",
+                     "max_stay_months", "exit_reasons", "entry_support", "exit_support", "observed",
+                     "cost_per_start", "cost_per_participant_month"});
+  const std::size_t problems_before = fields.problems().size();
+  ParticipantSpec p;
+  p.capacity = fields.number(*t, "capacity", path + ".capacity", false, count_range);
+  p.opening_active = fields.number(*t, "opening_active", path + ".opening_active", false, count_range);
+  p.opening_queue = fields.number(*t, "opening_queue", path + ".opening_queue", false, count_range).value_or(0.0);
+  p.queue_abandon_per_month =
+      fields.number(*t, "queue_abandon_per_month", path + ".queue_abandon_per_month", false, share_range).value_or(0.0);
+  p.referrals_per_month = fields.uncertain(*t, "referrals_per_month", path + ".referrals_per_month", false, rate_range);
+  p.women_share = fields.number(*t, "women_share", path + ".women_share", false, share_range);
+  p.cost_per_start = fields.number(*t, "cost_per_start", path + ".cost_per_start", false, money_range).value_or(0.0);
+  p.cost_per_participant_month =
+      fields.number(*t, "cost_per_participant_month", path + ".cost_per_participant_month", false, money_range)
+          .value_or(0.0);
+  p.max_stay_months = static_cast<int>(fields
+                                           .integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600,
+                                                    "months a participant may stay")
+                                           .value_or(0));
+
+  if (const toml::node* node = t->get("seasonality")) {
+    const toml::array* list = node->as_array();
+    if (list == nullptr || list->size() != 12) {
+      fields.problem(node, path + ".seasonality", "must be a list of 12 monthly factors (January first) with mean 1");
+    } else {
+      double sum = 0.0;
+      bool ok = true;
+      for (std::size_t m = 0; m < 12; ++m) {
+        if (!(*list)[m].is_number()) {
+          fields.problem(&(*list)[m], fmt::format("{}.seasonality[{}]", path, m), "must be a number >= 0");
+          ok = false;
+          continue;
+        }
+        const double v = (*list)[m].value<double>().value();
+        if (v < 0.0) {
+          fields.problem(&(*list)[m], fmt::format("{}.seasonality[{}]", path, m), fmt::format("= {}: must be >= 0", v));
+          ok = false;
+        }
+        p.seasonality[m] = v;
+        sum += v;
+      }
+      if (ok && std::fabs(sum / 12.0 - 1.0) > share_tolerance)
+        fields.problem(node, path + ".seasonality",
+                       fmt::format("the 12 factors have mean {:.9g}: their mean must be 1 (within 1e-6)", sum / 12.0));
+    }
+  }
+
+  if (const toml::table* r = subtable(fields, *t, "referrers", path)) {
+    if (auto w = read_weights<referrer_count>(fields, *r, path + ".referrers", referrer_names().data(), "referrer"))
+      if (sums_to_one(fields, r, path + ".referrers", *w)) p.referrers = *w;
+  }
+
+  // kommun_shares: kommun member name → share.
+  std::vector<std::string> kommuner;
+  for (const Member& m : scenario.members)
+    if (m.kind == MemberKind::kommun) kommuner.push_back(m.name);
+  if (const toml::table* k = subtable(fields, *t, "kommun_shares", path)) {
+    std::vector<double> shares(scenario.members.size(), 0.0);
+    double sum = 0.0;
+    bool ok = true;
+    for (auto&& [key, value] : *k) {
+      const std::string name(key.str());
+      auto it = std::find_if(scenario.members.begin(), scenario.members.end(),
+                             [&](const Member& m) { return m.name == name && m.kind == MemberKind::kommun; });
+      if (it == scenario.members.end()) {
+        fields.problem(&value, path + ".kommun_shares." + name,
+                       fmt::format("\"{}\" is not a kommun member{}", name, did_you_mean(name, kommuner, '"', "kommuner")));
+        ok = false;
+        continue;
+      }
+      if (auto v = fields.number(*k, name, path + ".kommun_shares." + name, true, share_range)) {
+        shares[static_cast<std::size_t>(it - scenario.members.begin())] = *v;
+        sum += *v;
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && std::fabs(sum - 1.0) > share_tolerance)
+      fields.problem(k, path + ".kommun_shares",
+                     fmt::format("shares sum to {:.9g}: they must sum to 1 (within 1e-6)", sum));
+    else if (ok)
+      p.kommun_shares = shares;
+  }
+
+  if (const toml::node* node = t->get("mean_stay_months")) {
+    const Range stay{1.0, 600.0, "at least 1 (months; the admission month counts as the first)"};
+    if (const toml::table* g = node->as_table()) {
+      fields.check_keys(*g, path + ".mean_stay_months", {"women", "men"});
+      auto w = fields.number(*g, "women", path + ".mean_stay_months.women", true, stay);
+      auto m = fields.number(*g, "men", path + ".mean_stay_months.men", true, stay);
+      if (w && m) p.mean_stay_months = std::array<double, gender_count>{*w, *m};
+    } else if (auto v = fields.number(*t, "mean_stay_months", path + ".mean_stay_months", true, stay)) {
+      p.mean_stay_months = std::array<double, gender_count>{*v, *v};
+    }
+  }
+
+  if (const toml::table* r = subtable(fields, *t, "exit_reasons", path)) {
+    bool counts = false;
+    if (auto w = read_weights<given_reason_count>(fields, *r, path + ".exit_reasons", reason_names().data(),
+                                                  "exit reason", &counts)) {
+      double sum = 0.0;
+      for (double x : *w) sum += x;
+      if (counts && sum <= 0.0)
+        fields.problem(r, path + ".exit_reasons", "counts sum to 0: give at least one exit");
+      else if (counts || sums_to_one(fields, r, path + ".exit_reasons", *w)) {
+        p.exit_reasons = *w;
+        p.exit_reasons_are_counts = counts;
+      }
+    }
+  }
+
+  // entry_support: shares over the nine sources, or { women = {...}, men = {...} }.
+  std::fill(p.entry_support.begin(), p.entry_support.end(), EntrySupport{0, 0, 0, 0, 0, 0, 0, 1, 0});
+  if (const toml::table* e = subtable(fields, *t, "entry_support", path)) {
+    const bool per_gender = e->get("women") != nullptr || e->get("men") != nullptr;
+    for (int g = 0; g < gender_count; ++g) {
+      const toml::table* source = e;
+      std::string where = path + ".entry_support";
+      if (per_gender) {
+        const char* key = g == women ? "women" : "men";
+        where += std::string(".") + key;
+        source = fields.table(*e, key, where, true);
+        if (g == women) fields.check_keys(*e, path + ".entry_support", {"women", "men"});
+      }
+      if (source == nullptr) continue;
+      if (auto w = read_weights<entry_support_count>(fields, *source, where, support_names().data(),
+                                                     "source of support at entry"))
+        if (sums_to_one(fields, source, where, *w)) p.entry_support[g] = *w;
+      if (!per_gender) {
+        p.entry_support[men] = p.entry_support[women];
+        break;
+      }
+    }
+  }
+
+  if (const toml::table* x = subtable(fields, *t, "exit_support", path)) {
+    for (auto&& [key, value] : *x) {
+      const std::string name(key.str());
+      const std::string where = path + ".exit_support." + name;
+      const auto& entry = support_names();
+      const auto it = std::find(entry.begin(), entry.begin() + entry_support_count, name);
+      if (it == entry.begin() + entry_support_count) {
+        fields.problem(&value, where,
+                       fmt::format("unknown source of support at entry '{}'{}", name,
+                                   did_you_mean(name, std::vector<std::string>(entry.begin(), entry.begin() + entry_support_count),
+                                                '\'', "allowed")));
+        continue;
+      }
+      const toml::table* row = fields.table(*x, name, where, true);
+      if (row == nullptr) continue;
+      if (auto w = read_weights<support_count>(fields, *row, where, support_names().data(),
+                                               "source of support at exit")) {
+        double sum = 0.0;
+        for (double v : *w) sum += v;
+        if (std::fabs(sum - 1.0) > share_tolerance) {
+          fields.problem(row, where,
+                         fmt::format("row sums to {:.9g}: each row of exit_support (entry source → exit "
+                                     "sources) must sum to 1 (within 1e-6)",
+                                     sum));
+          continue;
+        }
+        const auto s = static_cast<Eigen::Index>(it - entry.begin());
+        for (int c = 0; c < support_count; ++c) p.exit_support(s, c) = (*w)[static_cast<std::size_t>(c)];
+        p.exit_support_row_given[static_cast<std::size_t>(s)] = true;
+      }
+    }
+  }
+
+  if (const toml::table* o = subtable(fields, *t, "observed", path)) {
+    const std::string where = path + ".observed";
+    fields.check_keys(*o, where,
+                      {"start", "months", "served", "new", "exits", "exits_by_reason", "women", "men", "opening_active"});
+    Observed obs;
+    if (auto s = fields.month(*o, "start", where + ".start")) {
+      obs.start = *s;
+      obs.start_given = true;
+    }
+    obs.months = static_cast<int>(
+        fields.integer(*o, "months", where + ".months", true, 1, 360, "length of the reported period in months")
+            .value_or(0));
+    obs.served = fields.number(*o, "served", where + ".served", true, count_range).value_or(0.0);
+    obs.new_participants = fields.number(*o, "new", where + ".new", true, count_range).value_or(0.0);
+    obs.exits = fields.number(*o, "exits", where + ".exits", true, count_range).value_or(0.0);
+    obs.women = fields.number(*o, "women", where + ".women", false, count_range);
+    obs.men = fields.number(*o, "men", where + ".men", false, count_range);
+    obs.opening_active = fields.number(*o, "opening_active", where + ".opening_active", false, count_range);
+    if (const toml::table* r = subtable(fields, *o, "exits_by_reason", where))
+      obs.exits_by_reason = read_weights<given_reason_count>(fields, *r, where + ".exits_by_reason",
+                                                             reason_names().data(), "exit reason");
+    if (obs.new_participants > obs.served)
+      fields.problem(o->get("new"), where + ".new",
+                     fmt::format("= {}: new participants cannot exceed served ({})", obs.new_participants, obs.served));
+    if (obs.exits > obs.served)
+      fields.problem(o->get("exits"), where + ".exits",
+                     fmt::format("= {}: exits cannot exceed served ({})", obs.exits, obs.served));
+    if (obs.exits_by_reason) {
+      double sum = 0.0;
+      for (double x : *obs.exits_by_reason) sum += x;
+      if (std::fabs(sum - obs.exits) > 0.5)
+        fields.problem(o->get("exits_by_reason"), where + ".exits_by_reason",
+                       fmt::format("counts sum to {} but exits = {}: they must agree", sum, obs.exits));
+    }
+    p.observed = obs;
+  }
+
+  // What the flows need, given or derivable.
+  if (!p.referrals_per_month && !p.observed)
+    fields.problem(t, path + ".referrals_per_month",
+                   "missing: give referrals_per_month, or observed figures to derive it from");
+  if (!p.mean_stay_months && !p.observed)
+    fields.problem(t, path + ".mean_stay_months", "missing: give mean_stay_months, or observed figures to derive it from");
+  if (!p.exit_reasons && !(p.observed && p.observed->exits_by_reason))
+    fields.problem(t, path + ".exit_reasons",
+                   "missing: give exit_reasons (counts or shares), or observed.exits_by_reason");
+  const bool referred = (p.referrals_per_month && p.referrals_per_month->expected() > 0.0) ||
+                        (p.observed && p.observed->new_participants > 0.0);
+  if (p.capacity && *p.capacity == 0.0 && referred)
+    fields.problem(t->get("capacity"), path + ".capacity",
+                   "= 0 but the insats takes referrals: give the number of places (> 0)");
+  if (fields.problems().size() != problems_before) return std::nullopt;
+  return p;
+}
+
+}  // namespace finsim

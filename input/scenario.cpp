@@ -1,0 +1,30 @@
+#include "input/scenario.h"
+
+namespace finsim {
+
+std::vector<const Uncertain*> random_quantities(const Scenario& s)
+{
+  std::vector<const Uncertain*> out;
+  auto add = [&](const Uncertain& u) {
+    if (!u.is_fixed()) out.push_back(&u);
+  };
+  auto add_series = [&](const Series& series) {
+    for (const Uncertain& u : series.values) add(u);
+  };
+  if (s.funding.state) add_series(*s.funding.state);
+  add(s.funding.state_growth);
+  for (const Series& c : s.funding.contributions) add_series(c);
+  for (const Income& i : s.incomes) add_series(i.amount);
+  for (const Cost& c : s.costs) {
+    add_series(c.amount);
+    add(c.growth);
+  }
+  for (const Insats& i : s.insatser) {
+    add_series(i.budget);
+    add(i.utilization);
+    if (i.participants && i.participants->referrals_per_month) add(*i.participants->referrals_per_month);
+  }
+  return out;
+}
+
+}  // namespace finsim

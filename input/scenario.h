@@ -1,0 +1,137 @@
+// A scenario: one samordningsförbund's members, money and insatser, as read from a TOML file.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "input/calendar.h"
+#include "engine/distribution.h"
+#include "input/participant_spec.h"
+#include "models/payment.h"
+
+namespace finsim {
+
+/// An opening balance-sheet item (kortfristiga skulder or fordringar) and the horizon month in which
+/// it is settled: 0 by default, `months()` or later when it stays open past the horizon.
+struct OpeningItem {
+  double amount = 0.0;
+  int month = 0;
+};
+
+/// The förbund itself and the horizon of the projection.
+struct Forbund {
+  std::string name;
+  int first_year = 0;
+  int years = 0;  ///< horizon in calendar years, 1–30
+  double opening_equity = 0.0;
+  double opening_cash = 0.0;
+  OpeningItem opening_payables;     ///< kortfristiga skulder, paid in `month`
+  OpeningItem opening_receivables;  ///< kortfristiga fordringar, received in `month`
+  double equity_cap_share = 0.20;
+  double equity_floor = 0.0;
+
+  int months() const { return years * 12; }
+  /// Other net assets G = opening equity − cash − receivables + payables: what the opening
+  /// balance holds beyond them (clarification 26), constant over the horizon.
+  double other_net_assets() const
+  {
+    return opening_equity - opening_cash - opening_receivables.amount + opening_payables.amount;
+  }
+};
+
+enum class MemberKind { state, region, kommun };
+
+/// A medlem: Försäkringskassan, Arbetsförmedlingen, a region or a kommun.
+struct Member {
+  std::string name;
+  MemberKind kind = MemberKind::kommun;
+  double population = 0.0;  ///< inhabitants (kommun only)
+};
+
+/// The months in which a line is active, as indices from January of the first year,
+/// clipped to the horizon.
+struct ActiveMonths {
+  YearMonth from;
+  YearMonth to;
+  bool to_given = false;  ///< false: open-ended (the default `to` is the horizon's last month)
+  int first = 0;  ///< first active month index within the horizon
+  int last = 0;   ///< last active month index within the horizon
+};
+
+/// The driftbidrag: the state half with the members matching it, or each member's amount.
+struct Funding {
+  std::optional<Series> state;           ///< the state half (FK + AF together) per year
+  Uncertain state_growth;                ///< yearly growth past the lists
+  std::vector<Series> contributions;     ///< per member (same order), when given explicitly
+  Payment payment = Payment::quarterly_advance;
+};
+
+/// Other income: ESF, extra state money, other förbund.
+struct Income {
+  std::string name;
+  Series amount;
+  ActiveMonths active;
+  double probability = 1.0;
+  Payment payment = Payment::quarterly_advance;
+};
+
+enum class CostKind { kansli, styrelse, finansiell, other };
+
+/// An admin or other cost line.
+struct Cost {
+  std::string name;
+  CostKind kind = CostKind::other;
+  Series amount;
+  Uncertain growth;
+  ActiveMonths active;
+  double probability = 1.0;
+  int unless_income = -1;  ///< index into incomes: booked only when that income does not come
+  Payment payment = Payment::monthly;
+};
+
+enum class InsatsKind { individual, structural };
+
+/// An insats financed by the förbund.
+struct Insats {
+  std::string name;
+  InsatsKind kind = InsatsKind::individual;
+  int owner = -1;  ///< index into members, -1 when not given
+  Series budget;   ///< granted SEK per year
+  ActiveMonths active;
+  Uncertain utilization;  ///< share of the grant actually used
+  Payment payment = Payment::quarterly_arrears;
+  std::optional<ParticipantSpec> participants;  ///< [insats.participants], when given
+  double early_end_probability = 0.0;  ///< Monte Carlo: chance per active year of stopping early
+  double renewal_probability = 1.0;    ///< Monte Carlo: chance each December of another year
+};
+
+/// A rank correlation between two distributions, named by their key paths.
+struct Correlation {
+  std::string a, b;
+  double rho = 0.0;
+};
+
+/// A year's actual outcome from an annual report, to set the projection beside.
+struct Actual {
+  int year = 0;
+  std::optional<double> driftbidrag, income, costs, result, equity;
+};
+
+/// Everything one scenario file says.
+struct Scenario {
+  std::string source;  ///< the file path, or the built-in name
+  std::string text;    ///< the file's full text, stored in the output
+  Forbund forbund;
+  std::vector<Member> members;
+  Funding funding;
+  std::vector<Income> incomes;
+  std::vector<Cost> costs;
+  std::vector<Insats> insatser;
+  std::optional<Actual> actual;
+  std::vector<Correlation> correlations;
+};
+
+/// Every number of the scenario that is a distribution (not fixed), in file order.
+std::vector<const Uncertain*> random_quantities(const Scenario& s);
+
+}  // namespace finsim

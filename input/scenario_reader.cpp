@@ -1,0 +1,497 @@
+#include "input/scenario_reader.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include "engine/correlation.h"
+#include "input/enum_names.h"
+#include "input/participant_reader.h"
+#include "input/toml_fields.h"
+
+namespace finsim {
+
+namespace {
+
+const Range money{0.0, 1e15, ">= 0 (SEK per year)"};
+const Range any_money{-1e15, 1e15, "a finite amount (SEK)"};
+const Range share{0.0, 1.0, "between 0 and 1 (a share)"};
+const Range probability_range{0.0, 1.0, "between 0 and 1 (a probability)"};
+const Range growth_range{-1.0, 10.0, "a yearly growth rate > -1 (e.g. 0.02 for 2 %)", true};
+const Range population_range{0.0, 1e9, "> 0 (inhabitants)", true};
+
+/// Reads a scenario in one pass over the TOML tree, collecting every problem.
+class ScenarioReader {
+ public:
+  ScenarioReader(const std::string& source) : fields_(source) {}
+
+  Scenario read(const toml::table& root)
+  {
+    scenario_.forbund = Forbund{};
+    fields_.check_keys(root, "",
+                       {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation"});
+    read_forbund(root);
+    read_members(root);
+    read_funding(root);
+    read_incomes(root);
+    read_costs(root);
+    read_insatser(root);
+    read_actual(root);
+    read_correlations(root);
+    return std::move(scenario_);
+  }
+
+  const std::vector<Problem>& problems() const { return fields_.problems(); }
+
+ private:
+  int horizon_years() const { return horizon_ok_ ? scenario_.forbund.years : 30; }
+
+  void read_forbund(const toml::table& root)
+  {
+    const toml::table* t = fields_.table(root, "forbund", "forbund", true);
+    if (t == nullptr) return;
+    fields_.check_keys(*t, "forbund",
+                       {"name", "first_year", "years", "opening_equity", "opening_cash",
+                        "equity_cap_share", "equity_floor"});
+    Forbund& f = scenario_.forbund;
+    if (auto v = fields_.string(*t, "name", "forbund.name", true)) f.name = *v;
+    auto first = fields_.integer(*t, "first_year", "forbund.first_year", true, 1900, 2200,
+                                 "the first calendar year of the projection");
+    auto years = fields_.integer(*t, "years", "forbund.years", true, 1, 30,
+                                 "the horizon in calendar years");
+    if (first && years) {
+      f.first_year = static_cast<int>(*first);
+      f.years = static_cast<int>(*years);
+      horizon_ok_ = true;
+    }
+    if (auto v = fields_.number(*t, "opening_equity", "forbund.opening_equity", true, any_money))
+      f.opening_equity = *v;
+    if (auto v = fields_.number(*t, "opening_cash", "forbund.opening_cash", true, any_money))
+      f.opening_cash = *v;
+    if (auto v = fields_.number(*t, "equity_cap_share", "forbund.equity_cap_share", false, share))
+      f.equity_cap_share = *v;
+    if (auto v = fields_.number(*t, "equity_floor", "forbund.equity_floor", false, any_money))
+      f.equity_floor = *v;
+  }
+
+  /// The path of list element `i` of kind `kind`: "insats.SamCoach" once the name is known.
+  static std::string element_path(const std::string& kind, std::size_t i, const toml::table& t)
+  {
+    const toml::node* name = t.get("name");
+    if (name != nullptr && name->is_string() && !name->as_string()->get().empty())
+      return kind + "." + name->as_string()->get();
+    return fmt::format("{}[{}]", kind, i);
+  }
+
+  void check_unique(std::set<std::string>& seen, const std::string& name, const toml::table& t,
+                    const std::string& path, const char* kind)
+  {
+    if (!seen.insert(name).second)
+      fields_.problem(t.get("name"), path + ".name",
+                      fmt::format("duplicate {} name \"{}\": each {} needs its own name", kind, name,
+                                  kind));
+  }
+
+  void read_members(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "member", "member");
+    if (list == nullptr) {
+      if (root.get("member") == nullptr)
+        fields_.problem(nullptr, "member",
+                        "no [[member]] tables: list the förbund's members (state, region, kommun)");
+      return;
+    }
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      std::string path = element_path("member", i, t);
+      fields_.check_keys(t, path, {"name", "kind", "population"});
+      Member m;
+      if (auto v = fields_.string(t, "name", path + ".name", true)) {
+        m.name = *v;
+        check_unique(seen, m.name, t, path, "member");
+      }
+      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>()))
+        m.kind = *parse_enum<MemberKind>(*v);
+      if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
+        fields_.problem(t.get("population"), path + ".population",
+                        "population applies to kommun members only (it splits the kommun quarter)");
+      else if (auto v = fields_.number(t, "population", path + ".population", false, population_range))
+        m.population = *v;
+      scenario_.members.push_back(std::move(m));
+    }
+  }
+
+  int member_index(const std::string& name) const
+  {
+    for (std::size_t i = 0; i < scenario_.members.size(); ++i)
+      if (scenario_.members[i].name == name) return static_cast<int>(i);
+    return -1;
+  }
+
+  std::vector<std::string> member_names() const
+  {
+    std::vector<std::string> names;
+    for (const Member& m : scenario_.members) names.push_back(m.name);
+    return names;
+  }
+
+  std::optional<Payment> payment(const toml::table& t, const std::string& path, Payment fallback)
+  {
+    auto v = fields_.choice(t, "payment", path + ".payment", false, enum_names<Payment>());
+    if (!v) return t.get("payment") == nullptr ? std::optional<Payment>(fallback) : std::nullopt;
+    return parse_enum<Payment>(*v);
+  }
+
+  Uncertain growth(const toml::table& t, const std::string& key, const std::string& path)
+  {
+    if (auto v = fields_.uncertain(t, key, path, false, growth_range)) return *v;
+    return make_uncertain(Distribution::constant(0.0), path);
+  }
+
+  void read_funding(const toml::table& root)
+  {
+    const toml::table* t = fields_.table(root, "funding", "funding", true);
+    if (t == nullptr) return;
+    fields_.check_keys(*t, "funding", {"state", "state_growth", "payment", "contributions"});
+    Funding& f = scenario_.funding;
+    f.state_growth = growth(*t, "state_growth", "funding.state_growth");
+    if (auto p = payment(*t, "funding", Payment::quarterly_advance)) f.payment = *p;
+    const bool has_state = t->get("state") != nullptr;
+    const bool has_contributions = t->get("contributions") != nullptr;
+    if (has_state && has_contributions) {
+      fields_.problem(t->get("contributions"), "funding.contributions",
+                      "give either funding.state (the members match the state half) or "
+                      "[funding.contributions] (each member's amount), not both");
+      return;
+    }
+    if (!has_state && !has_contributions) {
+      fields_.problem(t, "funding.state",
+                      "missing: give funding.state (the state half, SEK per year) or "
+                      "[funding.contributions] with each member's amount");
+      return;
+    }
+    if (has_state) {
+      f.state = fields_.series(*t, "state", "funding.state", true, money, horizon_years());
+      check_matching_members(*t);
+      return;
+    }
+    const toml::table* c = fields_.table(*t, "contributions", "funding.contributions", true);
+    if (c == nullptr) return;
+    f.contributions.resize(scenario_.members.size());
+    std::vector<bool> given(scenario_.members.size(), false);
+    for (auto&& [key, value] : *c) {
+      std::string name(key.str());
+      std::string path = "funding.contributions." + name;
+      int index = member_index(name);
+      if (index < 0) {
+        fields_.problem(&value, path,
+                        fmt::format("\"{}\" is not a [[member]] name{}", name, did_you_mean(name, member_names(), '"')));
+        continue;
+      }
+      given[index] = true;
+      if (auto s = fields_.series(*c, name, path, true, money, horizon_years())) f.contributions[index] = *s;
+    }
+    for (std::size_t i = 0; i < given.size(); ++i)
+      if (!given[i])
+        fields_.problem(c, "funding.contributions",
+                        fmt::format("member \"{}\" has no contribution: give its amount (0 if it "
+                                    "pays nothing)",
+                                    scenario_.members[i].name));
+  }
+
+  void check_matching_members(const toml::table& funding)
+  {
+    int state = 0, region = 0, kommun = 0;
+    for (const Member& m : scenario_.members) {
+      if (m.kind == MemberKind::state) ++state;
+      if (m.kind == MemberKind::region) ++region;
+      if (m.kind == MemberKind::kommun) {
+        ++kommun;
+        if (!(m.population > 0))
+          fields_.problem(nullptr, "member." + m.name + ".population",
+                          "missing: a kommun needs its population (inhabitants) to split the "
+                          "kommun quarter of the driftbidrag");
+      }
+    }
+    if (scenario_.members.empty()) return;
+    if (state == 0 || region == 0 || kommun == 0)
+      fields_.problem(funding.get("state"), "funding.state",
+                      fmt::format("the members match the state half only with at least one "
+                                  "member of each kind state, region and kommun (found {}, {}, {}); "
+                                  "otherwise give [funding.contributions]",
+                                  state, region, kommun));
+  }
+
+  ActiveMonths active_months(const toml::table& t, const std::string& path)
+  {
+    const Forbund& f = scenario_.forbund;
+    ActiveMonths a;
+    a.from = YearMonth{f.first_year, 1};
+    a.to = YearMonth{f.first_year + f.years - 1, 12};
+    std::optional<YearMonth> from = fields_.month(t, "from", path + ".from");
+    std::optional<YearMonth> to = fields_.month(t, "to", path + ".to");
+    if (from) a.from = *from;
+    if (to) a.to = *to;
+    a.to_given = to.has_value();
+    if (horizon_ok_) {
+      YearMonth end{f.first_year + f.years - 1, 12};
+      YearMonth start{f.first_year, 1};
+      if (from && to && *to < *from)
+        fields_.problem(t.get("to"), path + ".to",
+                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from",
+                                    to->to_string(), from->to_string()));
+      else if (from && *from > end)
+        fields_.problem(t.get("from"), path + ".from",
+                        fmt::format("= \"{}\" is after the horizon ends ({}): start within {}–{}",
+                                    from->to_string(), end.to_string(), start.to_string(),
+                                    end.to_string()));
+      else if (to && *to < start)
+        fields_.problem(t.get("to"), path + ".to",
+                        fmt::format("= \"{}\" is before the horizon starts ({}): the line would "
+                                    "never be active; remove it or move it",
+                                    to->to_string(), start.to_string()));
+      a.first = std::max(0, a.from.index_from(f.first_year));
+      a.last = std::min(f.months() - 1, a.to.index_from(f.first_year));
+    }
+    return a;
+  }
+
+  double probability(const toml::table& t, const std::string& path)
+  {
+    return fields_.number(t, "probability", path + ".probability", false, probability_range).value_or(1.0);
+  }
+
+  void read_incomes(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "income", "income");
+    if (list == nullptr) return;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      std::string path = element_path("income", i, t);
+      fields_.check_keys(t, path, {"name", "amount", "from", "to", "probability", "payment"});
+      Income in;
+      if (auto v = fields_.string(t, "name", path + ".name", true)) {
+        in.name = *v;
+        check_unique(seen, in.name, t, path, "income");
+      }
+      if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years())) in.amount = *s;
+      in.active = active_months(t, path);
+      in.probability = probability(t, path);
+      if (auto p = payment(t, path, Payment::quarterly_advance)) in.payment = *p;
+      scenario_.incomes.push_back(std::move(in));
+    }
+  }
+
+  void read_costs(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "cost", "cost");
+    if (list == nullptr) return;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      std::string path = element_path("cost", i, t);
+      fields_.check_keys(t, path,
+                         {"name", "kind", "amount", "growth", "from", "to", "probability", "unless", "payment"});
+      Cost c;
+      if (auto v = fields_.string(t, "name", path + ".name", true)) {
+        c.name = *v;
+        check_unique(seen, c.name, t, path, "cost");
+      }
+      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<CostKind>()))
+        c.kind = *parse_enum<CostKind>(*v);
+      if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years())) c.amount = *s;
+      c.growth = growth(t, "growth", path + ".growth");
+      c.active = active_months(t, path);
+      c.probability = probability(t, path);
+      if (auto v = fields_.string(t, "unless", path + ".unless", false)) {
+        std::vector<std::string> incomes;
+        for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
+          incomes.push_back(scenario_.incomes[k].name);
+          if (scenario_.incomes[k].name == *v) c.unless_income = static_cast<int>(k);
+        }
+        if (c.unless_income < 0)
+          fields_.problem(t.get("unless"), path + ".unless",
+                          fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
+      }
+      if (auto p = payment(t, path, Payment::monthly)) c.payment = *p;
+      scenario_.costs.push_back(std::move(c));
+    }
+  }
+
+  void read_insatser(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "insats", "insats");
+    if (list == nullptr) return;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      std::string path = element_path("insats", i, t);
+      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
+                          "early_end_probability", "renewal_probability"});
+      Insats in;
+      if (auto v = fields_.string(t, "name", path + ".name", true)) {
+        in.name = *v;
+        check_unique(seen, in.name, t, path, "insats");
+      }
+      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<InsatsKind>()))
+        in.kind = *parse_enum<InsatsKind>(*v);
+      if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
+        in.owner = member_index(*v);
+        if (in.owner < 0)
+          fields_.problem(t.get("owner"), path + ".owner",
+                          fmt::format("= \"{}\" is not a [[member]] name{}", *v,
+                                      did_you_mean(*v, member_names(), '"', "members")));
+      }
+      if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
+      in.active = active_months(t, path);
+      if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
+        in.utilization = *u;
+      else
+        in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
+      if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
+      in.participants = read_participants(fields_, t, path, scenario_);
+      in.early_end_probability =
+          fields_.number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
+              .value_or(0.0);
+      in.renewal_probability =
+          fields_.number(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
+              .value_or(1.0);
+      scenario_.insatser.push_back(std::move(in));
+    }
+  }
+
+  void read_actual(const toml::table& root)
+  {
+    const toml::table* t = fields_.table(root, "actual", "actual", false);
+    if (t == nullptr) return;
+    fields_.check_keys(*t, "actual", {"year", "driftbidrag", "income", "costs", "result", "equity"});
+    Actual a;
+    a.year = scenario_.forbund.first_year;
+    if (horizon_ok_) {
+      const Forbund& f = scenario_.forbund;
+      if (auto y = fields_.integer(*t, "year", "actual.year", false, f.first_year,
+                                   f.first_year + f.years - 1, "a year within the horizon"))
+        a.year = static_cast<int>(*y);
+    }
+    a.driftbidrag = fields_.number(*t, "driftbidrag", "actual.driftbidrag", false, money);
+    a.income = fields_.number(*t, "income", "actual.income", false, money);
+    a.costs = fields_.number(*t, "costs", "actual.costs", false, money);
+    a.result = fields_.number(*t, "result", "actual.result", false, any_money);
+    a.equity = fields_.number(*t, "equity", "actual.equity", false, any_money);
+    scenario_.actual = a;
+  }
+
+  void read_correlations(const toml::table& root)
+  {
+    const toml::array* list = fields_.array_of_tables(root, "correlation", "correlation");
+    if (list == nullptr) return;
+    std::vector<const Uncertain*> random = random_quantities(scenario_);
+    std::vector<std::string> paths;
+    for (const Uncertain* u : random) paths.push_back(u->path);
+    auto find = [&](const std::string& path) -> const Uncertain* {
+      for (const Uncertain* u : random)
+        if (u->path == path) return u;
+      return nullptr;
+    };
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      const toml::table& t = *(*list)[i].as_table();
+      const std::string path = fmt::format("correlation[{}]", i);
+      fields_.check_keys(t, path, {"a", "b", "rho"});
+      auto a = fields_.string(t, "a", path + ".a", true);
+      auto b = fields_.string(t, "b", path + ".b", true);
+      auto rho = fields_.number(t, "rho", path + ".rho", true, Range{-1.0, 1.0, "between -1 and 1 (rank correlation)"});
+      bool ok = a && b && rho;
+      for (auto [name, key] : {std::pair{&a, "a"}, std::pair{&b, "b"}}) {
+        if (!*name || find(**name) != nullptr) continue;
+        fields_.problem(t.get(key), path + "." + key,
+                        fmt::format("\"{}\" names no distribution in this scenario{}", **name,
+                                    did_you_mean(**name, paths, '"', "distributions")));
+        ok = false;
+      }
+      if (!ok) continue;
+      if (*a == *b) {
+        fields_.problem(&t, path, fmt::format("a and b are both \"{}\": correlate two different distributions", *a));
+        continue;
+      }
+      if (find(*a)->per_year() != find(*b)->per_year()) {
+        fields_.problem(&t, path,
+                        fmt::format("\"{}\" is drawn per {} but \"{}\" per {}: only distributions drawn equally "
+                                    "often can be correlated (set per = \"run\" or \"year\" on one)",
+                                    *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
+        continue;
+      }
+      scenario_.correlations.push_back(Correlation{*a, *b, *rho});
+    }
+    if (std::string why = correlation_problem(scenario_.correlations); !why.empty())
+      fields_.problem(list, "correlation", why);
+  }
+
+  TomlFields fields_;
+  Scenario scenario_;
+  bool horizon_ok_ = false;
+};
+
+}  // namespace
+
+Scenario read_scenario_text(std::string text, const std::string& source)
+{
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw InputError({Problem{source, 0, 0, "",
+                              "the scenario is empty: it needs at least [forbund], [funding] and "
+                              "[[member]] tables (see docs/scenario-format.md)"}});
+  if (std::size_t nul = text.find('\0'); nul != std::string::npos)
+    throw InputError({Problem{source, 0, 0, "",
+                              fmt::format("contains binary data (a NUL byte at offset {}): a "
+                                          "scenario is a UTF-8 TOML text file",
+                                          nul)}});
+  toml::table root;
+  try {
+    root = toml::parse(text, source);
+  } catch (const toml::parse_error& e) {
+    throw InputError({Problem{source, static_cast<int>(e.source().begin.line),
+                              static_cast<int>(e.source().begin.column), "",
+                              fmt::format("not valid TOML: {}", e.description())}});
+  }
+  ScenarioReader reader(source);
+  Scenario scenario = reader.read(root);
+  if (!reader.problems().empty()) throw InputError(reader.problems());
+  scenario.source = source;
+  scenario.text = std::move(text);
+  return scenario;
+}
+
+Scenario read_scenario_file(const std::string& path)
+{
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    throw InputError({Problem{path, 0, 0, "", "no such file: give the path of a scenario .toml file"}});
+  if (!std::filesystem::is_regular_file(status))
+    throw InputError({Problem{path, 0, 0, "", "not a regular file: give the path of a scenario .toml file"}});
+  const auto size = std::filesystem::file_size(path, ec);
+  if (!ec && size > max_scenario_bytes)
+    throw InputError({Problem{path, 0, 0, "",
+                              fmt::format("the file is {} bytes; scenario files are limited to {} "
+                                          "bytes (4 MiB): is this the right file?",
+                                          size, max_scenario_bytes)}});
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError({Problem{path, 0, 0, "",
+                              fmt::format("cannot open for reading: {}", std::strerror(errno))}});
+  std::string text;
+  text.resize(max_scenario_bytes + 1);
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > max_scenario_bytes)
+    throw InputError({Problem{path, 0, 0, "", "the file is larger than 4 MiB: is this the right file?"}});
+  return read_scenario_text(std::move(text), path);
+}
+
+}  // namespace finsim

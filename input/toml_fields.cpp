@@ -1,0 +1,318 @@
+#include "input/toml_fields.h"
+
+#include "input/enum_names.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <sstream>
+
+namespace finsim {
+
+namespace {
+
+const char* type_name(const toml::node& node)
+{
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    default: return "nothing";
+  }
+}
+
+std::string format_number(double x) { return fmt::format("{}", x); }
+
+}  // namespace
+
+std::string TomlFields::describe(const toml::node& node)
+{
+  if (node.is_table()) return "a table";
+  std::ostringstream out;
+  if (node.is_array())
+    out << *node.as_array();
+  else if (node.is_string())
+    out << '"' << node.as_string()->get() << '"';
+  else
+    node.visit([&](auto&& v) { out << v; });
+  std::string text = out.str();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+void TomlFields::problem(const toml::node* node, const std::string& path, const std::string& message)
+{
+  Problem p{file_, 0, 0, path, message};
+  if (node != nullptr) {
+    p.line = static_cast<int>(node->source().begin.line);
+    p.column = static_cast<int>(node->source().begin.column);
+  }
+  problems_.push_back(std::move(p));
+}
+
+void TomlFields::check_keys(const toml::table& table, const std::string& path,
+                            const std::vector<std::string>& allowed)
+{
+  for (auto&& [key, value] : table) {
+    std::string name(key.str());
+    if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+    std::string full = path.empty() ? name : path + "." + name;
+    const std::string message = "unknown key" + did_you_mean(name, allowed, '\'', "allowed here");
+    Problem p{file_, static_cast<int>(key.source().begin.line),
+              static_cast<int>(key.source().begin.column), full, message};
+    if (p.line == 0) {
+      p.line = static_cast<int>(value.source().begin.line);
+      p.column = static_cast<int>(value.source().begin.column);
+    }
+    problems_.push_back(std::move(p));
+  }
+}
+
+const toml::table* TomlFields::table(const toml::table& parent, const std::string& key,
+                                     const std::string& path, bool required)
+{
+  const toml::node* node = parent.get(key);
+  if (node == nullptr) {
+    if (required) problem(&parent, path, fmt::format("missing required table [{}]", path));
+    return nullptr;
+  }
+  if (!node->is_table()) {
+    problem(node, path, fmt::format("must be a table, not {}", type_name(*node)));
+    return nullptr;
+  }
+  return node->as_table();
+}
+
+const toml::array* TomlFields::array_of_tables(const toml::table& parent, const std::string& key,
+                                               const std::string& path)
+{
+  const toml::node* node = parent.get(key);
+  if (node == nullptr) return nullptr;
+  if (!node->is_array_of_tables()) {
+    problem(node, path,
+            fmt::format("must be written as [[{}]] tables, not {}", path, type_name(*node)));
+    return nullptr;
+  }
+  return node->as_array();
+}
+
+std::optional<std::string> TomlFields::string(const toml::table& t, const std::string& key,
+                                              const std::string& path, bool required)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) problem(&t, path, "missing required key");
+    return std::nullopt;
+  }
+  if (!node->is_string()) {
+    problem(node, path, fmt::format("= {}: must be a string, not {}", describe(*node), type_name(*node)));
+    return std::nullopt;
+  }
+  std::string value = node->as_string()->get();
+  if (value.empty()) {
+    problem(node, path, "must not be empty");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> TomlFields::choice(const toml::table& t, const std::string& key,
+                                              const std::string& path, bool required,
+                                              const std::vector<std::string>& choices)
+{
+  std::optional<std::string> value = string(t, key, path, required);
+  if (!value) return std::nullopt;
+  if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
+  problem(t.get(key), path,
+          fmt::format("= \"{}\": must be one of {}{}", *value, fmt::join(choices, ", "), did_you_mean(*value, choices)));
+  return std::nullopt;
+}
+
+std::optional<long long> TomlFields::integer(const toml::table& t, const std::string& key,
+                                             const std::string& path, bool required, long long min,
+                                             long long max, const char* what)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) problem(&t, path, fmt::format("missing required key ({})", what));
+    return std::nullopt;
+  }
+  if (!node->is_integer()) {
+    problem(node, path, fmt::format("= {}: must be a whole number ({}), not {}", describe(*node),
+                                    what, type_name(*node)));
+    return std::nullopt;
+  }
+  long long value = node->as_integer()->get();
+  if (value < min || value > max) {
+    problem(node, path, fmt::format("= {}: must be between {} and {} ({})", value, min, max, what));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> TomlFields::number_node(const toml::node& node, const std::string& path,
+                                              const Range& range)
+{
+  if (!node.is_number()) {
+    problem(&node, path, fmt::format("= {}: must be a number ({}), not {}", describe(node),
+                                     range.what, type_name(node)));
+    return std::nullopt;
+  }
+  double value = node.value<double>().value();
+  bool below = range.min_open ? !(value > range.min) : !(value >= range.min);
+  if (!std::isfinite(value) || below || value > range.max) {
+    problem(&node, path, fmt::format("= {}: must be {}", format_number(value), range.what));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<double> TomlFields::number(const toml::table& t, const std::string& key,
+                                         const std::string& path, bool required, const Range& range)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
+    return std::nullopt;
+  }
+  return number_node(*node, path, range);
+}
+
+std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, const std::string& path,
+                                                    const Range& range)
+{
+  if (!node.is_table()) {
+    std::optional<double> value = number_node(node, path, range);
+    if (!value) return std::nullopt;
+    return make_uncertain(Distribution::constant(*value), path, range.min, range.max);
+  }
+  const toml::table& t = *node.as_table();
+  std::optional<std::string> kind_name = choice(t, "dist", path + ".dist", true, enum_names<DistributionKind>());
+  if (!kind_name) return std::nullopt;
+  Distribution d;
+  d.kind = *parse_enum<DistributionKind>(*kind_name);
+  std::vector<std::string> keys;
+  switch (d.kind) {
+    case DistributionKind::uniform: keys = {"min", "max"}; break;
+    case DistributionKind::triangular: keys = {"min", "mode", "max"}; break;
+    default: keys = {"mean", "sd"}; break;
+  }
+  std::vector<std::string> allowed = keys;
+  allowed.insert(allowed.end(), {"dist", "per"});
+  check_keys(t, path, allowed);
+  const Range any{-1e300, 1e300, "a finite number"};
+  bool complete = true;
+  for (const std::string& k : keys) {
+    std::optional<double> v = number(t, k, path + "." + k, true, any);
+    if (!v) {
+      complete = false;
+      continue;
+    }
+    if (k == "mean") d.mean = *v;
+    if (k == "sd") d.sd = *v;
+    if (k == "min") d.min = *v;
+    if (k == "mode") d.mode = *v;
+    if (k == "max") d.max = *v;
+  }
+  if (std::optional<std::string> per = choice(t, "per", path + ".per", false, enum_names<DrawFrequency>()))
+    d.per = *parse_enum<DrawFrequency>(*per);
+  if (!complete) return std::nullopt;
+  if (std::string why = d.parameter_problem(); !why.empty()) {
+    problem(&node, path, fmt::format("{} {}", *kind_name, why));
+    return std::nullopt;
+  }
+  // The distribution must stay inside the key's range: its mean always, its bounds when finite.
+  double mean = d.expected();
+  bool mean_bad = range.min_open ? !(mean > range.min) : !(mean >= range.min);
+  if (mean_bad || mean > range.max) {
+    problem(&node, path,
+            fmt::format("{} distribution has mean {}: must be {}", *kind_name, format_number(mean),
+                        range.what));
+    return std::nullopt;
+  }
+  if ((d.kind == DistributionKind::uniform || d.kind == DistributionKind::triangular) &&
+      (d.min < range.min || d.max > range.max || (range.min_open && d.min <= range.min))) {
+    problem(&node, path,
+            fmt::format("{} from {} to {}: every value must be {}", *kind_name, format_number(d.min),
+                        format_number(d.max), range.what));
+    return std::nullopt;
+  }
+  // Draws are clamped into the key's range; an open lower bound (growth > −1) stays just above it.
+  const double lowest = range.min_open ? std::nextafter(range.min, range.max) : range.min;
+  return make_uncertain(d, path, lowest, range.max);
+}
+
+std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key,
+                                               const std::string& path, bool required,
+                                               const Range& range)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
+    return std::nullopt;
+  }
+  return uncertain_node(*node, path, range);
+}
+
+std::optional<Series> TomlFields::series(const toml::table& t, const std::string& key,
+                                         const std::string& path, bool required, const Range& range,
+                                         int max_length)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) {
+    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
+    return std::nullopt;
+  }
+  Series s;
+  if (!node->is_array()) {
+    std::optional<Uncertain> value = uncertain_node(*node, path, range);
+    if (!value) return std::nullopt;
+    s.values.push_back(std::move(*value));
+    return s;
+  }
+  const toml::array& list = *node->as_array();
+  s.is_list = true;
+  if (list.empty()) {
+    problem(node, path, "must not be an empty list (give one value per year from first_year)");
+    return std::nullopt;
+  }
+  if (static_cast<int>(list.size()) > max_length) {
+    problem(node, path,
+            fmt::format("has {} values but the horizon is {} years: give at most one value per "
+                        "year from first_year",
+                        list.size(), max_length));
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    std::optional<Uncertain> value = uncertain_node(list[i], fmt::format("{}[{}]", path, i), range);
+    if (value)
+      s.values.push_back(std::move(*value));
+    else
+      ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return s;
+}
+
+std::optional<YearMonth> TomlFields::month(const toml::table& t, const std::string& key,
+                                           const std::string& path)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr) return std::nullopt;
+  if (node->is_string()) {
+    if (std::optional<YearMonth> ym = parse_year_month(node->as_string()->get())) return ym;
+  }
+  problem(node, path,
+          fmt::format("= {}: must be a month written \"YYYY-MM\" in quotes, e.g. \"2024-03\"",
+                      describe(*node)));
+  return std::nullopt;
+}
+
+}  // namespace finsim
