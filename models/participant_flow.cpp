@@ -118,8 +118,11 @@ void FlowTally::add_breakdowns(int y, const MonthFlows& m)
     f_.entry_support(k, y) += m.entry_support[k];
     f_.exit_support(k, y) += m.exit_support[k];
   }
-  for (std::size_t k = 0; k < m.starts_by_kommun.size(); ++k)
+  for (std::size_t k = 0; k < m.starts_by_kommun.size(); ++k) {
+    // Served = those carried into the year + the year's starts, kommun by kommun as in total.
     f_.starts_by_kommun(static_cast<Eigen::Index>(k), y) += m.starts_by_kommun[k];
+    f_.served_by_kommun(static_cast<Eigen::Index>(k), y) += m.starts_by_kommun[k];
+  }
 }
 
 void FlowTally::finish()
@@ -135,6 +138,27 @@ void FlowTally::finish()
                              ? active_sum / months / p_.capacity
                              : std::numeric_limits<double>::quiet_NaN();
   }
+}
+
+void add_spell(const InsatsFlows& spell, InsatsFlows& total)
+{
+  auto add = [](std::vector<double>& a, const std::vector<double>& b) {
+    for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
+  };
+  for (auto member : {&InsatsFlows::referrals, &InsatsFlows::starts, &InsatsFlows::served, &InsatsFlows::active_end,
+                      &InsatsFlows::queue_end, &InsatsFlows::abandoned, &InsatsFlows::exits,
+                      &InsatsFlows::exits_work_studies, &InsatsFlows::participant_months, &InsatsFlows::starts_monthly,
+                      &InsatsFlows::active_end_monthly})
+    add(total.*member, spell.*member);
+  for (auto member : {&InsatsFlows::referrals_by_gender, &InsatsFlows::starts_by_gender, &InsatsFlows::exits_by_gender,
+                      &InsatsFlows::referrals_by_referrer, &InsatsFlows::exits_by_reason, &InsatsFlows::entry_support,
+                      &InsatsFlows::exit_support, &InsatsFlows::starts_by_kommun, &InsatsFlows::served_by_kommun})
+    total.*member += spell.*member;
+  for (std::size_t y = 0; y < total.capacity_use.size(); ++y)
+    if (!std::isnan(spell.capacity_use[y]) || spell.participant_months[y] > 0.0 || spell.starts[y] > 0.0) {
+      total.capacity_use[y] = spell.capacity_use[y];
+      total.mean_wait_months[y] = spell.mean_wait_months[y];
+    }
 }
 
 std::vector<double> stationary_stay(double exit_probability, int buckets)

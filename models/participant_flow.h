@@ -75,6 +75,10 @@ struct InsatsFlows {
   std::vector<double> active_end_monthly;    ///< per month of the run
 };
 
+/// Adds the flows of a later funded spell to `total` (clarification 29): counts and tables add; the
+/// yearly rates (wait, capacity use) of the years the spell ran are the spell's.
+void add_spell(const InsatsFlows& spell, InsatsFlows& total);
+
 /// Totals over a month or a year: the flows summed, and the month-end active and queue summed
 /// over the months (for mean wait and capacity use).
 struct FlowTotals {

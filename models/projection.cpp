@@ -12,6 +12,22 @@ PreparedScenario prepare(Scenario s, const std::vector<Override>& overrides)
   return p;
 }
 
+std::vector<Spell> funded_spells(const Insats& insats, int first, int last)
+{
+  const std::vector<Uncertain>& budget = insats.budget.values;
+  auto unfunded = [&](int month) {
+    const Uncertain& b = budget[std::min(static_cast<std::size_t>(month / 12), budget.size() - 1)];
+    return b.is_fixed() && b.expected() == 0.0;  // written as 0: a drawn 0 does not count
+  };
+  std::vector<Spell> spells;
+  for (int m = first; m <= last; ++m) {
+    if (unfunded(m)) continue;
+    if (spells.empty() || spells.back().last != m - 1) spells.push_back({m, m});
+    spells.back().last = m;
+  }
+  return spells;
+}
+
 namespace {
 
 /// Insats `i`'s participant flows with this projection's referrals, reason mix and last month.
@@ -36,7 +52,25 @@ void project_flows(const Scenario& s, const Calibrations& calibrations, std::siz
     p.ends_in_run = true;
   }
   if (!out.flows[i]) out.flows[i].emplace();
-  values.run_flows(i, 0, p, *out.flows[i]);
+  const std::vector<Spell> spells = funded_spells(insats, p.first_month, std::min(p.last_month, p.months - 1));
+  if (spells.size() == 1 && spells[0].first == p.first_month && spells[0].last == p.last_month) {
+    values.run_flows(i, 0, p, *out.flows[i]);  // funded throughout: the common case
+    return;
+  }
+  // A year written with budget 0 does not run: each funded spell ends as at `to`, and a spell after
+  // an unfunded year starts empty. Each spell draws on a stream of its own.
+  const FlowParameters granted = p;
+  InsatsFlows& total = *out.flows[i];
+  InsatsFlows spell_flows;
+  for (std::size_t k = 0; k < spells.size() || k == 0; ++k) {
+    FlowParameters q = granted;
+    q.first_month = spells.empty() ? granted.months : spells[k].first;
+    q.last_month = spells.empty() ? granted.months - 1 : spells[k].last;
+    q.ends_in_run = spells.empty() || spells[k].last < granted.last_month || granted.ends_in_run;
+    if (spells.empty() || spells[k].first != granted.first_month) q.opening_active = q.opening_queue = 0.0;
+    values.run_flows(i, static_cast<int>(k), q, k == 0 ? total : spell_flows);
+    if (k > 0) add_spell(spell_flows, total);
+  }
 }
 
 }  // namespace

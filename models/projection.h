@@ -40,6 +40,15 @@ struct Projection {
   std::vector<std::optional<FlowSetting>> flow_settings;
 };
 
+/// A run of months in which an insats is funded, [first, last] as horizon month indices.
+struct Spell {
+  int first = 0, last = 0;
+};
+
+/// The funded spells of `insats` within its active months [first, last]: a year whose budget is
+/// written as 0 (clarification 29) is a year the insats does not run.
+std::vector<Spell> funded_spells(const Insats& insats, int first, int last);
+
 /// Projects `s` with every uncertain number from `values`, writing into `out` and reusing its
 /// storage (a Monte Carlo task keeps one Projection for all its replications of one scenario).
 void project(const Scenario& s, const Calibrations& calibrations, ValueSource& values, Projection& out);

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/monte_carlo.h"
 #include "engine/random_stream.h"
 #include "input/scenario_reader.h"
 #include "models/calibration.h"
@@ -155,6 +156,62 @@ TEST(ParticipantFlow, EndOfInsatsEmptiesPlacesAndQueue)
 }
 
 /// Nobody appears or vanishes: opening + arrivals = exits + abandoners + active + queue, every month.
+/// Served by kommun sums over the kommuner to served: those carried into the year and the year's
+/// starts (norra-vastmanland-2023 summed to 19 of 28, leaving the starts out).
+TEST(ParticipantFlow, ServedByKommunSumsToServed)
+{
+  const InsatsFlows f = simulate_flows(three_years(false));
+  for (int y = 0; y < 3; ++y) EXPECT_NEAR(f.served_by_kommun.col(y).sum(), f.served[y], 1e-9) << "year " << y;
+  const Projection p = project_expected(
+      prepare(read_scenario_file(std::string(FINSIM_SOURCE_DIR) + "/scenarios/norra-vastmanland-2023.toml")));
+  for (const auto& flows : p.flows)
+    if (flows)
+      for (std::size_t y = 0; y < flows->served.size(); ++y)
+        EXPECT_NEAR(flows->served_by_kommun.col(static_cast<Eigen::Index>(y)).sum(), flows->served[y], 1e-9);
+}
+
+/// A year whose budget is written as 0 does not run: no referrals, places or participants; those
+/// active at the end of the last funded month leave at the time limit, the queue gives up, and
+/// the next funded year starts empty (clarification 29). solleftea-2024's SamCoach kept its
+/// participants through 2025–2026 at "0 kr per deltagare".
+TEST(ParticipantFlow, AZeroBudgetYearDoesNotRun)
+{
+  std::string text = finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 3");
+  text = finsim::testing::replace(text, "budget = 1200000", "budget = [1200000, 0, 1200000]");
+  text += R"([insats.participants]
+referrals_per_month = 3
+capacity = 5
+mean_stay_months = 10
+opening_queue = 2
+exit_reasons = { arbete = 1, annan = 1 }
+)";
+  const PreparedScenario prepared = prepare(read_scenario_text(text, "s.toml"));
+  const Projection projection = project_expected(prepared);
+  const InsatsFlows& f = *projection.flows[0];
+  EXPECT_EQ(f.active_end[0], 0.0);  // everyone left when 2024's funding ended
+  EXPECT_EQ(f.queue_end[0], 0.0);
+  EXPECT_EQ(f.referrals[1], 0.0);
+  EXPECT_EQ(f.starts[1], 0.0);
+  EXPECT_EQ(f.served[1], 0.0);
+  EXPECT_EQ(f.participant_months[1], 0.0);
+  EXPECT_TRUE(std::isnan(f.capacity_use[1]));
+  EXPECT_NEAR(f.served[2], f.starts[2], 1e-9);  // starts empty: nobody carried in
+  EXPECT_GT(f.starts[2], 0.0);
+  // Everyone who ever came in left by the end of 2024 or is there at the end of 2026.
+  const double in = f.referrals[0] + f.referrals[2] + 2.0;
+  const double out = f.exits[0] + f.abandoned[0] + f.exits[2] + f.abandoned[2];
+  EXPECT_NEAR(in, out + f.active_end[2] + f.queue_end[2], 1e-9);
+  EXPECT_NEAR(f.exits_by_reason(tidsbegransning, 0), f.exits[0] - f.exits_by_reason.col(0).head(given_reason_count).sum(),
+              1e-9);
+  EXPECT_GT(f.exits_by_reason(tidsbegransning, 0), 0.0);
+  // The Monte Carlo has nobody in the unfunded year either.
+  MonteCarloSettings settings;
+  settings.runs = 200;
+  const MonteCarloResults r = run_monte_carlo(prepared, settings);
+  EXPECT_EQ(r.summary(Outcome::served, 1).mean, 0.0);
+  EXPECT_GT(r.summary(Outcome::served, 2).mean, 0.0);
+}
+
 TEST(ParticipantFlow, ConservationExpectedMode)
 {
   FlowParameters p = simple();
@@ -190,6 +247,7 @@ TEST(ParticipantFlow, ConservationStochasticMode)
         ASSERT_DOUBLE_EQ(f.exits_by_reason.col(y).sum(), f.exits[y]);
         ASSERT_DOUBLE_EQ(f.exit_support.col(y).sum(), f.exits[y]);
         ASSERT_DOUBLE_EQ(f.starts_by_kommun.col(y).sum(), f.starts[y]);
+        ASSERT_DOUBLE_EQ(f.served_by_kommun.col(y).sum(), f.served[y]);
         ASSERT_DOUBLE_EQ(f.referrals_by_gender.col(y).sum(), f.referrals[y]);
         ASSERT_DOUBLE_EQ(f.starts_by_gender.col(y).sum(), f.starts[y]);
         ASSERT_DOUBLE_EQ(f.exits_by_gender.col(y).sum(), f.exits[y]);
