@@ -111,6 +111,7 @@ class ReplicationDraws final : public ValueSource {
     return numbers_.occurs(probability, stream_id, year);
   }
   std::optional<int> last_month(std::size_t i) override;
+  bool balance_sheet() const override { return false; }
   std::array<double, reason_count> reason_mix(std::size_t i, const ParticipantSpec& spec) override;
   void run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out) override;
 

@@ -56,8 +56,8 @@ class ScenarioReader {
     const toml::table* t = fields_.table(root, "forbund", "forbund", true);
     if (t == nullptr) return;
     fields_.check_keys(*t, "forbund",
-                       {"name", "first_year", "years", "opening_equity", "opening_cash",
-                        "equity_cap_share", "equity_floor"});
+                       {"name", "first_year", "years", "opening_equity", "opening_cash", "opening_payables",
+                        "opening_receivables", "equity_cap_share", "equity_floor"});
     Forbund& f = scenario_.forbund;
     if (auto v = fields_.string(*t, "name", "forbund.name", true)) f.name = *v;
     auto first = fields_.integer(*t, "first_year", "forbund.first_year", true, 1900, 2200,
@@ -73,10 +73,39 @@ class ScenarioReader {
       f.opening_equity = *v;
     if (auto v = fields_.number(*t, "opening_cash", "forbund.opening_cash", true, any_money))
       f.opening_cash = *v;
+    f.opening_payables = opening_item(*t, "opening_payables", "paid");
+    f.opening_receivables = opening_item(*t, "opening_receivables", "received");
     if (auto v = fields_.number(*t, "equity_cap_share", "forbund.equity_cap_share", false, share))
       f.equity_cap_share = *v;
     if (auto v = fields_.number(*t, "equity_floor", "forbund.equity_floor", false, any_money))
       f.equity_floor = *v;
+  }
+
+  /// An opening balance-sheet item: a number (settled in the horizon's first month) or
+  /// { amount = …, <when> = "YYYY-MM" } (clarification 28).
+  OpeningItem opening_item(const toml::table& t, const std::string& key, const std::string& when)
+  {
+    OpeningItem item;
+    const std::string path = "forbund." + key;
+    const toml::node* node = t.get(key);
+    if (node == nullptr) return item;
+    if (!node->is_table()) {
+      item.amount = fields_.number(t, key, path, false, money).value_or(0.0);
+      return item;
+    }
+    const toml::table& it = *node->as_table();
+    fields_.check_keys(it, path, {"amount", when});
+    item.amount = fields_.number(it, "amount", path + ".amount", true, money).value_or(0.0);
+    const std::optional<YearMonth> month = fields_.month(it, when, path + "." + when);
+    if (!month || !horizon_ok_) return item;
+    const YearMonth start{scenario_.forbund.first_year, 1};
+    item.month = month->index_from(start.year);
+    if (item.month < 0)
+      fields_.problem(it.get(when), path + "." + when,
+                      fmt::format("= \"{}\" is before the horizon starts ({}): an opening item is {} in the "
+                                  "horizon or later; leave it out of the balance if it was settled before",
+                                  month->to_string(), start.to_string(), when));
+    return item;
   }
 
   /// The path of list element `i` of kind `kind`: "insats.SamCoach" once the name is known.

@@ -15,13 +15,28 @@ double monthly_accrual(const FinanceLine& line, int m)
 
 namespace {
 
-/// Accrues a group of lines: writes each line's yearly accrual into `table` and adds its payments
-/// into `paid`, using `accrual` as scratch space.
-void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& table, std::vector<double>& accrual,
-                  std::vector<double>& paid)
+/// Adds what one line has accrued and not settled at each month end to the balance sheet: for an
+/// income (`income` true) a positive balance is owed to the förbund, a negative one owed by it;
+/// for a cost the other way round.
+void add_to_balance(const FinanceScratch& line, bool income, FinanceProjection& out)
+{
+  double balance = 0.0;  // accrued − settled so far
+  for (std::size_t m = 0; m < line.accrual.size(); ++m) {
+    out.accrued_result[m] += income ? line.accrual[m] : -line.accrual[m];
+    balance += line.accrual[m] - line.paid[m];
+    const double owed_to_us = income ? balance : -balance;
+    (owed_to_us > 0.0 ? out.receivables[m] : out.payables[m]) += std::fabs(balance);
+  }
+}
+
+/// Accrues a group of lines: writes each line's yearly accrual into `table`, adds its payments
+/// into `paid` and, with a balance sheet, its unsettled balance to `out`.
+void accrue_lines(const std::vector<FinanceLine>& lines, bool income, int months, YearTable& table,
+                  std::vector<double>& paid, FinanceScratch& scratch, FinanceProjection& out, bool balance_sheet)
 {
   const int years = months / 12;
   table.resize(static_cast<Eigen::Index>(lines.size()), years);
+  std::vector<double>& accrual = scratch.accrual;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const FinanceLine& line = lines[i];
     // The yearly rate over the active months (monthly_accrual), then the extra amounts.
@@ -36,7 +51,38 @@ void accrue_lines(const std::vector<FinanceLine>& lines, int months, YearTable& 
       for (int m = 12 * y; m < 12 * y + 12; ++m) sum += accrual[m];
       table(static_cast<Eigen::Index>(i), y) = sum;
     }
-    add_payments(line.payment, accrual, line.first_month, paid);
+    if (!balance_sheet) {
+      add_payments(line.payment, accrual, line.first_month, paid);
+      continue;
+    }
+    std::fill(scratch.paid.begin(), scratch.paid.end(), 0.0);
+    add_payments(line.payment, accrual, line.first_month, scratch.paid);
+    for (int m = 0; m < months; ++m) paid[m] += scratch.paid[m];
+    add_to_balance(scratch, income, out);
+  }
+}
+
+/// Month-end cash from the payments and the opening items settled in the horizon.
+void month_end_cash(const FinanceInputs& in, FinanceProjection& out)
+{
+  double cash = in.opening_cash;
+  for (std::size_t m = 0; m < out.cash.size(); ++m) {
+    cash += out.paid_in[m] - out.paid_out[m];
+    if (static_cast<int>(m) == in.receivables_month) cash += in.opening_receivables;
+    if (static_cast<int>(m) == in.payables_month) cash -= in.opening_payables;
+    out.cash[m] = cash;
+  }
+}
+
+/// The opening items still open and the equity at each month end.
+void complete_balance_sheet(const FinanceInputs& in, FinanceProjection& out)
+{
+  double equity = in.opening_equity;
+  for (std::size_t m = 0; m < out.cash.size(); ++m) {
+    if (static_cast<int>(m) < in.receivables_month) out.receivables[m] += in.opening_receivables;
+    if (static_cast<int>(m) < in.payables_month) out.payables[m] += in.opening_payables;
+    equity += out.accrued_result[m];
+    out.equity_month[m] = equity;
   }
 }
 
@@ -56,11 +102,16 @@ void project_finances(const FinanceInputs& in, FinanceProjection& out)
   const auto y_count = static_cast<std::size_t>(years), m_count = static_cast<std::size_t>(months);
   out.paid_in.assign(m_count, 0.0);
   out.paid_out.assign(m_count, 0.0);
-  out.cash.resize(m_count);  // the lines' accruals in turn, until the cash is summed
-  accrue_lines(in.contributions, months, out.member_contributions, out.cash, out.paid_in);
-  accrue_lines(in.incomes, months, out.income_lines, out.cash, out.paid_in);
-  accrue_lines(in.costs, months, out.line_costs, out.cash, out.paid_out);
-  accrue_lines(in.insatser, months, out.insats_costs, out.cash, out.paid_out);
+  out.cash.resize(m_count);
+  out.scratch.accrual.resize(m_count);
+  out.scratch.paid.resize(m_count);
+  const bool sheet = in.balance_sheet;
+  for (auto* v : {&out.receivables, &out.payables, &out.equity_month, &out.accrued_result})
+    v->assign(sheet ? m_count : 0, 0.0);
+  accrue_lines(in.contributions, true, months, out.member_contributions, out.paid_in, out.scratch, out, sheet);
+  accrue_lines(in.incomes, true, months, out.income_lines, out.paid_in, out.scratch, out, sheet);
+  accrue_lines(in.costs, false, months, out.line_costs, out.paid_out, out.scratch, out, sheet);
+  accrue_lines(in.insatser, false, months, out.insats_costs, out.paid_out, out.scratch, out, sheet);
 
   auto column_sums = [&](const YearTable& t, std::vector<double>& sums) {
     sums.resize(y_count);
@@ -71,11 +122,8 @@ void project_finances(const FinanceInputs& in, FinanceProjection& out)
   column_sums(out.line_costs, out.costs);
   for (int y = 0; y < years; ++y) out.costs[static_cast<std::size_t>(y)] += out.insats_costs.col(y).sum();
 
-  double cash = in.opening_cash;
-  for (std::size_t m = 0; m < m_count; ++m) {
-    cash += out.paid_in[m] - out.paid_out[m];
-    out.cash[m] = cash;
-  }
+  month_end_cash(in, out);
+  if (sheet) complete_balance_sheet(in, out);
 
   for (auto* v : {&out.result, &out.equity, &out.equity_ratio, &out.equity_cap, &out.cash_min}) v->resize(y_count);
   for (auto* v : {&out.equity_above_cap, &out.equity_below_floor, &out.cash_negative}) v->resize(y_count);

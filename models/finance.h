@@ -28,12 +28,20 @@ struct FinanceInputs {
   int years = 0;
   double opening_equity = 0.0;
   double opening_cash = 0.0;
+  double opening_payables = 0.0, opening_receivables = 0.0;  ///< kortfristiga skulder and fordringar
+  int payables_month = 0, receivables_month = 0;  ///< horizon month each is settled (>= months: never)
+  bool balance_sheet = true;  ///< fill receivables, payables and equity_month (the Monte Carlo needs none)
   double equity_cap_share = 0.20;
   double equity_floor = 0.0;
   std::vector<FinanceLine> contributions;  ///< driftbidrag, one per member
   std::vector<FinanceLine> incomes;        ///< other income, one per [[income]]
   std::vector<FinanceLine> costs;          ///< one per [[cost]]
   std::vector<FinanceLine> insatser;       ///< one per [[insats]]
+};
+
+/// Working space a projection reuses: one line's monthly accrual and payments in turn.
+struct FinanceScratch {
+  std::vector<double> accrual, paid;
 };
 
 /// The yearly statements and monthly cash of one projection.
@@ -49,6 +57,12 @@ struct FinanceProjection {
   std::vector<double> cash;          ///< month-end cash, one per horizon month
   std::vector<double> paid_in;       ///< contributions and income received, per horizon month
   std::vector<double> paid_out;      ///< costs paid, per horizon month
+  /// The balance sheet at each month end (when FinanceInputs::balance_sheet): accrued and not yet
+  /// received or paid, per line and summed by sign (clarification 27), plus what is left of the
+  /// opening items; cash + receivables − payables + other net assets = equity_month.
+  std::vector<double> receivables, payables, equity_month;
+  std::vector<double> accrued_result;  ///< income − costs accrued in each month (with the balance sheet)
+  FinanceScratch scratch;
   std::vector<bool> equity_above_cap;    ///< equity strictly above the cap (or ratio NaN)
   std::vector<bool> equity_below_floor;  ///< equity strictly below the floor
   std::vector<bool> cash_negative;       ///< a month-end cash below zero in the year

@@ -75,6 +75,11 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
   in.years = years;
   in.opening_equity = f.opening_equity;
   in.opening_cash = f.opening_cash;
+  in.opening_payables = f.opening_payables.amount;
+  in.payables_month = f.opening_payables.month;
+  in.opening_receivables = f.opening_receivables.amount;
+  in.receivables_month = f.opening_receivables.month;
+  in.balance_sheet = values.balance_sheet();
   in.equity_cap_share = f.equity_cap_share;
   in.equity_floor = f.equity_floor;
 

@@ -30,6 +30,9 @@ class ValueSource {
   {
     return normalized_reason_mix(spec.reason_weights());
   }
+  /// Whether the projection fills the monthly balance sheet (receivables, payables,
+  /// equity_month): the expected run does, a Monte Carlo replication summarises none.
+  virtual bool balance_sheet() const { return true; }
   /// Runs funded spell `spell` of insats `i`'s flows with parameters `p` into `out` (expected:
   /// fractional people with every breakdown).
   virtual void run_flows(std::size_t /*i*/, int /*spell*/, const FlowParameters& p, InsatsFlows& out)

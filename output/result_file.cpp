@@ -56,6 +56,9 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.attribute("first_year", static_cast<long long>(f.first_year));
   g.attribute("opening_equity", f.opening_equity);
   g.attribute("opening_cash", f.opening_cash);
+  g.attribute("opening_payables", f.opening_payables.amount);
+  g.attribute("opening_receivables", f.opening_receivables.amount);
+  g.attribute("other_net_assets", f.other_net_assets());
   g.attribute("equity_cap_share", f.equity_cap_share);
   g.attribute("equity_floor", f.equity_floor);
 
@@ -78,6 +81,12 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.write("equity_cap", p.equity_cap, {&year}, "SEK", "equity_cap_share x driftbidrag");
   g.write("cash_min", p.cash_min, {&year}, "SEK", "lowest month-end cash in the year");
   g.write("cash", p.cash, {&month}, "SEK", "cash (likvida medel) at the end of the month");
+  g.write("receivables", p.receivables, {&month}, "SEK",
+          "kortfristiga fordringar at month end: accrued and not yet received, prepaid costs, opening receivables left");
+  g.write("payables", p.payables, {&month}, "SEK",
+          "kortfristiga skulder at month end: accrued and not yet paid, income received ahead, opening payables left");
+  g.write("equity_month", p.equity_month, {&month}, "SEK",
+          "eget kapital at month end = cash + receivables - payables + other_net_assets");
   g.write_flags("equity_above_cap", p.equity_above_cap, {&year}, "1 if closing equity > cap (or no driftbidrag)");
   g.write_flags("equity_below_floor", p.equity_below_floor, {&year}, "1 if closing equity < equity_floor");
   g.write_flags("cash_negative", p.cash_negative, {&year}, "1 if some month-end cash < 0 in the year");

@@ -1,5 +1,6 @@
 #include "output/terminal_report.h"
 
+#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <vector>
@@ -33,8 +34,36 @@ std::string finance_table(const Scenario& s, const FinanceProjection& p)
                format_kronor(p.equity[y]), format_percent(p.equity_ratio[y]),
                format_kronor(p.equity_cap[y]), format_kronor(p.cash_min[y])});
   out += table.render();
-  out += fmt::format("Ingående eget kapital {}, ingående kassa {} (kronor).\n",
-                     format_kronor(f.opening_equity), format_kronor(f.opening_cash));
+  out += fmt::format("Ingående eget kapital {}, ingående kassa {}", format_kronor(f.opening_equity),
+                     format_kronor(f.opening_cash));
+  if (f.opening_receivables.amount != 0.0) out += ", fordringar " + format_kronor(f.opening_receivables.amount);
+  if (f.opening_payables.amount != 0.0) out += ", skulder " + format_kronor(f.opening_payables.amount);
+  out += " (kronor).\n";
+  return out;
+}
+
+std::string balance_sheet_table(const Scenario& s, const FinanceProjection& p)
+{
+  const Forbund& f = s.forbund;
+  const double other = f.other_net_assets();
+  const bool show_other = std::fabs(other) >= 1.0;
+  std::vector<std::string> header{"31/12", "Kassa", "Fordringar", "Skulder"};
+  if (show_other) header.emplace_back("Övrigt netto");
+  header.emplace_back("Eget kapital");
+  TextTable table(header);
+  for (int y = 0; y < f.years; ++y) {
+    const auto m = static_cast<std::size_t>(12 * y + 11);
+    std::vector<std::string> row{std::to_string(f.first_year + y), format_kronor(p.cash[m]),
+                                 format_kronor(p.receivables[m]), format_kronor(p.payables[m])};
+    if (show_other) row.push_back(format_kronor(other));
+    row.push_back(format_kronor(p.equity_month[m]));
+    table.add(row);
+  }
+  std::string out = "Balansräkning vid årets slut (kronor):\n" + table.render();
+  if (show_other)
+    out += fmt::format("Övrigt netto: ingående eget kapital − kassa − fordringar + skulder = {} kr, som inte "
+                       "ingår i kassa, fordringar eller skulder.\n",
+                       format_kronor(other));
   return out;
 }
 
@@ -153,7 +182,8 @@ std::string continuation_note(const Scenario& s)
 
 std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations)
 {
-  std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + flag_lines(s, p.finance);
+  std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + balance_sheet_table(s, p.finance) +
+                    '\n' + flag_lines(s, p.finance);
   if (const std::string table = participant_table(s, p.finance, p.flows); !table.empty())
     out += '\n' + table + calibration_lines(s, calibrations);
   if (s.actual) out += '\n' + actual_comparison(s, p.finance);

@@ -21,6 +21,10 @@ std::string deterministic_report(const Scenario& s, const Projection& p, const C
 /// cap and lowest month-end cash, with a heading naming the förbund and the scenario.
 std::string finance_table(const Scenario& s, const FinanceProjection& p);
 
+/// The balance sheet at each year end: kassa, fordringar, skulder, (övriga nettotillgångar,) eget
+/// kapital.
+std::string balance_sheet_table(const Scenario& s, const FinanceProjection& p);
+
 /// The flags spelled out, one per line ("EK över 20 %-taket 2025 …"), or a line saying there are
 /// none.
 std::string flag_lines(const Scenario& s, const FinanceProjection& p);

@@ -152,3 +152,52 @@ payment = "annual_advance"
     EXPECT_EQ(out.income_lines, fresh.income_lines);
   }
 }
+
+/// cash + receivables − payables + other net assets = equity_month in every month, to the krona;
+/// both series non-negative (clarifications 26–27).
+void expect_balance(const Scenario& s, const FinanceProjection& p)
+{
+  const double other = s.forbund.other_net_assets();
+  ASSERT_EQ(p.equity_month.size(), static_cast<std::size_t>(s.forbund.months()));
+  for (std::size_t m = 0; m < p.cash.size(); ++m) {
+    EXPECT_NEAR(p.cash[m] + p.receivables[m] - p.payables[m] + other, p.equity_month[m], 0.5) << "month " << m;
+    EXPECT_GE(p.receivables[m], 0.0);
+    EXPECT_GE(p.payables[m], 0.0);
+  }
+  for (int y = 0; y < s.forbund.years; ++y)
+    EXPECT_NEAR(p.equity_month[static_cast<std::size_t>(12 * y + 11)], p.equity[static_cast<std::size_t>(y)], 0.5);
+}
+
+TEST(Finance, OpeningItemsAndPrepaymentsMakeTheBalanceSheet)
+{
+  // Members pay a quarter ahead (payables: income received ahead), the insats is invoiced a quarter
+  // behind (payables: costs not yet paid); the opening payables go out in March, the receivables
+  // stay open past the horizon.
+  const std::string text = replace(minimal_scenario(), "opening_cash = 100000",
+                                   "opening_cash = 100000\nopening_payables = { amount = 40000, paid = \"2024-03\" }\n"
+                                   "opening_receivables = { amount = 15000, received = \"2030-01\" }");
+  const Scenario s = read_scenario_text(text, "test.toml");
+  EXPECT_EQ(s.forbund.opening_payables.month, 2);
+  EXPECT_EQ(s.forbund.opening_receivables.month, 72);
+  ExpectedValues expected;
+  const FinanceProjection p = project_finances(finance_inputs(s, expected));
+  expect_balance(s, p);
+  EXPECT_NEAR(s.forbund.other_net_assets(), 100000.0 - 100000.0 - 15000.0 + 40000.0, 1e-9);
+  // January: a quarter of the driftbidrag received ahead (2/3 of it not yet earned) and the
+  // opening payables still owed; the kansli is paid as it accrues, the insats starts in March.
+  EXPECT_NEAR(p.payables[0], 2000000.0 / 4.0 * 2.0 / 3.0 + 40000.0, 0.5);
+  EXPECT_NEAR(p.receivables[0], 15000.0, 0.5);
+  EXPECT_NEAR(p.cash[2] - p.cash[1], -40000.0 - 50000.0, 0.5);  // March: opening payables and the kansli
+  EXPECT_NEAR(p.receivables.back(), 15000.0, 0.5);                    // never received within the horizon
+}
+
+TEST(Finance, OpeningItemBeforeTheHorizonIsAnInputError)
+{
+  finsim::testing::expect_input_error(
+      [] {
+        read_scenario_text(replace(minimal_scenario(), "opening_cash = 100000",
+                                   "opening_cash = 100000\nopening_payables = { amount = 1, paid = \"2023-12\" }"),
+                           "test.toml");
+      },
+      "test.toml:7:41: forbund.opening_payables.paid: = \"2023-12\" is before the horizon starts (2024-01)");
+}

@@ -117,6 +117,10 @@ TEST_P(SeedScenario, StatementIdentitiesHoldToTheKrona)
     EXPECT_NEAR(p.line_costs.col(y).sum() + p.insats_costs.col(y).sum(), p.costs[y], half_krona);
     EXPECT_NEAR(p.equity_cap[y], r.scenario.forbund.equity_cap_share * p.driftbidrag[y], half_krona);
   }
+  // The balance sheet in every month: cash + receivables − payables + other net assets = equity.
+  const double other = r.scenario.forbund.other_net_assets();
+  for (std::size_t m = 0; m < p.cash.size(); ++m)
+    EXPECT_NEAR(p.cash[m] + p.receivables[m] - p.payables[m] + other, p.equity_month[m], half_krona) << "month " << m;
 }
 
 TEST_P(SeedScenario, EveryIndividualInsatsHasParticipants)
