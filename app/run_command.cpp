@@ -50,7 +50,7 @@ int run_command(const Settings& settings, std::ostream& out)
   h5::File file = h5::File::create(output_path(settings));
 
   const Projection projection = project_expected(prepared);
-  out << deterministic_report(scenario, projection, prepared.calibrations);
+  out << deterministic_report(scenario, projection, prepared.calibrations) << std::flush;  // seen before a long run
 
   std::optional<MonteCarloResults> montecarlo;
   if (!settings.deterministic) {

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 #include <vector>
 
+#include "models/plausibility.h"
 #include "output/participant_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -137,10 +138,13 @@ std::string calibration_lines(const Scenario& s, const Calibrations& calibration
     if (c.stay_derived)
       derived += (derived.empty() ? "" : ", ") + std::string("medelvistelse ") + format_decimal(c.mean_stay_months, 2) + " mån";
     if (derived.empty()) derived = "inga (alla satser givna)";
+    const bool missed = std::fabs(c.fitted_new - c.observed.new_participants) > calibration_tolerance ||
+                        std::fabs(c.fitted_exits - c.observed.exits) > calibration_tolerance;
     out += fmt::format("  {}: härlett {}; modellen ger {} nya (rapporterat {:g}) och {} avslut "
-                       "(rapporterat {:g}) på {} mån från {}\n",
+                       "(rapporterat {:g}) på {} mån från {}{}\n",
                        s.insatser[i].name, derived, format_decimal(c.fitted_new, 2), c.observed.new_participants,
-                       format_decimal(c.fitted_exits, 2), c.observed.exits, c.observed.months, c.start.to_string());
+                       format_decimal(c.fitted_exits, 2), c.observed.exits, c.observed.months, c.start.to_string(),
+                       missed ? "  VARNING: mer än en halv person från det rapporterade" : "");
   }
   return out.empty() ? out : "Kalibrering mot rapporterade siffror:\n" + out;
 }

@@ -124,18 +124,43 @@ TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
 {
   TempDir dir;
   const std::string large = std::string(FINSIM_SOURCE_DIR) + "/bench/large.toml";
-  // SIGINT after two seconds, well inside a run of 100 000 replications of the benchmark scenario (minutes).
-  const std::string err = dir.file("err.txt");
-  const std::string command = "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
-                              "' --runs 100000 --quiet -o out.h5 >/dev/null 2>'" + err +
-                              "' & pid=$!; sleep 2; kill -INT $pid; wait $pid; }";
+  // SIGINT as soon as the Monte Carlo has started (the expected-value table is printed and flushed
+  // just before it), into a million replications of the benchmark scenario on one thread: a minute
+  // here, far longer than the wait for the signal on any machine.
+  const std::string err = dir.file("err.txt"), out = dir.file("out.txt");
+  const std::string command =
+      "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
+      "' --runs 1000000 --threads 1 --quiet -o out.h5 >'" + out + "' 2>'" + err +
+      "' & pid=$!; for i in $(seq 1200); do grep -q 'Ingående eget kapital' '" + out +
+      "' && break; sleep 0.1; done; kill -INT $pid; wait $pid; }";
   const int raw = std::system(command.c_str());
   EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 130);
   EXPECT_TRUE(contains(read_file(err), "finsim: avbrutet (Ctrl-C)")) << read_file(err);
+  EXPECT_TRUE(contains(read_file(out), "Ingående eget kapital")) << "the run never started";
+  EXPECT_FALSE(contains(read_file(out), "Monte Carlo:")) << "the run finished before the signal";
   std::filesystem::remove(err);
+  std::filesystem::remove(out);
   EXPECT_FALSE(std::filesystem::exists(dir.file("out.h5")));
   for (auto& e : std::filesystem::directory_iterator(dir.path()))
     EXPECT_EQ(e.path().filename().string().find(".out.h5.tmp"), std::string::npos) << e.path();
+}
+
+TEST(Cli, PlausibilityWarningsGoToStderrValidateAndTheFile)
+{
+  TempDir dir;
+  write_file(dir.file("growth.toml"),
+             finsim::testing::replace(finsim::testing::minimal_scenario(), "amount = 600000", "amount = 600000\ngrowth = 3"));
+  Outcome v = finsim_in(dir, "validate growth.toml");
+  EXPECT_EQ(v.status, 0) << v.err;
+  EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: a yearly growth above 0.5")) << v.out;
+  EXPECT_TRUE(contains(v.out, "ok\n")) << v.out;
+  Outcome r = finsim_in(dir, "run growth.toml --runs 20 -o g.h5");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "varning: cost.Kansli.growth = 3")) << r.err;
+  const finsim::h5::Reader file = finsim::h5::Reader::open(dir.file("g.h5"));
+  EXPECT_EQ(file.string_attribute("/", "warnings").rfind("cost.Kansli.growth = 3: a yearly growth above 0.5", 0), 0u);
+  Outcome clean = finsim_in(dir, "run --deterministic -o clean.h5");
+  EXPECT_EQ(finsim::h5::Reader::open(dir.file("clean.h5")).string_attribute("/", "warnings"), "");
 }
 
 TEST(Cli, MonteCarloOptionsAndTheirErrors)
