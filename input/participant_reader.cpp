@@ -86,37 +86,10 @@ const toml::table* subtable(TomlFields& fields, const toml::table& t, const char
   return fields.table(t, key, path + "." + key, false);
 }
 
-}  // namespace
-
-std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats,
-                                                 const std::string& insats_path, const Scenario& scenario)
+/// seasonality: 12 monthly factors with mean 1.
+void read_seasonality(TomlFields& fields, const toml::table& participants, const std::string& path, ParticipantSpec& p)
 {
-  const std::string path = insats_path + ".participants";
-  const toml::table* t = fields.table(insats, "participants", path, false);
-  if (t == nullptr) return std::nullopt;
-  fields.check_keys(*t, path,
-                    {"capacity", "opening_active", "opening_queue", "queue_abandon_per_month", "referrals_per_month",
-                     "seasonality", "referrers", "women_share", "kommun_shares", "mean_stay_months",
-                     "max_stay_months", "exit_reasons", "entry_support", "exit_support", "observed",
-                     "cost_per_start", "cost_per_participant_month"});
-  const std::size_t problems_before = fields.problems().size();
-  ParticipantSpec p;
-  p.capacity = fields.number(*t, "capacity", path + ".capacity", false, count_range);
-  p.opening_active = fields.number(*t, "opening_active", path + ".opening_active", false, count_range);
-  p.opening_queue = fields.number(*t, "opening_queue", path + ".opening_queue", false, count_range).value_or(0.0);
-  p.queue_abandon_per_month =
-      fields.number(*t, "queue_abandon_per_month", path + ".queue_abandon_per_month", false, share_range).value_or(0.0);
-  p.referrals_per_month = fields.uncertain(*t, "referrals_per_month", path + ".referrals_per_month", false, rate_range);
-  p.women_share = fields.number(*t, "women_share", path + ".women_share", false, share_range);
-  p.cost_per_start = fields.number(*t, "cost_per_start", path + ".cost_per_start", false, money_range).value_or(0.0);
-  p.cost_per_participant_month =
-      fields.number(*t, "cost_per_participant_month", path + ".cost_per_participant_month", false, money_range)
-          .value_or(0.0);
-  p.max_stay_months = static_cast<int>(fields
-                                           .integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600,
-                                                    "months a participant may stay")
-                                           .value_or(0));
-
+  const toml::table* t = &participants;
   if (const toml::node* node = t->get("seasonality")) {
     const toml::array* list = node->as_array();
     if (list == nullptr || list->size() != 12) {
@@ -143,12 +116,13 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
                        fmt::format("the 12 factors have mean {:.9g}: their mean must be 1 (within 1e-6)", sum / 12.0));
     }
   }
+}
 
-  if (const toml::table* r = subtable(fields, *t, "referrers", path)) {
-    if (auto w = read_weights<referrer_count>(fields, *r, path + ".referrers", referrer_names().data(), "referrer"))
-      if (sums_to_one(fields, r, path + ".referrers", *w)) p.referrers = *w;
-  }
-
+/// kommun_shares: kommun member name → share, summing to 1.
+void read_kommun_shares(TomlFields& fields, const toml::table& participants, const std::string& path,
+                        const Scenario& scenario, ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   // kommun_shares: kommun member name → share.
   std::vector<std::string> kommuner;
   for (const Member& m : scenario.members)
@@ -180,7 +154,12 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
     else if (ok)
       p.kommun_shares = shares;
   }
+}
 
+/// mean_stay_months: one number, or { women, men }.
+void read_mean_stay(TomlFields& fields, const toml::table& participants, const std::string& path, ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   if (const toml::node* node = t->get("mean_stay_months")) {
     const Range stay{1.0, 600.0, "at least 1 (months; the admission month counts as the first)"};
     if (const toml::table* g = node->as_table()) {
@@ -192,22 +171,13 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
       p.mean_stay_months = std::array<double, gender_count>{*v, *v};
     }
   }
+}
 
-  if (const toml::table* r = subtable(fields, *t, "exit_reasons", path)) {
-    bool counts = false;
-    if (auto w = read_weights<given_reason_count>(fields, *r, path + ".exit_reasons", reason_names().data(),
-                                                  "exit reason", &counts)) {
-      double sum = 0.0;
-      for (double x : *w) sum += x;
-      if (counts && sum <= 0.0)
-        fields.problem(r, path + ".exit_reasons", "counts sum to 0: give at least one exit");
-      else if (counts || sums_to_one(fields, r, path + ".exit_reasons", *w)) {
-        p.exit_reasons = *w;
-        p.exit_reasons_are_counts = counts;
-      }
-    }
-  }
-
+/// entry_support: shares over the nine sources, or { women = {…}, men = {…} }.
+void read_entry_support(TomlFields& fields, const toml::table& participants, const std::string& path,
+                        ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   // entry_support: shares over the nine sources, or { women = {...}, men = {...} }.
   std::fill(p.entry_support.begin(), p.entry_support.end(), EntrySupport{0, 0, 0, 0, 0, 0, 0, 1, 0});
   if (const toml::table* e = subtable(fields, *t, "entry_support", path)) {
@@ -231,7 +201,13 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
       }
     }
   }
+}
 
+/// exit_support: per entry source, the shares of the sources at exit.
+void read_exit_support(TomlFields& fields, const toml::table& participants, const std::string& path,
+                       ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   if (const toml::table* x = subtable(fields, *t, "exit_support", path)) {
     for (auto&& [key, value] : *x) {
       const std::string name(key.str());
@@ -264,7 +240,12 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
       }
     }
   }
+}
 
+/// observed: the figures a report gives for one period.
+void read_observed(TomlFields& fields, const toml::table& participants, const std::string& path, ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   if (const toml::table* o = subtable(fields, *t, "observed", path)) {
     const std::string where = path + ".observed";
     fields.check_keys(*o, where,
@@ -301,7 +282,13 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
     }
     p.observed = obs;
   }
+}
 
+/// What the flows need, given or derivable from the observed figures.
+void check_derivable(TomlFields& fields, const toml::table& participants, const std::string& path,
+                     const ParticipantSpec& p)
+{
+  const toml::table* t = &participants;
   // What the flows need, given or derivable.
   if (!p.referrals_per_month && !p.observed)
     fields.problem(t, path + ".referrals_per_month",
@@ -316,6 +303,66 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
   if (p.capacity && *p.capacity == 0.0 && referred)
     fields.problem(t->get("capacity"), path + ".capacity",
                    "= 0 but the insats takes referrals: give the number of places (> 0)");
+}
+
+}  // namespace
+
+std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats,
+                                                 const std::string& insats_path, const Scenario& scenario)
+{
+  const std::string path = insats_path + ".participants";
+  const toml::table* t = fields.table(insats, "participants", path, false);
+  if (t == nullptr) return std::nullopt;
+  fields.check_keys(*t, path,
+                    {"capacity", "opening_active", "opening_queue", "queue_abandon_per_month", "referrals_per_month",
+                     "seasonality", "referrers", "women_share", "kommun_shares", "mean_stay_months",
+                     "max_stay_months", "exit_reasons", "entry_support", "exit_support", "observed",
+                     "cost_per_start", "cost_per_participant_month"});
+  const std::size_t problems_before = fields.problems().size();
+  ParticipantSpec p;
+  p.capacity = fields.number(*t, "capacity", path + ".capacity", false, count_range);
+  p.opening_active = fields.number(*t, "opening_active", path + ".opening_active", false, count_range);
+  p.opening_queue = fields.number(*t, "opening_queue", path + ".opening_queue", false, count_range).value_or(0.0);
+  p.queue_abandon_per_month =
+      fields.number(*t, "queue_abandon_per_month", path + ".queue_abandon_per_month", false, share_range).value_or(0.0);
+  p.referrals_per_month = fields.uncertain(*t, "referrals_per_month", path + ".referrals_per_month", false, rate_range);
+  p.women_share = fields.number(*t, "women_share", path + ".women_share", false, share_range);
+  p.cost_per_start = fields.number(*t, "cost_per_start", path + ".cost_per_start", false, money_range).value_or(0.0);
+  p.cost_per_participant_month =
+      fields.number(*t, "cost_per_participant_month", path + ".cost_per_participant_month", false, money_range)
+          .value_or(0.0);
+  p.max_stay_months = static_cast<int>(fields
+                                           .integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600,
+                                                    "months a participant may stay")
+                                           .value_or(0));
+
+  read_seasonality(fields, *t, path, p);
+  if (const toml::table* r = subtable(fields, *t, "referrers", path)) {
+    if (auto w = read_weights<referrer_count>(fields, *r, path + ".referrers", referrer_names().data(), "referrer"))
+      if (sums_to_one(fields, r, path + ".referrers", *w)) p.referrers = *w;
+  }
+
+  read_kommun_shares(fields, *t, path, scenario, p);
+  read_mean_stay(fields, *t, path, p);
+  if (const toml::table* r = subtable(fields, *t, "exit_reasons", path)) {
+    bool counts = false;
+    if (auto w = read_weights<given_reason_count>(fields, *r, path + ".exit_reasons", reason_names().data(),
+                                                  "exit reason", &counts)) {
+      double sum = 0.0;
+      for (double x : *w) sum += x;
+      if (counts && sum <= 0.0)
+        fields.problem(r, path + ".exit_reasons", "counts sum to 0: give at least one exit");
+      else if (counts || sums_to_one(fields, r, path + ".exit_reasons", *w)) {
+        p.exit_reasons = *w;
+        p.exit_reasons_are_counts = counts;
+      }
+    }
+  }
+
+  read_entry_support(fields, *t, path, p);
+  read_exit_support(fields, *t, path, p);
+  read_observed(fields, *t, path, p);
+  check_derivable(fields, *t, path, p);
   if (fields.problems().size() != problems_before) return std::nullopt;
   return p;
 }

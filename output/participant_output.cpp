@@ -83,6 +83,108 @@ std::vector<std::string> labels(const std::array<std::string, N>& a)
   return std::vector<std::string>(a.begin(), a.end());
 }
 
+/// The label and year scales of /deterministic/participants.
+struct Scales {
+  h5::Dataset year, insats, reason, support, gender, kommun, referrer;
+};
+
+/// The yearly figures per insats, with its shares and costs per person.
+void write_per_insats(h5::Group& g, const Scales& scales, const FinanceProjection& p,
+                      const std::vector<const InsatsFlows*>& with, const std::vector<Eigen::Index>& rows)
+{
+  const h5::Dataset &year = scales.year, &insats = scales.insats;
+  const int years = static_cast<int>(with.front()->served.size());
+  auto per_insats = [&](const char* name, auto get, const char* units, const char* what) {
+    g.write(name, stack(with, get), {&insats, &year}, units, what);
+  };
+  per_insats("referrals", [](const InsatsFlows& x) -> const auto& { return x.referrals; }, "people", "referrals in the year");
+  per_insats("starts", [](const InsatsFlows& x) -> const auto& { return x.starts; }, "people", "participants admitted");
+  per_insats("served", [](const InsatsFlows& x) -> const auto& { return x.served; }, "people",
+             "active at the start of the year (or opening) + starts");
+  per_insats("active_end", [](const InsatsFlows& x) -> const auto& { return x.active_end; }, "people", "active at year end");
+  per_insats("queue_end", [](const InsatsFlows& x) -> const auto& { return x.queue_end; }, "people", "queue at year end");
+  per_insats("abandoned", [](const InsatsFlows& x) -> const auto& { return x.abandoned; }, "people",
+             "left the queue without starting (incl. queue at an insats' end)");
+  per_insats("exits", [](const InsatsFlows& x) -> const auto& { return x.exits; }, "people", "exits (avslut), all reasons");
+  per_insats("exits_work_studies", [](const InsatsFlows& x) -> const auto& { return x.exits_work_studies; }, "people",
+             "exits to arbete or studier");
+  per_insats("participant_months", [](const InsatsFlows& x) -> const auto& { return x.participant_months; },
+             "people*months", "sum of month-end active participants");
+  per_insats("mean_wait_months", [](const InsatsFlows& x) -> const auto& { return x.mean_wait_months; }, "months",
+             "mean month-end queue / mean monthly starts (Little's law), 0 without starts");
+  per_insats("capacity_use", [](const InsatsFlows& x) -> const auto& { return x.capacity_use; }, "1",
+             "mean month-end active / capacity over active months (NaN without capacity)");
+
+  std::vector<double> share, per_served, per_work;
+  for (std::size_t k = 0; k < with.size(); ++k)
+    for (int y = 0; y < years; ++y) {
+      const double cost = p.insats_costs(rows[k], y);
+      share.push_back(ratio_or_nan(with[k]->exits_work_studies[y], with[k]->exits[y]));
+      per_served.push_back(ratio_or_nan(cost, with[k]->served[y]));
+      per_work.push_back(ratio_or_nan(cost, with[k]->exits_work_studies[y]));
+    }
+  g.write("share_work_studies", share, {&insats, &year}, "1", "(arbete + studier) / all exits (NaN without exits)");
+  g.write("cost_per_served", per_served, {&insats, &year}, "SEK", "insats cost / served");
+  g.write("cost_per_work_studies", per_work, {&insats, &year}, "SEK", "insats cost / exits to work or studies");
+}
+
+/// The breakdowns by reason, source of support, referrer, gender and kommun, per insats.
+void write_breakdowns(h5::Group& g, const Scales& scales, const std::vector<const InsatsFlows*>& with)
+{
+  const h5::Dataset &year = scales.year, &insats = scales.insats, &reason = scales.reason, &support = scales.support,
+                    &gender = scales.gender, &kommun = scales.kommun, &referrer = scales.referrer;
+  auto tables = [&](const char* name, auto get, const h5::Dataset& label, const char* what) {
+    g.write(name, stack_tables(with, get), {&insats, &label, &year}, "people", what);
+  };
+  tables("exits_by_reason", [](const InsatsFlows& x) -> const auto& { return x.exits_by_reason; }, reason, "exits by reason");
+  tables("entry_support", [](const InsatsFlows& x) -> const auto& { return x.entry_support; }, support,
+         "starts by source of support at entry");
+  tables("exit_support", [](const InsatsFlows& x) -> const auto& { return x.exit_support; }, support,
+         "exits by source of support at exit");
+  tables("referrals_by_referrer", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_referrer; }, referrer,
+         "referrals by referring authority");
+  tables("referrals_by_gender", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_gender; }, gender,
+         "referrals by gender");
+  tables("starts_by_gender", [](const InsatsFlows& x) -> const auto& { return x.starts_by_gender; }, gender,
+         "starts by gender");
+  tables("exits_by_gender", [](const InsatsFlows& x) -> const auto& { return x.exits_by_gender; }, gender,
+         "exits by gender");
+  tables("starts_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.starts_by_kommun; }, kommun,
+         "starts by kommun");
+  tables("served_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.served_by_kommun; }, kommun,
+         "served by kommun");
+}
+
+/// The förbund's totals over its insatser with participants.
+void write_forbund_totals(h5::Group& g, const Scales& scales, const InsatsFlows& total)
+{
+  const h5::Dataset &year = scales.year, &reason = scales.reason, &support = scales.support, &gender = scales.gender,
+                    &kommun = scales.kommun;
+  const int years = static_cast<int>(total.served.size());
+  // The förbund's totals over its insatser with participants.
+  g.write("forbund_referrals", total.referrals, {&year}, "people", "förbund total: referrals");
+  g.write("forbund_starts", total.starts, {&year}, "people", "förbund total: starts");
+  g.write("forbund_served", total.served, {&year}, "people", "förbund total: served");
+  g.write("forbund_active_end", total.active_end, {&year}, "people", "förbund total: active at year end");
+  g.write("forbund_queue_end", total.queue_end, {&year}, "people", "förbund total: queue at year end");
+  g.write("forbund_exits", total.exits, {&year}, "people", "förbund total: exits");
+  g.write("forbund_exits_work_studies", total.exits_work_studies, {&year}, "people",
+          "förbund total: exits to work or studies");
+  std::vector<double> total_share;
+  for (int y = 0; y < years; ++y) total_share.push_back(ratio_or_nan(total.exits_work_studies[y], total.exits[y]));
+  g.write("forbund_share_work_studies", total_share, {&year}, "1", "förbund total: (arbete + studier) / exits");
+  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people", "förbund total by reason");
+  g.write("forbund_entry_support", flatten(total.entry_support), {&support, &year}, "people",
+          "förbund total: starts by source at entry");
+  g.write("forbund_exit_support", flatten(total.exit_support), {&support, &year}, "people",
+          "förbund total: exits by source at exit");
+  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people", "förbund total by gender");
+  g.write("forbund_starts_by_kommun", flatten(total.starts_by_kommun), {&kommun, &year}, "people",
+          "förbund total: starts by kommun");
+  g.write("forbund_served_by_kommun", flatten(total.served_by_kommun), {&kommun, &year}, "people",
+          "förbund total: served by kommun");
+}
+
 }  // namespace
 
 void write_participants(h5::Group& deterministic, const Scenario& s, const FinanceProjection& p,
@@ -107,91 +209,16 @@ void write_participants(h5::Group& deterministic, const Scenario& s, const Finan
   g.attribute("description", std::string("Participant flows per insats (expected values: fractional people)."));
   std::vector<long long> years;
   for (int y = 0; y < f.years; ++y) years.push_back(f.first_year + y);
-  const h5::Dataset year = g.scale("year", years, "year", "calendar year");
-  const h5::Dataset insats = g.label_scale("insats", names, "insats with participants");
-  const h5::Dataset reason = g.label_scale("reason", labels(reason_names()), "exit reason (avslutsorsak)");
-  const h5::Dataset support = g.label_scale("support", labels(support_names()), "source of support (försörjningskälla)");
-  const h5::Dataset gender = g.label_scale("gender", labels(gender_labels()), "gender");
-  const h5::Dataset kommun = g.label_scale("kommun", kommuner, "folkbokföringskommun");
-  const h5::Dataset referrer = g.label_scale("referrer", labels(referrer_names()), "referring authority");
-
-  auto per_insats = [&](const char* name, auto get, const char* units, const char* what) {
-    g.write(name, stack(with, get), {&insats, &year}, units, what);
-  };
-  per_insats("referrals", [](const InsatsFlows& x) -> const auto& { return x.referrals; }, "people", "referrals in the year");
-  per_insats("starts", [](const InsatsFlows& x) -> const auto& { return x.starts; }, "people", "participants admitted");
-  per_insats("served", [](const InsatsFlows& x) -> const auto& { return x.served; }, "people",
-             "active at the start of the year (or opening) + starts");
-  per_insats("active_end", [](const InsatsFlows& x) -> const auto& { return x.active_end; }, "people", "active at year end");
-  per_insats("queue_end", [](const InsatsFlows& x) -> const auto& { return x.queue_end; }, "people", "queue at year end");
-  per_insats("abandoned", [](const InsatsFlows& x) -> const auto& { return x.abandoned; }, "people",
-             "left the queue without starting (incl. queue at an insats' end)");
-  per_insats("exits", [](const InsatsFlows& x) -> const auto& { return x.exits; }, "people", "exits (avslut), all reasons");
-  per_insats("exits_work_studies", [](const InsatsFlows& x) -> const auto& { return x.exits_work_studies; }, "people",
-             "exits to arbete or studier");
-  per_insats("participant_months", [](const InsatsFlows& x) -> const auto& { return x.participant_months; },
-             "people*months", "sum of month-end active participants");
-  per_insats("mean_wait_months", [](const InsatsFlows& x) -> const auto& { return x.mean_wait_months; }, "months",
-             "mean month-end queue / mean monthly starts (Little's law), 0 without starts");
-  per_insats("capacity_use", [](const InsatsFlows& x) -> const auto& { return x.capacity_use; }, "1",
-             "mean month-end active / capacity over active months (NaN without capacity)");
-
-  std::vector<double> share, per_served, per_work;
-  for (std::size_t k = 0; k < with.size(); ++k)
-    for (int y = 0; y < f.years; ++y) {
-      const double cost = p.insats_costs(rows[k], y);
-      share.push_back(ratio_or_nan(with[k]->exits_work_studies[y], with[k]->exits[y]));
-      per_served.push_back(ratio_or_nan(cost, with[k]->served[y]));
-      per_work.push_back(ratio_or_nan(cost, with[k]->exits_work_studies[y]));
-    }
-  g.write("share_work_studies", share, {&insats, &year}, "1", "(arbete + studier) / all exits (NaN without exits)");
-  g.write("cost_per_served", per_served, {&insats, &year}, "SEK", "insats cost / served");
-  g.write("cost_per_work_studies", per_work, {&insats, &year}, "SEK", "insats cost / exits to work or studies");
-
-  auto tables = [&](const char* name, auto get, const h5::Dataset& label, const char* what) {
-    g.write(name, stack_tables(with, get), {&insats, &label, &year}, "people", what);
-  };
-  tables("exits_by_reason", [](const InsatsFlows& x) -> const auto& { return x.exits_by_reason; }, reason, "exits by reason");
-  tables("entry_support", [](const InsatsFlows& x) -> const auto& { return x.entry_support; }, support,
-         "starts by source of support at entry");
-  tables("exit_support", [](const InsatsFlows& x) -> const auto& { return x.exit_support; }, support,
-         "exits by source of support at exit");
-  tables("referrals_by_referrer", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_referrer; }, referrer,
-         "referrals by referring authority");
-  tables("referrals_by_gender", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_gender; }, gender,
-         "referrals by gender");
-  tables("starts_by_gender", [](const InsatsFlows& x) -> const auto& { return x.starts_by_gender; }, gender,
-         "starts by gender");
-  tables("exits_by_gender", [](const InsatsFlows& x) -> const auto& { return x.exits_by_gender; }, gender,
-         "exits by gender");
-  tables("starts_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.starts_by_kommun; }, kommun,
-         "starts by kommun");
-  tables("served_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.served_by_kommun; }, kommun,
-         "served by kommun");
-
-  // The förbund's totals over its insatser with participants.
-  const InsatsFlows total = *total_flows(flows);
-  g.write("forbund_referrals", total.referrals, {&year}, "people", "förbund total: referrals");
-  g.write("forbund_starts", total.starts, {&year}, "people", "förbund total: starts");
-  g.write("forbund_served", total.served, {&year}, "people", "förbund total: served");
-  g.write("forbund_active_end", total.active_end, {&year}, "people", "förbund total: active at year end");
-  g.write("forbund_queue_end", total.queue_end, {&year}, "people", "förbund total: queue at year end");
-  g.write("forbund_exits", total.exits, {&year}, "people", "förbund total: exits");
-  g.write("forbund_exits_work_studies", total.exits_work_studies, {&year}, "people",
-          "förbund total: exits to work or studies");
-  std::vector<double> total_share;
-  for (int y = 0; y < f.years; ++y) total_share.push_back(ratio_or_nan(total.exits_work_studies[y], total.exits[y]));
-  g.write("forbund_share_work_studies", total_share, {&year}, "1", "förbund total: (arbete + studier) / exits");
-  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people", "förbund total by reason");
-  g.write("forbund_entry_support", flatten(total.entry_support), {&support, &year}, "people",
-          "förbund total: starts by source at entry");
-  g.write("forbund_exit_support", flatten(total.exit_support), {&support, &year}, "people",
-          "förbund total: exits by source at exit");
-  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people", "förbund total by gender");
-  g.write("forbund_starts_by_kommun", flatten(total.starts_by_kommun), {&kommun, &year}, "people",
-          "förbund total: starts by kommun");
-  g.write("forbund_served_by_kommun", flatten(total.served_by_kommun), {&kommun, &year}, "people",
-          "förbund total: served by kommun");
+  const Scales scales{g.scale("year", years, "year", "calendar year"),
+                      g.label_scale("insats", names, "insats with participants"),
+                      g.label_scale("reason", labels(reason_names()), "exit reason (avslutsorsak)"),
+                      g.label_scale("support", labels(support_names()), "source of support (försörjningskälla)"),
+                      g.label_scale("gender", labels(gender_labels()), "gender"),
+                      g.label_scale("kommun", kommuner, "folkbokföringskommun"),
+                      g.label_scale("referrer", labels(referrer_names()), "referring authority")};
+  write_per_insats(g, scales, p, with, rows);
+  write_breakdowns(g, scales, with);
+  write_forbund_totals(g, scales, *total_flows(flows));
 }
 
 }  // namespace finsim
