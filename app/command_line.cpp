@@ -1,9 +1,10 @@
 #include "app/command_line.h"
 
+#include <fmt/format.h>
+
 #include <boost/program_options.hpp>
 #include <cerrno>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <sstream>
 
 namespace finsim {
@@ -32,13 +33,14 @@ po::options_description run_options()
       "output,o", po::value<std::string>()->value_name("OUT.h5"),
       "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)")(
       "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
-      "seed", po::value<std::string>()->value_name("S")->default_value("1"), "random seed, 0 … 2^64 − 1 (printed and stored)")(
-      "threads", po::value<int>()->value_name("T")->default_value(0), "worker threads (0: all cores)")(
+      "seed", po::value<std::string>()->value_name("S")->default_value("1"),
+      "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
+                                                        "worker threads (0: all cores)")(
       "keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
       "store the yearly paths of the first K replications")(
       "grain", po::value<std::string>()->value_name("G")->default_value("0"),
-      "replications per parallel task (0: automatic; results do not depend on it)")(
-      "quiet,q", "no progress bar")("deterministic", "only the expected-value run, no Monte Carlo");
+      "replications per parallel task (0: automatic; results do not depend on it)")("quiet,q", "no progress bar")(
+      "deterministic", "only the expected-value run, no Monte Carlo");
   return d;
 }
 
@@ -142,8 +144,7 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
     return s;
   }
-  if (!command.empty() && command[0] == '-')
-    throw UsageError("unknown option '" + command + "'", general_usage());
+  if (!command.empty() && command[0] == '-') throw UsageError("unknown option '" + command + "'", general_usage());
   throw UsageError("unknown command '" + command + "'", general_usage());
 }
 

@@ -10,8 +10,7 @@ namespace finsim {
 /// A command line finsim does not understand. `main` prints it with the usage and exits 2.
 class UsageError : public std::runtime_error {
  public:
-  UsageError(const std::string& message, std::string usage)
-      : std::runtime_error(message), usage_(std::move(usage)) {}
+  UsageError(const std::string& message, std::string usage) : std::runtime_error(message), usage_(std::move(usage)) {}
   const std::string& usage() const { return usage_; }
 
  private:
@@ -23,14 +22,14 @@ enum class Command { help, version, run, validate };
 /// What the user asked for.
 struct Settings {
   Command command = Command::help;
-  std::string scenario_path;  ///< empty: the built-in default scenario
-  std::string output_path;    ///< empty: output/<scenario-stem>.h5
-  std::string help_text;      ///< for Command::help
+  std::string scenario_path;   ///< empty: the built-in default scenario
+  std::string output_path;     ///< empty: output/<scenario-stem>.h5
+  std::string help_text;       ///< for Command::help
   bool deterministic = false;  ///< only the expected-value run (no Monte Carlo)
   std::uint64_t runs = 10000;
   std::uint64_t seed = 1;
-  int threads = 0;             ///< 0: all cores
-  std::uint64_t grain = 0;     ///< replications per task; 0: automatic
+  int threads = 0;          ///< 0: all cores
+  std::uint64_t grain = 0;  ///< replications per task; 0: automatic
   std::uint64_t keep_paths = 0;
   bool quiet = false;
 };

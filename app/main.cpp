@@ -8,8 +8,7 @@
 int main(int argc, char* argv[])
 {
   try {
-    const finsim::Settings settings =
-        finsim::parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
+    const finsim::Settings settings = finsim::parse_command_line(std::vector<std::string>(argv + 1, argv + argc));
     return finsim::execute(settings, std::cout);
   } catch (const finsim::UsageError& e) {
     std::cerr << "finsim: " << e.what() << "\n\n" << e.usage();

@@ -1,7 +1,8 @@
 #include "app/progress_bar.h"
 
-#include <cstdio>
 #include <fmt/format.h>
+
+#include <cstdio>
 #include <string>
 
 #include "output/swedish.h"
@@ -26,7 +27,8 @@ void ProgressBar::update(std::uint64_t done)
   const int filled = static_cast<int>(share * 30.0);
   const double rate = static_cast<double>(done) / elapsed;
   const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
-  const std::string bar = std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(30 - filled), '.');
+  const std::string bar =
+      std::string(static_cast<std::size_t>(filled), '#') + std::string(static_cast<std::size_t>(30 - filled), '.');
   std::fprintf(stderr, "\r[%s] %3.0f %%  %s körningar/s  %s s kvar ", bar.c_str(), share * 100.0,
                format_kronor(rate).c_str(), format_kronor(left).c_str());
   std::fflush(stderr);

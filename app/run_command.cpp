@@ -1,6 +1,7 @@
 // finsim run SCENARIO: read, calibrate, project with expected values, run the Monte Carlo, write.
-#include <iostream>
 #include <unistd.h>
+
+#include <iostream>
 
 #include "app/commands.h"
 #include "app/interrupt.h"
@@ -29,8 +30,8 @@ MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& 
   mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
   mc.stop = &interrupt_requested();
   if (settings.threads > threads_used(settings.threads))
-    std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0)
-              << " kärnor, så " << threads_used(0) << " trådar används\n";
+    std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0) << " kärnor, så "
+              << threads_used(0) << " trådar används\n";
   MonteCarloResults r = run_monte_carlo(prepared, mc);
   bar.finish();
   if (r.interrupted || interrupt_requested())

@@ -1,8 +1,8 @@
 // finsim validate SCENARIO: every problem at once (exit 1), or the calibration, the plausibility
 // warnings and "ok".
 #include "app/commands.h"
-#include "models/plausibility.h"
 #include "input/scenario_reader.h"
+#include "models/plausibility.h"
 #include "models/projection.h"
 #include "output/terminal_report.h"
 

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <string>
 
+#include "engine/monte_carlo.h"
 #include "input/scenario_reader.h"
 #include "models/calibration.h"
-#include "engine/monte_carlo.h"
 
 int main(int argc, char* argv[])
 {
@@ -31,8 +31,8 @@ int main(int argc, char* argv[])
       const MonteCarloResults r = run_monte_carlo(s, calibrations, settings);
       const double per_second = static_cast<double>(runs) / r.wall_seconds;
       if (threads == 1) single = per_second;
-      std::printf("threads %d: %.3f s, %.0f runs/s, %.0f ns per insats-month, speed-up %.2f\n", threads,
-                  r.wall_seconds, per_second, r.wall_seconds * threads * 1e9 / (static_cast<double>(runs) * insats_months),
+      std::printf("threads %d: %.3f s, %.0f runs/s, %.0f ns per insats-month, speed-up %.2f\n", threads, r.wall_seconds,
+                  per_second, r.wall_seconds * threads * 1e9 / (static_cast<double>(runs) * insats_months),
                   per_second / single);
     }
   } catch (const std::exception& e) {

@@ -1,9 +1,10 @@
 #include "engine/correlation.h"
 
+#include <fmt/format.h>
+
 #include <Eigen/Cholesky>
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <numbers>
 
 namespace finsim {
@@ -49,9 +50,10 @@ std::string correlation_problem(const std::vector<Correlation>& correlations)
   if (ok) return "";
   std::vector<std::string> pairs;
   for (const Correlation& c : correlations) pairs.push_back(fmt::format("{} – {}: {}", c.a, c.b, c.rho));
-  return fmt::format("these correlations do not form a positive definite matrix, so no joint distribution has "
-                     "them: {}; weaken or remove some",
-                     fmt::join(pairs, "; "));
+  return fmt::format(
+      "these correlations do not form a positive definite matrix, so no joint distribution has "
+      "them: {}; weaken or remove some",
+      fmt::join(pairs, "; "));
 }
 
 }  // namespace finsim

@@ -1,16 +1,17 @@
 #include "engine/distribution.h"
 
-#include "engine/stream_keys.h"
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/distributions/beta.hpp>
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/triangular.hpp>
-#include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <limits>
+
+#include "engine/stream_keys.h"
 
 namespace finsim {
 
@@ -87,17 +88,16 @@ std::string Distribution::parameter_problem() const
 {
   auto finite = [](double x) { return std::isfinite(x); };
   switch (kind) {
-    case DistributionKind::fixed:
-      return finite(value) ? "" : "must be a finite number";
+    case DistributionKind::fixed: return finite(value) ? "" : "must be a finite number";
     case DistributionKind::normal:
-      if (!finite(mean) || !finite(sd) || sd < 0) return fmt::format("needs a finite mean and sd >= 0, got mean = {}, sd = {}", mean, sd);
+      if (!finite(mean) || !finite(sd) || sd < 0)
+        return fmt::format("needs a finite mean and sd >= 0, got mean = {}, sd = {}", mean, sd);
       return "";
     case DistributionKind::beta: {
       if (!(mean > 0 && mean < 1)) return fmt::format("needs 0 < mean < 1, got mean = {}", mean);
       double limit = std::sqrt(mean * (1 - mean));
       if (!(sd > 0 && sd < limit))
-        return fmt::format("with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}",
-                           mean, limit, sd);
+        return fmt::format("with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}", mean, limit, sd);
       return "";
     }
     case DistributionKind::uniform:
@@ -106,8 +106,7 @@ std::string Distribution::parameter_problem() const
       return "";
     case DistributionKind::triangular:
       if (!finite(min) || !finite(mode) || !finite(max) || !(min <= mode && mode <= max) || min == max)
-        return fmt::format("needs min <= mode <= max and min < max, got {}, {}, {}", min,
-                           mode, max);
+        return fmt::format("needs min <= mode <= max and min < max, got {}, {}, {}", min, mode, max);
       return "";
     case DistributionKind::lognormal:
     case DistributionKind::gamma:

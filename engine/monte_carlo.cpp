@@ -1,13 +1,14 @@
 #include "engine/monte_carlo.h"
 
-#include <algorithm>
-#include <chrono>
-#include <cmath>
-#include <limits>
 #include <oneapi/tbb/blocked_range.h>
 #include <oneapi/tbb/info.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
 
 #include "engine/replication.h"
 
@@ -55,7 +56,10 @@ struct Columns {
         flags(static_cast<std::size_t>(breach_count * years_) * runs_)
   {
   }
-  std::vector<double>& column(int outcome, int year) { return values[static_cast<std::size_t>(outcome * years + year)]; }
+  std::vector<double>& column(int outcome, int year)
+  {
+    return values[static_cast<std::size_t>(outcome * years + year)];
+  }
   unsigned char& flag(int breach, int year, std::uint64_t k)
   {
     return flags[static_cast<std::size_t>(breach * years + year) * runs + k];
@@ -63,9 +67,11 @@ struct Columns {
   void store(std::uint64_t k, const ReplicationOutcome& o)
   {
     for (int q = 0; q < outcome_count; ++q)
-      for (int y = 0; y < years; ++y) column(q, y)[k] = o.values[static_cast<std::size_t>(q)][static_cast<std::size_t>(y)];
+      for (int y = 0; y < years; ++y)
+        column(q, y)[k] = o.values[static_cast<std::size_t>(q)][static_cast<std::size_t>(y)];
     for (int b = 0; b < breach_count; ++b)
-      for (int y = 0; y < years; ++y) flag(b, y, k) = (*o.breaches[static_cast<std::size_t>(b)])[static_cast<std::size_t>(y)];
+      for (int y = 0; y < years; ++y)
+        flag(b, y, k) = (*o.breaches[static_cast<std::size_t>(b)])[static_cast<std::size_t>(y)];
   }
 };
 
@@ -80,21 +86,22 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
   FINSIM_HAPPENS_BEFORE(&dispatched);
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, runs, grain), [&](const tbb::blocked_range<std::uint64_t>& range) {
-      FINSIM_HAPPENS_AFTER(&dispatched);
-      ReplicationWorkspace work;  // reused by the replications of this range
-      for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
-        if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
-          stopped = true;
-          FINSIM_HAPPENS_BEFORE(&finished);
-          return;
-        }
-        columns.store(k, simulate_replication(plan, settings.seed, k, work));
-      }
-      const std::uint64_t now = done.fetch_add(range.size()) + range.size();
-      if (settings.progress) settings.progress(now);
-      FINSIM_HAPPENS_BEFORE(&finished);
-    });
+    tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, runs, grain),
+                      [&](const tbb::blocked_range<std::uint64_t>& range) {
+                        FINSIM_HAPPENS_AFTER(&dispatched);
+                        ReplicationWorkspace work;  // reused by the replications of this range
+                        for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
+                          if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
+                            stopped = true;
+                            FINSIM_HAPPENS_BEFORE(&finished);
+                            return;
+                          }
+                          columns.store(k, simulate_replication(plan, settings.seed, k, work));
+                        }
+                        const std::uint64_t now = done.fetch_add(range.size()) + range.size();
+                        if (settings.progress) settings.progress(now);
+                        FINSIM_HAPPENS_BEFORE(&finished);
+                      });
   });
   FINSIM_HAPPENS_AFTER(&finished);
   return !stopped;
@@ -107,7 +114,8 @@ void summarize_columns(Columns& columns, int threads, MonteCarloResults& r)
   std::vector<Summary> all(columns.values.size());
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, all.size(), [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
+    tbb::parallel_for(std::size_t{0}, all.size(),
+                      [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
   });
   for (int q = 0; q < outcome_count; ++q)
     for (int y = 0; y < columns.years; ++y)

@@ -38,10 +38,10 @@ struct MonteCarloResults {
   double wall_seconds = 0.0;
   bool interrupted = false;  ///< stopped before all replications ran: nothing is summarised
   int years = 0;
-  std::array<std::vector<Summary>, outcome_count> summaries;       ///< outcome × year
-  std::array<std::vector<Probability>, breach_count> p_breach;     ///< breach × year
-  std::array<Probability, breach_count> p_any_breach;              ///< breach in some year
-  std::array<std::vector<double>, outcome_count> paths;            ///< outcome: kept run × year, row-major
+  std::array<std::vector<Summary>, outcome_count> summaries;    ///< outcome × year
+  std::array<std::vector<Probability>, breach_count> p_breach;  ///< breach × year
+  std::array<Probability, breach_count> p_any_breach;           ///< breach in some year
+  std::array<std::vector<double>, outcome_count> paths;         ///< outcome: kept run × year, row-major
   std::uint64_t kept_paths = 0;
   /// Mid-rank percentile of the [actual] outcome within the runs, per outcome (NaN: not given).
   std::array<double, outcome_count> actual_percentile{};

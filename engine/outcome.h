@@ -51,10 +51,10 @@ enum class Breach { equity_above_cap, equity_below_floor, cash_negative };
 
 struct BreachInfo {
   Breach id;
-  const char* name;       ///< dataset stem: p_<name>, p_any_<name>
-  const char* what;       ///< English: what happened in the year
-  const char* label;      ///< Swedish column heading
-  const char* sentence;   ///< Swedish: "P(...) något år"
+  const char* name;      ///< dataset stem: p_<name>, p_any_<name>
+  const char* what;      ///< English: what happened in the year
+  const char* label;     ///< Swedish column heading
+  const char* sentence;  ///< Swedish: "P(...) något år"
 };
 
 inline constexpr std::array<BreachInfo, 3> breaches{{

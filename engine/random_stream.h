@@ -1,6 +1,7 @@
 // Counter-based random streams (Random123 Philox4x64): one per (seed, replication, quantity).
 #pragma once
 #include <Random123/philox.h>
+
 #include <array>
 #include <cstdint>
 #include <span>

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "engine/correlation.h"
-#include "input/scenario.h"
 #include "engine/score_quantile.h"
 #include "engine/stream_keys.h"
+#include "input/scenario.h"
 #include "models/calibration.h"
 #include "models/stochastic_flow.h"
 #include "models/value_source.h"

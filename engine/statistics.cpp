@@ -38,8 +38,8 @@ Summary summarize(std::vector<double> values)
   std::size_t selected = 0;  // the order statistics selected so far are in place; the rest lie above them
   auto order_statistic = [&](std::size_t k) {
     if (k >= selected) {
-      std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(selected), values.begin() + static_cast<std::ptrdiff_t>(k),
-                       values.end());
+      std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(selected),
+                       values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
       selected = k + 1;
     }
     return values[k];

@@ -25,7 +25,8 @@ struct EnumNames<MemberKind> {
 template <>
 struct EnumNames<CostKind> {
   static constexpr std::array entries{std::pair{CostKind::kansli, "kansli"}, std::pair{CostKind::styrelse, "styrelse"},
-                                      std::pair{CostKind::finansiell, "finansiell"}, std::pair{CostKind::other, "other"}};
+                                      std::pair{CostKind::finansiell, "finansiell"},
+                                      std::pair{CostKind::other, "other"}};
 };
 template <>
 struct EnumNames<InsatsKind> {
@@ -43,9 +44,9 @@ struct EnumNames<Payment> {
 template <>
 struct EnumNames<DistributionKind> {
   static constexpr std::array entries{
-      std::pair{DistributionKind::normal, "normal"},         std::pair{DistributionKind::beta, "beta"},
-      std::pair{DistributionKind::uniform, "uniform"},       std::pair{DistributionKind::triangular, "triangular"},
-      std::pair{DistributionKind::lognormal, "lognormal"},   std::pair{DistributionKind::gamma, "gamma"}};
+      std::pair{DistributionKind::normal, "normal"},       std::pair{DistributionKind::beta, "beta"},
+      std::pair{DistributionKind::uniform, "uniform"},     std::pair{DistributionKind::triangular, "triangular"},
+      std::pair{DistributionKind::lognormal, "lognormal"}, std::pair{DistributionKind::gamma, "gamma"}};
 };
 template <>
 struct EnumNames<DrawFrequency> {

@@ -1,8 +1,9 @@
 #include "input/input_error.h"
 
-#include <algorithm>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <algorithm>
 #include <numeric>
 
 namespace finsim {

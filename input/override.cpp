@@ -1,6 +1,7 @@
 #include "input/override.h"
 
 #include <fmt/format.h>
+
 #include <functional>
 #include <optional>
 
@@ -144,7 +145,8 @@ void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Overri
   if (year) refuse(s, o.path, "takes no [year] index: it is one number, not a yearly series");
   Uncertain* u = slot.uncertain != nullptr ? slot.uncertain : nullptr;
   if (slot.optional_uncertain != nullptr) {
-    if (!*slot.optional_uncertain) *slot.optional_uncertain = make_uncertain(o.value, slot.path, slot.lowest, slot.highest);
+    if (!*slot.optional_uncertain)
+      *slot.optional_uncertain = make_uncertain(o.value, slot.path, slot.lowest, slot.highest);
     u = &**slot.optional_uncertain;
   }
   if (u != nullptr) {

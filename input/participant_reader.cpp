@@ -1,23 +1,24 @@
 #include "input/participant_reader.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace finsim {
 
 const std::array<std::string, reason_count>& reason_names()
 {
   static const std::array<std::string, reason_count> names{
-      "arbete",  "studier", "aktivt_arbetssokande", "ordinarie_rehab", "sjukersattning", "aktivitetsersattning",
-      "halsa",   "flytt",   "foraldraledighet",     "annan",           "okand",          "tidsbegransning"};
+      "arbete", "studier", "aktivt_arbetssokande", "ordinarie_rehab", "sjukersattning", "aktivitetsersattning",
+      "halsa",  "flytt",   "foraldraledighet",     "annan",           "okand",          "tidsbegransning"};
   return names;
 }
 
 const std::array<std::string, support_count>& support_names()
 {
   static const std::array<std::string, support_count> names{
-      "sjukpenning",      "sjukersattning", "aktivitetsersattning", "a_kassa", "aktivitetsstod", "forsorjningsstod",
-      "studiestod",       "annan_offentlig", "ingen_offentlig",     "arbete",  "studier"};
+      "sjukpenning", "sjukersattning",  "aktivitetsersattning", "a_kassa", "aktivitetsstod", "forsorjningsstod",
+      "studiestod",  "annan_offentlig", "ingen_offentlig",      "arbete",  "studier"};
   return names;
 }
 
@@ -136,8 +137,9 @@ void read_kommun_shares(TomlFields& fields, const toml::table& participants, con
       auto it = std::find_if(scenario.members.begin(), scenario.members.end(),
                              [&](const Member& m) { return m.name == name && m.kind == MemberKind::kommun; });
       if (it == scenario.members.end()) {
-        fields.problem(&value, path + ".kommun_shares." + name,
-                       fmt::format("\"{}\" is not a kommun member{}", name, did_you_mean(name, kommuner, '"', "kommuner")));
+        fields.problem(
+            &value, path + ".kommun_shares." + name,
+            fmt::format("\"{}\" is not a kommun member{}", name, did_you_mean(name, kommuner, '"', "kommuner")));
         ok = false;
         continue;
       }
@@ -204,8 +206,7 @@ void read_entry_support(TomlFields& fields, const toml::table& participants, con
 }
 
 /// exit_support: per entry source, the shares of the sources at exit.
-void read_exit_support(TomlFields& fields, const toml::table& participants, const std::string& path,
-                       ParticipantSpec& p)
+void read_exit_support(TomlFields& fields, const toml::table& participants, const std::string& path, ParticipantSpec& p)
 {
   const toml::table* t = &participants;
   if (const toml::table* x = subtable(fields, *t, "exit_support", path)) {
@@ -215,16 +216,17 @@ void read_exit_support(TomlFields& fields, const toml::table& participants, cons
       const auto& entry = support_names();
       const auto it = std::find(entry.begin(), entry.begin() + entry_support_count, name);
       if (it == entry.begin() + entry_support_count) {
-        fields.problem(&value, where,
-                       fmt::format("unknown source of support at entry '{}'{}", name,
-                                   did_you_mean(name, std::vector<std::string>(entry.begin(), entry.begin() + entry_support_count),
-                                                '\'', "allowed")));
+        fields.problem(
+            &value, where,
+            fmt::format("unknown source of support at entry '{}'{}", name,
+                        did_you_mean(name, std::vector<std::string>(entry.begin(), entry.begin() + entry_support_count),
+                                     '\'', "allowed")));
         continue;
       }
       const toml::table* row = fields.table(*x, name, where, true);
       if (row == nullptr) continue;
-      if (auto w = read_weights<support_count>(fields, *row, where, support_names().data(),
-                                               "source of support at exit")) {
+      if (auto w =
+              read_weights<support_count>(fields, *row, where, support_names().data(), "source of support at exit")) {
         double sum = 0.0;
         for (double v : *w) sum += v;
         if (std::fabs(sum - 1.0) > share_tolerance) {
@@ -248,8 +250,8 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
   const toml::table* t = &participants;
   if (const toml::table* o = subtable(fields, *t, "observed", path)) {
     const std::string where = path + ".observed";
-    fields.check_keys(*o, where,
-                      {"start", "months", "served", "new", "exits", "exits_by_reason", "women", "men", "opening_active"});
+    fields.check_keys(
+        *o, where, {"start", "months", "served", "new", "exits", "exits_by_reason", "women", "men", "opening_active"});
     Observed obs;
     if (auto s = fields.month(*o, "start", where + ".start")) {
       obs.start = *s;
@@ -294,7 +296,8 @@ void check_derivable(TomlFields& fields, const toml::table& participants, const 
     fields.problem(t, path + ".referrals_per_month",
                    "missing: give referrals_per_month, or observed figures to derive it from");
   if (!p.mean_stay_months && !p.observed)
-    fields.problem(t, path + ".mean_stay_months", "missing: give mean_stay_months, or observed figures to derive it from");
+    fields.problem(t, path + ".mean_stay_months",
+                   "missing: give mean_stay_months, or observed figures to derive it from");
   if (!p.exit_reasons && !(p.observed && p.observed->exits_by_reason))
     fields.problem(t, path + ".exit_reasons",
                    "missing: give exit_reasons (counts or shares), or observed.exits_by_reason");
@@ -313,11 +316,11 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
   const std::string path = insats_path + ".participants";
   const toml::table* t = fields.table(insats, "participants", path, false);
   if (t == nullptr) return std::nullopt;
-  fields.check_keys(*t, path,
-                    {"capacity", "opening_active", "opening_queue", "queue_abandon_per_month", "referrals_per_month",
-                     "seasonality", "referrers", "women_share", "kommun_shares", "mean_stay_months",
-                     "max_stay_months", "exit_reasons", "entry_support", "exit_support", "observed",
-                     "cost_per_start", "cost_per_participant_month"});
+  fields.check_keys(
+      *t, path,
+      {"capacity", "opening_active", "opening_queue", "queue_abandon_per_month", "referrals_per_month", "seasonality",
+       "referrers", "women_share", "kommun_shares", "mean_stay_months", "max_stay_months", "exit_reasons",
+       "entry_support", "exit_support", "observed", "cost_per_start", "cost_per_participant_month"});
   const std::size_t problems_before = fields.problems().size();
   ParticipantSpec p;
   p.capacity = fields.number(*t, "capacity", path + ".capacity", false, count_range);
@@ -331,10 +334,9 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
   p.cost_per_participant_month =
       fields.number(*t, "cost_per_participant_month", path + ".cost_per_participant_month", false, money_range)
           .value_or(0.0);
-  p.max_stay_months = static_cast<int>(fields
-                                           .integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600,
-                                                    "months a participant may stay")
-                                           .value_or(0));
+  p.max_stay_months = static_cast<int>(
+      fields.integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600, "months a participant may stay")
+          .value_or(0));
 
   read_seasonality(fields, *t, path, p);
   if (const toml::table* r = subtable(fields, *t, "referrers", path)) {

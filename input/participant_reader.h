@@ -1,8 +1,9 @@
 // Reads the [insats.participants] table of a scenario.
 #pragma once
+#include <toml++/toml.h>
+
 #include <optional>
 #include <string>
-#include <toml++/toml.h>
 
 #include "input/participant_spec.h"
 #include "input/scenario.h"
@@ -12,7 +13,7 @@ namespace finsim {
 
 /// Reads `participants` from the insats table `insats` at `path` ("insats.SamCoach"), recording
 /// problems in `fields`. `scenario` supplies the members (for kommun shares) and the horizon.
-std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats,
-                                                 const std::string& path, const Scenario& scenario);
+std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats, const std::string& path,
+                                                 const Scenario& scenario);
 
 }  // namespace finsim

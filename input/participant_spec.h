@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "input/calendar.h"
 #include "engine/distribution.h"
+#include "input/calendar.h"
 
 namespace finsim {
 
@@ -41,8 +41,8 @@ using EntrySupport = std::array<double, entry_support_count>;
 
 /// The figures a report gives for one period, used to derive rates the scenario leaves out.
 struct Observed {
-  YearMonth start;              ///< first month of the period
-  bool start_given = false;     ///< false: the insats' first active month
+  YearMonth start;           ///< first month of the period
+  bool start_given = false;  ///< false: the insats' first active month
   int months = 0;
   double served = 0.0;
   double new_participants = 0.0;  ///< `new` in the file
@@ -56,7 +56,7 @@ struct Observed {
 
 /// An insats' participant flows as written, before calibration.
 struct ParticipantSpec {
-  std::optional<double> capacity;       ///< places; none = no limit
+  std::optional<double> capacity;  ///< places; none = no limit
   std::optional<double> opening_active;
   double opening_queue = 0.0;
   double queue_abandon_per_month = 0.0;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "input/calendar.h"
 #include "engine/distribution.h"
+#include "input/calendar.h"
 #include "input/participant_spec.h"
 #include "models/payment.h"
 
@@ -54,15 +54,15 @@ struct ActiveMonths {
   YearMonth from;
   YearMonth to;
   bool to_given = false;  ///< false: open-ended (the default `to` is the horizon's last month)
-  int first = 0;  ///< first active month index within the horizon
-  int last = 0;   ///< last active month index within the horizon
+  int first = 0;          ///< first active month index within the horizon
+  int last = 0;           ///< last active month index within the horizon
 };
 
 /// The driftbidrag: the state half with the members matching it, or each member's amount.
 struct Funding {
-  std::optional<Series> state;           ///< the state half (FK + AF together) per year
-  Uncertain state_growth;                ///< yearly growth past the lists
-  std::vector<Series> contributions;     ///< per member (same order), when given explicitly
+  std::optional<Series> state;        ///< the state half (FK + AF together) per year
+  Uncertain state_growth;             ///< yearly growth past the lists
+  std::vector<Series> contributions;  ///< per member (same order), when given explicitly
   Payment payment = Payment::quarterly_advance;
 };
 
@@ -101,8 +101,8 @@ struct Insats {
   Uncertain utilization;  ///< share of the grant actually used
   Payment payment = Payment::quarterly_arrears;
   std::optional<ParticipantSpec> participants;  ///< [insats.participants], when given
-  double early_end_probability = 0.0;  ///< Monte Carlo: chance per active year of stopping early
-  double renewal_probability = 1.0;    ///< Monte Carlo: chance each December of another year
+  double early_end_probability = 0.0;           ///< Monte Carlo: chance per active year of stopping early
+  double renewal_probability = 1.0;             ///< Monte Carlo: chance each December of another year
 };
 
 /// A rank correlation between two distributions, named by their key paths.

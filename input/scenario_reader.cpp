@@ -1,10 +1,11 @@
 #include "input/scenario_reader.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <map>
 #include <set>
@@ -33,8 +34,7 @@ class ScenarioReader {
   Scenario read(const toml::table& root)
   {
     scenario_.forbund = Forbund{};
-    fields_.check_keys(root, "",
-                       {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation"});
+    fields_.check_keys(root, "", {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation"});
     read_forbund(root);
     read_members(root);
     read_funding(root);
@@ -62,23 +62,19 @@ class ScenarioReader {
     if (auto v = fields_.string(*t, "name", "forbund.name", true)) f.name = *v;
     auto first = fields_.integer(*t, "first_year", "forbund.first_year", true, 1900, 2200,
                                  "the first calendar year of the projection");
-    auto years = fields_.integer(*t, "years", "forbund.years", true, 1, 30,
-                                 "the horizon in calendar years");
+    auto years = fields_.integer(*t, "years", "forbund.years", true, 1, 30, "the horizon in calendar years");
     if (first && years) {
       f.first_year = static_cast<int>(*first);
       f.years = static_cast<int>(*years);
       horizon_ok_ = true;
     }
-    if (auto v = fields_.number(*t, "opening_equity", "forbund.opening_equity", true, any_money))
-      f.opening_equity = *v;
-    if (auto v = fields_.number(*t, "opening_cash", "forbund.opening_cash", true, any_money))
-      f.opening_cash = *v;
+    if (auto v = fields_.number(*t, "opening_equity", "forbund.opening_equity", true, any_money)) f.opening_equity = *v;
+    if (auto v = fields_.number(*t, "opening_cash", "forbund.opening_cash", true, any_money)) f.opening_cash = *v;
     f.opening_payables = opening_item(*t, "opening_payables", "paid");
     f.opening_receivables = opening_item(*t, "opening_receivables", "received");
     if (auto v = fields_.number(*t, "equity_cap_share", "forbund.equity_cap_share", false, share))
       f.equity_cap_share = *v;
-    if (auto v = fields_.number(*t, "equity_floor", "forbund.equity_floor", false, any_money))
-      f.equity_floor = *v;
+    if (auto v = fields_.number(*t, "equity_floor", "forbund.equity_floor", false, any_money)) f.equity_floor = *v;
   }
 
   /// An opening balance-sheet item: a number (settled in the horizon's first month) or
@@ -117,13 +113,12 @@ class ScenarioReader {
     return fmt::format("{}[{}]", kind, i);
   }
 
-  void check_unique(std::set<std::string>& seen, const std::string& name, const toml::table& t,
-                    const std::string& path, const char* kind)
+  void check_unique(std::set<std::string>& seen, const std::string& name, const toml::table& t, const std::string& path,
+                    const char* kind)
   {
     if (!seen.insert(name).second)
       fields_.problem(t.get("name"), path + ".name",
-                      fmt::format("duplicate {} name \"{}\": each {} needs its own name", kind, name,
-                                  kind));
+                      fmt::format("duplicate {} name \"{}\": each {} needs its own name", kind, name, kind));
   }
 
   void read_members(const toml::table& root)
@@ -131,8 +126,7 @@ class ScenarioReader {
     const toml::array* list = fields_.array_of_tables(root, "member", "member");
     if (list == nullptr) {
       if (root.get("member") == nullptr)
-        fields_.problem(nullptr, "member",
-                        "no [[member]] tables: list the förbund's members (state, region, kommun)");
+        fields_.problem(nullptr, "member", "no [[member]] tables: list the förbund's members (state, region, kommun)");
       return;
     }
     std::set<std::string> seen;
@@ -219,8 +213,9 @@ class ScenarioReader {
       std::string path = "funding.contributions." + name;
       int index = member_index(name);
       if (index < 0) {
-        fields_.problem(&value, path,
-                        fmt::format("\"{}\" is not a [[member]] name{}", name, did_you_mean(name, member_names(), '"')));
+        fields_.problem(
+            &value, path,
+            fmt::format("\"{}\" is not a [[member]] name{}", name, did_you_mean(name, member_names(), '"')));
         continue;
       }
       given[index] = true;
@@ -273,13 +268,12 @@ class ScenarioReader {
       YearMonth start{f.first_year, 1};
       if (from && to && *to < *from)
         fields_.problem(t.get("to"), path + ".to",
-                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from",
-                                    to->to_string(), from->to_string()));
+                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from", to->to_string(),
+                                    from->to_string()));
       else if (from && *from > end)
         fields_.problem(t.get("from"), path + ".from",
-                        fmt::format("= \"{}\" is after the horizon ends ({}): start within {}–{}",
-                                    from->to_string(), end.to_string(), start.to_string(),
-                                    end.to_string()));
+                        fmt::format("= \"{}\" is after the horizon ends ({}): start within {}–{}", from->to_string(),
+                                    end.to_string(), start.to_string(), end.to_string()));
       else if (to && *to < start)
         fields_.problem(t.get("to"), path + ".to",
                         fmt::format("= \"{}\" is before the horizon starts ({}): the line would "
@@ -362,7 +356,8 @@ class ScenarioReader {
     for (std::size_t i = 0; i < list->size(); ++i) {
       const toml::table& t = *(*list)[i].as_table();
       std::string path = element_path("insats", i, t);
-      fields_.check_keys(t, path, {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
+      fields_.check_keys(t, path,
+                         {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
                           "early_end_probability", "renewal_probability"});
       Insats in;
       if (auto v = fields_.string(t, "name", path + ".name", true)) {
@@ -374,9 +369,9 @@ class ScenarioReader {
       if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
         in.owner = member_index(*v);
         if (in.owner < 0)
-          fields_.problem(t.get("owner"), path + ".owner",
-                          fmt::format("= \"{}\" is not a [[member]] name{}", *v,
-                                      did_you_mean(*v, member_names(), '"', "members")));
+          fields_.problem(
+              t.get("owner"), path + ".owner",
+              fmt::format("= \"{}\" is not a [[member]] name{}", *v, did_you_mean(*v, member_names(), '"', "members")));
       }
       if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
       in.active = active_months(t, path);
@@ -405,8 +400,8 @@ class ScenarioReader {
     a.year = scenario_.forbund.first_year;
     if (horizon_ok_) {
       const Forbund& f = scenario_.forbund;
-      if (auto y = fields_.integer(*t, "year", "actual.year", false, f.first_year,
-                                   f.first_year + f.years - 1, "a year within the horizon"))
+      if (auto y = fields_.integer(*t, "year", "actual.year", false, f.first_year, f.first_year + f.years - 1,
+                                   "a year within the horizon"))
         a.year = static_cast<int>(*y);
     }
     a.driftbidrag = fields_.number(*t, "driftbidrag", "actual.driftbidrag", false, money);
@@ -450,10 +445,11 @@ class ScenarioReader {
         continue;
       }
       if (find(*a)->per_year() != find(*b)->per_year()) {
-        fields_.problem(&t, path,
-                        fmt::format("\"{}\" is drawn per {} but \"{}\" per {}: only distributions drawn equally "
-                                    "often can be correlated (set per = \"run\" or \"year\" on one)",
-                                    *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
+        fields_.problem(
+            &t, path,
+            fmt::format("\"{}\" is drawn per {} but \"{}\" per {}: only distributions drawn equally "
+                        "often can be correlated (set per = \"run\" or \"year\" on one)",
+                        *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
         continue;
       }
       scenario_.correlations.push_back(Correlation{*a, *b, *rho});
@@ -484,9 +480,9 @@ Scenario read_scenario_text(std::string text, const std::string& source)
   try {
     root = toml::parse(text, source);
   } catch (const toml::parse_error& e) {
-    throw InputError({Problem{source, static_cast<int>(e.source().begin.line),
-                              static_cast<int>(e.source().begin.column), "",
-                              fmt::format("not valid TOML: {}", e.description())}});
+    throw InputError(
+        {Problem{source, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
+                 fmt::format("not valid TOML: {}", e.description())}});
   }
   ScenarioReader reader(source);
   Scenario scenario = reader.read(root);
@@ -512,8 +508,7 @@ Scenario read_scenario_file(const std::string& path)
                                           size, max_scenario_bytes)}});
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError({Problem{path, 0, 0, "",
-                              fmt::format("cannot open for reading: {}", std::strerror(errno))}});
+    throw InputError({Problem{path, 0, 0, "", fmt::format("cannot open for reading: {}", std::strerror(errno))}});
   std::string text;
   text.resize(max_scenario_bytes + 1);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));

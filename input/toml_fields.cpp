@@ -1,11 +1,12 @@
 #include "input/toml_fields.h"
 
-#include "input/enum_names.h"
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
-#include <fmt/format.h>
 #include <sstream>
+
+#include "input/enum_names.h"
 
 namespace finsim {
 
@@ -56,16 +57,15 @@ void TomlFields::problem(const toml::node* node, const std::string& path, const 
   problems_.push_back(std::move(p));
 }
 
-void TomlFields::check_keys(const toml::table& table, const std::string& path,
-                            const std::vector<std::string>& allowed)
+void TomlFields::check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& allowed)
 {
   for (auto&& [key, value] : table) {
     std::string name(key.str());
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::string full = path.empty() ? name : path + "." + name;
     const std::string message = "unknown key" + did_you_mean(name, allowed, '\'', "allowed here");
-    Problem p{file_, static_cast<int>(key.source().begin.line),
-              static_cast<int>(key.source().begin.column), full, message};
+    Problem p{file_, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column), full,
+              message};
     if (p.line == 0) {
       p.line = static_cast<int>(value.source().begin.line);
       p.column = static_cast<int>(value.source().begin.column);
@@ -74,8 +74,8 @@ void TomlFields::check_keys(const toml::table& table, const std::string& path,
   }
 }
 
-const toml::table* TomlFields::table(const toml::table& parent, const std::string& key,
-                                     const std::string& path, bool required)
+const toml::table* TomlFields::table(const toml::table& parent, const std::string& key, const std::string& path,
+                                     bool required)
 {
   const toml::node* node = parent.get(key);
   if (node == nullptr) {
@@ -95,15 +95,14 @@ const toml::array* TomlFields::array_of_tables(const toml::table& parent, const 
   const toml::node* node = parent.get(key);
   if (node == nullptr) return nullptr;
   if (!node->is_array_of_tables()) {
-    problem(node, path,
-            fmt::format("must be written as [[{}]] tables, not {}", path, type_name(*node)));
+    problem(node, path, fmt::format("must be written as [[{}]] tables, not {}", path, type_name(*node)));
     return nullptr;
   }
   return node->as_array();
 }
 
-std::optional<std::string> TomlFields::string(const toml::table& t, const std::string& key,
-                                              const std::string& path, bool required)
+std::optional<std::string> TomlFields::string(const toml::table& t, const std::string& key, const std::string& path,
+                                              bool required)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -122,21 +121,20 @@ std::optional<std::string> TomlFields::string(const toml::table& t, const std::s
   return value;
 }
 
-std::optional<std::string> TomlFields::choice(const toml::table& t, const std::string& key,
-                                              const std::string& path, bool required,
-                                              const std::vector<std::string>& choices)
+std::optional<std::string> TomlFields::choice(const toml::table& t, const std::string& key, const std::string& path,
+                                              bool required, const std::vector<std::string>& choices)
 {
   std::optional<std::string> value = string(t, key, path, required);
   if (!value) return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
-  problem(t.get(key), path,
-          fmt::format("= \"{}\": must be one of {}{}", *value, fmt::join(choices, ", "), did_you_mean(*value, choices)));
+  problem(
+      t.get(key), path,
+      fmt::format("= \"{}\": must be one of {}{}", *value, fmt::join(choices, ", "), did_you_mean(*value, choices)));
   return std::nullopt;
 }
 
-std::optional<long long> TomlFields::integer(const toml::table& t, const std::string& key,
-                                             const std::string& path, bool required, long long min,
-                                             long long max, const char* what)
+std::optional<long long> TomlFields::integer(const toml::table& t, const std::string& key, const std::string& path,
+                                             bool required, long long min, long long max, const char* what)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -144,8 +142,8 @@ std::optional<long long> TomlFields::integer(const toml::table& t, const std::st
     return std::nullopt;
   }
   if (!node->is_integer()) {
-    problem(node, path, fmt::format("= {}: must be a whole number ({}), not {}", describe(*node),
-                                    what, type_name(*node)));
+    problem(node, path,
+            fmt::format("= {}: must be a whole number ({}), not {}", describe(*node), what, type_name(*node)));
     return std::nullopt;
   }
   long long value = node->as_integer()->get();
@@ -156,12 +154,11 @@ std::optional<long long> TomlFields::integer(const toml::table& t, const std::st
   return value;
 }
 
-std::optional<double> TomlFields::number_node(const toml::node& node, const std::string& path,
-                                              const Range& range)
+std::optional<double> TomlFields::number_node(const toml::node& node, const std::string& path, const Range& range)
 {
   if (!node.is_number()) {
-    problem(&node, path, fmt::format("= {}: must be a number ({}), not {}", describe(node),
-                                     range.what, type_name(node)));
+    problem(&node, path,
+            fmt::format("= {}: must be a number ({}), not {}", describe(node), range.what, type_name(node)));
     return std::nullopt;
   }
   double value = node.value<double>().value();
@@ -173,8 +170,8 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
   return value;
 }
 
-std::optional<double> TomlFields::number(const toml::table& t, const std::string& key,
-                                         const std::string& path, bool required, const Range& range)
+std::optional<double> TomlFields::number(const toml::table& t, const std::string& key, const std::string& path,
+                                         bool required, const Range& range)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -184,8 +181,7 @@ std::optional<double> TomlFields::number(const toml::table& t, const std::string
   return number_node(*node, path, range);
 }
 
-std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, const std::string& path,
-                                                    const Range& range)
+std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, const std::string& path, const Range& range)
 {
   if (!node.is_table()) {
     std::optional<double> value = number_node(node, path, range);
@@ -232,8 +228,7 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   bool mean_bad = range.min_open ? !(mean > range.min) : !(mean >= range.min);
   if (mean_bad || mean > range.max) {
     problem(&node, path,
-            fmt::format("{} distribution has mean {}: must be {}", *kind_name, format_number(mean),
-                        range.what));
+            fmt::format("{} distribution has mean {}: must be {}", *kind_name, format_number(mean), range.what));
     return std::nullopt;
   }
   if ((d.kind == DistributionKind::uniform || d.kind == DistributionKind::triangular) &&
@@ -248,9 +243,8 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   return make_uncertain(d, path, lowest, range.max);
 }
 
-std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key,
-                                               const std::string& path, bool required,
-                                               const Range& range)
+std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key, const std::string& path,
+                                               bool required, const Range& range)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -260,9 +254,8 @@ std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::
   return uncertain_node(*node, path, range);
 }
 
-std::optional<Series> TomlFields::series(const toml::table& t, const std::string& key,
-                                         const std::string& path, bool required, const Range& range,
-                                         int max_length)
+std::optional<Series> TomlFields::series(const toml::table& t, const std::string& key, const std::string& path,
+                                         bool required, const Range& range, int max_length)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) {
@@ -301,8 +294,7 @@ std::optional<Series> TomlFields::series(const toml::table& t, const std::string
   return s;
 }
 
-std::optional<YearMonth> TomlFields::month(const toml::table& t, const std::string& key,
-                                           const std::string& path)
+std::optional<YearMonth> TomlFields::month(const toml::table& t, const std::string& key, const std::string& path)
 {
   const toml::node* node = t.get(key);
   if (node == nullptr) return std::nullopt;
@@ -310,8 +302,7 @@ std::optional<YearMonth> TomlFields::month(const toml::table& t, const std::stri
     if (std::optional<YearMonth> ym = parse_year_month(node->as_string()->get())) return ym;
   }
   problem(node, path,
-          fmt::format("= {}: must be a month written \"YYYY-MM\" in quotes, e.g. \"2024-03\"",
-                      describe(*node)));
+          fmt::format("= {}: must be a month written \"YYYY-MM\" in quotes, e.g. \"2024-03\"", describe(*node)));
   return std::nullopt;
 }
 

@@ -1,12 +1,13 @@
 // Typed, validated access to TOML fields that records every problem instead of stopping at one.
 #pragma once
+#include <toml++/toml.h>
+
 #include <optional>
 #include <string>
-#include <toml++/toml.h>
 #include <vector>
 
-#include "input/calendar.h"
 #include "engine/distribution.h"
+#include "input/calendar.h"
 #include "input/input_error.h"
 
 namespace finsim {
@@ -15,7 +16,7 @@ namespace finsim {
 struct Range {
   double min;
   double max;
-  const char* what;  ///< e.g. "SEK per year, >= 0"
+  const char* what;       ///< e.g. "SEK per year, >= 0"
   bool min_open = false;  ///< min itself not allowed
 };
 
@@ -30,42 +31,33 @@ class TomlFields {
   const std::vector<Problem>& problems() const { return problems_; }
 
   /// Reports every key of `table` not in `allowed`, with a "did you mean" suggestion.
-  void check_keys(const toml::table& table, const std::string& path,
-                  const std::vector<std::string>& allowed);
+  void check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& allowed);
 
-  const toml::table* table(const toml::table& parent, const std::string& key,
-                           const std::string& path, bool required);
-  const toml::array* array_of_tables(const toml::table& parent, const std::string& key,
-                                     const std::string& path);
-  std::optional<std::string> string(const toml::table& t, const std::string& key,
-                                    const std::string& path, bool required);
+  const toml::table* table(const toml::table& parent, const std::string& key, const std::string& path, bool required);
+  const toml::array* array_of_tables(const toml::table& parent, const std::string& key, const std::string& path);
+  std::optional<std::string> string(const toml::table& t, const std::string& key, const std::string& path,
+                                    bool required);
   /// A string that must be one of `choices`.
-  std::optional<std::string> choice(const toml::table& t, const std::string& key,
-                                    const std::string& path, bool required,
-                                    const std::vector<std::string>& choices);
-  std::optional<long long> integer(const toml::table& t, const std::string& key,
-                                   const std::string& path, bool required, long long min,
-                                   long long max, const char* what);
-  std::optional<double> number(const toml::table& t, const std::string& key,
-                               const std::string& path, bool required, const Range& range);
+  std::optional<std::string> choice(const toml::table& t, const std::string& key, const std::string& path,
+                                    bool required, const std::vector<std::string>& choices);
+  std::optional<long long> integer(const toml::table& t, const std::string& key, const std::string& path, bool required,
+                                   long long min, long long max, const char* what);
+  std::optional<double> number(const toml::table& t, const std::string& key, const std::string& path, bool required,
+                               const Range& range);
   /// A number or a distribution table; `stream_path` names it for random streams.
-  std::optional<Uncertain> uncertain(const toml::table& t, const std::string& key,
-                                     const std::string& path, bool required, const Range& range);
+  std::optional<Uncertain> uncertain(const toml::table& t, const std::string& key, const std::string& path,
+                                     bool required, const Range& range);
   /// A number, a distribution table, or a list of them with at most `max_length` elements.
-  std::optional<Series> series(const toml::table& t, const std::string& key,
-                               const std::string& path, bool required, const Range& range,
-                               int max_length);
-  std::optional<YearMonth> month(const toml::table& t, const std::string& key,
-                                 const std::string& path);
+  std::optional<Series> series(const toml::table& t, const std::string& key, const std::string& path, bool required,
+                               const Range& range, int max_length);
+  std::optional<YearMonth> month(const toml::table& t, const std::string& key, const std::string& path);
 
   /// "Key 'x' (line 3)": describes a node's value for messages.
   static std::string describe(const toml::node& node);
 
  private:
-  std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path,
-                                          const Range& range);
-  std::optional<double> number_node(const toml::node& node, const std::string& path,
-                                    const Range& range);
+  std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
+  std::optional<double> number_node(const toml::node& node, const std::string& path, const Range& range);
 
   std::string file_;
   std::vector<Problem> problems_;

@@ -60,8 +60,9 @@ std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s
     p.last_month = o.months - 1;
     p.opening_active = o.opening();
     if (p.opening_active < 0)
-      throw InputError({Problem{s.source, 0, 0, where,
-                                fmt::format("opening_active = {}: served − new must not be negative", p.opening_active)}});
+      throw InputError(
+          {Problem{s.source, 0, 0, where,
+                   fmt::format("opening_active = {}: served − new must not be negative", p.opening_active)}});
 
     Calibration c;
     c.observed = o;

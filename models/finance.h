@@ -29,7 +29,7 @@ struct FinanceInputs {
   double opening_equity = 0.0;
   double opening_cash = 0.0;
   double opening_payables = 0.0, opening_receivables = 0.0;  ///< kortfristiga skulder and fordringar
-  int payables_month = 0, receivables_month = 0;  ///< horizon month each is settled (>= months: never)
+  int payables_month = 0, receivables_month = 0;             ///< horizon month each is settled (>= months: never)
   bool balance_sheet = true;  ///< fill receivables, payables and equity_month (the Monte Carlo needs none)
   double equity_cap_share = 0.20;
   double equity_floor = 0.0;
@@ -66,10 +66,10 @@ struct FinanceProjection {
   std::vector<bool> equity_above_cap;    ///< equity strictly above the cap (or ratio NaN)
   std::vector<bool> equity_below_floor;  ///< equity strictly below the floor
   std::vector<bool> cash_negative;       ///< a month-end cash below zero in the year
-  YearTable member_contributions;    ///< member × year
-  YearTable income_lines;            ///< [[income]] × year
-  YearTable line_costs;              ///< [[cost]] × year
-  YearTable insats_costs;            ///< [[insats]] × year
+  YearTable member_contributions;        ///< member × year
+  YearTable income_lines;                ///< [[income]] × year
+  YearTable line_costs;                  ///< [[cost]] × year
+  YearTable insats_costs;                ///< [[insats]] × year
 };
 
 /// Monthly amount a line accrues in month `m`: its yearly amount ÷ 12 when active, else 0.

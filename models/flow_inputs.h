@@ -7,8 +7,8 @@
 
 #include "input/scenario.h"
 #include "models/finance_inputs.h"
-#include "models/value_source.h"
 #include "models/participant_flow.h"
+#include "models/value_source.h"
 
 namespace finsim {
 

@@ -145,10 +145,10 @@ void add_spell(const InsatsFlows& spell, InsatsFlows& total)
   auto add = [](std::vector<double>& a, const std::vector<double>& b) {
     for (std::size_t k = 0; k < a.size(); ++k) a[k] += b[k];
   };
-  for (auto member : {&InsatsFlows::referrals, &InsatsFlows::starts, &InsatsFlows::served, &InsatsFlows::active_end,
-                      &InsatsFlows::queue_end, &InsatsFlows::abandoned, &InsatsFlows::exits,
-                      &InsatsFlows::exits_work_studies, &InsatsFlows::participant_months, &InsatsFlows::starts_monthly,
-                      &InsatsFlows::active_end_monthly})
+  for (auto member :
+       {&InsatsFlows::referrals, &InsatsFlows::starts, &InsatsFlows::served, &InsatsFlows::active_end,
+        &InsatsFlows::queue_end, &InsatsFlows::abandoned, &InsatsFlows::exits, &InsatsFlows::exits_work_studies,
+        &InsatsFlows::participant_months, &InsatsFlows::starts_monthly, &InsatsFlows::active_end_monthly})
     add(total.*member, spell.*member);
   for (auto member : {&InsatsFlows::referrals_by_gender, &InsatsFlows::starts_by_gender, &InsatsFlows::exits_by_gender,
                       &InsatsFlows::referrals_by_referrer, &InsatsFlows::exits_by_reason, &InsatsFlows::entry_support,

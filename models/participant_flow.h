@@ -12,10 +12,10 @@ namespace finsim {
 
 /// The settled parameters of one insats' flows over a run of `months` months.
 struct FlowParameters {
-  int months = 0;          ///< length of the run
-  int calendar_offset = 0; ///< calendar month (0 = January) of the run's first month
-  int first_month = 0;     ///< first active month of the insats within the run
-  int last_month = 0;      ///< last active month within the run
+  int months = 0;            ///< length of the run
+  int calendar_offset = 0;   ///< calendar month (0 = January) of the run's first month
+  int first_month = 0;       ///< first active month of the insats within the run
+  int last_month = 0;        ///< last active month within the run
   bool ends_in_run = false;  ///< the insats ends after `last_month` (its `to` lies within the run)
   double capacity = std::numeric_limits<double>::infinity();
   double queue_abandon = 0.0;
@@ -23,10 +23,10 @@ struct FlowParameters {
   std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
   std::array<double, referrer_count> referrers{0, 0, 0, 0, 0, 1};
   double women_share = 0.5;
-  std::vector<double> kommun_shares;  ///< one per kommun member, in member order
+  std::vector<double> kommun_shares;                            ///< one per kommun member, in member order
   std::array<double, gender_count> exit_probability{1.0, 1.0};  ///< 1 / mean stay, per gender
-  int max_stay_months = 0;  ///< 0: no limit
-  std::array<double, reason_count> reason_mix{};  ///< over the eleven given reasons (tidsbegransning 0)
+  int max_stay_months = 0;                                      ///< 0: no limit
+  std::array<double, reason_count> reason_mix{};                ///< over the eleven given reasons (tidsbegransning 0)
   std::array<EntrySupport, gender_count> entry_support{};
   /// Per gender: for an exit with reason r (row), the distribution of the source at exit.
   std::array<Eigen::Matrix<double, reason_count, support_count>, gender_count> exit_support_by_reason;
@@ -50,8 +50,8 @@ struct FlowState {
 struct MonthFlows {
   double referrals = 0.0, abandoned = 0.0, starts = 0.0;
   std::array<double, gender_count> referrals_by_gender{}, starts_by_gender{}, exits_by_gender{};
-  double exits_work_studies = 0.0;             ///< exits with reason arbete or studier
-  double active_end = 0.0, queue_end = 0.0;    ///< after admissions, before an insats' end
+  double exits_work_studies = 0.0;           ///< exits with reason arbete or studier
+  double active_end = 0.0, queue_end = 0.0;  ///< after admissions, before an insats' end
   std::array<double, referrer_count> referrals_by_referrer{};
   std::vector<double> starts_by_kommun;
   std::array<double, support_count> entry_support{}, exit_support{};
@@ -71,8 +71,8 @@ struct InsatsFlows {
       participant_months, mean_wait_months, capacity_use;
   YearTable referrals_by_gender, starts_by_gender, exits_by_gender;
   YearTable referrals_by_referrer, exits_by_reason, entry_support, exit_support, starts_by_kommun, served_by_kommun;
-  std::vector<double> starts_monthly;        ///< per month of the run
-  std::vector<double> active_end_monthly;    ///< per month of the run
+  std::vector<double> starts_monthly;      ///< per month of the run
+  std::vector<double> active_end_monthly;  ///< per month of the run
 };
 
 /// Adds the flows of a later funded spell to `total` (clarification 29): counts and tables add; the

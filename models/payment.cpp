@@ -4,8 +4,7 @@
 
 namespace finsim {
 
-void add_payments(Payment schedule, std::span<const double> accrual, int first_active,
-                  std::span<double> paid)
+void add_payments(Payment schedule, std::span<const double> accrual, int first_active, std::span<double> paid)
 {
   const int months = static_cast<int>(accrual.size());
   if (schedule == Payment::monthly) {

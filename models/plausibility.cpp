@@ -1,7 +1,8 @@
 #include "models/plausibility.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace finsim {
 
@@ -10,9 +11,10 @@ namespace {
 void check_growth(const Uncertain& g, std::vector<std::string>& out)
 {
   if (g.expected() > plausible_growth)
-    out.push_back(fmt::format("{} = {:g}: a yearly growth above {:g} ({:g} %) is almost surely a mistake; growth is "
-                              "a share, write 0.03 for 3 %",
-                              g.path, g.expected(), plausible_growth, 100.0 * plausible_growth));
+    out.push_back(
+        fmt::format("{} = {:g}: a yearly growth above {:g} ({:g} %) is almost surely a mistake; growth is "
+                    "a share, write 0.03 for 3 %",
+                    g.path, g.expected(), plausible_growth, 100.0 * plausible_growth));
 }
 
 /// One warning for a line whose expected amount exceeds 10 × the year's driftbidrag in some year.
@@ -24,9 +26,10 @@ void check_amount(const std::string& path, const Series& amount, const Uncertain
     if (driftbidrag[y] == 0.0) continue;
     const double x = series_value(amount, growth, static_cast<int>(y), expected);
     if (x > plausible_amount_share * driftbidrag[y]) {
-      out.push_back(fmt::format("{} = {:.0f} in year {}: more than {:g} × that year's driftbidrag ({:.0f}); check "
-                                "the unit (kronor per year) and the growth",
-                                path, x, first_year + static_cast<int>(y), plausible_amount_share, driftbidrag[y]));
+      out.push_back(
+          fmt::format("{} = {:.0f} in year {}: more than {:g} × that year's driftbidrag ({:.0f}); check "
+                      "the unit (kronor per year) and the growth",
+                      path, x, first_year + static_cast<int>(y), plausible_amount_share, driftbidrag[y]));
       return;
     }
   }
@@ -42,18 +45,19 @@ void check_participants(const Insats& insats, const std::optional<Calibration>& 
                               plausible_stay_months));
   const double referrals = p.referrals_per_month ? p.referrals_per_month->expected() : c ? c->referrals_per_month : 0.0;
   if (referrals > plausible_referrals_per_month)
-    out.push_back(fmt::format("{}.referrals_per_month = {:g}: more than {:g} referrals a month is almost surely a "
-                              "mistake (the rate is per month, for this insats)",
-                              path, referrals, plausible_referrals_per_month));
+    out.push_back(
+        fmt::format("{}.referrals_per_month = {:g}: more than {:g} referrals a month is almost surely a "
+                    "mistake (the rate is per month, for this insats)",
+                    path, referrals, plausible_referrals_per_month));
   if (!c) return;
   const double new_error = c->fitted_new - c->observed.new_participants;
   const double exit_error = c->fitted_exits - c->observed.exits;
   if (std::fabs(new_error) > calibration_tolerance || std::fabs(exit_error) > calibration_tolerance)
-    out.push_back(fmt::format("{}.observed: the calibrated model gives {:.2f} new (reported {:g}) and {:.2f} exits "
-                              "(reported {:g}), more than {:g} person off: check the observed figures against "
-                              "capacity, stay and opening_active",
-                              path, c->fitted_new, c->observed.new_participants, c->fitted_exits, c->observed.exits,
-                              calibration_tolerance));
+    out.push_back(fmt::format(
+        "{}.observed: the calibrated model gives {:.2f} new (reported {:g}) and {:.2f} exits "
+        "(reported {:g}), more than {:g} person off: check the observed figures against "
+        "capacity, stay and opening_active",
+        path, c->fitted_new, c->observed.new_participants, c->fitted_exits, c->observed.exits, calibration_tolerance));
 }
 
 }  // namespace
@@ -64,16 +68,18 @@ std::vector<std::string> plausibility_warnings(const PreparedScenario& p)
   std::vector<std::string> out;
   const double g = s.forbund.other_net_assets();
   if (std::fabs(g) >= 1.0)
-    out.push_back(fmt::format("forbund: the opening balance does not balance: opening_equity − opening_cash − "
-                              "opening_receivables + opening_payables = {:.0f} kr (kept as other net assets); "
-                              "check the balance-sheet figures",
-                              g));
+    out.push_back(
+        fmt::format("forbund: the opening balance does not balance: opening_equity − opening_cash − "
+                    "opening_receivables + opening_payables = {:.0f} kr (kept as other net assets); "
+                    "check the balance-sheet figures",
+                    g));
   ExpectedValues expected;
   std::vector<double> driftbidrag(static_cast<std::size_t>(s.forbund.years), 0.0);
   for (int y = 0; y < s.forbund.years; ++y)
     for (double x : member_contributions(s, y, expected)) driftbidrag[static_cast<std::size_t>(y)] += x;
   check_growth(s.funding.state_growth, out);
-  for (const Income& in : s.incomes) check_amount("income." + in.name + ".amount", in.amount, nullptr, s.forbund.first_year, driftbidrag, out);
+  for (const Income& in : s.incomes)
+    check_amount("income." + in.name + ".amount", in.amount, nullptr, s.forbund.first_year, driftbidrag, out);
   for (const Cost& c : s.costs) {
     check_growth(c.growth, out);
     check_amount("cost." + c.name + ".amount", c.amount, &c.growth, s.forbund.first_year, driftbidrag, out);

@@ -10,11 +10,11 @@
 namespace finsim {
 
 /// Limits beyond which a number is taken for a mistake.
-inline constexpr double plausible_growth = 0.5;              ///< yearly growth rate
-inline constexpr double plausible_amount_share = 10.0;       ///< one line's amount ÷ the year's driftbidrag
-inline constexpr double plausible_stay_months = 120.0;       ///< mean stay
+inline constexpr double plausible_growth = 0.5;         ///< yearly growth rate
+inline constexpr double plausible_amount_share = 10.0;  ///< one line's amount ÷ the year's driftbidrag
+inline constexpr double plausible_stay_months = 120.0;  ///< mean stay
 inline constexpr double plausible_referrals_per_month = 1000.0;
-inline constexpr double calibration_tolerance = 0.5;         ///< people: fitted against reported
+inline constexpr double calibration_tolerance = 0.5;  ///< people: fitted against reported
 
 /// Every warning for `p`, one sentence each (key path first), in scenario order.
 std::vector<std::string> plausibility_warnings(const PreparedScenario& p);

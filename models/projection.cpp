@@ -87,7 +87,8 @@ void project(const Scenario& s, const Calibrations& calibrations, ValueSource& v
 
   finance_inputs(s, values, out.inputs);
   for (std::size_t i = 0; i < n; ++i)
-    if (out.last_month[i]) out.inputs.insatser[i].last_month = std::min(out.inputs.insatser[i].last_month, *out.last_month[i]);
+    if (out.last_month[i])
+      out.inputs.insatser[i].last_month = std::min(out.inputs.insatser[i].last_month, *out.last_month[i]);
   add_volume_costs(out.inputs, s, out.flows);
   project_finances(out.inputs, out.finance);
 }

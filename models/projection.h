@@ -28,10 +28,10 @@ PreparedScenario prepare(Scenario s, const std::vector<Override>& overrides = {}
 
 /// One projection: what each insats' participants did and the finance statements.
 struct Projection {
-  std::vector<std::optional<int>> last_month;         ///< per insats: after early end and renewal
-  std::vector<std::optional<InsatsFlows>> flows;      ///< per insats (nullopt: no participants)
-  FinanceInputs inputs;                               ///< the finance lines, settled
-  FinanceProjection finance;                          ///< the statements and the monthly cash
+  std::vector<std::optional<int>> last_month;     ///< per insats: after early end and renewal
+  std::vector<std::optional<InsatsFlows>> flows;  ///< per insats (nullopt: no participants)
+  FinanceInputs inputs;                           ///< the finance lines, settled
+  FinanceProjection finance;                      ///< the statements and the monthly cash
   /// Per insats: the flow parameters as granted, kept from one call to the next (only the
   /// referrals, the reason mix and the last month change), and the working copy.
   struct FlowSetting {

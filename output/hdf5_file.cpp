@@ -1,13 +1,14 @@
 #include "output/hdf5_file.h"
 
+#include <fmt/format.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fmt/format.h>
-#include <hdf5_hl.h>
 #include <stdexcept>
-#include <unistd.h>
 #include <utility>
 
 #include "input/input_error.h"
@@ -67,10 +68,7 @@ Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(
   if (id < 0) throw std::runtime_error("HDF5 failed to " + what);
 }
 
-Handle::Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_)
-{
-  other.id_ = H5I_INVALID_HID;
-}
+Handle::Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = H5I_INVALID_HID; }
 
 Handle& Handle::operator=(Handle&& other) noexcept
 {
@@ -98,27 +96,21 @@ void Dataset::attribute(const std::string& name, const std::string& value)
 
 Group Group::group(const std::string& name)
 {
-  return Group(Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                      H5Gclose, "create group " + name));
+  return Group(
+      Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group " + name));
 }
 
-void Group::attribute(const std::string& name, const std::string& value)
-{
-  write_string_attribute(id(), name, value);
-}
+void Group::attribute(const std::string& name, const std::string& value) { write_string_attribute(id(), name, value); }
 
-void Group::attribute(const std::string& name, double value)
-{
-  write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value);
-}
+void Group::attribute(const std::string& name, double value) { write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value); }
 
 void Group::attribute(const std::string& name, long long value)
 {
   write_attribute(id(), name, H5T_NATIVE_LLONG, &value);
 }
 
-Dataset Group::create(const std::string& name, hid_t type, const void* data,
-                      const std::vector<const Dataset*>& dims, const std::string& what)
+Dataset Group::create(const std::string& name, hid_t type, const void* data, const std::vector<const Dataset*>& dims,
+                      const std::string& what)
 {
   std::vector<hsize_t> extent;
   for (const Dataset* d : dims) {
@@ -130,8 +122,8 @@ Dataset Group::create(const std::string& name, hid_t type, const void* data,
   Handle space = dims.empty() ? scalar_space()
                               : Handle(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
                                        H5Sclose, "create data space for " + name);
-  Dataset out(Handle(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                     H5Dclose, "create dataset " + name));
+  Dataset out(Handle(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
+                     "create dataset " + name));
   check(H5Dwrite(out.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + what);
   for (std::size_t i = 0; i < dims.size(); ++i)
     check(H5DSattach_scale(out.id(), dims[i]->id(), static_cast<unsigned>(i)), "attach scale to " + name);
@@ -143,8 +135,7 @@ Dataset Group::scale(const std::string& name, const std::vector<long long>& valu
 {
   hsize_t n = values.size();
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
-  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT),
+  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                    H5Dclose, "create scale " + name));
   check(H5Dwrite(d.id(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
   check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
@@ -158,8 +149,7 @@ Dataset Group::scale(const std::string& name, const std::vector<double>& values,
 {
   hsize_t n = values.size();
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
-  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT),
+  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                    H5Dclose, "create scale " + name));
   check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
   check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
@@ -178,16 +168,14 @@ Dataset Group::label_scale(const std::string& name, const std::vector<std::strin
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
   Dataset d(Handle(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                    H5Dclose, "create scale " + name));
-  if (n > 0)
-    check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
+  if (n > 0) check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
   check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
   d.attribute("long_name", description);
   return d;
 }
 
-Dataset Group::write(const std::string& name, const std::vector<double>& data,
-                     const std::vector<const Dataset*>& dims, const std::string& units,
-                     const std::string& description)
+Dataset Group::write(const std::string& name, const std::vector<double>& data, const std::vector<const Dataset*>& dims,
+                     const std::string& units, const std::string& description)
 {
   Dataset d = create(name, H5T_NATIVE_DOUBLE, data.data(), dims, name);
   d.attribute("units", units);
@@ -233,30 +221,30 @@ File File::create(const std::string& target)
   namespace fs = std::filesystem;
   const fs::path path(target);
   if (path.filename().empty())
-    throw InputError(fmt::format("output path \"{}\" names a folder, not a file: give a file name "
-                                 "such as out.h5",
-                                 target));
+    throw InputError(
+        fmt::format("output path \"{}\" names a folder, not a file: give a file name "
+                    "such as out.h5",
+                    target));
   std::error_code ec;
   const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
   fs::create_directories(folder, ec);
   if (fs::is_directory(path, ec))
-    throw InputError(fmt::format("output path \"{}\" is a folder: give a file name such as {}/out.h5",
-                                 target, target));
+    throw InputError(fmt::format("output path \"{}\" is a folder: give a file name such as {}/out.h5", target, target));
   if (access(folder.c_str(), W_OK) != 0 || !fs::is_directory(folder))
-    throw InputError(fmt::format("cannot write output \"{}\": folder \"{}\" {}; choose another "
-                                 "path with -o",
-                                 target, folder.string(),
-                                 fs::is_directory(folder) ? "is not writable" : "cannot be created"));
-  const std::string temporary =
-      (folder / fmt::format(".{}.tmp-{}", path.filename().string(), getpid())).string();
+    throw InputError(
+        fmt::format("cannot write output \"{}\": folder \"{}\" {}; choose another "
+                    "path with -o",
+                    target, folder.string(), fs::is_directory(folder) ? "is not writable" : "cannot be created"));
+  const std::string temporary = (folder / fmt::format(".{}.tmp-{}", path.filename().string(), getpid())).string();
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
   // HDF5 1.8 format or later: large attributes (the scenario text) go to dense storage.
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set format bounds");
   hid_t id = H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
   if (id < 0)
-    throw InputError(fmt::format("cannot write output \"{}\": creating \"{}\" failed ({}); choose "
-                                 "another path with -o",
-                                 target, temporary, std::strerror(errno)));
+    throw InputError(
+        fmt::format("cannot write output \"{}\": creating \"{}\" failed ({}); choose "
+                    "another path with -o",
+                    target, temporary, std::strerror(errno)));
   return File(Handle(id, H5Fclose, "create file"), target, temporary);
 }
 
@@ -276,8 +264,7 @@ void File::commit()
   std::filesystem::rename(temporary_, target_, ec);
   if (ec) {
     std::remove(temporary_.c_str());
-    throw InputError(fmt::format("cannot write output \"{}\": {}; choose another path with -o", target_,
-                                 ec.message()));
+    throw InputError(fmt::format("cannot write output \"{}\": {}; choose another path with -o", target_, ec.message()));
   }
   committed_ = true;
 }

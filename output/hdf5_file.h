@@ -2,6 +2,7 @@
 // All HDF5 code of finsim lives in output/.
 #pragma once
 #include <hdf5.h>
+
 #include <string>
 #include <vector>
 
@@ -61,26 +62,23 @@ class Group {
   Dataset scale(const std::string& name, const std::vector<double>& values, const std::string& units,
                 const std::string& description);
   /// A label dimension scale of variable-length UTF-8 strings (members, insatser, reasons).
-  Dataset label_scale(const std::string& name, const std::vector<std::string>& labels,
-                      const std::string& description);
+  Dataset label_scale(const std::string& name, const std::vector<std::string>& labels, const std::string& description);
 
   /// A dataset of doubles in row-major order with one scale per dimension.
-  Dataset write(const std::string& name, const std::vector<double>& data,
-                const std::vector<const Dataset*>& dims, const std::string& units,
-                const std::string& description);
+  Dataset write(const std::string& name, const std::vector<double>& data, const std::vector<const Dataset*>& dims,
+                const std::string& units, const std::string& description);
   /// A dataset of 0/1 flags with one scale per dimension.
-  Dataset write_flags(const std::string& name, const std::vector<bool>& flags,
-                      const std::vector<const Dataset*>& dims, const std::string& description);
+  Dataset write_flags(const std::string& name, const std::vector<bool>& flags, const std::vector<const Dataset*>& dims,
+                      const std::string& description);
   /// A scalar double dataset.
-  Dataset write_scalar(const std::string& name, double value, const std::string& units,
-                       const std::string& description);
+  Dataset write_scalar(const std::string& name, double value, const std::string& units, const std::string& description);
 
  protected:
   Handle handle_;
 
  private:
-  Dataset create(const std::string& name, hid_t type, const void* data,
-                 const std::vector<const Dataset*>& dims, const std::string& what);
+  Dataset create(const std::string& name, hid_t type, const void* data, const std::vector<const Dataset*>& dims,
+                 const std::string& what);
 };
 
 /// An HDF5 file written under a temporary name in the target's folder and renamed to the target

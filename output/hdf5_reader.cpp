@@ -1,8 +1,9 @@
 #include "output/hdf5_reader.h"
 
-#include <filesystem>
 #include <fmt/format.h>
 #include <hdf5_hl.h>
+
+#include <filesystem>
 #include <stdexcept>
 
 #include "input/input_error.h"
@@ -54,14 +55,16 @@ Reader Reader::open(const std::string& path)
   if (id < 0) refuse("cannot open the HDF5 file (damaged or unreadable)");
   Reader r(Handle(id, H5Fclose, "open " + path), path);
   if (!r.has_attribute("/", "file_type") || r.string_attribute("/", "file_type") != result_file_type)
-    refuse(fmt::format("not a finsim result file (its root has no file_type = \"{}\"): give a file written by "
-                       "finsim run or an analysis",
-                       result_file_type));
+    refuse(
+        fmt::format("not a finsim result file (its root has no file_type = \"{}\"): give a file written by "
+                    "finsim run or an analysis",
+                    result_file_type));
   const double version = r.has_attribute("/", "format_version") ? r.number_attribute("/", "format_version") : -1.0;
   if (version != static_cast<double>(result_format_version))
-    refuse(fmt::format("format_version {} is not one this finsim reads (version {}): open it with the finsim that "
-                       "wrote it, or write it again with this one",
-                       version, result_format_version));
+    refuse(
+        fmt::format("format_version {} is not one this finsim reads (version {}): open it with the finsim that "
+                    "wrote it, or write it again with this one",
+                    version, result_format_version));
   return r;
 }
 
@@ -165,7 +168,8 @@ double Reader::number_attribute(const std::string& object, const std::string& na
   Handle a = open_attribute(file_.id(), object, name);
   Handle stored(H5Aget_type(a.id()), H5Tclose, "read the type of " + name);
   const H5T_class_t kind = H5Tget_class(stored.id());
-  if (kind != H5T_INTEGER && kind != H5T_FLOAT) throw std::runtime_error(object + " attribute " + name + " is not a number");
+  if (kind != H5T_INTEGER && kind != H5T_FLOAT)
+    throw std::runtime_error(object + " attribute " + name + " is not a number");
   double value = 0.0;
   check(H5Aread(a.id(), H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
   return value;

@@ -1,7 +1,8 @@
 #include "output/montecarlo_output.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -40,7 +41,8 @@ void write_breaches(h5::Group& g, const MonteCarloResults& r, const h5::Dataset&
     const Probability& any = r.p_any(b.id);
     g.write("p_" + name, value, {&year}, "1", std::string("share of runs: ") + b.what + " in the year");
     g.write("p_" + name + "_se", se, {&year}, "1", "standard error of p_" + name);
-    g.write_scalar("p_any_" + name, any.p, "1", std::string("share of runs: ") + b.what + " in some year of the horizon");
+    g.write_scalar("p_any_" + name, any.p, "1",
+                   std::string("share of runs: ") + b.what + " in some year of the horizon");
     g.write_scalar("p_any_" + name + "_se", any.se, "1", "standard error of p_any_" + name);
   }
 }
@@ -59,8 +61,8 @@ void write_montecarlo(h5::Group& root, const Scenario& s, const MonteCarloResult
   std::vector<long long> years;
   for (int y = 0; y < r.years; ++y) years.push_back(s.forbund.first_year + y);
   const h5::Dataset year = g.scale("year", years, "year", "calendar year");
-  const h5::Dataset quantile = g.scale("quantile", std::vector<double>(quantile_levels.begin(), quantile_levels.end()),
-                                       "1", "quantile level");
+  const h5::Dataset quantile =
+      g.scale("quantile", std::vector<double>(quantile_levels.begin(), quantile_levels.end()), "1", "quantile level");
   write_outcomes(g, r, year, quantile);
   write_breaches(g, r, year);
   std::vector<std::string> names;
@@ -96,9 +98,9 @@ std::string format_probability(const Probability& p, std::uint64_t runs)
 std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
 {
   const std::string cap = fmt::format("{:g} %", s.forbund.equity_cap_share * 100.0);
-  std::string out = fmt::format("Monte Carlo: {} {}, frö {}, {} {}, {} s\n\n", r.runs,
-                                r.runs == 1 ? "körning" : "körningar", r.seed, r.threads, r.threads == 1 ? "tråd" : "trådar",
-                                format_decimal(r.wall_seconds, 1));
+  std::string out =
+      fmt::format("Monte Carlo: {} {}, frö {}, {} {}, {} s\n\n", r.runs, r.runs == 1 ? "körning" : "körningar", r.seed,
+                  r.threads, r.threads == 1 ? "tråd" : "trådar", format_decimal(r.wall_seconds, 1));
   std::vector<std::string> header{"År", "EK P5", "EK P50", "EK P95"};
   for (const BreachInfo& b : breaches) header.emplace_back(b.label);
   TextTable table(header);
@@ -110,13 +112,15 @@ std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
     table.add(row);
   }
   out += table.render();
-  out += fmt::format("Över hela perioden: P(EK över {}-taket något år) {}, P(EK under golvet något år) {}, "
-                     "P(kassan under noll någon månad) {}\n",
-                     cap, format_probability(r.p_any(Breach::equity_above_cap), r.runs),
-                     format_probability(r.p_any(Breach::equity_below_floor), r.runs),
-                     format_probability(r.p_any(Breach::cash_negative), r.runs));
-  out += "(± är ett standardfel; \"< x %\" och \"> y %\" är ensidiga 95 %-gränser när ingen eller varje körning "
-         "träffar.)\n";
+  out += fmt::format(
+      "Över hela perioden: P(EK över {}-taket något år) {}, P(EK under golvet något år) {}, "
+      "P(kassan under noll någon månad) {}\n",
+      cap, format_probability(r.p_any(Breach::equity_above_cap), r.runs),
+      format_probability(r.p_any(Breach::equity_below_floor), r.runs),
+      format_probability(r.p_any(Breach::cash_negative), r.runs));
+  out +=
+      "(± är ett standardfel; \"< x %\" och \"> y %\" är ensidiga 95 %-gränser när ingen eller varje körning "
+      "träffar.)\n";
   if (s.actual) {
     std::string lines;
     for (const OutcomeInfo& o : outcomes)

@@ -2,8 +2,8 @@
 #pragma once
 #include <string>
 
-#include "input/scenario.h"
 #include "engine/monte_carlo.h"
+#include "input/scenario.h"
 #include "output/hdf5_file.h"
 
 namespace finsim {

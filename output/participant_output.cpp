@@ -97,23 +97,34 @@ void write_per_insats(h5::Group& g, const Scales& scales, const FinanceProjectio
   auto per_insats = [&](const char* name, auto get, const char* units, const char* what) {
     g.write(name, stack(with, get), {&insats, &year}, units, what);
   };
-  per_insats("referrals", [](const InsatsFlows& x) -> const auto& { return x.referrals; }, "people", "referrals in the year");
-  per_insats("starts", [](const InsatsFlows& x) -> const auto& { return x.starts; }, "people", "participants admitted");
-  per_insats("served", [](const InsatsFlows& x) -> const auto& { return x.served; }, "people",
-             "active at the start of the year (or opening) + starts");
-  per_insats("active_end", [](const InsatsFlows& x) -> const auto& { return x.active_end; }, "people", "active at year end");
-  per_insats("queue_end", [](const InsatsFlows& x) -> const auto& { return x.queue_end; }, "people", "queue at year end");
-  per_insats("abandoned", [](const InsatsFlows& x) -> const auto& { return x.abandoned; }, "people",
-             "left the queue without starting (incl. queue at an insats' end)");
-  per_insats("exits", [](const InsatsFlows& x) -> const auto& { return x.exits; }, "people", "exits (avslut), all reasons");
-  per_insats("exits_work_studies", [](const InsatsFlows& x) -> const auto& { return x.exits_work_studies; }, "people",
-             "exits to arbete or studier");
-  per_insats("participant_months", [](const InsatsFlows& x) -> const auto& { return x.participant_months; },
-             "people*months", "sum of month-end active participants");
-  per_insats("mean_wait_months", [](const InsatsFlows& x) -> const auto& { return x.mean_wait_months; }, "months",
-             "mean month-end queue / mean monthly starts (Little's law), 0 without starts");
-  per_insats("capacity_use", [](const InsatsFlows& x) -> const auto& { return x.capacity_use; }, "1",
-             "mean month-end active / capacity over active months (NaN without capacity)");
+  per_insats(
+      "referrals", [](const InsatsFlows& x) -> const auto& { return x.referrals; }, "people", "referrals in the year");
+  per_insats(
+      "starts", [](const InsatsFlows& x) -> const auto& { return x.starts; }, "people", "participants admitted");
+  per_insats(
+      "served", [](const InsatsFlows& x) -> const auto& { return x.served; }, "people",
+      "active at the start of the year (or opening) + starts");
+  per_insats(
+      "active_end", [](const InsatsFlows& x) -> const auto& { return x.active_end; }, "people", "active at year end");
+  per_insats(
+      "queue_end", [](const InsatsFlows& x) -> const auto& { return x.queue_end; }, "people", "queue at year end");
+  per_insats(
+      "abandoned", [](const InsatsFlows& x) -> const auto& { return x.abandoned; }, "people",
+      "left the queue without starting (incl. queue at an insats' end)");
+  per_insats(
+      "exits", [](const InsatsFlows& x) -> const auto& { return x.exits; }, "people", "exits (avslut), all reasons");
+  per_insats(
+      "exits_work_studies", [](const InsatsFlows& x) -> const auto& { return x.exits_work_studies; }, "people",
+      "exits to arbete or studier");
+  per_insats(
+      "participant_months", [](const InsatsFlows& x) -> const auto& { return x.participant_months; }, "people*months",
+      "sum of month-end active participants");
+  per_insats(
+      "mean_wait_months", [](const InsatsFlows& x) -> const auto& { return x.mean_wait_months; }, "months",
+      "mean month-end queue / mean monthly starts (Little's law), 0 without starts");
+  per_insats(
+      "capacity_use", [](const InsatsFlows& x) -> const auto& { return x.capacity_use; }, "1",
+      "mean month-end active / capacity over active months (NaN without capacity)");
 
   std::vector<double> share, per_served, per_work;
   for (std::size_t k = 0; k < with.size(); ++k)
@@ -136,23 +147,33 @@ void write_breakdowns(h5::Group& g, const Scales& scales, const std::vector<cons
   auto tables = [&](const char* name, auto get, const h5::Dataset& label, const char* what) {
     g.write(name, stack_tables(with, get), {&insats, &label, &year}, "people", what);
   };
-  tables("exits_by_reason", [](const InsatsFlows& x) -> const auto& { return x.exits_by_reason; }, reason, "exits by reason");
-  tables("entry_support", [](const InsatsFlows& x) -> const auto& { return x.entry_support; }, support,
-         "starts by source of support at entry");
-  tables("exit_support", [](const InsatsFlows& x) -> const auto& { return x.exit_support; }, support,
-         "exits by source of support at exit");
-  tables("referrals_by_referrer", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_referrer; }, referrer,
-         "referrals by referring authority");
-  tables("referrals_by_gender", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_gender; }, gender,
-         "referrals by gender");
-  tables("starts_by_gender", [](const InsatsFlows& x) -> const auto& { return x.starts_by_gender; }, gender,
-         "starts by gender");
-  tables("exits_by_gender", [](const InsatsFlows& x) -> const auto& { return x.exits_by_gender; }, gender,
-         "exits by gender");
-  tables("starts_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.starts_by_kommun; }, kommun,
-         "starts by kommun");
-  tables("served_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.served_by_kommun; }, kommun,
-         "served by kommun");
+  tables(
+      "exits_by_reason", [](const InsatsFlows& x) -> const auto& { return x.exits_by_reason; }, reason,
+      "exits by reason");
+  tables(
+      "entry_support", [](const InsatsFlows& x) -> const auto& { return x.entry_support; }, support,
+      "starts by source of support at entry");
+  tables(
+      "exit_support", [](const InsatsFlows& x) -> const auto& { return x.exit_support; }, support,
+      "exits by source of support at exit");
+  tables(
+      "referrals_by_referrer", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_referrer; }, referrer,
+      "referrals by referring authority");
+  tables(
+      "referrals_by_gender", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_gender; }, gender,
+      "referrals by gender");
+  tables(
+      "starts_by_gender", [](const InsatsFlows& x) -> const auto& { return x.starts_by_gender; }, gender,
+      "starts by gender");
+  tables(
+      "exits_by_gender", [](const InsatsFlows& x) -> const auto& { return x.exits_by_gender; }, gender,
+      "exits by gender");
+  tables(
+      "starts_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.starts_by_kommun; }, kommun,
+      "starts by kommun");
+  tables(
+      "served_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.served_by_kommun; }, kommun,
+      "served by kommun");
 }
 
 /// The förbund's totals over its insatser with participants.
@@ -173,12 +194,14 @@ void write_forbund_totals(h5::Group& g, const Scales& scales, const InsatsFlows&
   std::vector<double> total_share;
   for (int y = 0; y < years; ++y) total_share.push_back(ratio_or_nan(total.exits_work_studies[y], total.exits[y]));
   g.write("forbund_share_work_studies", total_share, {&year}, "1", "förbund total: (arbete + studier) / exits");
-  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people", "förbund total by reason");
+  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people",
+          "förbund total by reason");
   g.write("forbund_entry_support", flatten(total.entry_support), {&support, &year}, "people",
           "förbund total: starts by source at entry");
   g.write("forbund_exit_support", flatten(total.exit_support), {&support, &year}, "people",
           "förbund total: exits by source at exit");
-  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people", "förbund total by gender");
+  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people",
+          "förbund total by gender");
   g.write("forbund_starts_by_kommun", flatten(total.starts_by_kommun), {&kommun, &year}, "people",
           "förbund total: starts by kommun");
   g.write("forbund_served_by_kommun", flatten(total.served_by_kommun), {&kommun, &year}, "people",

@@ -1,8 +1,9 @@
 #include "output/result_file.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <ctime>
-#include <fmt/format.h>
 
 #include "engine/version.h"
 #include "output/participant_output.h"
@@ -50,9 +51,8 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   const FinanceProjection& p = projection.finance;
   const Forbund& f = s.forbund;
   h5::Group g = root.group("deterministic");
-  g.attribute("description",
-              std::string("Expected-value projection: every distribution at its mean, every "
-                          "probability as a weight."));
+  g.attribute("description", std::string("Expected-value projection: every distribution at its mean, every "
+                                         "probability as a weight."));
   g.attribute("first_year", static_cast<long long>(f.first_year));
   g.attribute("opening_equity", f.opening_equity);
   g.attribute("opening_cash", f.opening_cash);
@@ -81,8 +81,9 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.write("equity_cap", p.equity_cap, {&year}, "SEK", "equity_cap_share x driftbidrag");
   g.write("cash_min", p.cash_min, {&year}, "SEK", "lowest month-end cash in the year");
   g.write("cash", p.cash, {&month}, "SEK", "cash (likvida medel) at the end of the month");
-  g.write("receivables", p.receivables, {&month}, "SEK",
-          "kortfristiga fordringar at month end: accrued and not yet received, prepaid costs, opening receivables left");
+  g.write(
+      "receivables", p.receivables, {&month}, "SEK",
+      "kortfristiga fordringar at month end: accrued and not yet received, prepaid costs, opening receivables left");
   g.write("payables", p.payables, {&month}, "SEK",
           "kortfristiga skulder at month end: accrued and not yet paid, income received ahead, opening payables left");
   g.write("equity_month", p.equity_month, {&month}, "SEK",

@@ -1,7 +1,8 @@
 #include "output/swedish.h"
 
-#include <cmath>
 #include <fmt/format.h>
+
+#include <cmath>
 
 namespace finsim {
 

@@ -1,8 +1,9 @@
 #include "output/terminal_report.h"
 
-#include <cmath>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+
+#include <cmath>
 #include <vector>
 
 #include "models/plausibility.h"
@@ -14,26 +15,22 @@ namespace finsim {
 
 namespace {
 
-std::string cap_label(const Scenario& s)
-{
-  return fmt::format("{:g} %", s.forbund.equity_cap_share * 100.0);
-}
+std::string cap_label(const Scenario& s) { return fmt::format("{:g} %", s.forbund.equity_cap_share * 100.0); }
 
 }  // namespace
 
 std::string finance_table(const Scenario& s, const FinanceProjection& p)
 {
   const Forbund& f = s.forbund;
-  const std::string span = f.years == 1 ? std::to_string(f.first_year)
-                                         : fmt::format("{}–{}", f.first_year, f.first_year + f.years - 1);
+  const std::string span =
+      f.years == 1 ? std::to_string(f.first_year) : fmt::format("{}–{}", f.first_year, f.first_year + f.years - 1);
   std::string out = fmt::format("{}: prognos {} ({})\n\n", f.name, span, s.source);
-  TextTable table({"År", "Driftbidrag", "Övriga intäkter", "Kostnader", "Resultat", "Eget kapital",
-                   "EK/driftbidrag", "Tak " + cap_label(s), "Lägsta kassa"});
+  TextTable table({"År", "Driftbidrag", "Övriga intäkter", "Kostnader", "Resultat", "Eget kapital", "EK/driftbidrag",
+                   "Tak " + cap_label(s), "Lägsta kassa"});
   for (int y = 0; y < f.years; ++y)
-    table.add({std::to_string(f.first_year + y), format_kronor(p.driftbidrag[y]),
-               format_kronor(p.income[y]), format_kronor(p.costs[y]), format_kronor(p.result[y]),
-               format_kronor(p.equity[y]), format_percent(p.equity_ratio[y]),
-               format_kronor(p.equity_cap[y]), format_kronor(p.cash_min[y])});
+    table.add({std::to_string(f.first_year + y), format_kronor(p.driftbidrag[y]), format_kronor(p.income[y]),
+               format_kronor(p.costs[y]), format_kronor(p.result[y]), format_kronor(p.equity[y]),
+               format_percent(p.equity_ratio[y]), format_kronor(p.equity_cap[y]), format_kronor(p.cash_min[y])});
   out += table.render();
   out += fmt::format("Ingående eget kapital {}, ingående kassa {}", format_kronor(f.opening_equity),
                      format_kronor(f.opening_cash));
@@ -62,9 +59,10 @@ std::string balance_sheet_table(const Scenario& s, const FinanceProjection& p)
   }
   std::string out = "Balansräkning vid årets slut (kronor):\n" + table.render();
   if (show_other)
-    out += fmt::format("Övrigt netto: ingående eget kapital − kassa − fordringar + skulder = {} kr, som inte "
-                       "ingår i kassa, fordringar eller skulder.\n",
-                       format_kronor(other));
+    out += fmt::format(
+        "Övrigt netto: ingående eget kapital − kassa − fordringar + skulder = {} kr, som inte "
+        "ingår i kassa, fordringar eller skulder.\n",
+        format_kronor(other));
   return out;
 }
 
@@ -79,20 +77,21 @@ std::string flag_lines(const Scenario& s, const FinanceProjection& p)
         out += fmt::format("  EK över {}-taket {}: inget driftbidrag, EK {}\n", cap_label(s), year,
                            format_kronor(p.equity[y]));
       else
-        out += fmt::format("  EK över {}-taket {}: {} mot tak {} ({} av driftbidraget)\n",
-                           cap_label(s), year, format_kronor(p.equity[y]),
-                           format_kronor(p.equity_cap[y]), format_percent(p.equity_ratio[y]));
+        out +=
+            fmt::format("  EK över {}-taket {}: {} mot tak {} ({} av driftbidraget)\n", cap_label(s), year,
+                        format_kronor(p.equity[y]), format_kronor(p.equity_cap[y]), format_percent(p.equity_ratio[y]));
     }
     if (p.equity_below_floor[y])
-      out += fmt::format("  EK under golvet {} {}: {}\n", format_kronor(f.equity_floor), year,
-                         format_kronor(p.equity[y]));
+      out +=
+          fmt::format("  EK under golvet {} {}: {}\n", format_kronor(f.equity_floor), year, format_kronor(p.equity[y]));
     if (p.cash_negative[y])
       out += fmt::format("  Kassan under noll {}: lägst {}\n", year, format_kronor(p.cash_min[y]));
   }
   if (out.empty())
-    return fmt::format("Inga flaggor: eget kapital mellan golvet och {}-taket och kassan över noll "
-                       "varje månad.\n",
-                       cap_label(s));
+    return fmt::format(
+        "Inga flaggor: eget kapital mellan golvet och {}-taket och kassan över noll "
+        "varje månad.\n",
+        cap_label(s));
   return "Flaggor:\n" + out;
 }
 
@@ -136,15 +135,17 @@ std::string calibration_lines(const Scenario& s, const Calibrations& calibration
     std::string derived;
     if (c.referrals_derived) derived += "remisser " + format_decimal(c.referrals_per_month, 3) + "/mån";
     if (c.stay_derived)
-      derived += (derived.empty() ? "" : ", ") + std::string("medelvistelse ") + format_decimal(c.mean_stay_months, 2) + " mån";
+      derived += (derived.empty() ? "" : ", ") + std::string("medelvistelse ") + format_decimal(c.mean_stay_months, 2) +
+                 " mån";
     if (derived.empty()) derived = "inga (alla satser givna)";
     const bool missed = std::fabs(c.fitted_new - c.observed.new_participants) > calibration_tolerance ||
                         std::fabs(c.fitted_exits - c.observed.exits) > calibration_tolerance;
-    out += fmt::format("  {}: härlett {}; modellen ger {} nya (rapporterat {:g}) och {} avslut "
-                       "(rapporterat {:g}) på {} mån från {}{}\n",
-                       s.insatser[i].name, derived, format_decimal(c.fitted_new, 2), c.observed.new_participants,
-                       format_decimal(c.fitted_exits, 2), c.observed.exits, c.observed.months, c.start.to_string(),
-                       missed ? "  VARNING: mer än en halv person från det rapporterade" : "");
+    out += fmt::format(
+        "  {}: härlett {}; modellen ger {} nya (rapporterat {:g}) och {} avslut "
+        "(rapporterat {:g}) på {} mån från {}{}\n",
+        s.insatser[i].name, derived, format_decimal(c.fitted_new, 2), c.observed.new_participants,
+        format_decimal(c.fitted_exits, 2), c.observed.exits, c.observed.months, c.start.to_string(),
+        missed ? "  VARNING: mer än en halv person från det rapporterade" : "");
   }
   return out.empty() ? out : "Kalibrering mot rapporterade siffror:\n" + out;
 }
@@ -176,10 +177,11 @@ std::string continuation_note(const Scenario& s)
   for (const Insats& i : s.insatser)
     if (i.early_end_probability > 0.0 || i.renewal_probability < 1.0) names.push_back(i.name);
   if (names.empty()) return "";
-  return fmt::format("Obs: tabellen visar insatserna som beviljade. Monte Carlo-körningen låter {} sluta i förtid "
-                     "eller inte förnyas (early_end_probability, renewal_probability), så dess eget kapital kan "
-                     "skilja sig från tabellens.\n",
-                     fmt::join(names, ", "));
+  return fmt::format(
+      "Obs: tabellen visar insatserna som beviljade. Monte Carlo-körningen låter {} sluta i förtid "
+      "eller inte förnyas (early_end_probability, renewal_probability), så dess eget kapital kan "
+      "skilja sig från tabellens.\n",
+      fmt::join(names, ", "));
 }
 
 }  // namespace

@@ -1,15 +1,14 @@
 // The run's summary for the terminal, in Swedish.
 #pragma once
-#include <string>
-
-#include "input/scenario.h"
 #include <optional>
+#include <string>
 #include <vector>
 
-#include "models/finance.h"
+#include "input/scenario.h"
 #include "models/calibration.h"
-#include "models/projection.h"
+#include "models/finance.h"
 #include "models/participant_flow.h"
+#include "models/projection.h"
 
 namespace finsim {
 

@@ -13,7 +13,8 @@ std::string TextTable::render() const
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], display_width(row[c]));
   std::string out;
   for (const auto& row : rows_) {
-    for (std::size_t c = 0; c < row.size(); ++c) out += c == 0 ? pad_right(row[c], width[c]) : "  " + pad_left(row[c], width[c]);
+    for (std::size_t c = 0; c < row.size(); ++c)
+      out += c == 0 ? pad_right(row[c], width[c]) : "  " + pad_left(row[c], width[c]);
     out += '\n';
   }
   return out;

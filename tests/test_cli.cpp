@@ -1,6 +1,5 @@
 // The finsim binary as a user meets it: exit codes, messages and files.
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <thread>
@@ -23,8 +22,8 @@ struct Outcome {
 Outcome finsim_in(const TempDir& cwd, const std::string& args)
 {
   const std::string out = cwd.file(".stdout"), err = cwd.file(".stderr");
-  const std::string command = "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args +
-                              " >'" + out + "' 2>'" + err + "'";
+  const std::string command =
+      "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
   const int raw = std::system(command.c_str());
   Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
   std::filesystem::remove(out);
@@ -128,11 +127,10 @@ TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
   // just before it), into a million replications of the benchmark scenario on one thread: a minute
   // here, far longer than the wait for the signal on any machine.
   const std::string err = dir.file("err.txt"), out = dir.file("out.txt");
-  const std::string command =
-      "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
-      "' --runs 1000000 --threads 1 --quiet -o out.h5 >'" + out + "' 2>'" + err +
-      "' & pid=$!; for i in $(seq 1200); do grep -q 'Ingående eget kapital' '" + out +
-      "' && break; sleep 0.1; done; kill -INT $pid; wait $pid; }";
+  const std::string command = "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
+                              "' --runs 1000000 --threads 1 --quiet -o out.h5 >'" + out + "' 2>'" + err +
+                              "' & pid=$!; for i in $(seq 1200); do grep -q 'Ingående eget kapital' '" + out +
+                              "' && break; sleep 0.1; done; kill -INT $pid; wait $pid; }";
   const int raw = std::system(command.c_str());
   EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 130);
   EXPECT_TRUE(contains(read_file(err), "finsim: avbrutet (Ctrl-C)")) << read_file(err);
@@ -148,8 +146,8 @@ TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
 TEST(Cli, PlausibilityWarningsGoToStderrValidateAndTheFile)
 {
   TempDir dir;
-  write_file(dir.file("growth.toml"),
-             finsim::testing::replace(finsim::testing::minimal_scenario(), "amount = 600000", "amount = 600000\ngrowth = 3"));
+  write_file(dir.file("growth.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "amount = 600000",
+                                                               "amount = 600000\ngrowth = 3"));
   Outcome v = finsim_in(dir, "validate growth.toml");
   EXPECT_EQ(v.status, 0) << v.err;
   EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: a yearly growth above 0.5")) << v.out;
@@ -196,7 +194,8 @@ TEST(Cli, OneRunIsOneKorningAndBoundsReplaceZeroProbabilities)
 TEST(Cli, BadMonteCarloOptionsAreRefused)
 {
   TempDir dir;
-  for (const char* args : {"run --seed -1", "run --grain -1", "run --runs -5", "run --keep-paths -1", "run --seed 1x"}) {
+  for (const char* args :
+       {"run --seed -1", "run --grain -1", "run --runs -5", "run --keep-paths -1", "run --seed 1x"}) {
     Outcome o = finsim_in(dir, args);
     EXPECT_EQ(o.status, 2) << args << ": " << o.err;
     EXPECT_TRUE(contains(o.err, "must be a whole number")) << args << ": " << o.err;

@@ -3,9 +3,9 @@
 #include <cmath>
 
 #include "engine/distribution.h"
-#include "engine/stream_keys.h"
-#include "engine/score_quantile.h"
 #include "engine/random_stream.h"
+#include "engine/score_quantile.h"
+#include "engine/stream_keys.h"
 
 using namespace finsim;
 
@@ -41,8 +41,7 @@ TEST(Distribution, BetaWithImpossibleSdIsAProblem)
 {
   EXPECT_EQ(make(DistributionKind::beta, 0.92, 0.06).parameter_problem(), "");
   // sqrt(0.92 * 0.08) = 0.2713: sd 0.3 cannot be.
-  EXPECT_NE(make(DistributionKind::beta, 0.92, 0.3).parameter_problem().find("0 < sd < 0.271293"),
-            std::string::npos);
+  EXPECT_NE(make(DistributionKind::beta, 0.92, 0.3).parameter_problem().find("0 < sd < 0.271293"), std::string::npos);
   EXPECT_NE(make(DistributionKind::beta, 1.2, 0.1).parameter_problem(), "");
   EXPECT_NE(make(DistributionKind::gamma, -1, 0.1).parameter_problem(), "");
   EXPECT_NE(make(DistributionKind::normal, 0, -1).parameter_problem(), "");
@@ -111,9 +110,9 @@ TEST(Distribution, ScoreQuantileIsTheQuantileAtPhi)
         where = z;
       }
     }
-    EXPECT_LE(worst, tolerance) << c.name << ": largest error " << worst << " sd at z = " << where
-                                << ", calculated " << at(where) << ", expected " << quantile_at_score(c.d, where)
-                                << ", tolerance " << tolerance << " sd";
+    EXPECT_LE(worst, tolerance) << c.name << ": largest error " << worst << " sd at z = " << where << ", calculated "
+                                << at(where) << ", expected " << quantile_at_score(c.d, where) << ", tolerance "
+                                << tolerance << " sd";
   }
 }
 
@@ -146,9 +145,9 @@ TEST(Distribution, ScoredNormalDrawsFollowTheDistribution)
       double below = 0;
       for (double v : x) below += v <= q ? 1.0 : 0.0;
       const double share = below / n, tolerance = z * std::sqrt(p * (1 - p) / n);
-      EXPECT_LE(std::fabs(share - p), tolerance) << c.name << " share below quantile(" << p << "): calculated "
-                                                 << share << ", expected " << p << ", error " << share - p
-                                                 << ", tolerance " << tolerance;
+      EXPECT_LE(std::fabs(share - p), tolerance)
+          << c.name << " share below quantile(" << p << "): calculated " << share << ", expected " << p << ", error "
+          << share - p << ", tolerance " << tolerance;
     }
   }
 }

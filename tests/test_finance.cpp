@@ -7,8 +7,8 @@
 #include "test_support.h"
 
 using namespace finsim;
-using finsim::testing::replace;
 using finsim::testing::minimal_scenario;
+using finsim::testing::replace;
 
 namespace {
 
@@ -188,7 +188,7 @@ TEST(Finance, OpeningItemsAndPrepaymentsMakeTheBalanceSheet)
   EXPECT_NEAR(p.payables[0], 2000000.0 / 4.0 * 2.0 / 3.0 + 40000.0, 0.5);
   EXPECT_NEAR(p.receivables[0], 15000.0, 0.5);
   EXPECT_NEAR(p.cash[2] - p.cash[1], -40000.0 - 50000.0, 0.5);  // March: opening payables and the kansli
-  EXPECT_NEAR(p.receivables.back(), 15000.0, 0.5);                    // never received within the horizon
+  EXPECT_NEAR(p.receivables.back(), 15000.0, 0.5);              // never received within the horizon
 }
 
 TEST(Finance, OpeningItemBeforeTheHorizonIsAnInputError)

@@ -4,9 +4,9 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 
-#include "input/scenario_reader.h"
 #include "engine/monte_carlo.h"
 #include "engine/replication.h"
+#include "input/scenario_reader.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -34,7 +34,6 @@ void expect_close(const char* what, double calculated, double expected, double t
       << ", tolerance " << tolerance;
 }
 
-
 }  // namespace
 
 TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
@@ -47,8 +46,8 @@ TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
   const MonteCarloResults r = run(text, n);
   const Summary& d = r.summary(Outcome::driftbidrag, 1);
   const double mean = 2040000.0, sd = 60000.0;
-  const double mean_tolerance = 4.0 * sd / std::sqrt(static_cast<double>(n));       // 4 standard errors
-  const double sd_tolerance = 4.0 * sd / std::sqrt(2.0 * static_cast<double>(n));   // 4 se of an sd
+  const double mean_tolerance = 4.0 * sd / std::sqrt(static_cast<double>(n));      // 4 standard errors
+  const double sd_tolerance = 4.0 * sd / std::sqrt(2.0 * static_cast<double>(n));  // 4 se of an sd
   expect_close("mean driftbidrag 2025", d.mean, mean, mean_tolerance);
   expect_close("sd driftbidrag 2025", d.sd, sd, sd_tolerance);
   EXPECT_DOUBLE_EQ(d.se, d.sd / std::sqrt(static_cast<double>(n)));
@@ -76,8 +75,8 @@ TEST(MonteCarlo, BernoulliIncomeHasItsClosedForm)
   const double sd = amount * std::sqrt(p * (1 - p));
   expect_close("mean result 2024", s.mean, 400000.0 + p * amount, 4.0 * sd / std::sqrt(static_cast<double>(n)));
   expect_close("variance result 2024", s.sd * s.sd, sd * sd, 0.05 * sd * sd);
-  EXPECT_EQ(s.quantiles[4], 400000.0);           // median: the income did not come
-  EXPECT_EQ(s.quantiles[7], 800000.0);           // P95: it came
+  EXPECT_EQ(s.quantiles[4], 400000.0);  // median: the income did not come
+  EXPECT_EQ(s.quantiles[7], 800000.0);  // P95: it came
   // A single amount is one event for the whole run: 2025 follows 2024.
   EXPECT_EQ(r.summary(Outcome::result, 1).at(0.95) - r.summary(Outcome::result, 1).at(0.50), amount);
   // Equity above the cap (400 000) in 2024: always (equity 500 000 or 900 000).
@@ -93,7 +92,8 @@ TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
   const std::uint64_t n = 12000;
   const MonteCarloResults r = run(text, n);
   const double cost_sd = 100000.0 * std::sqrt((144.0 - 1.0) / 12.0);  // uniform on 1..12 months × 100 000
-  expect_close("mean costs 2024", r.summary(Outcome::costs, 0).mean, 600000.0 + 650000.0, 4.0 * cost_sd / std::sqrt(static_cast<double>(n)));
+  expect_close("mean costs 2024", r.summary(Outcome::costs, 0).mean, 600000.0 + 650000.0,
+               4.0 * cost_sd / std::sqrt(static_cast<double>(n)));
   EXPECT_EQ(r.summary(Outcome::costs, 1).mean, 600000.0);  // ended: only the kansli in 2025
 }
 
@@ -143,8 +143,9 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
   const std::string base = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"",
                                    "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
                                    "early_end_probability = 0.2");
-  const std::string extra = "[[insats]]\nname = \"Extra\"\nkind = \"structural\"\nbudget = 100000\n"
-                            "utilization = { dist = \"uniform\", min = 0.5, max = 1 }\n";
+  const std::string extra =
+      "[[insats]]\nname = \"Extra\"\nkind = \"structural\"\nbudget = 100000\n"
+      "utilization = { dist = \"uniform\", min = 0.5, max = 1 }\n";
   const Scenario with = read_scenario_text(base + extra, "with.toml");
   const Scenario without = read_scenario_text(base, "without.toml");
   const DrawPlan plan_with(with), plan_without(without);
@@ -152,8 +153,9 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
     DrawnNumbers a(plan_with, 7, k), b(plan_without, 7, k);
     for (int y = 0; y < 2; ++y)
       EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
-    EXPECT_EQ(drawn_last_month(with.insatser[0], with.forbund, 7, k, continuation_stream(with.insatser[0].name)),
-              drawn_last_month(without.insatser[0], without.forbund, 7, k, continuation_stream(without.insatser[0].name)));
+    EXPECT_EQ(
+        drawn_last_month(with.insatser[0], with.forbund, 7, k, continuation_stream(with.insatser[0].name)),
+        drawn_last_month(without.insatser[0], without.forbund, 7, k, continuation_stream(without.insatser[0].name)));
   }
 }
 
@@ -235,25 +237,27 @@ TEST(MonteCarlo, BadCorrelationsAreInputErrors)
   text = replace(text, "amount = 600000", "amount = { dist = \"normal\", mean = 600000, sd = 50000 }");
   finsim::testing::expect_input_error(
       [&] {
-        read_scenario_text(text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.5\n",
-                           "s.toml");
+        read_scenario_text(
+            text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.5\n", "s.toml");
       },
       "correlation[0].b: \"insats.Team.budget\" names no distribution in this scenario");
   text = replace(text, "budget = 1200000", "budget = { dist = \"normal\", mean = 1200000, sd = 1000 }");
   text = replace(text, "state = 1000000", "state = { dist = \"normal\", mean = 1000000, sd = 1000 }");
   finsim::testing::expect_input_error(
       [&] {
-        read_scenario_text(text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.9\n"
-                                  "[[correlation]]\na = \"insats.Team.budget\"\nb = \"funding.state\"\nrho = 0.9\n"
-                                  "[[correlation]]\na = \"funding.state\"\nb = \"cost.Kansli.amount\"\nrho = -0.9\n",
+        read_scenario_text(text +
+                               "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.9\n"
+                               "[[correlation]]\na = \"insats.Team.budget\"\nb = \"funding.state\"\nrho = 0.9\n"
+                               "[[correlation]]\na = \"funding.state\"\nb = \"cost.Kansli.amount\"\nrho = -0.9\n",
                            "s.toml");
       },
       "these correlations do not form a positive definite matrix");
   finsim::testing::expect_input_error(
       [&] {
-        read_scenario_text(replace(text, "state = {", "state_growth = { dist = \"normal\", mean = 0, sd = 0.01 }\nstate = {") +
-                               "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"funding.state_growth\"\nrho = 0.3\n",
-                           "s.toml");
+        read_scenario_text(
+            replace(text, "state = {", "state_growth = { dist = \"normal\", mean = 0, sd = 0.01 }\nstate = {") +
+                "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"funding.state_growth\"\nrho = 0.3\n",
+            "s.toml");
       },
       "\"cost.Kansli.amount\" is drawn per run but \"funding.state_growth\" per year");
 }
@@ -270,9 +274,10 @@ exit_reasons = { arbete = 4, studier = 1, annan = 5 }
   const MonteCarloResults r = run(text, n);
   const auto flows = project_expected(prepare(read_scenario_text(text, "s.toml"))).flows;
   for (int y = 0; y < 2; ++y) {
-    expect_close("served", r.summary(Outcome::served, y).mean, flows[0]->served[y], 3.0 * r.summary(Outcome::served, y).se);
-    expect_close("exits to work or studies", r.summary(Outcome::exits_work_studies, y).mean, flows[0]->exits_work_studies[y],
-                 3.0 * r.summary(Outcome::exits_work_studies, y).se);
+    expect_close("served", r.summary(Outcome::served, y).mean, flows[0]->served[y],
+                 3.0 * r.summary(Outcome::served, y).se);
+    expect_close("exits to work or studies", r.summary(Outcome::exits_work_studies, y).mean,
+                 flows[0]->exits_work_studies[y], 3.0 * r.summary(Outcome::exits_work_studies, y).se);
   }
 }
 

@@ -7,8 +7,8 @@
 #include "engine/random_stream.h"
 #include "input/scenario_reader.h"
 #include "models/calibration.h"
-#include "models/projection.h"
 #include "models/participant_flow.h"
+#include "models/projection.h"
 #include "models/stochastic_flow.h"
 #include "test_support.h"
 
@@ -28,8 +28,8 @@ FlowParameters simple()
   p.queue_abandon = 0.5;
   p.women_share = 1.0;
   p.exit_probability = {0.25, 0.25};
-  p.reason_mix[0] = 0.5;  // arbete
-  p.reason_mix[9] = 0.5;  // annan
+  p.reason_mix[0] = 0.5;                                 // arbete
+  p.reason_mix[9] = 0.5;                                 // annan
   p.entry_support[women] = {0, 0, 0, 0, 0, 1, 0, 0, 0};  // forsorjningsstod
   p.entry_support[men] = p.entry_support[women];
   p.kommun_shares = {0.75, 0.25};
@@ -164,10 +164,11 @@ TEST(ParticipantFlow, ServedByKommunSumsToServed)
   for (int y = 0; y < 3; ++y) EXPECT_NEAR(f.served_by_kommun.col(y).sum(), f.served[y], 1e-9) << "year " << y;
   const Projection p = project_expected(
       prepare(read_scenario_file(std::string(FINSIM_SOURCE_DIR) + "/scenarios/norra-vastmanland-2023.toml")));
-  for (const auto& flows : p.flows)
-    if (flows)
-      for (std::size_t y = 0; y < flows->served.size(); ++y)
-        EXPECT_NEAR(flows->served_by_kommun.col(static_cast<Eigen::Index>(y)).sum(), flows->served[y], 1e-9);
+  for (const auto& flows : p.flows) {
+    if (!flows) continue;
+    for (std::size_t y = 0; y < flows->served.size(); ++y)
+      EXPECT_NEAR(flows->served_by_kommun.col(static_cast<Eigen::Index>(y)).sum(), flows->served[y], 1e-9);
+  }
 }
 
 /// A year whose budget is written as 0 does not run: no referrals, places or participants; those
@@ -201,8 +202,8 @@ exit_reasons = { arbete = 1, annan = 1 }
   const double in = f.referrals[0] + f.referrals[2] + 2.0;
   const double out = f.exits[0] + f.abandoned[0] + f.exits[2] + f.abandoned[2];
   EXPECT_NEAR(in, out + f.active_end[2] + f.queue_end[2], 1e-9);
-  EXPECT_NEAR(f.exits_by_reason(tidsbegransning, 0), f.exits[0] - f.exits_by_reason.col(0).head(given_reason_count).sum(),
-              1e-9);
+  EXPECT_NEAR(f.exits_by_reason(tidsbegransning, 0),
+              f.exits[0] - f.exits_by_reason.col(0).head(given_reason_count).sum(), 1e-9);
   EXPECT_GT(f.exits_by_reason(tidsbegransning, 0), 0.0);
   // The Monte Carlo has nobody in the unfunded year either.
   MonteCarloSettings settings;
@@ -335,8 +336,8 @@ TEST(ParticipantFlow, StochasticStaysFollowTheHazardAndTheLimit)
     const double want = j < 4 ? std::pow(0.7, j) : 0.0;
     const double mean = in[j] / runs, se = std::sqrt(want * (1 - want) / runs);
     EXPECT_LE(std::fabs(mean - want), z * se + 1e-12)
-        << "still in after month " << j << ": calculated " << mean << ", expected " << want << ", error "
-        << mean - want << ", tolerance " << z * se;
+        << "still in after month " << j << ": calculated " << mean << ", expected " << want << ", error " << mean - want
+        << ", tolerance " << z * se;
   }
   // Those left after 3 hazard months leave at the limit in month 4: 0.7^3 of the cohort.
   const double share = limit_exits / runs, want = std::pow(0.7, 3), se = std::sqrt(want * (1 - want) / runs);
@@ -386,7 +387,7 @@ TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
     const double se = std::sqrt((sum2 - runs * mean * mean) / (runs - 1) / runs);
     const double want = fig.get(e);
     EXPECT_LE(std::fabs(mean - want), z * se) << fig.name << ": calculated " << mean << ", expected " << want
-                                             << ", error " << mean - want << ", tolerance " << z * se;
+                                              << ", error " << mean - want << ", tolerance " << z * se;
   }
 }
 

@@ -23,8 +23,7 @@ const std::string rates = "referrals_per_month = 2\nmean_stay_months = 6\nexit_r
 
 TEST(ParticipantReader, ReadsAFullTable)
 {
-  const Scenario s = read_scenario_text(
-      with_participants(rates + R"(capacity = 12
+  const Scenario s = read_scenario_text(with_participants(rates + R"(capacity = 12
 women_share = 0.6
 referrers = { af = 0.5, kommun = 0.25, region = 0.25 }
 kommun_shares = { "Storby kommun" = 0.8, "Lillby kommun" = 0.2 }
@@ -32,7 +31,7 @@ entry_support = { women = { sjukpenning = 1 }, men = { a_kassa = 0.5, forsorjnin
 exit_support = { sjukpenning = { arbete = 0.25, sjukpenning = 0.75 } }
 max_stay_months = 24
 )"),
-      "s.toml");
+                                        "s.toml");
   const ParticipantSpec& p = *s.insatser[0].participants;
   EXPECT_EQ(*p.capacity, 12.0);
   EXPECT_EQ(p.referrers[0], 0.5);
@@ -87,8 +86,9 @@ TEST(ParticipantReader, UnknownReasonNamesGetASuggestion)
 
 TEST(ParticipantReader, RatesMustBeGivenOrDerivable)
 {
-  expect_problem("exit_reasons = { arbete = 1 }\n",
-                 "insats.Team.participants.referrals_per_month: missing: give referrals_per_month, or observed figures");
+  expect_problem(
+      "exit_reasons = { arbete = 1 }\n",
+      "insats.Team.participants.referrals_per_month: missing: give referrals_per_month, or observed figures");
   expect_problem("referrals_per_month = 2\nmean_stay_months = 6\n",
                  "insats.Team.participants.exit_reasons: missing: give exit_reasons (counts or shares)");
 }

@@ -31,10 +31,10 @@ TEST(Payment, MonthlyPaysEachMonthsAccrual)
 TEST(Payment, QuarterlyAdvanceNeverPrecedesTheLine)
 {
   auto paid = paid_for(Payment::quarterly_advance);
-  EXPECT_EQ(paid[0], 0.0);    // January: the line starts in March
-  EXPECT_EQ(paid[2], 100.0);  // Q1 accrual (March only) paid in March
-  EXPECT_EQ(paid[3], 300.0);  // Q2 in April
-  EXPECT_EQ(paid[21], 300.0); // Q4 of year 2 in October
+  EXPECT_EQ(paid[0], 0.0);     // January: the line starts in March
+  EXPECT_EQ(paid[2], 100.0);   // Q1 accrual (March only) paid in March
+  EXPECT_EQ(paid[3], 300.0);   // Q2 in April
+  EXPECT_EQ(paid[21], 300.0);  // Q4 of year 2 in October
   EXPECT_EQ(paid[4], 0.0);
 }
 

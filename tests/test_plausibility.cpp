@@ -51,9 +51,9 @@ TEST(Plausibility, LongStaysAndFloodsOfReferrals)
 {
   expect_one(warnings_of(minimal_scenario() + replace(participants, "mean_stay_months = 6", "mean_stay_months = 240")),
              "insats.Team.participants.mean_stay_months = 240");
-  expect_one(warnings_of(minimal_scenario() + replace(participants, "referrals_per_month = 2",
-                                                      "referrals_per_month = 5000")),
-             "insats.Team.participants.referrals_per_month = 5000");
+  expect_one(
+      warnings_of(minimal_scenario() + replace(participants, "referrals_per_month = 2", "referrals_per_month = 5000")),
+      "insats.Team.participants.referrals_per_month = 5000");
 }
 
 TEST(Plausibility, ACalibrationThatMissesTheReportedCounts)

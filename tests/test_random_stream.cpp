@@ -113,7 +113,8 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
     for (const int longest : {3, 23, 120}) {
       const InversionTable table(geometric_probabilities(q, longest));
       ASSERT_EQ(table.size(), longest + 1);
-      RandomStream tabled(22, static_cast<std::uint64_t>(longest), 1), direct(22, static_cast<std::uint64_t>(longest), 1);
+      RandomStream tabled(22, static_cast<std::uint64_t>(longest), 1),
+          direct(22, static_cast<std::uint64_t>(longest), 1);
       int mismatches = 0, beyond = 0;
       const int draws = 100000;
       for (int i = 0; i < draws; ++i) {
@@ -128,9 +129,9 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
       // P(draw > longest) = (1 − q)^longest.
       const double want = std::pow(1.0 - q, longest), share = static_cast<double>(beyond) / draws;
       const double tolerance = 4.0 * std::sqrt(want * (1.0 - want) / draws) + 1e-12;
-      EXPECT_LE(std::fabs(share - want), tolerance) << "q " << q << ", longest " << longest << ": calculated "
-                                                     << share << ", expected " << want << ", error "
-                                                     << share - want << ", tolerance " << tolerance;
+      EXPECT_LE(std::fabs(share - want), tolerance)
+          << "q " << q << ", longest " << longest << ": calculated " << share << ", expected " << want << ", error "
+          << share - want << ", tolerance " << tolerance;
     }
   }
   // Any probabilities, relative to their sum; outcomes of probability 0 never come.
@@ -147,8 +148,7 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
       EXPECT_EQ(frequency[j], 0.0) << "outcome " << j;
     }
     EXPECT_LE(std::fabs(share - want), tolerance) << "outcome " << j << ": calculated " << share << ", expected "
-                                                   << want << ", error " << share - want << ", tolerance "
-                                                   << tolerance;
+                                                  << want << ", error " << share - want << ", tolerance " << tolerance;
   }
   EXPECT_EQ(InversionTable(geometric_probabilities(1.0, 10)).draw(0.999), 0);
   EXPECT_EQ(InversionTable(geometric_probabilities(0.0, 10)).draw(1e-9), 10);
@@ -174,9 +174,9 @@ TEST(RandomStream, InversionTableFractionIsIndependentOfTheOutcome)
   const double z = 4.0;  // tolerance in standard errors
   for (std::size_t j = 0; j < draws_of.size(); ++j) {
     const double n = draws_of[j], share = below[j] / n, tolerance = z * std::sqrt(f * (1.0 - f) / n);
-    EXPECT_LE(std::fabs(share - f), tolerance) << "outcome " << j << " (" << n << " draws): calculated " << share
-                                               << ", expected " << f << ", error " << share - f << ", tolerance "
-                                               << tolerance;
+    EXPECT_LE(std::fabs(share - f), tolerance)
+        << "outcome " << j << " (" << n << " draws): calculated " << share << ", expected " << f << ", error "
+        << share - f << ", tolerance " << tolerance;
   }
   // The intervals tile (0, 1): each ends where the next begins.
   EXPECT_EQ(table.at_fraction(0, 0.0), 0.0);
@@ -240,9 +240,9 @@ TEST(RandomStream, PoissonTableHasThePoissonLaw)
       pmf *= mean / (k + 1);
       if (cdf < 0.01 || cdf > 0.99) continue;
       const double tolerance = z * std::sqrt(cdf * (1.0 - cdf) / draws);
-      EXPECT_LE(std::fabs(share - cdf), tolerance) << "mean " << mean << ", P(X <= " << k << "): calculated "
-                                                   << share << ", expected " << cdf << ", error " << share - cdf
-                                                   << ", tolerance " << tolerance;
+      EXPECT_LE(std::fabs(share - cdf), tolerance)
+          << "mean " << mean << ", P(X <= " << k << "): calculated " << share << ", expected " << cdf << ", error "
+          << share - cdf << ", tolerance " << tolerance;
     }
   }
   RandomStream r(23, 0, 2);
@@ -279,15 +279,15 @@ TEST(RandomStream, BinomialTableHasTheBinomialLaw)
           continue;
         }
         const double tolerance = z * std::sqrt(pmf * (1.0 - pmf) / draws);
-        EXPECT_LE(std::fabs(share - pmf), tolerance) << "p " << p << ", n " << n << ", P(X = " << k
-                                                      << "): calculated " << share << ", expected " << pmf
-                                                      << ", error " << share - pmf << ", tolerance " << tolerance;
+        EXPECT_LE(std::fabs(share - pmf), tolerance)
+            << "p " << p << ", n " << n << ", P(X = " << k << "): calculated " << share << ", expected " << pmf
+            << ", error " << share - pmf << ", tolerance " << tolerance;
         pmf *= static_cast<double>(n - k) / (k + 1) * p / (1.0 - p);
       }
       const double tolerance = z * std::sqrt(tail_pmf * (1.0 - tail_pmf) / draws) + 1.0 / draws;
       EXPECT_LE(std::fabs(tail_share - tail_pmf), tolerance)
-          << "p " << p << ", n " << n << ", tails: calculated " << tail_share << ", expected " << tail_pmf
-          << ", error " << tail_share - tail_pmf << ", tolerance " << tolerance;
+          << "p " << p << ", n " << n << ", tails: calculated " << tail_share << ", expected " << tail_pmf << ", error "
+          << tail_share - tail_pmf << ", tolerance " << tolerance;
     }
   }
   RandomStream r(21, 0, 7);
@@ -315,9 +315,9 @@ TEST(RandomStream, HypergeometricHasItsLaw)
       const double pmf = choose(marked, k) * choose(total - marked, draws - k) / choose(total, draws);
       const double share = frequency[static_cast<std::size_t>(k)] / runs;
       const double tolerance = z * std::sqrt(pmf * (1 - pmf) / runs) + 1e-12;
-      EXPECT_LE(std::fabs(share - pmf), tolerance) << draws << " drawn, P(" << k << " marked): calculated " << share
-                                                   << ", expected " << pmf << ", error " << share - pmf
-                                                   << ", tolerance " << tolerance;
+      EXPECT_LE(std::fabs(share - pmf), tolerance)
+          << draws << " drawn, P(" << k << " marked): calculated " << share << ", expected " << pmf << ", error "
+          << share - pmf << ", tolerance " << tolerance;
     }
   }
   RandomStream r(23, 0, 9);

@@ -1,10 +1,10 @@
 // Runs every scenario in scenarios/ and compares its yearly figures with the stored summary in
 // tests/expected/. After a deliberate change, FINSIM_UPDATE_EXPECTED=1 rewrites the summaries.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <cstdlib>
-#include <fmt/format.h>
 #include <iterator>
 #include <sstream>
 
@@ -148,22 +148,21 @@ TEST_P(SeedScenario, CalibrationReproducesTheReportedCounts)
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, SeedScenario, ::testing::ValuesIn(scenario_stems()),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           for (char& c : name)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(Scenarios, SeedScenario, ::testing::ValuesIn(scenario_stems()), [](const auto& info) {
+  std::string name = info.param;
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+});
 
 // Figures that come straight from the seeds, independent of the stored summaries.
 TEST(SeedFigures, Solleftea2024BudgetAsWritten)
 {
   const ScenarioRun r = run_scenario("solleftea-2024");
   const FinanceProjection& p = r.projection;
-  EXPECT_NEAR(p.driftbidrag[0], 2832000.0, half_krona);       // "total tilldelning om 2 832 000 kr"
+  EXPECT_NEAR(p.driftbidrag[0], 2832000.0, half_krona);             // "total tilldelning om 2 832 000 kr"
   EXPECT_NEAR(p.member_contributions(0, 0), 708000.0, half_krona);  // "708 000 kronor vardera"
-  EXPECT_NEAR(p.result[0], 0.0, half_krona);                   // 2 832 000 − 2 095 000 − 732 000 − 5 000
+  EXPECT_NEAR(p.result[0], 0.0, half_krona);                        // 2 832 000 − 2 095 000 − 732 000 − 5 000
   EXPECT_NEAR(p.result[1], 2832000.0 - 622000.0 - 65000.0 - 5000.0, half_krona);
   EXPECT_FALSE(p.equity_above_cap[0]);
   EXPECT_TRUE(p.equity_above_cap[1]);  // the budget as written breaks the 20 % cap in 2025

@@ -70,9 +70,10 @@ std::size_t files_in(const std::filesystem::path& dir)
 void expect_same(const std::string& name, const std::vector<double>& read, const std::vector<double>& written)
 {
   ASSERT_EQ(read.size(), written.size()) << name;
-  for (std::size_t i = 0; i < read.size(); ++i)
-    if (!(std::isnan(read[i]) && std::isnan(written[i])))
-      ASSERT_EQ(read[i], written[i]) << name << "[" << i << "]: read " << read[i] << ", written " << written[i];
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    if (std::isnan(read[i]) && std::isnan(written[i])) continue;
+    ASSERT_EQ(read[i], written[i]) << name << "[" << i << "]: read " << read[i] << ", written " << written[i];
+  }
 }
 
 std::vector<double> doubles(const std::vector<bool>& flags) { return std::vector<double>(flags.begin(), flags.end()); }
@@ -82,18 +83,24 @@ std::map<std::string, std::vector<double>> written_datasets(const Written& w)
 {
   const FinanceProjection& p = w.projection.finance;
   std::map<std::string, std::vector<double>> d{
-      {"/deterministic/driftbidrag", p.driftbidrag},      {"/deterministic/income", p.income},
-      {"/deterministic/costs", p.costs},                  {"/deterministic/result", p.result},
-      {"/deterministic/equity", p.equity},                {"/deterministic/equity_ratio", p.equity_ratio},
-      {"/deterministic/equity_cap", p.equity_cap},        {"/deterministic/cash_min", p.cash_min},
-      {"/deterministic/cash", p.cash},                    {"/deterministic/equity_above_cap", doubles(p.equity_above_cap)},
+      {"/deterministic/driftbidrag", p.driftbidrag},
+      {"/deterministic/income", p.income},
+      {"/deterministic/costs", p.costs},
+      {"/deterministic/result", p.result},
+      {"/deterministic/equity", p.equity},
+      {"/deterministic/equity_ratio", p.equity_ratio},
+      {"/deterministic/equity_cap", p.equity_cap},
+      {"/deterministic/cash_min", p.cash_min},
+      {"/deterministic/cash", p.cash},
+      {"/deterministic/equity_above_cap", doubles(p.equity_above_cap)},
       {"/deterministic/equity_below_floor", doubles(p.equity_below_floor)},
       {"/deterministic/cash_negative", doubles(p.cash_negative)},
       {"/deterministic/member_contributions", flatten(p.member_contributions)},
       {"/deterministic/insats_costs", flatten(p.insats_costs)},
       {"/deterministic/line_costs", flatten(p.line_costs)},
       {"/deterministic/income_lines", flatten(p.income_lines)},
-      {"/deterministic/actual/equity", {450000.0}},       {"/deterministic/actual/result", {-50000.0}},
+      {"/deterministic/actual/equity", {450000.0}},
+      {"/deterministic/actual/result", {-50000.0}},
   };
   const MonteCarloResults& r = w.montecarlo;
   for (const OutcomeInfo& o : outcomes) {
@@ -122,26 +129,33 @@ std::map<std::string, std::vector<double>> written_datasets(const Written& w)
     d[std::string("/montecarlo/p_any_") + b.name] = {r.p_any(b.id).p};
     d[std::string("/montecarlo/p_any_") + b.name + "_se"] = {r.p_any(b.id).se};
   }
-  d["/montecarlo/actual_percentile"] =
-      std::vector<double>(r.actual_percentile.begin(), r.actual_percentile.end());
+  d["/montecarlo/actual_percentile"] = std::vector<double>(r.actual_percentile.begin(), r.actual_percentile.end());
   return d;
 }
 
 /// The insats' yearly participant figures the file holds under `participants/`.
 std::map<std::string, std::vector<double>> written_participants(const InsatsFlows& f)
 {
-  return {{"referrals", f.referrals},       {"starts", f.starts},
-          {"served", f.served},             {"active_end", f.active_end},
-          {"queue_end", f.queue_end},       {"abandoned", f.abandoned},
-          {"exits", f.exits},               {"exits_work_studies", f.exits_work_studies},
+  return {{"referrals", f.referrals},
+          {"starts", f.starts},
+          {"served", f.served},
+          {"active_end", f.active_end},
+          {"queue_end", f.queue_end},
+          {"abandoned", f.abandoned},
+          {"exits", f.exits},
+          {"exits_work_studies", f.exits_work_studies},
           {"participant_months", f.participant_months},
           {"mean_wait_months", f.mean_wait_months},
-          {"capacity_use", f.capacity_use}, {"exits_by_reason", flatten(f.exits_by_reason)},
-          {"entry_support", flatten(f.entry_support)}, {"exit_support", flatten(f.exit_support)},
+          {"capacity_use", f.capacity_use},
+          {"exits_by_reason", flatten(f.exits_by_reason)},
+          {"entry_support", flatten(f.entry_support)},
+          {"exit_support", flatten(f.exit_support)},
           {"referrals_by_referrer", flatten(f.referrals_by_referrer)},
           {"referrals_by_gender", flatten(f.referrals_by_gender)},
-          {"starts_by_gender", flatten(f.starts_by_gender)}, {"exits_by_gender", flatten(f.exits_by_gender)},
-          {"starts_by_kommun", flatten(f.starts_by_kommun)}, {"served_by_kommun", flatten(f.served_by_kommun)}};
+          {"starts_by_gender", flatten(f.starts_by_gender)},
+          {"exits_by_gender", flatten(f.exits_by_gender)},
+          {"starts_by_kommun", flatten(f.starts_by_kommun)},
+          {"served_by_kommun", flatten(f.served_by_kommun)}};
 }
 
 }  // namespace
@@ -163,10 +177,11 @@ TEST(ResultFile, ReadsBackEveryDatasetAsWritten)
 
   std::map<std::string, std::vector<double>> written = written_datasets(w);
   const InsatsFlows& flows = *w.projection.flows[0];
-  for (const auto& [name, values] : written_participants(flows)) written["/deterministic/participants/" + name] = values;
+  for (const auto& [name, values] : written_participants(flows))
+    written["/deterministic/participants/" + name] = values;
   std::size_t compared = 0;
-  for (const std::string group : {"/deterministic", "/deterministic/actual", "/montecarlo",
-                                   "/deterministic/participants"})
+  for (const std::string group :
+       {"/deterministic", "/deterministic/actual", "/montecarlo", "/deterministic/participants"})
     for (const std::string& name : file.members(group)) {
       const std::string object = group + "/" + name;
       if (file.is_group(object) || file.is_scale(object)) continue;
@@ -223,8 +238,8 @@ TEST(ResultFile, UnwritableFolderIsAnInputErrorAndLeavesNothing)
   const std::string blocker = dir.file("not-a-folder");
   finsim::testing::write_file(blocker, "x");
   finsim::testing::expect_input_error([&] { h5::File::create(blocker + "/out.h5"); },
-                                      "cannot write output \"" + blocker + "/out.h5\": folder \"" +
-                                          blocker + "\" cannot be created; choose another path with -o");
+                                      "cannot write output \"" + blocker + "/out.h5\": folder \"" + blocker +
+                                          "\" cannot be created; choose another path with -o");
   finsim::testing::expect_input_error([&] { h5::File::create(dir.path().string()); }, "is a folder");
   EXPECT_EQ(files_in(dir.path()), 1u);
 }

@@ -6,9 +6,9 @@
 #include "test_support.h"
 
 using namespace finsim;
-using finsim::testing::replace;
 using finsim::testing::expect_input_error;
 using finsim::testing::minimal_scenario;
+using finsim::testing::replace;
 
 namespace {
 
@@ -37,10 +37,10 @@ TEST(ScenarioReader, ReadsTheMinimalScenario)
 
 TEST(ScenarioReader, ReadsDistributions)
 {
-  Scenario s = read_scenario_text(
-      replace(minimal_scenario(), "from = \"2024-03\"",
-              "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.92, sd = 0.06 }"),
-      "s.toml");
+  Scenario s =
+      read_scenario_text(replace(minimal_scenario(), "from = \"2024-03\"",
+                                 "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.92, sd = 0.06 }"),
+                         "s.toml");
   EXPECT_EQ(s.insatser[0].utilization.distribution.kind, DistributionKind::beta);
   EXPECT_EQ(s.insatser[0].utilization.expected(), 0.92);
   EXPECT_EQ(s.insatser[0].utilization.path, "insats.Team.utilization");
@@ -120,15 +120,16 @@ TEST(ScenarioReader, UnknownKeysGetDidYouMean)
 {
   expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = 1200000\nutilisation = 0.9"),
                  "insats.Team.utilisation: unknown key (did you mean 'utilization'?)");
-  expect_problem(replace(minimal_scenario(), "kind = \"kansli\"", "kind = \"kansly\""),
-                 "cost.Kansli.kind: = \"kansly\": must be one of kansli, styrelse, finansiell, other (did you mean 'kansli'?)");
+  expect_problem(
+      replace(minimal_scenario(), "kind = \"kansli\"", "kind = \"kansly\""),
+      "cost.Kansli.kind: = \"kansly\": must be one of kansli, styrelse, finansiell, other (did you mean 'kansli'?)");
 }
 
 TEST(ScenarioReader, ImpossibleBetaIsAnInputError)
 {
-  expect_problem(replace(minimal_scenario(), "from = \"2024-03\"",
-                         "utilization = { dist = \"beta\", mean = 0.92, sd = 0.5 }"),
-                 "insats.Team.utilization: beta with mean 0.92 needs 0 < sd < 0.271293");
+  expect_problem(
+      replace(minimal_scenario(), "from = \"2024-03\"", "utilization = { dist = \"beta\", mean = 0.92, sd = 0.5 }"),
+      "insats.Team.utilization: beta with mean 0.92 needs 0 < sd < 0.271293");
 }
 
 TEST(ScenarioReader, EmptyFile)
@@ -139,7 +140,10 @@ TEST(ScenarioReader, EmptyFile)
 
 TEST(ScenarioReader, BinaryGarbage)
 {
-  expect_problem(std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "contains binary data (a NUL byte at offset 7)");
+  expect_problem(std::string("\x7f"
+                             "ELF\x02\x01\x01\0\0\0",
+                             10),
+                 "contains binary data (a NUL byte at offset 7)");
   expect_problem("\xff\xfe\xfd garbage", "s.toml:1:1: not valid TOML");
 }
 
@@ -147,7 +151,9 @@ TEST(ScenarioReader, HugeFileIsRefusedUnread)
 {
   finsim::testing::TempDir dir;
   const std::string path = dir.file("huge.toml");
-  { std::ofstream(path) << "# x\n"; }
+  {
+    std::ofstream(path) << "# x\n";
+  }
   std::filesystem::resize_file(path, 100ull * 1024 * 1024);  // sparse: no 100 MB written
   expect_input_error([&] { read_scenario_file(path); },
                      "the file is 104857600 bytes; scenario files are limited to 4194304 bytes");
@@ -179,7 +185,8 @@ TEST(ScenarioReader, MatchingNeedsEveryKindAndPopulations)
   expect_problem(replace(minimal_scenario(), "population = 10000\n", ""),
                  "member.Lillby kommun.population: missing: a kommun needs its population");
   expect_problem(replace(minimal_scenario(), "kind = \"region\"", "kind = \"state\""),
-                 "funding.state: the members match the state half only with at least one member of each kind state, region and kommun (found 3, 0, 2)");
+                 "funding.state: the members match the state half only with at least one member of each kind state, "
+                 "region and kommun (found 3, 0, 2)");
 }
 
 TEST(ScenarioReader, StateAndContributionsExcludeEachOther)
@@ -187,9 +194,9 @@ TEST(ScenarioReader, StateAndContributionsExcludeEachOther)
   expect_problem(replace(minimal_scenario(), "state = 1000000",
                          "state = 1000000\n[funding.contributions]\n\"Försäkringskassan\" = 1"),
                  "funding.contributions: give either funding.state");
-  expect_problem(replace(minimal_scenario(), "state = 1000000",
-                         "[funding.contributions]\n\"Försäkringskasan\" = 1"),
-                 "funding.contributions.Försäkringskasan: \"Försäkringskasan\" is not a [[member]] name (did you mean \"Försäkringskassan\"?)");
+  expect_problem(replace(minimal_scenario(), "state = 1000000", "[funding.contributions]\n\"Försäkringskasan\" = 1"),
+                 "funding.contributions.Försäkringskasan: \"Försäkringskasan\" is not a [[member]] name (did you mean "
+                 "\"Försäkringskassan\"?)");
 }
 
 TEST(ScenarioReader, UnlessMustNameAnIncome)
