@@ -121,33 +121,44 @@ class ScenarioReader {
                       fmt::format("duplicate {} name \"{}\": each {} needs its own name", kind, name, kind));
   }
 
-  void read_members(const toml::table& root)
+  /// Calls `read(t, path, name)` for each [[kind]] table, in file order, after checking its keys
+  /// and reading its name (unique among its kind).
+  template <class Read>
+  void each_entry(const toml::table& root, const std::string& kind, const std::vector<std::string>& allowed, Read read)
   {
-    const toml::array* list = fields_.array_of_tables(root, "member", "member");
-    if (list == nullptr) {
-      if (root.get("member") == nullptr)
-        fields_.problem(nullptr, "member", "no [[member]] tables: list the förbund's members (state, region, kommun)");
-      return;
-    }
+    const toml::array* list = fields_.array_of_tables(root, kind, kind);
+    if (list == nullptr) return;
     std::set<std::string> seen;
     for (std::size_t i = 0; i < list->size(); ++i) {
       const toml::table& t = *(*list)[i].as_table();
-      std::string path = element_path("member", i, t);
-      fields_.check_keys(t, path, {"name", "kind", "population"});
-      Member m;
+      const std::string path = element_path(kind, i, t);
+      fields_.check_keys(t, path, allowed);
+      std::string name;
       if (auto v = fields_.string(t, "name", path + ".name", true)) {
-        m.name = *v;
-        check_unique(seen, m.name, t, path, "member");
+        name = *v;
+        check_unique(seen, name, t, path, kind.c_str());
       }
-      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>()))
-        m.kind = *parse_enum<MemberKind>(*v);
-      if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
-        fields_.problem(t.get("population"), path + ".population",
-                        "population applies to kommun members only (it splits the kommun quarter)");
-      else if (auto v = fields_.number(t, "population", path + ".population", false, population_range))
-        m.population = *v;
-      scenario_.members.push_back(std::move(m));
+      read(t, path, name);
     }
+  }
+
+  void read_members(const toml::table& root)
+  {
+    if (root.get("member") == nullptr)
+      fields_.problem(nullptr, "member", "no [[member]] tables: list the förbund's members (state, region, kommun)");
+    each_entry(root, "member", {"name", "kind", "population"},
+               [&](const toml::table& t, const std::string& path, const std::string& name) {
+                 Member m;
+                 m.name = name;
+                 if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>()))
+                   m.kind = *parse_enum<MemberKind>(*v);
+                 if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
+                   fields_.problem(t.get("population"), path + ".population",
+                                   "population applies to kommun members only (it splits the kommun quarter)");
+                 else if (auto v = fields_.number(t, "population", path + ".population", false, population_range))
+                   m.population = *v;
+                 scenario_.members.push_back(std::move(m));
+               });
   }
 
   int member_index(const std::string& name) const
@@ -292,103 +303,83 @@ class ScenarioReader {
 
   void read_incomes(const toml::table& root)
   {
-    const toml::array* list = fields_.array_of_tables(root, "income", "income");
-    if (list == nullptr) return;
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const toml::table& t = *(*list)[i].as_table();
-      std::string path = element_path("income", i, t);
-      fields_.check_keys(t, path, {"name", "amount", "from", "to", "probability", "payment"});
-      Income in;
-      if (auto v = fields_.string(t, "name", path + ".name", true)) {
-        in.name = *v;
-        check_unique(seen, in.name, t, path, "income");
-      }
-      if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years())) in.amount = *s;
-      in.active = active_months(t, path);
-      in.probability = probability(t, path);
-      if (auto p = payment(t, path, Payment::quarterly_advance)) in.payment = *p;
-      scenario_.incomes.push_back(std::move(in));
-    }
+    each_entry(root, "income", {"name", "amount", "from", "to", "probability", "payment"},
+               [&](const toml::table& t, const std::string& path, const std::string& name) {
+                 Income in;
+                 in.name = name;
+                 if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years()))
+                   in.amount = *s;
+                 in.active = active_months(t, path);
+                 in.probability = probability(t, path);
+                 if (auto p = payment(t, path, Payment::quarterly_advance)) in.payment = *p;
+                 scenario_.incomes.push_back(std::move(in));
+               });
   }
 
   void read_costs(const toml::table& root)
   {
-    const toml::array* list = fields_.array_of_tables(root, "cost", "cost");
-    if (list == nullptr) return;
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const toml::table& t = *(*list)[i].as_table();
-      std::string path = element_path("cost", i, t);
-      fields_.check_keys(t, path,
-                         {"name", "kind", "amount", "growth", "from", "to", "probability", "unless", "payment"});
-      Cost c;
-      if (auto v = fields_.string(t, "name", path + ".name", true)) {
-        c.name = *v;
-        check_unique(seen, c.name, t, path, "cost");
-      }
-      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<CostKind>()))
-        c.kind = *parse_enum<CostKind>(*v);
-      if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years())) c.amount = *s;
-      c.growth = growth(t, "growth", path + ".growth");
-      c.active = active_months(t, path);
-      c.probability = probability(t, path);
-      if (auto v = fields_.string(t, "unless", path + ".unless", false)) {
-        std::vector<std::string> incomes;
-        for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
-          incomes.push_back(scenario_.incomes[k].name);
-          if (scenario_.incomes[k].name == *v) c.unless_income = static_cast<int>(k);
-        }
-        if (c.unless_income < 0)
-          fields_.problem(t.get("unless"), path + ".unless",
-                          fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
-      }
-      if (auto p = payment(t, path, Payment::monthly)) c.payment = *p;
-      scenario_.costs.push_back(std::move(c));
-    }
+    each_entry(root, "cost", {"name", "kind", "amount", "growth", "from", "to", "probability", "unless", "payment"},
+               [&](const toml::table& t, const std::string& path, const std::string& name) {
+                 Cost c;
+                 c.name = name;
+                 if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<CostKind>()))
+                   c.kind = *parse_enum<CostKind>(*v);
+                 if (auto s = fields_.series(t, "amount", path + ".amount", true, money, horizon_years()))
+                   c.amount = *s;
+                 c.growth = growth(t, "growth", path + ".growth");
+                 c.active = active_months(t, path);
+                 c.probability = probability(t, path);
+                 if (auto v = fields_.string(t, "unless", path + ".unless", false)) {
+                   std::vector<std::string> incomes;
+                   for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
+                     incomes.push_back(scenario_.incomes[k].name);
+                     if (scenario_.incomes[k].name == *v) c.unless_income = static_cast<int>(k);
+                   }
+                   if (c.unless_income < 0)
+                     fields_.problem(
+                         t.get("unless"), path + ".unless",
+                         fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
+                 }
+                 if (auto p = payment(t, path, Payment::monthly)) c.payment = *p;
+                 scenario_.costs.push_back(std::move(c));
+               });
   }
 
   void read_insatser(const toml::table& root)
   {
-    const toml::array* list = fields_.array_of_tables(root, "insats", "insats");
-    if (list == nullptr) return;
-    std::set<std::string> seen;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const toml::table& t = *(*list)[i].as_table();
-      std::string path = element_path("insats", i, t);
-      fields_.check_keys(t, path,
-                         {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
-                          "early_end_probability", "renewal_probability"});
-      Insats in;
-      if (auto v = fields_.string(t, "name", path + ".name", true)) {
-        in.name = *v;
-        check_unique(seen, in.name, t, path, "insats");
-      }
-      if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<InsatsKind>()))
-        in.kind = *parse_enum<InsatsKind>(*v);
-      if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
-        in.owner = member_index(*v);
-        if (in.owner < 0)
-          fields_.problem(
-              t.get("owner"), path + ".owner",
-              fmt::format("= \"{}\" is not a [[member]] name{}", *v, did_you_mean(*v, member_names(), '"', "members")));
-      }
-      if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
-      in.active = active_months(t, path);
-      if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
-        in.utilization = *u;
-      else
-        in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
-      if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
-      in.participants = read_participants(fields_, t, path, scenario_);
-      in.early_end_probability =
-          fields_.number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
-              .value_or(0.0);
-      in.renewal_probability =
-          fields_.number(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
-              .value_or(1.0);
-      scenario_.insatser.push_back(std::move(in));
-    }
+    each_entry(root, "insats",
+               {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
+                "early_end_probability", "renewal_probability"},
+               [&](const toml::table& t, const std::string& path, const std::string& name) {
+                 Insats in;
+                 in.name = name;
+                 if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<InsatsKind>()))
+                   in.kind = *parse_enum<InsatsKind>(*v);
+                 if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
+                   in.owner = member_index(*v);
+                   if (in.owner < 0)
+                     fields_.problem(t.get("owner"), path + ".owner",
+                                     fmt::format("= \"{}\" is not a [[member]] name{}", *v,
+                                                 did_you_mean(*v, member_names(), '"', "members")));
+                 }
+                 if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years()))
+                   in.budget = *s;
+                 in.active = active_months(t, path);
+                 if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
+                   in.utilization = *u;
+                 else
+                   in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
+                 if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
+                 in.participants = read_participants(fields_, t, path, scenario_);
+                 in.early_end_probability =
+                     fields_
+                         .number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
+                         .value_or(0.0);
+                 in.renewal_probability =
+                     fields_.number(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
+                         .value_or(1.0);
+                 scenario_.insatser.push_back(std::move(in));
+               });
   }
 
   void read_actual(const toml::table& root)

@@ -49,6 +49,13 @@ void member_contributions(const Scenario& s, int year, ValueSource& values, std:
 
 namespace {
 
+/// Whether the line with `amount` and `probability` occurs in year `year`: one event per run for a
+/// single amount, one per year for a list (clarification 18), keyed by the amount's stream.
+double occurs(ValueSource& values, double probability, const Series& amount, int year)
+{
+  return values.occurs(probability, amount.values.front().stream_id, amount.is_list ? year : 0);
+}
+
 /// Sets `line` up for `active` months paid on `payment`, keeping its storage.
 void set_line(FinanceLine& line, const ActiveMonths& active, Payment payment, int years)
 {
@@ -101,11 +108,10 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
     const Income& inc = s.incomes[i];
     FinanceLine& line = in.incomes[i];
     set_line(line, inc.active, inc.payment, years);
-    const std::uint64_t id = inc.amount.values.front().stream_id;
     for (int y = 0; y < years; ++y) {
-      double& occurs = income_occurs[i * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)];
-      occurs = values.occurs(inc.probability, id, inc.amount.is_list ? y : 0);
-      line.yearly[y] = series_value(inc.amount, nullptr, y, values) * occurs;
+      double& comes = income_occurs[i * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)];
+      comes = occurs(values, inc.probability, inc.amount, y);
+      line.yearly[y] = series_value(inc.amount, nullptr, y, values) * comes;
     }
   }
 
@@ -114,9 +120,8 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
     const Cost& c = s.costs[i];
     FinanceLine& line = in.costs[i];
     set_line(line, c.active, c.payment, years);
-    const std::uint64_t id = c.amount.values.front().stream_id;
     for (int y = 0; y < years; ++y) {
-      double weight = values.occurs(c.probability, id, c.amount.is_list ? y : 0);
+      double weight = occurs(values, c.probability, c.amount, y);
       if (c.unless_income >= 0)
         weight *= 1.0 - income_occurs[static_cast<std::size_t>(c.unless_income) * static_cast<std::size_t>(years) +
                                       static_cast<std::size_t>(y)];

@@ -130,32 +130,30 @@ Dataset Group::create(const std::string& name, hid_t type, const void* data, con
   return out;
 }
 
-Dataset Group::scale(const std::string& name, const std::vector<long long>& values, const std::string& units,
-                     const std::string& description)
+Dataset Group::numeric_scale(const std::string& name, hid_t file_type, hid_t memory_type, const void* values,
+                             std::size_t count, const std::string& units, const std::string& description)
 {
-  hsize_t n = values.size();
+  hsize_t n = count;
   Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
-  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_STD_I64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                    H5Dclose, "create scale " + name));
-  check(H5Dwrite(d.id(), H5T_NATIVE_LLONG, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
+  check(H5Dwrite(d.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "write " + name);
   check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
   d.attribute("units", units);
   d.attribute("long_name", description);
   return d;
 }
 
+Dataset Group::scale(const std::string& name, const std::vector<long long>& values, const std::string& units,
+                     const std::string& description)
+{
+  return numeric_scale(name, H5T_STD_I64LE, H5T_NATIVE_LLONG, values.data(), values.size(), units, description);
+}
+
 Dataset Group::scale(const std::string& name, const std::vector<double>& values, const std::string& units,
                      const std::string& description)
 {
-  hsize_t n = values.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
-  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), H5T_IEEE_F64LE, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   H5Dclose, "create scale " + name));
-  check(H5Dwrite(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "write " + name);
-  check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
-  d.attribute("units", units);
-  d.attribute("long_name", description);
-  return d;
+  return numeric_scale(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), units, description);
 }
 
 Dataset Group::label_scale(const std::string& name, const std::vector<std::string>& labels,

@@ -77,6 +77,8 @@ class Group {
   Handle handle_;
 
  private:
+  Dataset numeric_scale(const std::string& name, hid_t file_type, hid_t memory_type, const void* values,
+                        std::size_t count, const std::string& units, const std::string& description);
   Dataset create(const std::string& name, hid_t type, const void* data, const std::vector<const Dataset*>& dims,
                  const std::string& what);
 };

@@ -53,29 +53,74 @@ std::optional<InsatsFlows> total_flows(const std::vector<std::optional<InsatsFlo
 
 namespace {
 
-/// Stacks one yearly vector per insats into an (insats, year) array.
-template <class Get>
-std::vector<double> stack(const std::vector<const InsatsFlows*>& flows, Get get)
-{
-  std::vector<double> out;
-  for (const InsatsFlows* f : flows) {
-    const std::vector<double>& v = get(*f);
-    out.insert(out.end(), v.begin(), v.end());
-  }
-  return out;
-}
+/// A yearly figure of InsatsFlows written per insats (and, when `total`, as the förbund's total).
+struct YearlyFigure {
+  const char* name;
+  std::vector<double> InsatsFlows::*member;
+  const char* units;
+  const char* description;
+  bool total;
+};
 
-/// Stacks one (label, year) table per insats into an (insats, label, year) array.
-template <class Get>
-std::vector<double> stack_tables(const std::vector<const InsatsFlows*>& flows, Get get)
-{
-  std::vector<double> out;
-  for (const InsatsFlows* f : flows) {
-    const YearTable& t = get(*f);
-    out.insert(out.end(), t.data(), t.data() + t.size());
+constexpr YearlyFigure yearly_figures[] = {
+    {"referrals", &InsatsFlows::referrals, "people", "referrals in the year", true},
+    {"starts", &InsatsFlows::starts, "people", "participants admitted", true},
+    {"served", &InsatsFlows::served, "people", "active at the start of the year (or opening) + starts", true},
+    {"active_end", &InsatsFlows::active_end, "people", "active at year end", true},
+    {"queue_end", &InsatsFlows::queue_end, "people", "queue at year end", true},
+    {"abandoned", &InsatsFlows::abandoned, "people", "left the queue without starting (incl. queue at an insats' end)",
+     false},
+    {"exits", &InsatsFlows::exits, "people", "exits (avslut), all reasons", true},
+    {"exits_work_studies", &InsatsFlows::exits_work_studies, "people", "exits to arbete or studier", true},
+    {"participant_months", &InsatsFlows::participant_months, "people*months", "sum of month-end active participants",
+     false},
+    {"mean_wait_months", &InsatsFlows::mean_wait_months, "months",
+     "mean month-end queue / mean monthly starts (Little's law), 0 without starts", false},
+    {"capacity_use", &InsatsFlows::capacity_use, "1",
+     "mean month-end active / capacity over active months (NaN without capacity)", false},
+};
+
+/// The label scales of /deterministic/participants' breakdowns.
+enum class Label { reason, support, referrer, gender, kommun };
+
+/// A breakdown of InsatsFlows by a label, per insats and year (and, when `total`, the förbund's).
+struct Breakdown {
+  const char* name;
+  YearTable InsatsFlows::*member;
+  Label label;
+  const char* description;
+  bool total;
+};
+
+constexpr Breakdown breakdowns[] = {
+    {"exits_by_reason", &InsatsFlows::exits_by_reason, Label::reason, "exits by reason", true},
+    {"entry_support", &InsatsFlows::entry_support, Label::support, "starts by source of support at entry", true},
+    {"exit_support", &InsatsFlows::exit_support, Label::support, "exits by source of support at exit", true},
+    {"referrals_by_referrer", &InsatsFlows::referrals_by_referrer, Label::referrer, "referrals by referring authority",
+     false},
+    {"referrals_by_gender", &InsatsFlows::referrals_by_gender, Label::gender, "referrals by gender", false},
+    {"starts_by_gender", &InsatsFlows::starts_by_gender, Label::gender, "starts by gender", false},
+    {"exits_by_gender", &InsatsFlows::exits_by_gender, Label::gender, "exits by gender", true},
+    {"starts_by_kommun", &InsatsFlows::starts_by_kommun, Label::kommun, "starts by kommun", true},
+    {"served_by_kommun", &InsatsFlows::served_by_kommun, Label::kommun, "served by kommun", true},
+};
+
+/// The scales of /deterministic/participants.
+struct Scales {
+  h5::Dataset year, insats, reason, support, gender, kommun, referrer;
+
+  const h5::Dataset& of(Label l) const
+  {
+    switch (l) {
+      case Label::reason: return reason;
+      case Label::support: return support;
+      case Label::referrer: return referrer;
+      case Label::gender: return gender;
+      case Label::kommun: return kommun;
+    }
+    return kommun;
   }
-  return out;
-}
+};
 
 template <std::size_t N>
 std::vector<std::string> labels(const std::array<std::string, N>& a)
@@ -83,129 +128,57 @@ std::vector<std::string> labels(const std::array<std::string, N>& a)
   return std::vector<std::string>(a.begin(), a.end());
 }
 
-/// The label and year scales of /deterministic/participants.
-struct Scales {
-  h5::Dataset year, insats, reason, support, gender, kommun, referrer;
-};
+/// (arbete + studier) ÷ exits per year (NaN without exits).
+std::vector<double> share_work_studies(const InsatsFlows& f)
+{
+  std::vector<double> out;
+  for (std::size_t y = 0; y < f.exits.size(); ++y) out.push_back(ratio_or_nan(f.exits_work_studies[y], f.exits[y]));
+  return out;
+}
 
-/// The yearly figures per insats, with its shares and costs per person.
+/// The yearly figures and breakdowns per insats, with its shares and costs per person.
 void write_per_insats(h5::Group& g, const Scales& scales, const FinanceProjection& p,
                       const std::vector<const InsatsFlows*>& with, const std::vector<Eigen::Index>& rows)
 {
   const h5::Dataset &year = scales.year, &insats = scales.insats;
-  const int years = static_cast<int>(with.front()->served.size());
-  auto per_insats = [&](const char* name, auto get, const char* units, const char* what) {
-    g.write(name, stack(with, get), {&insats, &year}, units, what);
-  };
-  per_insats(
-      "referrals", [](const InsatsFlows& x) -> const auto& { return x.referrals; }, "people", "referrals in the year");
-  per_insats(
-      "starts", [](const InsatsFlows& x) -> const auto& { return x.starts; }, "people", "participants admitted");
-  per_insats(
-      "served", [](const InsatsFlows& x) -> const auto& { return x.served; }, "people",
-      "active at the start of the year (or opening) + starts");
-  per_insats(
-      "active_end", [](const InsatsFlows& x) -> const auto& { return x.active_end; }, "people", "active at year end");
-  per_insats(
-      "queue_end", [](const InsatsFlows& x) -> const auto& { return x.queue_end; }, "people", "queue at year end");
-  per_insats(
-      "abandoned", [](const InsatsFlows& x) -> const auto& { return x.abandoned; }, "people",
-      "left the queue without starting (incl. queue at an insats' end)");
-  per_insats(
-      "exits", [](const InsatsFlows& x) -> const auto& { return x.exits; }, "people", "exits (avslut), all reasons");
-  per_insats(
-      "exits_work_studies", [](const InsatsFlows& x) -> const auto& { return x.exits_work_studies; }, "people",
-      "exits to arbete or studier");
-  per_insats(
-      "participant_months", [](const InsatsFlows& x) -> const auto& { return x.participant_months; }, "people*months",
-      "sum of month-end active participants");
-  per_insats(
-      "mean_wait_months", [](const InsatsFlows& x) -> const auto& { return x.mean_wait_months; }, "months",
-      "mean month-end queue / mean monthly starts (Little's law), 0 without starts");
-  per_insats(
-      "capacity_use", [](const InsatsFlows& x) -> const auto& { return x.capacity_use; }, "1",
-      "mean month-end active / capacity over active months (NaN without capacity)");
-
+  for (const YearlyFigure& f : yearly_figures) {
+    std::vector<double> data;
+    for (const InsatsFlows* x : with) data.insert(data.end(), (x->*f.member).begin(), (x->*f.member).end());
+    g.write(f.name, data, {&insats, &year}, f.units, f.description);
+  }
+  for (const Breakdown& b : breakdowns) {
+    std::vector<double> data;
+    for (const InsatsFlows* x : with)
+      data.insert(data.end(), (x->*b.member).data(), (x->*b.member).data() + (x->*b.member).size());
+    g.write(b.name, data, {&insats, &scales.of(b.label), &year}, "people", b.description);
+  }
   std::vector<double> share, per_served, per_work;
-  for (std::size_t k = 0; k < with.size(); ++k)
-    for (int y = 0; y < years; ++y) {
-      const double cost = p.insats_costs(rows[k], y);
-      share.push_back(ratio_or_nan(with[k]->exits_work_studies[y], with[k]->exits[y]));
+  for (std::size_t k = 0; k < with.size(); ++k) {
+    const std::vector<double> s = share_work_studies(*with[k]);
+    share.insert(share.end(), s.begin(), s.end());
+    for (std::size_t y = 0; y < s.size(); ++y) {
+      const double cost = p.insats_costs(rows[k], static_cast<Eigen::Index>(y));
       per_served.push_back(ratio_or_nan(cost, with[k]->served[y]));
       per_work.push_back(ratio_or_nan(cost, with[k]->exits_work_studies[y]));
     }
+  }
   g.write("share_work_studies", share, {&insats, &year}, "1", "(arbete + studier) / all exits (NaN without exits)");
   g.write("cost_per_served", per_served, {&insats, &year}, "SEK", "insats cost / served");
   g.write("cost_per_work_studies", per_work, {&insats, &year}, "SEK", "insats cost / exits to work or studies");
 }
 
-/// The breakdowns by reason, source of support, referrer, gender and kommun, per insats.
-void write_breakdowns(h5::Group& g, const Scales& scales, const std::vector<const InsatsFlows*>& with)
-{
-  const h5::Dataset &year = scales.year, &insats = scales.insats, &reason = scales.reason, &support = scales.support,
-                    &gender = scales.gender, &kommun = scales.kommun, &referrer = scales.referrer;
-  auto tables = [&](const char* name, auto get, const h5::Dataset& label, const char* what) {
-    g.write(name, stack_tables(with, get), {&insats, &label, &year}, "people", what);
-  };
-  tables(
-      "exits_by_reason", [](const InsatsFlows& x) -> const auto& { return x.exits_by_reason; }, reason,
-      "exits by reason");
-  tables(
-      "entry_support", [](const InsatsFlows& x) -> const auto& { return x.entry_support; }, support,
-      "starts by source of support at entry");
-  tables(
-      "exit_support", [](const InsatsFlows& x) -> const auto& { return x.exit_support; }, support,
-      "exits by source of support at exit");
-  tables(
-      "referrals_by_referrer", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_referrer; }, referrer,
-      "referrals by referring authority");
-  tables(
-      "referrals_by_gender", [](const InsatsFlows& x) -> const auto& { return x.referrals_by_gender; }, gender,
-      "referrals by gender");
-  tables(
-      "starts_by_gender", [](const InsatsFlows& x) -> const auto& { return x.starts_by_gender; }, gender,
-      "starts by gender");
-  tables(
-      "exits_by_gender", [](const InsatsFlows& x) -> const auto& { return x.exits_by_gender; }, gender,
-      "exits by gender");
-  tables(
-      "starts_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.starts_by_kommun; }, kommun,
-      "starts by kommun");
-  tables(
-      "served_by_kommun", [](const InsatsFlows& x) -> const auto& { return x.served_by_kommun; }, kommun,
-      "served by kommun");
-}
-
-/// The förbund's totals over its insatser with participants.
+/// The förbund's totals over its insatser with participants: forbund_<name>.
 void write_forbund_totals(h5::Group& g, const Scales& scales, const InsatsFlows& total)
 {
-  const h5::Dataset &year = scales.year, &reason = scales.reason, &support = scales.support, &gender = scales.gender,
-                    &kommun = scales.kommun;
-  const int years = static_cast<int>(total.served.size());
-  // The förbund's totals over its insatser with participants.
-  g.write("forbund_referrals", total.referrals, {&year}, "people", "förbund total: referrals");
-  g.write("forbund_starts", total.starts, {&year}, "people", "förbund total: starts");
-  g.write("forbund_served", total.served, {&year}, "people", "förbund total: served");
-  g.write("forbund_active_end", total.active_end, {&year}, "people", "förbund total: active at year end");
-  g.write("forbund_queue_end", total.queue_end, {&year}, "people", "förbund total: queue at year end");
-  g.write("forbund_exits", total.exits, {&year}, "people", "förbund total: exits");
-  g.write("forbund_exits_work_studies", total.exits_work_studies, {&year}, "people",
-          "förbund total: exits to work or studies");
-  std::vector<double> total_share;
-  for (int y = 0; y < years; ++y) total_share.push_back(ratio_or_nan(total.exits_work_studies[y], total.exits[y]));
-  g.write("forbund_share_work_studies", total_share, {&year}, "1", "förbund total: (arbete + studier) / exits");
-  g.write("forbund_exits_by_reason", flatten(total.exits_by_reason), {&reason, &year}, "people",
-          "förbund total by reason");
-  g.write("forbund_entry_support", flatten(total.entry_support), {&support, &year}, "people",
-          "förbund total: starts by source at entry");
-  g.write("forbund_exit_support", flatten(total.exit_support), {&support, &year}, "people",
-          "förbund total: exits by source at exit");
-  g.write("forbund_exits_by_gender", flatten(total.exits_by_gender), {&gender, &year}, "people",
-          "förbund total by gender");
-  g.write("forbund_starts_by_kommun", flatten(total.starts_by_kommun), {&kommun, &year}, "people",
-          "förbund total: starts by kommun");
-  g.write("forbund_served_by_kommun", flatten(total.served_by_kommun), {&kommun, &year}, "people",
-          "förbund total: served by kommun");
+  const std::string prefix = "forbund_", about = "förbund total: ";
+  for (const YearlyFigure& f : yearly_figures)
+    if (f.total) g.write(prefix + f.name, total.*f.member, {&scales.year}, f.units, about + f.description);
+  g.write(prefix + "share_work_studies", share_work_studies(total), {&scales.year}, "1",
+          about + "(arbete + studier) / exits");
+  for (const Breakdown& b : breakdowns)
+    if (b.total)
+      g.write(prefix + b.name, flatten(total.*b.member), {&scales.of(b.label), &scales.year}, "people",
+              about + b.description);
 }
 
 }  // namespace
@@ -240,7 +213,6 @@ void write_participants(h5::Group& deterministic, const Scenario& s, const Finan
                       g.label_scale("kommun", kommuner, "folkbokföringskommun"),
                       g.label_scale("referrer", labels(referrer_names()), "referring authority")};
   write_per_insats(g, scales, p, with, rows);
-  write_breakdowns(g, scales, with);
   write_forbund_totals(g, scales, *total_flows(flows));
 }
 
