@@ -90,6 +90,14 @@ std::uint64_t whole_number(const po::variables_map& vm, const std::string& optio
   return value;
 }
 
+/// With --help, the command's usage is the whole answer.
+bool wants_help(const po::variables_map& vm, const std::string& usage, Settings& s)
+{
+  if (vm.count("help") == 0) return false;
+  s.help_text = usage;
+  return true;
+}
+
 }  // namespace
 
 Settings parse_command_line(const std::vector<std::string>& args)
@@ -110,10 +118,7 @@ Settings parse_command_line(const std::vector<std::string>& args)
     const po::options_description d = run_options();
     const std::string usage = text_of(d, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [options]");
     po::variables_map vm = parse(rest, d, usage, 1);
-    if (vm.count("help")) {
-      s.help_text = usage;
-      return s;
-    }
+    if (wants_help(vm, usage, s)) return s;
     s.command = Command::run;
     if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
     if (vm.count("output")) s.output_path = vm["output"].as<std::string>();
@@ -135,10 +140,7 @@ Settings parse_command_line(const std::vector<std::string>& args)
     const po::options_description d = validate_options();
     const std::string usage = text_of(d, "Usage: finsim validate SCENARIO.toml");
     po::variables_map vm = parse(rest, d, usage, 1);
-    if (vm.count("help")) {
-      s.help_text = usage;
-      return s;
-    }
+    if (wants_help(vm, usage, s)) return s;
     if (!vm.count("scenario")) throw UsageError("validate needs a scenario file", usage);
     s.command = Command::validate;
     s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();

@@ -61,6 +61,18 @@ Probability probability(std::size_t hits, std::size_t n)
   return {p, std::sqrt(p * (1.0 - p) / static_cast<double>(n))};
 }
 
+SummaryColumns summary_columns(const std::vector<Summary>& yearly)
+{
+  SummaryColumns c;
+  for (const Summary& s : yearly) {
+    c.mean.push_back(s.mean);
+    c.sd.push_back(s.sd);
+    c.se.push_back(s.se);
+    c.quantiles.insert(c.quantiles.end(), s.quantiles.begin(), s.quantiles.end());
+  }
+  return c;
+}
+
 double Summary::at(double level) const
 {
   for (std::size_t q = 0; q < quantile_levels.size(); ++q)

@@ -20,6 +20,13 @@ struct Summary {
   double at(double level) const;
 };
 
+/// Summaries of one quantity over the years, as columns: mean, sd and se per year, and the
+/// quantiles year by year (row-major year × level), as the result file stores them.
+struct SummaryColumns {
+  std::vector<double> mean, sd, se, quantiles;
+};
+SummaryColumns summary_columns(const std::vector<Summary>& yearly);
+
 /// The quantile at `level` of `sorted` (ascending) by linear interpolation between order
 /// statistics: Hyndman and Fan's type 7, NumPy's default.
 double quantile_type7(const std::vector<double>& sorted, double level);

@@ -104,11 +104,8 @@ const toml::array* TomlFields::array_of_tables(const toml::table& parent, const 
 std::optional<std::string> TomlFields::string(const toml::table& t, const std::string& key, const std::string& path,
                                               bool required)
 {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) problem(&t, path, "missing required key");
-    return std::nullopt;
-  }
+  const toml::node* node = present(t, key, path, required, nullptr);
+  if (node == nullptr) return std::nullopt;
   if (!node->is_string()) {
     problem(node, path, fmt::format("= {}: must be a string, not {}", describe(*node), type_name(*node)));
     return std::nullopt;
@@ -136,11 +133,8 @@ std::optional<std::string> TomlFields::choice(const toml::table& t, const std::s
 std::optional<long long> TomlFields::integer(const toml::table& t, const std::string& key, const std::string& path,
                                              bool required, long long min, long long max, const char* what)
 {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) problem(&t, path, fmt::format("missing required key ({})", what));
-    return std::nullopt;
-  }
+  const toml::node* node = present(t, key, path, required, what);
+  if (node == nullptr) return std::nullopt;
   if (!node->is_integer()) {
     problem(node, path,
             fmt::format("= {}: must be a whole number ({}), not {}", describe(*node), what, type_name(*node)));
@@ -170,15 +164,21 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
   return value;
 }
 
+const toml::node* TomlFields::present(const toml::table& t, const std::string& key, const std::string& path,
+                                      bool required, const char* what)
+{
+  const toml::node* node = t.get(key);
+  if (node == nullptr && required)
+    problem(&t, path,
+            what == nullptr ? std::string("missing required key") : fmt::format("missing required key ({})", what));
+  return node;
+}
+
 std::optional<double> TomlFields::number(const toml::table& t, const std::string& key, const std::string& path,
                                          bool required, const Range& range)
 {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
-    return std::nullopt;
-  }
-  return number_node(*node, path, range);
+  const toml::node* node = present(t, key, path, required, range.what);
+  return node != nullptr ? number_node(*node, path, range) : std::nullopt;
 }
 
 std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, const std::string& path, const Range& range)
@@ -246,22 +246,15 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
 std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key, const std::string& path,
                                                bool required, const Range& range)
 {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
-    return std::nullopt;
-  }
-  return uncertain_node(*node, path, range);
+  const toml::node* node = present(t, key, path, required, range.what);
+  return node != nullptr ? uncertain_node(*node, path, range) : std::nullopt;
 }
 
 std::optional<Series> TomlFields::series(const toml::table& t, const std::string& key, const std::string& path,
                                          bool required, const Range& range, int max_length)
 {
-  const toml::node* node = t.get(key);
-  if (node == nullptr) {
-    if (required) problem(&t, path, fmt::format("missing required key ({})", range.what));
-    return std::nullopt;
-  }
+  const toml::node* node = present(t, key, path, required, range.what);
+  if (node == nullptr) return std::nullopt;
   Series s;
   if (!node->is_array()) {
     std::optional<Uncertain> value = uncertain_node(*node, path, range);

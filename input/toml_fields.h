@@ -56,6 +56,9 @@ class TomlFields {
   static std::string describe(const toml::node& node);
 
  private:
+  /// The node at `key`, or null (recording "missing required key (what)" when `required`).
+  const toml::node* present(const toml::table& t, const std::string& key, const std::string& path, bool required,
+                            const char* what);
   std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
   std::optional<double> number_node(const toml::node& node, const std::string& path, const Range& range);
 

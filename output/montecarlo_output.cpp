@@ -15,17 +15,11 @@ void write_outcomes(h5::Group& g, const MonteCarloResults& r, const h5::Dataset&
 {
   for (const OutcomeInfo& o : outcomes) {
     const std::string name = o.name;
-    std::vector<double> mean, sd, se, quantiles;
-    for (const Summary& summary : r.summaries[index(o.id)]) {
-      mean.push_back(summary.mean);
-      sd.push_back(summary.sd);
-      se.push_back(summary.se);
-      quantiles.insert(quantiles.end(), summary.quantiles.begin(), summary.quantiles.end());
-    }
-    g.write(name + "_mean", mean, {&year}, o.unit, name + ": mean over runs (" + o.long_name + ")");
-    g.write(name + "_sd", sd, {&year}, o.unit, name + ": standard deviation over runs (N-1)");
-    g.write(name + "_se", se, {&year}, o.unit, name + ": standard error of the mean");
-    g.write(name + "_q", quantiles, {&year, &quantile}, o.unit, name + ": quantiles (type 7)");
+    const SummaryColumns c = summary_columns(r.summaries[index(o.id)]);
+    g.write(name + "_mean", c.mean, {&year}, o.unit, name + ": mean over runs (" + o.long_name + ")");
+    g.write(name + "_sd", c.sd, {&year}, o.unit, name + ": standard deviation over runs (N-1)");
+    g.write(name + "_se", c.se, {&year}, o.unit, name + ": standard error of the mean");
+    g.write(name + "_q", c.quantiles, {&year, &quantile}, o.unit, name + ": quantiles (type 7)");
   }
 }
 

@@ -264,12 +264,10 @@ TEST(MonteCarlo, BadCorrelationsAreInputErrors)
 
 TEST(MonteCarlo, StochasticFlowsAgreeWithTheExpectedRun)
 {
-  std::string text = finsim::testing::minimal_scenario();
-  text += R"([insats.participants]
-referrals_per_month = 3
+  std::string text = finsim::testing::with_participants(R"(referrals_per_month = 3
 mean_stay_months = 8
 exit_reasons = { arbete = 4, studier = 1, annan = 5 }
-)";
+)");
   const std::uint64_t n = 4000;
   const MonteCarloResults r = run(text, n);
   const auto flows = project_expected(prepare(read_scenario_text(text, "s.toml"))).flows;

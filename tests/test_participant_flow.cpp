@@ -393,12 +393,10 @@ TEST(ParticipantFlow, StochasticMeanAgreesWithExpectedPath)
 
 TEST(ParticipantFlow, CalibrationReproducesObservedCounts)
 {
-  std::string text = finsim::testing::minimal_scenario();
-  text += R"([insats.participants]
-capacity = 60
+  std::string text = finsim::testing::with_participants(R"(capacity = 60
 exit_reasons = { arbete = 5, studier = 2, annan = 6 }
 observed = { months = 8, served = 63, new = 18, exits = 13 }
-)";
+)");
   const Scenario s = read_scenario_text(text, "s.toml");
   const auto c = calibrate_participants(s);
   ASSERT_TRUE(c[0]);
@@ -414,13 +412,11 @@ observed = { months = 8, served = 63, new = 18, exits = 13 }
 
 TEST(ParticipantFlow, CalibrationFailsLoudlyWhenCapacityIsTooSmall)
 {
-  std::string text = finsim::testing::minimal_scenario();
-  text += R"([insats.participants]
-capacity = 46
+  std::string text = finsim::testing::with_participants(R"(capacity = 46
 mean_stay_months = 40
 exit_reasons = { arbete = 1 }
 observed = { months = 8, served = 63, new = 18, exits = 13 }
-)";
+)");
   const Scenario s = read_scenario_text(text, "s.toml");
   finsim::testing::expect_input_error([&] { calibrate_participants(s); },
                                       "s.toml: insats.Team.participants.observed: new = 18 cannot be reached in 8 "
@@ -429,14 +425,12 @@ observed = { months = 8, served = 63, new = 18, exits = 13 }
 
 TEST(ParticipantFlow, VolumeCostsAddToTheInsats)
 {
-  std::string text = finsim::testing::minimal_scenario();
-  text += R"([insats.participants]
-referrals_per_month = 2
+  std::string text = finsim::testing::with_participants(R"(referrals_per_month = 2
 mean_stay_months = 6
 exit_reasons = { arbete = 1 }
 cost_per_start = 1000
 cost_per_participant_month = 100
-)";
+)");
   const Projection projection = project_expected(prepare(read_scenario_text(text, "s.toml")));
   const auto& flows = projection.flows;
   const FinanceProjection& p = projection.finance;

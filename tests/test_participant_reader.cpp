@@ -7,10 +7,7 @@ using namespace finsim;
 
 namespace {
 
-std::string with_participants(const std::string& table)
-{
-  return finsim::testing::minimal_scenario() + "[insats.participants]\n" + table;
-}
+using finsim::testing::with_participants;
 
 void expect_problem(const std::string& table, const std::string& expected)
 {

@@ -104,18 +104,12 @@ std::map<std::string, std::vector<double>> written_datasets(const Written& w)
   };
   const MonteCarloResults& r = w.montecarlo;
   for (const OutcomeInfo& o : outcomes) {
-    std::vector<double> mean, sd, se, q;
-    for (const Summary& s : r.summaries[index(o.id)]) {
-      mean.push_back(s.mean);
-      sd.push_back(s.sd);
-      se.push_back(s.se);
-      q.insert(q.end(), s.quantiles.begin(), s.quantiles.end());
-    }
+    const SummaryColumns c = summary_columns(r.summaries[index(o.id)]);
     const std::string stem = std::string("/montecarlo/") + o.name;
-    d[stem + "_mean"] = mean;
-    d[stem + "_sd"] = sd;
-    d[stem + "_se"] = se;
-    d[stem + "_q"] = q;
+    d[stem + "_mean"] = c.mean;
+    d[stem + "_sd"] = c.sd;
+    d[stem + "_se"] = c.se;
+    d[stem + "_q"] = c.quantiles;
     d[std::string("/montecarlo/paths_") + o.name] = r.paths[index(o.id)];
   }
   for (const BreachInfo& b : breaches) {

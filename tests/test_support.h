@@ -86,6 +86,12 @@ from = "2024-03"
 )";
 }
 
+/// The minimal scenario whose insats has the [insats.participants] table `keys`.
+inline std::string with_participants(const std::string& keys)
+{
+  return minimal_scenario() + "[insats.participants]\n" + keys;
+}
+
 /// `text` with the first `from` replaced by `to`; a missing `from` fails the test.
 inline std::string replace(std::string text, const std::string& from, const std::string& to)
 {
