@@ -99,7 +99,7 @@ void check_value(const Scenario& s, const std::string& path, const Distribution&
 /// Writes `series` out as a list up to year `year` (exact only for fixed values and growth).
 void write_out(const Scenario& s, const std::string& path, Series& series, const Uncertain* growth, int year)
 {
-  const Uncertain& last = series.values.back();
+  const Uncertain last = series.values.back();  // a copy: the list grows below
   if (!last.is_fixed() || (growth != nullptr && !growth->is_fixed()))
     refuse(s, fmt::format("{}[{}]", path, year),
            fmt::format("the list ends at [{}] with an uncertain value or growth, so year {} has no single number "
@@ -118,7 +118,7 @@ void write_out(const Scenario& s, const std::string& path, Series& series, const
 void apply_to_series(const Scenario& s, Slot& slot, const std::optional<int>& year, const Distribution& value)
 {
   Series& series = *slot.series;
-  const Uncertain& first = series.values.front();
+  const Uncertain first = series.values.front();  // a copy: the list may grow below
   if (!year) {
     Uncertain u = first;
     u.distribution = value;

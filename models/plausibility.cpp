@@ -12,8 +12,8 @@ void check_growth(const Uncertain& g, std::vector<std::string>& out)
 {
   if (g.expected() > plausible_growth)
     out.push_back(
-        fmt::format("{} = {:g}: a yearly growth above {:g} ({:g} %) is almost surely a mistake; growth is "
-                    "a share, write 0.03 for 3 %",
+        fmt::format("{} = {:g}: en årlig tillväxt över {:g} ({:g} %) är nästan säkert ett misstag; tillväxt "
+                    "skrivs som andel, 0.03 för 3 %",
                     g.path, g.expected(), plausible_growth, 100.0 * plausible_growth));
 }
 
@@ -27,8 +27,8 @@ void check_amount(const std::string& path, const Series& amount, const Uncertain
     const double x = series_value(amount, growth, static_cast<int>(y), expected);
     if (x > plausible_amount_share * driftbidrag[y]) {
       out.push_back(
-          fmt::format("{} = {:.0f} in year {}: more than {:g} × that year's driftbidrag ({:.0f}); check "
-                      "the unit (kronor per year) and the growth",
+          fmt::format("{} = {:.0f} år {}: mer än {:g} × årets driftbidrag ({:.0f}); kontrollera enheten "
+                      "(kronor per år) och tillväxten",
                       path, x, first_year + static_cast<int>(y), plausible_amount_share, driftbidrag[y]));
       return;
     }
@@ -40,23 +40,23 @@ void check_participants(const Insats& insats, const std::optional<Calibration>& 
   const ParticipantSpec& p = *insats.participants;
   const std::string path = "insats." + insats.name + ".participants";
   if (p.mean_stay_months && std::max((*p.mean_stay_months)[0], (*p.mean_stay_months)[1]) > plausible_stay_months)
-    out.push_back(fmt::format("{}.mean_stay_months = {:g}: a mean stay above {:g} months is almost surely a mistake",
-                              path, std::max((*p.mean_stay_months)[0], (*p.mean_stay_months)[1]),
-                              plausible_stay_months));
+    out.push_back(
+        fmt::format("{}.mean_stay_months = {:g}: en medelvistelse över {:g} månader är nästan säkert ett misstag", path,
+                    std::max((*p.mean_stay_months)[0], (*p.mean_stay_months)[1]), plausible_stay_months));
   const double referrals = p.referrals_per_month ? p.referrals_per_month->expected() : c ? c->referrals_per_month : 0.0;
   if (referrals > plausible_referrals_per_month)
     out.push_back(
-        fmt::format("{}.referrals_per_month = {:g}: more than {:g} referrals a month is almost surely a "
-                    "mistake (the rate is per month, for this insats)",
+        fmt::format("{}.referrals_per_month = {:g}: fler än {:g} remisser i månaden är nästan säkert ett "
+                    "misstag (talet gäller per månad och insats)",
                     path, referrals, plausible_referrals_per_month));
   if (!c) return;
   const double new_error = c->fitted_new - c->observed.new_participants;
   const double exit_error = c->fitted_exits - c->observed.exits;
   if (std::fabs(new_error) > calibration_tolerance || std::fabs(exit_error) > calibration_tolerance)
     out.push_back(fmt::format(
-        "{}.observed: the calibrated model gives {:.2f} new (reported {:g}) and {:.2f} exits "
-        "(reported {:g}), more than {:g} person off: check the observed figures against "
-        "capacity, stay and opening_active",
+        "{}.observed: den kalibrerade modellen ger {:.2f} nya (rapporterat {:g}) och {:.2f} avslut "
+        "(rapporterat {:g}), mer än {:g} person fel: kontrollera de rapporterade siffrorna mot "
+        "capacity, mean_stay_months och opening_active",
         path, c->fitted_new, c->observed.new_participants, c->fitted_exits, c->observed.exits, calibration_tolerance));
 }
 
@@ -69,9 +69,9 @@ std::vector<std::string> plausibility_warnings(const PreparedScenario& p)
   const double g = s.forbund.other_net_assets();
   if (std::fabs(g) >= 1.0)
     out.push_back(
-        fmt::format("forbund: the opening balance does not balance: opening_equity − opening_cash − "
-                    "opening_receivables + opening_payables = {:.0f} kr (kept as other net assets); "
-                    "check the balance-sheet figures",
+        fmt::format("forbund: den ingående balansen går inte ihop: opening_equity − opening_cash − "
+                    "opening_receivables + opening_payables = {:.0f} kr (räknas som övrigt netto); "
+                    "kontrollera balansräkningens siffror",
                     g));
   ExpectedValues expected;
   std::vector<double> driftbidrag(static_cast<std::size_t>(s.forbund.years), 0.0);

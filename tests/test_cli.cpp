@@ -74,6 +74,31 @@ TEST(Cli, RunWithoutArgumentsRunsTheBuiltInScenario)
   EXPECT_TRUE(contains(r.out, "2024    2 832 000"));
   EXPECT_TRUE(contains(r.out, "EK över 20 %-taket 2025: 2 640 000 mot tak 566 400")) << r.out;
   EXPECT_TRUE(std::filesystem::exists(dir.file("output/solleftea-2024.h5")));
+  // SamCoach may end early in the Monte Carlo: the expected-value table says it shows the grant.
+  EXPECT_TRUE(contains(r.out, "Obs: tabellen visar insatserna som beviljade. Monte Carlo-körningen låter SamCoach"))
+      << r.out;
+  // The balance sheet at each year end: SamCoach's fourth quarter is invoiced in arrears, so 2024
+  // closes with it owed (523 750) and cash that much above equity.
+  EXPECT_TRUE(contains(r.out,
+                       "Balansräkning vid årets slut (kronor):\n31/12      Kassa  Fordringar  Skulder  Eget kapital\n"
+                       "2024   1 023 750           0  523 750       500 000"))
+      << r.out;
+  // SamCoach's budget is 0 in 2025–2026: no one is served, and no "0 kr per deltagare".
+  EXPECT_TRUE(contains(r.out, "2025  SamCoach       0,0   0,0        0,0")) << r.out;
+  EXPECT_FALSE(contains(r.out, "             0\n2025    Totalt")) << r.out;
+}
+
+TEST(Cli, ACalibrationThatMissesIsMarked)
+{
+  TempDir dir;
+  write_file(dir.file("miss.toml"), finsim::testing::with_participants(
+                                        "referrals_per_month = 2\nmean_stay_months = 6\nexit_reasons = { arbete = 1 }\n"
+                                        "observed = { months = 8, served = 63, new = 18, exits = 13 }\n"));
+  Outcome v = finsim_in(dir, "validate miss.toml");
+  EXPECT_EQ(v.status, 0) << v.err;
+  EXPECT_TRUE(contains(v.out, "(rapporterat 13) på 8 mån från 2024-03  VARNING: mer än en halv person")) << v.out;
+  EXPECT_TRUE(contains(v.out, "varning: insats.Team.participants.observed: den kalibrerade modellen ger 16.00 nya"))
+      << v.out;
 }
 
 TEST(Cli, ValidateSaysOkOrListsEveryProblem)
@@ -150,13 +175,13 @@ TEST(Cli, PlausibilityWarningsGoToStderrValidateAndTheFile)
                                                                "amount = 600000\ngrowth = 3"));
   Outcome v = finsim_in(dir, "validate growth.toml");
   EXPECT_EQ(v.status, 0) << v.err;
-  EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: a yearly growth above 0.5")) << v.out;
+  EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: en årlig tillväxt över 0.5")) << v.out;
   EXPECT_TRUE(contains(v.out, "ok\n")) << v.out;
   Outcome r = finsim_in(dir, "run growth.toml --runs 20 -o g.h5");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.err, "varning: cost.Kansli.growth = 3")) << r.err;
   const finsim::h5::Reader file = finsim::h5::Reader::open(dir.file("g.h5"));
-  EXPECT_EQ(file.string_attribute("/", "warnings").rfind("cost.Kansli.growth = 3: a yearly growth above 0.5", 0), 0u);
+  EXPECT_EQ(file.string_attribute("/", "warnings").rfind("cost.Kansli.growth = 3: en årlig tillväxt över 0.5", 0), 0u);
   Outcome clean = finsim_in(dir, "run --deterministic -o clean.h5");
   EXPECT_EQ(finsim::h5::Reader::open(dir.file("clean.h5")).string_attribute("/", "warnings"), "");
 }

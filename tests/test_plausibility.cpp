@@ -37,14 +37,14 @@ TEST(Plausibility, APlainScenarioHasNone) { EXPECT_TRUE(warnings_of(minimal_scen
 TEST(Plausibility, GrowthMeantAsPercent)
 {
   expect_one(warnings_of(replace(minimal_scenario(), "amount = 600000", "amount = 600000\ngrowth = 3")),
-             "cost.Kansli.growth = 3: a yearly growth above 0.5");
+             "cost.Kansli.growth = 3: en årlig tillväxt över 0.5");
 }
 
 TEST(Plausibility, AnAmountTenTimesTheDriftbidrag)
 {
   // 2 000 000 kr of driftbidrag a year: a kansli of 25 Mkr is a typo, one warning for the line.
   expect_one(warnings_of(replace(minimal_scenario(), "amount = 600000", "amount = 25000000")),
-             "cost.Kansli.amount = 25000000 in year 2024: more than 10");
+             "cost.Kansli.amount = 25000000 år 2024: mer än 10");
 }
 
 TEST(Plausibility, LongStaysAndFloodsOfReferrals)
@@ -61,13 +61,13 @@ TEST(Plausibility, ACalibrationThatMissesTheReportedCounts)
   // Referrals and stay are both given, so nothing is fitted: 2 a month give 16 starts in 8 months,
   // not the 18 reported.
   const std::string observed = participants + "observed = { months = 8, served = 63, new = 18, exits = 13 }\n";
-  expect_one(warnings_of(minimal_scenario() + observed), "insats.Team.participants.observed: the calibrated model");
+  expect_one(warnings_of(minimal_scenario() + observed), "insats.Team.participants.observed: den kalibrerade modellen");
 }
 
 TEST(Plausibility, AnOpeningBalanceThatDoesNotBalance)
 {
   expect_one(warnings_of(replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 99000")),
-             "forbund: the opening balance does not balance");
+             "forbund: den ingående balansen går inte ihop");
   EXPECT_TRUE(warnings_of(replace(minimal_scenario(), "opening_cash = 100000",
                                   "opening_cash = 99000\nopening_receivables = 1000"))
                   .empty());
