@@ -160,6 +160,7 @@ ReplicationPlan::ReplicationPlan(const Scenario& s, const Calibrations& c)
     plan.continuation = continuation_stream(insats.name);
     if (!insats.participants) continue;
     plan.reasons.emplace(insats.name);
+    plan.participants = participant_stream(insats.name);
     plan.tables.emplace(flow_parameters(s, i, c[i], expected));
   }
 }
@@ -183,7 +184,9 @@ std::array<double, reason_count> ReplicationDraws::reason_mix(std::size_t i, con
 
 void ReplicationDraws::run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out)
 {
-  RandomStream stream(seed_, replication_, participant_stream(plan_.scenario.insatser[i].name, spell));
+  const std::uint64_t id =
+      spell == 0 ? plan_.insatser[i].participants : participant_stream(plan_.scenario.insatser[i].name, spell);
+  RandomStream stream(seed_, replication_, id);
   simulate_flows(p, *plan_.insatser[i].tables, stream, nullptr, out, work_);  // the outcomes need no breakdowns
 }
 

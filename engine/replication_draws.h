@@ -89,6 +89,7 @@ struct ReplicationPlan {
   struct InsatsPlan {
     std::uint64_t continuation = 0;  ///< stream of the early-end and renewal draws
     std::optional<ReasonStreams> reasons;
+    std::uint64_t participants = 0;    ///< stream of the participant flows (their first funded spell)
     std::optional<FlowTables> tables;  ///< nullopt: no participants
   };
 

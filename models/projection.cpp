@@ -40,7 +40,10 @@ void project_flows(const Scenario& s, const Calibrations& calibrations, std::siz
   std::optional<Projection::FlowSetting>& setting = out.flow_settings[i];
   if (!setting) {
     const FlowParameters granted = flow_parameters(s, i, calibrations[i], values);
-    setting = Projection::FlowSetting{granted, granted};
+    const int last = std::min(granted.last_month, granted.months - 1);
+    std::vector<Spell> spells = funded_spells(insats, granted.first_month, last);
+    const bool throughout = spells.size() == 1 && spells[0].first == granted.first_month && spells[0].last == last;
+    setting = Projection::FlowSetting{granted, granted, std::move(spells), throughout};
   }
   FlowParameters& p = setting->parameters;
   p.last_month = setting->granted.last_month;
@@ -52,11 +55,13 @@ void project_flows(const Scenario& s, const Calibrations& calibrations, std::siz
     p.ends_in_run = true;
   }
   if (!out.flows[i]) out.flows[i].emplace();
-  const std::vector<Spell> spells = funded_spells(insats, p.first_month, std::min(p.last_month, p.months - 1));
-  if (spells.size() == 1 && spells[0].first == p.first_month && spells[0].last == p.last_month) {
-    values.run_flows(i, 0, p, *out.flows[i]);  // funded throughout: the common case
+  if (setting->funded_throughout) {
+    values.run_flows(i, 0, p, *out.flows[i]);  // the common case: no year without budget
     return;
   }
+  std::vector<Spell> spells;  // the funded spells up to this projection's last month
+  for (Spell spell : setting->spells)
+    if (spell.first <= p.last_month) spells.push_back({spell.first, std::min(spell.last, p.last_month)});
   // A year written with budget 0 does not run: each funded spell ends as at `to`, and a spell after
   // an unfunded year starts empty. Each spell draws on a stream of its own.
   const FlowParameters granted = p;

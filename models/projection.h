@@ -26,20 +26,6 @@ struct PreparedScenario {
 /// participants. Throws InputError for an unknown key path or figures that cannot be reproduced.
 PreparedScenario prepare(Scenario s, const std::vector<Override>& overrides = {});
 
-/// One projection: what each insats' participants did and the finance statements.
-struct Projection {
-  std::vector<std::optional<int>> last_month;     ///< per insats: after early end and renewal
-  std::vector<std::optional<InsatsFlows>> flows;  ///< per insats (nullopt: no participants)
-  FinanceInputs inputs;                           ///< the finance lines, settled
-  FinanceProjection finance;                      ///< the statements and the monthly cash
-  /// Per insats: the flow parameters as granted, kept from one call to the next (only the
-  /// referrals, the reason mix and the last month change), and the working copy.
-  struct FlowSetting {
-    FlowParameters granted, parameters;
-  };
-  std::vector<std::optional<FlowSetting>> flow_settings;
-};
-
 /// A run of months in which an insats is funded, [first, last] as horizon month indices.
 struct Spell {
   int first = 0, last = 0;
@@ -48,6 +34,22 @@ struct Spell {
 /// The funded spells of `insats` within its active months [first, last]: a year whose budget is
 /// written as 0 (clarification 29) is a year the insats does not run.
 std::vector<Spell> funded_spells(const Insats& insats, int first, int last);
+
+/// One projection: what each insats' participants did and the finance statements.
+struct Projection {
+  std::vector<std::optional<int>> last_month;     ///< per insats: after early end and renewal
+  std::vector<std::optional<InsatsFlows>> flows;  ///< per insats (nullopt: no participants)
+  FinanceInputs inputs;                           ///< the finance lines, settled
+  FinanceProjection finance;                      ///< the statements and the monthly cash
+  /// Per insats: the flow parameters as granted and their funded spells, kept from one call to
+  /// the next (only the referrals, the reason mix and the last month change), and the working copy.
+  struct FlowSetting {
+    FlowParameters granted, parameters;
+    std::vector<Spell> spells;
+    bool funded_throughout = true;  ///< one spell over every granted month: no spells to split
+  };
+  std::vector<std::optional<FlowSetting>> flow_settings;
+};
 
 /// Projects `s` with every uncertain number from `values`, writing into `out` and reusing its
 /// storage (a Monte Carlo task keeps one Projection for all its replications of one scenario).
