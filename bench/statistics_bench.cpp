@@ -2,11 +2,12 @@
 // 10-year result (80 columns of 100 000 values) summarised by full sorts on one thread (how
 // finsim did it before), by selection on one thread, and by selection in parallel as
 // engine/monte_carlo does. Prints seconds for each. A program, not a test.
+#include <oneapi/tbb/parallel_for.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <oneapi/tbb/parallel_for.h>
 #include <random>
 #include <vector>
 
@@ -38,11 +39,11 @@ int main(int argc, char* argv[])
   const double selected = seconds([&] {
     for (std::size_t c = 0; c < columns; ++c) out[c] = summarize(data[c]);
   });
-  const double parallel = seconds([&] {
-    tbb::parallel_for(std::size_t{0}, columns, [&](std::size_t c) { out[c] = summarize(data[c]); });
-  });
-  std::printf("%zu columns of %zu values: sort, one thread %.3f s; selection, one thread %.3f s; "
-              "selection, parallel %.3f s\n",
-              columns, runs, sorted, selected, parallel);
+  const double parallel =
+      seconds([&] { tbb::parallel_for(std::size_t{0}, columns, [&](std::size_t c) { out[c] = summarize(data[c]); }); });
+  std::printf(
+      "%zu columns of %zu values: sort, one thread %.3f s; selection, one thread %.3f s; "
+      "selection, parallel %.3f s\n",
+      columns, runs, sorted, selected, parallel);
   return 0;
 }

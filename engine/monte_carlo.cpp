@@ -112,11 +112,19 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
 void summarize_columns(Columns& columns, int threads, MonteCarloResults& r)
 {
   std::vector<Summary> all(columns.values.size());
+  int dispatched = 0, finished = 0;  // addresses naming the two happens-before edges
+  FINSIM_HAPPENS_BEFORE(&dispatched);
   tbb::task_arena arena(threads);
   arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, all.size(),
-                      [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, all.size(), 1),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                        FINSIM_HAPPENS_AFTER(&dispatched);
+                        for (std::size_t c = range.begin(); c != range.end(); ++c)
+                          all[c] = summarize(std::move(columns.values[c]));
+                        FINSIM_HAPPENS_BEFORE(&finished);
+                      });
   });
+  FINSIM_HAPPENS_AFTER(&finished);
   for (int q = 0; q < outcome_count; ++q)
     for (int y = 0; y < columns.years; ++y)
       r.summaries[static_cast<std::size_t>(q)].push_back(all[static_cast<std::size_t>(q * columns.years + y)]);
