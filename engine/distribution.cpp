@@ -11,6 +11,7 @@
 #include <cmath>
 #include <limits>
 
+#include "engine/score_quantile.h"
 #include "engine/stream_keys.h"
 
 namespace finsim {
@@ -84,7 +85,7 @@ double Distribution::highest() const
   return infinity;
 }
 
-std::string Distribution::parameter_problem() const
+std::string Distribution::shape_problem() const
 {
   auto finite = [](double x) { return std::isfinite(x); };
   switch (kind) {
@@ -115,6 +116,27 @@ std::string Distribution::parameter_problem() const
       return "";
   }
   return "unknown distribution";
+}
+
+std::string Distribution::parameter_problem() const
+{
+  if (std::string why = shape_problem(); !why.empty()) return why;
+  if (kind == DistributionKind::fixed || !(lowest() < highest())) return "";  // one value: nothing to draw
+  // The Monte Carlo takes each value at a normal score z in −8 … 8 (engine/score_quantile): the
+  // values at both ends must be finite and increasing, or the parameters overflow or degenerate.
+  try {
+    const double low = quantile_at_score(*this, -ScoreQuantile::range),
+                 high = quantile_at_score(*this, ScoreQuantile::range);
+    if (std::isfinite(low) && std::isfinite(high) && low < high) return "";
+    return fmt::format(
+        "cannot be drawn: its values at the extreme normal scores −8 and +8 are {:g} and {:g}, not "
+        "finite and increasing: the parameters overflow or degenerate; give parameters of ordinary "
+        "size",
+        low, high);
+  } catch (const std::exception& e) {
+    return fmt::format("cannot be drawn: the parameters overflow or degenerate ({}); give parameters of ordinary size",
+                       e.what());
+  }
 }
 
 namespace {

@@ -39,9 +39,12 @@ struct Distribution {
   /// The lowest and highest values the distribution can take (±infinity where unbounded).
   double lowest() const;
   double highest() const;
-  /// Why these parameters describe no distribution ("needs mean > 0 …", to follow the
-  /// distribution's name), or "" if they are fine.
+  /// Why these parameters describe no distribution the Monte Carlo can draw from ("needs mean > 0
+  /// …", to follow the distribution's name), or "" if they are fine: shape_problem, then the values
+  /// at the extreme scores ±8 must be finite and increasing (clarification 60).
   std::string parameter_problem() const;
+  /// The parameters' own constraints only (sd > 0, min <= max, …).
+  std::string shape_problem() const;
 };
 
 /// A number from the scenario: its distribution and the key path that names it. The path

@@ -38,8 +38,11 @@ namespace {
 
 const double share_tolerance = 1e-6;
 const Range count_range{0.0, 1e9, ">= 0 (people)"};
+/// People an insats holds or is told of: a replication's work grows with them, and no förbund has a
+/// million participants in one insats (clarification 60).
+const Range people_range{0.0, max_people, ">= 0 and at most 1 000 000 (people)"};
 const Range share_range{0.0, 1.0, "between 0 and 1 (a share)"};
-const Range rate_range{0.0, 1e9, ">= 0 (people per month)"};
+const Range rate_range{0.0, max_referrals_per_month, ">= 0 and at most 100 000 (people per month)"};
 const Range money_range{0.0, 1e15, ">= 0 (SEK)"};
 
 /// Reads a table of non-negative weights keyed by `names` (the first `n` of them). Unknown names
@@ -98,19 +101,13 @@ void read_seasonality(TomlFields& fields, const toml::table& participants, const
     } else {
       double sum = 0.0;
       bool ok = true;
+      const Range factor{0.0, 12.0, "a monthly factor between 0 and 12"};
       for (std::size_t m = 0; m < 12; ++m) {
-        if (!(*list)[m].is_number()) {
-          fields.problem(&(*list)[m], fmt::format("{}.seasonality[{}]", path, m), "must be a number >= 0");
-          ok = false;
-          continue;
-        }
-        const double v = (*list)[m].value<double>().value();
-        if (v < 0.0) {
-          fields.problem(&(*list)[m], fmt::format("{}.seasonality[{}]", path, m), fmt::format("= {}: must be >= 0", v));
-          ok = false;
-        }
-        p.seasonality[m] = v;
-        sum += v;
+        const std::optional<double> v =
+            fields.number_node((*list)[m], fmt::format("{}.seasonality[{}]", path, m), factor);
+        ok = ok && v.has_value();
+        p.seasonality[m] = v.value_or(0.0);
+        sum += p.seasonality[m];
       }
       if (ok && std::fabs(sum / 12.0 - 1.0) > share_tolerance)
         fields.problem(node, path + ".seasonality",
@@ -245,7 +242,50 @@ void read_exit_support(TomlFields& fields, const toml::table& participants, cons
 }
 
 /// observed: the figures a report gives for one period.
-void read_observed(TomlFields& fields, const toml::table& participants, const std::string& path, ParticipantSpec& p)
+/// The observed counts against served (only when served itself was read: a missing served is
+/// reported once, as missing).
+void check_observed_counts(TomlFields& fields, const toml::table& o, const std::string& where, const Observed& obs)
+{
+  auto at_most_served = [&](const char* key, double value, const char* what, double slack) {
+    if (value > obs.served + slack)
+      fields.problem(o.get(key), where + "." + key,
+                     fmt::format("= {:g}: {} cannot exceed served ({:g})", value, what, obs.served));
+  };
+  at_most_served("new", obs.new_participants, "new participants", 0.0);
+  at_most_served("exits", obs.exits, "exits", 0.0);
+  if (obs.opening_active) at_most_served("opening_active", *obs.opening_active, "those active at the start", 0.0);
+  if (obs.women || obs.men) {
+    const double both = obs.women.value_or(0.0) + obs.men.value_or(0.0);
+    if (both > obs.served + 0.5)
+      fields.problem(o.get(obs.women ? "women" : "men"), where + (obs.women ? ".women" : ".men"),
+                     fmt::format("women + men = {:g}: served by gender cannot exceed served ({:g})", both, obs.served));
+  }
+}
+
+/// The observed period must end within the horizon and start at most 360 months before it.
+void check_observed_period(TomlFields& fields, const toml::table& o, const std::string& where, const Observed& obs,
+                           const Scenario& scenario, const ActiveMonths& active)
+{
+  const Forbund& f = scenario.forbund;
+  if (f.years <= 0 || obs.months <= 0) return;  // the horizon or the length is reported already
+  const YearMonth start = obs.start_given ? obs.start : active.from;
+  const int first = start.index_from(f.first_year), last = first + obs.months - 1;
+  const YearMonth horizon_end = month_at(f.first_year, f.months() - 1);
+  const YearMonth earliest = month_at(f.first_year, -360);
+  if (last > f.months() - 1)
+    fields.problem(o.get("start") != nullptr ? o.get("start") : &o, where + ".start",
+                   fmt::format("the period {} … {} ends after the horizon ({}): observed figures describe the past; "
+                               "give a period that ends by {}",
+                               start.to_string(), month_at(f.first_year, last).to_string(), horizon_end.to_string(),
+                               horizon_end.to_string()));
+  else if (first < -360)
+    fields.problem(o.get("start"), where + ".start",
+                   fmt::format("= \"{}\" is more than 30 years before the horizon starts: give a period from {} on",
+                               start.to_string(), earliest.to_string()));
+}
+
+void read_observed(TomlFields& fields, const toml::table& participants, const std::string& path,
+                   const Scenario& scenario, const ActiveMonths& active, ParticipantSpec& p)
 {
   const toml::table* t = &participants;
   if (const toml::table* o = subtable(fields, *t, "observed", path)) {
@@ -260,21 +300,18 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
     obs.months = static_cast<int>(
         fields.integer(*o, "months", where + ".months", true, 1, 360, "length of the reported period in months")
             .value_or(0));
-    obs.served = fields.number(*o, "served", where + ".served", true, count_range).value_or(0.0);
-    obs.new_participants = fields.number(*o, "new", where + ".new", true, count_range).value_or(0.0);
-    obs.exits = fields.number(*o, "exits", where + ".exits", true, count_range).value_or(0.0);
-    obs.women = fields.number(*o, "women", where + ".women", false, count_range);
-    obs.men = fields.number(*o, "men", where + ".men", false, count_range);
-    obs.opening_active = fields.number(*o, "opening_active", where + ".opening_active", false, count_range);
+    const std::optional<double> served = fields.number(*o, "served", where + ".served", true, people_range);
+    obs.served = served.value_or(0.0);
+    obs.new_participants = fields.number(*o, "new", where + ".new", true, people_range).value_or(0.0);
+    obs.exits = fields.number(*o, "exits", where + ".exits", true, people_range).value_or(0.0);
+    obs.women = fields.number(*o, "women", where + ".women", false, people_range);
+    obs.men = fields.number(*o, "men", where + ".men", false, people_range);
+    obs.opening_active = fields.number(*o, "opening_active", where + ".opening_active", false, people_range);
     if (const toml::table* r = subtable(fields, *o, "exits_by_reason", where))
       obs.exits_by_reason = read_weights<given_reason_count>(fields, *r, where + ".exits_by_reason",
                                                              reason_names().data(), "exit reason");
-    if (obs.new_participants > obs.served)
-      fields.problem(o->get("new"), where + ".new",
-                     fmt::format("= {}: new participants cannot exceed served ({})", obs.new_participants, obs.served));
-    if (obs.exits > obs.served)
-      fields.problem(o->get("exits"), where + ".exits",
-                     fmt::format("= {}: exits cannot exceed served ({})", obs.exits, obs.served));
+    if (served) check_observed_counts(fields, *o, where, obs);
+    check_observed_period(fields, *o, where, obs, scenario, active);
     if (obs.exits_by_reason) {
       double sum = 0.0;
       for (double x : *obs.exits_by_reason) sum += x;
@@ -291,14 +328,17 @@ void check_derivable(TomlFields& fields, const toml::table& participants, const 
                      const ParticipantSpec& p)
 {
   const toml::table* t = &participants;
-  // What the flows need, given or derivable.
-  if (!p.referrals_per_month && !p.observed)
+  // What the flows need, given or derivable. A key that is there but wrong is reported as wrong,
+  // not also as missing.
+  auto absent = [&](const char* key) { return t->get(key) == nullptr; };
+  const bool observed = p.observed || t->get("observed") != nullptr;
+  if (absent("referrals_per_month") && !observed)
     fields.problem(t, path + ".referrals_per_month",
                    "missing: give referrals_per_month, or observed figures to derive it from");
-  if (!p.mean_stay_months && !p.observed)
+  if (absent("mean_stay_months") && !observed)
     fields.problem(t, path + ".mean_stay_months",
                    "missing: give mean_stay_months, or observed figures to derive it from");
-  if (!p.exit_reasons && !(p.observed && p.observed->exits_by_reason))
+  if (absent("exit_reasons") && !(p.observed && p.observed->exits_by_reason) && !observed)
     fields.problem(t, path + ".exit_reasons",
                    "missing: give exit_reasons (counts or shares), or observed.exits_by_reason");
   const bool referred = (p.referrals_per_month && p.referrals_per_month->expected() > 0.0) ||
@@ -311,7 +351,8 @@ void check_derivable(TomlFields& fields, const toml::table& participants, const 
 }  // namespace
 
 std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml::table& insats,
-                                                 const std::string& insats_path, const Scenario& scenario)
+                                                 const std::string& insats_path, const Scenario& scenario,
+                                                 const ActiveMonths& active)
 {
   const std::string path = insats_path + ".participants";
   const toml::table* t = fields.table(insats, "participants", path, false);
@@ -324,8 +365,8 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
   const std::size_t problems_before = fields.problems().size();
   ParticipantSpec p;
   p.capacity = fields.number(*t, "capacity", path + ".capacity", false, count_range);
-  p.opening_active = fields.number(*t, "opening_active", path + ".opening_active", false, count_range);
-  p.opening_queue = fields.number(*t, "opening_queue", path + ".opening_queue", false, count_range).value_or(0.0);
+  p.opening_active = fields.number(*t, "opening_active", path + ".opening_active", false, people_range);
+  p.opening_queue = fields.number(*t, "opening_queue", path + ".opening_queue", false, people_range).value_or(0.0);
   p.queue_abandon_per_month =
       fields.number(*t, "queue_abandon_per_month", path + ".queue_abandon_per_month", false, share_range).value_or(0.0);
   p.referrals_per_month = fields.uncertain(*t, "referrals_per_month", path + ".referrals_per_month", false, rate_range);
@@ -363,7 +404,7 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
 
   read_entry_support(fields, *t, path, p);
   read_exit_support(fields, *t, path, p);
-  read_observed(fields, *t, path, p);
+  read_observed(fields, *t, path, scenario, active, p);
   check_derivable(fields, *t, path, p);
   if (fields.problems().size() != problems_before) return std::nullopt;
   return p;

@@ -11,6 +11,11 @@
 
 namespace finsim {
 
+/// The most people an insats may hold or be told of (opening counts, observed counts), and the
+/// highest mean referral rate: a replication's work grows with its people (clarification 60).
+inline constexpr double max_people = 1e6;
+inline constexpr double max_referrals_per_month = 1e5;
+
 /// Exit reasons (avslutsorsaker): the eleven a scenario may give, then `tidsbegransning`
 /// (left at the time limit or when the insats ended).
 inline constexpr int reason_count = 12;

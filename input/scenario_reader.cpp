@@ -14,6 +14,7 @@
 #include "input/enum_names.h"
 #include "input/participant_reader.h"
 #include "input/toml_fields.h"
+#include "input/toml_prescan.h"
 
 namespace finsim {
 
@@ -370,7 +371,7 @@ class ScenarioReader {
                  else
                    in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
                  if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
-                 in.participants = read_participants(fields_, t, path, scenario_);
+                 in.participants = read_participants(fields_, t, path, scenario_, in.active);
                  in.early_end_probability =
                      fields_
                          .number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
@@ -467,6 +468,7 @@ Scenario read_scenario_text(std::string text, const std::string& source)
                               fmt::format("contains binary data (a NUL byte at offset {}): a "
                                           "scenario is a UTF-8 TOML text file",
                                           nul)}});
+  if (std::optional<Problem> p = non_ascii_outside_strings(text, source)) throw InputError({*p});
   toml::table root;
   try {
     root = toml::parse(text, source);

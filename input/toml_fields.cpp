@@ -155,7 +155,19 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
             fmt::format("= {}: must be a number ({}), not {}", describe(node), range.what, type_name(node)));
     return std::nullopt;
   }
-  double value = node.value<double>().value();
+  if (node.is_integer()) {
+    // Beyond 2^53 a double cannot hold every whole number: refuse rather than round (clarification 60).
+    const long long whole = node.as_integer()->get();
+    if (whole > max_exact_integer || whole < -max_exact_integer) {
+      problem(&node, path,
+              fmt::format("= {}: a whole number this large cannot be read exactly (at most 2^53 = {} in size); "
+                          "must be {}",
+                          whole, max_exact_integer, range.what));
+      return std::nullopt;
+    }
+  }
+  const double value =
+      node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.as_floating_point()->get();
   bool below = range.min_open ? !(value > range.min) : !(value >= range.min);
   if (!std::isfinite(value) || below || value > range.max) {
     problem(&node, path, fmt::format("= {}: must be {}", format_number(value), range.what));

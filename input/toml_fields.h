@@ -12,6 +12,9 @@
 
 namespace finsim {
 
+/// The largest whole number a double holds exactly, 2^53: larger integers in a number key are refused.
+inline constexpr long long max_exact_integer = 9007199254740992LL;
+
 /// The allowed closed range of a number, with the unit and meaning used in messages.
 struct Range {
   double min;
@@ -44,6 +47,8 @@ class TomlFields {
                                    long long min, long long max, const char* what);
   std::optional<double> number(const toml::table& t, const std::string& key, const std::string& path, bool required,
                                const Range& range);
+  /// The number at `node` (an integer or a float, finite, within `range`).
+  std::optional<double> number_node(const toml::node& node, const std::string& path, const Range& range);
   /// A number or a distribution table; `stream_path` names it for random streams.
   std::optional<Uncertain> uncertain(const toml::table& t, const std::string& key, const std::string& path,
                                      bool required, const Range& range);
@@ -60,7 +65,6 @@ class TomlFields {
   const toml::node* present(const toml::table& t, const std::string& key, const std::string& path, bool required,
                             const char* what);
   std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
-  std::optional<double> number_node(const toml::node& node, const std::string& path, const Range& range);
 
   std::string file_;
   std::vector<Problem> problems_;

@@ -114,13 +114,16 @@ void project_finances(const FinanceInputs& in, FinanceProjection& out)
   accrue_lines(in.insatser, false, months, out.insats_costs, out.paid_out, out.scratch, out, sheet);
 
   auto column_sums = [&](const YearTable& t, std::vector<double>& sums) {
-    sums.resize(y_count);
-    Eigen::Map<Eigen::RowVectorXd>(sums.data(), years) = t.colwise().sum();
+    // A table without rows (no [[income]]) sums to zeros: Eigen's reduction over it would offset a
+    // null pointer (undefined behaviour).
+    sums.assign(y_count, 0.0);
+    if (t.rows() > 0) Eigen::Map<Eigen::RowVectorXd>(sums.data(), years) = t.colwise().sum();
   };
   column_sums(out.member_contributions, out.driftbidrag);
   column_sums(out.income_lines, out.income);
   column_sums(out.line_costs, out.costs);
-  for (int y = 0; y < years; ++y) out.costs[static_cast<std::size_t>(y)] += out.insats_costs.col(y).sum();
+  if (out.insats_costs.rows() > 0)
+    for (int y = 0; y < years; ++y) out.costs[static_cast<std::size_t>(y)] += out.insats_costs.col(y).sum();
 
   month_end_cash(in, out);
   if (sheet) complete_balance_sheet(in, out);

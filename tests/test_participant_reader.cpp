@@ -52,8 +52,9 @@ TEST(ParticipantReader, SharesMustSumToOne)
 
 TEST(ParticipantReader, NegativeRates)
 {
-  expect_problem("referrals_per_month = -2\nmean_stay_months = 6\nexit_reasons = { arbete = 1 }\n",
-                 "insats.Team.participants.referrals_per_month: = -2: must be >= 0 (people per month)");
+  expect_problem(
+      "referrals_per_month = -2\nmean_stay_months = 6\nexit_reasons = { arbete = 1 }\n",
+      "insats.Team.participants.referrals_per_month: = -2: must be >= 0 and at most 100 000 (people per month)");
   expect_problem(rates + "queue_abandon_per_month = -0.1\n",
                  "insats.Team.participants.queue_abandon_per_month: = -0.1: must be between 0 and 1");
   expect_problem("referrals_per_month = 2\nmean_stay_months = 0.5\nexit_reasons = { arbete = 1 }\n",

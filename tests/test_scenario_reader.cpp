@@ -144,7 +144,7 @@ TEST(ScenarioReader, BinaryGarbage)
                              "ELF\x02\x01\x01\0\0\0",
                              10),
                  "contains binary data (a NUL byte at offset 7)");
-  expect_problem("\xff\xfe\xfd garbage", "s.toml:1:1: not valid TOML");
+  expect_problem("\xff\xfe\xfd garbage", "s.toml:1:1: not UTF-8 text (byte 0xFF)");
 }
 
 TEST(ScenarioReader, HugeFileIsRefusedUnread)
