@@ -121,7 +121,10 @@ Settings parse_command_line(const std::vector<std::string>& args)
     if (wants_help(vm, usage, s)) return s;
     s.command = Command::run;
     if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    if (vm.count("output")) s.output_path = vm["output"].as<std::string>();
+    if (vm.count("output")) {
+      s.output_path = vm["output"].as<std::string>();
+      if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
+    }
     s.runs = whole_number(vm, "runs", usage);
     s.seed = whole_number(vm, "seed", usage);
     s.threads = vm["threads"].as<int>();

@@ -23,6 +23,12 @@ std::string output_path(const Settings& settings)
   return (std::filesystem::path("output") / std::filesystem::path(source).stem()).string() + ".h5";
 }
 
+std::vector<std::string> input_paths(const Settings& settings)
+{
+  if (settings.scenario_path.empty()) return {};
+  return {settings.scenario_path};
+}
+
 int execute(const Settings& settings, std::ostream& out)
 {
   switch (settings.command) {

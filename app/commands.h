@@ -3,6 +3,7 @@
 #pragma once
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "app/command_line.h"
 #include "input/scenario.h"
@@ -23,5 +24,8 @@ Scenario load_scenario(const Settings& settings);
 
 /// Where the run writes: -o, or output/<scenario-stem>.h5.
 std::string output_path(const Settings& settings);
+
+/// The files the run reads, which its output must not replace.
+std::vector<std::string> input_paths(const Settings& settings);
 
 }  // namespace finsim

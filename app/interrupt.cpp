@@ -6,12 +6,40 @@ namespace finsim {
 
 namespace {
 std::atomic<bool> requested{false};
+std::atomic<int> which{0};
 static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-extern "C" void on_interrupt(int) { requested.store(true); }
+static_assert(std::atomic<int>::is_always_lock_free, "the signal handler needs a lock-free number");
+extern "C" void on_interrupt(int signal)
+{
+  which.store(signal);
+  requested.store(true);
+}
 }  // namespace
 
-void install_interrupt_handler() { std::signal(SIGINT, on_interrupt); }
+void install_interrupt_handler()
+{
+  for (int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, on_interrupt);
+  // Past a file-size limit a write fails with EFBIG, reported like a full disk, instead of the
+  // process being killed mid-write.
+  std::signal(SIGXFSZ, SIG_IGN);
+}
 
 const std::atomic<bool>& interrupt_requested() { return requested; }
+
+int interrupt_signal() { return which.load(); }
+
+std::string interrupt_name()
+{
+  switch (which.load()) {
+    case SIGTERM: return "SIGTERM";
+    case SIGHUP: return "SIGHUP";
+    default: return "Ctrl-C";
+  }
+}
+
+Interrupted::Interrupted(const std::string& when)
+    : std::runtime_error("avbrutet (" + interrupt_name() + ") " + when + ": ingen fil skriven")
+{
+}
 
 }  // namespace finsim

@@ -1,20 +1,28 @@
-// Ctrl-C: a flag the Monte Carlo polls, and the exception that ends the run without output.
+// Ctrl-C, SIGTERM and SIGHUP: a flag the Monte Carlo polls, and the exception that ends the run
+// without output.
 #pragma once
 #include <atomic>
 #include <stdexcept>
+#include <string>
 
 namespace finsim {
 
-/// Installs a SIGINT handler that sets the flag returned by interrupt_requested().
+/// Installs handlers for SIGINT, SIGTERM and SIGHUP that set the flag returned by
+/// interrupt_requested() and remember the signal.
 void install_interrupt_handler();
 
-/// Set once the user pressed Ctrl-C.
+/// Set once a stop signal arrived.
 const std::atomic<bool>& interrupt_requested();
 
-/// Thrown when a run was interrupted; `main` reports it and exits 130 (no output file written).
+/// The signal that stopped the run (0: none), and its name for messages ("Ctrl-C", "SIGTERM").
+int interrupt_signal();
+std::string interrupt_name();
+
+/// Thrown when a run was interrupted; `main` reports it and exits 128 + the signal (130 for
+/// Ctrl-C); no output file is written.
 class Interrupted : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Interrupted(const std::string& when);
 };
 
 }  // namespace finsim

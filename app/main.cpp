@@ -15,7 +15,7 @@ int main(int argc, char* argv[])
     return 2;
   } catch (const finsim::Interrupted& e) {
     std::cerr << "\nfinsim: " << e.what() << '\n';
-    return 130;
+    return 128 + (finsim::interrupt_signal() > 0 ? finsim::interrupt_signal() : 2);
   } catch (const finsim::InputError& e) {
     std::cerr << e.what() << '\n';
     return 1;

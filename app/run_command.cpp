@@ -5,6 +5,7 @@
 
 #include "app/commands.h"
 #include "app/interrupt.h"
+#include "app/memory_check.h"
 #include "app/progress_bar.h"
 #include "engine/monte_carlo.h"
 #include "models/plausibility.h"
@@ -32,10 +33,11 @@ MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& 
   if (settings.threads > threads_used(settings.threads))
     std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0) << " kärnor, så "
               << threads_used(0) << " trådar används\n";
+  mc.memory_estimate = estimated_peak_bytes(prepared.scenario.forbund.years, settings.runs, settings.keep_paths,
+                                            threads_used(settings.threads));
   MonteCarloResults r = run_monte_carlo(prepared, mc);
   bar.finish();
-  if (r.interrupted || interrupt_requested())
-    throw Interrupted("avbrutet (Ctrl-C) under Monte Carlo-körningen: ingen fil skriven");
+  if (r.interrupted || interrupt_requested()) throw Interrupted("under Monte Carlo-körningen");
   return r;
 }
 
@@ -48,7 +50,9 @@ int run_command(const Settings& settings, std::ostream& out)
   const Scenario& scenario = prepared.scenario;
   const std::vector<std::string> warnings = plausibility_warnings(prepared);
   for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
-  h5::File file = h5::File::create(output_path(settings));
+  if (!settings.deterministic)  // before any work: a run that cannot fit is refused now
+    check_memory(scenario.forbund.years, settings.runs, settings.keep_paths, threads_used(settings.threads));
+  h5::File file = h5::File::create(output_path(settings), input_paths(settings));
 
   const Projection projection = project_expected(prepared);
   out << deterministic_report(scenario, projection, prepared.calibrations) << std::flush;  // seen before a long run
@@ -62,7 +66,7 @@ int run_command(const Settings& settings, std::ostream& out)
   write_run_attributes(file, scenario, warnings);
   write_deterministic(file, scenario, projection);
   if (montecarlo) write_montecarlo(file, scenario, *montecarlo);
-  if (interrupt_requested()) throw Interrupted("avbrutet (Ctrl-C): ingen fil skriven");
+  if (interrupt_requested()) throw Interrupted("före skrivningen");
   file.commit();
   out << "\nResultat skrivet till " << file.target() << '\n';
   return 0;

@@ -179,6 +179,7 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibra
   r.seed = settings.seed;
   r.years = s.forbund.years;
   r.threads = threads_used(settings.threads);
+  r.memory_estimate = settings.memory_estimate;
   Columns columns(r.years, r.runs);
   const bool complete = run_replications(plan, settings, r.threads, columns);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -25,6 +25,7 @@ struct MonteCarloSettings {
   /// Called now and then from a worker thread with the number of finished replications.
   std::function<void(std::uint64_t)> progress;
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (Ctrl-C)
+  std::size_t memory_estimate = 0;          ///< bytes the caller estimated for the run (0: none), reported
 };
 
 /// The worker threads a run with `requested` threads uses: all cores for 0, never more than the
@@ -36,7 +37,8 @@ struct MonteCarloResults {
   std::uint64_t runs = 0, seed = 0;
   int threads = 0;  ///< the threads used
   double wall_seconds = 0.0;
-  bool interrupted = false;  ///< stopped before all replications ran: nothing is summarised
+  std::size_t memory_estimate = 0;  ///< from the settings
+  bool interrupted = false;         ///< stopped before all replications ran: nothing is summarised
   int years = 0;
   std::array<std::vector<Summary>, outcome_count> summaries;    ///< outcome × year
   std::array<std::vector<Probability>, breach_count> p_breach;  ///< breach × year

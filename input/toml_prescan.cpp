@@ -68,26 +68,35 @@ std::optional<Problem> non_ascii_outside_strings(const std::string& text, const 
     switch (where) {
       case Where::comment: continue;
       case Where::basic:
-        if (c == '\\') ++i;
-        else if (c == '"') where = Where::code;
+        if (c == '\\')
+          ++i;
+        else if (c == '"')
+          where = Where::code;
         continue;
       case Where::literal:
         if (c == '\'') where = Where::code;
         continue;
       case Where::multi_basic:
-        if (c == '\\') ++i;
-        else if (starts(text, i, "\"\"\"")) where = Where::code, i += 2;
+        if (c == '\\')
+          ++i;
+        else if (starts(text, i, "\"\"\""))
+          where = Where::code, i += 2;
         continue;
       case Where::multi_literal:
         if (starts(text, i, "'''")) where = Where::code, i += 2;
         continue;
       case Where::code: break;
     }
-    if (c == '#') where = Where::comment;
-    else if (starts(text, i, "\"\"\"")) where = Where::multi_basic, i += 2;
-    else if (starts(text, i, "'''")) where = Where::multi_literal, i += 2;
-    else if (c == '"') where = Where::basic;
-    else if (c == '\'') where = Where::literal;
+    if (c == '#')
+      where = Where::comment;
+    else if (starts(text, i, "\"\"\""))
+      where = Where::multi_basic, i += 2;
+    else if (starts(text, i, "'''"))
+      where = Where::multi_literal, i += 2;
+    else if (c == '"')
+      where = Where::basic;
+    else if (c == '\'')
+      where = Where::literal;
     else if (static_cast<unsigned char>(c) >= 0x80) {
       if (utf8_length(text, i) == 0)
         return Problem{source, line, column, "",

@@ -4,7 +4,9 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <utility>
 
 #include "input/input_error.h"
+#include "output/atomic_write.h"
 
 namespace finsim::h5 {
 
@@ -200,71 +203,86 @@ Dataset Group::write_scalar(const std::string& name, double value, const std::st
   return d;
 }
 
-File::File(Handle h, std::string target, std::string temporary)
-    : Group(std::move(h)), target_(std::move(target)), temporary_(std::move(temporary))
-{
-}
+File::File(Handle h, std::string target) : Group(std::move(h)), target_(std::move(target)) {}
 
-File::File(File&& other) noexcept
-    : Group(std::move(other)),
-      target_(std::move(other.target_)),
-      temporary_(std::exchange(other.temporary_, std::string())),
-      committed_(other.committed_)
-{
-}
-
-File File::create(const std::string& target)
+File File::create(const std::string& target, const std::vector<std::string>& inputs)
 {
   quiet_hdf5();
-  namespace fs = std::filesystem;
-  const fs::path path(target);
-  if (path.filename().empty())
-    throw InputError(
-        fmt::format("output path \"{}\" names a folder, not a file: give a file name "
-                    "such as out.h5",
-                    target));
-  std::error_code ec;
-  const fs::path folder = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  fs::create_directories(folder, ec);
-  if (fs::is_directory(path, ec))
-    throw InputError(fmt::format("output path \"{}\" is a folder: give a file name such as {}/out.h5", target, target));
-  if (access(folder.c_str(), W_OK) != 0 || !fs::is_directory(folder))
-    throw InputError(
-        fmt::format("cannot write output \"{}\": folder \"{}\" {}; choose another "
-                    "path with -o",
-                    target, folder.string(), fs::is_directory(folder) ? "is not writable" : "cannot be created"));
-  const std::string temporary = (folder / fmt::format(".{}.tmp-{}", path.filename().string(), getpid())).string();
+  check_output_path(target, inputs);
+  remove_stale_temporaries(std::filesystem::path(target).has_parent_path()
+                               ? std::filesystem::path(target).parent_path().string()
+                               : std::string("."));
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
   // HDF5 1.8 format or later: large attributes (the scenario text) go to dense storage.
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set format bounds");
-  hid_t id = H5Fcreate(temporary.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id());
-  if (id < 0)
-    throw InputError(
-        fmt::format("cannot write output \"{}\": creating \"{}\" failed ({}); choose "
-                    "another path with -o",
-                    target, temporary, std::strerror(errno)));
-  return File(Handle(id, H5Fclose, "create file"), target, temporary);
+  // In memory only: HDF5 never touches the disk, commit() writes the finished image.
+  check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "keep the file in memory");
+  static std::atomic<int> files{0};
+  const std::string name = fmt::format("finsim-in-memory-{}", files++);
+  return File(Handle(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, "create file in memory"),
+              target);
 }
 
-File::~File()
+namespace {
+
+std::uint32_t rotate(std::uint32_t x, int k) { return (x << k) | (x >> (32 - k)); }
+
+/// Bob Jenkins' lookup3 hash ("hashlittle", initial value 0), HDF5's metadata checksum.
+std::uint32_t metadata_checksum(const unsigned char* data, std::size_t length)
 {
-  if (!committed_ && !temporary_.empty()) {
-    handle_.close();
-    std::remove(temporary_.c_str());
+  std::uint32_t a = 0xdeadbeef + static_cast<std::uint32_t>(length), b = a, c = a;
+  auto word = [&](std::size_t at) {
+    std::uint32_t w = 0;
+    for (std::size_t k = 0; k < 4; ++k) w |= at + k < length ? static_cast<std::uint32_t>(data[at + k]) << (8 * k) : 0;
+    return w;
+  };
+  std::size_t at = 0;
+  for (; length - at > 12; at += 12) {
+    a += word(at), b += word(at + 4), c += word(at + 8);
+    a -= c, a ^= rotate(c, 4), c += b;
+    b -= a, b ^= rotate(a, 6), a += c;
+    c -= b, c ^= rotate(b, 8), b += a;
+    a -= c, a ^= rotate(c, 16), c += b;
+    b -= a, b ^= rotate(a, 19), a += c;
+    c -= b, c ^= rotate(b, 4), b += a;
   }
+  if (length == at) return c;
+  a += word(at), b += word(at + 4), c += word(at + 8);
+  c ^= b, c -= rotate(b, 14);
+  a ^= c, a -= rotate(c, 11);
+  b ^= a, b -= rotate(a, 25);
+  c ^= b, c -= rotate(b, 16);
+  a ^= c, a -= rotate(c, 4);
+  b ^= a, b -= rotate(a, 14);
+  c ^= b, c -= rotate(b, 24);
+  return c;
 }
+
+/// HDF5 1.10's H5Fget_file_image clears the "open for writing" flag in a version-2 superblock's copy
+/// but keeps the checksum of the flag set: the image would not open. Recompute the checksum.
+void repair_superblock_checksum(std::vector<char>& image)
+{
+  auto* bytes = reinterpret_cast<unsigned char*>(image.data());
+  if (image.size() < 12 || bytes[8] < 2) return;            // version 0 and 1 have no checksum
+  const std::size_t size = 12 + 4 * std::size_t{bytes[9]};  // signature … root object header address
+  if (image.size() < size + 4) return;
+  const std::uint32_t sum = metadata_checksum(bytes, size);
+  for (std::size_t k = 0; k < 4; ++k) bytes[size + k] = static_cast<unsigned char>(sum >> (8 * k));
+}
+
+}  // namespace
 
 void File::commit()
 {
-  check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush " + temporary_);
+  check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush the file");
+  const ssize_t size = H5Fget_file_image(id(), nullptr, 0);
+  if (size < 0) throw std::runtime_error("HDF5 failed to give the file's image");
+  std::vector<char> image(static_cast<std::size_t>(size));
+  if (H5Fget_file_image(id(), image.data(), image.size()) != size)
+    throw std::runtime_error("HDF5 failed to copy the file's image");
   handle_.close();
-  std::error_code ec;
-  std::filesystem::rename(temporary_, target_, ec);
-  if (ec) {
-    std::remove(temporary_.c_str());
-    throw InputError(fmt::format("cannot write output \"{}\": {}; choose another path with -o", target_, ec.message()));
-  }
-  committed_ = true;
+  repair_superblock_checksum(image);
+  write_atomically(target_, image);
 }
 
 }  // namespace finsim::h5

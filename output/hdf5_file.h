@@ -83,24 +83,21 @@ class Group {
                  const std::string& what);
 };
 
-/// An HDF5 file written under a temporary name in the target's folder and renamed to the target
-/// only by commit(): a failed or interrupted run never leaves a partial file and never replaces
-/// a good one.
+/// An HDF5 file built in memory and written to its target only by commit(), atomically and
+/// durably (output/atomic_write.h): a failed or interrupted run never leaves a partial file and
+/// never replaces a good one, and a full disk is a clean error.
 class File : public Group {
  public:
-  /// Creates the temporary file; throws InputError naming the path if the folder is unwritable.
-  static File create(const std::string& target);
-  File(File&& other) noexcept;
-  ~File();
-  /// Closes the file and renames it to the target.
+  /// Checks the target (see check_output_path; `inputs` are the run's input files, which it must
+  /// not be), removes stale temporary files in its folder, and starts the file in memory.
+  static File create(const std::string& target, const std::vector<std::string>& inputs = {});
+  /// Writes the file to the target.
   void commit();
   const std::string& target() const { return target_; }
 
  private:
-  File(Handle h, std::string target, std::string temporary);
+  File(Handle h, std::string target);
   std::string target_;
-  std::string temporary_;
-  bool committed_ = false;
 };
 
 }  // namespace finsim::h5

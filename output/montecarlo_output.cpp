@@ -93,8 +93,10 @@ std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
 {
   const std::string cap = fmt::format("{:g} %", s.forbund.equity_cap_share * 100.0);
   std::string out =
-      fmt::format("Monte Carlo: {} {}, frö {}, {} {}, {} s\n\n", r.runs, r.runs == 1 ? "körning" : "körningar", r.seed,
+      fmt::format("Monte Carlo: {} {}, frö {}, {} {}, {} s", r.runs, r.runs == 1 ? "körning" : "körningar", r.seed,
                   r.threads, r.threads == 1 ? "tråd" : "trådar", format_decimal(r.wall_seconds, 1));
+  if (r.memory_estimate > 0) out += ", minne ≈ " + format_kronor(static_cast<double>(r.memory_estimate) / 1e6) + " MB";
+  out += "\n\n";
   std::vector<std::string> header{"År", "EK P5", "EK P50", "EK P95"};
   for (const BreachInfo& b : breaches) header.emplace_back(b.label);
   TextTable table(header);

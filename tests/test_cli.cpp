@@ -1,7 +1,10 @@
 // The finsim binary as a user meets it: exit codes, messages and files.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <csignal>
 #include <thread>
 
 #include "output/hdf5_reader.h"
@@ -144,28 +147,112 @@ TEST(Cli, UnwritableOutputPathExitsOne)
   EXPECT_TRUE(contains(r.err, "cannot write output \"file/out.h5\"")) << r.err;
 }
 
-TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile)
+/// Sends `signal` as soon as the Monte Carlo has started (the expected-value table is printed and
+/// flushed just before it), into a million replications of the benchmark scenario on one thread: a
+/// minute here, far longer than the wait for the signal on any machine. Expects exit 128 + signal
+/// with `name` in the message and no file, temporary or final, left behind.
+void expect_signal_stops_the_run(const std::string& signal, int number, const std::string& name)
 {
   TempDir dir;
   const std::string large = std::string(FINSIM_SOURCE_DIR) + "/bench/large.toml";
-  // SIGINT as soon as the Monte Carlo has started (the expected-value table is printed and flushed
-  // just before it), into a million replications of the benchmark scenario on one thread: a minute
-  // here, far longer than the wait for the signal on any machine.
   const std::string err = dir.file("err.txt"), out = dir.file("out.txt");
   const std::string command = "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' run '" + large +
                               "' --runs 1000000 --threads 1 --quiet -o out.h5 >'" + out + "' 2>'" + err +
                               "' & pid=$!; for i in $(seq 1200); do grep -q 'Ingående eget kapital' '" + out +
-                              "' && break; sleep 0.1; done; kill -INT $pid; wait $pid; }";
+                              "' && break; sleep 0.1; done; kill -" + signal + " $pid; wait $pid; }";
   const int raw = std::system(command.c_str());
-  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 130);
-  EXPECT_TRUE(contains(read_file(err), "finsim: avbrutet (Ctrl-C)")) << read_file(err);
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 128 + number) << signal;
+  EXPECT_TRUE(contains(read_file(err), "finsim: avbrutet (" + name + ")")) << read_file(err);
   EXPECT_TRUE(contains(read_file(out), "Ingående eget kapital")) << "the run never started";
   EXPECT_FALSE(contains(read_file(out), "Monte Carlo:")) << "the run finished before the signal";
   std::filesystem::remove(err);
   std::filesystem::remove(out);
-  EXPECT_FALSE(std::filesystem::exists(dir.file("out.h5")));
-  for (auto& e : std::filesystem::directory_iterator(dir.path()))
-    EXPECT_EQ(e.path().filename().string().find(".out.h5.tmp"), std::string::npos) << e.path();
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) ADD_FAILURE() << "left behind: " << e.path();
+}
+
+TEST(Cli, CtrlCStopsTheRunAndLeavesNoFile) { expect_signal_stops_the_run("INT", 2, "Ctrl-C"); }
+
+TEST(Cli, SigtermAndSighupStopTheRunLikeCtrlC)
+{
+  expect_signal_stops_the_run("TERM", 15, "SIGTERM");
+  expect_signal_stops_the_run("HUP", 1, "SIGHUP");
+}
+
+TEST(Cli, AFullDiskIsAnInputErrorThatLeavesNothing)
+{
+  TempDir dir;
+  // A file-size limit of 16 kB stands in for a full disk: the result needs about 100 kB.
+  const std::string command = "cd '" + dir.path().string() + "' && ulimit -f 16 && '" + FINSIM_BINARY +
+                              "' run --runs 50 -o out.h5 >/dev/null 2>err.txt";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 1);
+  const std::string err = read_file(dir.file("err.txt"));
+  EXPECT_TRUE(contains(err, "cannot write output \"out.h5\": the disk is full: the file needs ")) << err;
+  std::filesystem::remove(dir.file("err.txt"));
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) ADD_FAILURE() << "left behind: " << e.path();
+}
+
+TEST(Cli, StaleTemporaryFilesOfDeadProcessesAreRemoved)
+{
+  TempDir dir;
+  // A process id that runs (this test's) and one that does not.
+  pid_t dead = 4000000;
+  while (kill(dead, 0) == 0 || errno != ESRCH) --dead;
+  const std::string stale = fmt::format(".finsim-{}-abc123.tmp", dead),
+                    live = fmt::format(".finsim-{}-xyz789.tmp", getpid());
+  std::filesystem::create_directory(dir.file("out"));
+  write_file(dir.file("out/" + stale), "half a file");
+  write_file(dir.file("out/" + live), "another run's file");
+  write_file(dir.file("out/.finsim-notes.txt"), "not ours");
+  Outcome r = finsim_in(dir, "run --deterministic -o out/r.h5");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out/" + stale)));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/" + live)));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/.finsim-notes.txt")));
+}
+
+TEST(Cli, OutputPathsThatWouldDestroySomethingAreRefused)
+{
+  TempDir dir;
+  write_file(dir.file("s.toml"), finsim::testing::minimal_scenario());
+  const std::string scenario = read_file(dir.file("s.toml"));
+  Outcome self = finsim_in(dir, "run s.toml --deterministic -o s.toml");
+  EXPECT_EQ(self.status, 1);
+  EXPECT_TRUE(contains(self.err, "it is the input \"s.toml\" itself")) << self.err;
+  std::filesystem::create_hard_link(dir.file("s.toml"), dir.file("hard.toml"));
+  EXPECT_EQ(finsim_in(dir, "run s.toml --deterministic -o hard.toml").status, 1);  // the same inode
+  EXPECT_EQ(read_file(dir.file("s.toml")), scenario);
+
+  write_file(dir.file("target.h5"), "keep me");
+  std::filesystem::create_symlink(dir.file("target.h5"), dir.file("link.h5"));
+  Outcome link = finsim_in(dir, "run --deterministic -o link.h5");
+  EXPECT_EQ(link.status, 1);
+  EXPECT_TRUE(contains(link.err, "it is a symbolic link")) << link.err;
+  EXPECT_TRUE(std::filesystem::is_symlink(dir.file("link.h5")));
+  EXPECT_EQ(read_file(dir.file("target.h5")), "keep me");
+
+  Outcome device = finsim_in(dir, "run --deterministic -o /dev/null");
+  EXPECT_EQ(device.status, 1);
+  EXPECT_TRUE(contains(device.err, "not a regular file")) << device.err;
+  EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
+
+  write_file(dir.file("locked.h5"), "read-only");
+  std::filesystem::permissions(dir.file("locked.h5"), std::filesystem::perms::owner_read);
+  Outcome locked = finsim_in(dir, "run --deterministic -o locked.h5");
+  EXPECT_EQ(locked.status, 1);
+  EXPECT_TRUE(contains(locked.err, "the file is read-only")) << locked.err;
+  EXPECT_EQ(read_file(dir.file("locked.h5")), "read-only");
+
+  Outcome empty = finsim_in(dir, "run --deterministic -o ''");
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_TRUE(contains(empty.err, "-o needs a file name")) << empty.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output")));
+
+  // The longest legal name (255 bytes) is written: the temporary name does not grow with it.
+  const std::string longest = std::string(252, 'x') + ".h5";
+  Outcome long_name = finsim_in(dir, "run --deterministic -o " + longest);
+  EXPECT_EQ(long_name.status, 0) << long_name.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file(longest)));
 }
 
 TEST(Cli, PlausibilityWarningsGoToStderrValidateAndTheFile)

@@ -44,12 +44,16 @@ TEST(HostileInput, DistributionsRunCannotDrawFromAreRefusedByValidate)
   auto utilisation = [](const std::string& dist) {
     return replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-03\"\nutilization = " + dist);
   };
-  auto amount = [](const std::string& dist) { return replace(minimal_scenario(), "amount = 600000", "amount = " + dist); };
+  auto amount = [](const std::string& dist) {
+    return replace(minimal_scenario(), "amount = 600000", "amount = " + dist);
+  };
   expect_problem(amount("{ dist = \"lognormal\", mean = 600000, sd = 1e160 }"),
                  "cost.Kansli.amount: lognormal cannot be drawn");
-  expect_problem(amount("{ dist = \"lognormal\", mean = 1e-300, sd = 1 }"), "cost.Kansli.amount: lognormal cannot be drawn");
+  expect_problem(amount("{ dist = \"lognormal\", mean = 1e-300, sd = 1 }"),
+                 "cost.Kansli.amount: lognormal cannot be drawn");
   expect_problem(amount("{ dist = \"gamma\", mean = 1e-300, sd = 1 }"), "cost.Kansli.amount: gamma cannot be drawn");
-  expect_problem(amount("{ dist = \"gamma\", mean = 600000, sd = 1e100 }"), "cost.Kansli.amount: gamma cannot be drawn");
+  expect_problem(amount("{ dist = \"gamma\", mean = 600000, sd = 1e100 }"),
+                 "cost.Kansli.amount: gamma cannot be drawn");
   expect_problem(utilisation("{ dist = \"beta\", mean = 0.5, sd = 1e-300 }"),
                  "insats.Team.utilization: beta cannot be drawn");
 }
@@ -59,8 +63,9 @@ TEST(HostileInput, NonFiniteAndImpossibleObservedFiguresAreRefused)
   expect_problem(with_participants(flows + "seasonality = [nan, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"),
                  "insats.Team.participants.seasonality[0]: = nan: must be a monthly factor between 0 and 12");
   const std::string observed = "observed = { months = 12, served = 31, new = 14, exits = 11";
-  expect_problem(with_participants(flows + observed + ", start = \"2200-01\" }\n"),
-                 "insats.Team.participants.observed.start: the period 2200-01 … 2200-12 ends after the horizon (2025-12)");
+  expect_problem(
+      with_participants(flows + observed + ", start = \"2200-01\" }\n"),
+      "insats.Team.participants.observed.start: the period 2200-01 … 2200-12 ends after the horizon (2025-12)");
   expect_problem(with_participants(flows + observed + ", start = \"1980-01\" }\n"),
                  "observed.start: = \"1980-01\" is more than 30 years before the horizon starts: give a period from "
                  "1994-01 on");
@@ -70,7 +75,8 @@ TEST(HostileInput, NonFiniteAndImpossibleObservedFiguresAreRefused)
                  "observed.opening_active: = 500: those active at the start cannot exceed served (31)");
   // A missing served is reported as missing, not as new exceeding a served of 0.
   try {
-    prepare(read_scenario_text(with_participants(flows + "observed = { months = 12, new = 14, exits = 11 }\n"), "s.toml"));
+    prepare(
+        read_scenario_text(with_participants(flows + "observed = { months = 12, new = 14, exits = 11 }\n"), "s.toml"));
     ADD_FAILURE() << "a missing served was accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("observed.served: missing required key"), std::string::npos) << e.what();
@@ -81,8 +87,9 @@ TEST(HostileInput, NonFiniteAndImpossibleObservedFiguresAreRefused)
 TEST(HostileInput, HugeCountsAreRefusedBeforeTheyHang)
 {
   try {
-    read_scenario_text(with_participants("referrals_per_month = 1e9\nmean_stay_months = 6\nexit_reasons = { arbete = 1 }\n"),
-                       "s.toml");
+    read_scenario_text(
+        with_participants("referrals_per_month = 1e9\nmean_stay_months = 6\nexit_reasons = { arbete = 1 }\n"),
+        "s.toml");
     ADD_FAILURE() << "1e9 referrals a month were accepted";
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("referrals_per_month: = 1000000000: must be >= 0 and at most 100 000 (people "
@@ -102,9 +109,11 @@ TEST(HostileInput, HugeCountsAreRefusedBeforeTheyHang)
 
 TEST(HostileInput, UnquotedSwedishNamesAskForQuotes)
 {
-  const std::string text = replace(minimal_scenario(), "[funding]\nstate = 1000000", "[funding]\nstate = 1000000\n[funding.x]\nSollefteå = 708000");
-  expect_problem(text, "s.toml:11:1: the name Sollefteå has a character outside ASCII (å, ä, ö, …) without quotes: TOML "
-                       "needs such a name in quotes, e.g. \"Sollefteå\" = 708000");
+  const std::string text = replace(minimal_scenario(), "[funding]\nstate = 1000000",
+                                   "[funding]\nstate = 1000000\n[funding.x]\nSollefteå = 708000");
+  expect_problem(text,
+                 "s.toml:11:1: the name Sollefteå has a character outside ASCII (å, ä, ö, …) without quotes: TOML "
+                 "needs such a name in quotes, e.g. \"Sollefteå\" = 708000");
   // In strings and comments they are fine (the seed scenarios are full of them).
   EXPECT_NO_THROW(read_scenario_text(minimal_scenario() + "# Sollefteå, Härnösand\n", "s.toml"));
   // toml++'s own assertions on these inputs are compiled out of Debian's library: refused cleanly.

@@ -1,0 +1,95 @@
+#include "app/memory_check.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+#include "engine/monte_carlo.h"
+#include "input/input_error.h"
+
+namespace finsim {
+
+namespace {
+
+/// The first number in `path`, or nullopt (a missing file, "max").
+std::optional<std::size_t> number_in(const std::string& path)
+{
+  std::ifstream in(path);
+  std::size_t x = 0;
+  if (in >> x) return x;
+  return std::nullopt;
+}
+
+/// /proc/meminfo's MemAvailable in bytes.
+std::optional<std::size_t> mem_available()
+{
+  std::ifstream in("/proc/meminfo");
+  std::string key;
+  std::size_t kilobytes = 0;
+  std::string unit;
+  while (in >> key >> kilobytes >> unit)
+    if (key == "MemAvailable:") return kilobytes * 1024;
+  return std::nullopt;
+}
+
+/// What the cgroup's limit leaves, when there is one.
+std::optional<std::size_t> cgroup_left()
+{
+  for (const auto& [limit, usage] :
+       {std::pair{"/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory.current"},
+        std::pair{"/sys/fs/cgroup/memory/memory.limit_in_bytes", "/sys/fs/cgroup/memory/memory.usage_in_bytes"}}) {
+    const auto l = number_in(limit), u = number_in(usage);
+    if (l && u) return *l > *u ? *l - *u : 0;
+  }
+  return std::nullopt;
+}
+
+/// Working storage of one task's replications (flows, finance, outcome): generous for 30 years
+/// and dozens of insatser.
+constexpr std::size_t workspace_bytes = 2 << 20;
+
+std::string megabytes(std::size_t bytes) { return fmt::format("{:.0f} MB", static_cast<double>(bytes) / 1e6); }
+
+}  // namespace
+
+std::size_t resident_bytes()
+{
+  std::ifstream in("/proc/self/statm");
+  std::size_t pages = 0, resident = 0;
+  in >> pages >> resident;
+  return resident * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+std::size_t available_bytes()
+{
+  std::size_t out = std::numeric_limits<std::size_t>::max();
+  if (auto m = mem_available()) out = std::min(out, *m);
+  if (auto c = cgroup_left()) out = std::min(out, *c);
+  return out;
+}
+
+std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+{
+  const std::size_t paths = static_cast<std::size_t>(kept_paths) * outcome_count * static_cast<std::size_t>(years) * 8;
+  return resident_bytes() + static_cast<std::size_t>(runs) * bytes_per_replication(years) + paths +
+         static_cast<std::size_t>(threads) * workspace_bytes;
+}
+
+void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+{
+  const std::size_t needed = estimated_peak_bytes(years, runs, kept_paths, threads);
+  const std::size_t available = resident_bytes() + available_bytes();
+  if (needed <= available) return;
+  const std::size_t fixed = estimated_peak_bytes(years, 0, kept_paths, threads);
+  const std::uint64_t fit = available > fixed ? (available - fixed) / bytes_per_replication(years) : 0;
+  throw InputError(fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
+                               "fit (or free memory, or run fewer years)",
+                               runs, megabytes(needed), megabytes(available), fit));
+}
+
+}  // namespace finsim

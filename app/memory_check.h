@@ -1,0 +1,24 @@
+// Whether a Monte Carlo run fits in the memory there is: estimated before it starts, so a run too
+// large for the machine is refused with what it needs instead of being killed by the kernel.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+
+namespace finsim {
+
+/// Bytes this process holds now (resident set).
+std::size_t resident_bytes();
+
+/// Bytes the process may still take: the smaller of the system's MemAvailable and what the
+/// cgroup's memory limit leaves (v2 memory.max − memory.current, or v1).
+std::size_t available_bytes();
+
+/// The peak a run of `runs` replications over `years` years keeping `kept_paths` paths reaches:
+/// what the process holds now plus the driver's columns and paths and the tasks' workspaces.
+std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads);
+
+/// Throws InputError when the run's estimated peak exceeds what is available, saying how much it
+/// needs, how much there is and how many runs would fit.
+void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads);
+
+}  // namespace finsim

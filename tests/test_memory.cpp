@@ -1,0 +1,58 @@
+// The memory estimate a run is refused by, against the peak memory a run really reaches.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <regex>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include "test_support.h"
+
+using finsim::testing::read_file;
+using finsim::testing::TempDir;
+using finsim::testing::write_file;
+
+/// A 30-year förbund without participants: 2 kB a replication kept, cheap to run; 150 000 runs
+/// hold about 300 MB. The estimate printed in the run's Monte Carlo line must lie within 20 % of
+/// the peak resident set the kernel measured.
+TEST(Memory, EstimateIsWithinTwentyPercentOfThePeak)
+{
+#if defined(FINSIM_SANITIZED)
+  GTEST_SKIP() << "sanitizers change the memory a run takes";
+#endif
+  TempDir dir;
+  write_file(dir.file("long.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
+  const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
+                              "' run long.toml --runs 150000 --quiet -o out.h5 > out.txt 2> err.txt";
+  const int raw = std::system(command.c_str());
+  ASSERT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 0) << read_file(dir.file("err.txt"));
+  rusage usage{};
+  getrusage(RUSAGE_CHILDREN, &usage);  // the largest child: this run
+  const double measured = static_cast<double>(usage.ru_maxrss) * 1024.0;
+  std::smatch m;
+  const std::string out = read_file(dir.file("out.txt"));
+  ASSERT_TRUE(std::regex_search(out, m, std::regex("minne ≈ ([0-9 ]+) MB"))) << out;
+  std::string digits = m[1];
+  std::erase(digits, ' ');
+  const double estimated = std::stod(digits) * 1e6;
+  EXPECT_GT(measured, 200e6) << "the run should hold its columns";
+  EXPECT_LE(std::fabs(estimated - measured), 0.2 * measured)
+      << "estimated " << estimated << " bytes, measured peak " << measured << ", error " << estimated - measured;
+}
+
+TEST(Memory, ARunThatCannotFitIsRefusedBeforeAnyWork)
+{
+  TempDir dir;
+  // 30 years, 10^8 runs with every path kept: about 400 GB.
+  write_file(dir.file("long.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
+  const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
+                              "' run long.toml --runs 100000000 --keep-paths 100000000 -o out.h5 > out.txt 2> err.txt";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 1);
+  const std::string err = read_file(dir.file("err.txt"));
+  EXPECT_TRUE(std::regex_search(err, std::regex("--runs 100000000: the run needs about [0-9]+ MB of memory but [0-9]+ "
+                                                "MB is available; at most [0-9]+ runs fit")))
+      << err;
+  EXPECT_EQ(read_file(dir.file("out.txt")), "") << "nothing printed before the refusal";
+  EXPECT_FALSE(std::filesystem::exists(dir.file("out.h5")));
+}
