@@ -1,13 +1,14 @@
 #include "app/memory_check.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <fstream>
 #include <limits>
 #include <optional>
 #include <sstream>
 #include <string>
-#include <unistd.h>
 
 #include "engine/monte_carlo.h"
 #include "input/input_error.h"
@@ -87,9 +88,10 @@ void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int t
   if (needed <= available) return;
   const std::size_t fixed = estimated_peak_bytes(years, 0, kept_paths, threads);
   const std::uint64_t fit = available > fixed ? (available - fixed) / bytes_per_replication(years) : 0;
-  throw InputError(fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
-                               "fit (or free memory, or run fewer years)",
-                               runs, megabytes(needed), megabytes(available), fit));
+  throw InputError(
+      fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
+                  "fit (or free memory, or run fewer years)",
+                  runs, megabytes(needed), megabytes(available), fit));
 }
 
 }  // namespace finsim

@@ -90,6 +90,7 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
                       [&](const tbb::blocked_range<std::uint64_t>& range) {
                         FINSIM_HAPPENS_AFTER(&dispatched);
                         ReplicationWorkspace work;  // reused by the replications of this range
+                        work.flow_work.stop = settings.stop;
                         for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
                           if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
                             stopped = true;

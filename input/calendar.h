@@ -19,7 +19,7 @@ struct YearMonth {
   auto operator<=>(const YearMonth&) const = default;
 };
 
-/// Parses "YYYY-MM" (year 1900–2200, month 01–12); nullopt if malformed.
+/// Parses "YYYY-MM" (any four-digit year, month 01–12); nullopt if malformed.
 std::optional<YearMonth> parse_year_month(const std::string& text);
 
 /// The month `index` months after January of `first_year`.

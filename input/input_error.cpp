@@ -12,7 +12,7 @@ std::string Problem::to_string() const
 {
   std::string out;
   if (!file.empty()) out += line > 0 ? fmt::format("{}:{}:{}: ", file, line, column) : file + ": ";
-  if (!key.empty()) out += key + ": ";
+  if (!key.empty()) out += shorten(key, 120) + ": ";
   return out + message;
 }
 
@@ -66,9 +66,18 @@ std::string closest_match(const std::string& word, const std::vector<std::string
   return best;
 }
 
+std::string shorten(const std::string& text, std::size_t limit)
+{
+  if (text.size() <= limit) return text;
+  std::size_t cut = limit - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return text.substr(0, cut) + "…";
+}
+
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates, char quote,
                          const char* listing)
 {
+  if (word.size() > 200) return listing == nullptr ? "" : fmt::format("; {}: {}", listing, fmt::join(candidates, ", "));
   const std::string suggestion = closest_match(word, candidates);
   if (!suggestion.empty()) return fmt::format(" (did you mean {}{}{}?)", quote, suggestion, quote);
   if (listing == nullptr) return "";

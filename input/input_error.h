@@ -30,6 +30,10 @@ class InputError : public std::runtime_error {
   std::vector<Problem> problems_;
 };
 
+/// `text` cut to at most `limit` bytes at a character boundary, with "…" when cut: user text quoted
+/// in messages stays short and valid UTF-8.
+std::string shorten(const std::string& text, std::size_t limit = 60);
+
 /// The closest candidate to `word` by edit distance, or "" if none is close enough to suggest.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 

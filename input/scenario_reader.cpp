@@ -151,9 +151,12 @@ class ScenarioReader {
                [&](const toml::table& t, const std::string& path, const std::string& name) {
                  Member m;
                  m.name = name;
-                 if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>()))
-                   m.kind = *parse_enum<MemberKind>(*v);
-                 if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
+                 const auto kind = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>());
+                 if (kind) m.kind = *parse_enum<MemberKind>(*kind);
+                 member_tables_.push_back(kind ? &t : nullptr);  // a wrong kind: no checks that depend on it
+                 if (!kind)
+                   fields_.number(t, "population", path + ".population", false, population_range);
+                 else if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
                    fields_.problem(t.get("population"), path + ".population",
                                    "population applies to kommun members only (it splits the kommun quarter)");
                  else if (auto v = fields_.number(t, "population", path + ".population", false, population_range))
@@ -244,18 +247,25 @@ class ScenarioReader {
   void check_matching_members(const toml::table& funding)
   {
     int state = 0, region = 0, kommun = 0;
-    for (const Member& m : scenario_.members) {
+    bool kinds_known = true;
+    for (std::size_t i = 0; i < scenario_.members.size(); ++i) {
+      const Member& m = scenario_.members[i];
+      const toml::table* table = member_tables_[i];
+      if (table == nullptr) {  // its kind is reported already
+        kinds_known = false;
+        continue;
+      }
       if (m.kind == MemberKind::state) ++state;
       if (m.kind == MemberKind::region) ++region;
       if (m.kind == MemberKind::kommun) {
         ++kommun;
-        if (!(m.population > 0))
-          fields_.problem(nullptr, "member." + m.name + ".population",
+        if (!(m.population > 0) && table->get("population") == nullptr)
+          fields_.problem(table, "member." + m.name + ".population",
                           "missing: a kommun needs its population (inhabitants) to split the "
                           "kommun quarter of the driftbidrag");
       }
     }
-    if (scenario_.members.empty()) return;
+    if (scenario_.members.empty() || !kinds_known) return;
     if (state == 0 || region == 0 || kommun == 0)
       fields_.problem(funding.get("state"), "funding.state",
                       fmt::format("the members match the state half only with at least one "
@@ -278,11 +288,7 @@ class ScenarioReader {
     if (horizon_ok_) {
       YearMonth end{f.first_year + f.years - 1, 12};
       YearMonth start{f.first_year, 1};
-      if (from && to && *to < *from)
-        fields_.problem(t.get("to"), path + ".to",
-                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from", to->to_string(),
-                                    from->to_string()));
-      else if (from && *from > end)
+      if (from && *from > end)
         fields_.problem(t.get("from"), path + ".from",
                         fmt::format("= \"{}\" is after the horizon ends ({}): start within {}–{}", from->to_string(),
                                     end.to_string(), start.to_string(), end.to_string()));
@@ -291,6 +297,10 @@ class ScenarioReader {
                         fmt::format("= \"{}\" is before the horizon starts ({}): the line would "
                                     "never be active; remove it or move it",
                                     to->to_string(), start.to_string()));
+      else if (from && to && *to < *from)
+        fields_.problem(t.get("to"), path + ".to",
+                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from", to->to_string(),
+                                    from->to_string()));
       a.first = std::max(0, a.from.index_from(f.first_year));
       a.last = std::min(f.months() - 1, a.to.index_from(f.first_year));
     }
@@ -444,6 +454,16 @@ class ScenarioReader {
                         *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
         continue;
       }
+      const auto same =
+          std::find_if(scenario_.correlations.begin(), scenario_.correlations.end(),
+                       [&](const Correlation& c) { return (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a); });
+      if (same != scenario_.correlations.end()) {  // reported here, at the second one
+        fields_.problem(&t, path,
+                        fmt::format("the pair \"{}\" – \"{}\" is correlated already (correlation[{}]): give each pair "
+                                    "once",
+                                    *a, *b, same - scenario_.correlations.begin()));
+        continue;
+      }
       scenario_.correlations.push_back(Correlation{*a, *b, *rho});
     }
     if (std::string why = correlation_problem(scenario_.correlations); !why.empty())
@@ -452,6 +472,7 @@ class ScenarioReader {
 
   TomlFields fields_;
   Scenario scenario_;
+  std::vector<const toml::table*> member_tables_;  ///< per member, null when its kind is wrong
   bool horizon_ok_ = false;
 };
 

@@ -42,9 +42,7 @@ std::string TomlFields::describe(const toml::node& node)
     out << '"' << node.as_string()->get() << '"';
   else
     node.visit([&](auto&& v) { out << v; });
-  std::string text = out.str();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  return text;
+  return shorten(out.str());
 }
 
 void TomlFields::problem(const toml::node* node, const std::string& path, const std::string& message)

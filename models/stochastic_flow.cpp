@@ -210,6 +210,9 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   // Year by year (or the part of it the insats runs), month by month.
   const int ending = p.ends_in_run && p.last_month == last ? last : -1;  // the month the insats ends after
   for (int from = first; from <= last; from = 12 * (from / 12 + 1)) {
+    // A stop asked for (Ctrl-C) ends even one long replication within a year of its months; the
+    // caller discards what it made.
+    if (w.stop != nullptr && w.stop->load(std::memory_order_relaxed)) break;
     const int y = from / 12, to = std::min(last, 12 * y + 11);
     // Served counts those active when the year (or the insats) begins.
     if constexpr (Detailed) breakdowns->multinomial(total_active, p.kommun_shares, kommun);

@@ -1,6 +1,7 @@
 // Participant flows in stochastic mode: whole people, each admitted person's stay drawn once.
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <utility>
 #include <vector>
@@ -44,6 +45,7 @@ struct FlowTables {
 /// Storage the stochastic mode reuses from one call to the next (a Monte Carlo replication keeps
 /// it from the one before).
 struct FlowWork {
+  const std::atomic<bool>* stop = nullptr;                  ///< when set, the flows stop early (results unused)
   std::vector<double> referral_uniforms;                    ///< per active month, from the first
   std::vector<std::int32_t> referred;                       ///< per month
   std::vector<double> abandon_uniform;                      ///< per month

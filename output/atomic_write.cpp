@@ -1,14 +1,15 @@
 #include "output/atomic_write.h"
 
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <fmt/format.h>
 #include <random>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "input/input_error.h"
 
@@ -61,8 +62,10 @@ void check_output_path(const std::string& target, const std::vector<std::string>
   if (::lstat(target.c_str(), &link) == 0) {
     if (S_ISLNK(link.st_mode))
       refuse(target, "it is a symbolic link: finsim replaces files, not links; give the target's own path");
-    if (S_ISDIR(link.st_mode)) refuse(target, fmt::format("it is a folder: give a file name such as {}/out.h5", target));
-    if (!S_ISREG(link.st_mode)) refuse(target, "it is not a regular file (a device, a pipe, a socket): give a file path");
+    if (S_ISDIR(link.st_mode))
+      refuse(target, fmt::format("it is a folder: give a file name such as {}/out.h5", target));
+    if (!S_ISREG(link.st_mode))
+      refuse(target, "it is not a regular file (a device, a pipe, a socket): give a file path");
     if ((link.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
       refuse(target, "the file is read-only: make it writable or choose another path with -o");
     for (const std::string& input : inputs) {

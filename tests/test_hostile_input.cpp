@@ -120,3 +120,87 @@ TEST(HostileInput, UnquotedSwedishNamesAskForQuotes)
   expect_problem(minimal_scenario() + "[\n", "s.toml:");
   expect_problem(minimal_scenario() + "r=[}\n", "not valid TOML");
 }
+
+namespace {
+
+/// The message of the InputError `text` raises (every problem, one per line).
+std::string message_of(const std::string& text)
+{
+  try {
+    prepare(read_scenario_text(text, "s.toml"));
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  ADD_FAILURE() << "no InputError";
+  return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(HostileInput, MessagesNameWhereAndOnlyWhatIsWrong)
+{
+  // A missing kommun population points at its [[member]] table.
+  EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "population = 10000\n", "")),
+                  "s.toml:24:1: member.Lillby kommun.population: missing: a kommun needs its population"))
+      << message_of(replace(minimal_scenario(), "population = 10000\n", ""));
+  // A wrong kind is reported once, with no false "a kommun needs its population" for the region.
+  const std::string kind = message_of(replace(minimal_scenario(), "kind = \"region\"", "kind = \"landsting\""));
+  EXPECT_TRUE(has(kind, "member.Region Test.kind: = \"landsting\": must be one of state, region, kommun")) << kind;
+  EXPECT_FALSE(has(kind, "needs its population")) << kind;
+  EXPECT_FALSE(has(kind, "at least one member of each kind")) << kind;
+  // An owner that names no member when the names are listed, or none when there are none.
+  EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "owner = \"Storby kommun\"", "owner = \"Xyz\"")),
+                  "is not a [[member]] name; members: Försäkringskassan, Arbetsförmedlingen"));
+  // A negative sd says its value.
+  EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "amount = 600000",
+                                     "amount = { dist = \"normal\", mean = 600000, sd = -5 }")),
+                  "normal needs a finite mean and sd >= 0, got mean = 600000, sd = -5"));
+  // An unknown exit_support entry lists the allowed ones.
+  EXPECT_TRUE(has(message_of(with_participants(flows + "exit_support = { \"lön\" = { arbete = 1 } }\n")),
+                  "unknown source of support at entry 'lön'; allowed: sjukpenning, sjukersattning"));
+  // `from` after the horizon is said as such, even with a `to`.
+  EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2027-01\"\nto = \"2026-12\"")),
+                  "insats.Team.from: = \"2027-01\" is after the horizon ends (2025-12)"));
+  // A month in a year past 2200 is a month, not malformed.
+  const std::string late = replace(replace(minimal_scenario(), "first_year = 2024", "first_year = 2200"),
+                                   "from = \"2024-03\"", "from = \"2200-03\"\nto = \"2201-12\"");
+  EXPECT_NO_THROW(read_scenario_text(late, "s.toml"));
+  // A calibration that cannot be reached points at its observed table.
+  EXPECT_TRUE(has(message_of(with_participants("capacity = 46\nmean_stay_months = 40\nexit_reasons = { arbete = 1 }\n"
+                                               "observed = { months = 8, served = 63, new = 18, exits = 13 }\n")),
+                  "s.toml:44:12: insats.Team.participants.observed: new = 18 cannot be reached"));
+}
+
+TEST(HostileInput, ADuplicateCorrelationPointsAtTheSecond)
+{
+  const std::string text =
+      replace(minimal_scenario(), "amount = 600000", "amount = { dist = \"normal\", mean = 600000, sd = 1000 }") +
+      "[[insats]]\nname = \"B\"\nkind = \"structural\"\nbudget = { dist = \"normal\", mean = 1000, sd = 10 }\n"
+      "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.B.budget\"\nrho = 0.2\n"
+      "[[correlation]]\na = \"insats.B.budget\"\nb = \"cost.Kansli.amount\"\nrho = 0.3\n";
+  const std::string m = message_of(text);
+  EXPECT_TRUE(has(m,
+                  "s.toml:48:1: correlation[1]: the pair \"insats.B.budget\" – \"cost.Kansli.amount\" is correlated "
+                  "already (correlation[0])"))
+      << m;
+}
+
+TEST(HostileInput, LongKeysAndValuesAreShortenedToValidUtf8)
+{
+  const std::string key(1 << 20, 'k');
+  const std::string m = message_of(replace(minimal_scenario(), "years = 2", "years = 2\n" + key + " = 1"));
+  EXPECT_LT(m.size(), 1000u) << "a 1 MB key echoed whole";
+  EXPECT_TRUE(has(m, "…: unknown key")) << m.substr(0, 300);
+  // 59 ASCII characters, then å: a cut at 60 bytes would split it.
+  const std::string value = std::string(59, 'a') + "åååå";
+  const std::string v = message_of(replace(minimal_scenario(), "years = 2", "years = \"" + value + "\""));
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    const std::size_t n = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    ASSERT_NE(n, 0u) << "invalid UTF-8 at byte " << i << ": " << v;
+    for (std::size_t k = 1; k < n; ++k) ASSERT_EQ(static_cast<unsigned char>(v[i + k]) & 0xC0, 0x80) << v;
+    i += n - 1;
+  }
+}

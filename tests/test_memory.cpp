@@ -1,10 +1,10 @@
 // The memory estimate a run is refused by, against the peak memory a run really reaches.
 #include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <cmath>
 #include <regex>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include "test_support.h"
 
@@ -21,7 +21,8 @@ TEST(Memory, EstimateIsWithinTwentyPercentOfThePeak)
   GTEST_SKIP() << "sanitizers change the memory a run takes";
 #endif
   TempDir dir;
-  write_file(dir.file("long.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
+  write_file(dir.file("long.toml"),
+             finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
   const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
                               "' run long.toml --runs 150000 --quiet -o out.h5 > out.txt 2> err.txt";
   const int raw = std::system(command.c_str());
@@ -44,7 +45,8 @@ TEST(Memory, ARunThatCannotFitIsRefusedBeforeAnyWork)
 {
   TempDir dir;
   // 30 years, 10^8 runs with every path kept: about 400 GB.
-  write_file(dir.file("long.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
+  write_file(dir.file("long.toml"),
+             finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
   const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
                               "' run long.toml --runs 100000000 --keep-paths 100000000 -o out.h5 > out.txt 2> err.txt";
   const int raw = std::system(command.c_str());

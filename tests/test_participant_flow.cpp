@@ -418,9 +418,10 @@ exit_reasons = { arbete = 1 }
 observed = { months = 8, served = 63, new = 18, exits = 13 }
 )");
   const Scenario s = read_scenario_text(text, "s.toml");
-  finsim::testing::expect_input_error([&] { calibrate_participants(s); },
-                                      "s.toml: insats.Team.participants.observed: new = 18 cannot be reached in 8 "
-                                      "months with capacity 46 and a mean stay of 40.0 months");
+  finsim::testing::expect_input_error(
+      [&] { calibrate_participants(s); },
+      "s.toml:44:12: insats.Team.participants.observed: new = 18 cannot be reached in 8 "
+      "months with capacity 46 and a mean stay of 40.0 months");
 }
 
 TEST(ParticipantFlow, VolumeCostsAddToTheInsats)
