@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <tuple>
 
 namespace finsim {
 
@@ -293,8 +294,7 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
     fields.check_keys(
         *o, where, {"start", "months", "served", "new", "exits", "exits_by_reason", "women", "men", "opening_active"});
     Observed obs;
-    obs.line = static_cast<int>(o->source().begin.line);
-    obs.column = static_cast<int>(o->source().begin.column);
+    std::tie(obs.line, obs.column) = fields.position(o->source().begin);
     if (auto s = fields.month(*o, "start", where + ".start")) {
       obs.start = *s;
       obs.start_given = true;

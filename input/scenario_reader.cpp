@@ -14,7 +14,7 @@
 #include "input/enum_names.h"
 #include "input/participant_reader.h"
 #include "input/toml_fields.h"
-#include "input/toml_prescan.h"
+#include "input/ascii_text.h"
 
 namespace finsim {
 
@@ -30,7 +30,7 @@ const Range population_range{0.0, 1e9, "> 0 (inhabitants)", true};
 /// Reads a scenario in one pass over the TOML tree, collecting every problem.
 class ScenarioReader {
  public:
-  ScenarioReader(const std::string& source) : fields_(source) {}
+  ScenarioReader(const std::string& source, const AsciiText& ascii) : fields_(source, &ascii) {}
 
   Scenario read(const toml::table& root)
   {
@@ -489,16 +489,17 @@ Scenario read_scenario_text(std::string text, const std::string& source)
                               fmt::format("contains binary data (a NUL byte at offset {}): a "
                                           "scenario is a UTF-8 TOML text file",
                                           nul)}});
-  if (std::optional<Problem> p = non_ascii_outside_strings(text, source)) throw InputError({*p});
+  AsciiText ascii;  // what toml++ may safely see
+  if (std::optional<Problem> p = AsciiText::convert(text, source, ascii)) throw InputError({*p});
   toml::table root;
   try {
-    root = toml::parse(text, source);
+    root = toml::parse(ascii.text(), source);
   } catch (const toml::parse_error& e) {
-    throw InputError(
-        {Problem{source, static_cast<int>(e.source().begin.line), static_cast<int>(e.source().begin.column), "",
-                 fmt::format("not valid TOML: {}", e.description())}});
+    const auto line = static_cast<int>(e.source().begin.line);
+    throw InputError({Problem{source, line, ascii.original_column(line, static_cast<int>(e.source().begin.column)), "",
+                              fmt::format("not valid TOML: {}", e.description())}});
   }
-  ScenarioReader reader(source);
+  ScenarioReader reader(source, ascii);
   Scenario scenario = reader.read(root);
   if (!reader.problems().empty()) throw InputError(reader.problems());
   scenario.source = source;

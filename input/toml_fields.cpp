@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <sstream>
+#include <tuple>
 
 #include "input/enum_names.h"
 
@@ -45,12 +46,17 @@ std::string TomlFields::describe(const toml::node& node)
   return shorten(out.str());
 }
 
+std::pair<int, int> TomlFields::position(const toml::source_position& source) const
+{
+  const auto line = static_cast<int>(source.line), column = static_cast<int>(source.column);
+  return {line, ascii_ != nullptr ? ascii_->original_column(line, column) : column};
+}
+
 void TomlFields::problem(const toml::node* node, const std::string& path, const std::string& message)
 {
   Problem p{file_, 0, 0, path, message};
   if (node != nullptr) {
-    p.line = static_cast<int>(node->source().begin.line);
-    p.column = static_cast<int>(node->source().begin.column);
+    std::tie(p.line, p.column) = position(node->source().begin);
   }
   problems_.push_back(std::move(p));
 }
@@ -62,12 +68,9 @@ void TomlFields::check_keys(const toml::table& table, const std::string& path, c
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::string full = path.empty() ? name : path + "." + name;
     const std::string message = "unknown key" + did_you_mean(name, allowed, '\'', "allowed here");
-    Problem p{file_, static_cast<int>(key.source().begin.line), static_cast<int>(key.source().begin.column), full,
-              message};
-    if (p.line == 0) {
-      p.line = static_cast<int>(value.source().begin.line);
-      p.column = static_cast<int>(value.source().begin.column);
-    }
+    Problem p{file_, 0, 0, full, message};
+    std::tie(p.line, p.column) = position(key.source().begin);
+    if (p.line == 0) std::tie(p.line, p.column) = position(value.source().begin);
     problems_.push_back(std::move(p));
   }
 }

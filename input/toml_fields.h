@@ -8,6 +8,7 @@
 
 #include "engine/distribution.h"
 #include "input/calendar.h"
+#include "input/ascii_text.h"
 #include "input/input_error.h"
 
 namespace finsim {
@@ -27,7 +28,11 @@ struct Range {
 /// (file, line, column, key path, value, what is allowed) when a field is missing or wrong.
 class TomlFields {
  public:
-  explicit TomlFields(std::string file) : file_(std::move(file)) {}
+  /// `ascii` (optional) maps positions in the parsed ASCII text back to the user's file.
+  explicit TomlFields(std::string file, const AsciiText* ascii = nullptr) : file_(std::move(file)), ascii_(ascii) {}
+
+  /// Line and column of `source` in the user's file.
+  std::pair<int, int> position(const toml::source_position& source) const;
 
   /// Records a problem at `node` (or at the top of the file when `node` is null).
   void problem(const toml::node* node, const std::string& path, const std::string& message);
@@ -67,6 +72,7 @@ class TomlFields {
   std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
 
   std::string file_;
+  const AsciiText* ascii_ = nullptr;
   std::vector<Problem> problems_;
 };
 

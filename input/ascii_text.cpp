@@ -1,0 +1,150 @@
+#include "input/ascii_text.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace finsim {
+
+namespace {
+
+enum class Where { code, comment, basic, literal, multi_basic, multi_literal };
+
+bool starts(const std::string& text, std::size_t at, const char* what)
+{
+  return text.compare(at, std::char_traits<char>::length(what), what) == 0;
+}
+
+/// The code point of the UTF-8 sequence at `at` and its length in bytes; length 0 when invalid.
+std::pair<char32_t, std::size_t> decode(const std::string& text, std::size_t at)
+{
+  const auto c = static_cast<unsigned char>(text[at]);
+  const std::size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c < 0xE0 ? 2 : 0;
+  if (n == 0 || at + n > text.size()) return {0, 0};
+  char32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+  for (std::size_t k = 1; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(text[at + k]);
+    if ((b & 0xC0) != 0x80) return {0, 0};
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  const bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+  if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {0, 0};
+  return {cp, n};
+}
+
+bool name_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '_' || c == '-'; }
+
+/// The name around byte `at` (for the message), cut after whole characters, and its first byte.
+std::pair<std::string, std::size_t> name_around(const std::string& text, std::size_t at)
+{
+  std::size_t from = at;
+  while (from > 0 && name_byte(static_cast<unsigned char>(text[from - 1]))) --from;
+  std::size_t to = at;
+  while (to < text.size() && name_byte(static_cast<unsigned char>(text[to])) && to - from < 60) ++to;
+  while (to < text.size() && to > from && (static_cast<unsigned char>(text[to]) & 0xC0) == 0x80) --to;
+  return {text.substr(from, to - from), from};
+}
+
+/// Characters (not bytes) in text[from, to).
+int characters(const std::string& text, std::size_t from, std::size_t to)
+{
+  int n = 0;
+  for (std::size_t k = from; k < to; ++k) n += (static_cast<unsigned char>(text[k]) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace
+
+std::optional<Problem> AsciiText::convert(const std::string& text, const std::string& source, AsciiText& out)
+{
+  out.text_.clear();
+  out.text_.reserve(text.size());
+  out.escapes_.clear();
+  Where where = Where::code;
+  int line = 1, column = 1, ascii_column = 1;  // of the next character, in the original and in the ASCII text
+  for (std::size_t i = 0; i < text.size();) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      const auto [cp, n] = decode(text, i);
+      if (n == 0)
+        return Problem{source, line, column, "",
+                       fmt::format("not UTF-8 text (byte 0x{:02X}): save the scenario as UTF-8 (TOML's encoding)",
+                                   static_cast<unsigned char>(c))};
+      if ((where == Where::basic || where == Where::multi_basic) && i > 0 && text[i - 1] == '\\' &&
+          (i < 2 || text[i - 2] != '\\'))
+        return Problem{source, line, column - 1, "", "an escape \\ before a character outside ASCII: TOML has none"};
+      if (where == Where::basic || where == Where::multi_basic) {
+        const std::string escape = cp <= 0xFFFF ? fmt::format("\\u{:04X}", static_cast<unsigned>(cp))
+                                                : fmt::format("\\U{:08X}", static_cast<unsigned>(cp));
+        out.escapes_.push_back({line, {ascii_column, static_cast<int>(escape.size()) - 1}});
+        out.text_ += escape;
+        ascii_column += static_cast<int>(escape.size());
+      } else if (where == Where::comment) {
+        out.text_ += '?';
+        ascii_column += 1;
+      } else {
+        const auto [word, from] = name_around(text, i);
+        const bool literal = where == Where::literal || where == Where::multi_literal;
+        return Problem{source, line, literal ? column : column - characters(text, from, i), "",
+                       literal ? "a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double "
+                                 "quotes, \"…\""
+                               : fmt::format("the name {} has a character outside ASCII (å, ä, ö, …) without quotes: "
+                                             "TOML needs such a name in quotes, e.g. \"{}\" = 708000",
+                                             word, word)};
+      }
+      i += n;
+      column += 1;
+      continue;
+    }
+    // ASCII: copied as it is; the state follows TOML's strings and comments.
+    std::size_t take = 1;
+    switch (where) {
+      case Where::comment: break;
+      case Where::basic:
+        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80) take = 2;
+        else if (c == '"') where = Where::code;
+        break;
+      case Where::literal:
+        if (c == '\'') where = Where::code;
+        break;
+      case Where::multi_basic:
+        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80 && text[i + 1] != '\n')
+          take = 2;
+        else if (starts(text, i, "\"\"\"")) where = Where::code, take = 3;
+        break;
+      case Where::multi_literal:
+        if (starts(text, i, "'''")) where = Where::code, take = 3;
+        break;
+      case Where::code:
+        if (c == '#') where = Where::comment;
+        else if (starts(text, i, "\"\"\"")) where = Where::multi_basic, take = 3;
+        else if (starts(text, i, "'''")) where = Where::multi_literal, take = 3;
+        else if (c == '"') where = Where::basic;
+        else if (c == '\'') where = Where::literal;
+        break;
+    }
+    for (std::size_t k = 0; k < take; ++k) {
+      const char x = text[i + k];
+      out.text_ += x;
+      if (x == '\n') {
+        ++line;
+        column = ascii_column = 1;
+        if (where == Where::comment || where == Where::basic || where == Where::literal) where = Where::code;
+      } else {
+        ++column;
+        ++ascii_column;
+      }
+    }
+    i += take;
+  }
+  return std::nullopt;
+}
+
+int AsciiText::original_column(int line, int column) const
+{
+  int shift = 0;
+  for (const auto& [at_line, escape] : escapes_)
+    if (at_line == line && escape.first < column) shift += std::min(escape.second, column - escape.first);
+  return column - shift;
+}
+
+}  // namespace finsim
