@@ -1,7 +1,8 @@
 #include "input/ascii_text.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace finsim {
 
@@ -100,8 +101,10 @@ std::optional<Problem> AsciiText::convert(const std::string& text, const std::st
     switch (where) {
       case Where::comment: break;
       case Where::basic:
-        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80) take = 2;
-        else if (c == '"') where = Where::code;
+        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80)
+          take = 2;
+        else if (c == '"')
+          where = Where::code;
         break;
       case Where::literal:
         if (c == '\'') where = Where::code;
@@ -109,17 +112,23 @@ std::optional<Problem> AsciiText::convert(const std::string& text, const std::st
       case Where::multi_basic:
         if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80 && text[i + 1] != '\n')
           take = 2;
-        else if (starts(text, i, "\"\"\"")) where = Where::code, take = 3;
+        else if (starts(text, i, "\"\"\""))
+          where = Where::code, take = 3;
         break;
       case Where::multi_literal:
         if (starts(text, i, "'''")) where = Where::code, take = 3;
         break;
       case Where::code:
-        if (c == '#') where = Where::comment;
-        else if (starts(text, i, "\"\"\"")) where = Where::multi_basic, take = 3;
-        else if (starts(text, i, "'''")) where = Where::multi_literal, take = 3;
-        else if (c == '"') where = Where::basic;
-        else if (c == '\'') where = Where::literal;
+        if (c == '#')
+          where = Where::comment;
+        else if (starts(text, i, "\"\"\""))
+          where = Where::multi_basic, take = 3;
+        else if (starts(text, i, "'''"))
+          where = Where::multi_literal, take = 3;
+        else if (c == '"')
+          where = Where::basic;
+        else if (c == '\'')
+          where = Where::literal;
         break;
     }
     for (std::size_t k = 0; k < take; ++k) {

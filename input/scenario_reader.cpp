@@ -11,10 +11,10 @@
 #include <set>
 
 #include "engine/correlation.h"
+#include "input/ascii_text.h"
 #include "input/enum_names.h"
 #include "input/participant_reader.h"
 #include "input/toml_fields.h"
-#include "input/ascii_text.h"
 
 namespace finsim {
 

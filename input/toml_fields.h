@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "engine/distribution.h"
-#include "input/calendar.h"
 #include "input/ascii_text.h"
+#include "input/calendar.h"
 #include "input/input_error.h"
 
 namespace finsim {

@@ -204,3 +204,26 @@ TEST(HostileInput, LongKeysAndValuesAreShortenedToValidUtf8)
     i += n - 1;
   }
 }
+
+TEST(HostileInput, TomlSeesOnlyAsciiAndNamesStayTheSame)
+{
+  // Names with å, ä, ö read as written; a problem after one on the same line keeps its column.
+  const std::string text =
+      replace(minimal_scenario(), "name = \"Storby kommun\"\nkind = \"kommun\"\npopulation = 30000",
+              "name = \"Storby kommun\"\nkind = \"kommun\"\npopulation = 30000 # Sollefteå, Härnösand");
+  const Scenario s =
+      read_scenario_text(replace(text, "name = \"Testförbundet\"", "name = \"Sollefteå–Ånge\""), "s.toml");
+  EXPECT_EQ(s.forbund.name, "Sollefteå–Ånge");
+  EXPECT_EQ(s.members[0].name, "Försäkringskassan");
+  const std::string bad =
+      replace(minimal_scenario(), "name = \"Testförbundet\"", "name = \"Åäö\"\nx = { a = \"ö\", b = 1 }");
+  EXPECT_TRUE(has(message_of(bad), "s.toml:3:1: forbund.x: unknown key")) << message_of(bad);
+  expect_problem(
+      replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 100000\nnote = 'Sollefteå'"),
+      "s.toml:7:17: a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double quotes");
+  // A value glued to a quoted name (a fuzzer finding): refused as TOML, never undefined behaviour.
+  expect_problem(replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 1\"Arbetsförmedlingen\""),
+                 "s.toml:6:17: not valid TOML");
+  expect_problem(replace(minimal_scenario(), "name = \"Testförbundet\"", "name = \"Test\\ö\""),
+                 "an escape \\ before a character outside ASCII");
+}

@@ -14,8 +14,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   try {
-    const finsim::PreparedScenario prepared =
-        finsim::prepare(finsim::read_scenario_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.toml"));
+    const finsim::PreparedScenario prepared = finsim::prepare(
+        finsim::read_scenario_text(std::string(reinterpret_cast<const char*>(data), size), "fuzz.toml"));
     finsim::plausibility_warnings(prepared);
     finsim::project_expected(prepared);
     finsim::MonteCarloSettings settings;
