@@ -53,6 +53,106 @@ int characters(const std::string& text, std::size_t from, std::size_t to)
   return n;
 }
 
+/// One pass over the text: the state follows TOML's strings and comments, positions count
+/// characters in the original and in the ASCII text.
+struct Conversion {
+  const std::string& text;
+  const std::string& source;
+  std::string& out;
+  std::vector<std::pair<int, std::pair<int, int>>>& escapes;
+  Where where = Where::code;
+  int line = 1, column = 1, ascii_column = 1;
+
+  /// The non-ASCII character at `i`, escaped, replaced or refused; sets `length` to its bytes.
+  std::optional<Problem> non_ascii(std::size_t i, std::size_t& length)
+  {
+    const auto [cp, n] = decode(text, i);
+    length = n;
+    if (n == 0)
+      return Problem{source, line, column, "",
+                     fmt::format("not UTF-8 text (byte 0x{:02X}): save the scenario as UTF-8 (TOML's encoding)",
+                                 static_cast<unsigned char>(text[i]))};
+    const bool basic = where == Where::basic || where == Where::multi_basic;
+    if (basic && i > 0 && text[i - 1] == '\\' && (i < 2 || text[i - 2] != '\\'))
+      return Problem{source, line, column - 1, "", "an escape \\ before a character outside ASCII: TOML has none"};
+    if (basic) {
+      const std::string escape = cp <= 0xFFFF ? fmt::format("\\u{:04X}", static_cast<unsigned>(cp))
+                                              : fmt::format("\\U{:08X}", static_cast<unsigned>(cp));
+      escapes.push_back({line, {ascii_column, static_cast<int>(escape.size()) - 1}});
+      out += escape;
+      ascii_column += static_cast<int>(escape.size());
+    } else if (where == Where::comment) {
+      out += '?';
+      ascii_column += 1;
+    } else if (where == Where::literal || where == Where::multi_literal) {
+      return Problem{
+          source, line, column, "",
+          "a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double quotes, \"…\""};
+    } else {
+      const auto [word, from] = name_around(text, i);
+      return Problem{source, line, column - characters(text, from, i), "",
+                     fmt::format("the name {} has a character outside ASCII (å, ä, ö, …) without quotes: TOML needs "
+                                 "such a name in quotes, e.g. \"{}\" = 708000",
+                                 word, word)};
+    }
+    column += 1;
+    return std::nullopt;
+  }
+
+  /// How many ASCII bytes from `i` go together (an escape is two), moving the state past them.
+  std::size_t ascii_step(std::size_t i)
+  {
+    const char c = text[i];
+    const bool escapable = i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80;
+    switch (where) {
+      case Where::comment: return 1;
+      case Where::basic:
+        if (c == '\\' && escapable) return 2;
+        if (c == '"') where = Where::code;
+        return 1;
+      case Where::literal:
+        if (c == '\'') where = Where::code;
+        return 1;
+      case Where::multi_basic:
+        if (c == '\\' && escapable && text[i + 1] != '\n') return 2;
+        if (starts(text, i, "\"\"\"")) return where = Where::code, 3;
+        return 1;
+      case Where::multi_literal:
+        if (starts(text, i, "'''")) return where = Where::code, 3;
+        return 1;
+      case Where::code: break;
+    }
+    if (c == '#')
+      where = Where::comment;
+    else if (starts(text, i, "\"\"\""))
+      return where = Where::multi_basic, 3;
+    else if (starts(text, i, "'''"))
+      return where = Where::multi_literal, 3;
+    else if (c == '"')
+      where = Where::basic;
+    else if (c == '\'')
+      where = Where::literal;
+    return 1;
+  }
+
+  /// Copies `n` ASCII bytes from `i`, counting lines and columns.
+  void copy(std::size_t i, std::size_t n)
+  {
+    for (std::size_t k = 0; k < n; ++k) {
+      const char x = text[i + k];
+      out += x;
+      if (x != '\n') {
+        ++column;
+        ++ascii_column;
+        continue;
+      }
+      ++line;
+      column = ascii_column = 1;
+      if (where == Where::comment || where == Where::basic || where == Where::literal) where = Where::code;
+    }
+  }
+};
+
 }  // namespace
 
 std::optional<Problem> AsciiText::convert(const std::string& text, const std::string& source, AsciiText& out)
@@ -60,90 +160,16 @@ std::optional<Problem> AsciiText::convert(const std::string& text, const std::st
   out.text_.clear();
   out.text_.reserve(text.size());
   out.escapes_.clear();
-  Where where = Where::code;
-  int line = 1, column = 1, ascii_column = 1;  // of the next character, in the original and in the ASCII text
+  Conversion c{text, source, out.text_, out.escapes_};
   for (std::size_t i = 0; i < text.size();) {
-    const char c = text[i];
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      const auto [cp, n] = decode(text, i);
-      if (n == 0)
-        return Problem{source, line, column, "",
-                       fmt::format("not UTF-8 text (byte 0x{:02X}): save the scenario as UTF-8 (TOML's encoding)",
-                                   static_cast<unsigned char>(c))};
-      if ((where == Where::basic || where == Where::multi_basic) && i > 0 && text[i - 1] == '\\' &&
-          (i < 2 || text[i - 2] != '\\'))
-        return Problem{source, line, column - 1, "", "an escape \\ before a character outside ASCII: TOML has none"};
-      if (where == Where::basic || where == Where::multi_basic) {
-        const std::string escape = cp <= 0xFFFF ? fmt::format("\\u{:04X}", static_cast<unsigned>(cp))
-                                                : fmt::format("\\U{:08X}", static_cast<unsigned>(cp));
-        out.escapes_.push_back({line, {ascii_column, static_cast<int>(escape.size()) - 1}});
-        out.text_ += escape;
-        ascii_column += static_cast<int>(escape.size());
-      } else if (where == Where::comment) {
-        out.text_ += '?';
-        ascii_column += 1;
-      } else {
-        const auto [word, from] = name_around(text, i);
-        const bool literal = where == Where::literal || where == Where::multi_literal;
-        return Problem{source, line, literal ? column : column - characters(text, from, i), "",
-                       literal ? "a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double "
-                                 "quotes, \"…\""
-                               : fmt::format("the name {} has a character outside ASCII (å, ä, ö, …) without quotes: "
-                                             "TOML needs such a name in quotes, e.g. \"{}\" = 708000",
-                                             word, word)};
-      }
-      i += n;
-      column += 1;
-      continue;
+    std::size_t n = 0;
+    if (static_cast<unsigned char>(text[i]) >= 0x80) {
+      if (std::optional<Problem> p = c.non_ascii(i, n)) return p;
+    } else {
+      n = c.ascii_step(i);
+      c.copy(i, n);
     }
-    // ASCII: copied as it is; the state follows TOML's strings and comments.
-    std::size_t take = 1;
-    switch (where) {
-      case Where::comment: break;
-      case Where::basic:
-        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80)
-          take = 2;
-        else if (c == '"')
-          where = Where::code;
-        break;
-      case Where::literal:
-        if (c == '\'') where = Where::code;
-        break;
-      case Where::multi_basic:
-        if (c == '\\' && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) < 0x80 && text[i + 1] != '\n')
-          take = 2;
-        else if (starts(text, i, "\"\"\""))
-          where = Where::code, take = 3;
-        break;
-      case Where::multi_literal:
-        if (starts(text, i, "'''")) where = Where::code, take = 3;
-        break;
-      case Where::code:
-        if (c == '#')
-          where = Where::comment;
-        else if (starts(text, i, "\"\"\""))
-          where = Where::multi_basic, take = 3;
-        else if (starts(text, i, "'''"))
-          where = Where::multi_literal, take = 3;
-        else if (c == '"')
-          where = Where::basic;
-        else if (c == '\'')
-          where = Where::literal;
-        break;
-    }
-    for (std::size_t k = 0; k < take; ++k) {
-      const char x = text[i + k];
-      out.text_ += x;
-      if (x == '\n') {
-        ++line;
-        column = ascii_column = 1;
-        if (where == Where::comment || where == Where::basic || where == Where::literal) where = Where::code;
-      } else {
-        ++column;
-        ++ascii_column;
-      }
-    }
-    i += take;
+    i += n;
   }
   return std::nullopt;
 }
