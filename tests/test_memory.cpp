@@ -36,12 +36,7 @@ TEST(Memory, EstimateIsWithinTwentyPercentOfThePeak)
   GTEST_SKIP() << "sanitizers change the memory a run takes";
 #endif
   TempDir dir;
-  write_file(dir.file("long.toml"),
-             finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
-  const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
-                              "' run long.toml --runs 150000 --quiet -o out.h5 > out.txt 2> err.txt";
-  const int raw = std::system(command.c_str());
-  ASSERT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 0) << read_file(dir.file("err.txt"));
+  ASSERT_EQ(run_long(dir, "--runs 150000 --quiet"), 0) << read_file(dir.file("err.txt"));
   rusage usage{};
   getrusage(RUSAGE_CHILDREN, &usage);  // the largest child: this run
   const double measured = static_cast<double>(usage.ru_maxrss) * 1024.0;
@@ -60,12 +55,7 @@ TEST(Memory, ARunThatCannotFitIsRefusedBeforeAnyWork)
 {
   TempDir dir;
   // 30 years, 10^8 runs with every path kept: about 400 GB.
-  write_file(dir.file("long.toml"),
-             finsim::testing::replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"));
-  const std::string command = "cd '" + dir.path().string() + "' && '" + FINSIM_BINARY +
-                              "' run long.toml --runs 100000000 --keep-paths 100000000 -o out.h5 > out.txt 2> err.txt";
-  const int raw = std::system(command.c_str());
-  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 1);
+  EXPECT_EQ(run_long(dir, "--runs 100000000 --keep-paths 100000000"), 1);
   const std::string err = read_file(dir.file("err.txt"));
   EXPECT_TRUE(std::regex_search(err, std::regex("--runs 100000000: the run needs about [0-9]+ MB of memory but [0-9]+ "
                                                 "MB is available; at most [0-9]+ runs fit")))
