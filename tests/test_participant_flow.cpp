@@ -439,3 +439,22 @@ cost_per_participant_month = 100
   EXPECT_NEAR(p.insats_costs(0, 0), 1000000.0 + volume, 1e-6);
   EXPECT_DOUBLE_EQ(total(flows[0]->starts_monthly), flows[0]->starts[0] + flows[0]->starts[1]);
 }
+
+/// A stop asked for (Ctrl-C) ends even a long replication's flows at the next year: the Monte
+/// Carlo then discards what they made. Here the stop is set before the first year.
+TEST(ParticipantFlow, AStopEndsTheStochasticFlowsWithinAYear)
+{
+  FlowParameters p = three_years(false);
+  p.referrals_per_month = 1000;
+  p.capacity = std::numeric_limits<double>::infinity();
+  const FlowTables tables(p);
+  FlowWork work;
+  InsatsFlows going, stopped;
+  RandomStream a(5, 0, 1), b(5, 0, 1);
+  simulate_flows(p, tables, a, nullptr, going, work);
+  EXPECT_GT(going.starts[2], 0.0);
+  const std::atomic<bool> stop{true};
+  work.stop = &stop;
+  simulate_flows(p, tables, b, nullptr, stopped, work);
+  for (int y = 0; y < 3; ++y) EXPECT_EQ(stopped.starts[static_cast<std::size_t>(y)], 0.0) << "year " << y;
+}
