@@ -84,7 +84,9 @@ std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t ke
 void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
 {
   const std::size_t needed = estimated_peak_bytes(years, runs, kept_paths, threads);
-  const std::size_t available = resident_bytes() + available_bytes();
+  const std::size_t free = available_bytes(), held = resident_bytes();
+  // Where nothing says how much is free (no /proc), the sum stays at the largest size, not wrapped.
+  const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
   if (needed <= available) return;
   const std::size_t fixed = estimated_peak_bytes(years, 0, kept_paths, threads);
   const std::uint64_t fit = available > fixed ? (available - fixed) / bytes_per_replication(years) : 0;
