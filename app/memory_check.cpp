@@ -74,21 +74,31 @@ std::size_t available_bytes()
   return out;
 }
 
-std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+namespace {
+
+/// What the run adds to the process: its columns, its kept paths, its tasks' workspaces.
+std::size_t run_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
 {
   const std::size_t paths = static_cast<std::size_t>(kept_paths) * outcome_count * static_cast<std::size_t>(years) * 8;
-  return resident_bytes() + static_cast<std::size_t>(runs) * bytes_per_replication(years) + paths +
+  return static_cast<std::size_t>(runs) * bytes_per_replication(years) + paths +
          static_cast<std::size_t>(threads) * workspace_bytes;
+}
+
+}  // namespace
+
+std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+{
+  return resident_bytes() + run_bytes(years, runs, kept_paths, threads);
 }
 
 void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
 {
-  const std::size_t needed = estimated_peak_bytes(years, runs, kept_paths, threads);
-  const std::size_t free = available_bytes(), held = resident_bytes();
+  const std::size_t held = resident_bytes(), free = available_bytes();
+  const std::size_t needed = held + run_bytes(years, runs, kept_paths, threads);
   // Where nothing says how much is free (no /proc), the sum stays at the largest size, not wrapped.
   const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
   if (needed <= available) return;
-  const std::size_t fixed = estimated_peak_bytes(years, 0, kept_paths, threads);
+  const std::size_t fixed = held + run_bytes(years, 0, kept_paths, threads);
   const std::uint64_t fit = available > fixed ? (available - fixed) / bytes_per_replication(years) : 0;
   throw InputError(
       fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "

@@ -76,7 +76,8 @@ struct Columns {
 };
 
 /// Runs every replication into `columns`; false when stopped early.
-bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& settings, int threads, Columns& columns)
+bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& settings, tbb::task_arena& arena,
+                      Columns& columns)
 {
   const std::uint64_t runs = settings.runs;
   std::atomic<std::uint64_t> done{0};
@@ -84,7 +85,6 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
   const std::uint64_t grain = settings.grain > 0 ? settings.grain : std::max<std::uint64_t>(1, runs / 256);
   int dispatched = 0, finished = 0;  // addresses naming the two happens-before edges
   FINSIM_HAPPENS_BEFORE(&dispatched);
-  tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::uint64_t>(0, runs, grain),
                       [&](const tbb::blocked_range<std::uint64_t>& range) {
@@ -110,12 +110,11 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
 
 /// The summaries of every (outcome, year) column, computed in parallel (each column on its own:
 /// the same numbers for any thread count).
-void summarize_columns(Columns& columns, int threads, MonteCarloResults& r)
+void summarize_columns(Columns& columns, tbb::task_arena& arena, MonteCarloResults& r)
 {
   std::vector<Summary> all(columns.values.size());
   int dispatched = 0, finished = 0;  // addresses naming the two happens-before edges
   FINSIM_HAPPENS_BEFORE(&dispatched);
-  tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, all.size(), 1),
                       [&](const tbb::blocked_range<std::size_t>& range) {
@@ -182,7 +181,8 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibra
   r.threads = threads_used(settings.threads);
   r.memory_estimate = settings.memory_estimate;
   Columns columns(r.years, r.runs);
-  const bool complete = run_replications(plan, settings, r.threads, columns);
+  tbb::task_arena arena(r.threads);  // the replications and then the statistics
+  const bool complete = run_replications(plan, settings, arena, columns);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!complete) {
     r.interrupted = true;
@@ -190,7 +190,7 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibra
   }
   breach_probabilities(columns, r);
   paths_and_actual(s, columns, settings.keep_paths, r);
-  summarize_columns(columns, r.threads, r);
+  summarize_columns(columns, arena, r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

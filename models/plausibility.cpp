@@ -49,10 +49,7 @@ void check_participants(const Insats& insats, const std::optional<Calibration>& 
         fmt::format("{}.referrals_per_month = {:g}: fler än {:g} remisser i månaden är nästan säkert ett "
                     "misstag (talet gäller per månad och insats)",
                     path, referrals, plausible_referrals_per_month));
-  if (!c) return;
-  const double new_error = c->fitted_new - c->observed.new_participants;
-  const double exit_error = c->fitted_exits - c->observed.exits;
-  if (std::fabs(new_error) > calibration_tolerance || std::fabs(exit_error) > calibration_tolerance)
+  if (c && calibration_missed(*c))
     out.push_back(fmt::format(
         "{}.observed: den kalibrerade modellen ger {:.2f} nya (rapporterat {:g}) och {:.2f} avslut "
         "(rapporterat {:g}), mer än {:g} person fel: kontrollera de rapporterade siffrorna mot "
@@ -61,6 +58,12 @@ void check_participants(const Insats& insats, const std::optional<Calibration>& 
 }
 
 }  // namespace
+
+bool calibration_missed(const Calibration& c)
+{
+  return std::fabs(c.fitted_new - c.observed.new_participants) > calibration_tolerance ||
+         std::fabs(c.fitted_exits - c.observed.exits) > calibration_tolerance;
+}
 
 std::vector<std::string> plausibility_warnings(const PreparedScenario& p)
 {

@@ -16,6 +16,9 @@ inline constexpr double plausible_stay_months = 120.0;  ///< mean stay
 inline constexpr double plausible_referrals_per_month = 1000.0;
 inline constexpr double calibration_tolerance = 0.5;  ///< people: fitted against reported
 
+/// Whether the calibrated model misses the reported new or exit count by more than the tolerance.
+bool calibration_missed(const Calibration& c);
+
 /// Every warning for `p`, one sentence each (key path first), in scenario order.
 std::vector<std::string> plausibility_warnings(const PreparedScenario& p);
 

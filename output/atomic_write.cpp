@@ -24,12 +24,6 @@ namespace {
   throw InputError(fmt::format("cannot write output \"{}\": {}", target, why));
 }
 
-fs::path folder_of(const std::string& target)
-{
-  const fs::path path(target);
-  return path.has_parent_path() ? path.parent_path() : fs::path(".");
-}
-
 std::string random_suffix()
 {
   static const char letters[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -53,6 +47,12 @@ std::string megabytes(std::size_t bytes) { return fmt::format("{:.1f} MB", stati
 
 }  // namespace
 
+std::string output_folder(const std::string& target)
+{
+  const fs::path path(target);
+  return path.has_parent_path() ? path.parent_path().string() : std::string(".");
+}
+
 void check_output_path(const std::string& target, const std::vector<std::string>& inputs)
 {
   if (target.empty()) refuse(target, "the path is empty: give a file name such as out.h5");
@@ -74,7 +74,7 @@ void check_output_path(const std::string& target, const std::vector<std::string>
         refuse(target, fmt::format("it is the input \"{}\" itself: choose another path with -o", input));
     }
   }
-  const fs::path folder = folder_of(target);
+  const fs::path folder = output_folder(target);
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (!fs::is_directory(folder, ec))
@@ -114,7 +114,7 @@ int remove_stale_temporaries(const std::string& folder)
 
 void write_atomically(const std::string& target, std::span<const char> bytes)
 {
-  const fs::path folder = folder_of(target);
+  const fs::path folder = output_folder(target);
   const std::string temporary = (folder / fmt::format(".finsim-{}-{}.tmp", ::getpid(), random_suffix())).string();
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)

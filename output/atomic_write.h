@@ -19,6 +19,9 @@ void check_output_path(const std::string& target, const std::vector<std::string>
 /// naming the path and the space needed.
 void write_atomically(const std::string& target, std::span<const char> bytes);
 
+/// The folder `target` is written in ("." for a bare file name).
+std::string output_folder(const std::string& target);
+
 /// Removes the temporary files that finsim processes which no longer run left in `folder` (after a
 /// kill -9 or a power cut); returns how many.
 int remove_stale_temporaries(const std::string& folder);

@@ -209,9 +209,7 @@ File File::create(const std::string& target, const std::vector<std::string>& inp
 {
   quiet_hdf5();
   check_output_path(target, inputs);
-  remove_stale_temporaries(std::filesystem::path(target).has_parent_path()
-                               ? std::filesystem::path(target).parent_path().string()
-                               : std::string("."));
+  remove_stale_temporaries(output_folder(target));
   Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
   // HDF5 1.8 format or later: large attributes (the scenario text) go to dense storage.
   check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set format bounds");

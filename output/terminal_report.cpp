@@ -138,8 +138,7 @@ std::string calibration_lines(const Scenario& s, const Calibrations& calibration
       derived += (derived.empty() ? "" : ", ") + std::string("medelvistelse ") + format_decimal(c.mean_stay_months, 2) +
                  " mån";
     if (derived.empty()) derived = "inga (alla satser givna)";
-    const bool missed = std::fabs(c.fitted_new - c.observed.new_participants) > calibration_tolerance ||
-                        std::fabs(c.fitted_exits - c.observed.exits) > calibration_tolerance;
+    const bool missed = calibration_missed(c);
     out += fmt::format(
         "  {}: härlett {}; modellen ger {} nya (rapporterat {:g}) och {} avslut "
         "(rapporterat {:g}) på {} mån från {}{}\n",
