@@ -294,7 +294,10 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
     fields.check_keys(
         *o, where, {"start", "months", "served", "new", "exits", "exits_by_reason", "women", "men", "opening_active"});
     Observed obs;
-    std::tie(obs.line, obs.column) = fields.position(o->source().begin);
+    const Problem at = fields.locate(o->source(), "", "");
+    obs.file = at.file;
+    obs.line = at.line;
+    obs.column = at.column;
     if (auto s = fields.month(*o, "start", where + ".start")) {
       obs.start = *s;
       obs.start_given = true;

@@ -46,6 +46,7 @@ using EntrySupport = std::array<double, entry_support_count>;
 
 /// The figures a report gives for one period, used to derive rates the scenario leaves out.
 struct Observed {
+  std::string file;          ///< the file the table is written in (a variant's or its base's)
   int line = 0, column = 0;  ///< where the table is written, for messages
   YearMonth start;           ///< first month of the period
   bool start_given = false;  ///< false: the insats' first active month

@@ -117,10 +117,16 @@ struct Actual {
   std::optional<double> driftbidrag, income, costs, result, equity;
 };
 
+/// A file a scenario was read from, stored in the output beside the merged text.
+struct ScenarioFile {
+  std::string path, text;
+};
+
 /// Everything one scenario file says.
 struct Scenario {
   std::string source;  ///< the file path, or the built-in name
-  std::string text;    ///< the file's full text, stored in the output
+  std::string text;    ///< the file's full text (a variant's: merged, without `extends`), stored in the output
+  std::vector<ScenarioFile> files;  ///< the named file, then its bases (a variant's chain)
   Forbund forbund;
   std::vector<Member> members;
   Funding funding;

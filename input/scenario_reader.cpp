@@ -30,7 +30,7 @@ const Range population_range{0.0, 1e9, "> 0 (inhabitants)", true};
 /// Reads a scenario in one pass over the TOML tree, collecting every problem.
 class ScenarioReader {
  public:
-  ScenarioReader(const std::string& source, const AsciiText& ascii) : fields_(source, &ascii) {}
+  explicit ScenarioReader(const ScenarioTree& tree) : fields_(tree) {}
 
   Scenario read(const toml::table& root)
   {
@@ -480,57 +480,16 @@ class ScenarioReader {
 
 Scenario read_scenario_text(std::string text, const std::string& source)
 {
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
-    throw InputError({Problem{source, 0, 0, "",
-                              "the scenario is empty: it needs at least [forbund], [funding] and "
-                              "[[member]] tables (see docs/scenario-format.md)"}});
-  if (std::size_t nul = text.find('\0'); nul != std::string::npos)
-    throw InputError({Problem{source, 0, 0, "",
-                              fmt::format("contains binary data (a NUL byte at offset {}): a "
-                                          "scenario is a UTF-8 TOML text file",
-                                          nul)}});
-  AsciiText ascii;  // what toml++ may safely see
-  if (std::optional<Problem> p = AsciiText::convert(text, source, ascii)) throw InputError({*p});
-  toml::table root;
-  try {
-    root = toml::parse(ascii.text(), source);
-  } catch (const toml::parse_error& e) {
-    const auto line = static_cast<int>(e.source().begin.line);
-    throw InputError({Problem{source, line, ascii.original_column(line, static_cast<int>(e.source().begin.column)), "",
-                              fmt::format("not valid TOML: {}", e.description())}});
-  }
-  ScenarioReader reader(source, ascii);
-  Scenario scenario = reader.read(root);
+  const ScenarioTree tree = read_scenario_tree(std::move(text), source);
+  ScenarioReader reader(tree);
+  Scenario scenario = reader.read(tree.root);
   if (!reader.problems().empty()) throw InputError(reader.problems());
   scenario.source = source;
-  scenario.text = std::move(text);
+  scenario.text = tree.is_variant() ? tree_text(tree.root) : tree.files.front().text;
+  for (const SourceFile& f : tree.files) scenario.files.push_back(ScenarioFile{f.path, f.text});
   return scenario;
 }
 
-Scenario read_scenario_file(const std::string& path)
-{
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status))
-    throw InputError({Problem{path, 0, 0, "", "no such file: give the path of a scenario .toml file"}});
-  if (!std::filesystem::is_regular_file(status))
-    throw InputError({Problem{path, 0, 0, "", "not a regular file: give the path of a scenario .toml file"}});
-  const auto size = std::filesystem::file_size(path, ec);
-  if (!ec && size > max_scenario_bytes)
-    throw InputError({Problem{path, 0, 0, "",
-                              fmt::format("the file is {} bytes; scenario files are limited to {} "
-                                          "bytes (4 MiB): is this the right file?",
-                                          size, max_scenario_bytes)}});
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw InputError({Problem{path, 0, 0, "", fmt::format("cannot open for reading: {}", std::strerror(errno))}});
-  std::string text;
-  text.resize(max_scenario_bytes + 1);
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > max_scenario_bytes)
-    throw InputError({Problem{path, 0, 0, "", "the file is larger than 4 MiB: is this the right file?"}});
-  return read_scenario_text(std::move(text), path);
-}
+Scenario read_scenario_file(const std::string& path) { return read_scenario_text(read_scenario_bytes(path), path); }
 
 }  // namespace finsim

@@ -46,19 +46,10 @@ std::string TomlFields::describe(const toml::node& node)
   return shorten(out.str());
 }
 
-std::pair<int, int> TomlFields::position(const toml::source_position& source) const
-{
-  const auto line = static_cast<int>(source.line), column = static_cast<int>(source.column);
-  return {line, ascii_ != nullptr ? ascii_->original_column(line, column) : column};
-}
-
 void TomlFields::problem(const toml::node* node, const std::string& path, const std::string& message)
 {
-  Problem p{file_, 0, 0, path, message};
-  if (node != nullptr) {
-    std::tie(p.line, p.column) = position(node->source().begin);
-  }
-  problems_.push_back(std::move(p));
+  problems_.push_back(node != nullptr ? locate(node->source(), path, message)
+                                      : Problem{tree_.files.front().path, 0, 0, path, message});
 }
 
 void TomlFields::check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& allowed)
@@ -68,10 +59,7 @@ void TomlFields::check_keys(const toml::table& table, const std::string& path, c
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::string full = path.empty() ? name : path + "." + name;
     const std::string message = "unknown key" + did_you_mean(name, allowed, '\'', "allowed here");
-    Problem p{file_, 0, 0, full, message};
-    std::tie(p.line, p.column) = position(key.source().begin);
-    if (p.line == 0) std::tie(p.line, p.column) = position(value.source().begin);
-    problems_.push_back(std::move(p));
+    problems_.push_back(locate(key.source().begin.line > 0 ? key.source() : value.source(), full, message));
   }
 }
 

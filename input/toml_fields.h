@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "engine/distribution.h"
-#include "input/ascii_text.h"
 #include "input/calendar.h"
 #include "input/input_error.h"
+#include "input/variant.h"
 
 namespace finsim {
 
@@ -28,11 +28,14 @@ struct Range {
 /// (file, line, column, key path, value, what is allowed) when a field is missing or wrong.
 class TomlFields {
  public:
-  /// `ascii` (optional) maps positions in the parsed ASCII text back to the user's file.
-  explicit TomlFields(std::string file, const AsciiText* ascii = nullptr) : file_(std::move(file)), ascii_(ascii) {}
+  /// `tree` knows the files the nodes come from (a variant's or its bases').
+  explicit TomlFields(const ScenarioTree& tree) : tree_(tree) {}
 
-  /// Line and column of `source` in the user's file.
-  std::pair<int, int> position(const toml::source_position& source) const;
+  /// A problem at `where`: the file it was written in, the line and the column.
+  Problem locate(const toml::source_region& where, const std::string& key, const std::string& message) const
+  {
+    return tree_.problem(where, key, message);
+  }
 
   /// Records a problem at `node` (or at the top of the file when `node` is null).
   void problem(const toml::node* node, const std::string& path, const std::string& message);
@@ -71,8 +74,7 @@ class TomlFields {
                             const char* what);
   std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
 
-  std::string file_;
-  const AsciiText* ascii_ = nullptr;
+  const ScenarioTree& tree_;
   std::vector<Problem> problems_;
 };
 

@@ -61,7 +61,7 @@ std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s
     p.opening_active = o.opening();
     if (p.opening_active < 0)
       throw InputError(
-          {Problem{s.source, o.line, o.column, where,
+          {Problem{o.file, o.line, o.column, where,
                    fmt::format("opening_active = {}: served − new must not be negative", p.opening_active)}});
 
     Calibration c;
@@ -81,7 +81,7 @@ std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s
       // reaches the new count, places are too full: people must leave faster.
       std::optional<double> referrals = referrals_for({1.0, 1.0});
       if (referrals && fit(p, *referrals, {1.0, 1.0}).exits < o.exits - 0.5)
-        throw InputError({Problem{s.source, o.line, o.column, where,
+        throw InputError({Problem{o.file, o.line, o.column, where,
                                   fmt::format("exits = {} cannot be reached: even if everyone left after one "
                                               "month, {:.1f} would leave in {} months; check served, new and exits",
                                               o.exits, fit(p, *referrals, {1.0, 1.0}).exits, o.months)}});
@@ -95,7 +95,7 @@ std::vector<std::optional<Calibration>> calibrate_participants(const Scenario& s
     }
     const std::optional<double> referrals = referrals_for(exit_probability);
     if (!referrals)
-      throw InputError({Problem{s.source, o.line, o.column, where,
+      throw InputError({Problem{o.file, o.line, o.column, where,
                                 fmt::format("new = {} cannot be reached in {} months with capacity {} and a mean "
                                             "stay of {:.1f} months: raise capacity or check the figures",
                                             o.new_participants, o.months, p.capacity, 1.0 / exit_probability[women])}});

@@ -150,6 +150,9 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
   Handle a = open_attribute(file_.id(), object, name);
   Handle stored(H5Aget_type(a.id()), H5Tclose, "read the type of " + name);
   if (H5Tget_class(stored.id()) != H5T_STRING) throw std::runtime_error(object + " attribute " + name + " is not text");
+  Handle space(H5Aget_space(a.id()), H5Sclose, "read the shape of " + name);
+  if (H5Sget_simple_extent_npoints(space.id()) != 1)
+    throw std::runtime_error(object + " attribute " + name + " is not one text");
   if (H5Tis_variable_str(stored.id()) > 0) {
     Handle type = string_type(H5T_VARIABLE);
     char* text = nullptr;
@@ -161,6 +164,23 @@ std::string Reader::string_attribute(const std::string& object, const std::strin
   std::string out(H5Tget_size(stored.id()), '\0');
   check(H5Aread(a.id(), stored.id(), out.data()), "read attribute " + name);
   return out.substr(0, out.find('\0'));
+}
+
+std::vector<std::string> Reader::string_list_attribute(const std::string& object, const std::string& name) const
+{
+  Handle a = open_attribute(file_.id(), object, name);
+  Handle stored(H5Aget_type(a.id()), H5Tclose, "read the type of " + name);
+  if (H5Tget_class(stored.id()) != H5T_STRING || H5Tis_variable_str(stored.id()) <= 0)
+    throw std::runtime_error(object + " attribute " + name + " is not a list of texts");
+  Handle space(H5Aget_space(a.id()), H5Sclose, "read the shape of " + name);
+  const hssize_t n = H5Sget_simple_extent_npoints(space.id());
+  std::vector<char*> pointers(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
+  Handle type = string_type(H5T_VARIABLE);
+  if (n > 0) check(H5Aread(a.id(), type.id(), pointers.data()), "read attribute " + name);
+  std::vector<std::string> out;
+  for (char* p : pointers) out.emplace_back(p != nullptr ? p : "");
+  if (n > 0) H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+  return out;
 }
 
 double Reader::number_attribute(const std::string& object, const std::string& name) const

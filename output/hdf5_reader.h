@@ -40,6 +40,8 @@ class Reader {
 
   bool has_attribute(const std::string& object, const std::string& name) const;
   std::string string_attribute(const std::string& object, const std::string& name) const;
+  /// A one-dimensional array attribute of variable-length strings (e.g. scenario_files).
+  std::vector<std::string> string_list_attribute(const std::string& object, const std::string& name) const;
   /// A numeric attribute (integer or floating point) as a double.
   double number_attribute(const std::string& object, const std::string& name) const;
 

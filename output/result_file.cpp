@@ -41,6 +41,13 @@ void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<
   root.attribute("scenario_source", s.source);
   root.attribute("created", iso8601_now());
   root.attribute("scenario_toml", s.text);
+  std::vector<std::string> paths, texts;
+  for (const ScenarioFile& f : s.files) {
+    paths.push_back(f.path);
+    texts.push_back(f.text);
+  }
+  root.attribute("scenario_files", paths);
+  root.attribute("scenario_file_texts", texts);
   std::string lines;
   for (const std::string& w : warnings) lines += (lines.empty() ? "" : "\n") + w;
   root.attribute("warnings", lines);
