@@ -1,9 +1,14 @@
 #include "app/command_line.h"
 
+#include "input/enum_names.h"
+
 #include <fmt/format.h>
+
+#include <fmt/ranges.h>
 
 #include <boost/program_options.hpp>
 #include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <sstream>
 
@@ -16,31 +21,69 @@ std::string general_usage()
   return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [--runs N] [--seed S] [--threads T]\n"
          "                  [--keep-paths K] [--quiet] [--deterministic]\n"
          "       finsim validate SCENARIO.toml\n"
+         "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
+         "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim --help | --version | COMMAND --help\n"
          "\n"
          "Commands:\n"
          "  run       project a samordningsförbund's budget, equity and cash; print the summary\n"
          "            and write an HDF5 file (default scenario: scenarios/solleftea-2024.toml)\n"
-         "  validate  check a scenario file and print every problem found, or \"ok\"\n";
+         "  validate  check a scenario file and print every problem found, or \"ok\"\n"
+         "  compare   run a base and its variants with common random numbers, side by side\n"
+         "  room      the room for new insatser: the extra yearly spend the risk limits allow\n";
 }
 
 namespace {
 
-po::options_description run_options()
+/// The options every command that runs a Monte Carlo takes (clarification 24).
+void add_monte_carlo_options(po::options_description& d, const char* default_output)
 {
-  po::options_description d("Options for finsim run [SCENARIO.toml]");
-  d.add_options()("help,h", "show this help")(
-      "output,o", po::value<std::string>()->value_name("OUT.h5"),
-      "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)")(
+  d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.h5"),
+                                               default_output)(
       "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
       "seed", po::value<std::string>()->value_name("S")->default_value("1"),
       "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
                                                         "worker threads (0: all cores)")(
-      "keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
-      "store the yearly paths of the first K replications")(
       "grain", po::value<std::string>()->value_name("G")->default_value("0"),
-      "replications per parallel task (0: automatic; results do not depend on it)")("quiet,q", "no progress bar")(
+      "replications per parallel task (0: automatic; results do not depend on it)")("quiet,q", "no progress bar");
+}
+
+po::options_description run_options()
+{
+  po::options_description d("Options for finsim run [SCENARIO.toml]");
+  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
+  d.add_options()("keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
+                  "store the yearly paths of the first K replications")(
       "deterministic", "only the expected-value run, no Monte Carlo");
+  return d;
+}
+
+po::options_description compare_options()
+{
+  po::options_description d("Options for finsim compare BASE.toml VARIANT.toml...");
+  add_monte_carlo_options(d, "HDF5 output file (default output/<base-stem>-compare.h5)");
+  return d;
+}
+
+po::options_description room_options()
+{
+  po::options_description d("Options for finsim room SCENARIO.toml --from YEAR");
+  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>-room.h5)");
+  d.add_options()("from", po::value<std::string>()->value_name("YEAR"),
+                  "the extra spend starts in January of YEAR (required)")(
+      "to", po::value<std::string>()->value_name("YYYY-MM"), "its last month (default: the horizon's end)")(
+      "payment", po::value<std::string>()->value_name("P")->default_value("quarterly_arrears"),
+      "how it is paid: monthly, quarterly_advance, quarterly_arrears, annual_advance, annual_arrears")(
+      "max-p-below-floor", po::value<std::string>()->value_name("A")->default_value("0.05"),
+      "P(EK < golv at some year end from YEAR) must not exceed A")(
+      "max-p-cash-negative", po::value<std::string>()->value_name("A")->default_value("0.05"),
+      "P(kassa < 0 at some month end from YEAR) must not exceed A")(
+      "equity-target", po::value<std::string>()->value_name("X"),
+      "P(EK >= X kr at every year end from YEAR) must be at least --target-probability")(
+      "target-probability", po::value<std::string>()->value_name("Q")->default_value("0.5"),
+      "the probability --equity-target must reach")(
+      "max-p-above-cap", po::value<std::string>()->value_name("B"),
+      "P(EK > tak at the last year end) must not exceed B: gives the least the förbund must spend");
   return d;
 }
 
@@ -90,6 +133,60 @@ std::uint64_t whole_number(const po::variables_map& vm, const std::string& optio
   return value;
 }
 
+/// A number written in decimal (e.g. 0.05 or 800000) within [min, max].
+double decimal_number(const po::variables_map& vm, const std::string& option, double min, double max,
+                      const std::string& usage)
+{
+  const std::string text = vm[option].as<std::string>();
+  char* end = nullptr;
+  errno = 0;
+  const double value = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) || value < min ||
+      value > max)
+    throw UsageError(fmt::format("--{} {}: must be a number from {} to {}", option, text, min, max), usage);
+  return value;
+}
+
+/// --runs, --seed, --threads, --grain, --quiet and -o, as every Monte Carlo command reads them.
+void read_monte_carlo_options(const po::variables_map& vm, const std::string& usage, Settings& s)
+{
+  if (vm.count("output")) {
+    s.output_path = vm["output"].as<std::string>();
+    if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
+  }
+  s.runs = whole_number(vm, "runs", usage);
+  s.seed = whole_number(vm, "seed", usage);
+  s.threads = vm["threads"].as<int>();
+  s.grain = whole_number(vm, "grain", usage);
+  s.quiet = vm.count("quiet") > 0;
+  if (s.runs == 0 || s.runs > 100000000) throw UsageError("--runs must be between 1 and 100000000", usage);
+  if (s.threads < 0 || s.threads > 1024) throw UsageError("--threads must be between 0 (all cores) and 1024", usage);
+}
+
+/// The room command's year, months and limits.
+void read_room_options(const po::variables_map& vm, const std::string& usage, RoomLimits& r)
+{
+  if (!vm.count("from")) throw UsageError("room needs --from YEAR: the year the extra spend starts", usage);
+  if (vm["from"].as<std::string>().find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError("--from " + vm["from"].as<std::string>() + ": must be a year, e.g. --from 2025", usage);
+  r.from_year = static_cast<int>(decimal_number(vm, "from", 1900, 2200, usage));
+  if (vm.count("to")) {
+    r.to = parse_year_month(vm["to"].as<std::string>());
+    if (!r.to) throw UsageError("--to " + vm["to"].as<std::string>() + ": must be a month YYYY-MM, e.g. 2025-12", usage);
+  }
+  const std::string payment = vm["payment"].as<std::string>();
+  const std::optional<Payment> p = parse_enum<Payment>(payment);
+  if (!p) throw UsageError("--payment " + payment + ": must be one of " + fmt::format("{}", fmt::join(enum_names<Payment>(), ", ")), usage);
+  r.payment = *p;
+  r.max_p_below_floor = decimal_number(vm, "max-p-below-floor", 0.0, 1.0, usage);
+  r.max_p_cash_negative = decimal_number(vm, "max-p-cash-negative", 0.0, 1.0, usage);
+  r.target_probability = decimal_number(vm, "target-probability", 0.0, 1.0, usage);
+  if (vm.count("equity-target")) r.equity_target = decimal_number(vm, "equity-target", -1e15, 1e15, usage);
+  if (vm.count("max-p-above-cap")) r.max_p_above_cap = decimal_number(vm, "max-p-above-cap", 0.0, 1.0, usage);
+  if (!vm["target-probability"].defaulted() && !r.equity_target)
+    throw UsageError("--target-probability needs --equity-target X", usage);
+}
+
 /// With --help, the command's usage is the whole answer.
 bool wants_help(const po::variables_map& vm, const std::string& usage, Settings& s)
 {
@@ -121,19 +218,9 @@ Settings parse_command_line(const std::vector<std::string>& args)
     if (wants_help(vm, usage, s)) return s;
     s.command = Command::run;
     if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    if (vm.count("output")) {
-      s.output_path = vm["output"].as<std::string>();
-      if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
-    }
-    s.runs = whole_number(vm, "runs", usage);
-    s.seed = whole_number(vm, "seed", usage);
-    s.threads = vm["threads"].as<int>();
+    read_monte_carlo_options(vm, usage, s);
     s.keep_paths = whole_number(vm, "keep-paths", usage);
-    s.grain = whole_number(vm, "grain", usage);
-    s.quiet = vm.count("quiet") > 0;
     s.deterministic = vm.count("deterministic") > 0;
-    if (s.runs == 0 || s.runs > 100000000) throw UsageError("--runs must be between 1 and 100000000", usage);
-    if (s.threads < 0 || s.threads > 1024) throw UsageError("--threads must be between 0 (all cores) and 1024", usage);
     if (s.keep_paths > s.runs) throw UsageError("--keep-paths cannot exceed --runs", usage);
     if (s.deterministic && !vm["keep-paths"].defaulted())
       throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", usage);
@@ -147,6 +234,32 @@ Settings parse_command_line(const std::vector<std::string>& args)
     if (!vm.count("scenario")) throw UsageError("validate needs a scenario file", usage);
     s.command = Command::validate;
     s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
+    return s;
+  }
+  if (command == "compare") {
+    const po::options_description d = compare_options();
+    const std::string usage = text_of(d, "Usage: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [options]");
+    po::variables_map vm = parse(rest, d, usage, 1000);
+    if (wants_help(vm, usage, s)) return s;
+    const std::vector<std::string> files =
+        vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant", usage);
+    s.command = Command::compare;
+    s.scenario_path = files.front();
+    s.variant_paths.assign(files.begin() + 1, files.end());
+    read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "room") {
+    const po::options_description d = room_options();
+    const std::string usage = text_of(d, "Usage: finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [options]");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (wants_help(vm, usage, s)) return s;
+    if (!vm.count("scenario")) throw UsageError("room needs a scenario file", usage);
+    s.command = Command::room;
+    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
+    read_monte_carlo_options(vm, usage, s);
+    read_room_options(vm, usage, s.room);
     return s;
   }
   if (!command.empty() && command[0] == '-') throw UsageError("unknown option '" + command + "'", general_usage());

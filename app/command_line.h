@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/budget_room.h"
+
 namespace finsim {
 
 /// A command line finsim does not understand. `main` prints it with the usage and exits 2.
@@ -17,13 +19,14 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate };
+enum class Command { help, version, run, validate, compare, room };
 
 /// What the user asked for.
 struct Settings {
   Command command = Command::help;
-  std::string scenario_path;   ///< empty: the built-in default scenario
-  std::string output_path;     ///< empty: output/<scenario-stem>.h5
+  std::string scenario_path;   ///< empty: the built-in default scenario (compare: the base)
+  std::vector<std::string> variant_paths;  ///< compare: the variants, in the order given
+  std::string output_path;     ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
   std::string help_text;       ///< for Command::help
   bool deterministic = false;  ///< only the expected-value run (no Monte Carlo)
   std::uint64_t runs = 10000;
@@ -32,6 +35,7 @@ struct Settings {
   std::uint64_t grain = 0;  ///< replications per task; 0: automatic
   std::uint64_t keep_paths = 0;
   bool quiet = false;
+  RoomLimits room;  ///< finsim room: the year, the months and the limits
 };
 
 /// Reads the command line. Throws UsageError for unknown commands or options.

@@ -1,7 +1,9 @@
 #include "app/commands.h"
 
 #include <filesystem>
+#include <iostream>
 
+#include "app/interrupt.h"
 #include "engine/version.h"
 #include "input/default_scenario.h"
 #include "input/scenario_reader.h"
@@ -20,13 +22,37 @@ std::string output_path(const Settings& settings)
   if (!settings.output_path.empty()) return settings.output_path;
   const std::string source =
       settings.scenario_path.empty() ? std::string(default_scenario_name()) : settings.scenario_path;
-  return (std::filesystem::path("output") / std::filesystem::path(source).stem()).string() + ".h5";
+  const char* suffix = settings.command == Command::compare ? "-compare" : settings.command == Command::room ? "-room" : "";
+  return (std::filesystem::path("output") / std::filesystem::path(source).stem()).string() + suffix + ".h5";
 }
 
-std::vector<std::string> input_paths(const Settings& settings)
+std::vector<std::string> input_paths(const std::vector<const Scenario*>& scenarios)
 {
-  if (settings.scenario_path.empty()) return {};
-  return {settings.scenario_path};
+  std::vector<std::string> paths;
+  for (const Scenario* s : scenarios)
+    for (const ScenarioFile& f : s->files) paths.push_back(f.path);
+  return paths;
+}
+
+MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& bar)
+{
+  MonteCarloSettings mc;
+  mc.runs = settings.runs;
+  mc.seed = settings.seed;
+  mc.threads = settings.threads;
+  mc.grain = settings.grain;
+  mc.keep_paths = settings.keep_paths;
+  mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
+  mc.stop = &interrupt_requested();
+  if (settings.threads > threads_used(settings.threads))
+    std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0) << " kärnor, så "
+              << threads_used(0) << " trådar används\n";
+  return mc;
+}
+
+void stop_if_interrupted(bool interrupted, const char* when)
+{
+  if (interrupted || interrupt_requested()) throw Interrupted(when);
 }
 
 int execute(const Settings& settings, std::ostream& out)
@@ -36,6 +62,8 @@ int execute(const Settings& settings, std::ostream& out)
     case Command::version: out << "finsim " << engine_version() << '\n'; return 0;
     case Command::run: return run_command(settings, out);
     case Command::validate: return validate_command(settings, out);
+    case Command::compare: return compare_command(settings, out);
+    case Command::room: return room_command(settings, out);
   }
   return 0;
 }

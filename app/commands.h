@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "app/command_line.h"
+#include "app/progress_bar.h"
+#include "engine/monte_carlo.h"
 #include "input/scenario.h"
 
 namespace finsim {
@@ -18,14 +20,27 @@ int execute(const Settings& settings, std::ostream& out);
 int run_command(const Settings& settings, std::ostream& out);
 /// finsim validate: every problem at once, or "ok".
 int validate_command(const Settings& settings, std::ostream& out);
+/// finsim compare: a base and its variants with common random numbers.
+int compare_command(const Settings& settings, std::ostream& out);
+/// finsim room: the extra yearly spend the limits allow.
+int room_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);
 
-/// Where the run writes: -o, or output/<scenario-stem>.h5.
+/// Where the command writes: -o, or output/<scenario-stem>.h5 (compare: <base-stem>-compare.h5,
+/// room: <stem>-room.h5).
 std::string output_path(const Settings& settings);
 
-/// The files the run reads, which its output must not replace.
-std::vector<std::string> input_paths(const Settings& settings);
+/// The files the scenarios were read from (variants with their bases), which the output must not
+/// replace. The built-in default scenario is read from no file: leave it out.
+std::vector<std::string> input_paths(const std::vector<const Scenario*>& scenarios);
+
+/// The Monte Carlo settings of the command line: runs, seed, threads, grain, kept paths, Ctrl-C,
+/// and progress shown on `bar`. Says so when more threads are asked for than there are cores.
+MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& bar);
+
+/// Throws Interrupted when Ctrl-C (or SIGTERM, SIGHUP) stopped the run `when`.
+void stop_if_interrupted(bool interrupted, const char* when);
 
 }  // namespace finsim

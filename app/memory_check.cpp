@@ -86,20 +86,22 @@ std::size_t run_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, i
 
 }  // namespace
 
-std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                                 std::size_t analysis_bytes_per_run)
 {
-  return resident_bytes() + run_bytes(years, runs, kept_paths, threads);
+  return resident_bytes() + run_bytes(years, runs, kept_paths, threads) + runs * analysis_bytes_per_run;
 }
 
-void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                  std::size_t analysis_bytes_per_run)
 {
   const std::size_t held = resident_bytes(), free = available_bytes();
-  const std::size_t needed = held + run_bytes(years, runs, kept_paths, threads);
+  const std::size_t needed = held + run_bytes(years, runs, kept_paths, threads) + runs * analysis_bytes_per_run;
   // Where nothing says how much is free (no /proc), the sum stays at the largest size, not wrapped.
   const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
   if (needed <= available) return;
   const std::size_t fixed = held + run_bytes(years, 0, kept_paths, threads);
-  const std::uint64_t fit = available > fixed ? (available - fixed) / bytes_per_replication(years) : 0;
+  const std::uint64_t fit = available > fixed ? (available - fixed) / (bytes_per_replication(years) + analysis_bytes_per_run) : 0;
   throw InputError(
       fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
                   "fit (or free memory, or run fewer years)",

@@ -14,11 +14,14 @@ std::size_t resident_bytes();
 std::size_t available_bytes();
 
 /// The peak a run of `runs` replications over `years` years keeping `kept_paths` paths reaches:
-/// what the process holds now plus the driver's columns and paths and the tasks' workspaces.
-std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads);
+/// what the process holds now plus the driver's columns and paths and the tasks' workspaces, plus
+/// what an analysis keeps per run (`analysis_bytes_per_run`: paired figures, thresholds).
+std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                                 std::size_t analysis_bytes_per_run = 0);
 
 /// Throws InputError when the run's estimated peak exceeds what is available, saying how much it
 /// needs, how much there is and how many runs would fit.
-void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads);
+void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                  std::size_t analysis_bytes_per_run = 0);
 
 }  // namespace finsim

@@ -22,22 +22,12 @@ namespace {
 MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& settings)
 {
   ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
-  MonteCarloSettings mc;
-  mc.runs = settings.runs;
-  mc.seed = settings.seed;
-  mc.threads = settings.threads;
-  mc.grain = settings.grain;
-  mc.keep_paths = settings.keep_paths;
-  mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
-  mc.stop = &interrupt_requested();
-  if (settings.threads > threads_used(settings.threads))
-    std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0) << " kärnor, så "
-              << threads_used(0) << " trådar används\n";
+  MonteCarloSettings mc = monte_carlo_settings(settings, bar);
   mc.memory_estimate = estimated_peak_bytes(prepared.scenario.forbund.years, settings.runs, settings.keep_paths,
                                             threads_used(settings.threads));
   MonteCarloResults r = run_monte_carlo(prepared, mc);
   bar.finish();
-  if (r.interrupted || interrupt_requested()) throw Interrupted("under Monte Carlo-körningen");
+  stop_if_interrupted(r.interrupted, "under Monte Carlo-körningen");
   return r;
 }
 
@@ -52,7 +42,9 @@ int run_command(const Settings& settings, std::ostream& out)
   for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
   if (!settings.deterministic)  // before any work: a run that cannot fit is refused now
     check_memory(scenario.forbund.years, settings.runs, settings.keep_paths, threads_used(settings.threads));
-  h5::File file = h5::File::create(output_path(settings), input_paths(settings));
+  const std::vector<std::string> inputs =
+      settings.scenario_path.empty() ? std::vector<std::string>{} : input_paths({&scenario});
+  h5::File file = h5::File::create(output_path(settings), inputs);
 
   const Projection projection = project_expected(prepared);
   out << deterministic_report(scenario, projection, prepared.calibrations) << std::flush;  // seen before a long run

@@ -98,6 +98,7 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
                             return;
                           }
                           columns.store(k, simulate_replication(plan, settings.seed, k, work));
+                          if (settings.observe) settings.observe(k, work.projection);
                         }
                         const std::uint64_t now = done.fetch_add(range.size()) + range.size();
                         if (settings.progress) settings.progress(now);

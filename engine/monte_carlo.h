@@ -26,6 +26,10 @@ struct MonteCarloSettings {
   std::function<void(std::uint64_t)> progress;
   const std::atomic<bool>* stop = nullptr;  ///< set to stop early (Ctrl-C)
   std::size_t memory_estimate = 0;          ///< bytes the caller estimated for the run (0: none), reported
+  /// Called from a worker thread after each replication with its index and projection: what an
+  /// analysis keeps per run (paired differences, room thresholds). It must only write what
+  /// belongs to that replication, so its results, like the driver's, do not depend on threads.
+  std::function<void(std::uint64_t replication, const Projection& projection)> observe;
 };
 
 /// The worker threads a run with `requested` threads uses: all cores for 0, never more than the

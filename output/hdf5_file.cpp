@@ -215,6 +215,18 @@ Dataset Group::write_scalar(const std::string& name, double value, const std::st
   return d;
 }
 
+Dataset Group::write_text(const std::string& name, const std::string& value, const std::string& description)
+{
+  Handle type = string_type(H5T_VARIABLE);
+  Handle space = scalar_space();
+  Dataset d(Handle(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                   H5Dclose, "create dataset " + name));
+  const char* text = value.c_str();
+  check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "write " + name);
+  d.attribute("long_name", description);
+  return d;
+}
+
 File::File(Handle h, std::string target) : Group(std::move(h)), target_(std::move(target)) {}
 
 File File::create(const std::string& target, const std::vector<std::string>& inputs)

@@ -74,6 +74,8 @@ class Group {
                       const std::string& description);
   /// A scalar double dataset.
   Dataset write_scalar(const std::string& name, double value, const std::string& units, const std::string& description);
+  /// A scalar text dataset (variable-length UTF-8).
+  Dataset write_text(const std::string& name, const std::string& value, const std::string& description);
 
  protected:
   Handle handle_;
