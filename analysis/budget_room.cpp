@@ -76,7 +76,8 @@ class ThresholdKeeper {
     for (int y = first_; y < years; ++y) {
       const double a = k_.equity[std::size_t(y)];
       floor = std::min(floor, threshold(f.equity[std::size_t(y)], p.inputs.equity_floor, a));
-      if (limits_.equity_target) target = std::min(target, threshold(f.equity[std::size_t(y)], *limits_.equity_target, a));
+      if (limits_.equity_target)
+        target = std::min(target, threshold(f.equity[std::size_t(y)], *limits_.equity_target, a));
     }
     for (std::size_t m = std::size_t(first_) * 12; m < f.cash.size(); ++m)
       cash = std::min(cash, threshold(f.cash[m], 0.0, k_.cash[m]));
@@ -219,9 +220,7 @@ void risk_curve(BudgetRoom& r, const Thresholds& t, double fallback_top, const s
     r.p_below_floor_any.push_back(double(below(t.floor, e)) / n);
     r.p_cash_negative_any.push_back(double(below(t.cash, e)) / n);
     r.p_above_cap_last.push_back(
-        r.limits.max_p_above_cap
-            ? double(t.cap.end() - std::upper_bound(t.cap.begin(), t.cap.end(), e)) / n
-            : nan);
+        r.limits.max_p_above_cap ? double(t.cap.end() - std::upper_bound(t.cap.begin(), t.cap.end(), e)) / n : nan);
     r.p_equity_target_met.push_back(r.limits.equity_target ? 1.0 - double(below(t.target, e)) / n : nan);
     std::array<double, 9> q = equity_q;
     for (double& x : q) x -= a_last * e;
@@ -296,7 +295,8 @@ BudgetRoom find_room(const PreparedScenario& p, const RoomLimits& limits, const 
   r.bounds[std::size_t(RoomLimit::max_p_cash_negative)] = breach_bound(t.cash, limits.max_p_cash_negative);
   if (limits.equity_target)
     r.bounds[std::size_t(RoomLimit::equity_target)] = target_bound(t.target, limits.target_probability);
-  if (limits.max_p_above_cap) r.bounds[std::size_t(RoomLimit::max_p_above_cap)] = cap_bound(t.cap, *limits.max_p_above_cap);
+  if (limits.max_p_above_cap)
+    r.bounds[std::size_t(RoomLimit::max_p_above_cap)] = cap_bound(t.cap, *limits.max_p_above_cap);
   settle(r);
   const int last = p.scenario.forbund.years - 1;
   risk_curve(r, t, project_expected(p).finance.driftbidrag.front(),

@@ -21,8 +21,8 @@ struct RoomLimits {
   int from_year = 0;            ///< the extra spend starts in January of this year
   std::optional<YearMonth> to;  ///< its last month (default: the horizon's last)
   Payment payment = Payment::quarterly_arrears;
-  double max_p_below_floor = 0.05;    ///< P(EK < golv at some year end from from_year) ≤ this
-  double max_p_cash_negative = 0.05;  ///< P(kassa < 0 at some month end from from_year) ≤ this
+  double max_p_below_floor = 0.05;      ///< P(EK < golv at some year end from from_year) ≤ this
+  double max_p_cash_negative = 0.05;    ///< P(kassa < 0 at some month end from from_year) ≤ this
   std::optional<double> equity_target;  ///< X: P(EK ≥ X at every year end from from_year) ≥ target_probability
   double target_probability = 0.5;
   std::optional<double> max_p_above_cap;  ///< P(EK > tak at the last year end) ≤ this: a least spend
@@ -38,10 +38,10 @@ const char* limit_name(RoomLimit l);
 /// One limit's own bound on E and how the runs stand at E = 0.
 struct LimitBound {
   bool given = false;
-  double bound = 0.0;                ///< E at the limit (±inf: no bound); a max, or for the cap a min
-  std::array<double, 2> ci{};        ///< 95 % interval from the order statistics
-  double p_at_zero = 0.0;            ///< the limit's probability at E = 0
-  double margin_at_zero = 0.0;       ///< how far the limit is missed at E = 0 (> 0: missed), a share
+  double bound = 0.0;           ///< E at the limit (±inf: no bound); a max, or for the cap a min
+  std::array<double, 2> ci{};   ///< 95 % interval from the order statistics
+  double p_at_zero = 0.0;       ///< the limit's probability at E = 0
+  double margin_at_zero = 0.0;  ///< how far the limit is missed at E = 0 (> 0: missed), a share
 };
 
 /// The answer and the risk curve.
@@ -54,7 +54,7 @@ struct BudgetRoom {
   std::string binding_limit;  ///< the limit that sets the maximum, or (none met) the one missed most
   double shortfall = 0.0;     ///< when no amount meets the limits: the binding limit's miss at E = 0 (share)
   bool feasible = true;
-  std::array<LimitBound, 4> bounds;  ///< per RoomLimit
+  std::array<LimitBound, 4> bounds;                ///< per RoomLimit
   std::vector<double> last_year_equity_per_krona;  ///< a_y: year-end equity lost per krona of E, per year
   /// The risk curve over 41 amounts from 0 to 1.5 × the answer (clarification 37).
   std::vector<double> extra_spend, p_below_floor_any, p_cash_negative_any, p_above_cap_last, p_equity_target_met;

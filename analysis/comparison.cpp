@@ -18,7 +18,7 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 struct RunColumns {
   int years = 0;
   std::uint64_t runs = 0;
-  std::vector<double> equity;                                ///< year × run
+  std::vector<double> equity;                                 ///< year × run
   std::array<std::vector<unsigned char>, breach_count> flag;  ///< breach: year × run
 
   RunColumns(int years_, std::uint64_t runs_) : years(years_), runs(runs_), equity(std::size_t(years_) * runs_)

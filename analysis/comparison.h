@@ -13,7 +13,7 @@ namespace finsim {
 
 /// One scenario's paired differences against the base, per year (all 0 for the base itself).
 struct PairedDifference {
-  std::vector<Summary> equity;         ///< year-end equity, variant − base, over the runs
+  std::vector<Summary> equity;          ///< year-end equity, variant − base, over the runs
   std::vector<double> p_equity_higher;  ///< share of runs where the variant's equity > the base's
   /// Per breach (registry order): mean of the paired indicator differences and its se.
   std::array<std::vector<Probability>, breach_count> breach;
@@ -26,7 +26,7 @@ struct Comparison {
   std::vector<std::string> names;  ///< file stems, the base first
   int first_year = 0, years = 0;
   std::uint64_t runs = 0, seed = 0;
-  std::vector<MonteCarloResults> results;      ///< per scenario
+  std::vector<MonteCarloResults> results;     ///< per scenario
   std::vector<PairedDifference> differences;  ///< per scenario
   bool interrupted = false;
 };

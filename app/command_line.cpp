@@ -1,9 +1,6 @@
 #include "app/command_line.h"
 
-#include "input/enum_names.h"
-
 #include <fmt/format.h>
-
 #include <fmt/ranges.h>
 
 #include <boost/program_options.hpp>
@@ -11,6 +8,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <sstream>
+
+#include "input/enum_names.h"
 
 namespace finsim {
 
@@ -39,7 +38,7 @@ namespace {
 void add_monte_carlo_options(po::options_description& d, const char* default_output)
 {
   d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.h5"),
-                                               default_output)(
+                                              default_output)(
       "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
       "seed", po::value<std::string>()->value_name("S")->default_value("1"),
       "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
@@ -53,8 +52,8 @@ po::options_description run_options()
   po::options_description d("Options for finsim run [SCENARIO.toml]");
   add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
   d.add_options()("keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
-                  "store the yearly paths of the first K replications")(
-      "deterministic", "only the expected-value run, no Monte Carlo");
+                  "store the yearly paths of the first K replications")("deterministic",
+                                                                        "only the expected-value run, no Monte Carlo");
   return d;
 }
 
@@ -172,11 +171,15 @@ void read_room_options(const po::variables_map& vm, const std::string& usage, Ro
   r.from_year = static_cast<int>(decimal_number(vm, "from", 1900, 2200, usage));
   if (vm.count("to")) {
     r.to = parse_year_month(vm["to"].as<std::string>());
-    if (!r.to) throw UsageError("--to " + vm["to"].as<std::string>() + ": must be a month YYYY-MM, e.g. 2025-12", usage);
+    if (!r.to)
+      throw UsageError("--to " + vm["to"].as<std::string>() + ": must be a month YYYY-MM, e.g. 2025-12", usage);
   }
   const std::string payment = vm["payment"].as<std::string>();
   const std::optional<Payment> p = parse_enum<Payment>(payment);
-  if (!p) throw UsageError("--payment " + payment + ": must be one of " + fmt::format("{}", fmt::join(enum_names<Payment>(), ", ")), usage);
+  if (!p)
+    throw UsageError(
+        "--payment " + payment + ": must be one of " + fmt::format("{}", fmt::join(enum_names<Payment>(), ", ")),
+        usage);
   r.payment = *p;
   r.max_p_below_floor = decimal_number(vm, "max-p-below-floor", 0.0, 1.0, usage);
   r.max_p_cash_negative = decimal_number(vm, "max-p-cash-negative", 0.0, 1.0, usage);

@@ -24,11 +24,11 @@ enum class Command { help, version, run, validate, compare, room };
 /// What the user asked for.
 struct Settings {
   Command command = Command::help;
-  std::string scenario_path;   ///< empty: the built-in default scenario (compare: the base)
+  std::string scenario_path;               ///< empty: the built-in default scenario (compare: the base)
   std::vector<std::string> variant_paths;  ///< compare: the variants, in the order given
-  std::string output_path;     ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
-  std::string help_text;       ///< for Command::help
-  bool deterministic = false;  ///< only the expected-value run (no Monte Carlo)
+  std::string output_path;                 ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
+  std::string help_text;                   ///< for Command::help
+  bool deterministic = false;              ///< only the expected-value run (no Monte Carlo)
   std::uint64_t runs = 10000;
   std::uint64_t seed = 1;
   int threads = 0;          ///< 0: all cores

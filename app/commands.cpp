@@ -22,7 +22,9 @@ std::string output_path(const Settings& settings)
   if (!settings.output_path.empty()) return settings.output_path;
   const std::string source =
       settings.scenario_path.empty() ? std::string(default_scenario_name()) : settings.scenario_path;
-  const char* suffix = settings.command == Command::compare ? "-compare" : settings.command == Command::room ? "-room" : "";
+  const char* suffix = settings.command == Command::compare ? "-compare"
+                       : settings.command == Command::room  ? "-room"
+                                                            : "";
   return (std::filesystem::path("output") / std::filesystem::path(source).stem()).string() + suffix + ".h5";
 }
 

@@ -101,7 +101,8 @@ void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int t
   const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
   if (needed <= available) return;
   const std::size_t fixed = held + run_bytes(years, 0, kept_paths, threads);
-  const std::uint64_t fit = available > fixed ? (available - fixed) / (bytes_per_replication(years) + analysis_bytes_per_run) : 0;
+  const std::uint64_t fit =
+      available > fixed ? (available - fixed) / (bytes_per_replication(years) + analysis_bytes_per_run) : 0;
   throw InputError(
       fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
                   "fit (or free memory, or run fewer years)",

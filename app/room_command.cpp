@@ -30,7 +30,8 @@ int room_command(const Settings& settings, std::ostream& out)
 
   ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
   MonteCarloSettings mc = monte_carlo_settings(settings, bar);
-  mc.memory_estimate = estimated_peak_bytes(years, settings.runs, 0, threads_used(settings.threads), thresholds_per_run);
+  mc.memory_estimate =
+      estimated_peak_bytes(years, settings.runs, 0, threads_used(settings.threads), thresholds_per_run);
   const BudgetRoom room = find_room(prepared, settings.room, mc);
   bar.finish();
   stop_if_interrupted(room.interrupted, "under Monte Carlo-körningen");

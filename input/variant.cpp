@@ -22,9 +22,16 @@ namespace {
 /// Tables merged key by key (clarification 32): sections, and the sections of an entry named by
 /// its array ("insats.participants"). Every other table (a distribution, a share table,
 /// exit_support, history, …) is a value and is replaced whole, like arrays and numbers.
-const std::set<std::string> sections{"forbund",      "funding",      "funding.contributions", "funding.allocation",
-                                     "actual",       "year_to_date", "year_to_date.lines",    "valuation",
-                                     "insats.participants", "insats.participants.observed"};
+const std::set<std::string> sections{"forbund",
+                                     "funding",
+                                     "funding.contributions",
+                                     "funding.allocation",
+                                     "actual",
+                                     "year_to_date",
+                                     "year_to_date.lines",
+                                     "valuation",
+                                     "insats.participants",
+                                     "insats.participants.observed"};
 
 /// The arrays of tables whose entries are matched by name.
 const std::set<std::string> named_entries{"member", "income", "cost", "insats"};
@@ -137,8 +144,8 @@ class Merger {
     }
     const bool remove = r->as_boolean()->get();
     if (remove && entry.size() != identifying + 1) {
-      problems_.push_back(tree_.problem(r->source(), where + ".remove",
-                                        "remove = true drops the entry: give no other keys beside it"));
+      problems_.push_back(
+          tree_.problem(r->source(), where + ".remove", "remove = true drops the entry: give no other keys beside it"));
       return std::nullopt;
     }
     entry.erase("remove");
@@ -167,9 +174,9 @@ class Merger {
       }
       const std::string name = name_node->as_string()->get();
       if (!seen.insert(name).second) {
-        problems_.push_back(tree_.problem(name_node->source(), where + ".name",
-                                          fmt::format("\"{}\" is given twice in this variant: give each entry once",
-                                                      shorten(name))));
+        problems_.push_back(
+            tree_.problem(name_node->source(), where + ".name",
+                          fmt::format("\"{}\" is given twice in this variant: give each entry once", shorten(name))));
         continue;
       }
       const std::optional<bool> remove = removal(entry, where, 1);
@@ -180,9 +187,10 @@ class Merger {
       });
       if (same == list.end()) {
         if (*remove) {
-          problems_.push_back(tree_.problem(name_node->source(), where + ".name",
-                                            fmt::format("remove = true: the base has no [[{}]] named \"{}\"{}", kind,
-                                                        shorten(name), did_you_mean(name, names(list), '"', "it has"))));
+          problems_.push_back(
+              tree_.problem(name_node->source(), where + ".name",
+                            fmt::format("remove = true: the base has no [[{}]] named \"{}\"{}", kind, shorten(name),
+                                        did_you_mean(name, names(list), '"', "it has"))));
           continue;
         }
         list.push_back(std::move(entry));
@@ -324,8 +332,8 @@ ScenarioTree read_scenario_tree(std::string text, const std::string& source)
     try {
       next_text = read_scenario_bytes(base);
     } catch (const InputError& e) {
-      std::vector<Problem> problems{tree.problem(extends.source(), "extends",
-                                                 fmt::format("cannot read the base \"{}\"", base))};
+      std::vector<Problem> problems{
+          tree.problem(extends.source(), "extends", fmt::format("cannot read the base \"{}\"", base))};
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
       throw InputError(problems);
     }
@@ -384,8 +392,9 @@ class TomlWriter {
  private:
   static std::string key(std::string_view k)
   {
-    const bool bare =
-        !k.empty() && std::all_of(k.begin(), k.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; });
+    const bool bare = !k.empty() && std::all_of(k.begin(), k.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    });
     return bare ? std::string(k) : quoted(k);
   }
 

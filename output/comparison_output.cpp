@@ -15,7 +15,8 @@ namespace {
 /// A paired difference in percentage points with its standard error: "+1,20 ± 0,35".
 std::string format_points(const Probability& d)
 {
-  return fmt::format("{}{} ± {}", d.p > 0.0 ? "+" : "", format_decimal(100.0 * d.p, 2), format_decimal(100.0 * d.se, 2));
+  return fmt::format("{}{} ± {}", d.p > 0.0 ? "+" : "", format_decimal(100.0 * d.p, 2),
+                     format_decimal(100.0 * d.se, 2));
 }
 
 std::string format_signed_kronor(double x) { return fmt::format("{}{}", x > 0.0 ? "+" : "", format_kronor(x)); }
@@ -92,17 +93,20 @@ void write_comparison(h5::Group& root, const Comparison& c, const std::vector<co
   g.write("delta_equity_mean", by_scenario_year(c, [&](std::size_t s, int y) { return delta(s, y).mean; }),
           {&scenario, &year}, "SEK", "closing equity, variant - base, paired: mean over runs (0 for the base)");
   g.write("delta_equity_se", by_scenario_year(c, [&](std::size_t s, int y) { return delta(s, y).se; }),
-          {&scenario, &year}, "SEK", "standard error of delta_equity_mean: sd (N-1) of the paired differences / sqrt(N)");
+          {&scenario, &year}, "SEK",
+          "standard error of delta_equity_mean: sd (N-1) of the paired differences / sqrt(N)");
   g.write("delta_equity_q", quantiles_by_scenario_year(c, delta), {&scenario, &year, &quantile}, "SEK",
           "quantiles (type 7) of the paired difference in closing equity");
   g.write("p_equity_higher",
           by_scenario_year(c, [&](std::size_t s, int y) { return c.differences[s].p_equity_higher[std::size_t(y)]; }),
-          {&scenario, &year}, "1", "share of runs where the variant's closing equity is above the base's (0 for the base)");
-  g.write("crn_variance_ratio",
-          by_scenario_year(c, [&](std::size_t s, int y) { return c.differences[s].crn_variance_ratio[std::size_t(y)]; }),
           {&scenario, &year}, "1",
-          "(var base + var variant) / var of the paired difference: the variance reduction of common random numbers "
-          "(NaN for the base and when the paired variance is 0)");
+          "share of runs where the variant's closing equity is above the base's (0 for the base)");
+  g.write(
+      "crn_variance_ratio",
+      by_scenario_year(c, [&](std::size_t s, int y) { return c.differences[s].crn_variance_ratio[std::size_t(y)]; }),
+      {&scenario, &year}, "1",
+      "(var base + var variant) / var of the paired difference: the variance reduction of common random numbers "
+      "(NaN for the base and when the paired variance is 0)");
 }
 
 std::string comparison_report(const Comparison& c)
@@ -111,7 +115,7 @@ std::string comparison_report(const Comparison& c)
                                 c.names.size(), c.runs, c.seed);
   std::vector<std::string> header{"År", "Scenario", "EK P5", "EK P50", "EK P95"};
   for (const BreachInfo& b : breaches) header.emplace_back(b.label);
-  TextTable table(header);
+  TextTable table(header, 2);
   for (int y = 0; y < c.years; ++y)
     for (std::size_t s = 0; s < c.names.size(); ++s) {
       const Summary& e = c.results[s].summary(Outcome::equity, y);
@@ -127,14 +131,16 @@ std::string comparison_report(const Comparison& c)
                      c.names.front());
   std::vector<std::string> delta_header{"År", "Variant", "ΔEK medel ± se", "ΔEK P5", "ΔEK P95", "P(EK > basens)"};
   for (const BreachInfo& b : breaches) delta_header.push_back(fmt::format("Δ{} %-enh.", b.label));
-  TextTable deltas(delta_header);
+  TextTable deltas(delta_header, 2);
   for (int y = 0; y < c.years; ++y)
     for (std::size_t s = 1; s < c.names.size(); ++s) {
       const PairedDifference& d = c.differences[s];
       const Summary& e = d.equity[std::size_t(y)];
-      std::vector<std::string> row{s == 1 ? std::to_string(c.first_year + y) : "", c.names[s],
+      std::vector<std::string> row{s == 1 ? std::to_string(c.first_year + y) : "",
+                                   c.names[s],
                                    format_signed_kronor(e.mean) + " ± " + format_kronor(e.se),
-                                   format_signed_kronor(e.at(0.05)), format_signed_kronor(e.at(0.95)),
+                                   format_signed_kronor(e.at(0.05)),
+                                   format_signed_kronor(e.at(0.95)),
                                    format_percent(d.p_equity_higher[std::size_t(y)])};
       for (const BreachInfo& b : breaches) row.push_back(format_points(d.breach[index(b.id)][std::size_t(y)]));
       deltas.add(row);
@@ -148,9 +154,10 @@ std::string comparison_report(const Comparison& c)
       c.first_year + last);
   for (std::size_t s = 1; s < c.names.size(); ++s) {
     const double ratio = c.differences[s].crn_variance_ratio[std::size_t(last)];
-    out += fmt::format("  {}: {}\n", c.names[s],
-                       std::isnan(ratio) ? "– (skillnaden är densamma i varje körning)"
-                                         : format_decimal(ratio, 1) + " gånger mindre varians än med oberoende körningar");
+    out +=
+        fmt::format("  {}: {}\n", c.names[s],
+                    std::isnan(ratio) ? "– (skillnaden är densamma i varje körning)"
+                                      : format_decimal(ratio, 1) + " gånger mindre varians än med oberoende körningar");
   }
   return out;
 }

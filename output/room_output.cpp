@@ -39,8 +39,8 @@ std::string limit_text(const Scenario& s, const RoomLimits& l, RoomLimit which)
     case RoomLimit::max_p_cash_negative:
       return fmt::format("P(kassa < 0 någon månad från {}) ≤ {}", l.from_year, limit_percent(l.max_p_cash_negative));
     case RoomLimit::equity_target:
-      return fmt::format("P(EK ≥ {} varje år från {}) ≥ {}", format_kronor(l.equity_target.value_or(nan)),
-                         l.from_year, limit_percent(l.target_probability));
+      return fmt::format("P(EK ≥ {} varje år från {}) ≥ {}", format_kronor(l.equity_target.value_or(nan)), l.from_year,
+                         limit_percent(l.target_probability));
     case RoomLimit::max_p_above_cap:
       return fmt::format("P(EK > tak {}) ≤ {}", last, limit_percent(l.max_p_above_cap.value_or(nan)));
   }
@@ -77,9 +77,9 @@ std::string answer(const Scenario& s, const BudgetRoom& r)
                       format_kronor(r.max_extra_spend), interval(r.max_ci), limit_text(s, l, binding));
   }
   if (l.max_p_above_cap)
-    out += fmt::format("Minst {} kr per år behöver användas från {} för att {} ({})\n",
-                       format_kronor(r.min_extra_spend), l.from_year,
-                       limit_text(s, l, RoomLimit::max_p_above_cap), interval(r.min_ci));
+    out +=
+        fmt::format("Minst {} kr per år behöver användas från {} för att {} ({})\n", format_kronor(r.min_extra_spend),
+                    l.from_year, limit_text(s, l, RoomLimit::max_p_above_cap), interval(r.min_ci));
   return out;
 }
 
@@ -90,8 +90,9 @@ std::string limits_table(const Scenario& s, const BudgetRoom& r)
     const LimitBound& b = r.bounds[std::size_t(x)];
     if (!b.given) continue;
     const bool least = x == RoomLimit::max_p_above_cap;
-    const std::string bound = std::isinf(b.bound) ? std::string("ingen gräns")
-                                                  : fmt::format("{} {}", least ? "minst" : "högst", format_kronor(b.bound));
+    const std::string bound = std::isinf(b.bound)
+                                  ? std::string("ingen gräns")
+                                  : fmt::format("{} {}", least ? "minst" : "högst", format_kronor(b.bound));
     t.add({limit_text(s, r.limits, x), bound, format_percent(b.p_at_zero)});
   }
   return t.render();
@@ -155,8 +156,9 @@ void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
     at_zero.push_back(b.given ? b.p_at_zero : nan);
   }
   const h5::Dataset limit = g.label_scale("limit", names, "the room's limits");
-  g.write("limit_bound", bounds, {&limit}, "SEK/year",
-          "each limit's own bound on the extra spend (a maximum; for max_p_above_cap a minimum); NaN: not given or none");
+  g.write(
+      "limit_bound", bounds, {&limit}, "SEK/year",
+      "each limit's own bound on the extra spend (a maximum; for max_p_above_cap a minimum); NaN: not given or none");
   g.write("limit_p_at_zero", at_zero, {&limit}, "1",
           "each limit's probability with no extra spend (for equity_target: the share meeting it)");
 
@@ -177,9 +179,10 @@ void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
 std::string room_report(const Scenario& s, const BudgetRoom& r)
 {
   const RoomLimits& l = r.limits;
-  std::string out = fmt::format("Utrymme för nya insatser: en extra årlig utgift från {}-01 till {}, betalas {}; "
-                                "{} körningar\n\n",
-                                l.from_year, last_month(s, l), enum_name(l.payment), r.runs);
+  std::string out = fmt::format(
+      "Utrymme för nya insatser: en extra årlig utgift från {}-01 till {}, betalas {}; "
+      "{} körningar\n\n",
+      l.from_year, last_month(s, l), enum_name(l.payment), r.runs);
   out += answer(s, r);
   out += fmt::format("\n{}\nRiskkurva:\n{}", limits_table(s, r), curve_table(r));
   out +=

@@ -14,7 +14,8 @@ std::string TextTable::render() const
   std::string out;
   for (const auto& row : rows_) {
     for (std::size_t c = 0; c < row.size(); ++c)
-      out += c == 0 ? pad_right(row[c], width[c]) : "  " + pad_left(row[c], width[c]);
+      out += (c == 0 ? "" : "  ") + (c < left_ ? pad_right(row[c], width[c]) : pad_left(row[c], width[c]));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   }
   return out;

@@ -333,3 +333,67 @@ TEST(Cli, MoreThreadsThanCoresUsesTheCoresAndSaysSoOnce)
   const finsim::h5::Reader file = finsim::h5::Reader::open(dir.file("t.h5"));
   EXPECT_LE(file.number_attribute("/montecarlo", "threads"), static_cast<double>(cores));
 }
+
+TEST(Cli, CompareWritesTheComparisonBesideTheBasesOwnResults)
+{
+  TempDir dir;
+  write_file(dir.file("bas.toml"), finsim::testing::minimal_scenario());
+  write_file(dir.file("dyrare.toml"), "extends = \"bas.toml\"\n[[cost]]\nname = \"Kansli\"\namount = 700000\n");
+  Outcome o = finsim_in(dir, "compare bas.toml dyrare.toml --runs 200 --quiet");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Jämförelse: 2 scenarier, 200 körningar vardera, frö 1")) << o.out;
+  EXPECT_TRUE(contains(o.out, "dyrare")) << o.out;
+  EXPECT_TRUE(contains(o.out, "-100 000 ± 0")) << o.out;  // 2024: 100 000 more kansli
+  EXPECT_TRUE(contains(o.out, "Resultat skrivet till output/bas-compare.h5")) << o.out;
+  const auto file = finsim::h5::Reader::open(dir.file("output/bas-compare.h5"));
+  EXPECT_EQ(file.labels("/compare/scenario"), (std::vector<std::string>{"bas", "dyrare"}));
+  EXPECT_TRUE(file.has("/deterministic/equity"));
+  EXPECT_TRUE(file.has("/montecarlo/equity_q"));
+  const std::vector<double> delta = file.read("/compare/delta_equity_mean").values;  // scenario × year
+  ASSERT_EQ(delta.size(), 4u);
+  EXPECT_EQ(delta[0], 0.0);
+  EXPECT_NEAR(delta[2], -100000.0, 1e-6);
+  EXPECT_NEAR(delta[3], -200000.0, 1e-6);
+  EXPECT_EQ(file.read("/compare/delta_equity_q").dims, (std::vector<std::string>{"scenario", "year", "quantile"}));
+  // A variant's output names every file it was read from, base included.
+  write_file(dir.file("v.toml"), "extends = \"bas.toml\"\n[forbund]\nopening_cash = 90000\n");
+  ASSERT_EQ(finsim_in(dir, "run v.toml --runs 10 --quiet").status, 0);
+  const auto v = finsim::h5::Reader::open(dir.file("output/v.h5"));
+  EXPECT_EQ(v.string_list_attribute("/", "scenario_files"), (std::vector<std::string>{"v.toml", "bas.toml"}));
+  EXPECT_EQ(v.string_list_attribute("/", "scenario_file_texts")[1], finsim::testing::minimal_scenario());
+}
+
+TEST(Cli, CompareAndRoomRefuseWhatTheyCannotAnswer)
+{
+  TempDir dir;
+  write_file(dir.file("bas.toml"), finsim::testing::minimal_scenario());
+  write_file(dir.file("kort.toml"), "extends = \"bas.toml\"\n[forbund]\nyears = 1\n");
+  EXPECT_EQ(finsim_in(dir, "compare bas.toml").status, 2);  // no variant
+  Outcome horizon = finsim_in(dir, "compare bas.toml kort.toml --runs 10");
+  EXPECT_EQ(horizon.status, 1);
+  EXPECT_TRUE(contains(horizon.err, "covers 2024–2024 but the base bas covers 2024–2025")) << horizon.err;
+  EXPECT_EQ(finsim_in(dir, "room bas.toml").status, 2);  // no --from
+  EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --max-p-below-floor 1.5").status, 2);
+  EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --to 2024-13").status, 2);
+  EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --payment weekly").status, 2);
+  EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --target-probability 0.9").status, 2);
+  Outcome year = finsim_in(dir, "room bas.toml --from 2030 --runs 10");
+  EXPECT_EQ(year.status, 1);
+  EXPECT_TRUE(contains(year.err, "--from 2030: the scenario covers 2024–2025")) << year.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output/bas-room.h5")));
+}
+
+TEST(Cli, RoomAnswersInOneSentenceAndWritesTheRiskCurve)
+{
+  TempDir dir;
+  write_file(dir.file("bas.toml"), finsim::testing::minimal_scenario());
+  Outcome o = finsim_in(dir, "room bas.toml --from 2025 --equity-target 100000 --runs 500 --quiet");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Utrymme för nya insatser från 2025: högst ")) << o.out;
+  EXPECT_TRUE(contains(o.out, "bindande villkor: P(EK ≥ 100 000 varje år från 2025) ≥ 50 %")) << o.out;
+  const auto file = finsim::h5::Reader::open(dir.file("output/bas-room.h5"));
+  EXPECT_EQ(file.read("/room/p_below_floor_any").values.size(), 41u);
+  EXPECT_EQ(file.read("/room/equity_last_q").dims, (std::vector<std::string>{"extra_spend", "quantile"}));
+  EXPECT_EQ(file.number_attribute("/room", "from"), 2025.0);
+  EXPECT_TRUE(std::isnan(file.read("/room/min_extra_spend").values.at(0)));
+}

@@ -40,7 +40,10 @@ std::string uncertain_base()
                  "from = \"2024-03\"", "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.85, sd = 0.08 }");
 }
 
-PreparedScenario scenario(const std::string& text, const std::string& name) { return prepare(read_scenario_text(text, name)); }
+PreparedScenario scenario(const std::string& text, const std::string& name)
+{
+  return prepare(read_scenario_text(text, name));
+}
 
 Comparison compare_texts(const std::vector<std::string>& texts, int threads = 2)
 {
@@ -123,8 +126,11 @@ TEST(Compare, RefusesAnotherHorizonOrTheSameName)
 {
   const PreparedScenario a = scenario(uncertain_base(), "a.toml");
   const PreparedScenario b = scenario(replace(uncertain_base(), "years = 3", "years = 2"), "b.toml");
-  testing::expect_input_error([&] { compare({a, b}, {"a", "b"}, settings(10)); },
-                              "covers 2024–2025 but the base a covers 2024–2026");
+  testing::expect_input_error(
+      [&] {
+        compare({a, b}, {"a", "b"}, settings(10));
+      },
+      "covers 2024–2025 but the base a covers 2024–2026");
   testing::expect_input_error([&] { compare({a, a}, {"a", "a"}, settings(10)); }, "has the same file name \"a\"");
 }
 

@@ -66,8 +66,9 @@ TEST_F(VariantTest, ScalarKeysReplaceTheBase)
 TEST_F(VariantTest, AnInlineTableIsReplacedWhole)
 {
   // The base's beta has mean and sd; a variant's triangular must not inherit them.
-  const Scenario s = read("[[insats]]\nname = \"Team\"\nutilization = { dist = \"triangular\", min = 0.5, mode = "
-                          "0.7, max = 0.9 }\n");
+  const Scenario s = read(
+      "[[insats]]\nname = \"Team\"\nutilization = { dist = \"triangular\", min = 0.5, mode = "
+      "0.7, max = 0.9 }\n");
   EXPECT_EQ(s.insatser[0].utilization.distribution.kind, DistributionKind::triangular);
   const Scenario fixed = read(
       "[[insats]]\nname = \"Team\"\nutilization = 0.75\n[[correlation]]\na = \"insats.Team.utilization\"\nb = "
