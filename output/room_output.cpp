@@ -24,6 +24,19 @@ std::string limit_percent(double share)
   return text + " %";
 }
 
+/// How a payment schedule reads in Swedish.
+const char* payment_words(Payment p)
+{
+  switch (p) {
+    case Payment::monthly: return "månadsvis";
+    case Payment::quarterly_advance: return "kvartalsvis i förskott";
+    case Payment::quarterly_arrears: return "kvartalsvis i efterskott";
+    case Payment::annual_advance: return "årsvis i förskott";
+    case Payment::annual_arrears: return "årsvis i efterskott";
+  }
+  return "";
+}
+
 std::string last_month(const Scenario& s, const RoomLimits& l)
 {
   return l.to.value_or(YearMonth{s.forbund.first_year + s.forbund.years - 1, 12}).to_string();
@@ -85,7 +98,7 @@ std::string answer(const Scenario& s, const BudgetRoom& r)
 
 std::string limits_table(const Scenario& s, const BudgetRoom& r)
 {
-  TextTable t({"Villkor", "Gräns för extra kr/år", "Sannolikhet utan extra"});
+  TextTable t({"Villkor", "Gräns för extra kr/år", "P(…) utan extra utgift"});
   for (RoomLimit x : room_limits) {
     const LimitBound& b = r.bounds[std::size_t(x)];
     if (!b.given) continue;
@@ -182,7 +195,7 @@ std::string room_report(const Scenario& s, const BudgetRoom& r)
   std::string out = fmt::format(
       "Utrymme för nya insatser: en extra årlig utgift från {}-01 till {}, betalas {}; "
       "{} körningar\n\n",
-      l.from_year, last_month(s, l), enum_name(l.payment), r.runs);
+      l.from_year, last_month(s, l), payment_words(l.payment), r.runs);
   out += answer(s, r);
   out += fmt::format("\n{}\nRiskkurva:\n{}", limits_table(s, r), curve_table(r));
   out +=
