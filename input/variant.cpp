@@ -154,12 +154,8 @@ class Merger {
 
   void merge_entries(toml::table& base, const toml::key& key, toml::array& variant, const std::string& kind)
   {
-    toml::node* existing = base.get(kind);
-    if (existing == nullptr) {
-      put(base, key, variant);
-      return;
-    }
-    toml::array& list = *existing->as_array();
+    if (base.get(kind) == nullptr) base.insert_or_assign(key, toml::array{});  // new entries only
+    toml::array& list = *base.get(kind)->as_array();
     std::set<std::string> seen;
     for (std::size_t i = 0; i < variant.size(); ++i) {
       toml::table& entry = *variant[i].as_table();
@@ -223,12 +219,8 @@ class Merger {
 
   void merge_correlations(toml::table& base, const toml::key& key, toml::array& variant)
   {
-    toml::node* existing = base.get("correlation");
-    if (existing == nullptr) {
-      put(base, key, variant);
-      return;
-    }
-    toml::array& list = *existing->as_array();
+    if (base.get("correlation") == nullptr) base.insert_or_assign(key, toml::array{});  // new pairs only
+    toml::array& list = *base.get("correlation")->as_array();
     for (std::size_t i = 0; i < variant.size(); ++i) {
       toml::table& entry = *variant[i].as_table();
       const std::string where = fmt::format("correlation[{}]", i);
