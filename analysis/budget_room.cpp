@@ -43,9 +43,8 @@ PerKrona per_krona(const PreparedScenario& p, const RoomLimits& limits)
   return k;
 }
 
-/// The largest E at which `level − per_krona × E` stays ≥ `limit` (equality allowed when `strict`
-/// is false, i.e. the breach is `<`): +inf without an effect and a level that holds, −inf without
-/// an effect and a level that fails.
+/// The largest E at which `level − effect × E` stays ≥ `limit` (the breach is a strict `<`):
+/// without an effect, +inf for a level that holds and −inf for one that fails.
 double threshold(double level, double limit, double effect)
 {
   if (effect > no_effect) return (level - limit) / effect;
@@ -281,7 +280,7 @@ BudgetRoom find_room(const PreparedScenario& p, const RoomLimits& limits, const 
   r.limits = limits;
   r.runs = settings.runs;
   const PerKrona k = per_krona(p, limits);
-  r.last_year_equity_per_krona = k.equity;
+  r.equity_per_krona = k.equity;
   Thresholds t;
   MonteCarloSettings mc = settings;
   mc.observe = ThresholdKeeper(k, limits, p.scenario.forbund.first_year, settings.runs, t);

@@ -54,8 +54,8 @@ struct BudgetRoom {
   std::string binding_limit;  ///< the limit that sets the maximum, or (none met) the one missed most
   double shortfall = 0.0;     ///< when no amount meets the limits: the binding limit's miss at E = 0 (share)
   bool feasible = true;
-  std::array<LimitBound, 4> bounds;                ///< per RoomLimit
-  std::vector<double> last_year_equity_per_krona;  ///< a_y: year-end equity lost per krona of E, per year
+  std::array<LimitBound, 4> bounds;      ///< per RoomLimit
+  std::vector<double> equity_per_krona;  ///< a_y: year-end equity lost per krona of yearly E, per year
   /// The risk curve over 41 amounts from 0 to 1.5 × the answer (clarification 37).
   std::vector<double> extra_spend, p_below_floor_any, p_cash_negative_any, p_above_cap_last, p_equity_target_met;
   std::vector<std::array<double, 9>> equity_last_q;  ///< per amount: last year-end equity quantiles

@@ -37,7 +37,7 @@ struct RunColumns {
   }
 };
 
-/// Sample variance (N − 1) of `x[first … first + n)`, two passes.
+/// Sample variance (N − 1) of the `n` values at `x`, in two passes.
 double variance(const double* x, std::uint64_t n)
 {
   if (n < 2) return nan;

@@ -7,6 +7,8 @@
 #include "engine/version.h"
 #include "input/default_scenario.h"
 #include "input/scenario_reader.h"
+#include "output/montecarlo_output.h"
+#include "output/result_file.h"
 
 namespace finsim {
 
@@ -55,6 +57,21 @@ MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& b
 void stop_if_interrupted(bool interrupted, const char* when)
 {
   if (interrupted || interrupt_requested()) throw Interrupted(when);
+}
+
+void write_scenario_groups(h5::File& file, const PreparedScenario& prepared, const std::vector<std::string>& warnings,
+                           const MonteCarloResults* montecarlo)
+{
+  write_run_attributes(file, prepared.scenario, warnings);
+  write_deterministic(file, prepared.scenario, project_expected(prepared));
+  if (montecarlo != nullptr) write_montecarlo(file, prepared.scenario, *montecarlo);
+}
+
+void commit_result(h5::File& file, std::ostream& out)
+{
+  stop_if_interrupted(false, "före skrivningen");
+  file.commit();
+  out << "\nResultat skrivet till " << file.target() << '\n';
 }
 
 int execute(const Settings& settings, std::ostream& out)

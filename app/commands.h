@@ -9,6 +9,7 @@
 #include "app/progress_bar.h"
 #include "engine/monte_carlo.h"
 #include "input/scenario.h"
+#include "output/hdf5_file.h"
 
 namespace finsim {
 
@@ -42,5 +43,13 @@ MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& b
 
 /// Throws Interrupted when Ctrl-C (or SIGTERM, SIGHUP) stopped the run `when`.
 void stop_if_interrupted(bool interrupted, const char* when);
+
+/// Writes the groups every result file has for its (base) scenario: the root attributes,
+/// /deterministic and, when one was run, /montecarlo.
+void write_scenario_groups(h5::File& file, const PreparedScenario& prepared, const std::vector<std::string>& warnings,
+                           const MonteCarloResults* montecarlo);
+
+/// Puts the file in place unless Ctrl-C came first, and says where it went.
+void commit_result(h5::File& file, std::ostream& out);
 
 }  // namespace finsim

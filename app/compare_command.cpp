@@ -12,8 +12,6 @@
 #include "input/scenario_reader.h"
 #include "models/plausibility.h"
 #include "output/comparison_output.h"
-#include "output/montecarlo_output.h"
-#include "output/result_file.h"
 
 namespace finsim {
 
@@ -52,13 +50,9 @@ int compare_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(comparison.interrupted, "under jämförelsen");
   out << comparison_report(comparison);
 
-  write_run_attributes(file, base, warnings);
-  write_deterministic(file, base, project_expected(prepared.front()));
-  write_montecarlo(file, base, comparison.results.front());
+  write_scenario_groups(file, prepared.front(), warnings, &comparison.results.front());
   write_comparison(file, comparison, scenarios);
-  stop_if_interrupted(false, "före skrivningen");
-  file.commit();
-  out << "\nResultat skrivet till " << file.target() << '\n';
+  commit_result(file, out);
   return 0;
 }
 

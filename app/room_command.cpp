@@ -9,8 +9,6 @@
 #include "app/interrupt.h"
 #include "app/memory_check.h"
 #include "models/plausibility.h"
-#include "output/montecarlo_output.h"
-#include "output/result_file.h"
 #include "output/room_output.h"
 
 namespace finsim {
@@ -37,13 +35,9 @@ int room_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(room.interrupted, "under Monte Carlo-körningen");
   out << room_report(scenario, room);
 
-  write_run_attributes(file, scenario, warnings);
-  write_deterministic(file, scenario, project_expected(prepared));
-  write_montecarlo(file, scenario, room.montecarlo);
+  write_scenario_groups(file, prepared, warnings, &room.montecarlo);
   write_room(file, scenario, room);
-  stop_if_interrupted(false, "före skrivningen");
-  file.commit();
-  out << "\nResultat skrivet till " << file.target() << '\n';
+  commit_result(file, out);
   return 0;
 }
 

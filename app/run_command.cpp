@@ -11,7 +11,6 @@
 #include "models/plausibility.h"
 #include "models/projection.h"
 #include "output/montecarlo_output.h"
-#include "output/result_file.h"
 #include "output/terminal_report.h"
 
 namespace finsim {
@@ -55,12 +54,8 @@ int run_command(const Settings& settings, std::ostream& out)
     out << '\n' << montecarlo_report(scenario, *montecarlo);
   }
 
-  write_run_attributes(file, scenario, warnings);
-  write_deterministic(file, scenario, projection);
-  if (montecarlo) write_montecarlo(file, scenario, *montecarlo);
-  if (interrupt_requested()) throw Interrupted("före skrivningen");
-  file.commit();
-  out << "\nResultat skrivet till " << file.target() << '\n';
+  write_scenario_groups(file, prepared, warnings, montecarlo ? &*montecarlo : nullptr);
+  commit_result(file, out);
   return 0;
 }
 
