@@ -97,7 +97,9 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
                             FINSIM_HAPPENS_BEFORE(&finished);
                             return;
                           }
-                          columns.store(k, simulate_replication(plan, settings.seed, k, work));
+                          const StreamReplication draws = settings.design ? settings.design(k) : StreamReplication(k);
+                          const ReplicationOutcome& outcome = simulate_replication(plan, settings.seed, draws, work);
+                          if (columns.runs > 0) columns.store(k, outcome);
                           if (settings.observe) settings.observe(k, work.projection);
                         }
                         const std::uint64_t now = done.fetch_add(range.size()) + range.size();
@@ -181,14 +183,15 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibra
   r.years = s.forbund.years;
   r.threads = threads_used(settings.threads);
   r.memory_estimate = settings.memory_estimate;
-  Columns columns(r.years, r.runs);
-  tbb::task_arena arena(r.threads);  // the replications and then the statistics
+  Columns columns(r.years, settings.design ? 0 : r.runs);  // a design keeps what its observer keeps
+  tbb::task_arena arena(r.threads);                        // the replications and then the statistics
   const bool complete = run_replications(plan, settings, arena, columns);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!complete) {
     r.interrupted = true;
     return r;
   }
+  if (settings.design) return r;
   breach_probabilities(columns, r);
   paths_and_actual(s, columns, settings.keep_paths, r);
   summarize_columns(columns, arena, r);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "engine/outcome.h"
+#include "engine/replication_draws.h"
 #include "engine/statistics.h"
 #include "input/scenario.h"
 #include "models/calibration.h"
@@ -30,6 +31,10 @@ struct MonteCarloSettings {
   /// analysis keeps per run (paired differences, room thresholds). It must only write what
   /// belongs to that replication, so its results, like the driver's, do not depend on threads.
   std::function<void(std::uint64_t replication, const Projection& projection)> observe;
+  /// A designed experiment instead of plain replications (the Sobol design of
+  /// analysis/sensitivity): evaluation e (0 ≤ e < runs) draws as design(e) says. Nothing is
+  /// summarised; the observer keeps what the design needs.
+  std::function<StreamReplication(std::uint64_t evaluation)> design;
 };
 
 /// The worker threads a run with `requested` threads uses: all cores for 0, never more than the

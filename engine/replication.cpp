@@ -3,7 +3,7 @@
 namespace finsim {
 
 const ReplicationOutcome& simulate_replication(const ReplicationPlan& plan, std::uint64_t seed,
-                                               std::uint64_t replication, ReplicationWorkspace& work)
+                                               const StreamReplication& replication, ReplicationWorkspace& work)
 {
   ReplicationDraws draws(plan, seed, replication, work.flow_work);
   project(plan.scenario, plan.calibrations, draws, work.projection);

@@ -28,6 +28,6 @@ struct ReplicationWorkspace {
 /// replication, key path). The outcome is `work.outcome`, valid until the workspace's next
 /// replication.
 const ReplicationOutcome& simulate_replication(const ReplicationPlan& plan, std::uint64_t seed,
-                                               std::uint64_t replication, ReplicationWorkspace& work);
+                                               const StreamReplication& replication, ReplicationWorkspace& work);
 
 }  // namespace finsim

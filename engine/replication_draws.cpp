@@ -43,7 +43,7 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
       copula_quantity[static_cast<std::size_t>(quantities[i].copula_index)] = static_cast<int>(i);
 }
 
-DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication)
+DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication)
     : plan_(plan), seed_(seed), replication_(replication), values_(static_cast<std::size_t>(plan.value_count))
 {
   // Every number is its value at a standard normal score; a number's stream gives the score of
@@ -54,7 +54,7 @@ DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, std::uint64
                                               q.per_year ? static_cast<std::size_t>(plan.years) : 1);
   };
   for (const DrawPlan::Quantity& q : plan.quantities) {
-    RandomStream stream(seed, replication, q.uncertain->stream_id);
+    RandomStream stream(seed, replication.of(q.uncertain->stream_id), q.uncertain->stream_id);
     for (double& z : values_of(q)) z = stream.normal();
   }
   const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
@@ -97,7 +97,8 @@ double DrawnNumbers::occurs(double probability, std::uint64_t stream_id, int yea
 {
   if (probability >= 1.0) return 1.0;
   if (probability <= 0.0) return 0.0;
-  RandomStream stream(seed_, replication_, occurrence_stream(stream_id));
+  const std::uint64_t id = occurrence_stream(stream_id);
+  RandomStream stream(seed_, replication_.of(id), id);
   double u = stream.uniform();
   for (int k = 0; k < year; ++k) u = stream.uniform();
   return u < probability ? 1.0 : 0.0;
@@ -165,28 +166,29 @@ ReplicationPlan::ReplicationPlan(const Scenario& s, const Calibrations& c)
   }
 }
 
-ReplicationDraws::ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication,
-                                   FlowWork& work)
+ReplicationDraws::ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed,
+                                   const StreamReplication& replication, FlowWork& work)
     : plan_(plan), seed_(seed), replication_(replication), work_(work), numbers_(plan.numbers, seed, replication)
 {
 }
 
 std::optional<int> ReplicationDraws::last_month(std::size_t i)
 {
-  return drawn_last_month(plan_.scenario.insatser[i], plan_.scenario.forbund, seed_, replication_,
-                          plan_.insatser[i].continuation);
+  const std::uint64_t id = plan_.insatser[i].continuation;
+  return drawn_last_month(plan_.scenario.insatser[i], plan_.scenario.forbund, seed_, replication_.of(id), id);
 }
 
 std::array<double, reason_count> ReplicationDraws::reason_mix(std::size_t i, const ParticipantSpec& spec)
 {
-  return drawn_reason_mix(spec, *plan_.insatser[i].reasons, seed_, replication_, false);
+  const ReasonStreams& streams = *plan_.insatser[i].reasons;  // one factor: both streams switch together
+  return drawn_reason_mix(spec, streams, seed_, replication_.of(streams.groups), false);
 }
 
 void ReplicationDraws::run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out)
 {
   const std::uint64_t id =
       spell == 0 ? plan_.insatser[i].participants : participant_stream(plan_.scenario.insatser[i].name, spell);
-  RandomStream stream(seed_, replication_, id);
+  RandomStream stream(seed_, replication_.of(id), id);
   simulate_flows(p, *plan_.insatser[i].tables, stream, nullptr, out, work_);  // the outcomes need no breakdowns
 }
 

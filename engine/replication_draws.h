@@ -1,6 +1,7 @@
 // What a Monte Carlo replication draws: every uncertain number, each insats' early end, renewal,
 // reason mix and participant flows, all keyed by (seed, replication, key path).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -56,17 +57,38 @@ struct DrawPlan {
   std::size_t mask_ = 0;
 };
 
+/// Which replication's draws each stream takes. A plain replication: `index` for every stream. A
+/// mixed run of a Sobol design (analysis/sensitivity): `other` for the streams of one factor,
+/// listed sorted in `switched`, and `index` for every other stream.
+struct StreamReplication {
+  std::uint64_t index = 0, other = 0;
+  const std::vector<std::uint64_t>* switched = nullptr;
+
+  StreamReplication(std::uint64_t replication) : index(replication) {}  // NOLINT: a plain replication
+  StreamReplication(std::uint64_t replication, std::uint64_t other_, const std::vector<std::uint64_t>* switched_)
+      : index(replication), other(other_), switched(switched_)
+  {
+  }
+  /// The replication index whose draws stream `stream_id` takes.
+  std::uint64_t of(std::uint64_t stream_id) const
+  {
+    if (switched == nullptr) return index;
+    return std::binary_search(switched->begin(), switched->end(), stream_id) ? other : index;
+  }
+};
+
 /// The numbers of one replication: every draw keyed by (seed, replication, the number's key
 /// path), so it is the same on any thread and unaffected by other insatser.
 class DrawnNumbers {
  public:
-  DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, std::uint64_t replication);
+  DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication);
   double value(const Uncertain& u, int year) const;
   double occurs(double probability, std::uint64_t stream_id, int year) const;
 
  private:
   const DrawPlan& plan_;
-  std::uint64_t seed_, replication_;
+  std::uint64_t seed_;
+  StreamReplication replication_;
   std::vector<double> values_;  ///< per quantity from its offset: one value, or one per year
 };
 
@@ -105,7 +127,8 @@ struct ReplicationPlan {
 /// mixes, and its participant flows in stochastic mode (totals only, no breakdowns).
 class ReplicationDraws final : public ValueSource {
  public:
-  ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, std::uint64_t replication, FlowWork& work);
+  ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, const StreamReplication& replication,
+                   FlowWork& work);
   double value(const Uncertain& u, int year) override { return numbers_.value(u, year); }
   double occurs(double probability, std::uint64_t stream_id, int year) override
   {
@@ -118,7 +141,8 @@ class ReplicationDraws final : public ValueSource {
 
  private:
   const ReplicationPlan& plan_;
-  std::uint64_t seed_, replication_;
+  std::uint64_t seed_;
+  StreamReplication replication_;
   FlowWork& work_;
   DrawnNumbers numbers_;
 };
