@@ -11,20 +11,7 @@
 #include <limits>
 
 #include "engine/replication.h"
-
-// oneTBB from Debian is not built with ThreadSanitizer, so TSan cannot see the happens-before
-// edges its scheduler creates. In TSan builds the driver states them itself: everything the
-// calling thread wrote happens before each task, and each task happens before the results are
-// read. Nothing else is hidden from TSan.
-#if defined(__SANITIZE_THREAD__)
-extern "C" void __tsan_acquire(void* address);
-extern "C" void __tsan_release(void* address);
-#define FINSIM_HAPPENS_BEFORE(address) __tsan_release(address)
-#define FINSIM_HAPPENS_AFTER(address) __tsan_acquire(address)
-#else
-#define FINSIM_HAPPENS_BEFORE(address) ((void)(address))
-#define FINSIM_HAPPENS_AFTER(address) ((void)(address))
-#endif
+#include "engine/tsan_edges.h"
 
 namespace finsim {
 
@@ -116,18 +103,7 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
 void summarize_columns(Columns& columns, tbb::task_arena& arena, MonteCarloResults& r)
 {
   std::vector<Summary> all(columns.values.size());
-  int dispatched = 0, finished = 0;  // addresses naming the two happens-before edges
-  FINSIM_HAPPENS_BEFORE(&dispatched);
-  arena.execute([&] {
-    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, all.size(), 1),
-                      [&](const tbb::blocked_range<std::size_t>& range) {
-                        FINSIM_HAPPENS_AFTER(&dispatched);
-                        for (std::size_t c = range.begin(); c != range.end(); ++c)
-                          all[c] = summarize(std::move(columns.values[c]));
-                        FINSIM_HAPPENS_BEFORE(&finished);
-                      });
-  });
-  FINSIM_HAPPENS_AFTER(&finished);
+  parallel_indices(arena, all.size(), [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
   for (int q = 0; q < outcome_count; ++q)
     for (int y = 0; y < columns.years; ++y)
       r.summaries[static_cast<std::size_t>(q)].push_back(all[static_cast<std::size_t>(q * columns.years + y)]);

@@ -36,4 +36,6 @@ ReasonStreams::ReasonStreams(const std::string& insats_name)
   within = stable_hash(path + ".within");
 }
 
+std::uint64_t bootstrap_stream() { return stable_hash("sensitivity.bootstrap"); }
+
 }  // namespace finsim

@@ -31,6 +31,10 @@ struct ReasonStreams {
   explicit ReasonStreams(const std::string& insats_name);
 };
 
+/// The bootstrap of the Sobol indices: resample b's index vector is drawn from (seed, b,
+/// "sensitivity.bootstrap").
+std::uint64_t bootstrap_stream();
+
 /// The sub-streams of a participant stream, by purpose (RandomStream::substream).
 /// `beyond_tables` draws the rare counts the sampling tables hand over (referral means above 30,
 /// more than 64 people waiting), so they shift nothing else.

@@ -1,0 +1,46 @@
+// Variance-based (Sobol) sensitivity indices from a pick-and-freeze design, with bootstrap
+// confidence intervals: the statistics of analysis/sensitivity, kept in the engine beside the
+// Monte Carlo's other statistics. Pure functions of the design's outputs; parallel over the
+// quantities, so the numbers are the same for any thread count.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace finsim {
+
+/// The shape of a design: N base rows and k factors give N × (k + 2) evaluations, in this
+/// order: f(A_j) at j, f(B_j) at N + j, and f(A_B^i_j) (A with factor i from B) at (2 + i) N + j.
+struct SobolDesign {
+  std::uint64_t base_rows = 0;
+  int factors = 0;
+  std::uint64_t evaluations() const { return base_rows * (static_cast<std::uint64_t>(factors) + 2); }
+};
+
+struct SobolSettings {
+  int resamples = 500;     ///< bootstrap resamples of the base rows
+  std::uint64_t seed = 1;  ///< their index vectors come from the stream (seed, b, "sensitivity.bootstrap")
+  int threads = 0;         ///< 0: all cores
+};
+
+/// Per quantity (a column of the design's outputs): the output variance and, per factor, the
+/// first-order and total indices with their 95 % percentile intervals (NaN when V is 0 or NaN).
+struct SobolIndices {
+  std::vector<double> variance;                     ///< quantity
+  std::vector<double> first, total;                 ///< quantity × factor
+  std::vector<std::array<double, 2>> first_ci, total_ci;  ///< quantity × factor: low, high
+};
+
+/// The point estimates for one quantity from the design's outputs `f` (design order), using the
+/// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B),
+/// S1_i = mean f_B (f_ABi − f_A) / V (Saltelli 2010), ST_i = mean (f_A − f_ABi)² / (2V) (Jansen).
+/// Writes `first` and `total` (k each) and returns V.
+double sobol_point(const SobolDesign& d, const double* f, const std::vector<std::uint32_t>& rows, double* first,
+                   double* total);
+
+/// The indices of every quantity: `outputs[q]` holds quantity q's N × (k + 2) outputs in design
+/// order. The same bootstrap index vectors serve every factor, quantity and V.
+SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<double>>& outputs,
+                           const SobolSettings& settings);
+
+}  // namespace finsim
