@@ -83,7 +83,8 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
   r.total.assign(quantities * k, nan);
   r.first_ci.assign(quantities * k, {nan, nan});
   r.total_ci.assign(quantities * k, {nan, nan});
-  const std::vector<std::vector<std::uint32_t>> resampled = bootstrap_rows(d.base_rows, settings.resamples, settings.seed);
+  const std::vector<std::vector<std::uint32_t>> resampled =
+      bootstrap_rows(d.base_rows, settings.resamples, settings.seed);
   tbb::task_arena arena(threads_used(settings.threads));
   parallel_indices(arena, quantities, [&](std::size_t q) {
     const double* f = outputs[q].data();

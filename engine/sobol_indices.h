@@ -26,8 +26,8 @@ struct SobolSettings {
 /// Per quantity (a column of the design's outputs): the output variance and, per factor, the
 /// first-order and total indices with their 95 % percentile intervals (NaN when V is 0 or NaN).
 struct SobolIndices {
-  std::vector<double> variance;                     ///< quantity
-  std::vector<double> first, total;                 ///< quantity × factor
+  std::vector<double> variance;                           ///< quantity
+  std::vector<double> first, total;                       ///< quantity × factor
   std::vector<std::array<double, 2>> first_ci, total_ci;  ///< quantity × factor: low, high
 };
 

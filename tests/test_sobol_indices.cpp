@@ -43,8 +43,8 @@ std::vector<double> design_outputs(const SobolDesign& d, F f, Draw draw)
 /// The estimate, its interval and the analytic value, printed; the value must lie in the interval.
 void expect_inside(const char* what, int i, double estimate, const std::array<double, 2>& ci, double analytic)
 {
-  std::cout << what << " " << i + 1 << ": calculated " << estimate << " [" << ci[0] << ", " << ci[1]
-            << "], analytic " << analytic << ", error " << estimate - analytic << '\n';
+  std::cout << what << " " << i + 1 << ": calculated " << estimate << " [" << ci[0] << ", " << ci[1] << "], analytic "
+            << analytic << ", error " << estimate - analytic << '\n';
   EXPECT_LE(ci[0], analytic) << what << " " << i + 1;
   EXPECT_GE(ci[1], analytic) << what << " " << i + 1;
   EXPECT_LE(ci[0], estimate);

@@ -1,0 +1,318 @@
+#include "analysis/sensitivity.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <set>
+
+#include "engine/stream_keys.h"
+#include "input/input_error.h"
+
+namespace finsim {
+
+namespace {
+
+/// Union–find over factor indices, for correlation groups and --group.
+struct Groups {
+  std::vector<std::size_t> parent;
+  explicit Groups(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  std::size_t root(std::size_t i) { return parent[i] == i ? i : parent[i] = root(parent[i]); }
+  void join(std::size_t a, std::size_t b)
+  {
+    a = root(a), b = root(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+/// The factors one by one, before grouping, in scenario order.
+std::vector<SensitivityFactor> single_factors(const Scenario& s)
+{
+  std::vector<SensitivityFactor> out;
+  const auto add = [&](const std::string& path, std::vector<std::uint64_t> streams) {
+    out.push_back(SensitivityFactor{path, {path}, std::move(streams)});
+  };
+  const auto uncertain = [&](const Uncertain& u) {
+    if (!u.is_fixed()) add(u.path, {u.stream_id});
+  };
+  const auto series = [&](const Series& x) {
+    for (const Uncertain& u : x.values) uncertain(u);
+  };
+  const auto probability = [&](const std::string& path, double p, const Series& amount) {
+    if (p > 0.0 && p < 1.0) add(path, {occurrence_stream(amount.values.front().stream_id)});
+  };
+  if (s.funding.state) series(*s.funding.state);
+  uncertain(s.funding.state_growth);
+  for (const Series& c : s.funding.contributions) series(c);
+  for (const Income& i : s.incomes) {
+    series(i.amount);
+    probability("income." + i.name + ".probability", i.probability, i.amount);
+  }
+  for (const Cost& c : s.costs) {
+    series(c.amount);
+    uncertain(c.growth);
+    probability("cost." + c.name + ".probability", c.probability, c.amount);
+  }
+  for (const Insats& i : s.insatser) {
+    series(i.budget);
+    uncertain(i.utilization);
+    if (i.participants && i.participants->referrals_per_month) uncertain(*i.participants->referrals_per_month);
+    if (i.early_end_probability > 0.0 || i.renewal_probability < 1.0)
+      add("insats." + i.name + ".continuation", {continuation_stream(i.name)});
+    if (i.participants) {
+      const ReasonStreams reasons(i.name);
+      std::vector<std::uint64_t> streams{reasons.groups, reasons.within};
+      for (int spell = 0; spell <= s.forbund.years; ++spell) streams.push_back(participant_stream(i.name, spell));
+      add("insats." + i.name + ".participants", streams);
+    }
+  }
+  return out;
+}
+
+std::size_t find_path(const std::vector<SensitivityFactor>& factors, const std::string& path)
+{
+  for (std::size_t i = 0; i < factors.size(); ++i)
+    if (factors[i].paths.front() == path) return i;
+  return factors.size();
+}
+
+/// Joins the --group paths, checking names and paths (clarification 40).
+void join_user_groups(const std::vector<SensitivityFactor>& single, const std::vector<FactorGroup>& groups,
+                      Groups& joined, std::vector<std::string>& names)
+{
+  std::vector<std::string> known;
+  for (const SensitivityFactor& f : single) known.push_back(f.name);
+  std::set<std::string> seen_names, seen_paths;
+  std::vector<Problem> problems;
+  for (const FactorGroup& g : groups) {
+    if (!seen_names.insert(g.name).second)
+      problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: the name is given twice", g.name)});
+    std::size_t first = single.size();
+    for (const std::string& path : g.paths) {
+      const std::size_t i = find_path(single, path);
+      if (!seen_paths.insert(path).second)
+        problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: the path {} is in two groups", g.name, path)});
+      else if (i == single.size())
+        problems.push_back(Problem{
+            "", 0, 0, "--group",
+            fmt::format("{}: {} is not an uncertain number of the scenario{}", g.name, path,
+                        did_you_mean(path, known, '\'', "its factors"))});
+      else if (first == single.size())
+        first = i;
+      else
+        joined.join(first, i);
+    }
+    if (first < single.size()) names[first] = g.name;
+  }
+  if (!problems.empty()) throw InputError(problems);
+}
+
+/// Each distribution of the scenario at its median, the base case of the tornado.
+std::vector<Override> medians(const Scenario& s)
+{
+  std::vector<Override> out;
+  for (const Uncertain* u : random_quantities(s))
+    out.push_back(Override::number(u->path, u->clamped(u->distribution.quantile(0.5))));
+  return out;
+}
+
+/// The output in the chosen year of `s` with `overrides` on top of the base case.
+double projected(const PreparedScenario& p, std::vector<Override> overrides, const SensitivitySettings& settings)
+{
+  return output_value(project_expected(prepare(p.scenario, overrides)), settings.output, settings.year);
+}
+
+/// A fixed amount (no distribution, some year nonzero) the fixed swing may scale.
+bool swingable(const Series& x)
+{
+  return std::all_of(x.values.begin(), x.values.end(), [](const Uncertain& u) { return u.is_fixed(); }) &&
+         std::any_of(x.values.begin(), x.values.end(), [](const Uncertain& u) { return u.expected() != 0.0; });
+}
+
+/// The overrides that scale the whole series at `path` by `factor`.
+std::vector<Override> scaled(const std::string& path, const Series& x, double factor)
+{
+  std::vector<Override> out;
+  if (!x.is_list) return {Override::number(path, x.values.front().expected() * factor)};
+  for (std::size_t k = 0; k < x.values.size(); ++k)
+    out.push_back(Override::number(fmt::format("{}[{}]", path, k), x.values[k].expected() * factor));
+  return out;
+}
+
+/// The series' written value in year `year` (the last written value past the list).
+double in_year(const Series& x, int year)
+{
+  return x.values[std::min<std::size_t>(static_cast<std::size_t>(year), x.values.size() - 1)].expected();
+}
+
+std::vector<std::pair<std::string, const Series*>> fixed_amounts(const Scenario& s)
+{
+  std::vector<std::pair<std::string, const Series*>> out;
+  if (s.funding.state && swingable(*s.funding.state)) out.emplace_back("funding.state", &*s.funding.state);
+  for (std::size_t m = 0; m < s.funding.contributions.size(); ++m)
+    if (swingable(s.funding.contributions[m]))
+      out.emplace_back("funding.contributions." + s.members[m].name, &s.funding.contributions[m]);
+  for (const Income& i : s.incomes)
+    if (swingable(i.amount)) out.emplace_back("income." + i.name + ".amount", &i.amount);
+  for (const Cost& c : s.costs)
+    if (swingable(c.amount)) out.emplace_back("cost." + c.name + ".amount", &c.amount);
+  for (const Insats& i : s.insatser)
+    if (swingable(i.budget)) out.emplace_back("insats." + i.name + ".budget", &i.budget);
+  return out;
+}
+
+void rank(std::vector<TornadoRow>& rows)
+{
+  std::stable_sort(rows.begin(), rows.end(), [](const TornadoRow& a, const TornadoRow& b) {
+    if (a.fixed_swing != b.fixed_swing) return !a.fixed_swing;
+    return a.swing() > b.swing();
+  });
+}
+
+}  // namespace
+
+std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std::vector<FactorGroup>& groups)
+{
+  const std::vector<SensitivityFactor> single = single_factors(s);
+  Groups joined(single.size());
+  for (const Correlation& c : s.correlations) {
+    const std::size_t a = find_path(single, c.a), b = find_path(single, c.b);
+    if (a < single.size() && b < single.size()) joined.join(a, b);
+  }
+  std::vector<std::string> names(single.size());
+  join_user_groups(single, groups, joined, names);
+  std::vector<SensitivityFactor> out;
+  std::vector<std::size_t> slot(single.size(), single.size());
+  for (std::size_t i = 0; i < single.size(); ++i) {
+    const std::size_t r = joined.root(i);
+    if (slot[r] == single.size()) {
+      slot[r] = out.size();
+      out.push_back(SensitivityFactor{"", {}, {}});
+    }
+    SensitivityFactor& f = out[slot[r]];
+    f.paths.push_back(single[i].name);
+    f.streams.insert(f.streams.end(), single[i].streams.begin(), single[i].streams.end());
+  }
+  for (std::size_t i = 0; i < single.size(); ++i) {
+    SensitivityFactor& f = out[slot[joined.root(i)]];
+    if (!names[i].empty()) f.name = names[i];
+  }
+  for (SensitivityFactor& f : out) {
+    if (f.name.empty()) f.name = fmt::format("{}", fmt::join(f.paths, "+"));
+    std::sort(f.streams.begin(), f.streams.end());
+  }
+  return out;
+}
+
+std::string output_name(int output)
+{
+  if (output < outcome_count) return outcomes[static_cast<std::size_t>(output)].name;
+  static const char* const names[] = {"above_cap", "below_floor", "cash_negative"};
+  return names[output - outcome_count];
+}
+
+int output_index(const std::string& name)
+{
+  for (int o = 0; o < output_count; ++o)
+    if (output_name(o) == name) return o;
+  return -1;
+}
+
+double output_value(const Projection& p, int output, int year)
+{
+  if (output >= outcome_count)
+    return breach_flags(breaches[static_cast<std::size_t>(output - outcome_count)].id, p)[std::size_t(year)] ? 1.0
+                                                                                                            : 0.0;
+  thread_local std::vector<double> values;
+  outcome_values(outcomes[static_cast<std::size_t>(output)].id, p, values);
+  return values[std::size_t(year)];
+}
+
+Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>& factors,
+                const SensitivitySettings& settings)
+{
+  const Scenario& s = p.scenario;
+  const std::vector<Override> base = medians(s);
+  Tornado t;
+  t.base = projected(p, base, settings);
+  const auto with = [&](std::vector<Override> extra) {
+    std::vector<Override> all = base;
+    all.insert(all.end(), extra.begin(), extra.end());
+    return projected(p, std::move(all), settings);
+  };
+  const std::vector<const Uncertain*> quantities = random_quantities(s);
+  for (const SensitivityFactor& f : factors)
+    for (const std::string& path : f.paths) {
+      const auto q =
+          std::find_if(quantities.begin(), quantities.end(), [&](const Uncertain* x) { return x->path == path; });
+      TornadoRow row{path};
+      if (q != quantities.end()) {
+        row.input_low = (*q)->clamped((*q)->distribution.quantile(0.10));
+        row.input_high = (*q)->clamped((*q)->distribution.quantile(0.90));
+      } else if (path.ends_with(".probability")) {
+        row.input_low = 0.0, row.input_high = 1.0;  // absent and present
+      } else {
+        t.left_out.push_back(path);  // continuation and participants have no percentile
+        continue;
+      }
+      row.low = with({Override::number(path, row.input_low)});
+      row.high = with({Override::number(path, row.input_high)});
+      t.rows.push_back(row);
+    }
+  if (settings.fixed_swing > 0.0)
+    for (const auto& [path, series] : fixed_amounts(s)) {
+      const double amount = in_year(*series, settings.year), f = settings.fixed_swing;
+      TornadoRow row{path, amount * (1.0 - f), amount * (1.0 + f)};
+      row.fixed_swing = true;
+      row.low = with(scaled(path, *series, 1.0 - f));
+      row.high = with(scaled(path, *series, 1.0 + f));
+      t.rows.push_back(row);
+    }
+  rank(t.rows);
+  return t;
+}
+
+std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<SensitivityFactor>& factors,
+                                 const SensitivitySettings& settings)
+{
+  const auto start = std::chrono::steady_clock::now();
+  SobolResult r;
+  r.design = SobolDesign{settings.base_runs, static_cast<int>(factors.size())};
+  const std::uint64_t n = settings.base_runs, evaluations = r.design.evaluations();
+  const int years = p.scenario.forbund.years;
+  std::vector<std::vector<double>> outputs(std::size_t(output_count * years), std::vector<double>(evaluations));
+  MonteCarloSettings mc = settings.monte_carlo;
+  mc.runs = evaluations;
+  mc.keep_paths = 0;
+  mc.design = [&](std::uint64_t e) {
+    if (e < 2 * n) return StreamReplication(e);  // A, then B
+    const std::uint64_t j = e % n;
+    return StreamReplication(j, n + j, &factors[std::size_t(e / n - 2)].streams);
+  };
+  mc.observe = [&](std::uint64_t e, const Projection& projection) {
+    for (int o = 0; o < output_count; ++o)
+      for (int y = 0; y < years; ++y) outputs[std::size_t(o * years + y)][e] = output_value(projection, o, y);
+  };
+  if (run_monte_carlo(p, mc).interrupted) return std::nullopt;
+  r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads});
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySettings& settings)
+{
+  Sensitivity s;
+  s.factors = sensitivity_factors(p.scenario, settings.groups);
+  s.years = p.scenario.forbund.years;
+  if (settings.tornado) s.tornado = tornado(p, s.factors, settings);
+  if (settings.sobol) {
+    s.sobol = sobol(p, s.factors, settings);
+    s.interrupted = !s.sobol.has_value();
+  }
+  return s;
+}
+
+}  // namespace finsim

@@ -1,0 +1,202 @@
+// Sensitivity: the factors, the design's streams, and closed forms for Sobol and the tornado.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <boost/math/distributions/normal.hpp>
+#include <cmath>
+#include <cstring>
+
+#include "analysis/sensitivity.h"
+#include "input/scenario_reader.h"
+#include "test_support.h"
+
+namespace finsim {
+namespace {
+
+using testing::replace;
+
+/// One year; equity = 4 000 000 + 2 000 000 − C1 − C2 − C3 with C_i ~ N(2 000 000, σ_i),
+/// σ = 100 000, 200 000, 300 000, drawn once per run.
+std::string normal_costs(const std::string& extra = "")
+{
+  std::string text = R"([forbund]
+name = "Känslighetsförbundet"
+first_year = 2025
+years = 1
+opening_equity = 4000000
+opening_cash = 4000000
+
+[funding]
+state = 1000000
+
+[[member]]
+name = "Försäkringskassan"
+kind = "state"
+[[member]]
+name = "Region"
+kind = "region"
+[[member]]
+name = "Kommun"
+kind = "kommun"
+population = 10000
+)";
+  for (int i = 1; i <= 3; ++i)
+    text += fmt::format("\n[[cost]]\nname = \"C{}\"\nkind = \"other\"\namount = {{ dist = \"normal\", mean = 2000000, "
+                        "sd = {} }}\n",
+                        i, 100000 * i);
+  return text + extra;
+}
+
+SensitivitySettings settings(std::uint64_t base_runs, int threads = 2)
+{
+  SensitivitySettings s;
+  s.base_runs = base_runs;
+  s.resamples = 300;
+  s.monte_carlo.seed = 2026;
+  s.monte_carlo.threads = threads;
+  return s;
+}
+
+PreparedScenario scenario(const std::string& text) { return prepare(read_scenario_text(text, "k.toml")); }
+
+/// The index of `what` (sobol_first or total) for factor i of the equity in the first year.
+double equity_index(const SobolResult& r, const std::vector<double>& what, int factor)
+{
+  return what[std::size_t(output_index("equity")) * std::size_t(r.design.factors) + std::size_t(factor)];
+}
+
+TEST(Sensitivity, FactorsFollowTheScenarioAndCorrelationsGroupThem)
+{
+  const std::string text = testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+                                                      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
+  const std::string full = replace(
+      replace(text, "state = 1000000", "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.01 }"),
+      "from = \"2024-03\"", "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
+                            "early_end_probability = 0.1");
+  const Scenario s = read_scenario_text(full + "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n"
+                                               "\n[[correlation]]\na = \"funding.state_growth\"\nb = "
+                                               "\"insats.Team.utilization\"\nrho = 0.5\n",
+                                        "f.toml");
+  const std::vector<SensitivityFactor> f = sensitivity_factors(s, {});
+  std::vector<std::string> names;
+  for (const SensitivityFactor& x : f) names.push_back(x.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"funding.state_growth+insats.Team.utilization", "income.ESF.probability",
+                                             "insats.Team.participants.referrals_per_month",
+                                             "insats.Team.continuation", "insats.Team.participants"}));
+  const std::vector<SensitivityFactor> grouped =
+      sensitivity_factors(s, {FactorGroup{"Teamet", {"insats.Team.continuation", "insats.Team.participants"}}});
+  EXPECT_EQ(grouped.size(), 4u);
+  EXPECT_EQ(grouped[3].name, "Teamet");
+  EXPECT_EQ(grouped[3].paths, (std::vector<std::string>{"insats.Team.continuation", "insats.Team.participants"}));
+  testing::expect_input_error([&] { sensitivity_factors(s, {FactorGroup{"X", {"insats.Tem.continuation"}}}); },
+                              "X: insats.Tem.continuation is not an uncertain number of the scenario (did you mean "
+                              "'insats.Team.continuation'?)");
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(s, {FactorGroup{"X", {"income.ESF.probability"}}, FactorGroup{"X", {"insats.Team.participants"}}});
+      },
+      "X: the name is given twice");
+}
+
+TEST(Sensitivity, SwitchingEveryFactorGivesTheOtherReplicationExactly)
+{
+  // The factors' streams are every stream the replication draws from: switching all of them is
+  // the other replication, bit for bit.
+  const std::string text = testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+                                                      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
+  const PreparedScenario p = scenario(replace(
+      replace(text, "state = 1000000", "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.03 }"),
+      "from = \"2024-03\"", "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
+                            "early_end_probability = 0.2\nrenewal_probability = 0.8") +
+                              "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n");
+  std::vector<std::uint64_t> all;
+  for (const SensitivityFactor& f : sensitivity_factors(p.scenario, {}))
+    all.insert(all.end(), f.streams.begin(), f.streams.end());
+  std::sort(all.begin(), all.end());
+  const std::uint64_t runs = 200, shift = 1000;
+  std::vector<double> switched(runs), plain(runs);
+  MonteCarloSettings mc;
+  mc.runs = runs;
+  mc.seed = 5;
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e, e + shift, &all); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { switched[e] = x.finance.equity.back() + x.finance.cash[20]; };
+  run_monte_carlo(p, mc);
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e + shift); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { plain[e] = x.finance.equity.back() + x.finance.cash[20]; };
+  run_monte_carlo(p, mc);
+  EXPECT_EQ(switched, plain);
+  // And a run with no factor switched is its own replication.
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e); };
+  run_monte_carlo(p, mc);
+  EXPECT_NE(switched, plain);
+}
+
+TEST(Sensitivity, IndependentNormalAmountsShareTheVarianceByTheirSquares)
+{
+  const Sensitivity s = analyse_sensitivity(scenario(normal_costs()), settings(8192));
+  ASSERT_TRUE(s.sobol);
+  const SobolResult& r = *s.sobol;
+  const double total = 1.0 + 4.0 + 9.0;
+  for (int i = 0; i < 3; ++i) {
+    const double expected = double((i + 1) * (i + 1)) / total;
+    const std::size_t at = std::size_t(output_index("equity")) * 3 + std::size_t(i);
+    const double s1 = equity_index(r, r.indices.first, i), st = equity_index(r, r.indices.total, i);
+    std::cout << s.factors[std::size_t(i)].name << ": S1 " << s1 << " [" << r.indices.first_ci[at][0] << ", "
+              << r.indices.first_ci[at][1] << "], ST " << st << " [" << r.indices.total_ci[at][0] << ", "
+              << r.indices.total_ci[at][1] << "], closed form " << expected << '\n';
+    EXPECT_NEAR(s1, expected, 0.02);
+    EXPECT_NEAR(st, expected, 0.02);
+    EXPECT_LE(r.indices.first_ci[at][0], expected);
+    EXPECT_GE(r.indices.first_ci[at][1], expected);
+    EXPECT_LE(r.indices.total_ci[at][0], expected);
+    EXPECT_GE(r.indices.total_ci[at][1], expected);
+  }
+  // The tornado: equity swings by 2 × 1.2816 × σ_i, the base is the median case.
+  ASSERT_TRUE(s.tornado);
+  const double z = boost::math::quantile(boost::math::normal(), 0.9);
+  EXPECT_NEAR(s.tornado->base, 6000000.0 - 6000000.0, 1e-6);
+  ASSERT_GE(s.tornado->rows.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    const TornadoRow& row = s.tornado->rows[std::size_t(i)];  // ranked: C3, C2, C1
+    EXPECT_EQ(row.path, fmt::format("cost.C{}.amount", 3 - i));
+    EXPECT_NEAR(row.swing(), 2.0 * z * 100000.0 * (3 - i), 1e-3) << row.path;
+    EXPECT_GT(row.low, row.high);  // a higher cost, a lower equity
+  }
+}
+
+TEST(Sensitivity, CorrelatedAmountsGroupedShareTheirJointVariance)
+{
+  const std::string extra = "\n[[correlation]]\na = \"cost.C1.amount\"\nb = \"cost.C2.amount\"\nrho = 0.6\n";
+  const Sensitivity s = analyse_sensitivity(scenario(normal_costs(extra)), settings(8192));
+  ASSERT_EQ(s.factors.size(), 2u);
+  EXPECT_EQ(s.factors[0].name, "cost.C1.amount+cost.C2.amount");
+  // Var(C1 + C2) = σ1² + σ2² + 2ρσ1σ2 with the rank correlation's normal copula (ρ_pearson =
+  // 2 sin(πρ/6) for normal margins).
+  const double rho = 2.0 * std::sin(M_PI * 0.6 / 6.0);
+  const double pair = 1.0 + 4.0 + 2.0 * rho * 1.0 * 2.0, expected = pair / (pair + 9.0);
+  const SobolResult& r = *s.sobol;
+  std::cout << "group: S1 " << equity_index(r, r.indices.first, 0) << ", ST " << equity_index(r, r.indices.total, 0)
+            << ", closed form " << expected << " (Pearson ρ " << rho << ")\n";
+  EXPECT_NEAR(equity_index(r, r.indices.first, 0), expected, 0.02);
+  EXPECT_NEAR(equity_index(r, r.indices.total, 0), expected, 0.02);
+}
+
+TEST(Sensitivity, IsBitIdenticalForOneAndTwoThreads)
+{
+  SensitivitySettings one = settings(256, 1), two = settings(256, 2);
+  one.tornado = two.tornado = false;
+  const Sensitivity a = analyse_sensitivity(scenario(normal_costs()), one);
+  const Sensitivity b = analyse_sensitivity(scenario(normal_costs()), two);
+  // Bit for bit, NaN (a quantity without variance) included.
+  const auto same = [](const auto& x, const auto& y) {
+    return x.size() == y.size() && std::memcmp(x.data(), y.data(), x.size() * sizeof(x[0])) == 0;
+  };
+  EXPECT_TRUE(same(a.sobol->indices.first, b.sobol->indices.first));
+  EXPECT_TRUE(same(a.sobol->indices.total, b.sobol->indices.total));
+  EXPECT_TRUE(same(a.sobol->indices.first_ci, b.sobol->indices.first_ci));
+  EXPECT_TRUE(same(a.sobol->indices.total_ci, b.sobol->indices.total_ci));
+  EXPECT_TRUE(same(a.sobol->indices.variance, b.sobol->indices.variance));
+}
+
+}  // namespace
+}  // namespace finsim
