@@ -96,10 +96,9 @@ void join_user_groups(const std::vector<SensitivityFactor>& single, const std::v
       if (!seen_paths.insert(path).second)
         problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: the path {} is in two groups", g.name, path)});
       else if (i == single.size())
-        problems.push_back(Problem{
-            "", 0, 0, "--group",
-            fmt::format("{}: {} is not an uncertain number of the scenario{}", g.name, path,
-                        did_you_mean(path, known, '\'', "its factors"))});
+        problems.push_back(Problem{"", 0, 0, "--group",
+                                   fmt::format("{}: {} is not an uncertain number of the scenario{}", g.name, path,
+                                               did_you_mean(path, known, '\'', "its factors"))});
       else if (first == single.size())
         first = i;
       else
@@ -119,10 +118,22 @@ std::vector<Override> medians(const Scenario& s)
   return out;
 }
 
-/// The output in the chosen year of `s` with `overrides` on top of the base case.
-double projected(const PreparedScenario& p, std::vector<Override> overrides, const SensitivitySettings& settings)
+/// `p` with `overrides` applied. The participants' calibration depends only on their own keys
+/// and the insatser's months, so it is made again only when an override touches participants.
+PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
 {
-  return output_value(project_expected(prepare(p.scenario, overrides)), settings.output, settings.year);
+  if (std::any_of(overrides.begin(), overrides.end(),
+                  [](const Override& o) { return o.path.find(".participants.") != std::string::npos; }))
+    return prepare(p.scenario, overrides);
+  Scenario s = p.scenario;
+  apply_overrides(s, overrides);
+  return PreparedScenario{std::move(s), p.calibrations};
+}
+
+/// The output in the chosen year of `s` with `overrides` on top of the base case.
+double projected(const PreparedScenario& p, const std::vector<Override>& overrides, const SensitivitySettings& settings)
+{
+  return output_value(project_expected(adjusted(p, overrides)), settings.output, settings.year);
 }
 
 /// A fixed amount (no distribution, some year nonzero) the fixed swing may scale.
@@ -225,7 +236,7 @@ double output_value(const Projection& p, int output, int year)
 {
   if (output >= outcome_count)
     return breach_flags(breaches[static_cast<std::size_t>(output - outcome_count)].id, p)[std::size_t(year)] ? 1.0
-                                                                                                            : 0.0;
+                                                                                                             : 0.0;
   thread_local std::vector<double> values;
   outcome_values(outcomes[static_cast<std::size_t>(output)].id, p, values);
   return values[std::size_t(year)];
@@ -241,7 +252,7 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
   const auto with = [&](std::vector<Override> extra) {
     std::vector<Override> all = base;
     all.insert(all.end(), extra.begin(), extra.end());
-    return projected(p, std::move(all), settings);
+    return projected(p, all, settings);
   };
   const std::vector<const Uncertain*> quantities = random_quantities(s);
   for (const SensitivityFactor& f : factors)

@@ -56,9 +56,9 @@ struct TornadoRow {
 };
 
 struct Tornado {
-  double base = 0.0;  ///< the output with every distribution at its median
-  std::vector<TornadoRow> rows;        ///< uncertain rows ranked by swing, then the fixed ones
-  std::vector<std::string> left_out;   ///< factors without a percentile (continuation, participants)
+  double base = 0.0;                  ///< the output with every distribution at its median
+  std::vector<TornadoRow> rows;       ///< uncertain rows ranked by swing, then the fixed ones
+  std::vector<std::string> left_out;  ///< factors without a percentile (continuation, participants)
 };
 
 struct SensitivitySettings {

@@ -22,6 +22,7 @@ std::string general_usage()
          "       finsim validate SCENARIO.toml\n"
          "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
+         "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
          "       finsim --help | --version | COMMAND --help\n"
          "\n"
          "Commands:\n"
@@ -29,16 +30,17 @@ std::string general_usage()
          "            and write an HDF5 file (default scenario: scenarios/solleftea-2024.toml)\n"
          "  validate  check a scenario file and print every problem found, or \"ok\"\n"
          "  compare   run a base and its variants with common random numbers, side by side\n"
-         "  room      the room for new insatser: the extra yearly spend the risk limits allow\n";
+         "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
+         "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n";
 }
 
 namespace {
 
-/// The options every command that runs a Monte Carlo takes (clarification 24).
-void add_monte_carlo_options(po::options_description& d, const char* default_output)
+/// The options every command that runs a Monte Carlo takes (clarification 24). The output file
+/// is -o/--output, or -o/--file where --output names something else (sensitivity's outcome).
+void add_monte_carlo_options(po::options_description& d, const char* default_output, const char* file = "output,o")
 {
-  d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.h5"),
-                                              default_output)(
+  d.add_options()("help,h", "show this help")(file, po::value<std::string>()->value_name("OUT.h5"), default_output)(
       "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
       "seed", po::value<std::string>()->value_name("S")->default_value("1"),
       "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
@@ -61,6 +63,26 @@ po::options_description compare_options()
 {
   po::options_description d("Options for finsim compare BASE.toml VARIANT.toml...");
   add_monte_carlo_options(d, "HDF5 output file (default output/<base-stem>-compare.h5)");
+  return d;
+}
+
+po::options_description sensitivity_options()
+{
+  po::options_description d("Options for finsim sensitivity SCENARIO.toml");
+  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>-sensitivity.h5)", "file,o");
+  d.add_options()("method", po::value<std::string>()->value_name("M")->default_value("both"), "tornado, sobol or both")(
+      "output", po::value<std::string>()->value_name("NAME")->default_value("equity"),
+      "the outcome the tornado and the Sobol table show: equity, result, equity_ratio, driftbidrag, costs, "
+      "cash_min, served, exits_work_studies, above_cap, below_floor, cash_negative")(
+      "year", po::value<std::string>()->value_name("YEAR"), "the year they show (default: the last)")(
+      "fixed-swing", po::value<std::string>()->value_name("F")->default_value("0.1"),
+      "the tornado also swings every fixed amount by ±F (0: not)")(
+      "base-runs", po::value<std::string>()->value_name("N")->default_value("4096"),
+      "Sobol base rows: N × (k + 2) replications for k factors")(
+      "resamples", po::value<std::string>()->value_name("B")->default_value("500"),
+      "bootstrap resamples for the intervals")(
+      "group", po::value<std::vector<std::string>>()->value_name("NAME=PATH,...")->composing(),
+      "treat these key paths as one factor (may repeat)");
   return d;
 }
 
@@ -147,10 +169,11 @@ double decimal_number(const po::variables_map& vm, const std::string& option, do
 }
 
 /// --runs, --seed, --threads, --grain, --quiet and -o, as every Monte Carlo command reads them.
-void read_monte_carlo_options(const po::variables_map& vm, const std::string& usage, Settings& s)
+void read_monte_carlo_options(const po::variables_map& vm, const std::string& usage, Settings& s,
+                              const char* file = "output")
 {
-  if (vm.count("output")) {
-    s.output_path = vm["output"].as<std::string>();
+  if (vm.count(file)) {
+    s.output_path = vm[file].as<std::string>();
     if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
   }
   s.runs = whole_number(vm, "runs", usage);
@@ -188,6 +211,52 @@ void read_room_options(const po::variables_map& vm, const std::string& usage, Ro
   if (vm.count("max-p-above-cap")) r.max_p_above_cap = decimal_number(vm, "max-p-above-cap", 0.0, 1.0, usage);
   if (!vm["target-probability"].defaulted() && !r.equity_target)
     throw UsageError("--target-probability needs --equity-target X", usage);
+}
+
+/// The sensitivity command's method, output, year, swing, design and groups.
+void read_sensitivity_options(const po::variables_map& vm, const std::string& usage, Settings& s)
+{
+  SensitivitySettings& x = s.sensitivity;
+  const std::string method = vm["method"].as<std::string>();
+  if (method != "tornado" && method != "sobol" && method != "both")
+    throw UsageError("--method " + method + ": must be tornado, sobol or both", usage);
+  x.tornado = method != "sobol";
+  x.sobol = method != "tornado";
+  x.output = output_index(vm["output"].as<std::string>());
+  if (x.output < 0) {
+    std::vector<std::string> names;
+    for (int o = 0; o < output_count; ++o) names.push_back(output_name(o));
+    throw UsageError(
+        fmt::format("--output {}: must be one of {}", vm["output"].as<std::string>(), fmt::join(names, ", ")), usage);
+  }
+  if (vm.count("year")) {
+    if (vm["year"].as<std::string>().find_first_not_of("0123456789") != std::string::npos)
+      throw UsageError("--year " + vm["year"].as<std::string>() + ": must be a year, e.g. --year 2026", usage);
+    s.sensitivity_year = static_cast<int>(decimal_number(vm, "year", 1900, 2200, usage));
+  }
+  x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
+  x.base_runs = whole_number(vm, "base-runs", usage);
+  if (x.base_runs < 2 || x.base_runs > 10000000) throw UsageError("--base-runs must be between 2 and 10000000", usage);
+  const std::uint64_t resamples = whole_number(vm, "resamples", usage);
+  if (resamples < 10 || resamples > 100000) throw UsageError("--resamples must be between 10 and 100000", usage);
+  x.resamples = static_cast<int>(resamples);
+  if (vm.count("group") == 0) return;
+  for (const std::string& text : vm["group"].as<std::vector<std::string>>()) {
+    const std::size_t eq = text.find('=');
+    FactorGroup g;
+    if (eq != std::string::npos) {
+      g.name = text.substr(0, eq);
+      for (std::size_t at = eq + 1; at <= text.size();) {
+        const std::size_t comma = std::min(text.find(',', at), text.size());
+        if (comma > at) g.paths.push_back(text.substr(at, comma - at));
+        at = comma + 1;
+      }
+    }
+    if (g.name.empty() || g.paths.empty())
+      throw UsageError(
+          "--group " + text + ": write NAME=PATH,PATH,... e.g. --group Lokaler=cost.Hyra.amount,cost.El.amount", usage);
+    x.groups.push_back(std::move(g));
+  }
 }
 
 /// With --help, the command's usage is the whole answer.
@@ -251,6 +320,18 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.scenario_path = files.front();
     s.variant_paths.assign(files.begin() + 1, files.end());
     read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "sensitivity") {
+    const po::options_description d = sensitivity_options();
+    const std::string usage = text_of(d, "Usage: finsim sensitivity SCENARIO.toml [-o OUT.h5] [options]");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (wants_help(vm, usage, s)) return s;
+    if (!vm.count("scenario")) throw UsageError("sensitivity needs a scenario file", usage);
+    s.command = Command::sensitivity;
+    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
+    read_monte_carlo_options(vm, usage, s, "file");
+    read_sensitivity_options(vm, usage, s);
     return s;
   }
   if (command == "room") {

@@ -1,11 +1,13 @@
 // Run settings from the command line (Boost.Program_options).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "analysis/budget_room.h"
+#include "analysis/sensitivity.h"
 
 namespace finsim {
 
@@ -19,7 +21,7 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room };
+enum class Command { help, version, run, validate, compare, room, sensitivity };
 
 /// What the user asked for.
 struct Settings {
@@ -36,6 +38,10 @@ struct Settings {
   std::uint64_t keep_paths = 0;
   bool quiet = false;
   RoomLimits room;  ///< finsim room: the year, the months and the limits
+  /// finsim sensitivity: methods, output, fixed swing, design size, groups (the year is
+  /// sensitivity_year until the scenario is read).
+  SensitivitySettings sensitivity;
+  std::optional<int> sensitivity_year;  ///< --year as a calendar year (default: the last)
 };
 
 /// Reads the command line. Throws UsageError for unknown commands or options.

@@ -24,9 +24,10 @@ std::string output_path(const Settings& settings)
   if (!settings.output_path.empty()) return settings.output_path;
   const std::string source =
       settings.scenario_path.empty() ? std::string(default_scenario_name()) : settings.scenario_path;
-  const char* suffix = settings.command == Command::compare ? "-compare"
-                       : settings.command == Command::room  ? "-room"
-                                                            : "";
+  const char* suffix = settings.command == Command::compare       ? "-compare"
+                       : settings.command == Command::room        ? "-room"
+                       : settings.command == Command::sensitivity ? "-sensitivity"
+                                                                  : "";
   return (std::filesystem::path("output") / std::filesystem::path(source).stem()).string() + suffix + ".h5";
 }
 
@@ -83,6 +84,7 @@ int execute(const Settings& settings, std::ostream& out)
     case Command::validate: return validate_command(settings, out);
     case Command::compare: return compare_command(settings, out);
     case Command::room: return room_command(settings, out);
+    case Command::sensitivity: return sensitivity_command(settings, out);
   }
   return 0;
 }

@@ -25,6 +25,8 @@ int validate_command(const Settings& settings, std::ostream& out);
 int compare_command(const Settings& settings, std::ostream& out);
 /// finsim room: the extra yearly spend the limits allow.
 int room_command(const Settings& settings, std::ostream& out);
+/// finsim sensitivity: the tornado and the Sobol indices.
+int sensitivity_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);

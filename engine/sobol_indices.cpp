@@ -64,7 +64,7 @@ double sobol_point(const SobolDesign& d, const double* f, const std::vector<std:
     double s1 = 0.0, st = 0.0;
     for (std::size_t t = 0; t < n; ++t) {
       const std::size_t j = row(t);
-      s1 += fb[j] * (fab[j] - fa[j]);
+      s1 += (fb[j] - mean) * (fab[j] - fa[j]);
       st += (fa[j] - fab[j]) * (fa[j] - fab[j]);
     }
     first[i] = usable ? s1 / double(n) / variance : nan;

@@ -34,7 +34,9 @@ struct SobolIndices {
 /// The point estimates for one quantity from the design's outputs `f` (design order), using the
 /// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B),
 /// S1_i = mean f_B (f_ABi − f_A) / V (Saltelli 2010), ST_i = mean (f_A − f_ABi)² / (2V) (Jansen).
-/// Writes `first` and `total` (k each) and returns V.
+/// f_B is centred by the mean of f(A) ∪ f(B) first, as SALib does by standardising: the same
+/// expectation (E[f_ABi − f_A] = 0), without the variance a large mean (equity in millions, its
+/// spread in thousands) would add. Writes `first` and `total` (k each) and returns V.
 double sobol_point(const SobolDesign& d, const double* f, const std::vector<std::uint32_t>& rows, double* first,
                    double* total);
 

@@ -215,6 +215,17 @@ Dataset Group::write_scalar(const std::string& name, double value, const std::st
   return d;
 }
 
+Dataset Group::write_texts(const std::string& name, const std::vector<std::string>& values, const Dataset& dim,
+                           const std::string& description)
+{
+  Handle type = string_type(H5T_VARIABLE);
+  std::vector<const char*> pointers;
+  for (const std::string& s : values) pointers.push_back(s.c_str());
+  Dataset d = create(name, type.id(), pointers.data(), {&dim}, name);
+  d.attribute("long_name", description);
+  return d;
+}
+
 Dataset Group::write_text(const std::string& name, const std::string& value, const std::string& description)
 {
   Handle type = string_type(H5T_VARIABLE);

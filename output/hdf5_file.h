@@ -74,6 +74,9 @@ class Group {
                       const std::string& description);
   /// A scalar double dataset.
   Dataset write_scalar(const std::string& name, double value, const std::string& units, const std::string& description);
+  /// A one-dimensional dataset of variable-length UTF-8 strings over the scale `dim`.
+  Dataset write_texts(const std::string& name, const std::vector<std::string>& values, const Dataset& dim,
+                      const std::string& description);
   /// A scalar text dataset (variable-length UTF-8).
   Dataset write_text(const std::string& name, const std::string& value, const std::string& description);
 

@@ -41,9 +41,10 @@ kind = "kommun"
 population = 10000
 )";
   for (int i = 1; i <= 3; ++i)
-    text += fmt::format("\n[[cost]]\nname = \"C{}\"\nkind = \"other\"\namount = {{ dist = \"normal\", mean = 2000000, "
-                        "sd = {} }}\n",
-                        i, 100000 * i);
+    text += fmt::format(
+        "\n[[cost]]\nname = \"C{}\"\nkind = \"other\"\namount = {{ dist = \"normal\", mean = 2000000, "
+        "sd = {} }}\n",
+        i, 100000 * i);
   return text + extra;
 }
 
@@ -67,33 +68,40 @@ double equity_index(const SobolResult& r, const std::vector<double>& what, int f
 
 TEST(Sensitivity, FactorsFollowTheScenarioAndCorrelationsGroupThem)
 {
-  const std::string text = testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
-                                                      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
+  const std::string text = testing::with_participants(
+      "referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
   const std::string full = replace(
       replace(text, "state = 1000000", "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.01 }"),
-      "from = \"2024-03\"", "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
-                            "early_end_probability = 0.1");
-  const Scenario s = read_scenario_text(full + "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n"
-                                               "\n[[correlation]]\na = \"funding.state_growth\"\nb = "
-                                               "\"insats.Team.utilization\"\nrho = 0.5\n",
+      "from = \"2024-03\"",
+      "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
+      "early_end_probability = 0.1");
+  const Scenario s = read_scenario_text(full +
+                                            "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n"
+                                            "\n[[correlation]]\na = \"funding.state_growth\"\nb = "
+                                            "\"insats.Team.utilization\"\nrho = 0.5\n",
                                         "f.toml");
   const std::vector<SensitivityFactor> f = sensitivity_factors(s, {});
   std::vector<std::string> names;
   for (const SensitivityFactor& x : f) names.push_back(x.name);
   EXPECT_EQ(names, (std::vector<std::string>{"funding.state_growth+insats.Team.utilization", "income.ESF.probability",
-                                             "insats.Team.participants.referrals_per_month",
-                                             "insats.Team.continuation", "insats.Team.participants"}));
+                                             "insats.Team.participants.referrals_per_month", "insats.Team.continuation",
+                                             "insats.Team.participants"}));
   const std::vector<SensitivityFactor> grouped =
       sensitivity_factors(s, {FactorGroup{"Teamet", {"insats.Team.continuation", "insats.Team.participants"}}});
   EXPECT_EQ(grouped.size(), 4u);
   EXPECT_EQ(grouped[3].name, "Teamet");
   EXPECT_EQ(grouped[3].paths, (std::vector<std::string>{"insats.Team.continuation", "insats.Team.participants"}));
-  testing::expect_input_error([&] { sensitivity_factors(s, {FactorGroup{"X", {"insats.Tem.continuation"}}}); },
-                              "X: insats.Tem.continuation is not an uncertain number of the scenario (did you mean "
-                              "'insats.Team.continuation'?)");
   testing::expect_input_error(
       [&] {
-        sensitivity_factors(s, {FactorGroup{"X", {"income.ESF.probability"}}, FactorGroup{"X", {"insats.Team.participants"}}});
+        sensitivity_factors(s, {FactorGroup{"X", {"insats.Tem.continuation"}}});
+      },
+      "X: insats.Tem.continuation is not an uncertain number of the scenario (did you mean "
+      "'insats.Team.continuation'?)");
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(
+            s, {FactorGroup{"X", {"income.ESF.probability"}}, FactorGroup{"X", {"insats.Team.participants"}}});
       },
       "X: the name is given twice");
 }
@@ -102,13 +110,16 @@ TEST(Sensitivity, SwitchingEveryFactorGivesTheOtherReplicationExactly)
 {
   // The factors' streams are every stream the replication draws from: switching all of them is
   // the other replication, bit for bit.
-  const std::string text = testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
-                                                      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
-  const PreparedScenario p = scenario(replace(
-      replace(text, "state = 1000000", "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.03 }"),
-      "from = \"2024-03\"", "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
-                            "early_end_probability = 0.2\nrenewal_probability = 0.8") +
-                              "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n");
+  const std::string text = testing::with_participants(
+      "referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+      "mean_stay_months = 8\nexit_reasons = { arbete = 3, annan = 5 }\n");
+  const PreparedScenario p =
+      scenario(replace(replace(text, "state = 1000000",
+                               "state = 1000000\nstate_growth = { dist = \"normal\", mean = 0.02, sd = 0.03 }"),
+                       "from = \"2024-03\"",
+                       "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n"
+                       "early_end_probability = 0.2\nrenewal_probability = 0.8") +
+               "\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n");
   std::vector<std::uint64_t> all;
   for (const SensitivityFactor& f : sensitivity_factors(p.scenario, {}))
     all.insert(all.end(), f.streams.begin(), f.streams.end());
@@ -119,7 +130,9 @@ TEST(Sensitivity, SwitchingEveryFactorGivesTheOtherReplicationExactly)
   mc.runs = runs;
   mc.seed = 5;
   mc.design = [&](std::uint64_t e) { return StreamReplication(e, e + shift, &all); };
-  mc.observe = [&](std::uint64_t e, const Projection& x) { switched[e] = x.finance.equity.back() + x.finance.cash[20]; };
+  mc.observe = [&](std::uint64_t e, const Projection& x) {
+    switched[e] = x.finance.equity.back() + x.finance.cash[20];
+  };
   run_monte_carlo(p, mc);
   mc.design = [&](std::uint64_t e) { return StreamReplication(e + shift); };
   mc.observe = [&](std::uint64_t e, const Projection& x) { plain[e] = x.finance.equity.back() + x.finance.cash[20]; };

@@ -1,0 +1,60 @@
+// finsim sensitivity SCENARIO: the factors, the tornado around the median case, the Sobol design
+// through the Monte Carlo, and the scenario's own Monte Carlo, in the terminal and one HDF5 file.
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "analysis/sensitivity.h"
+#include "app/commands.h"
+#include "app/interrupt.h"
+#include "app/memory_check.h"
+#include "input/input_error.h"
+#include "models/plausibility.h"
+#include "output/sensitivity_output.h"
+
+namespace finsim {
+
+int sensitivity_command(const Settings& settings, std::ostream& out)
+{
+  install_interrupt_handler();
+  const PreparedScenario prepared = prepare(load_scenario(settings));
+  const Scenario& scenario = prepared.scenario;
+  const Forbund& f = scenario.forbund;
+  SensitivitySettings sensitivity = settings.sensitivity;
+  const int year = settings.sensitivity_year.value_or(f.first_year + f.years - 1);
+  if (year < f.first_year || year >= f.first_year + f.years)
+    throw InputError(fmt::format("--year {}: the scenario covers {}–{}; give a year within it", year, f.first_year,
+                                 f.first_year + f.years - 1));
+  sensitivity.year = year - f.first_year;
+  const std::vector<std::string> warnings = plausibility_warnings(prepared);
+  for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
+  const std::size_t factors = sensitivity_factors(scenario, sensitivity.groups).size();
+  const std::uint64_t evaluations = sensitivity.sobol ? SobolDesign{sensitivity.base_runs, int(factors)}.evaluations() : 0;
+  const int threads = threads_used(settings.threads);
+  check_memory(f.years, settings.runs, 0, threads);
+  // The design keeps every output of every replication: output_count × years values each.
+  const std::size_t kept_per_evaluation = std::size_t(output_count * f.years) * sizeof(double);
+  if (evaluations > 0) check_memory(f.years, evaluations, 0, threads, kept_per_evaluation);
+  h5::File file = h5::File::create(output_path(settings), input_paths({&scenario}));
+
+  ProgressBar bar(settings.runs + evaluations, !settings.quiet && isatty(STDERR_FILENO));
+  MonteCarloSettings mc = monte_carlo_settings(settings, bar);
+  mc.memory_estimate = estimated_peak_bytes(f.years, settings.runs, 0, threads);
+  const MonteCarloResults montecarlo = run_monte_carlo(prepared, mc);
+  stop_if_interrupted(montecarlo.interrupted, "under Monte Carlo-körningen");
+  sensitivity.monte_carlo = mc;
+  sensitivity.monte_carlo.progress = [&bar, &settings](std::uint64_t done) { bar.update(settings.runs + done); };
+  const Sensitivity result = analyse_sensitivity(prepared, sensitivity);
+  bar.finish();
+  stop_if_interrupted(result.interrupted, "under känslighetsanalysen");
+  out << sensitivity_report(scenario, result, sensitivity);
+
+  write_scenario_groups(file, prepared, warnings, &montecarlo);
+  write_sensitivity(file, scenario, result, sensitivity);
+  commit_result(file, out);
+  return 0;
+}
+
+}  // namespace finsim
