@@ -1,8 +1,7 @@
 // finsim sensitivity SCENARIO: the factors, the tornado around the median case, the Sobol design
 // through the Monte Carlo, and the scenario's own Monte Carlo, in the terminal and one HDF5 file.
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <iostream>
 
@@ -31,7 +30,8 @@ int sensitivity_command(const Settings& settings, std::ostream& out)
   const std::vector<std::string> warnings = plausibility_warnings(prepared);
   for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
   const std::size_t factors = sensitivity_factors(scenario, sensitivity.groups).size();
-  const std::uint64_t evaluations = sensitivity.sobol ? SobolDesign{sensitivity.base_runs, int(factors)}.evaluations() : 0;
+  const std::uint64_t evaluations =
+      sensitivity.sobol ? SobolDesign{sensitivity.base_runs, int(factors)}.evaluations() : 0;
   const int threads = threads_used(settings.threads);
   check_memory(f.years, settings.runs, 0, threads);
   // The design keeps every output of every replication: output_count × years values each.

@@ -66,10 +66,10 @@ std::string bar(double low, double high, double base, double largest, int half =
 
 std::string tornado_text(const Tornado& t, const SensitivitySettings& settings, int first_year)
 {
-  std::string out = fmt::format("Tornado: {} {}, basvärde {} (varje fördelning i sin median; en i taget till P10 "
-                                "och P90, en sannolikhet till 0 och 1)\n",
-                                output_label(settings.output), first_year + settings.year,
-                                output_text(settings.output, t.base));
+  std::string out = fmt::format(
+      "Tornado: {} {}, basvärde {} (varje fördelning i sin median; en i taget till P10 "
+      "och P90, en sannolikhet till 0 och 1)\n",
+      output_label(settings.output), first_year + settings.year, output_text(settings.output, t.base));
   double largest = 0.0;
   for (const TornadoRow& r : t.rows)
     largest = std::max({largest, std::fabs(r.low - t.base), std::fabs(r.high - t.base)});
@@ -95,10 +95,10 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   const SobolResult& s = *r.sobol;
   const std::size_t k = r.factors.size();
   const std::size_t q = std::size_t(settings.output * r.years + settings.year);
-  std::string out = fmt::format(
-      "Sobolindex: {} {}; {} basrader, {} körningar, {} bootstrap-omdragningar, {} s\n", output_label(settings.output),
-      first_year + settings.year, format_kronor(double(s.design.base_rows)),
-      format_kronor(double(s.design.evaluations())), settings.resamples, format_decimal(s.seconds, 1));
+  std::string out =
+      fmt::format("Sobolindex: {} {}; {} basrader, {} körningar, {} bootstrap-omdragningar, {} s\n",
+                  output_label(settings.output), first_year + settings.year, format_kronor(double(s.design.base_rows)),
+                  format_kronor(double(s.design.evaluations())), settings.resamples, format_decimal(s.seconds, 1));
   if (!(s.indices.variance[q] > 0.0))
     return out + "Utfallet varierar inte mellan körningarna: inga index att beräkna.\n";
   std::vector<std::size_t> order(k);
@@ -144,7 +144,8 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
     names.push_back(f.name);
     paths.push_back(fmt::format("{}", fmt::join(f.paths, ",")));
   }
-  const h5::Dataset factor = g.label_scale("factor", names, "independent source of uncertainty (a group: paths joined by +)");
+  const h5::Dataset factor =
+      g.label_scale("factor", names, "independent source of uncertainty (a group: paths joined by +)");
   g.write_texts("factor_paths", paths, factor, "the key paths in each factor, joined by commas");
   std::vector<std::string> outputs;
   for (int o = 0; o < output_count; ++o) outputs.push_back(output_name(o));

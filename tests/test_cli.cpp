@@ -397,3 +397,51 @@ TEST(Cli, RoomAnswersInOneSentenceAndWritesTheRiskCurve)
   EXPECT_EQ(file.number_attribute("/room", "from"), 2025.0);
   EXPECT_TRUE(std::isnan(file.read("/room/min_extra_spend").values.at(0)));
 }
+
+TEST(Cli, SensitivityListsFactorsRanksTheTornadoAndWritesTheIndices)
+{
+  TempDir dir;
+  write_file(dir.file("k.toml"),
+             finsim::testing::replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"",
+                                      "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.8, sd = 0.1 }") +
+                 "[[income]]\nname = \"ESF\"\namount = 300000\nprobability = 0.5\n");
+  Outcome o = finsim_in(dir, "sensitivity k.toml --base-runs 256 --resamples 50 --runs 100 --quiet");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Känslighetsanalys, Testförbundet: 2 faktorer")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Tornado: Eget kapital 2025")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Sobolindex: Eget kapital 2025; 256 basrader, 1 024 körningar")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Resultat skrivet till output/k-sensitivity.h5")) << o.out;
+  const auto file = finsim::h5::Reader::open(dir.file("output/k-sensitivity.h5"));
+  EXPECT_EQ(file.labels("/sensitivity/factor"),
+            (std::vector<std::string>{"income.ESF.probability", "insats.Team.utilization"}));
+  EXPECT_EQ(file.read("/sensitivity/sobol_first_ci").dims,
+            (std::vector<std::string>{"factor", "outcome", "year", "bound"}));
+  EXPECT_EQ(file.labels("/sensitivity/outcome").back(), "cash_negative");
+  EXPECT_EQ(file.number_attribute("/sensitivity", "replications"), 1024.0);
+  EXPECT_TRUE(file.has("/montecarlo/equity_q"));
+  // Only the tornado: no Sobol datasets; the outcome and the year as asked.
+  Outcome t =
+      finsim_in(dir, "sensitivity k.toml --method tornado --output result --year 2024 -o t.h5 --runs 10 --quiet");
+  ASSERT_EQ(t.status, 0) << t.err;
+  const auto tornado = finsim::h5::Reader::open(dir.file("t.h5"));
+  EXPECT_FALSE(tornado.has("/sensitivity/sobol_first"));
+  EXPECT_TRUE(tornado.has("/sensitivity/tornado_low"));
+  EXPECT_EQ(tornado.string_attribute("/sensitivity", "output"), "result");
+  EXPECT_EQ(tornado.number_attribute("/sensitivity", "year"), 2024.0);
+}
+
+TEST(Cli, SensitivityRefusesWhatItCannotAnswer)
+{
+  TempDir dir;
+  write_file(dir.file("k.toml"), finsim::testing::minimal_scenario());
+  EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --method spider").status, 2);
+  EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --output equty").status, 2);
+  EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --group X").status, 2);
+  EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --base-runs 1").status, 2);
+  Outcome year = finsim_in(dir, "sensitivity k.toml --year 2031 --runs 10");
+  EXPECT_EQ(year.status, 1);
+  EXPECT_TRUE(contains(year.err, "--year 2031: the scenario covers 2024–2025")) << year.err;
+  Outcome group = finsim_in(dir, "sensitivity k.toml --group X=cost.Kansli.amont --runs 10");
+  EXPECT_EQ(group.status, 1);
+  EXPECT_TRUE(contains(group.err, "X: cost.Kansli.amont is not an uncertain number")) << group.err;
+}
