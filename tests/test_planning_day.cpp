@@ -138,27 +138,7 @@ TEST(Compare, RefusesAnotherHorizonOrTheSameName)
 /// 500 000 + 2 000 000 − C − E, normal in closed form. Cash is ample.
 std::string normal_equity()
 {
-  return R"([forbund]
-name = "Rumsförbundet"
-first_year = 2025
-years = 1
-opening_equity = 500000
-opening_cash = 5000000
-
-[funding]
-state = 1000000
-
-[[member]]
-name = "Försäkringskassan"
-kind = "state"
-[[member]]
-name = "Region"
-kind = "region"
-[[member]]
-name = "Kommun"
-kind = "kommun"
-population = 10000
-
+  return testing::one_year_forbund("Rumsförbundet", 500000, 5000000) + R"(
 [[cost]]
 name = "Verksamhet"
 kind = "other"

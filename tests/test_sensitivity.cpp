@@ -19,27 +19,7 @@ using testing::replace;
 /// σ = 100 000, 200 000, 300 000, drawn once per run.
 std::string normal_costs(const std::string& extra = "")
 {
-  std::string text = R"([forbund]
-name = "Känslighetsförbundet"
-first_year = 2025
-years = 1
-opening_equity = 4000000
-opening_cash = 4000000
-
-[funding]
-state = 1000000
-
-[[member]]
-name = "Försäkringskassan"
-kind = "state"
-[[member]]
-name = "Region"
-kind = "region"
-[[member]]
-name = "Kommun"
-kind = "kommun"
-population = 10000
-)";
+  std::string text = testing::one_year_forbund("Känslighetsförbundet", 4000000, 4000000);
   for (int i = 1; i <= 3; ++i)
     text += fmt::format(
         "\n[[cost]]\nname = \"C{}\"\nkind = \"other\"\namount = {{ dist = \"normal\", mean = 2000000, "

@@ -86,6 +86,30 @@ from = "2024-03"
 )";
 }
 
+/// One year (2025) of a förbund of FK, a region and one kommun whose driftbidrag is 2 000 000,
+/// with the opening equity and cash given: the start of the closed-form cases.
+inline std::string one_year_forbund(const std::string& name, long opening_equity, long opening_cash)
+{
+  return "[forbund]\nname = \"" + name +
+         "\"\nfirst_year = 2025\nyears = 1\nopening_equity = " + std::to_string(opening_equity) +
+         "\nopening_cash = " + std::to_string(opening_cash) + R"(
+
+[funding]
+state = 1000000
+
+[[member]]
+name = "Försäkringskassan"
+kind = "state"
+[[member]]
+name = "Region"
+kind = "region"
+[[member]]
+name = "Kommun"
+kind = "kommun"
+population = 10000
+)";
+}
+
 /// The minimal scenario whose insats has the [insats.participants] table `keys`.
 inline std::string with_participants(const std::string& keys)
 {
