@@ -23,6 +23,7 @@ std::string general_usage()
          "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
+         "       finsim export RESULT.h5 --csv DIR [--standard]\n"
          "       finsim --help | --version | COMMAND --help\n"
          "\n"
          "Commands:\n"
@@ -31,7 +32,8 @@ std::string general_usage()
          "  validate  check a scenario file and print every problem found, or \"ok\"\n"
          "  compare   run a base and its variants with common random numbers, side by side\n"
          "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
-         "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n";
+         "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n"
+         "  export    every dataset of a result file as CSV for Excel (Swedish: ';' and decimal comma)\n";
 }
 
 namespace {
@@ -320,6 +322,23 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.scenario_path = files.front();
     s.variant_paths.assign(files.begin() + 1, files.end());
     read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "export") {
+    po::options_description d("Options for finsim export RESULT.h5 --csv DIR");
+    d.add_options()("help,h", "show this help")("csv", po::value<std::string>()->value_name("DIR"),
+                                                "write one CSV file per dataset into DIR (created)")(
+        "standard", "write ',' between fields and '.' as the decimal point, without a byte-order mark");
+    const std::string usage = text_of(d, "Usage: finsim export RESULT.h5 --csv DIR [--standard]");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (wants_help(vm, usage, s)) return s;
+    if (!vm.count("scenario")) throw UsageError("export needs a finsim result file (.h5)", usage);
+    if (!vm.count("csv") || vm["csv"].as<std::string>().empty())
+      throw UsageError("export needs --csv DIR: the folder the CSV files go to", usage);
+    s.command = Command::export_csv;
+    s.result_path = vm["scenario"].as<std::vector<std::string>>().front();
+    s.csv_folder = vm["csv"].as<std::string>();
+    s.standard_csv = vm.count("standard") > 0;
     return s;
   }
   if (command == "sensitivity") {

@@ -21,7 +21,7 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room, sensitivity };
+enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv };
 
 /// What the user asked for.
 struct Settings {
@@ -42,6 +42,9 @@ struct Settings {
   /// sensitivity_year until the scenario is read).
   SensitivitySettings sensitivity;
   std::optional<int> sensitivity_year;  ///< --year as a calendar year (default: the last)
+  std::string result_path;              ///< export: the result file read
+  std::string csv_folder;               ///< export: --csv DIR
+  bool standard_csv = false;            ///< export: `,` and `.` instead of the Swedish `;` and `,`
 };
 
 /// Reads the command line. Throws UsageError for unknown commands or options.

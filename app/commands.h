@@ -27,6 +27,8 @@ int compare_command(const Settings& settings, std::ostream& out);
 int room_command(const Settings& settings, std::ostream& out);
 /// finsim sensitivity: the tornado and the Sobol indices.
 int sensitivity_command(const Settings& settings, std::ostream& out);
+/// finsim export: a result file's datasets as CSV.
+int export_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);

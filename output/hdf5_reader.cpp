@@ -112,9 +112,20 @@ DatasetValues Reader::read(const std::string& dataset) const
     out.shape.push_back(static_cast<std::size_t>(n));
     count *= static_cast<std::size_t>(n);
   }
-  out.values.resize(count);
-  if (count > 0)
-    check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()), "read " + dataset);
+  Handle stored(H5Dget_type(d.id()), H5Tclose, "read the type of " + dataset);
+  out.is_text = H5Tget_class(stored.id()) == H5T_STRING;
+  if (out.is_text) {
+    if (H5Tis_variable_str(stored.id()) <= 0) throw std::runtime_error(dataset + " holds fixed-length strings");
+    std::vector<char*> pointers(count, nullptr);
+    Handle type = string_type(H5T_VARIABLE);
+    if (count > 0) check(H5Dread(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "read " + dataset);
+    for (char* p : pointers) out.texts.emplace_back(p != nullptr ? p : "");
+    if (count > 0) H5Dvlen_reclaim(type.id(), space.id(), H5P_DEFAULT, pointers.data());
+  } else {
+    out.values.resize(count);
+    if (count > 0)
+      check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()), "read " + dataset);
+  }
   for (int k = 0; k < rank; ++k) {
     std::string name;
     if (H5DSget_num_scales(d.id(), static_cast<unsigned>(k)) > 0)

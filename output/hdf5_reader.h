@@ -12,7 +12,9 @@ namespace finsim::h5 {
 /// A numeric dataset read back: values as doubles in row-major order (int8 flags and int64 scales
 /// converted), its shape, the names of the scales on its dimensions, and its attributes.
 struct DatasetValues {
-  std::vector<double> values;
+  std::vector<double> values;      ///< numbers (empty for a text dataset)
+  std::vector<std::string> texts;  ///< a text dataset's strings (labels, binding_limit), else empty
+  bool is_text = false;
   std::vector<std::size_t> shape;  ///< empty for a scalar
   std::vector<std::string> dims;   ///< scale names, one per dimension
   std::string units, long_name;
@@ -33,7 +35,7 @@ class Reader {
   std::vector<std::string> members(const std::string& group) const;
   /// Whether the dataset at `object` is a dimension scale.
   bool is_scale(const std::string& object) const;
-  /// A numeric dataset.
+  /// A dataset: numbers, or (for a string dataset) texts.
   DatasetValues read(const std::string& dataset) const;
   /// A label scale (variable-length strings).
   std::vector<std::string> labels(const std::string& dataset) const;

@@ -445,3 +445,23 @@ TEST(Cli, SensitivityRefusesWhatItCannotAnswer)
   EXPECT_EQ(group.status, 1);
   EXPECT_TRUE(contains(group.err, "X: cost.Kansli.amont is not an uncertain number")) << group.err;
 }
+
+TEST(Cli, ExportWritesOneCsvPerDatasetOrRefusesWhatIsNotAResult)
+{
+  TempDir dir;
+  ASSERT_EQ(finsim_in(dir, "run --runs 50 --quiet -o r.h5").status, 0);
+  Outcome o = finsim_in(dir, "export r.h5 --csv csv");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "CSV-filer och README.txt skrivna till csv")) << o.out;
+  EXPECT_EQ(read_file(dir.file("csv/deterministic.equity.csv")).substr(0, 32),
+            "\xEF\xBB\xBF"
+            "year;value;unit\r\n2024;500000;");
+  Outcome standard = finsim_in(dir, "export r.h5 --csv std --standard");
+  ASSERT_EQ(standard.status, 0);
+  EXPECT_TRUE(contains(read_file(dir.file("std/montecarlo.equity_q.csv")), "2024,0.05,"));
+  EXPECT_EQ(finsim_in(dir, "export r.h5").status, 2);  // no --csv
+  write_file(dir.file("not.h5"), "plain text");
+  Outcome bad = finsim_in(dir, "export not.h5 --csv x");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("x")));
+}

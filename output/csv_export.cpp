@@ -1,0 +1,130 @@
+#include "output/csv_export.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "engine/version.h"
+#include "output/atomic_write.h"
+
+namespace finsim {
+
+namespace {
+
+/// A field quoted as RFC 4180 asks when it holds the delimiter, a quote or a line break.
+std::string field(const std::string& text, const CsvStyle& style)
+{
+  if (text.find_first_of(std::string{style.delimiter, '"', '\r', '\n'}) == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + '"';
+}
+
+/// The datasets of `group` and its subgroups, scales left out, in name order.
+void collect(const h5::Reader& file, const std::string& group, std::vector<std::string>& out)
+{
+  for (const std::string& name : file.members(group)) {
+    const std::string path = group == "/" ? "/" + name : group + "/" + name;
+    if (file.is_group(path))
+      collect(file, path, out);
+    else if (!file.is_scale(path))
+      out.push_back(path);
+  }
+}
+
+/// The coordinate labels of dimension `k` of `v` in `dataset`'s group (its scale's values, or
+/// 0, 1, … when it has none).
+std::vector<std::string> coordinates(const h5::Reader& file, const std::string& dataset, const h5::DatasetValues& v,
+                                     std::size_t k, const CsvStyle& style)
+{
+  const std::string group = dataset.substr(0, dataset.rfind('/'));
+  std::vector<std::string> out;
+  if (!v.dims[k].empty() && file.has(group + "/" + v.dims[k])) {
+    const h5::DatasetValues scale = file.read(group + "/" + v.dims[k]);
+    if (scale.is_text) return scale.texts;
+    for (double x : scale.values) out.push_back(csv_number(x, style));
+  }
+  for (std::size_t i = out.size(); i < v.shape[k]; ++i) out.push_back(std::to_string(i));
+  return out;
+}
+
+}  // namespace
+
+std::string csv_file_name(const std::string& dataset)
+{
+  std::string name = dataset.substr(dataset.front() == '/' ? 1 : 0);
+  for (char& c : name)
+    if (c == '/') c = '.';
+  return name + ".csv";
+}
+
+std::string csv_number(double x, const CsvStyle& style)
+{
+  if (std::isnan(x)) return "";
+  std::string text = fmt::format("{}", x);
+  for (char& c : text)
+    if (c == '.') c = style.decimal;
+  return text;
+}
+
+std::string dataset_csv(const h5::Reader& file, const std::string& dataset, const CsvStyle& style)
+{
+  return dataset_csv(file, dataset, file.read(dataset), style);
+}
+
+std::string dataset_csv(const h5::Reader& file, const std::string& dataset, const h5::DatasetValues& v,
+                        const CsvStyle& style)
+{
+  const std::string sep(1, style.delimiter);
+  std::vector<std::vector<std::string>> coords;
+  std::string out;
+  for (std::size_t k = 0; k < v.shape.size(); ++k) {
+    out += field(v.dims[k].empty() ? fmt::format("dim_{}", k) : v.dims[k], style) + sep;
+    coords.push_back(coordinates(file, dataset, v, k, style));
+  }
+  out += "value" + sep + "unit\r\n";
+  const std::size_t count = v.is_text ? v.texts.size() : v.values.size();
+  std::vector<std::size_t> at(v.shape.size(), 0);
+  for (std::size_t i = 0; i < count; ++i) {
+    for (std::size_t k = 0; k < at.size(); ++k) out += field(coords[k][at[k]], style) + sep;
+    out += field(v.is_text ? v.texts[i] : csv_number(v.values[i], style), style) + sep + field(v.units, style) + "\r\n";
+    for (std::size_t k = at.size(); k-- > 0;) {  // the next index in C order: the last dimension fastest
+      if (++at[k] < v.shape[k]) break;
+      at[k] = 0;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style)
+{
+  std::vector<std::string> datasets, names;
+  collect(file, "/", datasets);
+  const std::string mark = style.byte_order_mark ? "\xEF\xBB\xBF" : "";
+  std::string readme = mark + fmt::format(
+                                  "CSV-export av {} (finsim {}).\r\n"
+                                  "En fil per dataset i lång form: en kolumn per dimension, sedan value (värdet) och "
+                                  "unit (enheten).\r\n"
+                                  "Fältavgränsare '{}', decimaltecken '{}', UTF-8{}; tomt värde = saknas (NaN).\r\n"
+                                  "Filnamnet är gruppens sökväg med punkter, sedan datasetets namn; se "
+                                  "docs/output-format.md.\r\n\r\nFiler:\r\n",
+                                  file.path(), engine_version(), style.delimiter, style.decimal,
+                                  style.byte_order_mark ? " med byte order mark (svensk Excel)" : "");
+  for (const std::string& dataset : datasets) {
+    const std::string name = csv_file_name(dataset);
+    const h5::DatasetValues v = file.read(dataset);
+    const std::string text = mark + dataset_csv(file, dataset, v, style);
+    const std::string target = (std::filesystem::path(folder) / name).string();
+    check_output_path(target, {file.path()});
+    write_atomically(target, text);
+    names.push_back(name);
+    readme += fmt::format("{}  {}{}\r\n", name, v.long_name, v.units.empty() ? "" : fmt::format(" [{}]", v.units));
+  }
+  const std::string target = (std::filesystem::path(folder) / "README.txt").string();
+  check_output_path(target, {file.path()});
+  write_atomically(target, readme);
+  return names;
+}
+
+}  // namespace finsim
