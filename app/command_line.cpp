@@ -23,6 +23,7 @@ std::string general_usage()
          "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
+         "       finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
          "       finsim export RESULT.h5 --csv DIR [--standard]\n"
          "       finsim --help | --version | COMMAND --help\n"
          "\n"
@@ -33,6 +34,7 @@ std::string general_usage()
          "  compare   run a base and its variants with common random numbers, side by side\n"
          "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
          "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n"
+         "  report    a Swedish Excel workbook of a result file, with charts\n"
          "  export    every dataset of a result file as CSV for Excel (Swedish: ';' and decimal comma)\n";
 }
 
@@ -322,6 +324,24 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.scenario_path = files.front();
     s.variant_paths.assign(files.begin() + 1, files.end());
     read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "report") {
+    po::options_description d("Options for finsim report RESULT.h5");
+    d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
+                                                "the workbook (default: <result-stem>.xlsx beside the result)")(
+        "tkr", "show amounts in thousands, with \"tkr\" in the headers");
+    const std::string usage = text_of(d, "Usage: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]");
+    po::variables_map vm = parse(rest, d, usage, 1);
+    if (wants_help(vm, usage, s)) return s;
+    if (!vm.count("scenario")) throw UsageError("report needs a finsim result file (.h5)", usage);
+    s.command = Command::report;
+    s.result_path = vm["scenario"].as<std::vector<std::string>>().front();
+    if (vm.count("output")) {
+      s.output_path = vm["output"].as<std::string>();
+      if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o rapport.xlsx", usage);
+    }
+    s.tkr = vm.count("tkr") > 0;
     return s;
   }
   if (command == "export") {

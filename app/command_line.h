@@ -21,7 +21,7 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv };
+enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report };
 
 /// What the user asked for.
 struct Settings {
@@ -42,7 +42,8 @@ struct Settings {
   /// sensitivity_year until the scenario is read).
   SensitivitySettings sensitivity;
   std::optional<int> sensitivity_year;  ///< --year as a calendar year (default: the last)
-  std::string result_path;              ///< export: the result file read
+  std::string result_path;              ///< export, report: the result file read
+  bool tkr = false;                     ///< report: amounts in thousands
   std::string csv_folder;               ///< export: --csv DIR
   bool standard_csv = false;            ///< export: `,` and `.` instead of the Swedish `;` and `,`
 };

@@ -29,6 +29,8 @@ int room_command(const Settings& settings, std::ostream& out);
 int sensitivity_command(const Settings& settings, std::ostream& out);
 /// finsim export: a result file's datasets as CSV.
 int export_command(const Settings& settings, std::ostream& out);
+/// finsim report: a result file as a Swedish Excel workbook.
+int report_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);

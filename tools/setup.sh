@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev libhdf5-dev
           libtbb-dev libgtest-dev libtomlplusplus-dev librandom123-dev libxlsxwriter-dev libfmt-dev
-          hdf5-tools python3-xarray python3-netcdf4 python3-h5py)
+          hdf5-tools python3-xarray python3-netcdf4 python3-h5py
+          python3-openpyxl libreoffice-calc-nogui poppler-utils locales)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -16,6 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The report's tests write a workbook under a Swedish numeric locale: make sure it exists.
+if ! locale -a 2>/dev/null | grep -qix 'sv_SE.utf8'; then
+  sed -i 's/^# *sv_SE.UTF-8 UTF-8/sv_SE.UTF-8 UTF-8/' /etc/locale.gen 2>/dev/null && locale-gen >/dev/null 2>&1 || true
 fi
 
 cmake -S . -B "${FINSIM_BUILD_DIR:-build}" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null

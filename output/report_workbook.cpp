@@ -1,0 +1,517 @@
+#include "output/report_workbook.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <clocale>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "engine/version.h"
+#include "input/input_error.h"
+#include "output/atomic_write.h"
+#include "output/swedish.h"
+
+namespace finsim {
+
+namespace {
+
+/// libxlsxwriter prints numbers with the C library: while it writes, LC_NUMERIC is "C" so that a
+/// Swedish locale can never turn 1234.5 into "1234,5" in the file.
+class CNumericLocale {
+ public:
+  CNumericLocale()
+  {
+    const char* now = std::setlocale(LC_NUMERIC, nullptr);
+    saved_ = now != nullptr ? now : "C";
+    std::setlocale(LC_NUMERIC, "C");
+  }
+  ~CNumericLocale() { std::setlocale(LC_NUMERIC, saved_.c_str()); }
+  CNumericLocale(const CNumericLocale&) = delete;
+  CNumericLocale& operator=(const CNumericLocale&) = delete;
+
+ private:
+  std::string saved_;
+};
+
+constexpr lxw_color_t blue = 0x1F4E79, light_blue = 0x9DC3E6, red = 0xC00000, grey = 0x7F7F7F, green = 0x548235;
+
+/// The workbook being written and its formats.
+class Book {
+ public:
+  Book(const std::string& path, const ReportOptions& options) : options_(options)
+  {
+    book_ = workbook_new(path.c_str());
+    if (book_ == nullptr) throw InputError(fmt::format("{}: cannot create the workbook", path));
+    title_ = format({.bold = true, .size = 14});
+    bold_ = format({.bold = true});
+    header_ = format({.bold = true, .fill = 0xDDEBF7, .wrap = true});
+    kronor_ = format({.number = options.tkr ? "#,##0," : "#,##0"});
+    kronor_bold_ = format({.number = options.tkr ? "#,##0," : "#,##0", .bold = true});
+    percent_ = format({.number = "0.0%"});
+    decimal_ = format({.number = "0.0"});
+    share_ = format({.number = "0.000"});
+  }
+  ~Book()
+  {
+    if (book_ != nullptr) workbook_close(book_);
+  }
+  Book(const Book&) = delete;
+  Book& operator=(const Book&) = delete;
+
+  /// Closes and writes the file.
+  void close()
+  {
+    const lxw_error e = workbook_close(book_);
+    book_ = nullptr;
+    if (e != LXW_NO_ERROR) throw InputError(fmt::format("the workbook could not be written: {}", lxw_strerror(e)));
+  }
+
+  /// A sheet set to print on A4 landscape, fit to the page width.
+  lxw_worksheet* sheet(const std::string& name)
+  {
+    lxw_worksheet* ws = workbook_add_worksheet(book_, name.c_str());
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    names_.push_back(name);
+    return ws;
+  }
+  lxw_chart* chart(uint8_t type) { return workbook_add_chart(book_, type); }
+
+  /// An amount's unit in a header: "kr", or "tkr" when the workbook shows thousands.
+  std::string unit() const { return options_.tkr ? "tkr" : "kr"; }
+
+  lxw_format *title_, *bold_, *header_, *kronor_, *kronor_bold_, *percent_, *decimal_, *share_;
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  struct Style {
+    const char* number = nullptr;
+    bool bold = false;
+    double size = 0.0;
+    lxw_color_t fill = 0;
+    bool wrap = false;
+  };
+  lxw_format* format(const Style& s)
+  {
+    lxw_format* f = workbook_add_format(book_);
+    if (s.number != nullptr) format_set_num_format(f, s.number);
+    if (s.bold) format_set_bold(f);
+    if (s.size > 0.0) format_set_font_size(f, s.size);
+    if (s.fill != 0) format_set_bg_color(f, s.fill);
+    if (s.wrap) format_set_text_wrap(f);
+    return f;
+  }
+
+  ReportOptions options_;
+  lxw_workbook* book_ = nullptr;
+  std::vector<std::string> names_;
+};
+
+void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format* f = nullptr)
+{
+  worksheet_write_string(ws, lxw_row_t(row), lxw_col_t(col), s.c_str(), f);
+}
+
+/// A number, or an empty cell for NaN (a spreadsheet cannot hold one).
+void number(lxw_worksheet* ws, int row, int col, double x, lxw_format* f)
+{
+  if (std::isfinite(x))
+    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), x, f);
+  else
+    worksheet_write_blank(ws, lxw_row_t(row), lxw_col_t(col), f);
+}
+
+void header_row(lxw_worksheet* ws, int row, const std::vector<std::string>& cells, lxw_format* f)
+{
+  for (std::size_t c = 0; c < cells.size(); ++c) text(ws, row, int(c), cells[c], f);
+}
+
+void widths(lxw_worksheet* ws, double first, double rest, int columns)
+{
+  worksheet_set_column(ws, 0, 0, first, nullptr);
+  if (columns > 1) worksheet_set_column(ws, 1, lxw_col_t(columns - 1), rest, nullptr);
+}
+
+/// A series over rows [first, last] of `col`, with its name from the header cell.
+lxw_chart_series* series(lxw_chart* chart, const std::string& sheet, int header, int first, int last, int category_col,
+                         int col)
+{
+  lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+  chart_series_set_categories(s, sheet.c_str(), lxw_row_t(first), lxw_col_t(category_col), lxw_row_t(last),
+                              lxw_col_t(category_col));
+  chart_series_set_values(s, sheet.c_str(), lxw_row_t(first), lxw_col_t(col), lxw_row_t(last), lxw_col_t(col));
+  chart_series_set_name_range(s, sheet.c_str(), lxw_row_t(header), lxw_col_t(col));
+  return s;
+}
+
+void style_line(lxw_chart_series* s, lxw_color_t color, float width, uint8_t dash = LXW_CHART_LINE_DASH_SOLID)
+{
+  lxw_chart_line line{};
+  line.color = color;
+  line.width = width;
+  line.dash_type = dash;
+  chart_series_set_line(s, &line);
+}
+
+/// What the sheets read from the result file.
+struct Result {
+  const h5::Reader& file;
+  std::vector<double> years;
+  int first_year = 0;
+
+  explicit Result(const h5::Reader& f) : file(f)
+  {
+    years = file.read("/deterministic/year").values;
+    first_year = years.empty() ? 0 : int(years.front());
+  }
+  std::vector<double> values(const std::string& path) const { return file.read(path).values; }
+  bool has(const std::string& path) const { return file.has(path); }
+  std::string attribute(const std::string& object, const std::string& name) const
+  {
+    return file.has_attribute(object, name) ? file.string_attribute(object, name) : "";
+  }
+};
+
+void summary_sheet(Book& book, const Result& r)
+{
+  lxw_worksheet* ws = book.sheet("Sammanfattning");
+  const std::string name = r.attribute("/", "scenario_name");
+  text(ws, 0, 0, "Sammanfattning: " + name, book.title_);
+  const bool mc = r.has("/montecarlo");
+  const std::vector<std::pair<std::string, std::string>> facts{
+      {"Förbund", name},
+      {"Period", fmt::format("{}–{}", r.first_year, r.first_year + int(r.years.size()) - 1)},
+      {"Monte Carlo-körningar",
+       mc ? format_kronor(r.file.number_attribute("/montecarlo", "runs")) : std::string("ingen (förväntade värden)")},
+      {"Frö", mc ? fmt::format("{}", r.file.number_attribute("/montecarlo", "seed")) : std::string("–")},
+      {"finsim-version", r.attribute("/", "finsim_version")},
+      {"Skapad", r.attribute("/", "created")},
+      {"Scenario", r.attribute("/", "scenario_source")}};
+  int row = 2;
+  for (const auto& [label, value] : facts) {
+    text(ws, row, 0, label, book.bold_);
+    text(ws, row++, 1, value);
+  }
+  row += 1;
+  const int header = row;
+  const std::string u = book.unit();
+  header_row(ws, header,
+             {"År", "Driftbidrag (" + u + ")", "Övriga intäkter (" + u + ")", "Kostnader (" + u + ")",
+              "Årets resultat (" + u + ")", "Eget kapital (" + u + ")", "EK/driftbidrag", "Tak 20 % (" + u + ")",
+              "Lägsta kassa (" + u + ")"},
+             book.header_);
+  const std::vector<std::string> columns{"driftbidrag", "income", "costs", "result", "equity", "equity_ratio",
+                                         "equity_cap",  "cash_min"};
+  std::vector<std::vector<double>> data;
+  for (const std::string& c : columns) data.push_back(r.values("/deterministic/" + c));
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    number(ws, header + 1 + int(y), 0, r.years[y], nullptr);
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      number(ws, header + 1 + int(y), int(c) + 1, data[c][y], columns[c] == "equity_ratio" ? book.percent_ : book.kronor_);
+  }
+  row = header + 2 + int(r.years.size());
+  text(ws, row++, 0, "Flaggor och risker", book.bold_);
+  const std::vector<double> above = r.values("/deterministic/equity_above_cap"),
+                            below = r.values("/deterministic/equity_below_floor"),
+                            negative = r.values("/deterministic/cash_negative");
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    const int year = int(r.years[y]);
+    if (above[y] > 0) text(ws, row++, 0, fmt::format("{}: eget kapital över taket (förväntade värden)", year));
+    if (below[y] > 0) text(ws, row++, 0, fmt::format("{}: eget kapital under golvet (förväntade värden)", year));
+    if (negative[y] > 0) text(ws, row++, 0, fmt::format("{}: kassan under noll någon månad (förväntade värden)", year));
+  }
+  if (mc) {
+    const std::vector<std::pair<std::string, std::string>> risks{
+        {"p_equity_above_cap", "eget kapital överstiger taket"},
+        {"p_equity_below_floor", "eget kapital understiger golvet"},
+        {"p_cash_negative", "kassan understiger noll någon månad"}};
+    for (const auto& [dataset, what] : risks) {
+      const std::vector<double> p = r.values("/montecarlo/" + dataset);
+      for (std::size_t y = 0; y < r.years.size(); ++y)
+        text(ws, row++, 0,
+             fmt::format("Sannolikheten att {} {} är {}", what, int(r.years[y]), format_percent(p[y])));
+    }
+  }
+  const std::string warnings = r.attribute("/", "warnings");
+  if (!warnings.empty()) {
+    text(ws, ++row, 0, "Varningar", book.bold_);
+    std::istringstream lines(warnings);
+    for (std::string line; std::getline(lines, line);) text(ws, ++row, 0, line);
+  }
+  widths(ws, 24, 16, 9);
+  worksheet_freeze_panes(ws, 1, 0);
+}
+
+void income_statement_sheet(Book& book, const Result& r)
+{
+  lxw_worksheet* ws = book.sheet("Resultaträkning");
+  header_row(ws, 0, {"Post (" + book.unit() + ")"}, book.header_);
+  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, 0, int(y) + 1, r.years[y], book.header_);
+  int row = 1;
+  const auto block = [&](const std::string& title, const std::string& labels, const std::string& values,
+                         const std::string& total_label, const std::vector<double>& total) {
+    text(ws, row++, 0, title, book.bold_);
+    const std::vector<std::string> names = r.file.labels(labels);
+    const std::vector<double> v = r.values(values);
+    for (std::size_t i = 0; i < names.size(); ++i, ++row) {
+      text(ws, row, 0, "  " + names[i]);
+      for (std::size_t y = 0; y < r.years.size(); ++y)
+        number(ws, row, int(y) + 1, v[i * r.years.size() + y], book.kronor_);
+    }
+    if (total_label.empty()) return;
+    text(ws, row, 0, total_label, book.bold_);
+    for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, total[y], book.kronor_bold_);
+    row += 2;
+  };
+  block("Driftbidrag", "/deterministic/member", "/deterministic/member_contributions", "Summa driftbidrag",
+        r.values("/deterministic/driftbidrag"));
+  block("Övriga intäkter", "/deterministic/income_line", "/deterministic/income_lines", "Summa övriga intäkter",
+        r.values("/deterministic/income"));
+  block("Kostnader", "/deterministic/line", "/deterministic/line_costs", "", {});
+  block("Insatser", "/deterministic/insats", "/deterministic/insats_costs", "Summa kostnader",
+        r.values("/deterministic/costs"));
+  text(ws, row, 0, "Årets resultat", book.bold_);
+  const std::vector<double> result = r.values("/deterministic/result");
+  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, result[y], book.kronor_bold_);
+  widths(ws, 44, 16, int(r.years.size()) + 1);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+/// The month-end index of December of each year in the monthly series.
+std::size_t december(std::size_t y) { return 12 * y + 11; }
+
+void balance_sheet(Book& book, const Result& r)
+{
+  lxw_worksheet* ws = book.sheet("Balansräkning");
+  header_row(ws, 0, {"Per 31 december (" + book.unit() + ")"}, book.header_);
+  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, 0, int(y) + 1, r.years[y], book.header_);
+  const double other = r.file.number_attribute("/deterministic", "other_net_assets");
+  const std::vector<std::pair<std::string, std::string>> rows{{"Kassa och bank", "cash"},
+                                                              {"Kortfristiga fordringar", "receivables"},
+                                                              {"Kortfristiga skulder", "payables"}};
+  int row = 1;
+  for (const auto& [label, dataset] : rows) {
+    const std::vector<double> v = r.values("/deterministic/" + dataset);
+    text(ws, row, 0, label);
+    for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, v[december(y)], book.kronor_);
+    ++row;
+  }
+  text(ws, row, 0, "Övrigt netto (ingående balans)");
+  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, other, book.kronor_);
+  ++row;
+  const std::vector<double> equity = r.values("/deterministic/equity_month");
+  text(ws, row, 0, "Eget kapital", book.bold_);
+  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, equity[december(y)], book.kronor_bold_);
+  text(ws, row + 2, 0, "Kassa + fordringar − skulder + övrigt netto = eget kapital.");
+  widths(ws, 36, 16, int(r.years.size()) + 1);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+void cash_flow_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Kassaflöde";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  header_row(ws, 0,
+             {"Månad", "Kassa vid månadens slut (" + u + ")", "Fordringar (" + u + ")", "Skulder (" + u + ")",
+              "Noll"},
+             book.header_);
+  const std::vector<double> months = r.values("/deterministic/month"), cash = r.values("/deterministic/cash"),
+                            receivables = r.values("/deterministic/receivables"),
+                            payables = r.values("/deterministic/payables");
+  for (std::size_t m = 0; m < months.size(); ++m) {
+    const int yyyymm = int(months[m]);
+    text(ws, int(m) + 1, 0, fmt::format("{}-{:02}", yyyymm / 100, yyyymm % 100));
+    number(ws, int(m) + 1, 1, cash[m], book.kronor_);
+    number(ws, int(m) + 1, 2, receivables[m], book.kronor_);
+    number(ws, int(m) + 1, 3, payables[m], book.kronor_);
+    number(ws, int(m) + 1, 4, 0.0, book.kronor_);
+  }
+  lxw_chart* chart = book.chart(LXW_CHART_LINE);
+  const int last = int(months.size());
+  style_line(series(chart, name, 0, 1, last, 0, 1), blue, 2.25);
+  style_line(series(chart, name, 0, 1, last, 0, 4), red, 1.0, LXW_CHART_LINE_DASH_DASH);
+  chart_title_set_name(chart, "Kassa vid månadens slut");
+  chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options place{};
+  place.x_scale = 2.0;
+  place.y_scale = 1.5;
+  worksheet_insert_chart_opt(ws, 1, 6, chart, &place);
+  widths(ws, 10, 18, 5);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+void equity_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Eget kapital";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  // The series in chart order: the up-down bars run from the first (P5) to the last (P95).
+  header_row(ws, 0,
+             {"År", "P5 (" + u + ")", "P25 (" + u + ")", "P50 (" + u + ")", "P75 (" + u + ")", "Tak 20 % (" + u + ")",
+              "Golv (" + u + ")", "P95 (" + u + ")", "Medel (" + u + ")"},
+             book.header_);
+  const std::vector<double> q = r.values("/montecarlo/equity_q"), mean = r.values("/montecarlo/equity_mean"),
+                            cap = r.values("/deterministic/equity_cap");
+  const double floor = r.file.number_attribute("/deterministic", "equity_floor");
+  const std::size_t levels = 9;
+  const int at[] = {1, 3, 4, 5};  // P5, P25, P50, P75 in the nine levels
+  for (std::size_t y = 0; y < r.years.size(); ++y) {
+    const int row = int(y) + 1;
+    number(ws, row, 0, r.years[y], nullptr);
+    for (int k = 0; k < 4; ++k) number(ws, row, k + 1, q[y * levels + std::size_t(at[k])], book.kronor_);
+    number(ws, row, 5, cap[y], book.kronor_);
+    number(ws, row, 6, floor, book.kronor_);
+    number(ws, row, 7, q[y * levels + 7], book.kronor_);
+    number(ws, row, 8, mean[y], book.kronor_);
+  }
+  const int last = int(r.years.size());
+  lxw_chart* chart = book.chart(LXW_CHART_LINE);
+  style_line(series(chart, name, 0, 1, last, 0, 1), light_blue, 0.75);
+  style_line(series(chart, name, 0, 1, last, 0, 2), blue, 1.25, LXW_CHART_LINE_DASH_DASH);
+  style_line(series(chart, name, 0, 1, last, 0, 3), blue, 3.0);
+  style_line(series(chart, name, 0, 1, last, 0, 4), blue, 1.25, LXW_CHART_LINE_DASH_DASH);
+  style_line(series(chart, name, 0, 1, last, 0, 5), red, 1.5);
+  style_line(series(chart, name, 0, 1, last, 0, 6), grey, 1.5);
+  style_line(series(chart, name, 0, 1, last, 0, 7), light_blue, 0.75);
+  lxw_chart_fill band{};
+  band.color = light_blue;
+  band.transparency = 40;
+  lxw_chart_line edge{};
+  edge.none = 1;
+  chart_set_up_down_bars_format(chart, &edge, &band, &edge, &band);
+  chart_title_set_name(chart, "Eget kapital: P5–P95 (band), P25 och P75 (streckade), median");
+  chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options place{};
+  place.x_scale = 1.8;
+  place.y_scale = 1.5;
+  worksheet_insert_chart_opt(ws, last + 3, 0, chart, &place);
+  widths(ws, 8, 16, 9);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+void participants_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Deltagare", g = "/deterministic/participants/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::vector<std::string> insatser = r.file.labels(g + "insats"), reasons = r.file.labels(g + "reason");
+  std::vector<std::string> header{"Insats", "År", "Remisser", "Startade", "Deltagare", "Aktiva vid årets slut",
+                                  "Kö vid årets slut"};
+  for (const std::string& reason : reasons) header.push_back("Avslut: " + reason);
+  header.emplace_back("Andel till arbete/studier");
+  header_row(ws, 0, header, book.header_);
+  const std::size_t years = r.years.size(), n_reasons = reasons.size();
+  const std::vector<std::string> per_year{"referrals", "starts", "served", "active_end", "queue_end"};
+  std::vector<std::vector<double>> v;
+  for (const std::string& d : per_year) v.push_back(r.values(g + d));
+  const std::vector<double> by_reason = r.values(g + "exits_by_reason"), share = r.values(g + "share_work_studies");
+  int row = 1;
+  for (std::size_t i = 0; i < insatser.size(); ++i)
+    for (std::size_t y = 0; y < years; ++y, ++row) {
+      text(ws, row, 0, insatser[i]);
+      number(ws, row, 1, r.years[y], nullptr);
+      for (std::size_t d = 0; d < per_year.size(); ++d) number(ws, row, int(d) + 2, v[d][i * years + y], book.decimal_);
+      for (std::size_t k = 0; k < n_reasons; ++k)
+        number(ws, row, int(per_year.size() + k) + 2, by_reason[(i * n_reasons + k) * years + y], book.decimal_);
+      number(ws, row, int(header.size()) - 1, share[i * years + y], book.percent_);
+    }
+  // The förbund's exits by reason and year, for the stacked column chart.
+  const int table = row + 2;
+  text(ws, table - 1, 0, "Förbundets avslut per orsak", book.bold_);
+  text(ws, table, 0, "År", book.header_);
+  const std::vector<double> total = r.values(g + "forbund_exits_by_reason");
+  for (std::size_t k = 0; k < n_reasons; ++k) text(ws, table, int(k) + 1, reasons[k], book.header_);
+  for (std::size_t y = 0; y < years; ++y) {
+    text(ws, table + 1 + int(y), 0, fmt::format("{}", int(r.years[y])));
+    for (std::size_t k = 0; k < n_reasons; ++k) number(ws, table + 1 + int(y), int(k) + 1, total[k * years + y], book.decimal_);
+  }
+  lxw_chart* chart = book.chart(LXW_CHART_COLUMN_STACKED);
+  for (std::size_t k = 0; k < n_reasons; ++k) series(chart, name, table, table + 1, table + int(years), 0, int(k) + 1);
+  chart_title_set_name(chart, "Avslut per orsak, hela förbundet");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
+  lxw_chart_options place{};
+  place.x_scale = 1.8;
+  place.y_scale = 1.4;
+  worksheet_insert_chart_opt(ws, table + int(years) + 2, 0, chart, &place);
+  widths(ws, 28, 12, int(header.size()));
+  worksheet_set_row(ws, 0, 45, nullptr);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+void input_sheet(Book& book, const Result& r)
+{
+  lxw_worksheet* ws = book.sheet("Indata");
+  text(ws, 0, 0, "Scenariots text (" + r.attribute("/", "scenario_source") + ")", book.header_);
+  std::istringstream lines(r.attribute("/", "scenario_toml"));
+  int row = 1;
+  for (std::string line; std::getline(lines, line);) text(ws, row++, 0, line);
+  worksheet_set_column(ws, 0, 0, 110, nullptr);
+  worksheet_freeze_panes(ws, 1, 0);
+}
+
+void about_sheet(Book& book, const Result& r)
+{
+  lxw_worksheet* ws = book.sheet("Om");
+  text(ws, 0, 0, "Om siffrorna", book.title_);
+  const bool mc = r.has("/montecarlo");
+  const std::string sentences[] = {
+      "Resultaträkning, balansräkning och kassaflöde är finsims projektion med förväntade värden: varje osäkert tal "
+      "på sitt väntevärde, månad för månad, med betalningar enligt varje posts betalningsplan.",
+      mc ? fmt::format("Percentilerna och sannolikheterna kommer från {} Monte Carlo-körningar (frö {}) där varje "
+                       "osäkert tal dras ur sin fördelning; P5–P95 rymmer nio av tio körningar.",
+                       format_kronor(r.file.number_attribute("/montecarlo", "runs")),
+                       r.file.number_attribute("/montecarlo", "seed"))
+         : std::string("Ingen Monte Carlo kördes för denna fil, så här finns inga percentiler eller sannolikheter."),
+      "Scenariots antaganden står under Indata; filen " + r.file.path() + " innehåller varje tal med enhet och "
+          "beskrivning (docs/output-format.md)."};
+  int row = 2;
+  for (const std::string& s : sentences) text(ws, row++, 0, s);
+  text(ws, row + 1, 0, fmt::format("finsim {}", engine_version()));
+  worksheet_set_column(ws, 0, 0, 140, nullptr);
+}
+
+/// The file's bytes.
+std::string slurp(const std::string& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+std::vector<std::string> write_report(const h5::Reader& file, const std::string& target, const ReportOptions& options)
+{
+  check_output_path(target, {file.path()});
+  const Result r(file);
+  const std::filesystem::path scratch =
+      std::filesystem::temp_directory_path() / fmt::format("finsim-report-{}.xlsx", ::getpid());
+  std::vector<std::string> names;
+  {
+    const CNumericLocale c_numbers;
+    Book book(scratch.string(), options);
+    summary_sheet(book, r);
+    income_statement_sheet(book, r);
+    balance_sheet(book, r);
+    cash_flow_sheet(book, r);
+    if (r.has("/montecarlo")) equity_sheet(book, r);
+    if (r.has("/deterministic/participants")) participants_sheet(book, r);
+    input_sheet(book, r);
+    about_sheet(book, r);
+    names = book.names();
+    book.close();
+  }
+  const std::string bytes = slurp(scratch.string());
+  std::filesystem::remove(scratch);
+  write_atomically(target, bytes);
+  return names;
+}
+
+}  // namespace finsim

@@ -1,0 +1,19 @@
+// The Swedish Excel workbook of a result file (finsim report): the sheets its groups allow, with
+// native charts, numbers stored as numbers in formats a Swedish Excel shows as "1 416 000" and
+// "17,7 %" (docs/reports.md). Written with libxlsxwriter, read through h5::Reader.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "output/hdf5_reader.h"
+
+namespace finsim {
+
+struct ReportOptions {
+  bool tkr = false;  ///< amounts shown in thousands ("tkr" in the headers), kronor kept in the cells
+};
+
+/// Writes the workbook of `file` to `target`, atomically; returns the sheet names in order.
+std::vector<std::string> write_report(const h5::Reader& file, const std::string& target, const ReportOptions& options);
+
+}  // namespace finsim

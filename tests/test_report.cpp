@@ -1,0 +1,62 @@
+// The workbook: a Swedish numeric locale never reaches the file, and --tkr keeps kronor in cells.
+#include <gtest/gtest.h>
+
+#include <clocale>
+#include <cstdlib>
+#include <string>
+
+#include "output/hdf5_reader.h"
+#include "output/report_workbook.h"
+#include "test_support.h"
+
+namespace finsim {
+namespace {
+
+/// Runs a small Monte Carlo of the built-in scenario into `path` with the finsim binary.
+void make_result(const std::string& path)
+{
+  const std::string command = std::string("'") + FINSIM_BINARY + "' run --runs 50 --quiet -o '" + path + "' >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+}
+
+/// Whether the sheet XML `member` of the workbook matches (or, with `absent`, does not match)
+/// the regular expression `pattern`, asked of Python's zipfile.
+bool sheet_matches(const std::string& xlsx, const std::string& member, const std::string& pattern)
+{
+  const std::string command = "/usr/bin/python3 -c \"import re, sys, zipfile; x = zipfile.ZipFile(sys.argv[1])"
+                              ".read(sys.argv[2]).decode(); sys.exit(0 if re.search(sys.argv[3], x) else 1)\" '" +
+                              xlsx + "' '" + member + "' '" + pattern + "'";
+  return std::system(command.c_str()) == 0;
+}
+
+TEST(Report, ASwedishNumericLocaleNeverReachesTheFile)
+{
+  testing::TempDir dir;
+  make_result(dir.file("r.h5"));
+  if (std::setlocale(LC_NUMERIC, "sv_SE.UTF-8") == nullptr) GTEST_SKIP() << "the sv_SE.UTF-8 locale is not installed";
+  char probe[32];
+  std::snprintf(probe, sizeof probe, "%.1f", 1234.5);
+  EXPECT_EQ(std::string(probe), "1234,5");  // the locale is really in force
+  write_report(h5::Reader::open(dir.file("r.h5")), dir.file("r.xlsx"), ReportOptions{});
+  EXPECT_STREQ(std::setlocale(LC_NUMERIC, nullptr), "sv_SE.UTF-8");  // and given back afterwards
+  std::setlocale(LC_NUMERIC, "C");
+  EXPECT_TRUE(sheet_matches(dir.file("r.xlsx"), "xl/worksheets/sheet1.xml", "<v>[0-9]+[.][0-9]+</v>"));
+  EXPECT_FALSE(sheet_matches(dir.file("r.xlsx"), "xl/worksheets/sheet1.xml", "<v>-?[0-9]+,[0-9]+</v>"));
+}
+
+TEST(Report, ThousandsShowTkrAndKeepKronorInTheCells)
+{
+  testing::TempDir dir;
+  make_result(dir.file("r.h5"));
+  const auto sheets = write_report(h5::Reader::open(dir.file("r.h5")), dir.file("t.xlsx"), ReportOptions{true});
+  EXPECT_EQ(sheets.front(), "Sammanfattning");
+  EXPECT_TRUE(sheet_matches(dir.file("t.xlsx"), "xl/styles.xml", "formatCode=\"#,##0,\""));
+  EXPECT_TRUE(sheet_matches(dir.file("t.xlsx"), "xl/sharedStrings.xml", "Driftbidrag [(]tkr[)]"));
+  EXPECT_TRUE(sheet_matches(dir.file("t.xlsx"), "xl/worksheets/sheet1.xml", "<v>2832000</v>"));
+  // Not a result file: refused, nothing written.
+  testing::write_file(dir.file("x.h5"), "not hdf5");
+  EXPECT_THROW(h5::Reader::open(dir.file("x.h5")), InputError);
+}
+
+}  // namespace
+}  // namespace finsim
