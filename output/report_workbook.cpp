@@ -206,14 +206,15 @@ void summary_sheet(Book& book, const Result& r)
               "Årets resultat (" + u + ")", "Eget kapital (" + u + ")", "EK/driftbidrag", "Tak 20 % (" + u + ")",
               "Lägsta kassa (" + u + ")"},
              book.header_);
-  const std::vector<std::string> columns{"driftbidrag", "income", "costs", "result", "equity", "equity_ratio",
-                                         "equity_cap",  "cash_min"};
+  const std::vector<std::string> columns{"driftbidrag", "income",       "costs",      "result",
+                                         "equity",      "equity_ratio", "equity_cap", "cash_min"};
   std::vector<std::vector<double>> data;
   for (const std::string& c : columns) data.push_back(r.values("/deterministic/" + c));
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     number(ws, header + 1 + int(y), 0, r.years[y], nullptr);
     for (std::size_t c = 0; c < columns.size(); ++c)
-      number(ws, header + 1 + int(y), int(c) + 1, data[c][y], columns[c] == "equity_ratio" ? book.percent_ : book.kronor_);
+      number(ws, header + 1 + int(y), int(c) + 1, data[c][y],
+             columns[c] == "equity_ratio" ? book.percent_ : book.kronor_);
   }
   row = header + 2 + int(r.years.size());
   text(ws, row++, 0, "Flaggor och risker", book.bold_);
@@ -234,8 +235,7 @@ void summary_sheet(Book& book, const Result& r)
     for (const auto& [dataset, what] : risks) {
       const std::vector<double> p = r.values("/montecarlo/" + dataset);
       for (std::size_t y = 0; y < r.years.size(); ++y)
-        text(ws, row++, 0,
-             fmt::format("Sannolikheten att {} {} är {}", what, int(r.years[y]), format_percent(p[y])));
+        text(ws, row++, 0, fmt::format("Sannolikheten att {} {} är {}", what, int(r.years[y]), format_percent(p[y])));
     }
   }
   const std::string warnings = r.attribute("/", "warnings");
@@ -292,9 +292,8 @@ void balance_sheet(Book& book, const Result& r)
   header_row(ws, 0, {"Per 31 december (" + book.unit() + ")"}, book.header_);
   for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, 0, int(y) + 1, r.years[y], book.header_);
   const double other = r.file.number_attribute("/deterministic", "other_net_assets");
-  const std::vector<std::pair<std::string, std::string>> rows{{"Kassa och bank", "cash"},
-                                                              {"Kortfristiga fordringar", "receivables"},
-                                                              {"Kortfristiga skulder", "payables"}};
+  const std::vector<std::pair<std::string, std::string>> rows{
+      {"Kassa och bank", "cash"}, {"Kortfristiga fordringar", "receivables"}, {"Kortfristiga skulder", "payables"}};
   int row = 1;
   for (const auto& [label, dataset] : rows) {
     const std::vector<double> v = r.values("/deterministic/" + dataset);
@@ -319,8 +318,7 @@ void cash_flow_sheet(Book& book, const Result& r)
   lxw_worksheet* ws = book.sheet(name);
   const std::string u = book.unit();
   header_row(ws, 0,
-             {"Månad", "Kassa vid månadens slut (" + u + ")", "Fordringar (" + u + ")", "Skulder (" + u + ")",
-              "Noll"},
+             {"Månad", "Kassa vid månadens slut (" + u + ")", "Fordringar (" + u + ")", "Skulder (" + u + ")", "Noll"},
              book.header_);
   const std::vector<double> months = r.values("/deterministic/month"), cash = r.values("/deterministic/cash"),
                             receivables = r.values("/deterministic/receivables"),
@@ -403,8 +401,8 @@ void participants_sheet(Book& book, const Result& r)
   const std::string name = "Deltagare", g = "/deterministic/participants/";
   lxw_worksheet* ws = book.sheet(name);
   const std::vector<std::string> insatser = r.file.labels(g + "insats"), reasons = r.file.labels(g + "reason");
-  std::vector<std::string> header{"Insats", "År", "Remisser", "Startade", "Deltagare", "Aktiva vid årets slut",
-                                  "Kö vid årets slut"};
+  std::vector<std::string> header{
+      "Insats", "År", "Remisser", "Startade", "Deltagare", "Aktiva vid årets slut", "Kö vid årets slut"};
   for (const std::string& reason : reasons) header.push_back("Avslut: " + reason);
   header.emplace_back("Andel till arbete/studier");
   header_row(ws, 0, header, book.header_);
@@ -431,7 +429,8 @@ void participants_sheet(Book& book, const Result& r)
   for (std::size_t k = 0; k < n_reasons; ++k) text(ws, table, int(k) + 1, reasons[k], book.header_);
   for (std::size_t y = 0; y < years; ++y) {
     text(ws, table + 1 + int(y), 0, fmt::format("{}", int(r.years[y])));
-    for (std::size_t k = 0; k < n_reasons; ++k) number(ws, table + 1 + int(y), int(k) + 1, total[k * years + y], book.decimal_);
+    for (std::size_t k = 0; k < n_reasons; ++k)
+      number(ws, table + 1 + int(y), int(k) + 1, total[k * years + y], book.decimal_);
   }
   lxw_chart* chart = book.chart(LXW_CHART_COLUMN_STACKED);
   for (std::size_t k = 0; k < n_reasons; ++k) series(chart, name, table, table + 1, table + int(years), 0, int(k) + 1);
@@ -470,7 +469,8 @@ void about_sheet(Book& book, const Result& r)
                        format_kronor(r.file.number_attribute("/montecarlo", "runs")),
                        r.file.number_attribute("/montecarlo", "seed"))
          : std::string("Ingen Monte Carlo kördes för denna fil, så här finns inga percentiler eller sannolikheter."),
-      "Scenariots antaganden står under Indata; filen " + r.file.path() + " innehåller varje tal med enhet och "
+      "Scenariots antaganden står under Indata; filen " + r.file.path() +
+          " innehåller varje tal med enhet och "
           "beskrivning (docs/output-format.md)."};
   int row = 2;
   for (const std::string& s : sentences) text(ws, row++, 0, s);

@@ -23,9 +23,10 @@ void make_result(const std::string& path)
 /// the regular expression `pattern`, asked of Python's zipfile.
 bool sheet_matches(const std::string& xlsx, const std::string& member, const std::string& pattern)
 {
-  const std::string command = "/usr/bin/python3 -c \"import re, sys, zipfile; x = zipfile.ZipFile(sys.argv[1])"
-                              ".read(sys.argv[2]).decode(); sys.exit(0 if re.search(sys.argv[3], x) else 1)\" '" +
-                              xlsx + "' '" + member + "' '" + pattern + "'";
+  const std::string command =
+      "/usr/bin/python3 -c \"import re, sys, zipfile; x = zipfile.ZipFile(sys.argv[1])"
+      ".read(sys.argv[2]).decode(); sys.exit(0 if re.search(sys.argv[3], x) else 1)\" '" +
+      xlsx + "' '" + member + "' '" + pattern + "'";
   return std::system(command.c_str()) == 0;
 }
 
