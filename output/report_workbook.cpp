@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cmath>
 #include <filesystem>
@@ -445,6 +446,229 @@ void participants_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, 1, 1);
 }
 
+void comparison_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Jämförelse", g = "/compare/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::vector<std::string> scenarios = r.file.labels(g + "scenario");
+  const std::vector<double> years = r.values(g + "year"), q = r.values(g + "equity_q"),
+                            above = r.values(g + "p_equity_above_cap"), below = r.values(g + "p_equity_below_floor"),
+                            cash = r.values(g + "p_cash_negative"), delta = r.values(g + "delta_equity_mean"),
+                            delta_se = r.values(g + "delta_equity_se"), higher = r.values(g + "p_equity_higher");
+  const std::size_t n_years = years.size(), levels = 9;
+  const std::string u = book.unit();
+  header_row(
+      ws, 0,
+      {"Scenario", "År", "EK P5 (" + u + ")", "EK P50 (" + u + ")", "EK P95 (" + u + ")", "P(EK > tak)", "P(EK < golv)",
+       "P(kassa < 0)", "ΔEK mot basen, medel (" + u + ")", "ΔEK, medelfel (" + u + ")", "P(EK > basens)"},
+      book.header_);
+  int row = 1;
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (std::size_t y = 0; y < n_years; ++y, ++row) {
+      const std::size_t at = s * n_years + y;
+      text(ws, row, 0, scenarios[s]);
+      number(ws, row, 1, years[y], nullptr);
+      number(ws, row, 2, q[at * levels + 1], book.kronor_);
+      number(ws, row, 3, q[at * levels + 4], book.kronor_);
+      number(ws, row, 4, q[at * levels + 7], book.kronor_);
+      number(ws, row, 5, above[at], book.percent_);
+      number(ws, row, 6, below[at], book.percent_);
+      number(ws, row, 7, cash[at], book.percent_);
+      number(ws, row, 8, delta[at], book.kronor_);
+      number(ws, row, 9, delta_se[at], book.kronor_);
+      number(ws, row, 10, higher[at], book.percent_);
+    }
+  // Per year, each scenario's P5, P50 and P95 side by side: the chart's series.
+  const int table = row + 2;
+  text(ws, table, 0, "År", book.header_);
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (int k = 0; k < 3; ++k)
+      text(ws, table, int(3 * s) + k + 1, scenarios[s] + (k == 0 ? " P5" : k == 1 ? " P50" : " P95"), book.header_);
+  for (std::size_t y = 0; y < n_years; ++y) {
+    text(ws, table + 1 + int(y), 0, fmt::format("{}", int(years[y])));
+    for (std::size_t s = 0; s < scenarios.size(); ++s)
+      for (int k = 0; k < 3; ++k)
+        number(ws, table + 1 + int(y), int(3 * s) + k + 1,
+               q[(s * n_years + y) * levels + std::size_t(k == 0   ? 1
+                                                          : k == 1 ? 4
+                                                                   : 7)],
+               book.kronor_);
+  }
+  const lxw_color_t colors[] = {blue, green, red, grey, light_blue};
+  lxw_chart* chart = book.chart(LXW_CHART_LINE);
+  for (std::size_t s = 0; s < scenarios.size(); ++s)
+    for (int k = 0; k < 3; ++k)
+      style_line(series(chart, name, table, table + 1, table + int(n_years), 0, int(3 * s) + k + 1), colors[s % 5],
+                 k == 1 ? 2.5f : 1.0f, k == 1 ? LXW_CHART_LINE_DASH_SOLID : LXW_CHART_LINE_DASH_DASH);
+  chart_title_set_name(chart, "Eget kapital per scenario: median (heldragen) och P5–P95 (streckade)");
+  chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options place{};
+  place.x_scale = 1.8;
+  place.y_scale = 1.5;
+  worksheet_insert_chart_opt(ws, table + int(n_years) + 2, 0, chart, &place);
+  widths(ws, 30, 15, 11);
+  worksheet_set_row(ws, 0, 45, nullptr);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
+void room_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Utrymme", g = "/room/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  text(ws, 0, 0, fmt::format("Utrymme för nya insatser från {}", int(r.file.number_attribute("/room", "from"))),
+       book.title_);
+  const double max = r.values(g + "max_extra_spend").front(), min = r.values(g + "min_extra_spend").front();
+  const std::vector<double> max_ci = r.values(g + "max_extra_spend_ci"), min_ci = r.values(g + "min_extra_spend_ci");
+  const h5::DatasetValues binding = r.file.read(g + "binding_limit");
+  int row = 2;
+  const auto fact = [&](const std::string& label, double value, lxw_format* f) {
+    text(ws, row, 0, label, book.bold_);
+    number(ws, row++, 1, value, f);
+  };
+  fact("Högst extra per år (" + u + ")", max, book.kronor_);
+  fact("  95 %-intervall, lägre", max_ci[0], book.kronor_);
+  fact("  95 %-intervall, högre", max_ci[1], book.kronor_);
+  fact("Minst extra per år (" + u + ")", min, book.kronor_);
+  const std::string limit = binding.texts.empty() ? "" : binding.texts.front();
+  const std::string limit_words = limit == "max_p_below_floor"     ? "P(EK < golv något år)"
+                                  : limit == "max_p_cash_negative" ? "P(kassa < 0 någon månad)"
+                                  : limit == "equity_target"       ? "målet för eget kapital"
+                                  : limit == "max_p_above_cap"     ? "P(EK > tak sista året)"
+                                  : limit == "none"                ? "inget (obegränsat)"
+                                                                   : limit;
+  text(ws, row, 0, "Bindande villkor", book.bold_);
+  text(ws, row++, 1, limit_words);
+  fact("Gräns P(EK < golv)", r.file.number_attribute("/room", "max_p_below_floor"), book.percent_);
+  fact("Gräns P(kassa < 0)", r.file.number_attribute("/room", "max_p_cash_negative"), book.percent_);
+  fact("Mål för eget kapital (" + u + ")", r.file.number_attribute("/room", "equity_target"), book.kronor_);
+  fact("Gräns P(EK > tak sista året)", r.file.number_attribute("/room", "max_p_above_cap"), book.percent_);
+  row += 1;
+  const int header = row;
+  header_row(ws, header,
+             {"Extra per år (" + u + ")", "P(EK < golv något år)", "P(kassa < 0 någon månad)", "P(EK > tak sista året)",
+              "P(målet nås)", "EK P50 sista året (" + u + ")"},
+             book.header_);
+  const std::vector<double> extra = r.values(g + "extra_spend"), floor = r.values(g + "p_below_floor_any"),
+                            cash = r.values(g + "p_cash_negative_any"), cap = r.values(g + "p_above_cap_last"),
+                            target = r.values(g + "p_equity_target_met"), q = r.values(g + "equity_last_q");
+  for (std::size_t i = 0; i < extra.size(); ++i) {
+    const int at = header + 1 + int(i);
+    number(ws, at, 0, extra[i], book.kronor_);
+    number(ws, at, 1, floor[i], book.percent_);
+    number(ws, at, 2, cash[i], book.percent_);
+    number(ws, at, 3, cap[i], book.percent_);
+    number(ws, at, 4, target[i], book.percent_);
+    number(ws, at, 5, q[i * 9 + 4], book.kronor_);
+  }
+  lxw_chart* chart = book.chart(LXW_CHART_LINE);
+  const int last = header + int(extra.size());
+  const lxw_color_t colors[] = {grey, red, green, blue};
+  for (int c = 1; c <= 4; ++c) style_line(series(chart, name, header, header + 1, last, 0, c), colors[c - 1], 2.0);
+  chart_title_set_name(chart, "Risk mot extra utgift per år");
+  chart_axis_set_num_format(chart->y_axis, "0%");
+  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart_options place{};
+  place.x_scale = 1.8;
+  place.y_scale = 1.5;
+  worksheet_insert_chart_opt(ws, 2, 7, chart, &place);
+  widths(ws, 30, 18, 6);
+  worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
+  worksheet_freeze_panes(ws, 1, 0);
+}
+
+void sensitivity_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Känslighet", g = "/sensitivity/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string output = r.attribute("/sensitivity", "output");
+  const int year = int(r.file.number_attribute("/sensitivity", "year"));
+  text(ws, 0, 0, fmt::format("Känslighet: {} {}", output, year), book.title_);
+  int row = 2;
+  if (r.has(g + "tornado_low")) {
+    const double base = r.values(g + "tornado_base").front();
+    text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
+    number(ws, row++, 1, base, book.kronor_);
+    const int header = row;
+    header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag"}, book.header_);
+    const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
+    const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
+                              input_low = r.values(g + "tornado_input_low"),
+                              input_high = r.values(g + "tornado_input_high");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const int at = header + 1 + int(i);
+      text(ws, at, 0, rows[i]);
+      number(ws, at, 1, input_low[i], book.share_);
+      number(ws, at, 2, input_high[i], book.share_);
+      number(ws, at, 3, low[i], book.kronor_);
+      number(ws, at, 4, high[i], book.kronor_);
+      number(ws, at, 5, std::fabs(high[i] - low[i]), book.kronor_);
+    }
+    lxw_chart* chart = book.chart(LXW_CHART_BAR);
+    const int last = header + int(rows.size());
+    series(chart, name, header, header + 1, last, 0, 3);
+    series(chart, name, header, header + 1, last, 0, 4);
+    chart_set_series_overlap(chart, 100);
+    // In a bar chart libxlsxwriter's x axis is the horizontal value axis, y the categories.
+    chart_axis_set_reverse(chart->y_axis);         // the largest swing on top
+    chart_axis_set_crossing(chart->x_axis, base);  // the bars start at the base value
+    double reach = 0.0;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      reach = std::max({reach, std::fabs(low[i] - base), std::fabs(high[i] - base)});
+    if (reach > 0.0) {
+      chart_axis_set_min(chart->x_axis, base - 1.1 * reach);
+      chart_axis_set_max(chart->x_axis, base + 1.1 * reach);
+    }
+    chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // names at the left edge
+    chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+    chart_title_set_name(chart, "Tornado: utfallet med varje faktor låg och hög");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options place{};
+    place.x_scale = 2.0;
+    place.y_scale = 2.0;
+    worksheet_insert_chart_opt(ws, 2, 7, chart, &place);
+    row = last + 2;
+  }
+  if (r.has(g + "sobol_total")) {
+    const std::vector<std::string> factors = r.file.labels(g + "factor"), outputs = r.file.labels(g + "outcome");
+    const std::vector<double> years = r.values(g + "year"), first = r.values(g + "sobol_first"),
+                              total = r.values(g + "sobol_total"), first_ci = r.values(g + "sobol_first_ci"),
+                              total_ci = r.values(g + "sobol_total_ci");
+    std::size_t o = 0, y = 0;
+    while (o < outputs.size() && outputs[o] != output) ++o;
+    while (y < years.size() && int(years[y]) != year) ++y;
+    const std::size_t n_out = outputs.size(), n_years = years.size();
+    text(ws, row++, 0, fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", output, year), book.bold_);
+    const int header = row;
+    header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);
+    for (std::size_t f = 0; f < factors.size(); ++f) {
+      const std::size_t at = (f * n_out + o) * n_years + y;
+      const int line = header + 1 + int(f);
+      text(ws, line, 0, factors[f]);
+      number(ws, line, 1, first[at], book.share_);
+      number(ws, line, 2, first_ci[2 * at], book.share_);
+      number(ws, line, 3, first_ci[2 * at + 1], book.share_);
+      number(ws, line, 4, total[at], book.share_);
+      number(ws, line, 5, total_ci[2 * at], book.share_);
+      number(ws, line, 6, total_ci[2 * at + 1], book.share_);
+    }
+    lxw_chart* chart = book.chart(LXW_CHART_BAR);
+    const int last = header + int(factors.size());
+    series(chart, name, header, header + 1, last, 0, 4);
+    chart_axis_set_reverse(chart->y_axis);  // the first factor on top
+    chart_title_set_name(chart, "Totala index (ST)");
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+    lxw_chart_options place{};
+    place.x_scale = 2.0;
+    place.y_scale = 2.0;
+    worksheet_insert_chart_opt(ws, lxw_row_t(header), 8, chart, &place);
+  }
+  widths(ws, 60, 14, 7);
+  worksheet_freeze_panes(ws, 1, 0);
+}
+
 void input_sheet(Book& book, const Result& r)
 {
   lxw_worksheet* ws = book.sheet("Indata");
@@ -503,6 +727,9 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     cash_flow_sheet(book, r);
     if (r.has("/montecarlo")) equity_sheet(book, r);
     if (r.has("/deterministic/participants")) participants_sheet(book, r);
+    if (r.has("/compare")) comparison_sheet(book, r);
+    if (r.has("/room")) room_sheet(book, r);
+    if (r.has("/sensitivity")) sensitivity_sheet(book, r);
     input_sheet(book, r);
     about_sheet(book, r);
     names = book.names();
