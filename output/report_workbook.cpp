@@ -151,6 +151,16 @@ lxw_chart_series* series(lxw_chart* chart, const std::string& sheet, int header,
   return s;
 }
 
+/// Puts `chart` on `ws` with its top left corner at (row, col), scaled from the default size.
+template <typename Row, typename Col>
+void insert_chart(lxw_worksheet* ws, lxw_chart* chart, Row row, Col col, double x_scale, double y_scale)
+{
+  lxw_chart_options place{};
+  place.x_scale = x_scale;
+  place.y_scale = y_scale;
+  worksheet_insert_chart_opt(ws, lxw_row_t(row), lxw_col_t(col), chart, &place);
+}
+
 void style_line(lxw_chart_series* s, lxw_color_t color, float width, uint8_t dash = LXW_CHART_LINE_DASH_SOLID)
 {
   lxw_chart_line line{};
@@ -207,6 +217,7 @@ void summary_sheet(Book& book, const Result& r)
               "Årets resultat (" + u + ")", "Eget kapital (" + u + ")", "EK/driftbidrag", "Tak 20 % (" + u + ")",
               "Lägsta kassa (" + u + ")"},
              book.header_);
+  worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);  // room for the wrapped headings
   const std::vector<std::string> columns{"driftbidrag", "income",       "costs",      "result",
                                          "equity",      "equity_ratio", "equity_cap", "cash_min"};
   std::vector<std::vector<double>> data;
@@ -339,10 +350,7 @@ void cash_flow_sheet(Book& book, const Result& r)
   chart_title_set_name(chart, "Kassa vid månadens slut");
   chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options place{};
-  place.x_scale = 2.0;
-  place.y_scale = 1.5;
-  worksheet_insert_chart_opt(ws, 1, 6, chart, &place);
+  insert_chart(ws, chart, 1, 6, 2.0, 1.5);
   widths(ws, 10, 18, 5);
   worksheet_freeze_panes(ws, 1, 1);
 }
@@ -389,10 +397,7 @@ void equity_sheet(Book& book, const Result& r)
   chart_title_set_name(chart, "Eget kapital: P5–P95 (band), P25 och P75 (streckade), median");
   chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options place{};
-  place.x_scale = 1.8;
-  place.y_scale = 1.5;
-  worksheet_insert_chart_opt(ws, last + 3, 0, chart, &place);
+  insert_chart(ws, chart, last + 3, 0, 1.8, 1.5);
   widths(ws, 8, 16, 9);
   worksheet_freeze_panes(ws, 1, 1);
 }
@@ -437,10 +442,7 @@ void participants_sheet(Book& book, const Result& r)
   for (std::size_t k = 0; k < n_reasons; ++k) series(chart, name, table, table + 1, table + int(years), 0, int(k) + 1);
   chart_title_set_name(chart, "Avslut per orsak, hela förbundet");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-  lxw_chart_options place{};
-  place.x_scale = 1.8;
-  place.y_scale = 1.4;
-  worksheet_insert_chart_opt(ws, table + int(years) + 2, 0, chart, &place);
+  insert_chart(ws, chart, table + int(years) + 2, 0, 1.8, 1.4);
   widths(ws, 28, 12, int(header.size()));
   worksheet_set_row(ws, 0, 45, nullptr);
   worksheet_freeze_panes(ws, 1, 1);
@@ -503,10 +505,7 @@ void comparison_sheet(Book& book, const Result& r)
   chart_title_set_name(chart, "Eget kapital per scenario: median (heldragen) och P5–P95 (streckade)");
   chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options place{};
-  place.x_scale = 1.8;
-  place.y_scale = 1.5;
-  worksheet_insert_chart_opt(ws, table + int(n_years) + 2, 0, chart, &place);
+  insert_chart(ws, chart, table + int(n_years) + 2, 0, 1.8, 1.5);
   widths(ws, 30, 15, 11);
   worksheet_set_row(ws, 0, 45, nullptr);
   worksheet_freeze_panes(ws, 1, 1);
@@ -570,10 +569,7 @@ void room_sheet(Book& book, const Result& r)
   chart_axis_set_num_format(chart->y_axis, "0%");
   chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  lxw_chart_options place{};
-  place.x_scale = 1.8;
-  place.y_scale = 1.5;
-  worksheet_insert_chart_opt(ws, 2, 7, chart, &place);
+  insert_chart(ws, chart, 2, 7, 1.8, 1.5);
   widths(ws, 30, 18, 6);
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
   worksheet_freeze_panes(ws, 1, 0);
@@ -625,10 +621,7 @@ void sensitivity_sheet(Book& book, const Result& r)
     chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
     chart_title_set_name(chart, "Tornado: utfallet med varje faktor låg och hög");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    lxw_chart_options place{};
-    place.x_scale = 2.0;
-    place.y_scale = 2.0;
-    worksheet_insert_chart_opt(ws, 2, 7, chart, &place);
+    insert_chart(ws, chart, 2, 7, 2.0, 2.0);
     row = last + 2;
   }
   if (r.has(g + "sobol_total")) {
@@ -660,10 +653,7 @@ void sensitivity_sheet(Book& book, const Result& r)
     chart_axis_set_reverse(chart->y_axis);  // the first factor on top
     chart_title_set_name(chart, "Totala index (ST)");
     chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    lxw_chart_options place{};
-    place.x_scale = 2.0;
-    place.y_scale = 2.0;
-    worksheet_insert_chart_opt(ws, lxw_row_t(header), 8, chart, &place);
+    insert_chart(ws, chart, lxw_row_t(header), 8, 2.0, 2.0);
   }
   widths(ws, 60, 14, 7);
   worksheet_freeze_panes(ws, 1, 0);
