@@ -3,18 +3,14 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 
 #include "engine/correlation.h"
-#include "input/ascii_text.h"
 #include "input/enum_names.h"
 #include "input/participant_reader.h"
 #include "input/toml_fields.h"
+#include "input/variant.h"
 
 namespace finsim {
 

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -152,44 +153,37 @@ class Merger {
     return remove;
   }
 
-  void merge_entries(toml::table& base, const toml::key& key, toml::array& variant, const std::string& kind)
+  /// How a list's entries are matched: whether a base entry is the variant's, the problem when a
+  /// removal matches none, and how many keys identify an entry (`remove` may stand beside them).
+  struct Match {
+    std::function<bool(const toml::table&)> same;
+    std::function<Problem(const toml::array&)> missing;
+    std::size_t identifying = 0;
+  };
+
+  /// Merges a variant's list onto the base's, entry by entry: `identify` gives an entry's Match,
+  /// or records why it has none. A matching entry is merged key by key (or dropped with
+  /// `remove = true`); a new one is added after the base's.
+  template <typename Identify>
+  void merge_list(toml::table& base, const toml::key& key, toml::array& variant, const std::string& kind,
+                  Identify identify)
   {
     if (base.get(kind) == nullptr) base.insert_or_assign(key, toml::array{});  // new entries only
     toml::array& list = *base.get(kind)->as_array();
-    std::set<std::string> seen;
     for (std::size_t i = 0; i < variant.size(); ++i) {
       toml::table& entry = *variant[i].as_table();
       const std::string where = fmt::format("{}[{}]", kind, i);
-      const toml::node* name_node = entry.get("name");
-      if (name_node == nullptr || !name_node->is_string()) {
-        problems_.push_back(tree_.problem(entry.source(), where + ".name",
-                                          fmt::format("a variant's [[{}]] needs its name, to match the base's entry "
-                                                      "or to add a new one",
-                                                      kind)));
-        continue;
-      }
-      const std::string name = name_node->as_string()->get();
-      if (!seen.insert(name).second) {
-        problems_.push_back(
-            tree_.problem(name_node->source(), where + ".name",
-                          fmt::format("\"{}\" is given twice in this variant: give each entry once", shorten(name))));
-        continue;
-      }
-      const std::optional<bool> remove = removal(entry, where, 1);
+      const std::optional<Match> match = identify(entry, where);
+      if (!match) continue;
+      const std::optional<bool> remove = removal(entry, where, match->identifying);
       if (!remove) continue;
-      auto same = std::find_if(list.begin(), list.end(), [&](const toml::node& n) {
-        const toml::node* other = n.is_table() ? n.as_table()->get("name") : nullptr;
-        return other != nullptr && other->is_string() && other->as_string()->get() == name;
-      });
+      auto same = std::find_if(list.begin(), list.end(),
+                               [&](const toml::node& n) { return n.is_table() && match->same(*n.as_table()); });
       if (same == list.end()) {
-        if (*remove) {
-          problems_.push_back(
-              tree_.problem(name_node->source(), where + ".name",
-                            fmt::format("remove = true: the base has no [[{}]] named \"{}\"{}", kind, shorten(name),
-                                        did_you_mean(name, names(list), '"', "it has"))));
-          continue;
-        }
-        list.push_back(std::move(entry));
+        if (*remove)
+          problems_.push_back(match->missing(list));
+        else
+          list.push_back(std::move(entry));
       } else if (*remove) {
         list.erase(same);
       } else {
@@ -199,12 +193,51 @@ class Merger {
     if (list.empty()) base.erase(kind);  // an empty list is not an array of tables
   }
 
+  /// [[member]], [[income]], [[cost]] and [[insats]] entries, matched by name.
+  void merge_entries(toml::table& base, const toml::key& key, toml::array& variant, const std::string& kind)
+  {
+    std::set<std::string> seen;
+    merge_list(base, key, variant, kind,
+               [&](const toml::table& entry, const std::string& where) -> std::optional<Match> {
+                 const toml::node* name_node = entry.get("name");
+                 if (name_node == nullptr || !name_node->is_string()) {
+                   problems_.push_back(
+                       tree_.problem(entry.source(), where + ".name",
+                                     fmt::format("a variant's [[{}]] needs its name, to match the base's entry "
+                                                 "or to add a new one",
+                                                 kind)));
+                   return std::nullopt;
+                 }
+                 const std::string name = name_node->as_string()->get();
+                 if (!seen.insert(name).second) {
+                   problems_.push_back(tree_.problem(
+                       name_node->source(), where + ".name",
+                       fmt::format("\"{}\" is given twice in this variant: give each entry once", shorten(name))));
+                   return std::nullopt;
+                 }
+                 return Match{[name](const toml::table& t) { return name_of(t) == name; },
+                              [this, name_node, where, kind, name](const toml::array& list) {
+                                return tree_.problem(
+                                    name_node->source(), where + ".name",
+                                    fmt::format("remove = true: the base has no [[{}]] named \"{}\"{}", kind,
+                                                shorten(name), did_you_mean(name, names(list), '"', "it has")));
+                              },
+                              1};
+               });
+  }
+
+  /// An entry's name, or "" when it has none.
+  static std::string name_of(const toml::table& t)
+  {
+    const toml::node* name = t.get("name");
+    return name != nullptr && name->is_string() ? name->as_string()->get() : std::string();
+  }
+
   static std::vector<std::string> names(const toml::array& list)
   {
     std::vector<std::string> out;
     for (const toml::node& n : list)
-      if (const toml::node* name = n.is_table() ? n.as_table()->get("name") : nullptr; name && name->is_string())
-        out.push_back(name->as_string()->get());
+      if (n.is_table() && !name_of(*n.as_table()).empty()) out.push_back(name_of(*n.as_table()));
     return out;
   }
 
@@ -217,39 +250,27 @@ class Merger {
     return std::minmax(a->as_string()->get(), b->as_string()->get());
   }
 
+  /// [[correlation]] entries, matched by their unordered pair.
   void merge_correlations(toml::table& base, const toml::key& key, toml::array& variant)
   {
-    if (base.get("correlation") == nullptr) base.insert_or_assign(key, toml::array{});  // new pairs only
-    toml::array& list = *base.get("correlation")->as_array();
-    for (std::size_t i = 0; i < variant.size(); ++i) {
-      toml::table& entry = *variant[i].as_table();
-      const std::string where = fmt::format("correlation[{}]", i);
-      const auto pair = pair_of(entry);
-      if (!pair) {
-        problems_.push_back(tree_.problem(entry.source(), where,
-                                          "a variant's [[correlation]] needs `a` and `b`, to match the base's pair "
-                                          "or to add a new one"));
-        continue;
-      }
-      const std::optional<bool> remove = removal(entry, where, 2);
-      if (!remove) continue;
-      auto same = std::find_if(list.begin(), list.end(),
-                               [&](const toml::node& n) { return n.is_table() && pair_of(*n.as_table()) == pair; });
-      if (same == list.end()) {
-        if (*remove) {
-          problems_.push_back(tree_.problem(entry.source(), where,
-                                            fmt::format("remove = true: the base correlates no pair \"{}\" – \"{}\"",
-                                                        shorten(pair->first), shorten(pair->second))));
-          continue;
-        }
-        list.push_back(std::move(entry));
-      } else if (*remove) {
-        list.erase(same);
-      } else {
-        merge_table(*same->as_table(), entry, "correlation");
-      }
-    }
-    if (list.empty()) base.erase("correlation");
+    merge_list(base, key, variant, "correlation",
+               [&](const toml::table& entry, const std::string& where) -> std::optional<Match> {
+                 const auto pair = pair_of(entry);
+                 if (!pair) {
+                   problems_.push_back(tree_.problem(entry.source(), where,
+                                                     "a variant's [[correlation]] needs `a` and `b`, to match the "
+                                                     "base's pair or to add a new one"));
+                   return std::nullopt;
+                 }
+                 return Match{[pair](const toml::table& t) { return pair_of(t) == pair; },
+                              [this, &entry, where, pair](const toml::array&) {
+                                return tree_.problem(entry.source(), where,
+                                                     fmt::format("remove = true: the base correlates no pair \"{}\" – "
+                                                                 "\"{}\"",
+                                                                 shorten(pair->first), shorten(pair->second)));
+                              },
+                              2};
+               });
   }
 
   const ScenarioTree& tree_;
