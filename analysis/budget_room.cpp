@@ -23,17 +23,16 @@ constexpr double no_effect = 1e-9;
 constexpr int curve_points = 41;
 
 /// What one krona of yearly extra spend takes from year-end equity (per year) and month-end cash
-/// (per month): the difference of two projections through the one pipeline, with and without
-/// the room insats.
+/// (per month): the difference of two projections through the one pipeline, `base` without the
+/// room insats and one with it.
 struct PerKrona {
   std::vector<double> equity, cash;
 };
 
-PerKrona per_krona(const PreparedScenario& p, const RoomLimits& limits)
+PerKrona per_krona(const PreparedScenario& p, const RoomLimits& limits, const Projection& base)
 {
   Scenario with = p.scenario;
   with.insatser.push_back(room_insats(p.scenario, limits, probe_amount));
-  const Projection base = project_expected(p);
   const Projection more = project_expected(PreparedScenario{std::move(with), p.calibrations});
   PerKrona k;
   for (std::size_t y = 0; y < base.finance.equity.size(); ++y)
@@ -279,7 +278,8 @@ BudgetRoom find_room(const PreparedScenario& p, const RoomLimits& limits, const 
   BudgetRoom r;
   r.limits = limits;
   r.runs = settings.runs;
-  const PerKrona k = per_krona(p, limits);
+  r.expected = project_expected(p);
+  const PerKrona k = per_krona(p, limits, r.expected);
   r.equity_per_krona = k.equity;
   Thresholds t;
   MonteCarloSettings mc = settings;
@@ -298,8 +298,8 @@ BudgetRoom find_room(const PreparedScenario& p, const RoomLimits& limits, const 
     r.bounds[std::size_t(RoomLimit::max_p_above_cap)] = cap_bound(t.cap, *limits.max_p_above_cap);
   settle(r);
   const int last = p.scenario.forbund.years - 1;
-  risk_curve(r, t, project_expected(p).finance.driftbidrag.front(),
-             r.montecarlo.summary(Outcome::equity, last).quantiles, k.equity[std::size_t(last)]);
+  risk_curve(r, t, r.expected.finance.driftbidrag.front(), r.montecarlo.summary(Outcome::equity, last).quantiles,
+             k.equity[std::size_t(last)]);
   return r;
 }
 

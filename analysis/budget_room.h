@@ -59,6 +59,7 @@ struct BudgetRoom {
   /// The risk curve over 41 amounts from 0 to 1.5 × the answer (clarification 37).
   std::vector<double> extra_spend, p_below_floor_any, p_cash_negative_any, p_above_cap_last, p_equity_target_met;
   std::vector<std::array<double, 9>> equity_last_q;  ///< per amount: last year-end equity quantiles
+  Projection expected;                               ///< the scenario's expected-value projection (E = 0)
   MonteCarloResults montecarlo;                      ///< the scenario's own Monte Carlo (E = 0)
   bool interrupted = false;
 };

@@ -60,12 +60,12 @@ void stop_if_interrupted(bool interrupted, const char* when)
   if (interrupted || interrupt_requested()) throw Interrupted(when);
 }
 
-void write_scenario_groups(h5::File& file, const PreparedScenario& prepared, const std::vector<std::string>& warnings,
-                           const MonteCarloResults* montecarlo)
+void write_scenario_groups(h5::File& file, const Scenario& scenario, const std::vector<std::string>& warnings,
+                           const Projection& projection, const MonteCarloResults* montecarlo)
 {
-  write_run_attributes(file, prepared.scenario, warnings);
-  write_deterministic(file, prepared.scenario, project_expected(prepared));
-  if (montecarlo != nullptr) write_montecarlo(file, prepared.scenario, *montecarlo);
+  write_run_attributes(file, scenario, warnings);
+  write_deterministic(file, scenario, projection);
+  if (montecarlo != nullptr) write_montecarlo(file, scenario, *montecarlo);
 }
 
 void commit_result(h5::File& file, std::ostream& out)

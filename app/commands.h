@@ -51,9 +51,9 @@ MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& b
 void stop_if_interrupted(bool interrupted, const char* when);
 
 /// Writes the groups every result file has for its (base) scenario: the root attributes,
-/// /deterministic and, when one was run, /montecarlo.
-void write_scenario_groups(h5::File& file, const PreparedScenario& prepared, const std::vector<std::string>& warnings,
-                           const MonteCarloResults* montecarlo);
+/// /deterministic (its expected-value `projection`) and, when one was run, /montecarlo.
+void write_scenario_groups(h5::File& file, const Scenario& scenario, const std::vector<std::string>& warnings,
+                           const Projection& projection, const MonteCarloResults* montecarlo);
 
 /// Puts the file in place unless Ctrl-C came first, and says where it went.
 void commit_result(h5::File& file, std::ostream& out);

@@ -28,7 +28,6 @@ int compare_command(const Settings& settings, std::ostream& out)
     names.push_back(std::filesystem::path(path).stem().string());
   }
   for (const PreparedScenario& p : prepared) scenarios.push_back(&p.scenario);
-  check_comparable(scenarios, names);
   std::vector<std::string> warnings;
   for (std::size_t i = 0; i < prepared.size(); ++i)
     for (const std::string& w : plausibility_warnings(prepared[i])) {
@@ -50,7 +49,7 @@ int compare_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(comparison.interrupted, "under jämförelsen");
   out << comparison_report(comparison);
 
-  write_scenario_groups(file, prepared.front(), warnings, &comparison.results.front());
+  write_scenario_groups(file, base, warnings, project_expected(prepared.front()), &comparison.results.front());
   write_comparison(file, comparison, scenarios);
   commit_result(file, out);
   return 0;

@@ -18,7 +18,6 @@ int room_command(const Settings& settings, std::ostream& out)
   install_interrupt_handler();
   const PreparedScenario prepared = prepare(load_scenario(settings));
   const Scenario& scenario = prepared.scenario;
-  check_room_limits(scenario, settings.room);
   const std::vector<std::string> warnings = plausibility_warnings(prepared);
   for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
   const int years = scenario.forbund.years;
@@ -35,7 +34,7 @@ int room_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(room.interrupted, "under Monte Carlo-körningen");
   out << room_report(scenario, room);
 
-  write_scenario_groups(file, prepared, warnings, &room.montecarlo);
+  write_scenario_groups(file, scenario, warnings, room.expected, &room.montecarlo);
   write_room(file, scenario, room);
   commit_result(file, out);
   return 0;

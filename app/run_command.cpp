@@ -54,7 +54,7 @@ int run_command(const Settings& settings, std::ostream& out)
     out << '\n' << montecarlo_report(scenario, *montecarlo);
   }
 
-  write_scenario_groups(file, prepared, warnings, montecarlo ? &*montecarlo : nullptr);
+  write_scenario_groups(file, scenario, warnings, projection, montecarlo ? &*montecarlo : nullptr);
   commit_result(file, out);
   return 0;
 }

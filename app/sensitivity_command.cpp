@@ -51,7 +51,7 @@ int sensitivity_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(result.interrupted, "under känslighetsanalysen");
   out << sensitivity_report(scenario, result, sensitivity);
 
-  write_scenario_groups(file, prepared, warnings, &montecarlo);
+  write_scenario_groups(file, scenario, warnings, project_expected(prepared), &montecarlo);
   write_sensitivity(file, scenario, result, sensitivity);
   commit_result(file, out);
   return 0;
