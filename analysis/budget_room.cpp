@@ -169,7 +169,7 @@ void settle(BudgetRoom& r)
     const LimitBound& b = r.bounds[std::size_t(l)];
     if (b.given && b.bound < max) {
       max = b.bound;
-      r.binding_limit = limit_name(l);
+      r.binding = l;
       r.max_ci = {krona_down(b.ci[0]), krona_down(b.ci[1])};
     }
   }
@@ -184,7 +184,7 @@ void settle(BudgetRoom& r)
       const LimitBound& b = r.bounds[std::size_t(l)];
       if (b.given && b.margin_at_zero > worst) {
         worst = b.margin_at_zero;
-        r.binding_limit = limit_name(l);
+        r.binding = l;
       }
     }
     r.shortfall = worst;
@@ -196,7 +196,7 @@ void settle(BudgetRoom& r)
   if (!std::isfinite(r.max_extra_spend)) {
     r.max_extra_spend = nan;  // unbounded
     r.max_ci = {nan, nan};
-    r.binding_limit = "none";
+    r.binding.reset();  // nothing bounds it
   }
   if (cap.given)
     r.min_ci = {std::max(0.0, krona_up(cap.ci[0])), std::max(0.0, krona_up(cap.ci[1]))};
@@ -237,6 +237,13 @@ const char* limit_name(RoomLimit l)
     case RoomLimit::max_p_above_cap: return "max_p_above_cap";
   }
   return "";
+}
+
+std::optional<RoomLimit> limit_named(const std::string& name)
+{
+  for (RoomLimit l : room_limits)
+    if (name == limit_name(l)) return l;
+  return std::nullopt;
 }
 
 Insats room_insats(const Scenario& s, const RoomLimits& limits, double amount)

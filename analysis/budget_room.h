@@ -34,6 +34,8 @@ inline constexpr std::array<RoomLimit, 4> room_limits{RoomLimit::max_p_below_flo
                                                       RoomLimit::equity_target, RoomLimit::max_p_above_cap};
 /// The limit's option name without dashes, as stored: "max_p_below_floor", …
 const char* limit_name(RoomLimit l);
+/// The limit of a stored name, or nullopt ("none", or not a limit's name).
+std::optional<RoomLimit> limit_named(const std::string& name);
 
 /// One limit's own bound on E and how the runs stand at E = 0.
 struct LimitBound {
@@ -51,8 +53,9 @@ struct BudgetRoom {
   double max_extra_spend = 0.0;  ///< NaN when unbounded or when no amount meets the limits
   double min_extra_spend = 0.0;  ///< NaN without the cap limit or when no amount meets them
   std::array<double, 2> max_ci{}, min_ci{};
-  std::string binding_limit;  ///< the limit that sets the maximum, or (none met) the one missed most
-  double shortfall = 0.0;     ///< when no amount meets the limits: the binding limit's miss at E = 0 (share)
+  /// The limit that sets the maximum, or (none met) the one missed most; none when nothing bounds it.
+  std::optional<RoomLimit> binding;
+  double shortfall = 0.0;  ///< when no amount meets the limits: the binding limit's miss at E = 0 (share)
   bool feasible = true;
   std::array<LimitBound, 4> bounds;      ///< per RoomLimit
   std::vector<double> equity_per_krona;  ///< a_y: year-end equity lost per krona of yearly E, per year

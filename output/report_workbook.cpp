@@ -15,6 +15,7 @@
 #include "engine/version.h"
 #include "input/input_error.h"
 #include "output/atomic_write.h"
+#include "output/room_output.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -530,15 +531,9 @@ void room_sheet(Book& book, const Result& r)
   fact("  95 %-intervall, lägre", max_ci[0], book.kronor_);
   fact("  95 %-intervall, högre", max_ci[1], book.kronor_);
   fact("Minst extra per år (" + u + ")", min, book.kronor_);
-  const std::string limit = binding.texts.empty() ? "" : binding.texts.front();
-  const std::string limit_words = limit == "max_p_below_floor"     ? "P(EK < golv något år)"
-                                  : limit == "max_p_cash_negative" ? "P(kassa < 0 någon månad)"
-                                  : limit == "equity_target"       ? "målet för eget kapital"
-                                  : limit == "max_p_above_cap"     ? "P(EK > tak sista året)"
-                                  : limit == "none"                ? "inget (obegränsat)"
-                                                                   : limit;
+  const std::optional<RoomLimit> limit = limit_named(binding.texts.empty() ? "" : binding.texts.front());
   text(ws, row, 0, "Bindande villkor", book.bold_);
-  text(ws, row++, 1, limit_words);
+  text(ws, row++, 1, limit ? limit_label(*limit) : "inget (obegränsat)");
   fact("Gräns P(EK < golv)", r.file.number_attribute("/room", "max_p_below_floor"), book.percent_);
   fact("Gräns P(kassa < 0)", r.file.number_attribute("/room", "max_p_cash_negative"), book.percent_);
   fact("Mål för eget kapital (" + u + ")", r.file.number_attribute("/room", "equity_target"), book.kronor_);

@@ -70,24 +70,18 @@ std::string answer(const Scenario& s, const BudgetRoom& r)
 {
   const RoomLimits& l = r.limits;
   if (!r.feasible) {
-    RoomLimit missed = RoomLimit::max_p_below_floor;
-    for (RoomLimit x : room_limits)
-      if (r.binding_limit == limit_name(x)) missed = x;
     return fmt::format(
         "Inget extra belopp från {} uppfyller villkoren. Villkoret {} missas mest redan utan extra utgifter: med {} "
         "procentenheter.\n",
-        l.from_year, limit_text(s, l, missed), format_decimal(100.0 * r.shortfall, 1));
+        l.from_year, limit_text(s, l, *r.binding), format_decimal(100.0 * r.shortfall, 1));
   }
   std::string out;
   if (std::isnan(r.max_extra_spend)) {
     out = fmt::format("Utrymme för nya insatser från {}: inget tak, villkoren begränsar inte utgifterna uppåt\n",
                       l.from_year);
   } else {
-    RoomLimit binding = RoomLimit::max_p_below_floor;
-    for (RoomLimit x : room_limits)
-      if (r.binding_limit == limit_name(x)) binding = x;
     out = fmt::format("Utrymme för nya insatser från {}: högst {} kr per år ({}), bindande villkor: {}\n", l.from_year,
-                      format_kronor(r.max_extra_spend), interval(r.max_ci), limit_text(s, l, binding));
+                      format_kronor(r.max_extra_spend), interval(r.max_ci), limit_text(s, l, *r.binding));
   }
   if (l.max_p_above_cap)
     out +=
@@ -131,6 +125,17 @@ std::string curve_table(const BudgetRoom& r)
 
 }  // namespace
 
+const char* limit_label(RoomLimit l)
+{
+  switch (l) {
+    case RoomLimit::max_p_below_floor: return "P(EK < golv något år)";
+    case RoomLimit::max_p_cash_negative: return "P(kassa < 0 någon månad)";
+    case RoomLimit::equity_target: return "målet för eget kapital";
+    case RoomLimit::max_p_above_cap: return "P(EK > tak sista året)";
+  }
+  return "";
+}
+
 void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
 {
   const RoomLimits& l = r.limits;
@@ -158,7 +163,7 @@ void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
   const h5::Dataset bound = g.label_scale("bound", {"low", "high"}, "ends of the 95 % interval");
   g.write("max_extra_spend_ci", {r.max_ci[0], r.max_ci[1]}, {&bound}, "SEK/year", "95 % interval of max_extra_spend");
   g.write("min_extra_spend_ci", {r.min_ci[0], r.min_ci[1]}, {&bound}, "SEK/year", "95 % interval of min_extra_spend");
-  g.write_text("binding_limit", r.binding_limit,
+  g.write_text("binding_limit", r.binding ? limit_name(*r.binding) : "none",
                "the limit that sets max_extra_spend; when none is met, the one missed most at no extra spend");
   std::vector<std::string> names;
   std::vector<double> bounds, at_zero;

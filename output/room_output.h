@@ -13,6 +13,9 @@ namespace finsim {
 /// scale, and the risk curve over the `extra_spend` scale (docs/output-format.md).
 void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r);
 
+/// A limit in a few Swedish words, e.g. "P(EK < golv något år)".
+const char* limit_label(RoomLimit l);
+
 /// The room in Swedish: the answer in one sentence, each limit's own bound and its probability
 /// at no extra spend, and the risk curve.
 std::string room_report(const Scenario& s, const BudgetRoom& r);

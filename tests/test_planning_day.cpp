@@ -163,7 +163,7 @@ TEST(Room, TheFloorLimitGivesTheNormalQuantile)
   std::cout << "room (floor): calculated " << r.max_extra_spend << ", closed form " << expected << ", 95 % "
             << r.max_ci[0] << "–" << r.max_ci[1] << '\n';
   expect_close("max_extra_spend", r.max_extra_spend, expected, 0.005 * expected);
-  EXPECT_EQ(r.binding_limit, "max_p_below_floor");
+  EXPECT_EQ(r.binding, RoomLimit::max_p_below_floor);
   EXPECT_LE(r.max_ci[0], r.max_extra_spend);
   EXPECT_GE(r.max_ci[1], r.max_extra_spend);
   EXPECT_TRUE(std::isnan(r.min_extra_spend));
@@ -178,7 +178,7 @@ TEST(Room, TheEquityTargetGivesTheMedian)
   const BudgetRoom r = room(l);
   const double expected = 800000.0;  // P(equity >= 200 000) = 50 %
   expect_close("max_extra_spend (target)", r.max_extra_spend, expected, 0.005 * expected);
-  EXPECT_EQ(r.binding_limit, "equity_target");
+  EXPECT_EQ(r.binding, RoomLimit::equity_target);
 }
 
 TEST(Room, TheCapLimitGivesTheLeastSpend)
@@ -223,7 +223,7 @@ TEST(Room, NoAmountMeetsLimitsMissedWithoutExtraSpend)
   EXPECT_FALSE(r.feasible);
   EXPECT_TRUE(std::isnan(r.max_extra_spend));
   EXPECT_TRUE(std::isnan(r.min_extra_spend));
-  EXPECT_EQ(r.binding_limit, "equity_target");
+  EXPECT_EQ(r.binding, RoomLimit::equity_target);
   expect_close("shortfall", r.shortfall, 0.5, 1e-12);  // 50 % needed, none meet it
 }
 
