@@ -172,6 +172,15 @@ double decimal_number(const po::variables_map& vm, const std::string& option, do
   return value;
 }
 
+/// A calendar year written in digits, 1900–2200.
+int calendar_year(const po::variables_map& vm, const std::string& option, const std::string& usage)
+{
+  const std::string text = vm[option].as<std::string>();
+  if (text.find_first_not_of("0123456789") != std::string::npos)
+    throw UsageError(fmt::format("--{} {}: must be a year, e.g. --{} 2025", option, text, option), usage);
+  return static_cast<int>(decimal_number(vm, option, 1900, 2200, usage));
+}
+
 /// --runs, --seed, --threads, --grain, --quiet and -o, as every Monte Carlo command reads them.
 void read_monte_carlo_options(const po::variables_map& vm, const std::string& usage, Settings& s,
                               const char* file = "output")
@@ -193,9 +202,7 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
 void read_room_options(const po::variables_map& vm, const std::string& usage, RoomLimits& r)
 {
   if (!vm.count("from")) throw UsageError("room needs --from YEAR: the year the extra spend starts", usage);
-  if (vm["from"].as<std::string>().find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError("--from " + vm["from"].as<std::string>() + ": must be a year, e.g. --from 2025", usage);
-  r.from_year = static_cast<int>(decimal_number(vm, "from", 1900, 2200, usage));
+  r.from_year = calendar_year(vm, "from", usage);
   if (vm.count("to")) {
     r.to = parse_year_month(vm["to"].as<std::string>());
     if (!r.to)
@@ -233,11 +240,7 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
     throw UsageError(
         fmt::format("--output {}: must be one of {}", vm["output"].as<std::string>(), fmt::join(names, ", ")), usage);
   }
-  if (vm.count("year")) {
-    if (vm["year"].as<std::string>().find_first_not_of("0123456789") != std::string::npos)
-      throw UsageError("--year " + vm["year"].as<std::string>() + ": must be a year, e.g. --year 2026", usage);
-    s.sensitivity_year = static_cast<int>(decimal_number(vm, "year", 1900, 2200, usage));
-  }
+  if (vm.count("year")) s.sensitivity_year = calendar_year(vm, "year", usage);
   x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
   x.base_runs = whole_number(vm, "base-runs", usage);
   if (x.base_runs < 2 || x.base_runs > 10000000) throw UsageError("--base-runs must be between 2 and 10000000", usage);
