@@ -372,6 +372,7 @@ TEST(Cli, CompareAndRoomRefuseWhatTheyCannotAnswer)
   Outcome horizon = finsim_in(dir, "compare bas.toml kort.toml --runs 10");
   EXPECT_EQ(horizon.status, 1);
   EXPECT_TRUE(contains(horizon.err, "covers 2024–2024 but the base bas covers 2024–2025")) << horizon.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output/bas-compare.h5")));
   EXPECT_EQ(finsim_in(dir, "room bas.toml").status, 2);  // no --from
   EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --max-p-below-floor 1.5").status, 2);
   EXPECT_EQ(finsim_in(dir, "room bas.toml --from 2024 --to 2024-13").status, 2);
@@ -444,6 +445,7 @@ TEST(Cli, SensitivityRefusesWhatItCannotAnswer)
   Outcome group = finsim_in(dir, "sensitivity k.toml --group X=cost.Kansli.amont --runs 10");
   EXPECT_EQ(group.status, 1);
   EXPECT_TRUE(contains(group.err, "X: cost.Kansli.amont is not an uncertain number")) << group.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output/k-sensitivity.h5")));
 }
 
 TEST(Cli, ExportWritesOneCsvPerDatasetOrRefusesWhatIsNotAResult)
