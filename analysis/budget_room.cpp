@@ -33,7 +33,7 @@ PerKrona per_krona(const PreparedScenario& p, const RoomLimits& limits, const Pr
 {
   Scenario with = p.scenario;
   with.insatser.push_back(room_insats(p.scenario, limits, probe_amount));
-  const Projection more = project_expected(PreparedScenario{std::move(with), p.calibrations});
+  const Projection more = project_expected(prepare_calibrated(std::move(with), p.calibrations));
   PerKrona k;
   for (std::size_t y = 0; y < base.finance.equity.size(); ++y)
     k.equity.push_back((base.finance.equity[y] - more.finance.equity[y]) / probe_amount);

@@ -127,7 +127,7 @@ PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>
     return prepare(p.scenario, overrides);
   Scenario s = p.scenario;
   apply_overrides(s, overrides);
-  return PreparedScenario{std::move(s), p.calibrations};
+  return prepare_calibrated(std::move(s), p.calibrations);
 }
 
 /// The output in the chosen year of `s` with `overrides` on top of the base case.

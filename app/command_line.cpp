@@ -18,7 +18,7 @@ namespace po = boost::program_options;
 std::string general_usage()
 {
   return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [--runs N] [--seed S] [--threads T]\n"
-         "                  [--keep-paths K] [--quiet] [--deterministic]\n"
+         "                  [--keep-paths K] [--quiet] [--deterministic] [--method budget|pace|model]\n"
          "       finsim validate SCENARIO.toml\n"
          "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
@@ -59,8 +59,18 @@ po::options_description run_options()
   add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
   d.add_options()("keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
                   "store the yearly paths of the first K replications")("deterministic",
-                                                                        "only the expected-value run, no Monte Carlo");
+                                                                        "only the expected-value run, no Monte Carlo")(
+      "method", po::value<std::string>()->value_name("M")->default_value("model"),
+      "with [year_to_date]: how the months left are forecast: budget, pace or model");
   return d;
+}
+
+/// --method of run and backtest: budget, pace or model.
+ForecastMethod forecast_method(const po::variables_map& vm, const std::string& usage)
+{
+  const std::string text = vm["method"].as<std::string>();
+  if (std::optional<ForecastMethod> m = parse_enum<ForecastMethod>(text)) return *m;
+  throw UsageError(fmt::format("--method {}: must be budget, pace or model", text), usage);
 }
 
 po::options_description compare_options()
@@ -300,6 +310,7 @@ Settings parse_command_line(const std::vector<std::string>& args)
     read_monte_carlo_options(vm, usage, s);
     s.keep_paths = whole_number(vm, "keep-paths", usage);
     s.deterministic = vm.count("deterministic") > 0;
+    s.forecast_method = forecast_method(vm, usage);
     if (s.keep_paths > s.runs) throw UsageError("--keep-paths cannot exceed --runs", usage);
     if (s.deterministic && !vm["keep-paths"].defaulted())
       throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", usage);

@@ -31,6 +31,7 @@ struct Settings {
   std::string output_path;                 ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
   std::string help_text;                   ///< for Command::help
   bool deterministic = false;              ///< only the expected-value run (no Monte Carlo)
+  ForecastMethod forecast_method = ForecastMethod::model;  ///< run --method: the months left after [year_to_date]
   std::uint64_t runs = 10000;
   std::uint64_t seed = 1;
   int threads = 0;          ///< 0: all cores

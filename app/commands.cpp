@@ -14,9 +14,11 @@ namespace finsim {
 
 Scenario load_scenario(const Settings& settings)
 {
-  if (settings.scenario_path.empty())
-    return read_scenario_text(std::string(default_scenario_text()), std::string(default_scenario_name()));
-  return read_scenario_file(settings.scenario_path);
+  Scenario s = settings.scenario_path.empty()
+                   ? read_scenario_text(std::string(default_scenario_text()), std::string(default_scenario_name()))
+                   : read_scenario_file(settings.scenario_path);
+  if (s.year_to_date) s.year_to_date->method = settings.forecast_method;
+  return s;
 }
 
 std::string output_path(const Settings& settings)

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "analysis/forecast.h"
 #include "app/commands.h"
 #include "app/interrupt.h"
 #include "app/memory_check.h"
@@ -10,6 +11,7 @@
 #include "engine/monte_carlo.h"
 #include "models/plausibility.h"
 #include "models/projection.h"
+#include "output/forecast_output.h"
 #include "output/montecarlo_output.h"
 #include "output/terminal_report.h"
 
@@ -18,10 +20,11 @@ namespace finsim {
 namespace {
 
 /// The Monte Carlo with a progress bar and Ctrl-C; throws Interrupted when stopped.
-MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& settings)
+MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& settings, ForecastRuns* forecast)
 {
   ProgressBar bar(settings.runs, !settings.quiet && isatty(STDERR_FILENO));
   MonteCarloSettings mc = monte_carlo_settings(settings, bar);
+  if (forecast != nullptr) mc.observe = forecast->observer();
   mc.memory_estimate = estimated_peak_bytes(prepared.scenario.forbund.years, settings.runs, settings.keep_paths,
                                             threads_used(settings.threads));
   MonteCarloResults r = run_monte_carlo(prepared, mc);
@@ -48,13 +51,22 @@ int run_command(const Settings& settings, std::ostream& out)
   const Projection projection = project_expected(prepared);
   out << deterministic_report(scenario, projection, prepared.calibrations) << std::flush;  // seen before a long run
 
+  // With actuals to date: each run's first-year lines are kept for the helårsprognos.
+  std::optional<ForecastRuns> forecast_runs;
+  if (prepared.year_to_date) forecast_runs.emplace(prepared, settings.deterministic ? 0 : settings.runs);
   std::optional<MonteCarloResults> montecarlo;
   if (!settings.deterministic) {
-    montecarlo = monte_carlo(prepared, settings);
+    montecarlo = monte_carlo(prepared, settings, forecast_runs ? &*forecast_runs : nullptr);
     out << '\n' << montecarlo_report(scenario, *montecarlo);
+  }
+  std::optional<YearForecast> forecast;
+  if (forecast_runs) {
+    forecast = forecast_runs->finish(prepared, projection, montecarlo.has_value());
+    out << '\n' << forecast_report(scenario, *forecast);
   }
 
   write_scenario_groups(file, scenario, warnings, projection, montecarlo ? &*montecarlo : nullptr);
+  if (forecast) write_forecast(file, *forecast);
   commit_result(file, out);
   return 0;
 }

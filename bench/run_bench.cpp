@@ -16,8 +16,8 @@ int main(int argc, char* argv[])
   const std::string path = argc > 1 ? argv[1] : FINSIM_SOURCE_DIR "/bench/large.toml";
   const std::uint64_t runs = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 4000;
   try {
-    const Scenario s = read_scenario_file(path);
-    const auto calibrations = calibrate_participants(s);
+    const PreparedScenario prepared = prepare(read_scenario_file(path));
+    const Scenario& s = prepared.scenario;
     int with_participants = 0;
     for (const Insats& i : s.insatser) with_participants += i.participants ? 1 : 0;
     const double insats_months = static_cast<double>(with_participants) * s.forbund.months();
@@ -28,7 +28,7 @@ int main(int argc, char* argv[])
       MonteCarloSettings settings;
       settings.runs = runs;
       settings.threads = threads;
-      const MonteCarloResults r = run_monte_carlo(s, calibrations, settings);
+      const MonteCarloResults r = run_monte_carlo(prepared, settings);
       const double per_second = static_cast<double>(runs) / r.wall_seconds;
       if (threads == 1) single = per_second;
       std::printf("threads %d: %.3f s, %.0f runs/s, %.0f ns per insats-month, speed-up %.2f\n", threads, r.wall_seconds,

@@ -7,6 +7,7 @@
 #include <boost/math/distributions/gamma.hpp>
 #include <boost/math/distributions/lognormal.hpp>
 #include <boost/math/distributions/normal.hpp>
+#include <boost/math/distributions/students_t.hpp>
 #include <boost/math/distributions/triangular.hpp>
 #include <cmath>
 #include <limits>
@@ -67,6 +68,7 @@ double Distribution::lowest() const
     case DistributionKind::triangular: return min;
     case DistributionKind::lognormal:
     case DistributionKind::gamma: return 0.0;
+    case DistributionKind::student_t: return -infinity;
   }
   return -infinity;
 }
@@ -80,7 +82,8 @@ double Distribution::highest() const
     case DistributionKind::uniform:
     case DistributionKind::triangular: return max;
     case DistributionKind::lognormal:
-    case DistributionKind::gamma: return infinity;
+    case DistributionKind::gamma:
+    case DistributionKind::student_t: return infinity;
   }
   return infinity;
 }
@@ -113,6 +116,11 @@ std::string Distribution::shape_problem() const
     case DistributionKind::gamma:
       if (!(mean > 0) || !finite(mean) || !(sd > 0) || !finite(sd))
         return fmt::format("needs mean > 0 and sd > 0, got mean = {}, sd = {}", mean, sd);
+      return "";
+    case DistributionKind::student_t:
+      if (!finite(mean) || !(sd > 0) || !finite(sd) || !(df >= 1) || !finite(df))
+        return fmt::format("needs a finite location, scale > 0 and df >= 1, got location = {}, scale = {}, df = {}",
+                           mean, sd, df);
       return "";
   }
   return "unknown distribution";
@@ -166,6 +174,11 @@ double with_boost_law(const Distribution& d, F f)
       const double shape = (d.mean * d.mean) / (d.sd * d.sd);
       return f(gamma_distribution<double, Fast>(shape, d.sd * d.sd / d.mean));
     }
+    case DistributionKind::student_t: {
+      // location + scale × t(df): Boost's t is standard, so shift and scale its quantile.
+      const students_t_distribution<double, Fast> t(d.df);
+      return d.mean + d.sd * f(t);
+    }
     case DistributionKind::fixed:
     case DistributionKind::uniform: break;
   }
@@ -188,6 +201,24 @@ double Distribution::upper_quantile(double q) const
   if (kind == DistributionKind::normal && !(sd > 0)) return mean;
   if (kind == DistributionKind::uniform) return max - q * (max - min);
   return with_boost_law(*this, [q](const auto& law) { return boost::math::quantile(boost::math::complement(law, q)); });
+}
+
+Distribution predictive_from_history(const std::vector<double>& history)
+{
+  const auto n = static_cast<double>(history.size());
+  double mean = 0.0;
+  for (double x : history) mean += x;
+  mean /= n;
+  double squares = 0.0;
+  for (double x : history) squares += (x - mean) * (x - mean);
+  const double s = std::sqrt(squares / (n - 1.0));
+  Distribution d;
+  if (!(s > 0.0)) return Distribution::constant(mean);  // every observation the same: no spread to draw
+  d.kind = DistributionKind::student_t;
+  d.mean = mean;
+  d.sd = s * std::sqrt(1.0 + 1.0 / n);
+  d.df = n - 1.0;
+  return d;
 }
 
 bool Uncertain::per_year() const

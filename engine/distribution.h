@@ -7,7 +7,7 @@
 namespace finsim {
 
 /// How a number in a scenario is distributed.
-enum class DistributionKind { fixed, normal, beta, uniform, triangular, lognormal, gamma };
+enum class DistributionKind { fixed, normal, beta, uniform, triangular, lognormal, gamma, student_t };
 
 /// How often the Monte Carlo draws a value: once per run or afresh each year.
 enum class DrawFrequency { key_default, run, year };
@@ -17,8 +17,9 @@ enum class DrawFrequency { key_default, run, year };
 struct Distribution {
   DistributionKind kind = DistributionKind::fixed;
   double value = 0.0;  ///< fixed
-  double mean = 0.0;   ///< normal, beta, lognormal, gamma
-  double sd = 0.0;     ///< normal, beta, lognormal, gamma
+  double mean = 0.0;   ///< normal, beta, lognormal, gamma; student_t: the location
+  double sd = 0.0;     ///< normal, beta, lognormal, gamma; student_t: the scale
+  double df = 0.0;     ///< student_t: degrees of freedom
   double min = 0.0;    ///< uniform, triangular
   double mode = 0.0;   ///< triangular
   double max = 0.0;    ///< uniform, triangular
@@ -29,7 +30,7 @@ struct Distribution {
 
   bool operator==(const Distribution&) const = default;
 
-  /// The expected value, used by the deterministic run.
+  /// The expected value, used by the deterministic run (student_t: its location).
   double expected() const;
   /// The inverse distribution function at probability u in (0, 1).
   double quantile(double u) const;
@@ -57,12 +58,19 @@ struct Uncertain {
   double highest = 1e300;
 
   bool is_fixed() const { return distribution.kind == DistributionKind::fixed; }
-  double expected() const { return distribution.expected(); }
+  /// The deterministic value: the distribution's expected value, clamped to the key's range (a
+  /// predictive from a history may centre outside it, clarification 58).
+  double expected() const { return clamped(distribution.expected()); }
   /// `x` clamped to the key's allowed range.
   double clamped(double x) const { return x < lowest ? lowest : x > highest ? highest : x; }
   /// Drawn afresh each year (growth rates and utilisation by default) rather than once per run.
   bool per_year() const;
 };
+
+/// The predictive distribution of the next value of a quantity observed as `history` (n >= 2):
+/// a Student-t with location x̄, scale s·√(1 + 1/n) and n − 1 degrees of freedom
+/// (clarification 58), so that few observations give a wide band.
+Distribution predictive_from_history(const std::vector<double>& history);
 
 /// An uncertain number at `path` with the allowed range [lowest, highest].
 Uncertain make_uncertain(const Distribution& d, const std::string& path, double lowest = -1e300,

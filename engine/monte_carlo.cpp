@@ -148,11 +148,11 @@ void paths_and_actual(const Scenario& s, Columns& columns, std::uint64_t keep, M
 
 }  // namespace
 
-MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibrations,
-                                  const MonteCarloSettings& settings)
+MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings)
 {
   const auto start = std::chrono::steady_clock::now();
-  const ReplicationPlan plan(s, calibrations);
+  const Scenario& s = p.scenario;
+  const ReplicationPlan plan(p);
   MonteCarloResults r;
   r.runs = settings.runs;
   r.seed = settings.seed;
@@ -173,11 +173,6 @@ MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibra
   summarize_columns(columns, arena, r);
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
-}
-
-MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings)
-{
-  return run_monte_carlo(p.scenario, p.calibrations, settings);
 }
 
 }  // namespace finsim

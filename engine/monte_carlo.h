@@ -62,12 +62,10 @@ struct MonteCarloResults {
   const Probability& p_any(Breach b) const { return p_any_breach[index(b)]; }
 };
 
-/// Runs `settings.runs` replications of `s` and summarises them. Results are identical for any
-/// thread count and grain: each replication's draws depend only on (seed, index, key path), and
-/// the statistics are computed afterwards in replication order.
-MonteCarloResults run_monte_carlo(const Scenario& s, const Calibrations& calibrations,
-                                  const MonteCarloSettings& settings);
-/// The same for a prepared scenario (overrides applied, calibrated): the analyses' entry point.
+/// Runs `settings.runs` replications of the prepared scenario `p` (overrides applied, calibrated)
+/// and summarises them. Results are identical for any thread count and grain: each replication's
+/// draws depend only on (seed, index, key path), and the statistics are computed afterwards in
+/// replication order.
 MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings);
 
 /// Bytes of memory a run keeps per replication for `years` years (outcomes and flags).

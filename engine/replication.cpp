@@ -6,7 +6,7 @@ const ReplicationOutcome& simulate_replication(const ReplicationPlan& plan, std:
                                                const StreamReplication& replication, ReplicationWorkspace& work)
 {
   ReplicationDraws draws(plan, seed, replication, work.flow_work);
-  project(plan.scenario, plan.calibrations, draws, work.projection);
+  project(plan.prepared, draws, work.projection);
   ReplicationOutcome& out = work.outcome;
   for (const OutcomeInfo& o : outcomes) outcome_values(o.id, work.projection, out.values[index(o.id)]);
   for (const BreachInfo& b : breaches) out.breaches[index(b.id)] = &breach_flags(b.id, work.projection);

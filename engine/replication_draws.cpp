@@ -1,6 +1,7 @@
 #include "engine/replication_draws.h"
 
 #include <algorithm>
+#include <cmath>
 #include <span>
 
 #include "engine/random_stream.h"
@@ -151,14 +152,21 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
   return normalized_reason_mix(drawn);
 }
 
-ReplicationPlan::ReplicationPlan(const Scenario& s, const Calibrations& c)
-    : scenario(s), calibrations(c), numbers(s), insatser(s.insatser.size())
+ReplicationPlan::ReplicationPlan(const PreparedScenario& p)
+    : prepared(p),
+      scenario(p.scenario),
+      calibrations(p.calibrations),
+      numbers(p.scenario),
+      insatser(p.scenario.insatser.size())
 {
+  const Scenario& s = p.scenario;
+  const Calibrations& c = p.calibrations;
   ExpectedValues expected;
   for (std::size_t i = 0; i < s.insatser.size(); ++i) {
     const Insats& insats = s.insatser[i];
     InsatsPlan& plan = insatser[i];
     plan.continuation = continuation_stream(insats.name);
+    plan.year_to_date = year_to_date_stream(insats.name);
     if (!insats.participants) continue;
     plan.reasons.emplace(insats.name);
     plan.participants = participant_stream(insats.name);
@@ -182,6 +190,17 @@ std::array<double, reason_count> ReplicationDraws::reason_mix(std::size_t i, con
 {
   const ReasonStreams& streams = *plan_.insatser[i].reasons;  // one factor: both streams switch together
   return drawn_reason_mix(spec, streams, seed_, replication_.of(streams.groups), false);
+}
+
+double ReplicationDraws::posterior_utilization(std::size_t i, double alpha, double beta)
+{
+  const std::uint64_t id = plan_.insatser[i].year_to_date;
+  RandomStream stream(seed_, replication_.of(id), id);
+  Distribution posterior;
+  posterior.kind = DistributionKind::beta;
+  posterior.mean = alpha / (alpha + beta);
+  posterior.sd = std::sqrt(alpha * beta / ((alpha + beta) * (alpha + beta) * (alpha + beta + 1.0)));
+  return posterior.quantile(stream.uniform());
 }
 
 void ReplicationDraws::run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out)

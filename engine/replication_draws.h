@@ -15,6 +15,7 @@
 #include "engine/stream_keys.h"
 #include "input/scenario.h"
 #include "models/calibration.h"
+#include "models/projection.h"
 #include "models/stochastic_flow.h"
 #include "models/value_source.h"
 
@@ -110,17 +111,19 @@ std::array<double, reason_count> drawn_reason_mix(const ParticipantSpec& spec, c
 struct ReplicationPlan {
   struct InsatsPlan {
     std::uint64_t continuation = 0;  ///< stream of the early-end and renewal draws
+    std::uint64_t year_to_date = 0;  ///< stream of the posterior utilisation draw after [year_to_date]
     std::optional<ReasonStreams> reasons;
     std::uint64_t participants = 0;    ///< stream of the participant flows (their first funded spell)
     std::optional<FlowTables> tables;  ///< nullopt: no participants
   };
 
+  const PreparedScenario& prepared;
   const Scenario& scenario;
   const Calibrations& calibrations;
   DrawPlan numbers;
   std::vector<InsatsPlan> insatser;
 
-  ReplicationPlan(const Scenario& s, const Calibrations& calibrations);
+  explicit ReplicationPlan(const PreparedScenario& p);
 };
 
 /// One replication as the projection pipeline sees it: its numbers, its early ends and reason
@@ -138,6 +141,7 @@ class ReplicationDraws final : public ValueSource {
   bool balance_sheet() const override { return false; }
   std::array<double, reason_count> reason_mix(std::size_t i, const ParticipantSpec& spec) override;
   void run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out) override;
+  double posterior_utilization(std::size_t i, double alpha, double beta) override;
 
  private:
   const ReplicationPlan& plan_;

@@ -15,8 +15,8 @@ double quantile_at_score(const Distribution& d, double z)
 
 ScoreQuantile::ScoreQuantile(const Distribution& d) : d_(d)
 {
-  const bool tabulated =
-      d.kind == DistributionKind::lognormal || d.kind == DistributionKind::beta || d.kind == DistributionKind::gamma;
+  const bool tabulated = d.kind == DistributionKind::lognormal || d.kind == DistributionKind::beta ||
+                         d.kind == DistributionKind::gamma || d.kind == DistributionKind::student_t;
   if (!tabulated) return;
   const auto points = static_cast<int>(std::lround(2.0 * range / step)) + 1;
   table_.resize(static_cast<std::size_t>(points));

@@ -20,6 +20,10 @@ std::uint64_t occurrence_stream(std::uint64_t value_stream_id);
 /// An insats' early-end and renewal draws: `insats.<name>.continuation`.
 std::uint64_t continuation_stream(const std::string& insats_name);
 
+/// An insats' first-year utilisation after `[year_to_date]` (the posterior draw of the model
+/// method): `insats.<name>.utilization.year_to_date`.
+std::uint64_t year_to_date_stream(const std::string& insats_name);
+
 /// An insats' participant flows: `insats.<name>.participants`. A funded spell after a year
 /// without budget (spell 1, 2, …) draws on a stream of its own.
 std::uint64_t participant_stream(const std::string& insats_name, int spell = 0);

@@ -46,7 +46,14 @@ struct EnumNames<DistributionKind> {
   static constexpr std::array entries{
       std::pair{DistributionKind::normal, "normal"},       std::pair{DistributionKind::beta, "beta"},
       std::pair{DistributionKind::uniform, "uniform"},     std::pair{DistributionKind::triangular, "triangular"},
-      std::pair{DistributionKind::lognormal, "lognormal"}, std::pair{DistributionKind::gamma, "gamma"}};
+      std::pair{DistributionKind::lognormal, "lognormal"}, std::pair{DistributionKind::gamma, "gamma"},
+      std::pair{DistributionKind::student_t, "student_t"}};
+};
+template <>
+struct EnumNames<ForecastMethod> {
+  static constexpr std::array entries{std::pair{ForecastMethod::budget, "budget"},
+                                      std::pair{ForecastMethod::pace, "pace"},
+                                      std::pair{ForecastMethod::model, "model"}};
 };
 template <>
 struct EnumNames<DrawFrequency> {

@@ -117,6 +117,31 @@ struct Actual {
   std::optional<double> driftbidrag, income, costs, result, equity;
 };
 
+/// A distribution or probability made from a key's past observations (`{ history = [...] }`),
+/// kept so `finsim validate` can show what was made.
+struct HistoryPrior {
+  std::string path;
+  std::vector<double> history;
+  Distribution made;     ///< the predictive (student_t), or the fixed posterior-mean probability
+  double deterministic;  ///< the value the deterministic run uses (the location, clamped)
+};
+
+/// How `finsim run --method` forecasts the first year's months left after `[year_to_date]`
+/// (clarification 54): the rest of the budget as accrued, the pace so far continued, or the
+/// line's own uncertainty with the utilisation updated by the year so far.
+enum class ForecastMethod { budget, pace, model };
+
+/// Actuals to date in the horizon's first year (`[year_to_date]`): booked amounts per line,
+/// positive as booked (costs as costs), and the cash at the end of `through`.
+struct YearToDate {
+  YearMonth through;
+  int through_month = 0;              ///< horizon month index of `through` (0–11)
+  std::optional<double> driftbidrag;  ///< the members' contributions booked to date, all together
+  std::optional<double> cash;         ///< the cash at the end of `through`, when given
+  std::vector<std::optional<double>> incomes, costs, insatser;  ///< per line; nullopt: not given
+  ForecastMethod method = ForecastMethod::model;                ///< from the command line
+};
+
 /// A file a scenario was read from, stored in the output beside the merged text.
 struct ScenarioFile {
   std::string path, text;
@@ -135,6 +160,8 @@ struct Scenario {
   std::vector<Insats> insatser;
   std::optional<Actual> actual;
   std::vector<Correlation> correlations;
+  std::vector<HistoryPrior> priors;  ///< what each `history` became, in file order
+  std::optional<YearToDate> year_to_date;
 };
 
 /// Every number of the scenario that is a distribution (not fixed), in file order.

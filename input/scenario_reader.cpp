@@ -31,7 +31,9 @@ class ScenarioReader {
   Scenario read(const toml::table& root)
   {
     scenario_.forbund = Forbund{};
-    fields_.check_keys(root, "", {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation"});
+    fields_.check_keys(
+        root, "",
+        {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation", "year_to_date"});
     read_forbund(root);
     read_members(root);
     read_funding(root);
@@ -40,6 +42,8 @@ class ScenarioReader {
     read_insatser(root);
     read_actual(root);
     read_correlations(root);
+    read_year_to_date(root);
+    scenario_.priors = fields_.priors();
     return std::move(scenario_);
   }
 
@@ -305,7 +309,7 @@ class ScenarioReader {
 
   double probability(const toml::table& t, const std::string& path)
   {
-    return fields_.number(t, "probability", path + ".probability", false, probability_range).value_or(1.0);
+    return fields_.probability(t, "probability", path + ".probability", false, probability_range).value_or(1.0);
   }
 
   void read_incomes(const toml::table& root)
@@ -354,39 +358,38 @@ class ScenarioReader {
 
   void read_insatser(const toml::table& root)
   {
-    each_entry(root, "insats",
-               {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
-                "early_end_probability", "renewal_probability"},
-               [&](const toml::table& t, const std::string& path, const std::string& name) {
-                 Insats in;
-                 in.name = name;
-                 if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<InsatsKind>()))
-                   in.kind = *parse_enum<InsatsKind>(*v);
-                 if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
-                   in.owner = member_index(*v);
-                   if (in.owner < 0)
-                     fields_.problem(t.get("owner"), path + ".owner",
-                                     fmt::format("= \"{}\" is not a [[member]] name{}", *v,
-                                                 did_you_mean(*v, member_names(), '"', "members")));
-                 }
-                 if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years()))
-                   in.budget = *s;
-                 in.active = active_months(t, path);
-                 if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
-                   in.utilization = *u;
-                 else
-                   in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
-                 if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
-                 in.participants = read_participants(fields_, t, path, scenario_, in.active);
-                 in.early_end_probability =
-                     fields_
-                         .number(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
-                         .value_or(0.0);
-                 in.renewal_probability =
-                     fields_.number(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
-                         .value_or(1.0);
-                 scenario_.insatser.push_back(std::move(in));
-               });
+    each_entry(
+        root, "insats",
+        {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
+         "early_end_probability", "renewal_probability"},
+        [&](const toml::table& t, const std::string& path, const std::string& name) {
+          Insats in;
+          in.name = name;
+          if (auto v = fields_.choice(t, "kind", path + ".kind", true, enum_names<InsatsKind>()))
+            in.kind = *parse_enum<InsatsKind>(*v);
+          if (auto v = fields_.string(t, "owner", path + ".owner", false)) {
+            in.owner = member_index(*v);
+            if (in.owner < 0)
+              fields_.problem(t.get("owner"), path + ".owner",
+                              fmt::format("= \"{}\" is not a [[member]] name{}", *v,
+                                          did_you_mean(*v, member_names(), '"', "members")));
+          }
+          if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
+          in.active = active_months(t, path);
+          if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
+            in.utilization = *u;
+          else
+            in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
+          if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
+          in.participants = read_participants(fields_, t, path, scenario_, in.active);
+          in.early_end_probability =
+              fields_.probability(t, "early_end_probability", path + ".early_end_probability", false, probability_range)
+                  .value_or(0.0);
+          in.renewal_probability =
+              fields_.probability(t, "renewal_probability", path + ".renewal_probability", false, probability_range)
+                  .value_or(1.0);
+          scenario_.insatser.push_back(std::move(in));
+        });
   }
 
   void read_actual(const toml::table& root)
@@ -408,6 +411,73 @@ class ScenarioReader {
     a.result = fields_.number(*t, "result", "actual.result", false, any_money);
     a.equity = fields_.number(*t, "equity", "actual.equity", false, any_money);
     scenario_.actual = a;
+  }
+
+  /// `[year_to_date]`: `through` in the first year, the driftbidrag and cash to date, and the
+  /// booked amount per line name (clarifications 54–55).
+  void read_year_to_date(const toml::table& root)
+  {
+    const toml::table* t = fields_.table(root, "year_to_date", "year_to_date", false);
+    if (t == nullptr) return;
+    fields_.check_keys(*t, "year_to_date", {"through", "driftbidrag", "cash", "lines"});
+    YearToDate ytd;
+    const Forbund& f = scenario_.forbund;
+    if (std::optional<YearMonth> through = fields_.month(*t, "through", "year_to_date.through")) {
+      ytd.through = *through;
+      ytd.through_month = through->index_from(f.first_year);
+      if (horizon_ok_ && through->year != f.first_year)
+        fields_.problem(t->get("through"), "year_to_date.through",
+                        fmt::format("= \"{}\": must be a month of the horizon's first year {} (e.g. \"{}-08\")",
+                                    through->to_string(), f.first_year, f.first_year));
+    } else if (!t->contains("through")) {
+      fields_.problem(t, "year_to_date", "missing required key through (the last month of the actuals, \"YYYY-MM\")");
+    }
+    ytd.driftbidrag = fields_.number(*t, "driftbidrag", "year_to_date.driftbidrag", false, any_money);
+    ytd.cash = fields_.number(*t, "cash", "year_to_date.cash", false, any_money);
+    ytd.incomes.resize(scenario_.incomes.size());
+    ytd.costs.resize(scenario_.costs.size());
+    ytd.insatser.resize(scenario_.insatser.size());
+
+    // Names are unique across incomes, costs and insatser and none is "driftbidrag".
+    std::vector<std::string> names;
+    for (const Income& x : scenario_.incomes) names.push_back(x.name);
+    for (const Cost& x : scenario_.costs) names.push_back(x.name);
+    for (const Insats& x : scenario_.insatser) names.push_back(x.name);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      const bool reserved = names[i] == "driftbidrag";
+      const bool repeated = std::find(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(i), names[i]) !=
+                            names.begin() + static_cast<std::ptrdiff_t>(i);
+      if (reserved || repeated)
+        fields_.problem(
+            t, "year_to_date",
+            fmt::format("the line name \"{}\" {}: with [year_to_date] every income, cost and insats "
+                        "needs a name of its own; rename the line",
+                        names[i], reserved ? "is reserved for the members' contributions" : "is used twice"));
+    }
+    if (const toml::table* lines = fields_.table(*t, "lines", "year_to_date.lines", false)) {
+      for (const auto& [key, node] : *lines) {
+        const std::string name(key.str());
+        const std::string path = "year_to_date.lines." + name;
+        std::optional<double> amount = fields_.number_node(node, path, any_money);
+        const std::size_t n_in = scenario_.incomes.size(), n_cost = scenario_.costs.size();
+        const auto at = std::find(names.begin(), names.end(), name);
+        if (at == names.end()) {
+          fields_.problem(&node, path,
+                          fmt::format("names no income, cost or insats of the scenario{}; give the booked amount "
+                                      "under the line's own name",
+                                      did_you_mean(name, names, '"')));
+          continue;
+        }
+        const auto k = static_cast<std::size_t>(at - names.begin());
+        if (k < n_in)
+          ytd.incomes[k] = amount;
+        else if (k < n_in + n_cost)
+          ytd.costs[k - n_in] = amount;
+        else
+          ytd.insatser[k - n_in - n_cost] = amount;
+      }
+    }
+    scenario_.year_to_date = ytd;
   }
 
   void read_correlations(const toml::table& root)

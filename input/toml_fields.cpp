@@ -190,6 +190,7 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
     return make_uncertain(Distribution::constant(*value), path, range.min, range.max);
   }
   const toml::table& t = *node.as_table();
+  if (t.contains("history")) return history_node(t, path, range);
   std::optional<std::string> kind_name = choice(t, "dist", path + ".dist", true, enum_names<DistributionKind>());
   if (!kind_name) return std::nullopt;
   Distribution d;
@@ -198,6 +199,7 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   switch (d.kind) {
     case DistributionKind::uniform: keys = {"min", "max"}; break;
     case DistributionKind::triangular: keys = {"min", "mode", "max"}; break;
+    case DistributionKind::student_t: keys = {"location", "scale", "df"}; break;
     default: keys = {"mean", "sd"}; break;
   }
   std::vector<std::string> allowed = keys;
@@ -211,8 +213,9 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
       complete = false;
       continue;
     }
-    if (k == "mean") d.mean = *v;
-    if (k == "sd") d.sd = *v;
+    if (k == "mean" || k == "location") d.mean = *v;
+    if (k == "sd" || k == "scale") d.sd = *v;
+    if (k == "df") d.df = *v;
     if (k == "min") d.min = *v;
     if (k == "mode") d.mode = *v;
     if (k == "max") d.max = *v;
@@ -242,6 +245,66 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   // Draws are clamped into the key's range; an open lower bound (growth > −1) stays just above it.
   const double lowest = range.min_open ? std::nextafter(range.min, range.max) : range.min;
   return make_uncertain(d, path, lowest, range.max);
+}
+
+std::vector<double> TomlFields::history_values(const toml::table& t, const std::string& path, const Range& range)
+{
+  check_keys(t, path, {"history", "per"});
+  const toml::node* node = t.get("history");
+  const toml::array* list = node->as_array();
+  if (list == nullptr || list->size() < 2) {
+    problem(node, path + ".history",
+            fmt::format("= {}: must be a list of at least two past observations, e.g. history = [0.92, 0.83, 1.02]",
+                        describe(*node)));
+    return {};
+  }
+  // Past observations may lie outside the key's range (a year at 102 % use); they must be numbers.
+  const Range any{-1e300, 1e300, range.what};
+  std::vector<double> values;
+  for (std::size_t i = 0; i < list->size(); ++i)
+    if (std::optional<double> v = number_node((*list)[i], fmt::format("{}.history[{}]", path, i), any))
+      values.push_back(*v);
+  if (values.size() != list->size()) return {};
+  return values;
+}
+
+std::optional<Uncertain> TomlFields::history_node(const toml::table& t, const std::string& path, const Range& range)
+{
+  const std::vector<double> values = history_values(t, path, range);
+  if (values.empty()) return std::nullopt;
+  Distribution d = predictive_from_history(values);
+  if (std::optional<std::string> per = choice(t, "per", path + ".per", false, enum_names<DrawFrequency>()))
+    d.per = *parse_enum<DrawFrequency>(*per);
+  const double lowest = range.min_open ? std::nextafter(range.min, range.max) : range.min;
+  Uncertain u = make_uncertain(d, path, lowest, range.max);
+  priors_.push_back({path, values, d, u.expected()});
+  return u;
+}
+
+std::optional<double> TomlFields::probability(const toml::table& t, const std::string& key, const std::string& path,
+                                              bool required, const Range& range)
+{
+  const toml::node* node = present(t, key, path, required, range.what);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_table() || !node->as_table()->contains("history")) return number_node(*node, path, range);
+  const toml::table& table = *node->as_table();
+  check_keys(table, path, {"history"});
+  const std::vector<double> values = history_values(table, path, range);
+  if (values.empty()) return std::nullopt;
+  // Each past year happened (1) or not (0): the posterior mean with a uniform prior (clarification 58).
+  double happened = 0.0;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (values[i] != 0.0 && values[i] != 1.0) {
+      problem(table.get("history"), fmt::format("{}.history[{}]", path, i),
+              fmt::format("= {}: a probability's history lists 0 (did not happen) or 1 (happened) per past year",
+                          format_number(values[i])));
+      return std::nullopt;
+    }
+    happened += values[i];
+  }
+  const double p = (happened + 1.0) / (static_cast<double>(values.size()) + 2.0);
+  priors_.push_back({path, values, Distribution::constant(p), p});
+  return p;
 }
 
 std::optional<Uncertain> TomlFields::uncertain(const toml::table& t, const std::string& key, const std::string& path,

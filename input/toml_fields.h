@@ -9,6 +9,7 @@
 #include "engine/distribution.h"
 #include "input/calendar.h"
 #include "input/input_error.h"
+#include "input/scenario.h"
 #include "input/variant.h"
 
 namespace finsim {
@@ -40,6 +41,8 @@ class TomlFields {
   /// Records a problem at `node` (or at the top of the file when `node` is null).
   void problem(const toml::node* node, const std::string& path, const std::string& message);
   const std::vector<Problem>& problems() const { return problems_; }
+  /// The distributions made from `history` lists, in reading order.
+  const std::vector<HistoryPrior>& priors() const { return priors_; }
 
   /// Reports every key of `table` not in `allowed`, with a "did you mean" suggestion.
   void check_keys(const toml::table& table, const std::string& path, const std::vector<std::string>& allowed);
@@ -64,6 +67,10 @@ class TomlFields {
   std::optional<Series> series(const toml::table& t, const std::string& key, const std::string& path, bool required,
                                const Range& range, int max_length);
   std::optional<YearMonth> month(const toml::table& t, const std::string& key, const std::string& path);
+  /// A probability: a number in `range`, or `{ history = [0, 1, …] }` (did it happen in each past
+  /// year), which gives the posterior mean (k + 1)/(n + 2) with a uniform prior.
+  std::optional<double> probability(const toml::table& t, const std::string& key, const std::string& path,
+                                    bool required, const Range& range);
 
   /// "Key 'x' (line 3)": describes a node's value for messages.
   static std::string describe(const toml::node& node);
@@ -73,9 +80,14 @@ class TomlFields {
   const toml::node* present(const toml::table& t, const std::string& key, const std::string& path, bool required,
                             const char* what);
   std::optional<Uncertain> uncertain_node(const toml::node& node, const std::string& path, const Range& range);
+  /// `{ history = [x1, x2, …] }`: the predictive distribution of the next value (clarification 58).
+  std::optional<Uncertain> history_node(const toml::table& t, const std::string& path, const Range& range);
+  /// The observations of a `history` list (at least two numbers), or empty after a problem.
+  std::vector<double> history_values(const toml::table& t, const std::string& path, const Range& range);
 
   const ScenarioTree& tree_;
   std::vector<Problem> problems_;
+  std::vector<HistoryPrior> priors_;
 };
 
 }  // namespace finsim

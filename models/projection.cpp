@@ -7,8 +7,18 @@ namespace finsim {
 PreparedScenario prepare(Scenario s, const std::vector<Override>& overrides)
 {
   apply_overrides(s, overrides);
-  PreparedScenario p{std::move(s), {}};
-  p.calibrations = calibrate_participants(p.scenario);
+  Calibrations calibrations = calibrate_participants(s);
+  return prepare_calibrated(std::move(s), std::move(calibrations));
+}
+
+PreparedScenario prepare_calibrated(Scenario s, Calibrations calibrations)
+{
+  PreparedScenario p{std::move(s), std::move(calibrations), std::nullopt};
+  if (p.scenario.year_to_date) {
+    // The lines as budgeted: the expected projection before the actuals are known.
+    const Projection budgeted = project_expected(p);
+    p.year_to_date = plan_year_to_date(p.scenario, budgeted.inputs);
+  }
   return p;
 }
 
@@ -80,13 +90,19 @@ void project_flows(const Scenario& s, const Calibrations& calibrations, std::siz
 
 }  // namespace
 
-void project(const Scenario& s, const Calibrations& calibrations, ValueSource& values, Projection& out)
+void project(const PreparedScenario& p, ValueSource& values, Projection& out)
 {
+  const Scenario& s = p.scenario;
+  const Calibrations& calibrations = p.calibrations;
   const std::size_t n = s.insatser.size();
   out.last_month.resize(n);
   out.flows.resize(n);
   out.flow_settings.resize(n);
-  for (std::size_t i = 0; i < n; ++i) out.last_month[i] = values.last_month(i);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.last_month[i] = values.last_month(i);
+    // With actuals to `through`, an early end in the first year can only fall after it.
+    if (p.year_to_date && out.last_month[i]) out.last_month[i] = std::max(*out.last_month[i], p.year_to_date->through);
+  }
   for (std::size_t i = 0; i < n; ++i)
     if (s.insatser[i].participants) project_flows(s, calibrations, i, values, out);
 
@@ -95,14 +111,16 @@ void project(const Scenario& s, const Calibrations& calibrations, ValueSource& v
     if (out.last_month[i])
       out.inputs.insatser[i].last_month = std::min(out.inputs.insatser[i].last_month, *out.last_month[i]);
   add_volume_costs(out.inputs, s, out.flows);
+  if (p.year_to_date) apply_year_to_date(*p.year_to_date, s, values, out.inputs);
   project_finances(out.inputs, out.finance);
+  if (p.year_to_date) settle_given_cash(*p.year_to_date, out.inputs, out.finance);
 }
 
 Projection project_expected(const PreparedScenario& p)
 {
   ExpectedValues expected;
   Projection out;
-  project(p.scenario, p.calibrations, expected, out);
+  project(p, expected, out);
   return out;
 }
 

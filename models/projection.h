@@ -12,6 +12,7 @@
 #include "models/finance_inputs.h"
 #include "models/participant_flow.h"
 #include "models/value_source.h"
+#include "models/year_to_date.h"
 
 namespace finsim {
 
@@ -20,11 +21,15 @@ namespace finsim {
 struct PreparedScenario {
   Scenario scenario;
   Calibrations calibrations;
+  std::optional<YearToDatePlan> year_to_date;  ///< the first year's actuals and their forecast
 };
 
 /// Applies `overrides` (key path → number, input/override.h) to `s` and calibrates its
 /// participants. Throws InputError for an unknown key path or figures that cannot be reproduced.
 PreparedScenario prepare(Scenario s, const std::vector<Override>& overrides = {});
+/// `s` (changed from a prepared scenario: an analysis' extra line or override) with the given
+/// calibrations, its year-to-date plan made afresh.
+PreparedScenario prepare_calibrated(Scenario s, Calibrations calibrations);
 
 /// A run of months in which an insats is funded, [first, last] as horizon month indices.
 struct Spell {
@@ -51,9 +56,9 @@ struct Projection {
   std::vector<std::optional<FlowSetting>> flow_settings;
 };
 
-/// Projects `s` with every uncertain number from `values`, writing into `out` and reusing its
+/// Projects `p` with every uncertain number from `values`, writing into `out` and reusing its
 /// storage (a Monte Carlo task keeps one Projection for all its replications of one scenario).
-void project(const Scenario& s, const Calibrations& calibrations, ValueSource& values, Projection& out);
+void project(const PreparedScenario& p, ValueSource& values, Projection& out);
 
 /// The expected-value projection (the deterministic run).
 Projection project_expected(const PreparedScenario& p);

@@ -33,6 +33,9 @@ class ValueSource {
   /// Whether the projection fills the monthly balance sheet (receivables, payables,
   /// equity_month): the expected run does, a Monte Carlo replication summarises none.
   virtual bool balance_sheet() const { return true; }
+  /// Insats `i`'s utilisation for the first year's months left under a `[year_to_date]` forecast
+  /// (model method): a draw from Beta(alpha, beta), once per run; expected values take its mean.
+  virtual double posterior_utilization(std::size_t /*i*/, double alpha, double beta) { return alpha / (alpha + beta); }
   /// Runs funded spell `spell` of insats `i`'s flows with parameters `p` into `out` (expected:
   /// fractional people with every breakdown).
   virtual void run_flows(std::size_t /*i*/, int /*spell*/, const FlowParameters& p, InsatsFlows& out)

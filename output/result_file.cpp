@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "engine/version.h"
+#include "models/year_to_date.h"
 #include "output/participant_output.h"
 
 namespace finsim {
@@ -62,10 +63,10 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
                                          "probability as a weight."));
   g.attribute("first_year", static_cast<long long>(f.first_year));
   g.attribute("opening_equity", f.opening_equity);
-  g.attribute("opening_cash", f.opening_cash);
+  g.attribute("opening_cash", projection.inputs.opening_cash);
   g.attribute("opening_payables", f.opening_payables.amount);
   g.attribute("opening_receivables", f.opening_receivables.amount);
-  g.attribute("other_net_assets", f.other_net_assets());
+  g.attribute("other_net_assets", other_net_assets(projection.inputs));
   g.attribute("equity_cap_share", f.equity_cap_share);
   g.attribute("equity_floor", f.equity_floor);
 

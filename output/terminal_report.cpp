@@ -40,10 +40,11 @@ std::string finance_table(const Scenario& s, const FinanceProjection& p)
   return out;
 }
 
-std::string balance_sheet_table(const Scenario& s, const FinanceProjection& p)
+std::string balance_sheet_table(const Scenario& s, const Projection& projection)
 {
+  const FinanceProjection& p = projection.finance;
   const Forbund& f = s.forbund;
-  const double other = f.other_net_assets();
+  const double other = other_net_assets(projection.inputs);
   const bool show_other = std::fabs(other) >= 1.0;
   std::vector<std::string> header{"31/12", "Kassa", "Fordringar", "Skulder"};
   if (show_other) header.emplace_back("Övrigt netto");
@@ -187,8 +188,8 @@ std::string continuation_note(const Scenario& s)
 
 std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations)
 {
-  std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + balance_sheet_table(s, p.finance) +
-                    '\n' + flag_lines(s, p.finance);
+  std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + balance_sheet_table(s, p) + '\n' +
+                    flag_lines(s, p.finance);
   if (const std::string table = participant_table(s, p.finance, p.flows); !table.empty())
     out += '\n' + table + calibration_lines(s, calibrations);
   if (s.actual) out += '\n' + actual_comparison(s, p.finance);

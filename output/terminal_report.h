@@ -22,7 +22,7 @@ std::string finance_table(const Scenario& s, const FinanceProjection& p);
 
 /// The balance sheet at each year end: kassa, fordringar, skulder, (övriga nettotillgångar,) eget
 /// kapital.
-std::string balance_sheet_table(const Scenario& s, const FinanceProjection& p);
+std::string balance_sheet_table(const Scenario& s, const Projection& projection);
 
 /// The flags spelled out, one per line ("EK över 20 %-taket 2025 …"), or a line saying there are
 /// none.

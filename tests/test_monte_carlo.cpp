@@ -16,14 +16,14 @@ namespace {
 
 MonteCarloResults run(const std::string& text, std::uint64_t runs, int threads = 2, std::uint64_t grain = 0)
 {
-  const Scenario s = read_scenario_text(text, "s.toml");
+  const PreparedScenario p = prepare(read_scenario_text(text, "s.toml"));
   MonteCarloSettings settings;
   settings.runs = runs;
   settings.seed = 2026;
   settings.threads = threads;
   settings.grain = grain;
   settings.keep_paths = 5;
-  return run_monte_carlo(s, calibrate_participants(s), settings);
+  return run_monte_carlo(p, settings);
 }
 
 /// |calculated − expected| <= tolerance, printing all three and the error.

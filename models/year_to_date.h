@@ -1,0 +1,64 @@
+// The helårsprognos: the horizon's first year of each line as its actual to date (`[year_to_date]`)
+// plus the months left, forecast by the budget, the pace so far or the model (clarifications 54–57).
+#pragma once
+#include <array>
+#include <optional>
+#include <vector>
+
+#include "input/scenario.h"
+#include "models/finance.h"
+#include "models/value_source.h"
+
+namespace finsim {
+
+/// One line's first year as the forecast sees it: its actual to date, its active months up to
+/// and after `through`, and its expected (budgeted) accrual in each month of the year.
+struct LineToDate {
+  std::optional<double> actual;       ///< booked to date; nullopt: not given (forecast from its budget)
+  int months_to_date = 0;             ///< k: active months up to `through`
+  int months_left = 0;                ///< active months after `through` in the first year
+  std::array<double, 12> expected{};  ///< expected accrual per month of the first year
+
+  /// The full-year expected accrual (the `budget` dataset).
+  double budget() const;
+  /// Pace with nothing booked in an active month so far (k = 0): forecast from the budget, flagged.
+  bool pace_unavailable() const { return actual && months_to_date == 0; }
+};
+
+/// A Beta law by its two shapes.
+struct BetaShapes {
+  double alpha = 0.0, beta = 0.0;
+  double mean() const { return alpha / (alpha + beta); }
+};
+
+/// What every projection of a scenario with `[year_to_date]` shares: the lines' actuals and
+/// expected accruals, the method, and per insats the posterior of its utilisation (model method).
+struct YearToDatePlan {
+  int through = 0;  ///< horizon month index of `through`
+  ForecastMethod method = ForecastMethod::model;
+  std::optional<double> cash;
+  LineToDate driftbidrag;            ///< all members together
+  std::vector<double> member_share;  ///< each member's share of the first year's expected driftbidrag
+  std::vector<LineToDate> incomes, costs, insatser;
+  /// Per insats (model method): Beta(α + kū, β + k(1 − ū)) from the prior Beta with the
+  /// utilisation's mean and sd and the use so far ū; nullopt when the utilisation is fixed or no
+  /// actual is given.
+  std::vector<std::optional<BetaShapes>> posterior;
+};
+
+/// The plan for `s` (which has `year_to_date`), given its expected-value inputs without the
+/// actuals (`expected`: the finance lines as budgeted, volume costs included).
+YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expected);
+
+/// Replaces the first year's accrual of every line in `in` by its actual to date spread over the
+/// active months to date and the months left as the plan's method forecasts them.
+void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSource& values, FinanceInputs& in);
+
+/// With the cash at `through` given: shifts the month-end cash so the month `through` shows it;
+/// the gap joins the other net assets (the opening cash in `in` moves by it, clarification 57).
+void settle_given_cash(const YearToDatePlan& plan, FinanceInputs& in, FinanceProjection& out);
+
+/// The other net assets G = opening equity − cash − receivables + payables of the inputs.
+double other_net_assets(const FinanceInputs& in);
+
+}  // namespace finsim
