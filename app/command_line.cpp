@@ -23,6 +23,7 @@ std::string general_usage()
          "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
+         "       finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
          "       finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
          "       finsim export RESULT.h5 --csv DIR [--standard]\n"
          "       finsim --help | --version | COMMAND --help\n"
@@ -34,6 +35,7 @@ std::string general_usage()
          "  compare   run a base and its variants with common random numbers, side by side\n"
          "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
          "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n"
+         "  backtest  past years' forecasts against their outcomes: how often the bands held\n"
          "  report    a Swedish Excel workbook of a result file, with charts\n"
          "  export    every dataset of a result file as CSV for Excel (Swedish: ';' and decimal comma)\n";
 }
@@ -337,6 +339,19 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.command = Command::compare;
     s.scenario_path = files.front();
     s.variant_paths.assign(files.begin() + 1, files.end());
+    read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "backtest") {
+    po::options_description d("Options for finsim backtest FILE|FOLDER...");
+    add_monte_carlo_options(d, "HDF5 output file (default output/backtest.h5)");
+    const std::string usage = text_of(d, "Usage: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]");
+    po::variables_map vm = parse(rest, d, usage, 1000);
+    if (wants_help(vm, usage, s)) return s;
+    if (!vm.count("scenario"))
+      throw UsageError("backtest needs past years' scenario files with [actual] (or a folder of them)", usage);
+    s.command = Command::backtest;
+    s.backtest_paths = vm["scenario"].as<std::vector<std::string>>();
     read_monte_carlo_options(vm, usage, s);
     return s;
   }

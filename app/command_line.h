@@ -21,16 +21,17 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report };
+enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report, backtest };
 
 /// What the user asked for.
 struct Settings {
   Command command = Command::help;
-  std::string scenario_path;               ///< empty: the built-in default scenario (compare: the base)
-  std::vector<std::string> variant_paths;  ///< compare: the variants, in the order given
-  std::string output_path;                 ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
-  std::string help_text;                   ///< for Command::help
-  bool deterministic = false;              ///< only the expected-value run (no Monte Carlo)
+  std::string scenario_path;                ///< empty: the built-in default scenario (compare: the base)
+  std::vector<std::string> variant_paths;   ///< compare: the variants, in the order given
+  std::vector<std::string> backtest_paths;  ///< backtest: the files and folders given
+  std::string output_path;                  ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
+  std::string help_text;                    ///< for Command::help
+  bool deterministic = false;               ///< only the expected-value run (no Monte Carlo)
   ForecastMethod forecast_method = ForecastMethod::model;  ///< run --method: the months left after [year_to_date]
   std::uint64_t runs = 10000;
   std::uint64_t seed = 1;

@@ -24,6 +24,7 @@ Scenario load_scenario(const Settings& settings)
 std::string output_path(const Settings& settings)
 {
   if (!settings.output_path.empty()) return settings.output_path;
+  if (settings.command == Command::backtest) return (std::filesystem::path("output") / "backtest.h5").string();
   const std::string source =
       settings.scenario_path.empty() ? std::string(default_scenario_name()) : settings.scenario_path;
   const char* suffix = settings.command == Command::compare       ? "-compare"
@@ -87,6 +88,7 @@ int execute(const Settings& settings, std::ostream& out)
     case Command::compare: return compare_command(settings, out);
     case Command::room: return room_command(settings, out);
     case Command::sensitivity: return sensitivity_command(settings, out);
+    case Command::backtest: return backtest_command(settings, out);
     case Command::export_csv: return export_command(settings, out);
     case Command::report: return report_command(settings, out);
   }

@@ -31,6 +31,8 @@ int sensitivity_command(const Settings& settings, std::ostream& out);
 int export_command(const Settings& settings, std::ostream& out);
 /// finsim report: a result file as a Swedish Excel workbook.
 int report_command(const Settings& settings, std::ostream& out);
+/// finsim backtest: past years' forecasts against their [actual] outcomes.
+int backtest_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);

@@ -12,6 +12,7 @@ int validate_command(const Settings& settings, std::ostream& out)
 {
   const PreparedScenario prepared = prepare(read_scenario_file(settings.scenario_path));
   out << calibration_lines(prepared.scenario, prepared.calibrations);
+  out << history_lines(prepared.scenario);
   for (const std::string& w : plausibility_warnings(prepared)) out << "varning: " << w << '\n';
   out << "ok\n";
   return 0;

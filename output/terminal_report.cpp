@@ -150,6 +150,31 @@ std::string calibration_lines(const Scenario& s, const Calibrations& calibration
   return out.empty() ? out : "Kalibrering mot rapporterade siffror:\n" + out;
 }
 
+std::string history_lines(const Scenario& s)
+{
+  std::string out;
+  for (const HistoryPrior& prior : s.priors) {
+    std::string observed;
+    for (double x : prior.history) observed += fmt::format("{}{}", observed.empty() ? "" : " ", format_decimal(x, 3));
+    const Distribution& d = prior.made;
+    const std::size_t n = prior.history.size();
+    if (d.kind == DistributionKind::student_t)
+      out += fmt::format(
+          "  {}: student_t med läge {}, skala {} (s·√(1 + 1/n)), {} frihetsgrader, från {} observationer ({}); "
+          "P5–P95 {} – {} före begränsning till nyckelns intervall; deterministiskt värde {}\n",
+          prior.path, format_decimal(d.mean, 4), format_decimal(d.sd, 4), format_decimal(d.df, 0), n, observed,
+          format_decimal(d.quantile(0.05), 4), format_decimal(d.quantile(0.95), 4),
+          format_decimal(prior.deterministic, 4));
+    else if (prior.path.ends_with("probability"))
+      out += fmt::format("  {}: sannolikheten {} = (k + 1)/(n + 2) med k = {} av n = {} år ({})\n", prior.path,
+                         format_decimal(d.value, 4), format_decimal(d.value * (n + 2.0) - 1.0, 0), n, observed);
+    else
+      out += fmt::format("  {}: fast värde {}: alla {} observationer lika ({})\n", prior.path,
+                         format_decimal(d.value, 4), n, observed);
+  }
+  return out.empty() ? out : fmt::format("Fördelningar gjorda av historik:\n{}", out);
+}
+
 std::string actual_comparison(const Scenario& s, const FinanceProjection& p)
 {
   if (!s.actual) return "";

@@ -37,6 +37,9 @@ std::string participant_table(const Scenario& s, const FinanceProjection& p,
 /// the reported new and exit counts; "" when nothing was calibrated.
 std::string calibration_lines(const Scenario& s, const Calibrations& calibrations);
 
+/// The distributions made from `history` lists (`finsim validate`); "" when there are none.
+std::string history_lines(const Scenario& s);
+
 /// Projection beside the `[actual]` outcome for its year; "" when the scenario has none.
 std::string actual_comparison(const Scenario& s, const FinanceProjection& p);
 

@@ -1,0 +1,300 @@
+// The forecast: [year_to_date] with each method against a hand computation, given cash, the
+// priors made from a history (their width and their coverage), and the backtest.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis/backtest.h"
+#include "analysis/forecast.h"
+#include "engine/random_stream.h"
+#include "input/scenario_reader.h"
+#include "models/projection.h"
+#include "test_support.h"
+
+namespace finsim {
+namespace {
+
+using testing::expect_input_error;
+using testing::one_year_forbund;
+using testing::replace;
+
+/// One year (2025): driftbidrag 2 000 000, a kansli of 600 000 and a team of 1 200 000 with
+/// `utilization`, actuals to August: driftbidrag 1 250 000, kansli 380 000, team 700 000.
+std::string year_to_date_scenario(const std::string& utilization = "1.0", const std::string& extra = "")
+{
+  return one_year_forbund("Prognosförbundet", 1000000, 1000000) + R"(
+[[cost]]
+name = "Kansli"
+kind = "kansli"
+amount = 600000
+
+[[insats]]
+name = "Team"
+kind = "individual"
+budget = 1200000
+utilization = )" +
+         utilization + R"(
+
+[year_to_date]
+through = "2025-08"
+driftbidrag = 1250000
+)" + extra +
+         R"(
+[year_to_date.lines]
+"Kansli" = 380000
+"Team" = 700000
+)";
+}
+
+PreparedScenario prepared(const std::string& text, ForecastMethod method)
+{
+  Scenario s = read_scenario_text(text, "prognos.toml");
+  s.year_to_date->method = method;
+  return prepare(std::move(s));
+}
+
+/// The forecast of `p`: with `runs` > 0 from the Monte Carlo, else the expected projection.
+YearForecast forecast(const PreparedScenario& p, std::uint64_t runs)
+{
+  const Projection expected = project_expected(p);
+  ForecastRuns kept(p, runs);
+  if (runs > 0) {
+    MonteCarloSettings mc;
+    mc.runs = runs;
+    mc.seed = 7;
+    mc.observe = kept.observer();
+    run_monte_carlo(p, mc);
+  }
+  return kept.finish(p, expected, runs > 0);
+}
+
+/// |calculated − expected| <= tolerance, printing all three and the error.
+void expect_close(const char* what, double calculated, double expected, double tolerance)
+{
+  EXPECT_LE(std::fabs(calculated - expected), tolerance)
+      << what << ": calculated " << calculated << ", expected " << expected << ", error " << calculated - expected
+      << ", tolerance " << tolerance;
+}
+
+TEST(YearToDate, BudgetMethodIsTheActualPlusTheBudgetOfTheMonthsLeft)
+{
+  const YearForecast f = forecast(prepared(year_to_date_scenario(), ForecastMethod::budget), 0);
+  ASSERT_EQ(f.lines, (std::vector<std::string>{"driftbidrag", "Kansli", "Team"}));
+  expect_close("driftbidrag", f.forecast_mean[0], 1250000.0 + 2000000.0 * 4.0 / 12.0, 1e-6);
+  expect_close("kansli", f.forecast_mean[1], 380000.0 + 600000.0 * 4.0 / 12.0, 1e-6);
+  expect_close("team", f.forecast_mean[2], 700000.0 + 1200000.0 * 4.0 / 12.0, 1e-6);
+  expect_close("budget of the team", f.budget[2], 1200000.0, 1e-6);
+  // Income: forecast − budget; cost: budget − forecast.
+  expect_close("deviation driftbidrag", f.deviation_from_budget[0], 1250000.0 + 2000000.0 / 3.0 - 2000000.0, 1e-6);
+  expect_close("deviation team", f.deviation_from_budget[2], 1200000.0 - 1100000.0, 1e-6);
+  const double result = (1250000.0 + 2000000.0 / 3.0) - 580000.0 - 1100000.0;
+  expect_close("result", f.result_mean, result, 1e-6);
+  expect_close("equity", f.equity_mean, 1000000.0 + result, 1e-6);
+}
+
+TEST(YearToDate, PaceMethodContinuesTheYearSoFar)
+{
+  const YearForecast f = forecast(prepared(year_to_date_scenario(), ForecastMethod::pace), 0);
+  expect_close("driftbidrag", f.forecast_mean[0], 1250000.0 * 12.0 / 8.0, 1e-6);
+  expect_close("kansli", f.forecast_mean[1], 380000.0 * 12.0 / 8.0, 1e-6);
+  expect_close("team", f.forecast_mean[2], 700000.0 * 12.0 / 8.0, 1e-6);
+}
+
+TEST(YearToDate, ModelWithoutUncertaintyEqualsBudget)
+{
+  const YearForecast budget = forecast(prepared(year_to_date_scenario(), ForecastMethod::budget), 0);
+  const YearForecast model = forecast(prepared(year_to_date_scenario(), ForecastMethod::model), 200);
+  for (std::size_t i = 0; i < budget.lines.size(); ++i) {
+    expect_close(budget.lines[i].c_str(), model.forecast_mean[i], budget.forecast_mean[i], 1e-6);
+    expect_close("P5 = P95", model.forecast_at(i, 0.05), model.forecast_at(i, 0.95), 1e-6);
+  }
+  expect_close("result P50", model.result_q[4], budget.result_mean, 1e-6);
+}
+
+TEST(YearToDate, ModelUpdatesTheUtilisationWithTheYearSoFar)
+{
+  // Prior Beta(12, 3) (mean 0.8, sd 0.1); used so far 700 000 of 800 000 granted: ū = 0.875 over
+  // k = 8 months, posterior Beta(12 + 7, 3 + 1), mean 19/23.
+  const PreparedScenario p =
+      prepared(year_to_date_scenario(R"({ dist = "beta", mean = 0.8, sd = 0.1 })"), ForecastMethod::model);
+  ASSERT_TRUE(p.year_to_date->posterior[0]);
+  expect_close("alpha", p.year_to_date->posterior[0]->alpha, 19.0, 1e-9);
+  expect_close("beta", p.year_to_date->posterior[0]->beta, 4.0, 1e-9);
+  const double expected_team = 700000.0 + 1200000.0 / 12.0 * 4.0 * 19.0 / 23.0;
+  const YearForecast deterministic = forecast(p, 0);
+  expect_close("team, expected values", deterministic.forecast_mean[2], expected_team, 1e-6);
+  expect_close("budget: expected accrual", deterministic.budget[2], 1200000.0 * 0.8, 1e-6);
+  // The Monte Carlo's mean over 4 000 draws of the posterior: sd of one draw 400 000 × 0.0774.
+  const YearForecast drawn = forecast(p, 4000);
+  const double se = 400000.0 * std::sqrt(19.0 * 4.0 / (23.0 * 23.0 * 24.0)) / std::sqrt(4000.0);
+  expect_close("team, Monte Carlo mean", drawn.forecast_mean[2], expected_team, 4.0 * se);
+  EXPECT_GT(drawn.forecast_at(2, 0.95) - drawn.forecast_at(2, 0.05), 50000.0);
+  EXPECT_GE(drawn.forecast_at(2, 0.01), 700000.0);  // the months left cost something, never less
+}
+
+TEST(YearToDate, MissingLineIsForecastFromItsBudgetAndFlagged)
+{
+  const std::string text = replace(year_to_date_scenario(), "\"Team\" = 700000\n", "");
+  const YearForecast f = forecast(prepared(text, ForecastMethod::pace), 0);
+  EXPECT_TRUE(f.flagged[2]);
+  EXPECT_FALSE(f.flagged[1]);
+  EXPECT_TRUE(std::isnan(f.actual_to_date[2]));
+  expect_close("team from its budget", f.forecast_mean[2], 1200000.0, 1e-6);
+}
+
+TEST(YearToDate, PaceWithNoActiveMonthSoFarFallsBackToTheBudget)
+{
+  const std::string text =
+      replace(year_to_date_scenario(), "utilization = 1.0\n", "utilization = 1.0\nfrom = \"2025-10\"\n");
+  const YearForecast f =
+      forecast(prepared(replace(text, "\"Team\" = 700000", "\"Team\" = 0"), ForecastMethod::pace), 0);
+  EXPECT_TRUE(f.flagged[2]);
+  expect_close("team: October to December of its budget", f.forecast_mean[2], 300000.0, 1e-6);
+}
+
+TEST(YearToDate, GivenCashShowsInItsMonthAndJoinsTheOtherNetAssets)
+{
+  const PreparedScenario without = prepared(year_to_date_scenario(), ForecastMethod::budget);
+  const PreparedScenario with = prepared(year_to_date_scenario("1.0", "cash = 500000\n"), ForecastMethod::budget);
+  const Projection a = project_expected(without), b = project_expected(with);
+  expect_close("cash at the end of August", b.finance.cash[7], 500000.0, 1e-6);
+  const double gap = 500000.0 - a.finance.cash[7];
+  for (std::size_t m = 0; m < 12; ++m) expect_close("cash shifted", b.finance.cash[m], a.finance.cash[m] + gap, 1e-6);
+  expect_close("equity unchanged", b.finance.equity[0], a.finance.equity[0], 1e-6);
+  expect_close("other net assets", other_net_assets(b.inputs), other_net_assets(a.inputs) - gap, 1e-6);
+  for (std::size_t m = 0; m < 12; ++m)
+    expect_close("balance sheet",
+                 b.finance.cash[m] + b.finance.receivables[m] - b.finance.payables[m] + other_net_assets(b.inputs),
+                 b.finance.equity_month[m], 1e-6);
+}
+
+TEST(YearToDate, EarlyEndFallsAfterThrough)
+{
+  const std::string text =
+      replace(year_to_date_scenario(), "utilization = 1.0\n", "utilization = 1.0\nearly_end_probability = 1.0\n");
+  const YearForecast f = forecast(prepared(text, ForecastMethod::model), 500);
+  EXPECT_GE(f.forecast_at(2, 0.01), 700000.0 - 1e-6);
+  EXPECT_LE(f.forecast_at(2, 0.99), 700000.0 + 400000.0 + 1e-6);
+}
+
+TEST(YearToDate, ReaderRefusesBadInput)
+{
+  expect_input_error([] { read_scenario_text(replace(year_to_date_scenario(), "2025-08", "2026-02"), "y.toml"); },
+                     "must be a month of the horizon's first year 2025");
+  expect_input_error(
+      [] { read_scenario_text(replace(year_to_date_scenario(), "\"Kansli\" = 380000", "\"Kanslii\" = 1"), "y.toml"); },
+      "did you mean \"Kansli\"");
+  expect_input_error(
+      [] { read_scenario_text(replace(year_to_date_scenario(), "name = \"Team\"", "name = \"Kansli\""), "y.toml"); },
+      "is used twice");
+}
+
+TEST(History, ReaderMakesAStudentTPredictive)
+{
+  const std::string text = replace(year_to_date_scenario(), "[year_to_date]",
+                                   "early_end_probability = { history = [0, 1, 0, 0] }\n[year_to_date]");
+  const Scenario s = read_scenario_text(
+      replace(text, "utilization = 1.0", "utilization = { history = [0.92, 0.83, 1.02] }"), "h.toml");
+  const Distribution& d = s.insatser[0].utilization.distribution;
+  ASSERT_EQ(d.kind, DistributionKind::student_t);
+  const double mean = (0.92 + 0.83 + 1.02) / 3.0;
+  const double sd =
+      std::sqrt(((0.92 - mean) * (0.92 - mean) + (0.83 - mean) * (0.83 - mean) + (1.02 - mean) * (1.02 - mean)) / 2.0);
+  expect_close("location", d.mean, mean, 1e-12);
+  expect_close("scale", d.sd, sd * std::sqrt(1.0 + 1.0 / 3.0), 1e-12);
+  expect_close("df", d.df, 2.0, 0.0);
+  expect_close("early end: (k + 1)/(n + 2)", s.insatser[0].early_end_probability, 2.0 / 6.0, 1e-15);
+  ASSERT_EQ(s.priors.size(), 2U);
+  // A history may centre outside the key's range: the deterministic value is clamped.
+  const Scenario over = read_scenario_text(
+      replace(year_to_date_scenario(), "utilization = 1.0", "utilization = { history = [1.02, 1.1, 0.99] }"), "h.toml");
+  expect_close("clamped", over.insatser[0].utilization.expected(), 1.0, 0.0);
+  expect_input_error(
+      [] {
+        read_scenario_text(replace(year_to_date_scenario(), "utilization = 1.0", "utilization = { history = [0.9] }"),
+                           "h.toml");
+      },
+      "at least two past observations");
+  expect_input_error([&] { read_scenario_text(replace(text, "[0, 1, 0, 0]", "[0, 0.5]"), "h.toml"); },
+                     "lists 0 (did not happen) or 1 (happened)");
+}
+
+TEST(History, ThreeObservationsGiveAWiderBandThanThirty)
+{
+  // Same mean (0.9) and sample sd (0.1): 3 values, and 30 values at 0.9 ± a.
+  const Distribution three = predictive_from_history({0.8, 0.9, 1.0});
+  std::vector<double> thirty;
+  const double a = 0.1 * std::sqrt(29.0 / 30.0);
+  for (int i = 0; i < 15; ++i) thirty.insert(thirty.end(), {0.9 - a, 0.9 + a});
+  const Distribution many = predictive_from_history(thirty);
+  const double width3 = three.quantile(0.95) - three.quantile(0.05),
+               width30 = many.quantile(0.95) - many.quantile(0.05);
+  const double normal_width = 2.0 * 1.6448536269514722 * 0.1;  // a normal fitted to the three
+  EXPECT_GT(width3, width30);
+  EXPECT_GT(width3, 1.9 * normal_width) << "t(2) P5–P95 " << width3 << ", normal " << normal_width;
+  expect_close("t(2): 2 × 2.919986 × 0.1 × √(4/3)", width3, 2.0 * 2.919985580 * 0.1 * std::sqrt(4.0 / 3.0), 1e-6);
+}
+
+TEST(History, PredictiveBandCoversTheNextObservationNinetyPercentOfTheTime)
+{
+  // Draw n past observations and one future one from N(10, 2), many times: the future one falls
+  // inside the predictive's P5–P95 in 90 % of the trials (exact for a normal law).
+  constexpr int trials = 20000;
+  constexpr double tolerance = 0.0085;  // 4 binomial standard errors at 90 %
+  for (int n : {3, 10}) {
+    RandomStream stream(2026, static_cast<std::uint64_t>(n), 1);
+    int inside = 0;
+    std::vector<double> past(static_cast<std::size_t>(n));
+    for (int t = 0; t < trials; ++t) {
+      for (double& x : past) x = 10.0 + 2.0 * stream.normal();
+      const double future = 10.0 + 2.0 * stream.normal();
+      const Distribution d = predictive_from_history(past);
+      inside += future >= d.quantile(0.05) && future <= d.quantile(0.95) ? 1 : 0;
+    }
+    const double coverage = static_cast<double>(inside) / trials;
+    expect_close(n == 3 ? "coverage, n = 3" : "coverage, n = 10", coverage, 0.90, tolerance);
+  }
+}
+
+TEST(Backtest, PlacesTheActualInTheForecastAndCountsCoverage)
+{
+  // A year whose result has a known normal law: a cost of mean 1 000 000, sd 100 000.
+  auto year = [](long actual_costs) {
+    return one_year_forbund("Backtestförbundet", 500000, 500000) + R"(
+[[cost]]
+name = "Kostnad"
+kind = "other"
+amount = { dist = "normal", mean = 1000000, sd = 100000 }
+growth = 0
+
+[actual]
+year = 2025
+costs = )" +
+           std::to_string(actual_costs) + "\n";
+  };
+  MonteCarloSettings mc;
+  mc.runs = 4000;
+  mc.seed = 3;
+  std::vector<BacktestCase> cases;
+  for (long costs : {1000000L, 1120000L, 1300000L})
+    cases.push_back(backtest_case(prepare(read_scenario_text(year(costs), "b.toml")), mc));
+  const std::size_t c = 2;  // costs
+  expect_close("percentile at the mean", cases[0].percentile[c], 0.5, 0.02);
+  expect_close("percentile at +1.2 sd", cases[1].percentile[c], 0.8849, 0.02);
+  EXPECT_EQ(cases[0].inside_50[c], 1.0);
+  EXPECT_EQ(cases[1].inside_90[c], 1.0);
+  EXPECT_EQ(cases[1].inside_50[c], 0.0);
+  EXPECT_EQ(cases[2].inside_90[c], 0.0);
+  EXPECT_TRUE(std::isnan(cases[0].percentile[3]));  // no result given
+  expect_close("band width: 2 × 1.645 × 100 000 / 2 000 000", cases[0].band_width[c], 0.16449, 0.01);
+  const Backtest b = summarise_backtest(cases, mc.runs, mc.seed);
+  expect_close("coverage 90", b.coverage_90[c], 2.0 / 3.0, 1e-12);
+  expect_close("coverage 50", b.coverage_50[c], 1.0 / 3.0, 1e-12);
+  EXPECT_TRUE(std::isnan(b.coverage_90[3]));
+  expect_close("binomial: P(X <= 1 | 3, 0.9)", binomial_cdf(1, 3, 0.9), 0.001 + 3 * 0.9 * 0.01, 1e-12);
+  expect_input_error([&] { check_backtest_case(read_scenario_text(one_year_forbund("x", 0, 0), "no-actual.toml")); },
+                     "no-actual.toml: a backtest case needs an [actual] table");
+}
+
+}  // namespace
+}  // namespace finsim
