@@ -13,8 +13,10 @@
 #include <sstream>
 
 #include "engine/version.h"
+#include "input/enum_names.h"
 #include "input/input_error.h"
 #include "output/atomic_write.h"
+#include "output/forecast_output.h"
 #include "output/room_output.h"
 #include "output/swedish.h"
 
@@ -570,6 +572,73 @@ void room_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, 1, 0);
 }
 
+/// The helårsprognos (`/forecast`): per line budget, actual to date, forecast and band, deviation.
+void forecast_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Prognos", g = "/forecast/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  const std::string through = r.attribute("/forecast", "through");
+  const int month = through.size() == 7 ? std::stoi(through.substr(5, 2)) : 0;
+  text(ws, 0, 0, fmt::format("Helårsprognos {} med utfall t.o.m. {} {}", r.first_year, month_name(month), r.first_year),
+       book.title_);
+  const std::optional<ForecastMethod> method = parse_enum<ForecastMethod>(r.attribute("/forecast", "method"));
+  text(ws, 1, 0, fmt::format("Metod: {}", method ? method_words(*method) : "?"));
+  const std::vector<std::string> lines = r.file.read(g + "line").texts;
+  const std::vector<double> budget = r.values(g + "budget"), actual = r.values(g + "actual_to_date"),
+                            mean = r.values(g + "forecast_mean"), deviation = r.values(g + "deviation_from_budget"),
+                            q = r.values(g + "forecast_q"), flagged = r.values(g + "forecast_from_budget");
+  const int header = 3;
+  header_row(ws, header,
+             {"Post", "Årsbudget (" + u + ")", fmt::format("Utfall t.o.m. {} ({})", month_name(month), u),
+              "Prognos, medel (" + u + ")", "P5 (" + u + ")", "P50 (" + u + ")", "P95 (" + u + ")",
+              "Avvikelse från budget (" + u + ")", "Anmärkning"},
+             book.header_);
+  const std::size_t levels = quantile_levels.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const int at = header + 1 + int(i);
+    text(ws, at, 0, lines[i] == "driftbidrag" ? "Driftbidrag" : lines[i]);
+    number(ws, at, 1, budget[i], book.kronor_);
+    number(ws, at, 2, actual[i], book.kronor_);
+    number(ws, at, 3, mean[i], book.kronor_);
+    number(ws, at, 4, q[i * levels + 1], book.kronor_);
+    number(ws, at, 5, q[i * levels + 4], book.kronor_);
+    number(ws, at, 6, q[i * levels + 7], book.kronor_);
+    number(ws, at, 7, deviation[i], book.kronor_);
+    if (flagged[i] == 1.0) text(ws, at, 8, "inget utfall: prognos enligt budget");
+  }
+  int row = header + 2 + int(lines.size());
+  const std::vector<double> result_q = r.values(g + "result_q"), equity_q = r.values(g + "equity_q");
+  const auto total = [&](const std::string& label, double m, const std::vector<double>& band) {
+    text(ws, row, 0, label, book.bold_);
+    number(ws, row, 3, m, book.kronor_bold_);
+    number(ws, row, 4, band[1], book.kronor_);
+    number(ws, row, 5, band[4], book.kronor_);
+    number(ws, row++, 6, band[7], book.kronor_);
+  };
+  total(fmt::format("Resultat {}", r.first_year), r.values(g + "result_mean").front(), result_q);
+  total(fmt::format("Eget kapital 31/12 {}", r.first_year), r.values(g + "equity_mean").front(), equity_q);
+  text(ws, row + 1, 0,
+       "Avvikelse: prognosens medelvärde mot budget, positiv när den är bättre (högre intäkt, lägre kostnad). "
+       "P5–P95 är tomma när körningen gjorts utan Monte Carlo (--deterministic).");
+
+  lxw_chart* chart = book.chart(LXW_CHART_BAR);
+  const int last = header + int(lines.size());
+  for (const auto& [col, color] : {std::pair{1, light_blue}, std::pair{5, blue}}) {
+    lxw_chart_fill fill{};
+    fill.color = color;
+    chart_series_set_fill(series(chart, name, header, header + 2, last, 0, col), &fill);  // the costs
+  }
+  chart_title_set_name(chart, "Årsbudget och prognos (P50) per post utom driftbidraget");
+  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  insert_chart(ws, chart, row + 3, 0, 2.2, std::min(2.4, 0.11 * double(lines.size()) + 0.6));
+  widths(ws, 40, 16, 9);
+  worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
+  worksheet_freeze_panes(ws, header + 1, 1);
+}
+
 void sensitivity_sheet(Book& book, const Result& r)
 {
   const std::string name = "Känslighet", g = "/sensitivity/";
@@ -715,6 +784,7 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     if (r.has("/compare")) comparison_sheet(book, r);
     if (r.has("/room")) room_sheet(book, r);
     if (r.has("/sensitivity")) sensitivity_sheet(book, r);
+    if (r.has("/forecast")) forecast_sheet(book, r);
     input_sheet(book, r);
     about_sheet(book, r);
     names = book.names();

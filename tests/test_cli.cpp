@@ -467,3 +467,36 @@ TEST(Cli, ExportWritesOneCsvPerDatasetOrRefusesWhatIsNotAResult)
   EXPECT_EQ(bad.status, 1);
   EXPECT_FALSE(std::filesystem::exists(dir.file("x")));
 }
+
+TEST(Cli, ForecastAndBacktestAnswerInSwedishAndRefuseWhatTheyCannot)
+{
+  TempDir dir;
+  const std::string base = finsim::testing::minimal_scenario();
+  write_file(dir.file("ar.toml"), base +
+                                      "\n[year_to_date]\nthrough = \"2024-06\"\ndriftbidrag = 950000\n"
+                                      "[year_to_date.lines]\n\"Kansli\" = 310000\n");
+  Outcome run = finsim_in(dir, "run ar.toml --runs 50 --method pace");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_TRUE(contains(run.out, "Helårsprognos 2024 med utfall t.o.m. juni 2024 (metod: takt")) << run.out;
+  EXPECT_TRUE(contains(run.out, "Team *")) << run.out;  // no actual: flagged
+  EXPECT_EQ(finsim_in(dir, "run ar.toml --method guess").status, 2);
+  // validate shows what a history became.
+  write_file(dir.file("hist.toml"),
+             finsim::testing::replace(base, "from = \"2024-03\"",
+                                      "from = \"2024-03\"\nutilization = { history = [0.9, 0.8, 1.0] }"));
+  Outcome validate = finsim_in(dir, "validate hist.toml");
+  EXPECT_EQ(validate.status, 0) << validate.err;
+  EXPECT_TRUE(contains(validate.out, "insats.Team.utilization: student_t med läge 0,9000")) << validate.out;
+  // A backtest case without [actual] is refused before anything is written.
+  EXPECT_EQ(finsim_in(dir, "backtest").status, 2);
+  Outcome refused = finsim_in(dir, "backtest ar.toml --runs 10");
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_TRUE(contains(refused.err, "ar.toml: a backtest case needs an [actual] table")) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("output/backtest.h5")));
+  std::filesystem::create_directory(dir.file("past"));
+  write_file(dir.file("past/utfall.toml"), base + "\n[actual]\nyear = 2024\nresult = -100000\n");
+  Outcome folder = finsim_in(dir, "backtest past --runs 100");
+  EXPECT_EQ(folder.status, 0) << folder.err;
+  EXPECT_TRUE(contains(folder.out, "Backtest: 1 fall, 100 körningar per fall")) << folder.out;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("output/backtest.h5")));
+}
