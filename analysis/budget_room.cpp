@@ -277,6 +277,15 @@ void check_room_limits(const Scenario& s, const RoomLimits& limits)
   if (limits.to && (*limits.to < YearMonth{limits.from_year, 1} || *limits.to > YearMonth{last, 12}))
     throw InputError(fmt::format("--to {}: the extra spend runs from {}-01 to at most {}-12; give a month in between",
                                  limits.to->to_string(), limits.from_year, last));
+  // The equity rule cuts a later state allocation by the excess equity: equity is then not linear
+  // in the extra spend, and the exact answer does not hold (clarification 38).
+  if (s.funding.allocation && s.funding.allocation->equity_rule() && limits.from_year + 2 <= last)
+    throw InputError(fmt::format(
+        "{}: room cannot answer with the allocation model's equity rule on and {} in the horizon: the rule "
+        "lowers the state allocation two years after an equity above its threshold, so equity is not linear in the "
+        "extra spend; run room with --from {} or later, or leave out equity_threshold_share and "
+        "equity_deduction_share",
+        s.source, limits.from_year + 2, last - 1));
 }
 
 BudgetRoom find_room(const PreparedScenario& p, const RoomLimits& limits, const MonteCarloSettings& settings)

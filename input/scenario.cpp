@@ -12,6 +12,11 @@ std::vector<const Uncertain*> random_quantities(const Scenario& s)
     for (const Uncertain& u : series.values) add(u);
   };
   if (s.funding.state) add_series(*s.funding.state);
+  if (const std::optional<Allocation>& a = s.funding.allocation) {
+    add_series(a->national_total);
+    add(a->forsorjningsmatt_share);
+    add(a->population_share);
+  }
   add(s.funding.state_growth);
   for (const Series& c : s.funding.contributions) add_series(c);
   for (const Income& i : s.incomes) add_series(i.amount);

@@ -45,7 +45,9 @@ enum class MemberKind { state, region, kommun };
 struct Member {
   std::string name;
   MemberKind kind = MemberKind::kommun;
-  double population = 0.0;  ///< inhabitants (kommun only)
+  double population = 0.0;        ///< inhabitants (kommun only)
+  double forsorjningsmatt = 0.0;  ///< the kommun's försörjningsmått (allocation model, kommun only)
+  double population_16_64 = 0.0;  ///< inhabitants 16–64 (allocation model, kommun only)
 };
 
 /// The months in which a line is active, as indices from January of the first year,
@@ -58,11 +60,30 @@ struct ActiveMonths {
   int last = 0;           ///< last active month index within the horizon
 };
 
-/// The driftbidrag: the state half with the members matching it, or each member's amount.
+/// Försäkringskassan's allocation model (`[funding.allocation]`, clarifications 44–46): the state
+/// half = base_amount + (national_total − forbund_count × base_amount) × (w_f s_f + w_p s_p),
+/// limited by a yearly cut and reduced by the equity rule (trappa).
+struct Allocation {
+  Series national_total;  ///< the state's Finsam money for all förbund (grows by state_growth past its list)
+  Series forbund_count;   ///< how many förbund share it
+  double base_amount = 400000.0;
+  double forsorjningsmatt_weight = 0.75, population_weight = 0.25;
+  /// This förbund's shares of the national försörjningsmått and population 16–64: given, or
+  /// the kommun members' figures over the national totals (then fixed).
+  Uncertain forsorjningsmatt_share, population_share;
+  std::optional<double> max_yearly_cut;  ///< the allocation falls by at most this share a year
+  std::optional<double> equity_threshold_share, equity_deduction_share;  ///< the equity rule: both or none
+
+  bool equity_rule() const { return equity_threshold_share.has_value() && equity_deduction_share.has_value(); }
+};
+
+/// The driftbidrag: the state half with the members matching it, the allocation model, or each
+/// member's amount.
 struct Funding {
-  std::optional<Series> state;        ///< the state half (FK + AF together) per year
-  Uncertain state_growth;             ///< yearly growth past the lists
-  std::vector<Series> contributions;  ///< per member (same order), when given explicitly
+  std::optional<Series> state;           ///< the state half (FK + AF together) per year
+  std::optional<Allocation> allocation;  ///< the state half from the allocation model instead
+  Uncertain state_growth;                ///< yearly growth past the lists
+  std::vector<Series> contributions;     ///< per member (same order), when given explicitly
   Payment payment = Payment::quarterly_advance;
 };
 

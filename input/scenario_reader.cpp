@@ -147,20 +147,28 @@ class ScenarioReader {
   {
     if (root.get("member") == nullptr)
       fields_.problem(nullptr, "member", "no [[member]] tables: list the förbund's members (state, region, kommun)");
-    each_entry(root, "member", {"name", "kind", "population"},
+    each_entry(root, "member", {"name", "kind", "population", "forsorjningsmatt", "population_16_64"},
                [&](const toml::table& t, const std::string& path, const std::string& name) {
                  Member m;
                  m.name = name;
                  const auto kind = fields_.choice(t, "kind", path + ".kind", true, enum_names<MemberKind>());
                  if (kind) m.kind = *parse_enum<MemberKind>(*kind);
                  member_tables_.push_back(kind ? &t : nullptr);  // a wrong kind: no checks that depend on it
-                 if (!kind)
-                   fields_.number(t, "population", path + ".population", false, population_range);
-                 else if (t.get("population") != nullptr && m.kind != MemberKind::kommun)
-                   fields_.problem(t.get("population"), path + ".population",
-                                   "population applies to kommun members only (it splits the kommun quarter)");
-                 else if (auto v = fields_.number(t, "population", path + ".population", false, population_range))
-                   m.population = *v;
+                 // The kommun's own figures: its population splits the kommun quarter, its
+                 // försörjningsmått and population 16–64 feed the allocation model.
+                 const std::pair<const char*, double*> figures[] = {{"population", &m.population},
+                                                                    {"forsorjningsmatt", &m.forsorjningsmatt},
+                                                                    {"population_16_64", &m.population_16_64}};
+                 for (const auto& [key, target] : figures) {
+                   const std::string at = path + "." + key;
+                   if (!kind)
+                     fields_.number(t, key, at, false, population_range);
+                   else if (t.get(key) != nullptr && m.kind != MemberKind::kommun)
+                     fields_.problem(t.get(key), at,
+                                     fmt::format("{} applies to kommun members only (the kommun's own figure)", key));
+                   else if (auto v = fields_.number(t, key, at, false, population_range))
+                     *target = *v;
+                 }
                  scenario_.members.push_back(std::move(m));
                });
   }
@@ -196,27 +204,32 @@ class ScenarioReader {
   {
     const toml::table* t = fields_.table(root, "funding", "funding", true);
     if (t == nullptr) return;
-    fields_.check_keys(*t, "funding", {"state", "state_growth", "payment", "contributions"});
+    fields_.check_keys(*t, "funding", {"state", "state_growth", "payment", "contributions", "allocation"});
     Funding& f = scenario_.funding;
     f.state_growth = growth(*t, "state_growth", "funding.state_growth");
     if (auto p = payment(*t, "funding", Payment::quarterly_advance)) f.payment = *p;
-    const bool has_state = t->get("state") != nullptr;
-    const bool has_contributions = t->get("contributions") != nullptr;
-    if (has_state && has_contributions) {
-      fields_.problem(t->get("contributions"), "funding.contributions",
-                      "give either funding.state (the members match the state half) or "
-                      "[funding.contributions] (each member's amount), not both");
+    const int sources =
+        (t->get("state") != nullptr) + (t->get("contributions") != nullptr) + (t->get("allocation") != nullptr);
+    if (sources > 1) {
+      fields_.problem(t, "funding",
+                      "give one of funding.state (the state half), [funding.allocation] (the state's allocation "
+                      "model) or [funding.contributions] (each member's amount), not several");
       return;
     }
-    if (!has_state && !has_contributions) {
+    if (sources == 0) {
       fields_.problem(t, "funding.state",
-                      "missing: give funding.state (the state half, SEK per year) or "
-                      "[funding.contributions] with each member's amount");
+                      "missing: give funding.state (the state half, SEK per year), [funding.allocation] (the "
+                      "state's allocation model) or [funding.contributions] with each member's amount");
       return;
     }
-    if (has_state) {
+    if (t->get("state") != nullptr) {
       f.state = fields_.series(*t, "state", "funding.state", true, money, horizon_years());
-      check_matching_members(*t);
+      check_matching_members(*t, "state");
+      return;
+    }
+    if (t->get("allocation") != nullptr) {
+      read_allocation(*t);
+      check_matching_members(*t, "allocation");
       return;
     }
     const toml::table* c = fields_.table(*t, "contributions", "funding.contributions", true);
@@ -244,7 +257,83 @@ class ScenarioReader {
                                     scenario_.members[i].name));
   }
 
-  void check_matching_members(const toml::table& funding)
+  /// `[funding.allocation]` (clarification 44): the national figures, the weights and this
+  /// förbund's shares (given, or its kommuner's figures over the national totals).
+  void read_allocation(const toml::table& funding)
+  {
+    const toml::table* t = fields_.table(funding, "allocation", "funding.allocation", true);
+    if (t == nullptr) return;
+    const std::string at = "funding.allocation.";
+    fields_.check_keys(
+        *t, "funding.allocation",
+        {"national_total", "forbund_count", "base_amount", "forsorjningsmatt_weight", "population_weight",
+         "forsorjningsmatt_share", "population_share", "national_forsorjningsmatt", "national_population_16_64",
+         "max_yearly_cut", "equity_threshold_share", "equity_deduction_share"});
+    Allocation a;
+    const Range count{1.0, 10000.0, "between 1 and 10 000 (förbund)"};
+    if (auto v = fields_.series(*t, "national_total", at + "national_total", true, money, horizon_years()))
+      a.national_total = *v;
+    if (auto v = fields_.series(*t, "forbund_count", at + "forbund_count", true, count, horizon_years()))
+      a.forbund_count = *v;
+    for (const Uncertain& n : a.forbund_count.values)
+      if (!n.is_fixed()) fields_.problem(t->get("forbund_count"), n.path, "must be a number, not a distribution");
+    a.base_amount = fields_.number(*t, "base_amount", at + "base_amount", false, money).value_or(400000.0);
+    a.forsorjningsmatt_weight =
+        fields_.number(*t, "forsorjningsmatt_weight", at + "forsorjningsmatt_weight", false, share).value_or(0.75);
+    a.population_weight =
+        fields_.number(*t, "population_weight", at + "population_weight", false, share).value_or(0.25);
+    a.max_yearly_cut = fields_.number(*t, "max_yearly_cut", at + "max_yearly_cut", false, share);
+    a.equity_threshold_share =
+        fields_.number(*t, "equity_threshold_share", at + "equity_threshold_share", false, share);
+    a.equity_deduction_share =
+        fields_.number(*t, "equity_deduction_share", at + "equity_deduction_share", false, share);
+    if (a.equity_threshold_share.has_value() != a.equity_deduction_share.has_value())
+      fields_.problem(t, "funding.allocation",
+                      "the equity rule needs both equity_threshold_share and equity_deduction_share (or neither: "
+                      "the rule is then off)");
+    // Each share: given directly, or the kommuner's figures over the national total.
+    auto share_of = [&](const char* key, const char* national, double Member::*figure) {
+      const std::string path = at + key;
+      if (t->get(key) != nullptr) {
+        if (t->get(national) != nullptr)
+          fields_.problem(t->get(national), at + national,
+                          fmt::format("give either {} or the kommuner's figures with {}, not both", key, national));
+        return fields_.uncertain(*t, key, path, true, share).value_or(Uncertain{});
+      }
+      const std::optional<double> total = fields_.number(*t, national, at + national, false, population_range);
+      if (!total) {
+        fields_.problem(
+            t, path,
+            fmt::format("missing: give {} (this förbund's share) or {} with each kommun member's {}", key, national,
+                        figure == &Member::forsorjningsmatt ? "forsorjningsmatt" : "population_16_64"));
+        return Uncertain{};
+      }
+      double sum = 0.0;
+      for (const Member& m : scenario_.members) sum += m.*figure;
+      if (sum > *total)
+        fields_.problem(
+            t->get(national), at + national,
+            fmt::format("= {}: less than the kommun members' sum {}; the national total covers them", *total, sum));
+      return make_uncertain(Distribution::constant(sum / *total), path, 0.0, 1.0);
+    };
+    a.forsorjningsmatt_share =
+        share_of("forsorjningsmatt_share", "national_forsorjningsmatt", &Member::forsorjningsmatt);
+    a.population_share = share_of("population_share", "national_population_16_64", &Member::population_16_64);
+    // The rest shared by the shares must not be negative (expected values, each listed year).
+    const std::size_t years = std::max(a.national_total.values.size(), a.forbund_count.values.size());
+    for (std::size_t y = 0; y < years && !a.national_total.values.empty() && !a.forbund_count.values.empty(); ++y) {
+      const double total = a.national_total.values[std::min(y, a.national_total.values.size() - 1)].expected();
+      const double n = a.forbund_count.values[std::min(y, a.forbund_count.values.size() - 1)].expected();
+      if (total - n * a.base_amount < 0.0)
+        fields_.problem(t, "funding.allocation",
+                        fmt::format("national_total {} is less than forbund_count {} × base_amount {} in year {}: the "
+                                    "rest shared by försörjningsmått and population would be negative",
+                                    total, n, a.base_amount, scenario_.forbund.first_year + static_cast<int>(y)));
+    }
+    scenario_.funding.allocation = std::move(a);
+  }
+
+  void check_matching_members(const toml::table& funding, const char* key)
   {
     int state = 0, region = 0, kommun = 0;
     bool kinds_known = true;
@@ -267,7 +356,7 @@ class ScenarioReader {
     }
     if (scenario_.members.empty() || !kinds_known) return;
     if (state == 0 || region == 0 || kommun == 0)
-      fields_.problem(funding.get("state"), "funding.state",
+      fields_.problem(funding.get(key), std::string("funding.") + key,
                       fmt::format("the members match the state half only with at least one "
                                   "member of each kind state, region and kommun (found {}, {}, {}); "
                                   "otherwise give [funding.contributions]",

@@ -1,5 +1,7 @@
 #include "models/finance_inputs.h"
 
+#include "models/allocation.h"
+
 namespace finsim {
 
 double series_value(const Series& s, const Uncertain* growth, int year, ValueSource& values)
@@ -19,17 +21,10 @@ std::vector<double> member_contributions(const Scenario& s, int year, ValueSourc
   return amounts;
 }
 
-void member_contributions(const Scenario& s, int year, ValueSource& values, std::span<double> amounts)
+void split_state_half(const Scenario& s, double state_half, std::span<double> amounts)
 {
-  const Funding& f = s.funding;
-  if (!f.state) {
-    for (std::size_t i = 0; i < s.members.size(); ++i)
-      amounts[i] = series_value(f.contributions[i], &f.state_growth, year, values);
-    return;
-  }
   // The state half is split equally among state members; the region quarter (= half the state
   // half) equally among regions; the kommun quarter by population.
-  const double state_half = series_value(*f.state, &f.state_growth, year, values);
   int states = 0, regions = 0;
   double population = 0.0;
   for (const Member& m : s.members) {
@@ -44,6 +39,30 @@ void member_contributions(const Scenario& s, int year, ValueSource& values, std:
       case MemberKind::region: amounts[i] = 0.5 * state_half / regions; break;
       case MemberKind::kommun: amounts[i] = 0.5 * state_half * m.population / population; break;
     }
+  }
+}
+
+void member_contributions(const Scenario& s, int year, ValueSource& values, std::span<double> amounts)
+{
+  const Funding& f = s.funding;
+  if (f.state) {
+    split_state_half(s, series_value(*f.state, &f.state_growth, year, values), amounts);
+  } else if (f.allocation) {
+    AllocationParts parts;
+    allocation_parts(s, values, {}, parts);
+    split_state_half(s, parts.state_allocation[static_cast<std::size_t>(year)], amounts);
+  } else {
+    for (std::size_t i = 0; i < s.members.size(); ++i)
+      amounts[i] = series_value(f.contributions[i], &f.state_growth, year, values);
+  }
+}
+
+void set_state_half(const Scenario& s, const std::vector<double>& state_half, FinanceInputs& in)
+{
+  std::vector<double> amounts(s.members.size());
+  for (std::size_t y = 0; y < state_half.size(); ++y) {
+    split_state_half(s, state_half[y], amounts);
+    for (std::size_t i = 0; i < s.members.size(); ++i) in.contributions[i].yearly[y] = amounts[i];
   }
 }
 

@@ -88,6 +88,25 @@ void project_flows(const Scenario& s, const Calibrations& calibrations, std::siz
   }
 }
 
+/// The allocation's parts and, with the equity rule, its feedback: year t's state half falls with
+/// the excess equity of year t − 2 (clarification 46), which changes the equity of the years
+/// after, so the years are settled in order, re-projecting after each deduction that changes.
+void apply_allocation(const Scenario& s, ValueSource& values, Projection& out)
+{
+  const Allocation& a = *s.funding.allocation;
+  allocation_parts(s, values, {}, out.allocation);
+  if (!a.equity_rule()) return;
+  std::vector<double> deductions(static_cast<std::size_t>(s.forbund.years), 0.0);
+  for (std::size_t y = 2; y < deductions.size(); ++y) {
+    const double d = equity_deduction(a, out.finance.equity[y - 2], out.finance.driftbidrag[y - 2]);
+    if (d == deductions[y]) continue;
+    deductions[y] = d;
+    allocation_parts(s, values, deductions, out.allocation);
+    set_state_half(s, out.allocation.state_allocation, out.inputs);
+    project_finances(out.inputs, out.finance);
+  }
+}
+
 }  // namespace
 
 void project(const PreparedScenario& p, ValueSource& values, Projection& out)
@@ -113,6 +132,7 @@ void project(const PreparedScenario& p, ValueSource& values, Projection& out)
   add_volume_costs(out.inputs, s, out.flows);
   if (p.year_to_date) apply_year_to_date(*p.year_to_date, s, values, out.inputs);
   project_finances(out.inputs, out.finance);
+  if (s.funding.allocation) apply_allocation(s, values, out);
   if (p.year_to_date) settle_given_cash(*p.year_to_date, out.inputs, out.finance);
 }
 

@@ -7,6 +7,7 @@
 
 #include "input/override.h"
 #include "input/scenario.h"
+#include "models/allocation.h"
 #include "models/calibration.h"
 #include "models/finance.h"
 #include "models/finance_inputs.h"
@@ -45,6 +46,7 @@ struct Projection {
   std::vector<std::optional<int>> last_month;     ///< per insats: after early end and renewal
   std::vector<std::optional<InsatsFlows>> flows;  ///< per insats (nullopt: no participants)
   FinanceInputs inputs;                           ///< the finance lines, settled
+  AllocationParts allocation;                     ///< the state allocation's parts (with [funding.allocation])
   FinanceProjection finance;                      ///< the statements and the monthly cash
   /// Per insats: the flow parameters as granted and their funded spells, kept from one call to
   /// the next (only the referrals, the reason mix and the last month change), and the working copy.

@@ -84,6 +84,20 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.write("income", p.income, {&year}, "SEK", "other income ([[income]] lines) accrued in the year");
   g.write("costs", p.costs, {&year}, "SEK", "all costs (cost lines and insatser) accrued in the year");
   g.write("result", p.result, {&year}, "SEK", "årets resultat = driftbidrag + income - costs");
+  if (s.funding.allocation) {
+    const AllocationParts& a = projection.allocation;
+    g.write("state_allocation", a.state_allocation, {&year}, "SEK",
+            "the state half from the allocation model = allocation_base + allocation_share_part - "
+            "allocation_equity_deduction + allocation_cut_limited");
+    g.write("allocation_base", a.base, {&year}, "SEK", "the base amount every förbund gets");
+    g.write("allocation_share_part", a.share_part, {&year}, "SEK",
+            "(national_total - forbund_count x base_amount) x (weighted försörjningsmått and population shares)");
+    g.write("allocation_equity_deduction", a.equity_deduction, {&year}, "SEK",
+            "the equity rule's deduction: deduction share x the excess of year t-2's closing equity over the "
+            "threshold share of that year's driftbidrag");
+    g.write("allocation_cut_limited", a.cut_limited, {&year}, "SEK",
+            "what the yearly cut limit adds to keep the allocation at (1 - max_yearly_cut) x the year before");
+  }
   g.write("equity", p.equity, {&year}, "SEK", "closing eget kapital = opening + result");
   g.write("equity_ratio", p.equity_ratio, {&year}, "1", "closing equity / driftbidrag (NaN if no driftbidrag)");
   g.write("equity_cap", p.equity_cap, {&year}, "SEK", "equity_cap_share x driftbidrag");

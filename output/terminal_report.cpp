@@ -211,10 +211,33 @@ std::string continuation_note(const Scenario& s)
 
 }  // namespace
 
+std::string allocation_table(const Scenario& s, const Projection& p)
+{
+  if (!s.funding.allocation) return "";
+  const AllocationParts& a = p.allocation;
+  TextTable table({"År", "Grundbelopp", "Andelsdel", "Avdrag (trappa)", "Spärr (max sänkning)", "Statens tilldelning",
+                   "Driftbidrag"});
+  for (int y = 0; y < s.forbund.years; ++y) {
+    const auto i = static_cast<std::size_t>(y);
+    table.add({std::to_string(s.forbund.first_year + y), format_kronor(a.base[i]), format_kronor(a.share_part[i]),
+               format_kronor(-a.equity_deduction[i]), format_kronor(a.cut_limited[i]),
+               format_kronor(a.state_allocation[i]), format_kronor(p.finance.driftbidrag[i])});
+  }
+  const Allocation& m = *s.funding.allocation;
+  const std::string rule =
+      m.equity_rule()
+          ? fmt::format("trappan: avdrag {} av eget kapital över {} av driftbidraget två år tidigare",
+                        format_percent(*m.equity_deduction_share), format_percent(*m.equity_threshold_share))
+          : std::string("trappan avstängd: inga tröskelvärden angivna");
+  return fmt::format("Statens tilldelning enligt fördelningsmodellen ({}; regionen och kommunerna matchar):\n{}", rule,
+                     table.render());
+}
+
 std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations)
 {
   std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + balance_sheet_table(s, p) + '\n' +
                     flag_lines(s, p.finance);
+  if (const std::string table = allocation_table(s, p); !table.empty()) out += '\n' + table;
   if (const std::string table = participant_table(s, p.finance, p.flows); !table.empty())
     out += '\n' + table + calibration_lines(s, calibrations);
   if (s.actual) out += '\n' + actual_comparison(s, p.finance);

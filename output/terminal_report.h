@@ -37,6 +37,9 @@ std::string participant_table(const Scenario& s, const FinanceProjection& p,
 /// the reported new and exit counts; "" when nothing was calibrated.
 std::string calibration_lines(const Scenario& s, const Calibrations& calibrations);
 
+/// The state allocation per year with its parts (with `[funding.allocation]`); "" otherwise.
+std::string allocation_table(const Scenario& s, const Projection& p);
+
 /// The distributions made from `history` lists (`finsim validate`); "" when there are none.
 std::string history_lines(const Scenario& s);
 

@@ -193,7 +193,7 @@ TEST(ScenarioReader, StateAndContributionsExcludeEachOther)
 {
   expect_problem(replace(minimal_scenario(), "state = 1000000",
                          "state = 1000000\n[funding.contributions]\n\"Försäkringskassan\" = 1"),
-                 "funding.contributions: give either funding.state");
+                 "funding: give one of funding.state (the state half), [funding.allocation]");
   expect_problem(replace(minimal_scenario(), "state = 1000000", "[funding.contributions]\n\"Försäkringskasan\" = 1"),
                  "funding.contributions.Försäkringskasan: \"Försäkringskasan\" is not a [[member]] name (did you mean "
                  "\"Försäkringskassan\"?)");
