@@ -24,6 +24,7 @@ std::string general_usage()
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
          "       finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
+         "       finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]\n"
          "       finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
          "       finsim export RESULT.h5 --csv DIR [--standard]\n"
          "       finsim --help | --version | COMMAND --help\n"
@@ -36,6 +37,7 @@ std::string general_usage()
          "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
          "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n"
          "  backtest  past years' forecasts against their outcomes: how often the bands held\n"
+         "  merge     several förbund become one: write the merged förbund's scenario file\n"
          "  report    a Swedish Excel workbook of a result file, with charts\n"
          "  export    every dataset of a result file as CSV for Excel (Swedish: ';' and decimal comma)\n";
 }
@@ -340,6 +342,53 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.scenario_path = files.front();
     s.variant_paths.assign(files.begin() + 1, files.end());
     read_monte_carlo_options(vm, usage, s);
+    return s;
+  }
+  if (command == "merge") {
+    po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
+    d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("MERGED.toml"),
+                                                "the merged scenario file (required)")(
+        "name", po::value<std::string>()->value_name("NAME"), "the merged förbund's name (required)")(
+        "from", po::value<std::string>()->value_name("YEAR"),
+        "the merged förbund starts in January of YEAR (required)")(
+        "drop", po::value<std::vector<std::string>>()->value_name("NAME"), "leave insats NAME behind (repeatable)")(
+        "kansli", po::value<std::string>()->value_name("AMOUNT"),
+        "one kansli line of AMOUNT SEK a year instead of the förbund's")(
+        "styrelse", po::value<std::string>()->value_name("AMOUNT"), "one styrelse line of AMOUNT SEK a year")(
+        "equity", po::value<std::vector<std::string>>()->multitoken()->value_name("pooled|returned|keep X"),
+        "the förbund's equity: pooled (summed, default), returned to the members, or keep X and return the rest");
+    const std::string usage =
+        text_of(d, "Usage: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]");
+    po::variables_map vm = parse(rest, d, usage, 1000);
+    if (wants_help(vm, usage, s)) return s;
+    const std::vector<std::string> files =
+        vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+    if (files.size() < 2) throw UsageError("merge needs the scenarios of at least two förbund", usage);
+    for (const char* required : {"output", "name", "from"})
+      if (!vm.count(required)) throw UsageError(fmt::format("merge needs --{}", required), usage);
+    s.command = Command::merge;
+    s.merge_paths = files;
+    s.output_path = vm["output"].as<std::string>();
+    s.merge.name = vm["name"].as<std::string>();
+    s.merge.from_year = calendar_year(vm, "from", usage);
+    if (vm.count("drop")) s.merge.drop = vm["drop"].as<std::vector<std::string>>();
+    if (vm.count("kansli")) s.merge.kansli = decimal_number(vm, "kansli", 0.0, 1e12, usage);
+    if (vm.count("styrelse")) s.merge.styrelse = decimal_number(vm, "styrelse", 0.0, 1e12, usage);
+    if (vm.count("equity")) {
+      const std::vector<std::string> e = vm["equity"].as<std::vector<std::string>>();
+      if (e.size() == 1 && e[0] == "pooled")
+        s.merge.equity = EquityOption::pooled;
+      else if (e.size() == 1 && e[0] == "returned")
+        s.merge.equity = EquityOption::returned;
+      else if (e.size() == 2 && e[0] == "keep") {
+        s.merge.equity = EquityOption::keep;
+        po::variables_map amount;
+        amount.insert({"equity", po::variable_value(e[1], false)});
+        s.merge.keep = decimal_number(amount, "equity", 0.0, 1e12, usage);
+      } else {
+        throw UsageError(fmt::format("--equity {}: must be pooled, returned or keep AMOUNT", fmt::join(e, " ")), usage);
+      }
+    }
     return s;
   }
   if (command == "backtest") {

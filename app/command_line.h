@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/budget_room.h"
+#include "analysis/merger.h"
 #include "analysis/sensitivity.h"
 
 namespace finsim {
@@ -21,7 +22,7 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report, backtest };
+enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report, backtest, merge };
 
 /// What the user asked for.
 struct Settings {
@@ -29,6 +30,8 @@ struct Settings {
   std::string scenario_path;                ///< empty: the built-in default scenario (compare: the base)
   std::vector<std::string> variant_paths;   ///< compare: the variants, in the order given
   std::vector<std::string> backtest_paths;  ///< backtest: the files and folders given
+  std::vector<std::string> merge_paths;     ///< merge: the förbund's scenarios
+  MergeOptions merge;                       ///< merge: name, year, drops, admin lines, equity
   std::string output_path;                  ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
   std::string help_text;                    ///< for Command::help
   bool deterministic = false;               ///< only the expected-value run (no Monte Carlo)

@@ -89,6 +89,7 @@ int execute(const Settings& settings, std::ostream& out)
     case Command::room: return room_command(settings, out);
     case Command::sensitivity: return sensitivity_command(settings, out);
     case Command::backtest: return backtest_command(settings, out);
+    case Command::merge: return merge_command(settings, out);
     case Command::export_csv: return export_command(settings, out);
     case Command::report: return report_command(settings, out);
   }

@@ -33,6 +33,8 @@ int export_command(const Settings& settings, std::ostream& out);
 int report_command(const Settings& settings, std::ostream& out);
 /// finsim backtest: past years' forecasts against their [actual] outcomes.
 int backtest_command(const Settings& settings, std::ostream& out);
+/// finsim merge: several förbund's scenarios become the merged förbund's scenario file.
+int merge_command(const Settings& settings, std::ostream& out);
 
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);

@@ -396,6 +396,8 @@ namespace {
 /// `name` first in every table, then values, sections and arrays of tables in key order.
 class TomlWriter {
  public:
+  explicit TomlWriter(const TreeComments* comments = nullptr) : comments_(comments) {}
+
   std::string text(const toml::table& root)
   {
     section(root, "");
@@ -466,36 +468,64 @@ class TomlWriter {
     return other.str();
   }
 
+  /// The comment kept for `node`, or null.
+  const std::string* comment(const toml::node& node) const
+  {
+    if (comments_ == nullptr) return nullptr;
+    const auto at = comments_->find(&node);
+    return at == comments_->end() ? nullptr : &at->second;
+  }
+
+  /// A value line, with its comment after it.
+  void line(std::string_view k, const toml::node& v)
+  {
+    out_ << key(k) << " = " << value(v);
+    if (const std::string* c = comment(v)) out_ << "  # " << *c;
+    out_ << '\n';
+  }
+
+  /// A section's header, with its comment lines above it.
+  void header(const toml::node& table, const std::string& text)
+  {
+    out_ << '\n';
+    if (const std::string* c = comment(table)) {
+      std::istringstream lines(*c);
+      for (std::string l; std::getline(lines, l);) out_ << "# " << l << '\n';
+    }
+    out_ << text << '\n';
+  }
+
   void section(const toml::table& t, const std::string& path)
   {
     if (const toml::node* name = t.get("name"); name != nullptr && !is_section(*name) && !is_section_list(*name))
-      out_ << "name = " << value(*name) << '\n';
+      line("name", *name);
     for (auto&& [k, v] : t)
-      if (k.str() != "name" && !is_section(v) && !is_section_list(v)) out_ << key(k.str()) << " = " << value(v) << '\n';
+      if (k.str() != "name" && !is_section(v) && !is_section_list(v)) line(k.str(), v);
     for (auto&& [k, v] : t)
       if (is_section(v)) {
         const std::string sub = path.empty() ? key(k.str()) : path + "." + key(k.str());
-        out_ << "\n[" << sub << "]\n";
+        header(v, "[" + sub + "]");
         section(*v.as_table(), sub);
       }
     for (auto&& [k, v] : t)
       if (is_section_list(v)) {
         const std::string sub = path.empty() ? key(k.str()) : path + "." + key(k.str());
         for (const toml::node& entry : *v.as_array()) {
-          out_ << "\n[[" << sub << "]]\n";
+          header(entry, "[[" + sub + "]]");
           section(*entry.as_table(), sub);
         }
       }
   }
 
+  const TreeComments* comments_;
   std::ostringstream out_;
 };
 
 }  // namespace
 
-std::string tree_text(const toml::table& root)
+std::string tree_text(const toml::table& root, const TreeComments& comments)
 {
-  std::string text = TomlWriter().text(root);
+  std::string text = TomlWriter(comments.empty() ? nullptr : &comments).text(root);
   return text.erase(0, text.find_first_not_of('\n'));
 }
 

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -45,7 +46,11 @@ ScenarioTree read_scenario_tree(std::string text, const std::string& source);
 /// regular, at most 4 MiB).
 std::string read_scenario_bytes(const std::string& path);
 
-/// The merged tree as TOML text (for the result file): the scenario without `extends`.
-std::string tree_text(const toml::table& root);
+/// Comments to write with a tree: before a table's header (one line each), after a value.
+using TreeComments = std::unordered_map<const toml::node*, std::string>;
+
+/// The merged tree as TOML text (for the result file): the scenario without `extends`; with
+/// `comments`, a generated file a user reads (finsim merge).
+std::string tree_text(const toml::table& root, const TreeComments& comments = {});
 
 }  // namespace finsim

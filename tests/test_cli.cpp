@@ -500,3 +500,23 @@ TEST(Cli, ForecastAndBacktestAnswerInSwedishAndRefuseWhatTheyCannot)
   EXPECT_TRUE(contains(folder.out, "Backtest: 1 fall, 100 körningar per fall")) << folder.out;
   EXPECT_TRUE(std::filesystem::exists(dir.file("output/backtest.h5")));
 }
+
+TEST(Cli, MergeWritesAScenarioThatRunsAndRefusesBadOptions)
+{
+  TempDir dir;
+  const std::string base = finsim::testing::minimal_scenario();
+  write_file(dir.file("a.toml"), base);
+  write_file(dir.file("b.toml"), finsim::testing::replace(finsim::testing::replace(base, "Testförbundet", "Andra"),
+                                                          "Lillby kommun", "Mellanby kommun"));
+  EXPECT_EQ(finsim_in(dir, "merge a.toml b.toml -o m.toml --from 2024").status, 2);  // no --name
+  EXPECT_EQ(finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --equity give").status, 2);
+  EXPECT_EQ(finsim_in(dir, "merge a.toml -o m.toml --name M --from 2024").status, 2);
+  Outcome inputs = finsim_in(dir, "merge a.toml b.toml -o a.toml --name M --from 2024");
+  EXPECT_EQ(inputs.status, 1) << inputs.err;  // never over an input
+  Outcome merged = finsim_in(dir, "merge a.toml b.toml -o m.toml --name Länet --from 2024 --equity returned");
+  EXPECT_EQ(merged.status, 0) << merged.err;
+  EXPECT_TRUE(contains(merged.out, "Eget kapital som återbetalas till medlemmarna")) << merged.out;
+  EXPECT_TRUE(contains(read_file(dir.file("m.toml")), "# from Andra (there \"Team\")"));
+  Outcome run = finsim_in(dir, "run m.toml --runs 20");
+  EXPECT_EQ(run.status, 0) << run.err;
+}

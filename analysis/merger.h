@@ -1,0 +1,41 @@
+// A länsförbund merger: several förbund's scenarios become one ordinary scenario file for the
+// merged förbund (finsim merge), with comments saying which line came from which förbund.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "input/scenario.h"
+
+namespace finsim {
+
+/// What happens to the förbund's equity at the merger (clarification 49).
+enum class EquityOption { pooled, returned, keep };
+
+/// The options of `finsim merge`.
+struct MergeOptions {
+  std::string name;                ///< the merged förbund's name
+  int from_year = 0;               ///< the merged förbund starts in January of this year
+  std::vector<std::string> drop;   ///< insatser left behind (their names in any input)
+  std::optional<double> kansli;    ///< one kansli line of this yearly amount instead of the förbund's
+  std::optional<double> styrelse;  ///< one styrelse line instead of the förbund's
+  EquityOption equity = EquityOption::pooled;
+  double keep = 0.0;  ///< with EquityOption::keep: the equity kept
+};
+
+/// The merged scenario: its text and what the merger returned to the members.
+struct MergedScenario {
+  std::string text;                  ///< the merged scenario file
+  std::vector<std::string> members;  ///< the merged förbund's members, in the file's order
+  std::vector<double> returned;      ///< per member: equity returned to it at the merger (SEK)
+  double opening_equity = 0.0, opening_cash = 0.0;
+  std::vector<std::string> renamed;  ///< "förbund: name" of every entry renamed for a clash
+  std::vector<std::string> dropped;  ///< the insatser left behind
+};
+
+/// Merges the scenarios at `paths` (each a förbund starting in January of `options.from_year`,
+/// all over the same years with the same state growth). Throws InputError naming the file and
+/// the key when they cannot be merged.
+MergedScenario merge_scenarios(const std::vector<std::string>& paths, const MergeOptions& options);
+
+}  // namespace finsim

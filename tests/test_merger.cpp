@@ -1,0 +1,177 @@
+// finsim merge: three förbund with the allocation model become one; the merged allocation, the
+// equity options and the kommun contributions against hand computations.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analysis/merger.h"
+#include "input/scenario_reader.h"
+#include "models/projection.h"
+#include "test_support.h"
+
+namespace finsim {
+namespace {
+
+using testing::expect_input_error;
+using testing::TempDir;
+using testing::write_file;
+
+/// A förbund of FK, AF, Region X and one kommun with its allocation shares, equity and an insats.
+std::string forbund(const std::string& name, const std::string& kommun, double population, double s_f, double s_p,
+                    double equity, const std::string& insats)
+{
+  return fmt::format(R"([forbund]
+name = "{}"
+first_year = 2024
+years = 2
+opening_equity = {}
+opening_cash = {}
+
+[funding]
+[funding.allocation]
+national_total = 339000000
+forbund_count = 80
+forsorjningsmatt_share = {}
+population_share = {}
+
+[[member]]
+name = "Försäkringskassan"
+kind = "state"
+[[member]]
+name = "Arbetsförmedlingen"
+kind = "state"
+[[member]]
+name = "Region X"
+kind = "region"
+[[member]]
+name = "{}"
+kind = "kommun"
+population = {}
+
+[[cost]]
+name = "Kansli"
+kind = "kansli"
+amount = 500000
+
+[[insats]]
+name = "{}"
+kind = "individual"
+budget = 1000000
+)",
+                     name, equity, equity, s_f, s_p, kommun, population, insats);
+}
+
+struct Three {
+  TempDir dir;
+  std::vector<std::string> paths;
+  Three()
+  {
+    const std::vector<std::string> texts{forbund("A-förbundet", "A kommun", 30000, 0.01, 0.012, 1000000, "Team"),
+                                         forbund("B-förbundet", "B kommun", 10000, 0.004, 0.003, 500000, "Team"),
+                                         forbund("C-förbundet", "C kommun", 20000, 0.006, 0.005, 0, "Steget")};
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      paths.push_back(dir.file(fmt::format("f{}.toml", i)));
+      write_file(paths.back(), texts[i]);
+    }
+  }
+};
+
+MergeOptions options(EquityOption equity = EquityOption::pooled)
+{
+  MergeOptions o;
+  o.name = "Länsförbundet";
+  o.from_year = 2024;
+  o.equity = equity;
+  return o;
+}
+
+TEST(Merger, AllocationOfOneForbundWithTheSharesSummedInACountryOfTwoFewer)
+{
+  Three t;
+  const MergedScenario m = merge_scenarios(t.paths, options());
+  const Projection p = project_expected(prepare(read_scenario_text(m.text, "merged.toml")));
+  const double weight = 0.75 * (0.01 + 0.004 + 0.006) + 0.25 * (0.012 + 0.003 + 0.005);
+  const double merged = 400000.0 + (339e6 - 78 * 400000.0) * weight;
+  EXPECT_NEAR(p.allocation.state_allocation[0], merged, 1e-6);
+  // About the sum of the three less two base amounts (the rest grows by 2 × 400 000 × weight).
+  double separate = 0.0;
+  for (const std::string& path : t.paths)
+    separate += project_expected(prepare(read_scenario_file(path))).allocation.state_allocation[0];
+  EXPECT_NEAR(merged, separate - 2 * 400000.0 + 2 * 400000.0 * weight, 1e-6);
+  EXPECT_NEAR(p.finance.driftbidrag[0], 2.0 * merged, 1e-6);  // about 4 × 400 000 less in all
+  // Kommun contributions after the merger follow the county's populations: a quarter by population.
+  for (std::size_t i = 0; i < m.members.size(); ++i) {
+    const double share = m.members[i] == "A kommun"   ? 0.5
+                         : m.members[i] == "B kommun" ? 1.0 / 6
+                         : m.members[i] == "C kommun" ? 1.0 / 3
+                                                      : -1;
+    if (share > 0) {
+      EXPECT_NEAR(p.finance.member_contributions(static_cast<Eigen::Index>(i), 0), 0.5 * merged * share, 1e-6)
+          << m.members[i];
+    }
+  }
+  // Members once each: FK, AF, the region, three kommuner; the clashing "Team" renamed, "Steget" kept.
+  EXPECT_EQ(m.members.size(), 6U);
+  EXPECT_EQ(m.renamed, (std::vector<std::string>{"A-förbundet: Team", "B-förbundet: Team"}));
+  EXPECT_NE(m.text.find("name = \"Steget\""), std::string::npos);
+  EXPECT_NE(m.text.find("forbund_count = 78"), std::string::npos);
+  // Fixed kansli lines summed into one.
+  EXPECT_NE(m.text.find("name = \"Kansli\"\namount = 1500000"), std::string::npos) << m.text;
+}
+
+TEST(Merger, PooledReturnedAndKeptEquity)
+{
+  Three t;
+  const MergedScenario pooled = merge_scenarios(t.paths, options());
+  EXPECT_EQ(pooled.opening_equity, 1500000.0);
+  EXPECT_EQ(pooled.opening_cash, 1500000.0);
+  const MergedScenario returned = merge_scenarios(t.paths, options(EquityOption::returned));
+  EXPECT_EQ(returned.opening_equity, 0.0);
+  EXPECT_EQ(returned.opening_cash, 0.0);
+  // A's 1 000 000 goes to A's members in proportion to what each paid: FK and AF a quarter each,
+  // the region and A kommun a quarter each (one region, one kommun per förbund).
+  double total = 0.0;
+  for (std::size_t i = 0; i < returned.members.size(); ++i) {
+    total += returned.returned[i];
+    if (returned.members[i] == "A kommun") {
+      EXPECT_NEAR(returned.returned[i], 250000.0, 1e-6);
+    }
+    if (returned.members[i] == "B kommun") {
+      EXPECT_NEAR(returned.returned[i], 125000.0, 1e-6);
+    }
+    if (returned.members[i] == "Försäkringskassan") {
+      EXPECT_NEAR(returned.returned[i], 375000.0, 1e-6);
+    }
+  }
+  EXPECT_NEAR(total, 1500000.0, 1e-6);
+  MergeOptions keep = options(EquityOption::keep);
+  keep.keep = 900000.0;  // 600 000 returned: 400 000 from A, 200 000 from B
+  const MergedScenario kept = merge_scenarios(t.paths, keep);
+  EXPECT_EQ(kept.opening_equity, 900000.0);
+  for (std::size_t i = 0; i < kept.members.size(); ++i)
+    if (kept.members[i] == "A kommun") {
+      EXPECT_NEAR(kept.returned[i], 100000.0, 1e-6);
+    }
+  keep.keep = 2000000.0;
+  expect_input_error([&] { merge_scenarios(t.paths, keep); }, "keep at most that");
+}
+
+TEST(Merger, RefusesWhatCannotBeMerged)
+{
+  Three t;
+  MergeOptions o = options();
+  o.from_year = 2025;
+  expect_input_error([&] { merge_scenarios(t.paths, o); },
+                     "forbund.first_year: = 2024: the merged förbund starts in January 2025");
+  o = options();
+  o.drop = {"Nothing"};
+  expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\"");
+  o.drop = {"Steget", "A-förbundet: Team"};
+  const MergedScenario m = merge_scenarios(t.paths, o);
+  EXPECT_EQ(m.dropped.size(), 2U);
+  EXPECT_EQ(read_scenario_text(m.text, "m.toml").insatser.size(), 1U);
+}
+
+}  // namespace
+}  // namespace finsim
