@@ -102,6 +102,36 @@ std::set<std::string> clashes(const std::vector<std::vector<std::string>>& names
   return out;
 }
 
+/// The names each list kind shares with another förbund.
+struct Clashes {
+  std::set<std::string> income, cost, insats;
+  const std::set<std::string>& of(const std::string& kind) const
+  {
+    return kind == "income" ? income : kind == "cost" ? cost : insats;
+  }
+};
+
+/// Renames in `root` (one förbund's tree) every income, cost and insats whose name another
+/// förbund also uses to "<forbund>: <name>", and the correlations' paths with them (clarification 48).
+void rename_clashes(toml::table& root, const std::string& forbund, const Clashes& clashes)
+{
+  for (const std::string kind : {"income", "cost", "insats"})
+    if (toml::array* list = root[kind].as_array())
+      for (toml::node& entry : *list)
+        if (const auto* name = (*entry.as_table())["name"].as_string(); name && clashes.of(kind).count(name->get()))
+          entry.as_table()->insert_or_assign("name", forbund + ": " + name->get());
+  if (toml::array* list = root["correlation"].as_array())
+    for (toml::node& c : *list)
+      for (const char* end : {"a", "b"})
+        if (const auto* path = (*c.as_table())[end].as_string()) {
+          std::string p = path->get();
+          for (const std::string kind : {"income", "cost", "insats"})
+            for (const std::string& name : clashes.of(kind))
+              if (p.rfind(kind + "." + name + ".", 0) == 0) p = kind + "." + forbund + ": " + p.substr(kind.size() + 1);
+          c.as_table()->insert_or_assign(end, p);
+        }
+}
+
 /// Each member's expected contributions summed over the horizon (the key of returned equity).
 std::vector<double> paid_in(const Scenario& s)
 {
@@ -291,23 +321,27 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
     }
     return names;
   };
-  auto carry = [&](const std::set<std::string>& clash, std::size_t f, const toml::table& entry, const std::string& name,
-                   toml::array& out, std::vector<std::string>& notes) {
-    toml::table copy = entry;
+  const Clashes clash{clashes(entry_names(&Scenario::incomes)), clashes(entry_names(&Scenario::costs)),
+                      clashes(entry_names(&Scenario::insatser))};
+  std::vector<toml::table> renamed_roots;
+  for (const Input& in : inputs) {
+    renamed_roots.push_back(in.tree.root);
+    rename_clashes(renamed_roots.back(), in.scenario.forbund.name, clash);
+    toml::table separate = renamed_roots.back();
+    separate.erase("year_to_date");
+    result.separate.push_back(tree_text(separate));
+  }
+  auto carry = [&](std::size_t f, const char* kind, std::size_t i, const std::string& name, toml::array& out,
+                   std::vector<std::string>& notes) {
+    const toml::table& entry = *(*renamed_roots[f][kind].as_array())[i].as_table();
     std::string note = "from " + inputs[f].scenario.forbund.name;
-    if (clash.count(name) > 0) {
-      const std::string renamed = inputs[f].scenario.forbund.name + ": " + name;
-      copy.insert_or_assign("name", renamed);
+    if (entry["name"].value_or(std::string()) != name) {
       note += fmt::format(" (there \"{}\")", name);
-      result.renamed.push_back(renamed);
+      result.renamed.push_back(entry["name"].value_or(std::string()));
     }
-    out.push_back(std::move(copy));
+    out.push_back(entry);
     notes.push_back(note);
   };
-
-  const std::set<std::string> income_clash = clashes(entry_names(&Scenario::incomes));
-  const std::set<std::string> cost_clash = clashes(entry_names(&Scenario::costs));
-  const std::set<std::string> insats_clash = clashes(entry_names(&Scenario::insatser));
 
   toml::array incomes, costs, insatser;
   std::set<std::string> dropped_names;  // the --drop names that matched
@@ -323,13 +357,10 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   std::vector<Admin> admin{{CostKind::kansli, "Kansli", o.kansli, std::vector<double>(years, 0.0), {}},
                            {CostKind::styrelse, "Styrelse", o.styrelse, std::vector<double>(years, 0.0), {}}};
   for (std::size_t f = 0; f < n; ++f) {
-    const Input& in = inputs[f];
-    const Scenario& s = in.scenario;
-    if (const toml::array* list = in.tree.root["income"].as_array())
-      for (std::size_t i = 0; i < list->size(); ++i)
-        carry(income_clash, f, *(*list)[i].as_table(), s.incomes[i].name, incomes, income_notes);
-    if (const toml::array* list = in.tree.root["cost"].as_array())
-      for (std::size_t i = 0; i < list->size(); ++i) {
+    const Scenario& s = inputs[f].scenario;
+    for (std::size_t i = 0; i < s.incomes.size(); ++i) carry(f, "income", i, s.incomes[i].name, incomes, income_notes);
+    {
+      for (std::size_t i = 0; i < s.costs.size(); ++i) {
         const Cost& c = s.costs[i];
         Admin* a = nullptr;
         for (Admin& x : admin)
@@ -342,10 +373,11 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
           a->from.push_back(fmt::format("\"{}\" ({})", c.name, s.forbund.name));
           continue;
         }
-        carry(cost_clash, f, *(*list)[i].as_table(), c.name, costs, cost_notes);
+        carry(f, "cost", i, c.name, costs, cost_notes);
       }
-    if (const toml::array* list = in.tree.root["insats"].as_array())
-      for (std::size_t i = 0; i < list->size(); ++i) {
+    }
+    {
+      for (std::size_t i = 0; i < s.insatser.size(); ++i) {
         const std::string& name = s.insatser[i].name;
         const std::string renamed = s.forbund.name + ": " + name;
         const auto drop =
@@ -355,8 +387,9 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
           result.dropped.push_back(fmt::format("{} ({})", name, s.forbund.name));
           continue;
         }
-        carry(insats_clash, f, *(*list)[i].as_table(), name, insatser, insats_notes);
+        carry(f, "insats", i, name, insatser, insats_notes);
       }
+    }
   }
   for (const std::string& d : o.drop)
     if (dropped_names.count(d) == 0)
@@ -380,27 +413,11 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
                                  : "the förbund's fixed lines summed: " + from);
   }
 
-  // Correlations follow their entries' new names.
+  // Correlations, with their entries' new names.
   toml::array correlations;
-  for (std::size_t f = 0; f < n; ++f)
-    if (const toml::array* list = inputs[f].tree.root["correlation"].as_array())
-      for (const toml::node& c : *list) {
-        toml::table copy = *c.as_table();
-        for (const char* end : {"a", "b"})
-          if (const auto* path = copy[end].as_string()) {
-            std::string p = path->get();
-            for (const char* kind : {"income.", "cost.", "insats."}) {
-              const std::set<std::string>& clash = std::string(kind) == "income." ? income_clash
-                                                   : std::string(kind) == "cost." ? cost_clash
-                                                                                  : insats_clash;
-              for (const std::string& name : clash)
-                if (p.rfind(kind + name + ".", 0) == 0)
-                  p = kind + inputs[f].scenario.forbund.name + ": " + p.substr(std::string(kind).size());
-            }
-            copy.insert_or_assign(end, p);
-          }
-        correlations.push_back(std::move(copy));
-      }
+  for (const toml::table& r : renamed_roots)
+    if (const toml::array* list = r["correlation"].as_array())
+      for (const toml::node& c : *list) correlations.push_back(*c.as_table());
   if (!incomes.empty()) root.insert_or_assign("income", std::move(incomes));
   if (!costs.empty()) root.insert_or_assign("cost", std::move(costs));
   if (!insatser.empty()) root.insert_or_assign("insats", std::move(insatser));

@@ -31,6 +31,9 @@ struct MergedScenario {
   double opening_equity = 0.0, opening_cash = 0.0;
   std::vector<std::string> renamed;  ///< "förbund: name" of every entry renamed for a clash
   std::vector<std::string> dropped;  ///< the insatser left behind
+  /// Each förbund's own scenario with its entries under their merged names (without
+  /// [year_to_date]), so that a separate förbund and the merged one share their draws.
+  std::vector<std::string> separate;
 };
 
 /// Merges the scenarios at `paths` (each a förbund starting in January of `options.from_year`,

@@ -24,7 +24,8 @@ std::string general_usage()
          "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
          "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
          "       finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
-         "       finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]\n"
+         "       finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR\n"
+         "                    [--report RESULT.h5 --runs N --seed S] [options]\n"
          "       finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
          "       finsim export RESULT.h5 --csv DIR [--standard]\n"
          "       finsim --help | --version | COMMAND --help\n"
@@ -346,8 +347,9 @@ Settings parse_command_line(const std::vector<std::string>& args)
   }
   if (command == "merge") {
     po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
-    d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("MERGED.toml"),
-                                                "the merged scenario file (required)")(
+    add_monte_carlo_options(d, "the merged scenario file MERGED.toml (required)");
+    d.add_options()("report", po::value<std::string>()->value_name("RESULT.h5"),
+                    "also run the separate förbund and the merged one and write the impact report")(
         "name", po::value<std::string>()->value_name("NAME"), "the merged förbund's name (required)")(
         "from", po::value<std::string>()->value_name("YEAR"),
         "the merged förbund starts in January of YEAR (required)")(
@@ -368,7 +370,8 @@ Settings parse_command_line(const std::vector<std::string>& args)
       if (!vm.count(required)) throw UsageError(fmt::format("merge needs --{}", required), usage);
     s.command = Command::merge;
     s.merge_paths = files;
-    s.output_path = vm["output"].as<std::string>();
+    read_monte_carlo_options(vm, usage, s);
+    if (vm.count("report")) s.merge_report = vm["report"].as<std::string>();
     s.merge.name = vm["name"].as<std::string>();
     s.merge.from_year = calendar_year(vm, "from", usage);
     if (vm.count("drop")) s.merge.drop = vm["drop"].as<std::vector<std::string>>();

@@ -32,6 +32,7 @@ struct Settings {
   std::vector<std::string> backtest_paths;  ///< backtest: the files and folders given
   std::vector<std::string> merge_paths;     ///< merge: the förbund's scenarios
   MergeOptions merge;                       ///< merge: name, year, drops, admin lines, equity
+  std::string merge_report;                 ///< merge --report: the impact report's result file
   std::string output_path;                  ///< empty: output/<scenario-stem>.h5 (compare, room: see output_path())
   std::string help_text;                    ///< for Command::help
   bool deterministic = false;               ///< only the expected-value run (no Monte Carlo)

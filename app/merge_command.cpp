@@ -1,15 +1,46 @@
 // finsim merge A B [C ...] -o MERGED.toml --name NAME --from YEAR: the merged förbund's scenario
 // file, checked by reading it back before it is written, and what the merger returned.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include "analysis/merger.h"
+#include "analysis/merger_impact.h"
 #include "app/commands.h"
+#include "app/interrupt.h"
+#include "app/memory_check.h"
+#include "app/progress_bar.h"
 #include "input/scenario_reader.h"
 #include "output/atomic_write.h"
+#include "output/merger_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
 namespace finsim {
+
+namespace {
+
+/// The impact report: the separate förbund and the merged one with one seed, written with the
+/// merged förbund's own groups beside `/merger`.
+void report(const Settings& settings, const MergedScenario& merged, std::ostream& out)
+{
+  install_interrupt_handler();
+  std::vector<std::string> inputs = settings.merge_paths;
+  inputs.push_back(settings.output_path);
+  const int years = read_scenario_text(merged.text, settings.output_path).forbund.years;
+  check_memory(years, settings.runs, 0, threads_used(settings.threads));
+  h5::File file = h5::File::create(settings.merge_report, inputs);
+  ProgressBar bar(settings.runs * (settings.merge_paths.size() + 1), !settings.quiet && isatty(STDERR_FILENO));
+  MonteCarloSettings mc = monte_carlo_settings(settings, bar);
+  const MergerImpact impact = merger_impact(settings.merge_paths, merged, mc);
+  bar.finish();
+  stop_if_interrupted(impact.interrupted, "under sammanslagningens körningar");
+  out << '\n' << merger_report(impact);
+  write_scenario_groups(file, impact.merged.scenario, {}, project_expected(impact.merged), &impact.merged_results);
+  write_merger(file, impact, settings.merge, merged);
+  commit_result(file, out);
+}
+
+}  // namespace
 
 int merge_command(const Settings& settings, std::ostream& out)
 {
@@ -39,6 +70,7 @@ int merge_command(const Settings& settings, std::ostream& out)
         << table.render();
   }
   out << "\nScenario skrivet till " << settings.output_path << '\n';
+  if (!settings.merge_report.empty()) report(settings, merged, out);
   return 0;
 }
 

@@ -6,6 +6,8 @@
 #include <cmath>
 
 #include "analysis/merger.h"
+#include "analysis/merger_impact.h"
+#include "engine/statistics.h"
 #include "input/scenario_reader.h"
 #include "models/projection.h"
 #include "test_support.h"
@@ -171,6 +173,36 @@ TEST(Merger, RefusesWhatCannotBeMerged)
   const MergedScenario m = merge_scenarios(t.paths, o);
   EXPECT_EQ(m.dropped.size(), 2U);
   EXPECT_EQ(read_scenario_text(m.text, "m.toml").insatser.size(), 1U);
+}
+
+TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
+{
+  Three t;
+  const MergedScenario m = merge_scenarios(t.paths, options());
+  MonteCarloSettings mc;
+  mc.runs = 300;
+  mc.seed = 5;
+  const MergerImpact r = merger_impact(t.paths, m, mc);
+  ASSERT_EQ(r.scenarios, (std::vector<std::string>{"A-förbundet", "B-förbundet", "C-förbundet", "Länsförbundet"}));
+  for (int y = 0; y < 2; ++y) {
+    const double separate = r.driftbidrag(0, y) + r.driftbidrag(1, y) + r.driftbidrag(2, y);
+    const double weight = 0.75 * 0.02 + 0.25 * 0.02;
+    // Two base amounts less, matched by the members, plus the larger rest's share.
+    EXPECT_NEAR(r.driftbidrag(3, y), separate - 2.0 * (2 * 400000.0 - 2 * 400000.0 * weight), 1e-6);
+    EXPECT_NEAR(r.state_allocation(3, y), r.driftbidrag(3, y) / 2.0, 1e-6);
+    // Kansli 3 × 500 000 summed into one line: the admin costs are unchanged.
+    EXPECT_NEAR(r.admin_costs(3, y), 1500000.0, 1e-6);
+    EXPECT_NEAR(r.admin_share(0, y), 500000.0 / (500000.0 + 1000000.0), 1e-12);
+  }
+  // Kommun contributions: separate = the kommun quarter of its own förbund; merged by the county's population.
+  ASSERT_EQ(r.kommuner, (std::vector<std::string>{"A kommun", "B kommun", "C kommun"}));
+  EXPECT_NEAR(r.kommun_contribution_separate(0, 0), r.driftbidrag(0, 0) / 4.0, 1e-6);
+  EXPECT_NEAR(r.kommun_contribution_merged(0, 0), r.driftbidrag(3, 0) / 4.0 * 0.5, 1e-6);
+  EXPECT_NEAR(r.kommun_contribution_merged(1, 0), r.driftbidrag(3, 0) / 4.0 / 6.0, 1e-6);
+  for (std::size_t k = 0; k < 4; ++k)
+    for (std::size_t q = 1; q < quantile_levels.size(); ++q)
+      EXPECT_LE(r.equity_ratio_q[k * 2 * quantile_levels.size() + q - 1],
+                r.equity_ratio_q[k * 2 * quantile_levels.size() + q]);
 }
 
 }  // namespace

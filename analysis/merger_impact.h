@@ -1,0 +1,38 @@
+// The merger's impact: the separate förbund and the merged one run with common random numbers,
+// side by side per year, and per kommun who pays against who benefits (clarification 50).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analysis/merger.h"
+#include "engine/monte_carlo.h"
+#include "models/finance.h"
+#include "models/projection.h"
+
+namespace finsim {
+
+/// What `/merger` holds: per scenario (the separate förbund, then the merged) and year, and per
+/// kommun of the merged förbund and year.
+struct MergerImpact {
+  std::vector<std::string> scenarios;  ///< the separate förbund's names, then the merged förbund's
+  std::vector<std::string> kommuner;
+  std::vector<double> population;  ///< per kommun
+  int first_year = 0, years = 0;
+  /// scenario × year; deterministic (expected values) unless said
+  YearTable driftbidrag, state_allocation, admin_costs, admin_share, served, exits_work_studies;
+  YearTable p_equity_above_cap, p_equity_below_floor, p_cash_negative;  ///< Monte Carlo
+  std::vector<double> equity_ratio_q;  ///< scenario × year × quantile_levels (Monte Carlo)
+  /// kommun × year
+  YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000;
+  bool dropped = false;  ///< insatser were left behind: participants and exits change
+  bool interrupted = false;
+  PreparedScenario merged;           ///< the merged scenario as run
+  MonteCarloResults merged_results;  ///< its Monte Carlo
+};
+
+/// Runs every separate förbund (under the merged names: `m.separate`) and the merged one with
+/// `settings` (one seed: common random numbers) and gathers the comparison.
+MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
+                           const MonteCarloSettings& settings);
+
+}  // namespace finsim

@@ -1,0 +1,137 @@
+#include "output/merger_output.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <cmath>
+
+#include "engine/statistics.h"
+#include "output/swedish.h"
+#include "output/text_table.h"
+
+namespace finsim {
+
+namespace {
+
+const char* equity_words(EquityOption e)
+{
+  switch (e) {
+    case EquityOption::pooled: return "pooled";
+    case EquityOption::returned: return "returned";
+    case EquityOption::keep: return "keep";
+  }
+  return "";
+}
+
+}  // namespace
+
+void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o, const MergedScenario& m)
+{
+  h5::Group g = root.group("merger");
+  g.attribute("description",
+              std::string("The separate förbund and the merged one, run with one seed (common random numbers): "
+                          "_q and p_ datasets from the Monte Carlo, the rest from the expected-value runs."));
+  g.attribute("name", o.name);
+  g.attribute("from", static_cast<long long>(o.from_year));
+  g.attribute("equity", std::string(equity_words(o.equity)));
+  g.attribute("equity_kept", o.equity == EquityOption::keep ? o.keep : std::nan(""));
+  g.attribute("kansli", o.kansli.value_or(std::nan("")));
+  g.attribute("styrelse", o.styrelse.value_or(std::nan("")));
+  g.attribute("dropped", fmt::format("{}", fmt::join(m.dropped, "; ")));
+  g.attribute("renamed", fmt::format("{}", fmt::join(m.renamed, "; ")));
+  std::vector<long long> years;
+  for (int y = 0; y < r.years; ++y) years.push_back(r.first_year + y);
+  const h5::Dataset scenario = g.label_scale("scenario", r.scenarios, "the separate förbund, then the merged one");
+  const h5::Dataset kommun = g.label_scale("kommun", r.kommuner, "the merged förbund's kommuner");
+  const h5::Dataset year = g.scale("year", years, "year", "calendar year");
+  const h5::Dataset quantile =
+      g.scale("quantile", std::vector<double>(quantile_levels.begin(), quantile_levels.end()), "1", "quantile level");
+  const h5::Dataset member = g.label_scale("member", m.members, "the merged förbund's members");
+  g.write("equity_returned", m.returned, {&member}, "SEK",
+          "equity returned to each member at the merger (--equity returned or keep; 0 when pooled)");
+  auto per_scenario = [&](const char* name, const YearTable& t, const char* units, const char* what) {
+    g.write(name, flatten(t), {&scenario, &year}, units, what);
+  };
+  per_scenario("driftbidrag", r.driftbidrag, "SEK", "members' contributions (expected values)");
+  per_scenario("state_allocation", r.state_allocation, "SEK",
+               "the state half: the allocation model's, or the state members' contributions without it");
+  per_scenario("admin_costs", r.admin_costs, "SEK", "cost kinds kansli and styrelse");
+  per_scenario("admin_share", r.admin_share, "1", "admin_costs / all costs");
+  per_scenario("served", r.served, "people", "participants served, all insatser (expected)");
+  per_scenario("exits_work_studies", r.exits_work_studies, "people", "exits to work or studies (expected)");
+  per_scenario("p_equity_above_cap", r.p_equity_above_cap, "1", "P(equity > cap) (Monte Carlo)");
+  per_scenario("p_equity_below_floor", r.p_equity_below_floor, "1", "P(equity < floor) (Monte Carlo)");
+  per_scenario("p_cash_negative", r.p_cash_negative, "1", "P(a month-end cash < 0 in the year) (Monte Carlo)");
+  g.write("equity_ratio_q", r.equity_ratio_q, {&scenario, &year, &quantile}, "1",
+          "closing equity / driftbidrag: quantiles (Monte Carlo, type 7)");
+  auto per_kommun = [&](const char* name, const YearTable& t, const char* units, const char* what) {
+    g.write(name, flatten(t), {&kommun, &year}, units, what);
+  };
+  per_kommun("kommun_contribution_separate", r.kommun_contribution_separate, "SEK",
+             "the kommun's contribution to its own förbund");
+  per_kommun("kommun_contribution_merged", r.kommun_contribution_merged, "SEK",
+             "the kommun's contribution to the merged förbund");
+  per_kommun("kommun_starts", r.kommun_starts, "people", "participants from the kommun who started (merged, expected)");
+  per_kommun("kommun_starts_per_10000", r.kommun_starts_per_10000, "people per 10 000 inhabitants",
+             "kommun_starts per 10 000 inhabitants (population)");
+}
+
+std::string merger_report(const MergerImpact& r)
+{
+  std::string out = "Sammanslagningens effekter (förväntade värden; risker och EK/driftbidrag från Monte Carlo):\n";
+  const std::size_t levels = quantile_levels.size();
+  for (int y = 0; y < r.years; ++y) {
+    TextTable table({"Förbund", "Driftbidrag", "Statens del", "Kansli+styrelse", "Andel admin", "EK/DB P5", "P50",
+                     "P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)", "Deltagare", "Arbete/studier"},
+                    1);
+    double driftbidrag = 0.0, admin = 0.0;
+    const auto S = r.scenarios.size();
+    for (std::size_t k = 0; k < S; ++k) {
+      const auto row = static_cast<Eigen::Index>(k);
+      const std::size_t q = (k * r.years + static_cast<std::size_t>(y)) * levels;
+      if (k + 1 < S) {
+        driftbidrag += r.driftbidrag(row, y);
+        admin += r.admin_costs(row, y);
+      } else {
+        table.add({"Summa separata", format_kronor(driftbidrag), "", format_kronor(admin), "", "", "", "", "", "", "",
+                   "", ""});
+      }
+      table.add({k + 1 < S ? r.scenarios[k] : "Sammanslaget: " + r.scenarios[k], format_kronor(r.driftbidrag(row, y)),
+                 format_kronor(r.state_allocation(row, y)), format_kronor(r.admin_costs(row, y)),
+                 format_percent(r.admin_share(row, y)), format_percent(r.equity_ratio_q[q + 1]),
+                 format_percent(r.equity_ratio_q[q + 4]), format_percent(r.equity_ratio_q[q + 7]),
+                 format_percent(r.p_equity_above_cap(row, y)), format_percent(r.p_equity_below_floor(row, y)),
+                 format_percent(r.p_cash_negative(row, y)), format_decimal(r.served(row, y), 1),
+                 format_decimal(r.exits_work_studies(row, y), 1)});
+    }
+    const auto merged = static_cast<Eigen::Index>(S - 1);
+    out += fmt::format("\n{}:\n{}", r.first_year + y, table.render());
+    out += fmt::format("Sammanslagningen ändrar driftbidraget med {} kr och kansli + styrelse med {} kr.\n",
+                       format_kronor(r.driftbidrag(merged, y) - driftbidrag),
+                       format_kronor(r.admin_costs(merged, y) - admin));
+  }
+  out += r.dropped ? "Insatser lämnas utanför: deltagare och avslut ändras med dem.\n"
+                   : "Deltagare och avslut ändras inte av sammanslagningen (inga insatser lämnas utanför).\n";
+  // Who pays, who benefits: the first year, per kommun.
+  double separate = 0.0, merged = 0.0, starts = 0.0;
+  for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(r.kommuner.size()); ++k) {
+    separate += r.kommun_contribution_separate(k, 0);
+    merged += r.kommun_contribution_merged(k, 0);
+    starts += r.kommun_starts(k, 0);
+  }
+  TextTable who({"Kommun", "Invånare", "Betalar separat", "Betalar sammanslaget", "Andel av kommunernas",
+                 "Nya deltagare", "Andel av nya", "Nya per 10 000 inv."},
+                1);
+  for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(r.kommuner.size()); ++k)
+    who.add({r.kommuner[static_cast<std::size_t>(k)], format_kronor(r.population[static_cast<std::size_t>(k)]),
+             format_kronor(r.kommun_contribution_separate(k, 0)), format_kronor(r.kommun_contribution_merged(k, 0)),
+             format_percent(merged > 0.0 ? r.kommun_contribution_merged(k, 0) / merged : std::nan("")),
+             format_decimal(r.kommun_starts(k, 0), 1),
+             format_percent(starts > 0.0 ? r.kommun_starts(k, 0) / starts : std::nan("")),
+             format_decimal(r.kommun_starts_per_10000(k, 0), 1)});
+  out += fmt::format("\nVem betalar, vem får {} (kommunernas bidrag separat {} kr, sammanslaget {} kr):\n{}",
+                     r.first_year, format_kronor(separate), format_kronor(merged), who.render());
+  return out;
+}
+
+}  // namespace finsim

@@ -1,0 +1,35 @@
+"""Opens the merger's impact report (finsim merge --report) as an analyst would: xarray + netCDF4."""
+import sys
+
+import numpy as np
+import xarray as xr
+
+path = sys.argv[1]
+m = xr.open_dataset(path, group="merger", engine="netcdf4")
+assert list(m.scenario.values)[-1] == "Samordningsförbundet Västmanland", m.scenario.values
+assert m.sizes["scenario"] == 4 and m.sizes["kommun"] == 10 and list(m.year.values) == [2024, 2025, 2026]
+for name in ["driftbidrag", "state_allocation", "admin_costs", "admin_share", "p_equity_above_cap",
+             "p_equity_below_floor", "p_cash_negative", "served", "exits_work_studies"]:
+    assert m[name].dims == ("scenario", "year"), name
+    assert "units" in m[name].attrs, name
+assert m.equity_ratio_q.dims == ("scenario", "year", "quantile")
+for name in ["kommun_contribution_separate", "kommun_contribution_merged", "kommun_starts", "kommun_starts_per_10000"]:
+    assert m[name].dims == ("kommun", "year"), name
+separate = m.isel(scenario=slice(0, 3))
+merged = m.isel(scenario=3)
+# Nothing dropped: the participants are the same people, drawn with the same numbers.
+assert np.allclose(separate.served.sum("scenario"), merged.served)
+assert np.allclose(separate.exits_work_studies.sum("scenario"), merged.exits_work_studies)
+# One base amount instead of three: about 2 x 400 000 less state money, matched by the members.
+lost = float(separate.state_allocation.sum("scenario")[0] - merged.state_allocation[0])
+assert 700000 < lost < 800000, lost
+assert abs(float(separate.driftbidrag.sum("scenario")[0] - merged.driftbidrag[0]) - 2 * lost) < 1e-3
+# The kommuner pay the kommun quarter, split by population.
+quarter = float(merged.driftbidrag[0]) / 4
+assert abs(float(m.kommun_contribution_merged.sel(year=2024).sum()) - quarter) < 1e-3
+v = m.sel(kommun="Västerås stad", year=2024)
+assert abs(float(v.kommun_starts_per_10000) - float(v.kommun_starts) / 157000 * 10000) < 1e-9
+assert float(m.equity_returned.sum()) == 0.0 and m.attrs["equity"] == "pooled"
+root = xr.open_dataset(path, engine="netcdf4")
+assert root.attrs["scenario_name"] == "Samordningsförbundet Västmanland"
+print("xarray opened /merger of", path, "state money lost a year", lost)
