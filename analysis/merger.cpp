@@ -418,6 +418,13 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   for (const toml::table& r : renamed_roots)
     if (const toml::array* list = r["correlation"].as_array())
       for (const toml::node& c : *list) correlations.push_back(*c.as_table());
+  // The valuation's figures are the county's: the first förbund's that gives one.
+  for (const Input& in : inputs)
+    if (const toml::table* valuation = in.tree.root["valuation"].as_table()) {
+      root.insert_or_assign("valuation", *valuation);
+      comments[root["valuation"].node()] = "from " + in.scenario.forbund.name;
+      break;
+    }
   if (!incomes.empty()) root.insert_or_assign("income", std::move(incomes));
   if (!costs.empty()) root.insert_or_assign("cost", std::move(costs));
   if (!insatser.empty()) root.insert_or_assign("insats", std::move(insatser));

@@ -4,6 +4,7 @@
 
 #include "engine/statistics.h"
 #include "input/scenario_reader.h"
+#include "models/valuation.h"
 
 namespace finsim {
 
@@ -129,6 +130,7 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
       r.kommun_starts_per_10000(k, y) = starts(k, y) / r.population[static_cast<std::size_t>(k)] * 10000.0;
     }
   }
+  if (merged.valuation) r.kommun_value_of_exits = kommun_value_of_exits(merged, joint);
   r.merged = std::move(all.back());
   return r;
 }

@@ -23,8 +23,9 @@ struct MergerImpact {
   YearTable p_equity_above_cap, p_equity_below_floor, p_cash_negative;  ///< Monte Carlo
   std::vector<double> equity_ratio_q;  ///< scenario × year × quantile_levels (Monte Carlo)
   /// kommun × year
-  YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000;
-  bool dropped = false;  ///< insatser were left behind: participants and exits change
+  YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000,
+      kommun_value_of_exits;  ///< the residents' value, all payers, first horizon (NaN without [valuation])
+  bool dropped = false;       ///< insatser were left behind: participants and exits change
   bool interrupted = false;
   PreparedScenario merged;           ///< the merged scenario as run
   MonteCarloResults merged_results;  ///< its Monte Carlo

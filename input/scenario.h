@@ -1,5 +1,6 @@
 // A scenario: one samordningsförbund's members, money and insatser, as read from a TOML file.
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -163,6 +164,22 @@ struct YearToDate {
   ForecastMethod method = ForecastMethod::model;                ///< from the command line
 };
 
+/// The yearly public cost of one person on a source of support and who bears it (`[valuation]`).
+struct SupportCost {
+  double cost = 0.0;
+  std::string payer;  ///< a member's name, "kommun" (the participant's kommun) or "region"
+};
+
+/// The value of exits to work or studies (`[valuation]`, clarification 51): per source of
+/// support at entry, the public cost avoided per year, over the horizons in `years`.
+struct Valuation {
+  int year = 0;                  ///< the year the figures are from
+  std::vector<int> years{1, 5};  ///< the horizons, in years
+  double discount_rate = 0.0;
+  std::array<std::optional<SupportCost>, entry_support_count> costs;  ///< per source at entry
+  std::vector<std::string> payers;                                    ///< every payer named, in first-seen order
+};
+
 /// A file a scenario was read from, stored in the output beside the merged text.
 struct ScenarioFile {
   std::string path, text;
@@ -183,6 +200,7 @@ struct Scenario {
   std::vector<Correlation> correlations;
   std::vector<HistoryPrior> priors;  ///< what each `history` became, in file order
   std::optional<YearToDate> year_to_date;
+  std::optional<Valuation> valuation;
 };
 
 /// Every number of the scenario that is a distribution (not fixed), in file order.

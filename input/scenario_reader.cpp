@@ -31,9 +31,9 @@ class ScenarioReader {
   Scenario read(const toml::table& root)
   {
     scenario_.forbund = Forbund{};
-    fields_.check_keys(
-        root, "",
-        {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation", "year_to_date"});
+    fields_.check_keys(root, "",
+                       {"forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation",
+                        "year_to_date", "valuation"});
     read_forbund(root);
     read_members(root);
     read_funding(root);
@@ -43,6 +43,7 @@ class ScenarioReader {
     read_actual(root);
     read_correlations(root);
     read_year_to_date(root);
+    read_valuation(root);
     scenario_.priors = fields_.priors();
     return std::move(scenario_);
   }
@@ -567,6 +568,55 @@ class ScenarioReader {
       }
     }
     scenario_.year_to_date = ytd;
+  }
+
+  /// `[valuation]`: the year the figures are from, the horizons, an optional discount rate and,
+  /// per source of support at entry, `{ cost = SEK per year, payer = "..." }` (clarification 51).
+  void read_valuation(const toml::table& root)
+  {
+    const toml::table* t = fields_.table(root, "valuation", "valuation", false);
+    if (t == nullptr) return;
+    std::vector<std::string> allowed{"year", "years", "discount_rate"};
+    const auto& sources = support_names();
+    allowed.insert(allowed.end(), sources.begin(), sources.begin() + entry_support_count);
+    fields_.check_keys(*t, "valuation", allowed);
+    Valuation v;
+    if (auto y = fields_.integer(*t, "year", "valuation.year", true, 1900, 2200, "the year the figures are from"))
+      v.year = static_cast<int>(*y);
+    if (const toml::node* years = t->get("years")) {
+      const toml::array* list = years->as_array();
+      v.years.clear();
+      for (std::size_t i = 0; list != nullptr && i < list->size(); ++i)
+        if (auto h = (*list)[i].value<std::int64_t>(); h && *h >= 1 && *h <= 50)
+          v.years.push_back(static_cast<int>(*h));
+      if (list == nullptr || list->empty() || v.years.size() != list->size())
+        fields_.problem(years, "valuation.years",
+                        fmt::format("= {}: must be a list of horizons in whole years from 1 to 50, e.g. [1, 5]",
+                                    TomlFields::describe(*years)));
+    }
+    v.discount_rate = fields_.number(*t, "discount_rate", "valuation.discount_rate", false, share).value_or(0.0);
+    std::vector<std::string> payers = member_names();
+    payers.insert(payers.begin(), {"kommun", "region"});
+    for (int s = 0; s < entry_support_count; ++s) {
+      const std::string path = "valuation." + sources[static_cast<std::size_t>(s)];
+      const toml::table* c = fields_.table(*t, sources[static_cast<std::size_t>(s)], path, false);
+      if (c == nullptr) continue;
+      fields_.check_keys(*c, path, {"cost", "payer"});
+      SupportCost cost;
+      if (auto x = fields_.number(*c, "cost", path + ".cost", true, money)) cost.cost = *x;
+      if (auto p = fields_.string(*c, "payer", path + ".payer", true)) {
+        cost.payer = *p;
+        if (std::find(payers.begin(), payers.end(), *p) == payers.end())
+          fields_.problem(c->get("payer"), path + ".payer",
+                          fmt::format("= \"{}\": must be \"kommun\" (the participant's kommun), \"region\" or a "
+                                      "member's name{}",
+                                      *p, did_you_mean(*p, payers, '"')));
+        else if (std::find(v.payers.begin(), v.payers.end(), *p) == v.payers.end())
+          v.payers.push_back(*p);
+      }
+      v.costs[static_cast<std::size_t>(s)] = cost;
+    }
+    scenario_.valuation = v;
   }
 
   void read_correlations(const toml::table& root)

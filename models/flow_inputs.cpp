@@ -42,7 +42,9 @@ void exit_support_by_reason(const ParticipantSpec& spec, FlowParameters& p)
 {
   for (int g = 0; g < gender_count; ++g) {
     auto& table = p.exit_support_by_reason[g];
+    auto& work = p.work_studies_by_entry[g];
     table.setZero();
+    work.setZero();
     for (int r = 0; r < reason_count; ++r)
       for (int s = 0; s < entry_support_count; ++s) {
         const double entered = spec.entry_support[g][s];
@@ -55,6 +57,11 @@ void exit_support_by_reason(const ParticipantSpec& spec, FlowParameters& p)
           table(r, support_studier) += entered;
         else
           table(r, s) += entered;
+        // The part of this row leaving to arbete or studier, kept by the source at entry.
+        const double to_work = spec.exit_support_row_given[s]
+                                   ? spec.exit_support(s, support_arbete) + spec.exit_support(s, support_studier)
+                                   : (r == 0 || r == 1 ? 1.0 : 0.0);
+        work(r, s) += entered * to_work;
       }
   }
 }

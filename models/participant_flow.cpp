@@ -55,6 +55,7 @@ FlowTally::FlowTally(const FlowParameters& p, bool breakdowns, InsatsFlows& out)
   f_.exits_by_reason.setZero(reason_count, columns);
   f_.entry_support.setZero(support_count, columns);
   f_.exit_support.setZero(support_count, columns);
+  f_.work_studies_by_entry.setZero(entry_support_count, columns);
   f_.starts_by_kommun.setZero(kommuner, columns);
   f_.served_by_kommun.setZero(kommuner, columns);
   f_.starts_monthly.assign(static_cast<std::size_t>(p.months), 0.0);
@@ -113,7 +114,11 @@ void FlowTally::add_breakdowns(int y, const MonthFlows& m)
   }
   for (int r = 0; r < referrer_count; ++r) f_.referrals_by_referrer(r, y) += m.referrals_by_referrer[r];
   for (int g = 0; g < gender_count; ++g)
-    for (int r = 0; r < reason_count; ++r) f_.exits_by_reason(r, y) += m.exits[g][r];
+    for (int r = 0; r < reason_count; ++r) {
+      f_.exits_by_reason(r, y) += m.exits[g][r];
+      if (m.exits[g][r] > 0.0)
+        f_.work_studies_by_entry.col(y) += m.exits[g][r] * p_.work_studies_by_entry[g].row(r).transpose();
+    }
   for (int k = 0; k < support_count; ++k) {
     f_.entry_support(k, y) += m.entry_support[k];
     f_.exit_support(k, y) += m.exit_support[k];
@@ -152,7 +157,8 @@ void add_spell(const InsatsFlows& spell, InsatsFlows& total)
     add(total.*member, spell.*member);
   for (auto member : {&InsatsFlows::referrals_by_gender, &InsatsFlows::starts_by_gender, &InsatsFlows::exits_by_gender,
                       &InsatsFlows::referrals_by_referrer, &InsatsFlows::exits_by_reason, &InsatsFlows::entry_support,
-                      &InsatsFlows::exit_support, &InsatsFlows::starts_by_kommun, &InsatsFlows::served_by_kommun})
+                      &InsatsFlows::exit_support, &InsatsFlows::starts_by_kommun, &InsatsFlows::served_by_kommun,
+                      &InsatsFlows::work_studies_by_entry})
     total.*member += spell.*member;
   for (std::size_t y = 0; y < total.capacity_use.size(); ++y)
     if (!std::isnan(spell.capacity_use[y]) || spell.participant_months[y] > 0.0 || spell.starts[y] > 0.0) {

@@ -30,6 +30,9 @@ struct FlowParameters {
   std::array<EntrySupport, gender_count> entry_support{};
   /// Per gender: for an exit with reason r (row), the distribution of the source at exit.
   std::array<Eigen::Matrix<double, reason_count, support_count>, gender_count> exit_support_by_reason;
+  /// Per gender: for an exit with reason r (row), the share that entered with source s (column)
+  /// and leaves to arbete or studier (the exits a [valuation] values, clarification 51).
+  std::array<Eigen::Matrix<double, reason_count, entry_support_count>, gender_count> work_studies_by_entry;
   double opening_active = 0.0;
   double opening_queue = 0.0;
 };
@@ -71,6 +74,7 @@ struct InsatsFlows {
       participant_months, mean_wait_months, capacity_use;
   YearTable referrals_by_gender, starts_by_gender, exits_by_gender;
   YearTable referrals_by_referrer, exits_by_reason, entry_support, exit_support, starts_by_kommun, served_by_kommun;
+  YearTable work_studies_by_entry;         ///< exits whose exit source is arbete or studier, by source at entry
   std::vector<double> starts_monthly;      ///< per month of the run
   std::vector<double> active_end_monthly;  ///< per month of the run
 };

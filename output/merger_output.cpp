@@ -72,6 +72,9 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   per_kommun("kommun_contribution_merged", r.kommun_contribution_merged, "SEK",
              "the kommun's contribution to the merged förbund");
   per_kommun("kommun_starts", r.kommun_starts, "people", "participants from the kommun who started (merged, expected)");
+  per_kommun("kommun_value_of_exits", r.kommun_value_of_exits, "SEK",
+             "value of the residents' exits to work or studies, all payers, first horizon ([valuation]; NaN without "
+             "one); an insats' value split by its participants served from each kommun");
   per_kommun("kommun_starts_per_10000", r.kommun_starts_per_10000, "people per 10 000 inhabitants",
              "kommun_starts per 10 000 inhabitants (population)");
 }
@@ -120,7 +123,7 @@ std::string merger_report(const MergerImpact& r)
     starts += r.kommun_starts(k, 0);
   }
   TextTable who({"Kommun", "Invånare", "Betalar separat", "Betalar sammanslaget", "Andel av kommunernas",
-                 "Nya deltagare", "Andel av nya", "Nya per 10 000 inv."},
+                 "Nya deltagare", "Andel av nya", "Nya per 10 000 inv.", "Värde av avslut"},
                 1);
   for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(r.kommuner.size()); ++k)
     who.add({r.kommuner[static_cast<std::size_t>(k)], format_kronor(r.population[static_cast<std::size_t>(k)]),
@@ -128,9 +131,13 @@ std::string merger_report(const MergerImpact& r)
              format_percent(merged > 0.0 ? r.kommun_contribution_merged(k, 0) / merged : std::nan("")),
              format_decimal(r.kommun_starts(k, 0), 1),
              format_percent(starts > 0.0 ? r.kommun_starts(k, 0) / starts : std::nan("")),
-             format_decimal(r.kommun_starts_per_10000(k, 0), 1)});
+             format_decimal(r.kommun_starts_per_10000(k, 0), 1),
+             std::isnan(r.kommun_value_of_exits(k, 0)) ? "–" : format_kronor(r.kommun_value_of_exits(k, 0))});
   out += fmt::format("\nVem betalar, vem får {} (kommunernas bidrag separat {} kr, sammanslaget {} kr):\n{}",
                      r.first_year, format_kronor(separate), format_kronor(merged), who.render());
+  out +=
+      "Värde av avslut: avslut till arbete eller studier värderade med [valuation] (alla betalare, första "
+      "horisonten, fördelat efter var deltagarna bor); \"–\" när scenariot saknar [valuation].\n";
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "input/participant_spec.h"
+#include "models/valuation.h"
 
 namespace finsim {
 
@@ -42,6 +43,7 @@ std::optional<InsatsFlows> total_flows(const std::vector<std::optional<InsatsFlo
     total->exit_support += f->exit_support;
     total->starts_by_kommun += f->starts_by_kommun;
     total->served_by_kommun += f->served_by_kommun;
+    total->work_studies_by_entry += f->work_studies_by_entry;
   }
   if (total) {
     // Rates of a total are not sums: the förbund's wait and use are left undefined.
@@ -183,9 +185,10 @@ void write_forbund_totals(h5::Group& g, const Scales& scales, const InsatsFlows&
 
 }  // namespace
 
-void write_participants(h5::Group& deterministic, const Scenario& s, const FinanceProjection& p,
-                        const std::vector<std::optional<InsatsFlows>>& flows)
+void write_participants(h5::Group& deterministic, const Scenario& s, const Projection& projection)
 {
+  const FinanceProjection& p = projection.finance;
+  const std::vector<std::optional<InsatsFlows>>& flows = projection.flows;
   std::vector<const InsatsFlows*> with;
   std::vector<std::string> names;
   std::vector<Eigen::Index> rows;
@@ -214,6 +217,24 @@ void write_participants(h5::Group& deterministic, const Scenario& s, const Finan
                       g.label_scale("referrer", labels(referrer_names()), "referring authority")};
   write_per_insats(g, scales, p, with, rows);
   write_forbund_totals(g, scales, *total_flows(flows));
+  if (!s.valuation) return;
+  // The value of exits to work or studies (clarification 51), for the insatser on the scale.
+  ValueOfExits value = value_of_exits(s, projection);
+  const h5::Dataset payer = g.label_scale("payer", value.payers, "who bears the cost avoided ([valuation] payer)");
+  const h5::Dataset horizon =
+      g.scale("value_horizon", std::vector<long long>(value.horizons.begin(), value.horizons.end()), "year",
+              "years the cost avoided is counted");
+  std::vector<double> data;
+  for (const Eigen::Index i : rows)
+    for (std::size_t q = 0; q < value.payers.size(); ++q)
+      for (std::size_t h = 0; h < value.horizons.size(); ++h)
+        for (int y = 0; y < value.years; ++y)
+          data.push_back(value.at(static_cast<int>(i), static_cast<int>(q), static_cast<int>(h), y));
+  g.attribute("valuation_year", static_cast<long long>(s.valuation->year));
+  g.attribute("valuation_discount_rate", s.valuation->discount_rate);
+  g.write("value_of_exits", data, {&scales.insats, &payer, &horizon, &scales.year}, "SEK",
+          "exits with exit source arbete or studier x the yearly cost of their entry source x the horizon's "
+          "(discounted) years, booked in the year of exit ([valuation]: the user's figures)");
 }
 
 }  // namespace finsim

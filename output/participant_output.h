@@ -7,6 +7,7 @@
 #include "input/scenario.h"
 #include "models/finance.h"
 #include "models/participant_flow.h"
+#include "models/projection.h"
 #include "output/hdf5_file.h"
 
 namespace finsim {
@@ -14,8 +15,8 @@ namespace finsim {
 /// Writes group `participants` inside `deterministic`: label scales (insats, reason, support,
 /// gender, kommun, referrer, year) and the datasets of docs/output-format.md. `flows[i]` belongs
 /// to insats i; only insatser with flows appear on the `insats` scale.
-void write_participants(h5::Group& deterministic, const Scenario& s, const FinanceProjection& p,
-                        const std::vector<std::optional<InsatsFlows>>& flows);
+/// With a `[valuation]`, also `value_of_exits` (insats, payer, value_horizon, year).
+void write_participants(h5::Group& deterministic, const Scenario& s, const Projection& projection);
 
 /// The förbund's total over all insatser with participants (nullopt if there are none).
 std::optional<InsatsFlows> total_flows(const std::vector<std::optional<InsatsFlows>>& flows);

@@ -572,6 +572,87 @@ void room_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, 1, 0);
 }
 
+/// The merger (`/merger`): per year the separate förbund and the merged one side by side, then
+/// per kommun who pays and who benefits, with a chart of the kommuner's contributions.
+void merger_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Sammanslagning", g = "/merger/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  text(ws, 0, 0,
+       fmt::format("Sammanslagning: {} från {}", r.attribute("/merger", "name"),
+                   int(r.file.number_attribute("/merger", "from"))),
+       book.title_);
+  const std::vector<std::string> scenarios = r.file.read(g + "scenario").texts,
+                                 kommuner = r.file.read(g + "kommun").texts;
+  const std::vector<double> years = r.values(g + "year");
+  const std::size_t S = scenarios.size(), Y = years.size(), levels = quantile_levels.size();
+  const std::vector<double> drift = r.values(g + "driftbidrag"), state = r.values(g + "state_allocation"),
+                            admin = r.values(g + "admin_costs"), share = r.values(g + "admin_share"),
+                            ratio = r.values(g + "equity_ratio_q"), cap = r.values(g + "p_equity_above_cap"),
+                            floor = r.values(g + "p_equity_below_floor"), cash = r.values(g + "p_cash_negative"),
+                            served = r.values(g + "served"), work = r.values(g + "exits_work_studies");
+  int row = 2;
+  header_row(ws, row++,
+             {"År", "Förbund", "Driftbidrag (" + u + ")", "Statens del (" + u + ")", "Kansli + styrelse (" + u + ")",
+              "Andel admin", "EK/DB P5", "EK/DB P50", "EK/DB P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)",
+              "Deltagare", "Arbete/studier"},
+             book.header_);
+  for (std::size_t y = 0; y < Y; ++y)
+    for (std::size_t k = 0; k < S; ++k) {
+      const std::size_t at = k * Y + y, q = at * levels;
+      number(ws, row, 0, years[y], nullptr);
+      text(ws, row, 1, k + 1 == S ? "Sammanslaget: " + scenarios[k] : scenarios[k], k + 1 == S ? book.bold_ : nullptr);
+      number(ws, row, 2, drift[at], book.kronor_);
+      number(ws, row, 3, state[at], book.kronor_);
+      number(ws, row, 4, admin[at], book.kronor_);
+      number(ws, row, 5, share[at], book.percent_);
+      number(ws, row, 6, ratio[q + 1], book.percent_);
+      number(ws, row, 7, ratio[q + 4], book.percent_);
+      number(ws, row, 8, ratio[q + 7], book.percent_);
+      number(ws, row, 9, cap[at], book.percent_);
+      number(ws, row, 10, floor[at], book.percent_);
+      number(ws, row, 11, cash[at], book.percent_);
+      number(ws, row, 12, served[at], book.decimal_);
+      number(ws, row++, 13, work[at], book.decimal_);
+    }
+  row += 1;
+  text(ws, row++, 0, fmt::format("Vem betalar, vem får ({})", int(years.front())), book.bold_);
+  const int header = row;
+  header_row(ws, row++,
+             {"", "Kommun", "Betalar separat (" + u + ")", "Betalar sammanslaget (" + u + ")", "Nya deltagare",
+              "Nya per 10 000 inv.", "Värde av avslut (" + u + ")"},
+             book.header_);
+  const std::vector<double> separate = r.values(g + "kommun_contribution_separate"),
+                            merged = r.values(g + "kommun_contribution_merged"), starts = r.values(g + "kommun_starts"),
+                            per = r.values(g + "kommun_starts_per_10000"),
+                            value = r.values(g + "kommun_value_of_exits");
+  for (std::size_t k = 0; k < kommuner.size(); ++k) {
+    text(ws, row, 1, kommuner[k]);
+    number(ws, row, 2, separate[k * Y], book.kronor_);
+    number(ws, row, 3, merged[k * Y], book.kronor_);
+    number(ws, row, 4, starts[k * Y], book.decimal_);
+    number(ws, row, 5, per[k * Y], book.decimal_);
+    number(ws, row++, 6, value[k * Y], book.kronor_);
+  }
+  lxw_chart* chart = book.chart(LXW_CHART_BAR);
+  for (const auto& [col, color] : {std::pair{2, light_blue}, std::pair{3, blue}}) {
+    lxw_chart_fill fill{};
+    fill.color = color;
+    chart_series_set_fill(series(chart, name, header, header + 1, row - 1, 1, col), &fill);
+  }
+  chart_title_set_name(chart, "Kommunernas bidrag: separat och sammanslaget");
+  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  insert_chart(ws, chart, row + 1, 1, 2.0, std::min(2.4, 0.12 * double(kommuner.size()) + 0.6));
+  worksheet_set_column(ws, 0, 0, 6, nullptr);
+  worksheet_set_column(ws, 1, 1, 46, nullptr);
+  worksheet_set_column(ws, 2, 13, 15, nullptr);
+  worksheet_set_row(ws, 2, 30, nullptr);
+  worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
+}
+
 /// The helårsprognos (`/forecast`): per line budget, actual to date, forecast and band, deviation.
 void forecast_sheet(Book& book, const Result& r)
 {
@@ -785,6 +866,7 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     if (r.has("/room")) room_sheet(book, r);
     if (r.has("/sensitivity")) sensitivity_sheet(book, r);
     if (r.has("/forecast")) forecast_sheet(book, r);
+    if (r.has("/merger")) merger_sheet(book, r);
     input_sheet(book, r);
     about_sheet(book, r);
     names = book.names();

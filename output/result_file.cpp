@@ -134,7 +134,7 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
     put("result", a.result);
     put("equity", a.equity);
   }
-  write_participants(g, s, p, projection.flows);
+  write_participants(g, s, projection);
 }
 
 }  // namespace finsim

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "models/plausibility.h"
+#include "models/valuation.h"
 #include "output/participant_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -233,6 +234,37 @@ std::string allocation_table(const Scenario& s, const Projection& p)
                      table.render());
 }
 
+std::string valuation_table(const Scenario& s, const Projection& p)
+{
+  if (!s.valuation) return "";
+  ValueOfExits value = value_of_exits(s, p);
+  std::vector<std::string> header{"År"};
+  for (int h : value.horizons) header.push_back(fmt::format("Värde {} år", h));
+  for (const std::string& payer : value.payers)
+    header.push_back(fmt::format("varav {} ({} år)", payer, value.horizons.front()));
+  TextTable table(header);
+  for (int y = 0; y < value.years; ++y) {
+    std::vector<std::string> row{std::to_string(s.forbund.first_year + y)};
+    auto sum = [&](int payer, int h) {
+      double total = 0.0;
+      for (int i = 0; i < value.insatser; ++i)
+        for (int q = 0; q < static_cast<int>(value.payers.size()); ++q)
+          if (payer < 0 || q == payer) total += value.at(i, q, h, y);
+      return total;
+    };
+    for (std::size_t h = 0; h < value.horizons.size(); ++h) row.push_back(format_kronor(sum(-1, static_cast<int>(h))));
+    for (std::size_t q = 0; q < value.payers.size(); ++q) row.push_back(format_kronor(sum(static_cast<int>(q), 0)));
+    table.add(row);
+  }
+  return fmt::format(
+      "Värde av avslut till arbete eller studier (offentlig kostnad som undviks, [valuation] med {}-års "
+      "siffror{}):\n{}",
+      s.valuation->year,
+      s.valuation->discount_rate > 0.0 ? fmt::format(", diskonterat {}", format_percent(s.valuation->discount_rate))
+                                       : "",
+      table.render());
+}
+
 std::string deterministic_report(const Scenario& s, const Projection& p, const Calibrations& calibrations)
 {
   std::string out = finance_table(s, p.finance) + continuation_note(s) + '\n' + balance_sheet_table(s, p) + '\n' +
@@ -240,6 +272,7 @@ std::string deterministic_report(const Scenario& s, const Projection& p, const C
   if (const std::string table = allocation_table(s, p); !table.empty()) out += '\n' + table;
   if (const std::string table = participant_table(s, p.finance, p.flows); !table.empty())
     out += '\n' + table + calibration_lines(s, calibrations);
+  if (const std::string table = valuation_table(s, p); !table.empty()) out += '\n' + table;
   if (s.actual) out += '\n' + actual_comparison(s, p.finance);
   return out;
 }

@@ -40,6 +40,9 @@ std::string calibration_lines(const Scenario& s, const Calibrations& calibration
 /// The state allocation per year with its parts (with `[funding.allocation]`); "" otherwise.
 std::string allocation_table(const Scenario& s, const Projection& p);
 
+/// The value of exits to work or studies per year and horizon, and per payer (with `[valuation]`).
+std::string valuation_table(const Scenario& s, const Projection& p);
+
 /// The distributions made from `history` lists (`finsim validate`); "" when there are none.
 std::string history_lines(const Scenario& s);
 

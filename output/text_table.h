@@ -1,5 +1,6 @@
 // Right-aligned text tables for the terminal, aligned by characters (not bytes).
 #pragma once
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,14 @@ class TextTable {
   {
     rows_.push_back(std::move(header));
   }
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+  /// Adds a row of as many cells as the header (a row of another length is a programming error).
+  void add(std::vector<std::string> row)
+  {
+    if (row.size() != rows_.front().size())
+      throw std::logic_error("TextTable: a row of " + std::to_string(row.size()) + " cells under a header of " +
+                             std::to_string(rows_.front().size()));
+    rows_.push_back(std::move(row));
+  }
   /// The table, one line per row, columns separated by two spaces.
   std::string render() const;
 

@@ -2,9 +2,10 @@
 import sys
 
 import numpy as np
+import openpyxl
 import xarray as xr
 
-path = sys.argv[1]
+path, workbook = sys.argv[1], sys.argv[2]
 m = xr.open_dataset(path, group="merger", engine="netcdf4")
 assert list(m.scenario.values)[-1] == "Samordningsförbundet Västmanland", m.scenario.values
 assert m.sizes["scenario"] == 4 and m.sizes["kommun"] == 10 and list(m.year.values) == [2024, 2025, 2026]
@@ -33,3 +34,16 @@ assert float(m.equity_returned.sum()) == 0.0 and m.attrs["equity"] == "pooled"
 root = xr.open_dataset(path, engine="netcdf4")
 assert root.attrs["scenario_name"] == "Samordningsförbundet Västmanland"
 print("xarray opened /merger of", path, "state money lost a year", lost)
+
+# The valuation: every kommun's residents' exits have a value, and they add up to the merged
+# förbund's value of all payers, first horizon.
+assert (m.kommun_value_of_exits.sel(year=2024) > 0).all()
+d = xr.open_dataset(path, group="deterministic/participants", engine="netcdf4")
+assert d.value_of_exits.dims == ("insats", "payer", "value_horizon", "year")
+total = float(d.value_of_exits.sel(value_horizon=1, year=2024).sum())
+assert abs(float(m.kommun_value_of_exits.sel(year=2024).sum()) - total) < 1e-3 * total
+sheet = openpyxl.load_workbook(workbook)["Sammanslagning"]
+rows = [r for r in sheet.iter_rows(min_row=1, values_only=True)]
+merged_2024 = next(r for r in rows if r[0] == 2024 and str(r[1]).startswith("Sammanslaget"))
+assert abs(merged_2024[2] - float(merged.driftbidrag[0])) < 1e-6
+print("Sammanslagning sheet of", workbook, "matches /merger; value of exits 2024", total)
