@@ -109,12 +109,23 @@ void Group::attribute(const std::string& name, const std::vector<std::string>& v
 {
   Handle type = string_type(H5T_VARIABLE);
   const hsize_t count = values.size();
-  Handle space(H5Screate_simple(1, &count, nullptr), H5Sclose, "create attribute space");
+  Handle space(count == 0 ? H5Screate(H5S_NULL) : H5Screate_simple(1, &count, nullptr), H5Sclose,
+               "create attribute space");
   std::vector<const char*> texts;
   for (const std::string& v : values) texts.push_back(v.c_str());
   Handle attr(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
               "create attribute " + name);
-  check(H5Awrite(attr.id(), type.id(), texts.data()), "write attribute " + name);
+  if (count > 0) check(H5Awrite(attr.id(), type.id(), texts.data()), "write attribute " + name);
+}
+
+void Group::attribute(const std::string& name, const std::vector<double>& values)
+{
+  const hsize_t count = values.size();
+  Handle space(count == 0 ? H5Screate(H5S_NULL) : H5Screate_simple(1, &count, nullptr), H5Sclose,
+               "create attribute space");
+  Handle attr(H5Acreate2(id(), name.c_str(), H5T_NATIVE_DOUBLE, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
+              "create attribute " + name);
+  if (count > 0) check(H5Awrite(attr.id(), H5T_NATIVE_DOUBLE, values.data()), "write attribute " + name);
 }
 
 void Group::attribute(const std::string& name, double value) { write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value); }

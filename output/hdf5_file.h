@@ -56,6 +56,8 @@ class Group {
   void attribute(const std::string& name, long long value);
   /// A one-dimensional array of variable-length UTF-8 strings.
   void attribute(const std::string& name, const std::vector<std::string>& values);
+  /// A one-dimensional attribute of doubles.
+  void attribute(const std::string& name, const std::vector<double>& values);
 
   /// A one-dimensional integer dimension scale (years, months as YYYYMM, run numbers).
   Dataset scale(const std::string& name, const std::vector<long long>& values, const std::string& units,

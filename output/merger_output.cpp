@@ -46,6 +46,8 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   const h5::Dataset year = g.scale("year", years, "year", "calendar year");
   const h5::Dataset quantile =
       g.scale("quantile", std::vector<double>(quantile_levels.begin(), quantile_levels.end()), "1", "quantile level");
+  g.attribute("returned_members", m.members);
+  g.attribute("returned_amounts", m.returned);
   const h5::Dataset member = g.label_scale("member", m.members, "the merged förbund's members");
   g.write("equity_returned", m.returned, {&member}, "SEK",
           "equity returned to each member at the merger (--equity returned or keep; 0 when pooled)");

@@ -31,6 +31,7 @@ assert abs(float(m.kommun_contribution_merged.sel(year=2024).sum()) - quarter) <
 v = m.sel(kommun="Västerås stad", year=2024)
 assert abs(float(v.kommun_starts_per_10000) - float(v.kommun_starts) / 157000 * 10000) < 1e-9
 assert float(m.equity_returned.sum()) == 0.0 and m.attrs["equity"] == "pooled"
+assert list(m.attrs["returned_amounts"]) == [0.0] * 13 and len(m.attrs["returned_members"]) == 13
 root = xr.open_dataset(path, engine="netcdf4")
 assert root.attrs["scenario_name"] == "Samordningsförbundet Västmanland"
 print("xarray opened /merger of", path, "state money lost a year", lost)
