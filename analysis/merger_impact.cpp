@@ -38,11 +38,11 @@ std::pair<double, double> people(const Projection& p, int y)
 }  // namespace
 
 MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
-                           const MonteCarloSettings& settings)
+                           const std::string& merged_path, const MonteCarloSettings& settings)
 {
   std::vector<PreparedScenario> all;
   for (std::size_t f = 0; f < paths.size(); ++f) all.push_back(prepare(read_scenario_text(m.separate[f], paths[f])));
-  all.push_back(prepare(read_scenario_text(m.text, "merged.toml")));
+  all.push_back(prepare(read_scenario_text(m.text, merged_path)));
   const Scenario& merged = all.back().scenario;
   MergerImpact r;
   r.first_year = merged.forbund.first_year;

@@ -31,9 +31,9 @@ struct MergerImpact {
   MonteCarloResults merged_results;  ///< its Monte Carlo
 };
 
-/// Runs every separate förbund (under the merged names: `m.separate`) and the merged one with
-/// `settings` (one seed: common random numbers) and gathers the comparison.
+/// Runs every separate förbund (under the merged names: `m.separate`) and the merged one (written
+/// to `merged_path`) with `settings` (one seed: common random numbers) and gathers the comparison.
 MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
-                           const MonteCarloSettings& settings);
+                           const std::string& merged_path, const MonteCarloSettings& settings);
 
 }  // namespace finsim

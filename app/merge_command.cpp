@@ -31,7 +31,7 @@ void report(const Settings& settings, const MergedScenario& merged, std::ostream
   h5::File file = h5::File::create(settings.merge_report, inputs);
   ProgressBar bar(settings.runs * (settings.merge_paths.size() + 1), !settings.quiet && isatty(STDERR_FILENO));
   MonteCarloSettings mc = monte_carlo_settings(settings, bar);
-  const MergerImpact impact = merger_impact(settings.merge_paths, merged, mc);
+  const MergerImpact impact = merger_impact(settings.merge_paths, merged, settings.output_path, mc);
   bar.finish();
   stop_if_interrupted(impact.interrupted, "under sammanslagningens körningar");
   out << '\n' << merger_report(impact);

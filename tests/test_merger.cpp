@@ -182,7 +182,7 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
   MonteCarloSettings mc;
   mc.runs = 300;
   mc.seed = 5;
-  const MergerImpact r = merger_impact(t.paths, m, mc);
+  const MergerImpact r = merger_impact(t.paths, m, t.dir.file("merged.toml"), mc);
   ASSERT_EQ(r.scenarios, (std::vector<std::string>{"A-förbundet", "B-förbundet", "C-förbundet", "Länsförbundet"}));
   for (int y = 0; y < 2; ++y) {
     const double separate = r.driftbidrag(0, y) + r.driftbidrag(1, y) + r.driftbidrag(2, y);
