@@ -238,23 +238,33 @@ std::string valuation_table(const Scenario& s, const Projection& p)
 {
   if (!s.valuation) return "";
   ValueOfExits value = value_of_exits(s, p);
-  std::vector<std::string> header{"År"};
+  std::vector<std::string> header{"År", "Insats"};
   for (int h : value.horizons) header.push_back(fmt::format("Värde {} år", h));
   for (const std::string& payer : value.payers)
     header.push_back(fmt::format("varav {} ({} år)", payer, value.horizons.front()));
-  TextTable table(header);
+  TextTable table(header, 2);
+  // Per year: one row per insats with participants, then the förbund's total (insats −1).
+  auto sum = [&](int insats, int payer, int h, int y) {
+    double total = 0.0;
+    for (int i = 0; i < value.insatser; ++i)
+      for (int q = 0; q < static_cast<int>(value.payers.size()); ++q)
+        if ((insats < 0 || i == insats) && (payer < 0 || q == payer)) total += value.at(i, q, h, y);
+    return total;
+  };
   for (int y = 0; y < value.years; ++y) {
-    std::vector<std::string> row{std::to_string(s.forbund.first_year + y)};
-    auto sum = [&](int payer, int h) {
-      double total = 0.0;
-      for (int i = 0; i < value.insatser; ++i)
-        for (int q = 0; q < static_cast<int>(value.payers.size()); ++q)
-          if (payer < 0 || q == payer) total += value.at(i, q, h, y);
-      return total;
-    };
-    for (std::size_t h = 0; h < value.horizons.size(); ++h) row.push_back(format_kronor(sum(-1, static_cast<int>(h))));
-    for (std::size_t q = 0; q < value.payers.size(); ++q) row.push_back(format_kronor(sum(static_cast<int>(q), 0)));
-    table.add(row);
+    std::vector<int> rows;
+    for (int i = 0; i < value.insatser; ++i)
+      if (p.flows[static_cast<std::size_t>(i)]) rows.push_back(i);
+    rows.push_back(-1);
+    for (int i : rows) {
+      std::vector<std::string> row{std::to_string(s.forbund.first_year + y),
+                                   i < 0 ? std::string("Totalt") : s.insatser[static_cast<std::size_t>(i)].name};
+      for (std::size_t h = 0; h < value.horizons.size(); ++h)
+        row.push_back(format_kronor(sum(i, -1, static_cast<int>(h), y)));
+      for (std::size_t q = 0; q < value.payers.size(); ++q)
+        row.push_back(format_kronor(sum(i, static_cast<int>(q), 0, y)));
+      table.add(row);
+    }
   }
   return fmt::format(
       "Värde av avslut till arbete eller studier (offentlig kostnad som undviks, [valuation] med {}-års "
