@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <iostream>
 
 #include "analysis/backtest.h"
 #include "analysis/forecast.h"
@@ -252,6 +253,8 @@ TEST(History, PredictiveBandCoversTheNextObservationNinetyPercentOfTheTime)
       inside += future >= d.quantile(0.05) && future <= d.quantile(0.95) ? 1 : 0;
     }
     const double coverage = static_cast<double>(inside) / trials;
+    std::cout << "coverage of the predictive P5–P95, n = " << n << ": calculated " << coverage
+              << ", expected 0.90, error " << coverage - 0.90 << ", tolerance " << tolerance << '\n';
     expect_close(n == 3 ? "coverage, n = 3" : "coverage, n = 10", coverage, 0.90, tolerance);
   }
 }
