@@ -40,6 +40,12 @@ std::function<void(std::uint64_t, const Projection&)> ForecastRuns::observer()
   return [this](std::uint64_t k, const Projection& projection) { keep(k, projection); };
 }
 
+std::size_t ForecastRuns::bytes_per_run(const PreparedScenario& p)
+{
+  const Scenario& s = p.scenario;
+  return (1 + s.incomes.size() + s.costs.size() + s.insatser.size() + 2) * sizeof(double);
+}
+
 void ForecastRuns::keep(std::uint64_t replication, const Projection& projection)
 {
   const std::vector<double> lines = first_year_lines(projection);

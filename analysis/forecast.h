@@ -34,6 +34,8 @@ struct YearForecast {
 class ForecastRuns {
  public:
   ForecastRuns(const PreparedScenario& p, std::uint64_t runs);
+  /// What one run keeps: its first year's lines, result and equity.
+  static std::size_t bytes_per_run(const PreparedScenario& p);
   /// What a replication's projection says of the first year, kept in slot `replication`.
   void keep(std::uint64_t replication, const Projection& projection);
   /// `keep` as the Monte Carlo's observer.

@@ -120,6 +120,11 @@ void rename_clashes(toml::table& root, const std::string& forbund, const Clashes
       for (toml::node& entry : *list)
         if (const auto* name = (*entry.as_table())["name"].as_string(); name && clashes.of(kind).count(name->get()))
           entry.as_table()->insert_or_assign("name", forbund + ": " + name->get());
+  // A cost booked unless an income comes names the income by its new name.
+  if (toml::array* list = root["cost"].as_array())
+    for (toml::node& entry : *list)
+      if (const auto* unless = (*entry.as_table())["unless"].as_string(); unless && clashes.income.count(unless->get()))
+        entry.as_table()->insert_or_assign("unless", forbund + ": " + unless->get());
   if (toml::array* list = root["correlation"].as_array())
     for (toml::node& c : *list)
       for (const char* end : {"a", "b"})
@@ -195,13 +200,23 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
     for (const Member& m : inputs[f].scenario.members) index_of[f].push_back(member_at.at(m.name));
 
   // [forbund]: the merged förbund's opening position (clarification 49).
-  double equity = 0.0, cash = 0.0, payables = 0.0, receivables = 0.0;
-  for (const Input& in : inputs) {
-    const Forbund& f = in.scenario.forbund;
-    equity += f.opening_equity;
-    cash += f.opening_cash;
-    payables += f.opening_payables.amount;
-    receivables += f.opening_receivables.amount;
+  double equity = 0.0, cash = 0.0;
+  OpeningItem payables, receivables;
+  for (std::size_t f = 0; f < n; ++f) {
+    const Forbund& fb = inputs[f].scenario.forbund;
+    equity += fb.opening_equity;
+    cash += fb.opening_cash;
+    // An opening item keeps the month it is settled in; the förbund's must agree.
+    for (auto [item, sum, key] : {std::tuple{&fb.opening_payables, &payables, "forbund.opening_payables"},
+                                  std::tuple{&fb.opening_receivables, &receivables, "forbund.opening_receivables"}}) {
+      if (item->amount == 0.0) continue;
+      if (sum->amount != 0.0 && sum->month != item->month)
+        refuse(inputs[f], key,
+               "is settled in another month than the other förbund's: give them one month, or settle them in the "
+               "first month");
+      sum->amount += item->amount;
+      sum->month = item->month;
+    }
   }
   result.returned.assign(result.members.size(), 0.0);
   double returned_total = 0.0;
@@ -236,8 +251,17 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
                         format_kronor(returned_total), o.equity == EquityOption::keep ? "keep" : "returned");
   put(forbund, "opening_equity", result.opening_equity);
   put(forbund, "opening_cash", result.opening_cash);
-  put(forbund, "opening_payables", payables);
-  put(forbund, "opening_receivables", receivables);
+  for (auto [item, key, when] : {std::tuple{&payables, "opening_payables", "paid"},
+                                 std::tuple{&receivables, "opening_receivables", "received"}}) {
+    if (item->month == 0) {
+      put(forbund, key, item->amount);
+      continue;
+    }
+    toml::table t;
+    put(t, "amount", item->amount);
+    t.insert_or_assign(when, month_at(o.from_year, item->month).to_string());
+    forbund.insert_or_assign(key, std::move(t));
+  }
   put(forbund, "equity_cap_share", inputs.front().scenario.forbund.equity_cap_share);
   put(forbund, "equity_floor", inputs.front().scenario.forbund.equity_floor);
   root.insert_or_assign("forbund", std::move(forbund));
@@ -253,14 +277,24 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   if (const toml::node* growth = inputs.front().tree.root["funding"]["state_growth"].node())
     funding.insert_or_assign("state_growth", *growth);
   funding.insert_or_assign("payment", std::string(enum_name(f0.payment)));
+  // Sums are written per year as far as the longest list given; past it the merged file's
+  // state_growth applies, drawn as in the separate förbund.
+  std::size_t listed = 1;
+  for (const Input& in : inputs) {
+    const Funding& fu = in.scenario.funding;
+    if (fu.state) listed = std::max(listed, fu.state->values.size());
+    if (fu.allocation) listed = std::max(listed, fu.allocation->national_total.values.size());
+    for (const Series& c : fu.contributions) listed = std::max(listed, c.values.size());
+  }
+  const int summed_years = std::min(years, static_cast<int>(listed));
   if (all_state) {
-    std::vector<double> sum(static_cast<std::size_t>(years), 0.0);
+    std::vector<double> sum(static_cast<std::size_t>(summed_years), 0.0);
     for (const Input& in : inputs) {
       for (const Uncertain& u : in.scenario.funding.state->values)
         if (!u.is_fixed())
           refuse(in, u.path, "a distribution cannot be summed with the other förbund's state half; give numbers");
-      const std::vector<double> v = yearly(*in.scenario.funding.state, &in.scenario.funding.state_growth, years);
-      for (int y = 0; y < years; ++y) sum[static_cast<std::size_t>(y)] += v[static_cast<std::size_t>(y)];
+      const std::vector<double> v = yearly(*in.scenario.funding.state, &in.scenario.funding.state_growth, summed_years);
+      for (int y = 0; y < summed_years; ++y) sum[static_cast<std::size_t>(y)] += v[static_cast<std::size_t>(y)];
     }
     put_series(funding, "state", sum);
     funding_note = "state: the förbund's state halves summed per year";
@@ -296,10 +330,10 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
         n - 1, n);
   } else {
     toml::table contributions;
-    std::vector<std::vector<double>> per_member(result.members.size(), std::vector<double>(years, 0.0));
+    std::vector<std::vector<double>> per_member(result.members.size(), std::vector<double>(summed_years, 0.0));
     ExpectedValues expected;
     for (std::size_t f = 0; f < n; ++f)
-      for (int y = 0; y < years; ++y) {
+      for (int y = 0; y < summed_years; ++y) {
         const std::vector<double> amounts = member_contributions(inputs[f].scenario, y, expected);
         for (std::size_t m = 0; m < amounts.size(); ++m)
           per_member[index_of[f][m]][static_cast<std::size_t>(y)] += amounts[m];
@@ -344,7 +378,8 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   };
 
   toml::array incomes, costs, insatser;
-  std::set<std::string> dropped_names;  // the --drop names that matched
+  std::set<std::string> dropped_names;     // the --drop names that matched
+  std::vector<std::string> dropped_paths;  // "insats.<merged name>." of each insats left behind
   std::vector<std::string> income_notes, cost_notes, insats_notes;
   // Kansli and styrelse: the option's one line, or the fixed lines summed into one per kind.
   struct Admin {
@@ -353,9 +388,10 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
     std::optional<double> given;
     std::vector<double> sum;
     std::vector<std::string> from;
+    std::vector<Payment> payments;  ///< of the lines summed
   };
-  std::vector<Admin> admin{{CostKind::kansli, "Kansli", o.kansli, std::vector<double>(years, 0.0), {}},
-                           {CostKind::styrelse, "Styrelse", o.styrelse, std::vector<double>(years, 0.0), {}}};
+  std::vector<Admin> admin{{CostKind::kansli, "Kansli", o.kansli, std::vector<double>(years, 0.0), {}, {}},
+                           {CostKind::styrelse, "Styrelse", o.styrelse, std::vector<double>(years, 0.0), {}, {}}};
   for (std::size_t f = 0; f < n; ++f) {
     const Scenario& s = inputs[f].scenario;
     for (std::size_t i = 0; i < s.incomes.size(); ++i) carry(f, "income", i, s.incomes[i].name, incomes, income_notes);
@@ -371,6 +407,7 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
             for (int y = 0; y < years; ++y) a->sum[static_cast<std::size_t>(y)] += v[static_cast<std::size_t>(y)];
           }
           a->from.push_back(fmt::format("\"{}\" ({})", c.name, s.forbund.name));
+          a->payments.push_back(c.payment);
           continue;
         }
         carry(f, "cost", i, c.name, costs, cost_notes);
@@ -384,6 +421,7 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
             std::find_if(o.drop.begin(), o.drop.end(), [&](const std::string& d) { return d == name || d == renamed; });
         if (drop != o.drop.end()) {
           dropped_names.insert(*drop);
+          dropped_paths.push_back("insats." + (clash.insats.count(name) > 0 ? renamed : name) + ".");
           result.dropped.push_back(fmt::format("{} ({})", name, s.forbund.name));
           continue;
         }
@@ -403,7 +441,11 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
       put(line, "amount", *a.given);
     else
       put_series(line, "amount", a.sum);
-    line.insert_or_assign("payment", std::string("monthly"));
+    // --kansli / --styrelse lines are paid monthly; summed lines keep the payment they share.
+    const bool shared = !a.given && std::all_of(a.payments.begin(), a.payments.end(),
+                                                [&](Payment x) { return x == a.payments.front(); });
+    line.insert_or_assign(
+        "payment", std::string(enum_name(shared && !a.payments.empty() ? a.payments.front() : Payment::monthly)));
     costs.push_back(std::move(line));
     std::string from;
     for (const std::string& x : a.from) from += (from.empty() ? "" : ", ") + x;
@@ -417,7 +459,14 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   toml::array correlations;
   for (const toml::table& r : renamed_roots)
     if (const toml::array* list = r["correlation"].as_array())
-      for (const toml::node& c : *list) correlations.push_back(*c.as_table());
+      for (const toml::node& c : *list) {
+        // A correlation with an insats left behind goes with it.
+        const bool gone = std::any_of(dropped_paths.begin(), dropped_paths.end(), [&](const std::string& d) {
+          return (*c.as_table())["a"].value_or(std::string()).rfind(d, 0) == 0 ||
+                 (*c.as_table())["b"].value_or(std::string()).rfind(d, 0) == 0;
+        });
+        if (!gone) correlations.push_back(*c.as_table());
+      }
   // The valuation's figures are the county's: the first förbund's that gives one.
   for (const Input& in : inputs)
     if (const toml::table* valuation = in.tree.root["valuation"].as_table()) {

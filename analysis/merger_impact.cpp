@@ -105,8 +105,8 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
       r.population.push_back(member.population);
     }
   const auto K = static_cast<Eigen::Index>(r.kommuner.size());
-  for (YearTable* t :
-       {&r.kommun_contribution_separate, &r.kommun_contribution_merged, &r.kommun_starts, &r.kommun_starts_per_10000})
+  for (YearTable* t : {&r.kommun_contribution_separate, &r.kommun_contribution_merged, &r.kommun_starts,
+                       &r.kommun_starts_per_10000, &r.kommun_value_of_exits})
     t->setConstant(K, Y, nan);
   auto member_row = [](const Scenario& s, const std::string& name) {
     for (std::size_t i = 0; i < s.members.size(); ++i)

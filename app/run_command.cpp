@@ -26,7 +26,8 @@ MonteCarloResults monte_carlo(const PreparedScenario& prepared, const Settings& 
   MonteCarloSettings mc = monte_carlo_settings(settings, bar);
   if (forecast != nullptr) mc.observe = forecast->observer();
   mc.memory_estimate = estimated_peak_bytes(prepared.scenario.forbund.years, settings.runs, settings.keep_paths,
-                                            threads_used(settings.threads));
+                                            threads_used(settings.threads),
+                                            forecast != nullptr ? ForecastRuns::bytes_per_run(prepared) : 0);
   MonteCarloResults r = run_monte_carlo(prepared, mc);
   bar.finish();
   stop_if_interrupted(r.interrupted, "under Monte Carlo-körningen");
@@ -42,8 +43,11 @@ int run_command(const Settings& settings, std::ostream& out)
   const Scenario& scenario = prepared.scenario;
   const std::vector<std::string> warnings = plausibility_warnings(prepared);
   for (const std::string& w : warnings) std::cerr << "varning: " << w << '\n';
+  // With actuals to date each run keeps its first year's lines for the helårsprognos.
+  const std::size_t forecast_per_run = prepared.year_to_date ? ForecastRuns::bytes_per_run(prepared) : 0;
   if (!settings.deterministic)  // before any work: a run that cannot fit is refused now
-    check_memory(scenario.forbund.years, settings.runs, settings.keep_paths, threads_used(settings.threads));
+    check_memory(scenario.forbund.years, settings.runs, settings.keep_paths, threads_used(settings.threads),
+                 forecast_per_run);
   const std::vector<std::string> inputs =
       settings.scenario_path.empty() ? std::vector<std::string>{} : input_paths({&scenario});
   h5::File file = h5::File::create(output_path(settings), inputs);

@@ -310,7 +310,16 @@ class ScenarioReader {
         return Uncertain{};
       }
       double sum = 0.0;
-      for (const Member& m : scenario_.members) sum += m.*figure;
+      const char* figure_key = figure == &Member::forsorjningsmatt ? "forsorjningsmatt" : "population_16_64";
+      for (std::size_t i = 0; i < scenario_.members.size(); ++i) {
+        const Member& m = scenario_.members[i];
+        sum += m.*figure;
+        if (m.kind == MemberKind::kommun && member_tables_[i] != nullptr &&
+            member_tables_[i]->get(figure_key) == nullptr)
+          fields_.problem(member_tables_[i], "member." + m.name + "." + figure_key,
+                          fmt::format("missing: with {} every kommun member needs its {} (or give {} directly)",
+                                      national, figure_key, key));
+      }
       if (sum > *total)
         fields_.problem(
             t->get(national), at + national,
@@ -320,16 +329,22 @@ class ScenarioReader {
     a.forsorjningsmatt_share =
         share_of("forsorjningsmatt_share", "national_forsorjningsmatt", &Member::forsorjningsmatt);
     a.population_share = share_of("population_share", "national_population_16_64", &Member::population_16_64);
-    // The rest shared by the shares must not be negative (expected values, each listed year).
-    const std::size_t years = std::max(a.national_total.values.size(), a.forbund_count.values.size());
+    // The rest shared by the shares must not be negative in any horizon year (expected values;
+    // past its list national_total grows by the expected state_growth). The first such year is named.
+    const std::size_t years = static_cast<std::size_t>(horizon_years());
+    double total = 0.0;
     for (std::size_t y = 0; y < years && !a.national_total.values.empty() && !a.forbund_count.values.empty(); ++y) {
-      const double total = a.national_total.values[std::min(y, a.national_total.values.size() - 1)].expected();
+      total = y < a.national_total.values.size() ? a.national_total.values[y].expected()
+                                                 : total * (1.0 + scenario_.funding.state_growth.expected());
       const double n = a.forbund_count.values[std::min(y, a.forbund_count.values.size() - 1)].expected();
-      if (total - n * a.base_amount < 0.0)
+      if (total - n * a.base_amount < 0.0) {
         fields_.problem(t, "funding.allocation",
-                        fmt::format("national_total {} is less than forbund_count {} × base_amount {} in year {}: the "
-                                    "rest shared by försörjningsmått and population would be negative",
-                                    total, n, a.base_amount, scenario_.forbund.first_year + static_cast<int>(y)));
+                        fmt::format("national_total {} in {} is less than forbund_count {} × base_amount {}: the "
+                                    "rest shared by försörjningsmått and population would be negative; give a larger "
+                                    "national_total (or list it per year) or a smaller base_amount",
+                                    total, scenario_.forbund.first_year + static_cast<int>(y), n, a.base_amount));
+        break;
+      }
     }
     scenario_.funding.allocation = std::move(a);
   }

@@ -20,9 +20,10 @@ void allocation_parts(const Scenario& s, ValueSource& values, const std::vector<
     const double rest = std::max(0.0, total - count * a.base_amount);
     const double weight = a.forsorjningsmatt_weight * values.value(a.forsorjningsmatt_share, year) +
                           a.population_weight * values.value(a.population_share, year);
-    const double deduction = deductions.empty() ? 0.0 : deductions[y];
     out.base[y] = a.base_amount;
     out.share_part[y] = rest * weight;
+    // The rule takes at most the whole allocation: the state half never turns negative.
+    const double deduction = std::min(deductions.empty() ? 0.0 : deductions[y], out.base[y] + out.share_part[y]);
     out.equity_deduction[y] = deduction;
     const double raw = out.base[y] + out.share_part[y] - deduction;
     // The cut limit holds from the second horizon year, except in a year the equity rule cuts.

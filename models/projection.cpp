@@ -18,6 +18,7 @@ PreparedScenario prepare_calibrated(Scenario s, Calibrations calibrations)
     // The lines as budgeted: the expected projection before the actuals are known.
     const Projection budgeted = project_expected(p);
     p.year_to_date = plan_year_to_date(p.scenario, budgeted.inputs);
+    mark_occurred(*p.year_to_date, p.scenario);
   }
   return p;
 }

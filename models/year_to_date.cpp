@@ -26,7 +26,7 @@ LineToDate line_to_date(const FinanceLine& line, std::optional<double> actual, i
   return l;
 }
 
-/// The standard deviation of `d` (NaN where it has none).
+/// The standard deviation of `d` (a t with df <= 2: its scale).
 double standard_deviation(const Distribution& d)
 {
   switch (d.kind) {
@@ -36,7 +36,8 @@ double standard_deviation(const Distribution& d)
       const double a = d.min, b = d.mode, c = d.max;
       return std::sqrt((a * a + b * b + c * c - a * b - a * c - b * c) / 18.0);
     }
-    case DistributionKind::student_t: return d.df > 2.0 ? d.sd * std::sqrt(d.df / (d.df - 2.0)) : NAN;
+    // A t with df <= 2 has no finite sd: its scale s·√(1 + 1/n) stands for it (docs/forecasting.md).
+    case DistributionKind::student_t: return d.df > 2.0 ? d.sd * std::sqrt(d.df / (d.df - 2.0)) : d.sd;
     default: return d.sd;
   }
 }
@@ -125,12 +126,16 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
     }
     p.member_share.push_back(total != 0.0 ? member / total : 1.0 / static_cast<double>(expected.contributions.size()));
   }
+  // A line added after the scenario was read (an analysis' room insats) has no actual.
+  auto actual = [](const std::vector<std::optional<double>>& actuals, std::size_t i) {
+    return i < actuals.size() ? actuals[i] : std::nullopt;
+  };
   for (std::size_t i = 0; i < s.incomes.size(); ++i)
-    p.incomes.push_back(line_to_date(expected.incomes[i], ytd.incomes[i], p.through));
+    p.incomes.push_back(line_to_date(expected.incomes[i], actual(ytd.incomes, i), p.through));
   for (std::size_t i = 0; i < s.costs.size(); ++i)
-    p.costs.push_back(line_to_date(expected.costs[i], ytd.costs[i], p.through));
+    p.costs.push_back(line_to_date(expected.costs[i], actual(ytd.costs, i), p.through));
   for (std::size_t i = 0; i < s.insatser.size(); ++i) {
-    p.insatser.push_back(line_to_date(expected.insatser[i], ytd.insatser[i], p.through));
+    p.insatser.push_back(line_to_date(expected.insatser[i], actual(ytd.insatser, i), p.through));
     p.posterior.push_back(p.method == ForecastMethod::model ? utilization_posterior(s.insatser[i], p.insatser.back())
                                                             : std::nullopt);
   }
@@ -164,8 +169,12 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
   for (std::size_t i = 0; i < in.costs.size(); ++i) {
     const Cost& x = s.costs[i];
     const FinanceLine drawn = in.costs[i];
-    forecast_line(plan.costs[i], method, T, months, 1.0, in.costs[i],
-                  [&](int m) { return occurred_rate(x.amount, &x.growth, x.probability, plan.costs[i], drawn, m); });
+    // A cost booked unless an income comes is not booked once that income has come this year.
+    const bool income_came =
+        x.unless_income >= 0 && plan.incomes[static_cast<std::size_t>(x.unless_income)].actual.value_or(0.0) != 0.0;
+    forecast_line(plan.costs[i], method, T, months, 1.0, in.costs[i], [&](int m) {
+      return income_came ? 0.0 : occurred_rate(x.amount, &x.growth, x.probability, plan.costs[i], drawn, m);
+    });
   }
   for (std::size_t i = 0; i < in.insatser.size(); ++i) {
     const Insats& x = s.insatser[i];
@@ -181,6 +190,15 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
       return (active ? budget * use / 12.0 : 0.0) + extra;
     });
   }
+}
+
+void mark_occurred(const YearToDatePlan& plan, Scenario& s)
+{
+  auto occurred = [](const LineToDate& l) { return l.actual.value_or(0.0) != 0.0; };
+  for (std::size_t i = 0; i < s.incomes.size() && i < plan.incomes.size(); ++i)
+    if (!s.incomes[i].amount.is_list && occurred(plan.incomes[i])) s.incomes[i].probability = 1.0;
+  for (std::size_t i = 0; i < s.costs.size() && i < plan.costs.size(); ++i)
+    if (!s.costs[i].amount.is_list && occurred(plan.costs[i])) s.costs[i].probability = 1.0;
 }
 
 void settle_given_cash(const YearToDatePlan& plan, FinanceInputs& in, FinanceProjection& out)

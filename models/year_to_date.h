@@ -54,6 +54,12 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
 /// active months to date and the months left as the plan's method forecasts them.
 void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSource& values, FinanceInputs& in);
 
+/// A line with a single amount (one event per run) and a nonzero actual has occurred
+/// (clarification 56): its probability becomes 1 for the whole run, and a cost booked unless such
+/// an income comes is then never booked. Lines given per year are settled year by year in
+/// apply_year_to_date.
+void mark_occurred(const YearToDatePlan& plan, Scenario& s);
+
 /// With the cash at `through` given: shifts the month-end cash so the month `through` shows it;
 /// the gap joins the other net assets (the opening cash in `in` moves by it, clarification 57).
 void settle_given_cash(const YearToDatePlan& plan, FinanceInputs& in, FinanceProjection& out);

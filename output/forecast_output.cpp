@@ -65,7 +65,7 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
   const bool bands = f.from_monte_carlo;
   std::vector<std::string> header{"Post", "Årsbudget", to_date, bands ? "Prognos (P50)" : "Prognos"};
   if (bands) header.insert(header.end(), {"P5", "P95"});
-  header.emplace_back("Avvikelse");
+  header.emplace_back(bands ? "Avvikelse (P50)" : "Avvikelse");
   TextTable table(header);
   bool any_flag = false;
   auto money = [](double x) { return std::isnan(x) ? std::string("–") : format_kronor(x); };
@@ -85,8 +85,13 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
   std::string out = fmt::format("Helårsprognos {} med utfall t.o.m. {} {} (metod: {}):\n", year,
                                 month_name(f.through.month), year, method_words(f.method));
   out += table.render();
-  if (any_flag) out += "* inget utfall angivet: prognos enligt budget\n";
-  out += "Avvikelse: prognos mot budget, positiv när den är bättre än budget (högre intäkt, lägre kostnad).\n";
+  if (any_flag)
+    out += f.method == ForecastMethod::model
+               ? "* inget utfall angivet: hela året enligt modellen (budgeten med dess osäkerhet)\n"
+               : "* inget utfall angivet, eller takt utan aktiv månad hittills: prognos enligt budget\n";
+  out += bands ? "Avvikelse (P50): prognosens median mot budget, positiv när den är bättre (högre intäkt, lägre "
+                 "kostnad); filen och arbetsboken visar medelvärdets avvikelse.\n"
+               : "Avvikelse: prognos mot budget, positiv när den är bättre än budget (högre intäkt, lägre kostnad).\n";
   auto band = [&](const std::vector<double>& q) {
     return fmt::format("{} (P5–P95: {} – {})", format_kronor(q[4]), format_kronor(q[1]), format_kronor(q[7]));
   };

@@ -127,6 +127,12 @@ TEST(Allocation, EquityRuleWithItsTwoYearLag)
   const double excess_2025 = p.finance.equity[1] - 0.2 * p.finance.driftbidrag[1];
   expect_close("2025 equity", p.finance.equity[1], 1000000.0 + 2 * 3247000.0, 1e-6);
   expect_close("2027 deduction", p.allocation.equity_deduction[3], 0.5 * excess_2025, 1e-6);
+  // The rule takes at most the whole allocation: a huge equity leaves the state half at 0.
+  const Projection rich = expected_projection(
+      testing::replace(allocated(3, national + shares + "equity_threshold_share = 0.0\nequity_deduction_share = 1.0\n"),
+                       "opening_equity = 1000000", "opening_equity = 100000000"));
+  expect_close("state allocation floored at 0", rich.allocation.state_allocation[2], 0.0, 0.0);
+  expect_close("deduction = the whole allocation", rich.allocation.equity_deduction[2], 3623500.0, 1e-6);
   // Without the thresholds the rule is off.
   const Projection off = expected_projection(allocated(4, national + shares));
   for (double d : off.allocation.equity_deduction) EXPECT_EQ(d, 0.0);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "analysis/backtest.h"
+#include "analysis/budget_room.h"
 #include "analysis/forecast.h"
 #include "engine/random_stream.h"
 #include "input/scenario_reader.h"
@@ -176,6 +177,48 @@ TEST(YearToDate, EarlyEndFallsAfterThrough)
   const YearForecast f = forecast(prepared(text, ForecastMethod::model), 500);
   EXPECT_GE(f.forecast_at(2, 0.01), 700000.0 - 1e-6);
   EXPECT_LE(f.forecast_at(2, 0.99), 700000.0 + 400000.0 + 1e-6);
+}
+
+TEST(YearToDate, AnIncomeThatHasComeHasOccurredForTheRun)
+{
+  // ESF (probability 0.5, one event per run) has brought 200 000 by August: it has come, the
+  // whole amount counts in every year, and the cost booked unless it comes is never booked.
+  std::string text = year_to_date_scenario("1.0", "") + R"(
+[[income]]
+name = "ESF"
+amount = 300000
+probability = 0.5
+
+[[cost]]
+name = "Reserv"
+kind = "other"
+amount = 120000
+unless = "ESF"
+)";
+  text = replace(text, "\"Team\" = 700000\n", "\"Team\" = 700000\n\"ESF\" = 200000\n");
+  text = replace(text, "years = 1", "years = 2");
+  // [year_to_date.lines] must stay last: move the new lines before [year_to_date].
+  const auto at = text.find("[year_to_date]");
+  const auto tail = text.find("\n[[income]]");
+  text = text.substr(0, at) + text.substr(tail + 1) + "\n" + text.substr(at, tail - at);
+  const PreparedScenario p = prepared(text, ForecastMethod::model);
+  const Projection e = project_expected(p);
+  expect_close("ESF 2026 in full", e.finance.income_lines(0, 1), 300000.0, 1e-6);
+  expect_close("Reserv never booked 2026", e.finance.line_costs(1, 1), 0.0, 1e-6);
+  const YearForecast f = forecast(p, 200);
+  expect_close("ESF 2025: 200 000 + 4/12 of 300 000", f.forecast_at(1, 0.5), 300000.0, 1e-6);
+  expect_close("Reserv 2025: not booked", f.forecast_at(3, 0.99), 0.0, 1e-6);
+}
+
+TEST(YearToDate, RoomRunsOnAScenarioWithActuals)
+{
+  RoomLimits limits;
+  limits.from_year = 2025;
+  MonteCarloSettings mc;
+  mc.runs = 200;
+  const BudgetRoom r = find_room(prepared(year_to_date_scenario(), ForecastMethod::budget), limits, mc);
+  EXPECT_TRUE(r.feasible);
+  EXPECT_GT(r.max_extra_spend, 0.0);
 }
 
 TEST(YearToDate, ReaderRefusesBadInput)

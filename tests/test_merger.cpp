@@ -159,6 +159,39 @@ TEST(Merger, PooledReturnedAndKeptEquity)
   expect_input_error([&] { merge_scenarios(t.paths, keep); }, "keep at most that");
 }
 
+TEST(Merger, ReferencesFollowTheRenamedEntries)
+{
+  TempDir dir;
+  const std::string extra = R"(
+[[income]]
+name = "ESF"
+amount = 300000
+probability = 0.5
+
+[[cost]]
+name = "Reserv"
+kind = "other"
+amount = 100000
+unless = "ESF"
+)";
+  std::vector<std::string> paths{dir.file("a.toml"), dir.file("b.toml")};
+  write_file(paths[0], forbund("A-förbundet", "A kommun", 30000, 0.01, 0.012, 0, "Team") + extra);
+  write_file(paths[1], forbund("B-förbundet", "B kommun", 10000, 0.004, 0.003, 0, "Team") + extra +
+                           "\n[[correlation]]\na = \"insats.Team.budget\"\nb = \"cost.Reserv.amount\"\nrho = 0.5\n");
+  write_file(paths[1], testing::replace(testing::read_file(paths[1]), "budget = 1000000",
+                                        "budget = { dist = \"normal\", mean = 1000000, sd = 100000 }"));
+  write_file(paths[1], testing::replace(testing::read_file(paths[1]), "amount = 100000",
+                                        "amount = { dist = \"normal\", mean = 100000, sd = 10000 }"));
+  MergeOptions o = options();
+  const Scenario merged = read_scenario_text(merge_scenarios(paths, o).text, "m.toml");
+  ASSERT_EQ(merged.costs.size(), 3U);  // each förbund's Reserv, then the kansli summed
+  EXPECT_EQ(merged.incomes[merged.costs[0].unless_income].name, "A-förbundet: ESF");
+  EXPECT_EQ(merged.incomes[merged.costs[1].unless_income].name, "B-förbundet: ESF");
+  EXPECT_EQ(merged.correlations.front().a, "insats.B-förbundet: Team.budget");
+  o.drop = {"B-förbundet: Team"};
+  EXPECT_TRUE(read_scenario_text(merge_scenarios(paths, o).text, "m.toml").correlations.empty());
+}
+
 TEST(Merger, RefusesWhatCannotBeMerged)
 {
   Three t;
@@ -199,6 +232,10 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
   EXPECT_NEAR(r.kommun_contribution_separate(0, 0), r.driftbidrag(0, 0) / 4.0, 1e-6);
   EXPECT_NEAR(r.kommun_contribution_merged(0, 0), r.driftbidrag(3, 0) / 4.0 * 0.5, 1e-6);
   EXPECT_NEAR(r.kommun_contribution_merged(1, 0), r.driftbidrag(3, 0) / 4.0 / 6.0, 1e-6);
+  // No [valuation]: the kommuner's value of exits is NaN, one per kommun and year.
+  ASSERT_EQ(r.kommun_value_of_exits.rows(), 3);
+  ASSERT_EQ(r.kommun_value_of_exits.cols(), 2);
+  EXPECT_TRUE(std::isnan(r.kommun_value_of_exits(2, 1)));
   for (std::size_t k = 0; k < 4; ++k)
     for (std::size_t q = 1; q < quantile_levels.size(); ++q)
       EXPECT_LE(r.equity_ratio_q[k * 2 * quantile_levels.size() + q - 1],
