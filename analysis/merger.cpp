@@ -26,14 +26,16 @@ struct Input {
   Scenario scenario;
 };
 
-/// A TOML number: an integer when `x` is whole (as a user writes amounts), else a float.
-toml::node_view<toml::node> put(toml::table& t, const std::string& key, double x)
+/// Whether `x` is written as a TOML integer: whole (as a user writes amounts) and exact in one.
+bool whole(double x) { return std::nearbyint(x) == x && std::fabs(x) < 9.0e15; }
+
+/// A TOML number at `key`: an integer when `x` is whole, else a float.
+void put(toml::table& t, const std::string& key, double x)
 {
-  if (std::nearbyint(x) == x && std::fabs(x) < 9.0e15)
+  if (whole(x))
     t.insert_or_assign(key, static_cast<std::int64_t>(x));
   else
     t.insert_or_assign(key, x);
-  return t[key];
 }
 
 /// A yearly list of numbers (or one number when every year is the same).
@@ -45,7 +47,7 @@ void put_series(toml::table& t, const std::string& key, const std::vector<double
   }
   toml::array list;
   for (double v : values) {
-    if (std::nearbyint(v) == v && std::fabs(v) < 9.0e15)
+    if (whole(v))
       list.push_back(static_cast<std::int64_t>(v));
     else
       list.push_back(v);

@@ -113,10 +113,17 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
       .from = {f.first_year, 1}, .to = {f.first_year + years - 1, 12}, .first = 0, .last = years * 12 - 1};
   in.contributions.resize(s.members.size());
   for (FinanceLine& line : in.contributions) set_line(line, whole, s.funding.payment, years);
-  std::vector<double> amounts(s.members.size());
-  for (int y = 0; y < years; ++y) {
-    member_contributions(s, y, values, amounts);
-    for (std::size_t i = 0; i < s.members.size(); ++i) in.contributions[i].yearly[y] = amounts[i];
+  if (s.funding.allocation) {
+    // The allocation's years depend on each other (the cut limit): settled once, all together.
+    AllocationParts parts;
+    allocation_parts(s, values, {}, parts);
+    set_state_half(s, parts.state_allocation, in);
+  } else {
+    std::vector<double> amounts(s.members.size());
+    for (int y = 0; y < years; ++y) {
+      member_contributions(s, y, values, amounts);
+      for (std::size_t i = 0; i < s.members.size(); ++i) in.contributions[i].yearly[y] = amounts[i];
+    }
   }
 
   // An income with a single amount comes or not once per run; a per-year list once per year.

@@ -71,8 +71,10 @@ void set_accrual(FinanceLine& line, int m, int months, double amount)
 }
 
 /// The first year of one line: the actual to date over its active months so far, the months left
-/// by the method. `drawn(m)` is the month's accrual as this projection settled it (model method),
-/// `share` the line's share of a joint actual (a member's part of the driftbidrag).
+/// by the method. `drawn(m)` is the month's accrual as this projection settled it (model method):
+/// it is called before month m is set, so it may read `line` itself (a month's change touches
+/// only that month). `share` is the line's share of a joint actual (a member's part of the
+/// driftbidrag).
 template <class Drawn>
 void forecast_line(const LineToDate& l, ForecastMethod method, int through, int months, double share, FinanceLine& line,
                    Drawn drawn)
@@ -148,7 +150,7 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
   const ForecastMethod method = plan.method;
   for (std::size_t i = 0; i < in.contributions.size(); ++i) {
     FinanceLine& line = in.contributions[i];
-    const FinanceLine drawn = line;
+    const FinanceLine& drawn = line;
     forecast_line(plan.driftbidrag, method, T, months, plan.member_share[i], line,
                   [&](int m) { return monthly_accrual(drawn, m); });
   }
@@ -162,13 +164,13 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
   };
   for (std::size_t i = 0; i < in.incomes.size(); ++i) {
     const Income& x = s.incomes[i];
-    const FinanceLine drawn = in.incomes[i];
+    const FinanceLine& drawn = in.incomes[i];
     forecast_line(plan.incomes[i], method, T, months, 1.0, in.incomes[i],
                   [&](int m) { return occurred_rate(x.amount, nullptr, x.probability, plan.incomes[i], drawn, m); });
   }
   for (std::size_t i = 0; i < in.costs.size(); ++i) {
     const Cost& x = s.costs[i];
-    const FinanceLine drawn = in.costs[i];
+    const FinanceLine& drawn = in.costs[i];
     // A cost booked unless an income comes is not booked once that income has come this year.
     const bool income_came =
         x.unless_income >= 0 && plan.incomes[static_cast<std::size_t>(x.unless_income)].actual.value_or(0.0) != 0.0;
@@ -178,7 +180,7 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
   }
   for (std::size_t i = 0; i < in.insatser.size(); ++i) {
     const Insats& x = s.insatser[i];
-    const FinanceLine drawn = in.insatser[i];
+    const FinanceLine& drawn = in.insatser[i];
     const std::optional<BetaShapes>& posterior = plan.posterior[i];
     // Model: the months left at the drawn budget times the posterior utilisation, drawn once per run.
     const double use = posterior ? values.posterior_utilization(i, posterior->alpha, posterior->beta) : 0.0;

@@ -173,6 +173,30 @@ void style_line(lxw_chart_series* s, lxw_color_t color, float width, uint8_t das
   chart_series_set_line(s, &line);
 }
 
+/// Rows of a table on a sheet: its header row, its first and last data rows, and the column of
+/// the categories (the names on the chart's axis).
+struct TableRows {
+  int header, first, last, categories;
+};
+
+/// A horizontal bar chart of two columns of `rows` side by side, `before` light and `after` dark,
+/// the first row on top and amounts on the value axis (kronor, or thousands with --tkr).
+lxw_chart* paired_bars(Book& book, const std::string& sheet, const TableRows& rows, int before, int after,
+                       const char* title)
+{
+  lxw_chart* chart = book.chart(LXW_CHART_BAR);
+  for (const auto& [col, color] : {std::pair{before, light_blue}, std::pair{after, blue}}) {
+    lxw_chart_fill fill{};
+    fill.color = color;
+    chart_series_set_fill(series(chart, sheet, rows.header, rows.first, rows.last, rows.categories, col), &fill);
+  }
+  chart_title_set_name(chart, title);
+  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_axis_set_reverse(chart->y_axis);
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  return chart;
+}
+
 /// What the sheets read from the result file.
 struct Result {
   const h5::Reader& file;
@@ -635,16 +659,8 @@ void merger_sheet(Book& book, const Result& r)
     number(ws, row, 5, per[k * Y], book.decimal_);
     number(ws, row++, 6, value[k * Y], book.kronor_);
   }
-  lxw_chart* chart = book.chart(LXW_CHART_BAR);
-  for (const auto& [col, color] : {std::pair{2, light_blue}, std::pair{3, blue}}) {
-    lxw_chart_fill fill{};
-    fill.color = color;
-    chart_series_set_fill(series(chart, name, header, header + 1, row - 1, 1, col), &fill);
-  }
-  chart_title_set_name(chart, "Kommunernas bidrag: separat och sammanslaget");
-  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
-  chart_axis_set_reverse(chart->y_axis);
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  lxw_chart* chart =
+      paired_bars(book, name, {header, header + 1, row - 1, 1}, 2, 3, "Kommunernas bidrag: separat och sammanslaget");
   insert_chart(ws, chart, row + 1, 1, 2.0, std::min(2.4, 0.12 * double(kommuner.size()) + 0.6));
   worksheet_set_column(ws, 0, 0, 6, nullptr);
   worksheet_set_column(ws, 1, 1, 46, nullptr);
@@ -703,17 +719,9 @@ void forecast_sheet(Book& book, const Result& r)
        "Avvikelse: prognosens medelvärde mot budget, positiv när den är bättre (högre intäkt, lägre kostnad). "
        "P5–P95 är tomma när körningen gjorts utan Monte Carlo (--deterministic).");
 
-  lxw_chart* chart = book.chart(LXW_CHART_BAR);
-  const int last = header + int(lines.size());
-  for (const auto& [col, color] : {std::pair{1, light_blue}, std::pair{5, blue}}) {
-    lxw_chart_fill fill{};
-    fill.color = color;
-    chart_series_set_fill(series(chart, name, header, header + 2, last, 0, col), &fill);  // the costs
-  }
-  chart_title_set_name(chart, "Årsbudget och prognos (P50) per post utom driftbidraget");
-  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
-  chart_axis_set_reverse(chart->y_axis);
-  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  // Every line but the driftbidrag (the first), which would dwarf the rest.
+  lxw_chart* chart = paired_bars(book, name, {header, header + 2, header + int(lines.size()), 0}, 1, 5,
+                                 "Årsbudget och prognos (P50) per post utom driftbidraget");
   insert_chart(ws, chart, row + 3, 0, 2.2, std::min(2.4, 0.11 * double(lines.size()) + 0.6));
   widths(ws, 40, 16, 9);
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
