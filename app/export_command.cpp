@@ -1,6 +1,11 @@
 // finsim export RESULT.h5 --csv DIR: every dataset of a result file as CSV, one file each, for
-// the members' economists who open results in Excel.
+// the members' economists who open results in Excel. The result file is read in a child process
+// and the folder written privately beside DIR, then put in place whole: DIR is either the new
+// export or the old one, never a mix (docs/reliability.md).
+#include "app/child_process.h"
 #include "app/commands.h"
+#include "app/memory_check.h"
+#include "output/atomic_write.h"
 #include "output/csv_export.h"
 #include "output/hdf5_reader.h"
 
@@ -8,10 +13,18 @@ namespace finsim {
 
 int export_command(const Settings& settings, std::ostream& out)
 {
-  const h5::Reader file = h5::Reader::open(settings.result_path);
-  const std::vector<std::string> names =
-      export_csv(file, settings.csv_folder, settings.standard_csv ? standard_csv : swedish_csv);
-  out << names.size() << " CSV-filer och README.txt skrivna till " << settings.csv_folder << '\n';
+  const std::string& target = settings.csv_folder;
+  check_output_folder(target, is_csv_export, "--csv");
+  remove_stale_temporaries(output_folder(target));
+  const ScratchFolder scratch(target);
+  const std::string count = run_in_child(settings.result_path, [&] {
+    const h5::Reader file = h5::Reader::open(settings.result_path);
+    check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_csv);
+    return std::to_string(export_csv(file, scratch.path(), settings.standard_csv ? standard_csv : swedish_csv).size());
+  });
+  stop_if_interrupted(false, "före skrivningen");
+  commit_folder(scratch.path(), target);
+  out << count << " CSV-filer och README.txt skrivna till " << target << '\n';
   return 0;
 }
 

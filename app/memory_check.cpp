@@ -12,6 +12,7 @@
 
 #include "engine/monte_carlo.h"
 #include "input/input_error.h"
+#include "output/swedish.h"
 
 namespace finsim {
 
@@ -107,6 +108,23 @@ void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int t
       fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
                   "fit (or free memory, or run fewer years)",
                   runs, megabytes(needed), megabytes(available), fit));
+}
+
+}  // namespace finsim
+
+namespace finsim {
+
+void check_memory_to_read(const std::string& path, std::uint64_t values, std::size_t bytes_per_value)
+{
+  const std::size_t available = available_bytes();
+  const double needed = static_cast<double>(values) * static_cast<double>(bytes_per_value);
+  if (needed <= static_cast<double>(available)) return;
+  throw InputError(
+      {Problem{path, 0, 0, "",
+               fmt::format("filen har {} miljoner värden; att läsa dem behöver omkring {} GB men bara "
+                           "{} GB minne finns ledigt: läs filen på en dator med mer minne; inget skrevs",
+                           format_decimal(static_cast<double>(values) / 1e6, 0), format_decimal(needed / 1e9, 1),
+                           format_decimal(static_cast<double>(available) / 1e9, 1))}});
 }
 
 }  // namespace finsim

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace finsim {
 
@@ -23,5 +24,18 @@ std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t ke
 /// needs, how much there is and how many runs would fit.
 void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
                   std::size_t analysis_bytes_per_run = 0);
+
+}  // namespace finsim
+
+namespace finsim {
+
+/// What reading a result file holds per value at the peak: the numbers as doubles and the
+/// workbook's cells (report), or the numbers and their CSV text (export).
+inline constexpr std::size_t bytes_per_value_in_report = 64;
+inline constexpr std::size_t bytes_per_value_in_csv = 96;
+
+/// Throws InputError naming `path` when reading `values` values at `bytes_per_value` each would
+/// exceed the memory available.
+void check_memory_to_read(const std::string& path, std::uint64_t values, std::size_t bytes_per_value);
 
 }  // namespace finsim

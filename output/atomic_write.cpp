@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -21,7 +22,7 @@ namespace {
 
 [[noreturn]] void refuse(const std::string& target, const std::string& why)
 {
-  throw InputError(fmt::format("cannot write output \"{}\": {}", target, why));
+  throw InputError(fmt::format("kan inte skriva \"{}\": {}", target, why));
 }
 
 std::string random_suffix()
@@ -53,34 +54,38 @@ std::string output_folder(const std::string& target)
   return path.has_parent_path() ? path.parent_path().string() : std::string(".");
 }
 
-void check_output_path(const std::string& target, const std::vector<std::string>& inputs)
+void check_output_path(const std::string& target, const std::vector<std::string>& inputs, const std::string& option,
+                       const std::string& example)
 {
-  if (target.empty()) refuse(target, "the path is empty: give a file name such as out.h5");
+  if (target.empty())
+    refuse(target, fmt::format("sökvägen är tom: ange ett filnamn, till exempel {} {}", option, example));
   if (fs::path(target).filename().empty())
-    refuse(target, "it names a folder, not a file: give a file name such as out.h5");
+    refuse(target,
+           fmt::format("det är ett mappnamn, inte en fil: ange ett filnamn, till exempel {} {}", option, example));
   struct stat link {};
   if (::lstat(target.c_str(), &link) == 0) {
     if (S_ISLNK(link.st_mode))
-      refuse(target, "it is a symbolic link: finsim replaces files, not links; give the target's own path");
+      refuse(target, "det är en symbolisk länk: finsim ersätter filer, inte länkar; ange målets egen sökväg");
     if (S_ISDIR(link.st_mode))
-      refuse(target, fmt::format("it is a folder: give a file name such as {}/out.h5", target));
+      refuse(target,
+             fmt::format("det är en mapp: ange ett filnamn i den, till exempel {} {}/{}", option, target, example));
     if (!S_ISREG(link.st_mode))
-      refuse(target, "it is not a regular file (a device, a pipe, a socket): give a file path");
+      refuse(target, "det är ingen vanlig fil (en enhet, ett rör eller ett uttag): ange en sökväg till en fil");
     if ((link.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0)
-      refuse(target, "the file is read-only: make it writable or choose another path with -o");
+      refuse(target, fmt::format("filen är skrivskyddad: gör den skrivbar eller välj en annan sökväg med {}", option));
     for (const std::string& input : inputs) {
       struct stat in {};
       if (::stat(input.c_str(), &in) == 0 && in.st_dev == link.st_dev && in.st_ino == link.st_ino)
-        refuse(target, fmt::format("it is the input \"{}\" itself: choose another path with -o", input));
+        refuse(target, fmt::format("det är indatafilen \"{}\" själv: välj en annan sökväg med {}", input, option));
     }
   }
   const fs::path folder = output_folder(target);
   std::error_code ec;
   fs::create_directories(folder, ec);
   if (!fs::is_directory(folder, ec))
-    refuse(target, fmt::format("folder \"{}\" cannot be created; choose another path with -o", folder.string()));
+    refuse(target, fmt::format("mappen \"{}\" kan inte skapas; välj en annan sökväg med {}", folder.string(), option));
   if (::access(folder.c_str(), W_OK) != 0)
-    refuse(target, fmt::format("folder \"{}\" is not writable; choose another path with -o", folder.string()));
+    refuse(target, fmt::format("mappen \"{}\" är skrivskyddad; välj en annan sökväg med {}", folder.string(), option));
 }
 
 bool is_temporary_name(const std::string& name, long* pid)
@@ -107,7 +112,7 @@ int remove_stale_temporaries(const std::string& folder)
     long pid = 0;
     if (!is_temporary_name(entry.path().filename().string(), &pid) || pid == ::getpid()) continue;
     if (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;  // its process still runs
-    if (fs::remove(entry.path(), ec)) ++removed;
+    if (fs::remove_all(entry.path(), ec) > 0) ++removed;
   }
   return removed;
 }
@@ -118,16 +123,16 @@ void write_atomically(const std::string& target, std::span<const char> bytes)
   const std::string temporary = (folder / fmt::format(".finsim-{}-{}.tmp", ::getpid(), random_suffix())).string();
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
-    refuse(target, fmt::format("creating a file in \"{}\" failed ({}); choose another path with -o", folder.string(),
+    refuse(target, fmt::format("det gick inte att skapa en fil i \"{}\" ({}); välj en annan sökväg", folder.string(),
                                std::strerror(errno)));
   auto fail = [&](int error) {
     ::close(fd);
     ::unlink(temporary.c_str());
     if (error == ENOSPC || error == EDQUOT || error == EFBIG)
-      refuse(target, fmt::format("the disk is full: the file needs {} bytes ({}) in \"{}\"; free space there or "
-                                 "choose another path with -o",
+      refuse(target, fmt::format("disken är full: filen behöver {} byte ({}) i \"{}\"; frigör utrymme där eller "
+                                 "välj en annan sökväg",
                                  bytes.size(), megabytes(bytes.size()), folder.string()));
-    refuse(target, fmt::format("writing failed ({}); nothing was written", std::strerror(error)));
+    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", std::strerror(error)));
   };
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -139,14 +144,82 @@ void write_atomically(const std::string& target, std::span<const char> bytes)
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    refuse(target, fmt::format("writing failed ({}); nothing was written", std::strerror(error)));
+    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", std::strerror(error)));
   }
   if (::rename(temporary.c_str(), target.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    refuse(target, fmt::format("{}; choose another path with -o", std::strerror(error)));
+    refuse(target, fmt::format("{}; välj en annan sökväg", std::strerror(error)));
   }
   sync_path(folder.string(), O_RDONLY | O_DIRECTORY);  // the rename itself survives a power cut
+}
+
+void check_output_folder(const std::string& target, bool (*is_earlier_output)(const std::string& folder),
+                         const std::string& option)
+{
+  if (target.empty()) refuse(target, fmt::format("sökvägen är tom: ange en mapp, till exempel {} output/csv", option));
+  struct stat link {};
+  if (::lstat(target.c_str(), &link) == 0) {
+    if (S_ISLNK(link.st_mode))
+      refuse(target, "det är en symbolisk länk: finsim ersätter mappar, inte länkar; ange målets egen sökväg");
+    if (!S_ISDIR(link.st_mode)) refuse(target, fmt::format("det är ingen mapp: ange en ny mapp med {}", option));
+    if (!is_earlier_output(target))
+      refuse(target, fmt::format("mappen finns och är ingen tidigare export från finsim, så finsim rör den inte: "
+                                 "ange en ny mapp med {}",
+                                 option));
+  }
+  const fs::path folder = output_folder(fs::path(target).lexically_normal().string());
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (!fs::is_directory(folder, ec))
+    refuse(target, fmt::format("mappen \"{}\" kan inte skapas; välj en annan sökväg med {}", folder.string(), option));
+  if (::access(folder.c_str(), W_OK) != 0)
+    refuse(target, fmt::format("mappen \"{}\" är skrivskyddad; välj en annan sökväg med {}", folder.string(), option));
+}
+
+ScratchFolder::ScratchFolder(const std::string& target)
+{
+  const fs::path folder = output_folder(fs::path(target).lexically_normal().string());
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    const std::string path = (folder / fmt::format(".finsim-{}-{}.tmp", ::getpid(), random_suffix())).string();
+    if (::mkdir(path.c_str(), 0700) == 0) {
+      path_ = path;
+      return;
+    }
+    if (errno != EEXIST)
+      refuse(target, fmt::format("det gick inte att skapa en arbetsmapp i \"{}\" ({}); välj en annan sökväg",
+                                 folder.string(), std::strerror(errno)));
+  }
+  refuse(target, fmt::format("det gick inte att skapa en arbetsmapp i \"{}\"", folder.string()));
+}
+
+ScratchFolder::~ScratchFolder()
+{
+  std::error_code ec;
+  if (!path_.empty()) fs::remove_all(path_, ec);
+}
+
+std::string ScratchFolder::file(const std::string& name) const { return (fs::path(path_) / name).string(); }
+
+void commit_file(const std::string& made, const std::string& target)
+{
+  if (!sync_path(made, O_RDONLY)) refuse(target, "filen kunde inte sparas på disken; inget skrevs");
+  if (::rename(made.c_str(), target.c_str()) != 0)
+    refuse(target, fmt::format("{}; välj en annan sökväg", std::strerror(errno)));
+  sync_path(output_folder(target), O_RDONLY | O_DIRECTORY);
+}
+
+void commit_folder(const std::string& made, const std::string& target)
+{
+  for (const auto& entry : fs::directory_iterator(made)) sync_path(entry.path().string(), O_RDONLY);
+  sync_path(made, O_RDONLY | O_DIRECTORY);
+  struct stat old {};
+  const bool exists = ::lstat(target.c_str(), &old) == 0;
+  const int done = exists ? ::renameat2(AT_FDCWD, made.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE)
+                          : ::renameat2(AT_FDCWD, made.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
+  if (done != 0)
+    refuse(target, fmt::format("mappen kunde inte sättas på plats ({}); den gamla är orörd", std::strerror(errno)));
+  sync_path(output_folder(fs::path(target).lexically_normal().string()), O_RDONLY | O_DIRECTORY);
 }
 
 }  // namespace finsim

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "engine/version.h"
 #include "output/atomic_write.h"
@@ -11,6 +12,9 @@
 namespace finsim {
 
 namespace {
+
+/// The first words of every export's README.txt: how an earlier export is recognised.
+constexpr const char* readme_opening = "CSV-export av";
 
 /// A field quoted as RFC 4180 asks when it holds the delimiter, a quote or a line break.
 std::string field(const std::string& text, const CsvStyle& style)
@@ -103,28 +107,33 @@ std::vector<std::string> export_csv(const h5::Reader& file, const std::string& f
   collect(file, "/", datasets);
   const std::string mark = style.byte_order_mark ? "\xEF\xBB\xBF" : "";
   std::string readme = mark + fmt::format(
-                                  "CSV-export av {} (finsim {}).\r\n"
+                                  "{} {} (finsim {}).\r\n"
                                   "En fil per dataset i lång form: en kolumn per dimension, sedan value (värdet) och "
                                   "unit (enheten).\r\n"
                                   "Fältavgränsare '{}', decimaltecken '{}', UTF-8{}; tomt värde = saknas (NaN).\r\n"
                                   "Filnamnet är gruppens sökväg med punkter, sedan datasetets namn; se "
                                   "docs/output-format.md.\r\n\r\nFiler:\r\n",
-                                  file.path(), engine_version(), style.delimiter, style.decimal,
+                                  readme_opening, file.path(), engine_version(), style.delimiter, style.decimal,
                                   style.byte_order_mark ? " med byte order mark (svensk Excel)" : "");
   for (const std::string& dataset : datasets) {
     const std::string name = csv_file_name(dataset);
     const h5::DatasetValues v = file.read(dataset);
     const std::string text = mark + dataset_csv(file, dataset, v, style);
-    const std::string target = (std::filesystem::path(folder) / name).string();
-    check_output_path(target, {file.path()});
-    write_atomically(target, text);
+    write_atomically((std::filesystem::path(folder) / name).string(), text);
     names.push_back(name);
     readme += fmt::format("{}  {}{}\r\n", name, v.long_name, v.units.empty() ? "" : fmt::format(" [{}]", v.units));
   }
-  const std::string target = (std::filesystem::path(folder) / "README.txt").string();
-  check_output_path(target, {file.path()});
-  write_atomically(target, readme);
+  write_atomically((std::filesystem::path(folder) / "README.txt").string(), readme);
   return names;
+}
+
+bool is_csv_export(const std::string& folder)
+{
+  std::ifstream in(std::filesystem::path(folder) / "README.txt", std::ios::binary);
+  std::string first;
+  std::getline(in, first);
+  if (first.rfind("\xEF\xBB\xBF", 0) == 0) first.erase(0, 3);
+  return first.rfind(readme_opening, 0) == 0;
 }
 
 }  // namespace finsim

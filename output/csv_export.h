@@ -32,8 +32,12 @@ std::string dataset_csv(const h5::Reader& file, const std::string& dataset, cons
 std::string dataset_csv(const h5::Reader& file, const std::string& dataset, const h5::DatasetValues& v,
                         const CsvStyle& style);
 
-/// Writes every dataset of every group of `file` (scales get no file) into `folder`, each file
-/// atomically, and README.txt listing them; returns the CSV file names in the order written.
+/// Writes every dataset of every group of `file` (scales get no file) into `folder` (export_command
+/// gives a private folder and puts the finished one in place), and README.txt listing them;
+/// returns the CSV file names in the order written.
 std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style);
+
+/// Whether `folder` holds an earlier export: its README.txt opens as export_csv writes it.
+bool is_csv_export(const std::string& folder);
 
 }  // namespace finsim

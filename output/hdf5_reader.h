@@ -1,8 +1,13 @@
 // Reads back what output/result_file.h writes: any finsim result file, checked for its file type
-// and format version, dataset by dataset with its dimension scales, units and attributes.
+// and format version, dataset by dataset with its dimension scales, units and attributes. A result
+// file is input too: `open` walks the whole file first and refuses (InputError naming the file, the
+// object and what finsim writes there) links, loops, types, shapes and sizes finsim never writes,
+// and every later failure names the file and the dataset (docs/reliability.md).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "output/hdf5_file.h"
@@ -23,9 +28,18 @@ struct DatasetValues {
 /// An open finsim result file. Paths are HDF5 paths: "/deterministic/equity", "montecarlo".
 class Reader {
  public:
-  /// Opens `path`; throws InputError naming it when it is missing, not HDF5, not a finsim result
-  /// (`file_type` = "finsim_result") or of a `format_version` this finsim does not read.
+  /// Opens `path`; throws InputError naming it when it is missing, not a regular file, not HDF5,
+  /// not a finsim result (`file_type` = "finsim_result"), of a `format_version` this finsim does not
+  /// read, or not shaped as finsim writes: only hard links, each object once, at most
+  /// `max_depth` groups deep, datasets of numbers or variable-length text of rank at most
+  /// `max_rank`, each dimension as long as the scale attached to it.
   static Reader open(const std::string& path);
+
+  static constexpr int max_depth = 8;
+  static constexpr int max_rank = 4;
+
+  /// The number of values in all datasets of the file (what reading all of it holds in memory).
+  std::uint64_t value_count() const { return value_count_; }
 
   const std::string& path() const { return path_; }
   /// Whether a group or dataset exists at `object`.
@@ -37,6 +51,14 @@ class Reader {
   bool is_scale(const std::string& object) const;
   /// A dataset: numbers, or (for a string dataset) texts.
   DatasetValues read(const std::string& dataset) const;
+  /// A dataset whose dimensions must be the scales `dims` (in order); `lengths` gives, per scale
+  /// name, the length it must have where the caller relies on one (years, quantile levels).
+  /// Throws InputError naming the file, the dataset and what was expected.
+  DatasetValues read(const std::string& dataset, const std::vector<std::string>& dims,
+                     const std::vector<std::pair<std::string, std::size_t>>& lengths = {}) const;
+  /// The same for a dataset of texts.
+  std::vector<std::string> texts(const std::string& dataset, const std::vector<std::string>& dims,
+                                 const std::vector<std::pair<std::string, std::size_t>>& lengths = {}) const;
   /// A label scale (variable-length strings).
   std::vector<std::string> labels(const std::string& dataset) const;
 
@@ -49,8 +71,23 @@ class Reader {
 
  private:
   Reader(Handle file, std::string path) : file_(std::move(file)), path_(std::move(path)) {}
+  /// Throws InputError: `object` of this file is not as finsim writes it.
+  [[noreturn]] void refuse(const std::string& object, const std::string& why) const;
+  void check_structure();
+  void check_dataset(const std::string& dataset);
+  std::string check_dimension(const std::string& dataset, hid_t d, int k, hsize_t extent) const;
+  void check_scale_lengths() const;
+  void check_complete() const;
+  DatasetValues read_shaped(const std::string& dataset, bool text, const std::vector<std::string>& dims,
+                            const std::vector<std::pair<std::string, std::size_t>>& lengths) const;
+  /// Runs `f`, turning a failure of the HDF5 library into InputError naming the file and `object`.
+  template <class F>
+  auto guarded(const std::string& object, F&& f) const -> decltype(f());
+
   Handle file_;
   std::string path_;
+  std::uint64_t value_count_ = 0;
+  std::vector<std::pair<std::string, std::size_t>> scale_lengths_;  ///< every scale's path and length
 };
 
 }  // namespace finsim::h5

@@ -1,15 +1,17 @@
 #include "output/report_workbook.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <clocale>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "engine/version.h"
@@ -44,13 +46,49 @@ class CNumericLocale {
 
 constexpr lxw_color_t blue = 0x1F4E79, light_blue = 0x9DC3E6, red = 0xC00000, grey = 0x7F7F7F, green = 0x548235;
 
+/// While it lives, the C library's standard error goes nowhere: libxlsxwriter prints its own
+/// "[ERROR]" lines there, and finsim says what went wrong itself, in Swedish, with the path.
+class QuietStderr {
+ public:
+  QuietStderr() : saved_(::dup(STDERR_FILENO))
+  {
+    std::fflush(stderr);
+    const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null >= 0) {
+      ::dup2(null, STDERR_FILENO);
+      ::close(null);
+    }
+  }
+  ~QuietStderr()
+  {
+    std::fflush(stderr);
+    if (saved_ >= 0) {
+      ::dup2(saved_, STDERR_FILENO);
+      ::close(saved_);
+    }
+  }
+  QuietStderr(const QuietStderr&) = delete;
+  QuietStderr& operator=(const QuietStderr&) = delete;
+
+ private:
+  int saved_;
+};
+
 /// The workbook being written and its formats.
 class Book {
  public:
-  Book(const std::string& path, const ReportOptions& options) : options_(options)
+  Book(const std::string& path, const ReportOptions& options) : options_(options), path_(path)
   {
-    book_ = workbook_new(path.c_str());
-    if (book_ == nullptr) throw InputError(fmt::format("{}: cannot create the workbook", path));
+    // libxlsxwriter's own temporary files go beside the workbook (a private folder), not in TMPDIR.
+    folder_ = std::filesystem::path(path).parent_path().string();
+    lxw_workbook_options opt{};
+    opt.tmpdir = folder_.empty() ? nullptr : folder_.data();
+    {
+      const QuietStderr quiet;
+      book_ = workbook_new_opt(path.c_str(), &opt);
+    }
+    if (book_ == nullptr)
+      throw InputError(fmt::format("{}: arbetsboken kan inte skapas där; välj en annan sökväg med -o", path));
     title_ = format({.bold = true, .size = 14});
     bold_ = format({.bold = true});
     header_ = format({.bold = true, .fill = 0xDDEBF7, .wrap = true});
@@ -62,6 +100,7 @@ class Book {
   }
   ~Book()
   {
+    const QuietStderr quiet;
     if (book_ != nullptr) workbook_close(book_);
   }
   Book(const Book&) = delete;
@@ -70,9 +109,18 @@ class Book {
   /// Closes and writes the file.
   void close()
   {
-    const lxw_error e = workbook_close(book_);
+    errno = 0;
+    lxw_error e = LXW_NO_ERROR;
+    {
+      const QuietStderr quiet;
+      e = workbook_close(book_);
+    }
     book_ = nullptr;
-    if (e != LXW_NO_ERROR) throw InputError(fmt::format("the workbook could not be written: {}", lxw_strerror(e)));
+    if (e != LXW_NO_ERROR)
+      throw InputError(
+          fmt::format("{}: arbetsboken kunde inte skrivas ({}{}); är disken full? Frigör utrymme eller "
+                      "välj en annan sökväg med -o; inget skrevs",
+                      path_, lxw_strerror(e), errno != 0 ? fmt::format(", {}", std::strerror(errno)) : ""));
   }
 
   /// A sheet set to print on A4 landscape, fit to the page width.
@@ -113,6 +161,7 @@ class Book {
   }
 
   ReportOptions options_;
+  std::string path_, folder_;
   lxw_workbook* book_ = nullptr;
   std::vector<std::string> names_;
 };
@@ -845,25 +894,15 @@ void about_sheet(Book& book, const Result& r)
   worksheet_set_column(ws, 0, 0, 140, nullptr);
 }
 
-/// The file's bytes.
-std::string slurp(const std::string& path)
-{
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 }  // namespace
 
 std::vector<std::string> write_report(const h5::Reader& file, const std::string& target, const ReportOptions& options)
 {
-  check_output_path(target, {file.path()});
   const Result r(file);
-  const std::filesystem::path scratch =
-      std::filesystem::temp_directory_path() / fmt::format("finsim-report-{}.xlsx", ::getpid());
   std::vector<std::string> names;
   {
     const CNumericLocale c_numbers;
-    Book book(scratch.string(), options);
+    Book book(target, options);
     summary_sheet(book, r);
     income_statement_sheet(book, r);
     balance_sheet(book, r);
@@ -880,9 +919,6 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     names = book.names();
     book.close();
   }
-  const std::string bytes = slurp(scratch.string());
-  std::filesystem::remove(scratch);
-  write_atomically(target, bytes);
   return names;
 }
 

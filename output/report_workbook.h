@@ -13,7 +13,9 @@ struct ReportOptions {
   bool tkr = false;  ///< amounts shown in thousands ("tkr" in the headers), kronor kept in the cells
 };
 
-/// Writes the workbook of `file` to `target`, atomically; returns the sheet names in order.
+/// Writes the workbook of `file` to `target`, with libxlsxwriter's temporary files in `target`'s
+/// folder (report_command gives a private folder and puts the finished file in place); returns the
+/// sheet names in order.
 std::vector<std::string> write_report(const h5::Reader& file, const std::string& target, const ReportOptions& options);
 
 }  // namespace finsim

@@ -144,7 +144,7 @@ TEST(Cli, UnwritableOutputPathExitsOne)
   write_file(dir.file("file"), "x");
   Outcome r = finsim_in(dir, "run good.toml -o file/out.h5");
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(contains(r.err, "cannot write output \"file/out.h5\"")) << r.err;
+  EXPECT_TRUE(contains(r.err, "kan inte skriva \"file/out.h5\"")) << r.err;
 }
 
 /// Sends `signal` as soon as the Monte Carlo has started (the expected-value table is printed and
@@ -187,7 +187,7 @@ TEST(Cli, AFullDiskIsAnInputErrorThatLeavesNothing)
   const int raw = std::system(command.c_str());
   EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 1);
   const std::string err = read_file(dir.file("err.txt"));
-  EXPECT_TRUE(contains(err, "cannot write output \"out.h5\": the disk is full: the file needs ")) << err;
+  EXPECT_TRUE(contains(err, "kan inte skriva \"out.h5\": disken är full: filen behöver ")) << err;
   std::filesystem::remove(dir.file("err.txt"));
   for (auto& e : std::filesystem::directory_iterator(dir.path())) ADD_FAILURE() << "left behind: " << e.path();
 }
@@ -218,7 +218,7 @@ TEST(Cli, OutputPathsThatWouldDestroySomethingAreRefused)
   const std::string scenario = read_file(dir.file("s.toml"));
   Outcome self = finsim_in(dir, "run s.toml --deterministic -o s.toml");
   EXPECT_EQ(self.status, 1);
-  EXPECT_TRUE(contains(self.err, "it is the input \"s.toml\" itself")) << self.err;
+  EXPECT_TRUE(contains(self.err, "det är indatafilen \"s.toml\" själv")) << self.err;
   std::filesystem::create_hard_link(dir.file("s.toml"), dir.file("hard.toml"));
   EXPECT_EQ(finsim_in(dir, "run s.toml --deterministic -o hard.toml").status, 1);  // the same inode
   EXPECT_EQ(read_file(dir.file("s.toml")), scenario);
@@ -227,20 +227,20 @@ TEST(Cli, OutputPathsThatWouldDestroySomethingAreRefused)
   std::filesystem::create_symlink(dir.file("target.h5"), dir.file("link.h5"));
   Outcome link = finsim_in(dir, "run --deterministic -o link.h5");
   EXPECT_EQ(link.status, 1);
-  EXPECT_TRUE(contains(link.err, "it is a symbolic link")) << link.err;
+  EXPECT_TRUE(contains(link.err, "det är en symbolisk länk")) << link.err;
   EXPECT_TRUE(std::filesystem::is_symlink(dir.file("link.h5")));
   EXPECT_EQ(read_file(dir.file("target.h5")), "keep me");
 
   Outcome device = finsim_in(dir, "run --deterministic -o /dev/null");
   EXPECT_EQ(device.status, 1);
-  EXPECT_TRUE(contains(device.err, "not a regular file")) << device.err;
+  EXPECT_TRUE(contains(device.err, "ingen vanlig fil")) << device.err;
   EXPECT_TRUE(std::filesystem::is_character_file("/dev/null"));
 
   write_file(dir.file("locked.h5"), "read-only");
   std::filesystem::permissions(dir.file("locked.h5"), std::filesystem::perms::owner_read);
   Outcome locked = finsim_in(dir, "run --deterministic -o locked.h5");
   EXPECT_EQ(locked.status, 1);
-  EXPECT_TRUE(contains(locked.err, "the file is read-only")) << locked.err;
+  EXPECT_TRUE(contains(locked.err, "filen är skrivskyddad")) << locked.err;
   EXPECT_EQ(read_file(dir.file("locked.h5")), "read-only");
 
   Outcome empty = finsim_in(dir, "run --deterministic -o ''");

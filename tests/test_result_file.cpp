@@ -208,13 +208,13 @@ TEST(ResultFile, ReaderRefusesAnotherKindOfFileAndAFutureFormat)
   TempDir dir;
   const std::string text = dir.file("scenario.toml"), other = dir.file("other.h5"), future = dir.file("future.h5");
   finsim::testing::write_file(text, finsim::testing::minimal_scenario());
-  finsim::testing::expect_input_error([&] { h5::Reader::open(text); }, text + ": not an HDF5 file");
+  finsim::testing::expect_input_error([&] { h5::Reader::open(text); }, text + ": är ingen HDF5-fil");
   {
     h5::File file = h5::File::create(other);
     file.attribute("file_type", std::string("something_else"));
     file.commit();
   }
-  finsim::testing::expect_input_error([&] { h5::Reader::open(other); }, other + ": not a finsim result file");
+  finsim::testing::expect_input_error([&] { h5::Reader::open(other); }, other + ": är ingen resultatfil från finsim");
   {
     h5::File file = h5::File::create(future);
     file.attribute("file_type", std::string("finsim_result"));
@@ -222,8 +222,8 @@ TEST(ResultFile, ReaderRefusesAnotherKindOfFileAndAFutureFormat)
     file.commit();
   }
   finsim::testing::expect_input_error([&] { h5::Reader::open(future); },
-                                      future + ": format_version 2 is not one this finsim reads (version 1)");
-  finsim::testing::expect_input_error([&] { h5::Reader::open(dir.file("absent.h5")); }, "no such file");
+                                      future + ": format_version 2 läses inte av denna finsim (version 1)");
+  finsim::testing::expect_input_error([&] { h5::Reader::open(dir.file("absent.h5")); }, "filen finns inte");
 }
 
 TEST(ResultFile, UnwritableFolderIsAnInputErrorAndLeavesNothing)
@@ -232,9 +232,9 @@ TEST(ResultFile, UnwritableFolderIsAnInputErrorAndLeavesNothing)
   const std::string blocker = dir.file("not-a-folder");
   finsim::testing::write_file(blocker, "x");
   finsim::testing::expect_input_error([&] { h5::File::create(blocker + "/out.h5"); },
-                                      "cannot write output \"" + blocker + "/out.h5\": folder \"" + blocker +
-                                          "\" cannot be created; choose another path with -o");
-  finsim::testing::expect_input_error([&] { h5::File::create(dir.path().string()); }, "is a folder");
+                                      "kan inte skriva \"" + blocker + "/out.h5\": mappen \"" + blocker +
+                                          "\" kan inte skapas; välj en annan sökväg med -o");
+  finsim::testing::expect_input_error([&] { h5::File::create(dir.path().string()); }, "det är en mapp");
   EXPECT_EQ(files_in(dir.path()), 1u);
 }
 
