@@ -13,9 +13,9 @@ struct DatasetFormat {
   enum class Kind { number, text };
   std::string_view path;  ///< "/deterministic/equity"
   Kind kind;
-  bool scale;                           ///< a dimension scale (one dimension, its own coordinate)
-  std::vector<std::string_view> dims;   ///< the scales of a non-scale dataset, in order
-  bool required;                        ///< written whenever its group is
+  bool scale;                          ///< a dimension scale (one dimension, its own coordinate)
+  std::vector<std::string_view> dims;  ///< the scales of a non-scale dataset, in order
+  bool required;                       ///< written whenever its group is
 };
 
 /// A numeric attribute the readers rely on: one number on `object` whenever `object` exists.
