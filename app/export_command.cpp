@@ -20,7 +20,8 @@ int export_command(const Settings& settings, std::ostream& out)
   const std::string count = run_in_child(settings.result_path, [&] {
     const h5::Reader file = h5::Reader::open(settings.result_path);
     check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_csv);
-    return std::to_string(export_csv(file, scratch.path(), settings.standard_csv ? standard_csv : swedish_csv).size());
+    return std::to_string(
+        export_csv(file, scratch.path(), settings.standard_csv ? standard_csv : swedish_csv, target).size());
   });
   stop_if_interrupted(false, "före skrivningen");
   commit_folder(scratch.path(), target);

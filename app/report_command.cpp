@@ -27,7 +27,7 @@ int report_command(const Settings& settings, std::ostream& out)
   const std::string sheets = run_in_child(settings.result_path, [&] {
     const h5::Reader file = h5::Reader::open(settings.result_path);
     check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_report);
-    return fmt::format("{}", fmt::join(write_report(file, made, ReportOptions{settings.tkr}), ", "));
+    return fmt::format("{}", fmt::join(write_report(file, made, ReportOptions{settings.tkr, target}), ", "));
   });
   stop_if_interrupted(false, "före skrivningen");
   commit_file(made, target);

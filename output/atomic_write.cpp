@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <filesystem>
 #include <random>
 
@@ -44,9 +43,36 @@ bool sync_path(const std::string& path, int flags)
   return ok;
 }
 
-std::string megabytes(std::size_t bytes) { return fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6); }
+std::string megabytes(std::size_t bytes)
+{
+  std::string text = fmt::format("{:.1f} MB", static_cast<double>(bytes) / 1e6);
+  for (char& c : text)
+    if (c == '.') c = ',';
+  return text;
+}
 
 }  // namespace
+
+std::string system_error_text(int error)
+{
+  switch (error) {
+    case ENOSPC:
+    case EDQUOT: return "disken är full";
+    case EFBIG: return "filen blir större än vad som är tillåtet";
+    case EACCES:
+    case EPERM: return "åtkomst nekad";
+    case EROFS: return "filsystemet är skrivskyddat";
+    case ENOENT: return "mappen finns inte";
+    case ENOTDIR: return "en del av sökvägen är ingen mapp";
+    case EEXIST:
+    case ENOTEMPTY: return "det finns redan något där";
+    case EXDEV: return "målet ligger på ett annat filsystem";
+    case EIO: return "in- eller utmatningsfel på disken";
+    case ENAMETOOLONG: return "sökvägen är för lång";
+    case ELOOP: return "för många symboliska länkar i sökvägen";
+    default: return fmt::format("systemfel {}", error);
+  }
+}
 
 std::string output_folder(const std::string& target)
 {
@@ -117,22 +143,27 @@ int remove_stale_temporaries(const std::string& folder)
   return removed;
 }
 
-void write_atomically(const std::string& target, std::span<const char> bytes)
+void write_atomically(const std::string& path, std::span<const char> bytes, const std::string& shown_as)
 {
-  const fs::path folder = output_folder(target);
+  const std::string& target = shown_as.empty() ? path : shown_as;
+  const fs::path folder = output_folder(path), shown_folder = output_folder(target);
   const std::string temporary = (folder / fmt::format(".finsim-{}-{}.tmp", ::getpid(), random_suffix())).string();
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0)
-    refuse(target, fmt::format("det gick inte att skapa en fil i \"{}\" ({}); välj en annan sökväg", folder.string(),
-                               std::strerror(errno)));
+    refuse(target, fmt::format("det gick inte att skapa en fil i \"{}\" ({}); välj en annan sökväg",
+                               shown_folder.string(), system_error_text(errno)));
   auto fail = [&](int error) {
     ::close(fd);
     ::unlink(temporary.c_str());
-    if (error == ENOSPC || error == EDQUOT || error == EFBIG)
+    if (error == EFBIG)
+      refuse(target, fmt::format("filen ({} byte) blir större än vad processen får skriva (ulimit -f); höj gränsen "
+                                 "eller välj en annan sökväg; inget skrevs",
+                                 bytes.size()));
+    if (error == ENOSPC || error == EDQUOT)
       refuse(target, fmt::format("disken är full: filen behöver {} byte ({}) i \"{}\"; frigör utrymme där eller "
                                  "välj en annan sökväg",
-                                 bytes.size(), megabytes(bytes.size()), folder.string()));
-    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", std::strerror(error)));
+                                 bytes.size(), megabytes(bytes.size()), shown_folder.string()));
+    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", system_error_text(error)));
   };
   for (std::size_t done = 0; done < bytes.size();) {
     const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
@@ -144,12 +175,12 @@ void write_atomically(const std::string& target, std::span<const char> bytes)
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", std::strerror(error)));
+    refuse(target, fmt::format("skrivningen misslyckades ({}); inget skrevs", system_error_text(error)));
   }
-  if (::rename(temporary.c_str(), target.c_str()) != 0) {
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    refuse(target, fmt::format("{}; välj en annan sökväg", std::strerror(error)));
+    refuse(target, fmt::format("{}; välj en annan sökväg", system_error_text(error)));
   }
   sync_path(folder.string(), O_RDONLY | O_DIRECTORY);  // the rename itself survives a power cut
 }
@@ -188,7 +219,7 @@ ScratchFolder::ScratchFolder(const std::string& target)
     }
     if (errno != EEXIST)
       refuse(target, fmt::format("det gick inte att skapa en arbetsmapp i \"{}\" ({}); välj en annan sökväg",
-                                 folder.string(), std::strerror(errno)));
+                                 folder.string(), system_error_text(errno)));
   }
   refuse(target, fmt::format("det gick inte att skapa en arbetsmapp i \"{}\"", folder.string()));
 }
@@ -205,7 +236,7 @@ void commit_file(const std::string& made, const std::string& target)
 {
   if (!sync_path(made, O_RDONLY)) refuse(target, "filen kunde inte sparas på disken; inget skrevs");
   if (::rename(made.c_str(), target.c_str()) != 0)
-    refuse(target, fmt::format("{}; välj en annan sökväg", std::strerror(errno)));
+    refuse(target, fmt::format("{}; välj en annan sökväg", system_error_text(errno)));
   sync_path(output_folder(target), O_RDONLY | O_DIRECTORY);
 }
 
@@ -218,7 +249,7 @@ void commit_folder(const std::string& made, const std::string& target)
   const int done = exists ? ::renameat2(AT_FDCWD, made.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE)
                           : ::renameat2(AT_FDCWD, made.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE);
   if (done != 0)
-    refuse(target, fmt::format("mappen kunde inte sättas på plats ({}); den gamla är orörd", std::strerror(errno)));
+    refuse(target, fmt::format("mappen kunde inte sättas på plats ({}); den gamla är orörd", system_error_text(errno)));
   sync_path(output_folder(fs::path(target).lexically_normal().string()), O_RDONLY | O_DIRECTORY);
 }
 

@@ -50,8 +50,12 @@ void commit_folder(const std::string& made, const std::string& target);
 /// Writes `bytes` to `target` atomically and durably: a temporary file
 /// `.finsim-<pid>-<6 random characters>.tmp` in the target's folder, fsync, rename, fsync of the
 /// folder. A full disk or any other failure removes the temporary file and throws InputError
-/// naming the path and the space needed.
-void write_atomically(const std::string& target, std::span<const char> bytes);
+/// naming the path and the space needed. Messages name `shown_as` when given (the place the user
+/// asked for, when `path` is inside a ScratchFolder).
+void write_atomically(const std::string& path, std::span<const char> bytes, const std::string& shown_as = "");
+
+/// What a system error number means, in Swedish ("disken är full"), for messages.
+std::string system_error_text(int error);
 
 /// The folder `target` is written in ("." for a bare file name).
 std::string output_folder(const std::string& target);

@@ -101,8 +101,12 @@ std::string dataset_csv(const h5::Reader& file, const std::string& dataset, cons
   return out;
 }
 
-std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style)
+std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style,
+                                    const std::string& shown_as)
 {
+  const auto shown = [&](const std::string& name) {
+    return shown_as.empty() ? std::string() : (std::filesystem::path(shown_as) / name).string();
+  };
   std::vector<std::string> datasets, names;
   collect(file, "/", datasets);
   const std::string mark = style.byte_order_mark ? "\xEF\xBB\xBF" : "";
@@ -119,11 +123,11 @@ std::vector<std::string> export_csv(const h5::Reader& file, const std::string& f
     const std::string name = csv_file_name(dataset);
     const h5::DatasetValues v = file.read(dataset);
     const std::string text = mark + dataset_csv(file, dataset, v, style);
-    write_atomically((std::filesystem::path(folder) / name).string(), text);
+    write_atomically((std::filesystem::path(folder) / name).string(), text, shown(name));
     names.push_back(name);
     readme += fmt::format("{}  {}{}\r\n", name, v.long_name, v.units.empty() ? "" : fmt::format(" [{}]", v.units));
   }
-  write_atomically((std::filesystem::path(folder) / "README.txt").string(), readme);
+  write_atomically((std::filesystem::path(folder) / "README.txt").string(), readme, shown("README.txt"));
   return names;
 }
 

@@ -34,8 +34,10 @@ std::string dataset_csv(const h5::Reader& file, const std::string& dataset, cons
 
 /// Writes every dataset of every group of `file` (scales get no file) into `folder` (export_command
 /// gives a private folder and puts the finished one in place), and README.txt listing them;
-/// returns the CSV file names in the order written.
-std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style);
+/// returns the CSV file names in the order written. Messages name the files under `shown_as` (the
+/// folder the user asked for) when given.
+std::vector<std::string> export_csv(const h5::Reader& file, const std::string& folder, const CsvStyle& style,
+                                    const std::string& shown_as = "");
 
 /// Whether `folder` holds an earlier export: its README.txt opens as export_csv writes it.
 bool is_csv_export(const std::string& folder);

@@ -10,7 +10,6 @@
 #include <clocale>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -77,7 +76,8 @@ class QuietStderr {
 /// The workbook being written and its formats.
 class Book {
  public:
-  Book(const std::string& path, const ReportOptions& options) : options_(options), path_(path)
+  Book(const std::string& path, const ReportOptions& options)
+      : options_(options), path_(options.shown_as.empty() ? path : options.shown_as)
   {
     // libxlsxwriter's own temporary files go beside the workbook (a private folder), not in TMPDIR.
     folder_ = std::filesystem::path(path).parent_path().string();
@@ -88,7 +88,7 @@ class Book {
       book_ = workbook_new_opt(path.c_str(), &opt);
     }
     if (book_ == nullptr)
-      throw InputError(fmt::format("{}: arbetsboken kan inte skapas där; välj en annan sökväg med -o", path));
+      throw InputError(fmt::format("{}: arbetsboken kan inte skapas där; välj en annan sökväg med -o", path_));
     title_ = format({.bold = true, .size = 14});
     bold_ = format({.bold = true});
     header_ = format({.bold = true, .fill = 0xDDEBF7, .wrap = true});
@@ -117,10 +117,9 @@ class Book {
     }
     book_ = nullptr;
     if (e != LXW_NO_ERROR)
-      throw InputError(
-          fmt::format("{}: arbetsboken kunde inte skrivas ({}{}); är disken full? Frigör utrymme eller "
-                      "välj en annan sökväg med -o; inget skrevs",
-                      path_, lxw_strerror(e), errno != 0 ? fmt::format(", {}", std::strerror(errno)) : ""));
+      throw InputError(fmt::format(
+          "{}: arbetsboken kunde inte skrivas ({}); frigör utrymme eller välj en annan sökväg med -o; inget skrevs",
+          path_, errno != 0 ? system_error_text(errno) : fmt::format("libxlsxwriter-fel {}", int(e))));
   }
 
   /// A sheet set to print on A4 landscape, fit to the page width.

@@ -10,7 +10,8 @@
 namespace finsim {
 
 struct ReportOptions {
-  bool tkr = false;  ///< amounts shown in thousands ("tkr" in the headers), kronor kept in the cells
+  bool tkr = false;      ///< amounts shown in thousands ("tkr" in the headers), kronor kept in the cells
+  std::string shown_as;  ///< the path messages name (the user's target when writing in a private folder)
 };
 
 /// Writes the workbook of `file` to `target`, with libxlsxwriter's temporary files in `target`'s

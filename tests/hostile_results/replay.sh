@@ -68,6 +68,8 @@ for command in "report genuine.h5 -o small.xlsx" "export genuine.h5 --csv small-
   (ulimit -f 8 && exec "$finsim" $command) >/dev/null 2>err.txt
   status=$?
   [ $status = 1 ] || fail "$command under ulimit -f: status $status: $(cat err.txt)"
+  grep -q "\.finsim-" err.txt && fail "$command under ulimit -f: meddelandet nämner arbetsmappen: $(cat err.txt)"
+  grep -qE "ZIP|\[ERROR\]|too large" err.txt && fail "$command under ulimit -f: bibliotekets ord: $(cat err.txt)"
   [ -e small.xlsx ] || [ -e small-csv ] && fail "$command under ulimit -f lämnade en fil"
 done
 leftovers "ulimit -f"
