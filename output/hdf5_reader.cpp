@@ -227,6 +227,10 @@ void Reader::check_dataset(const std::string& dataset)
     }
     value_count_ = value_count_ > max_values - count ? max_values : value_count_ + count;
     const DatasetFormat* format = dataset_format(dataset);
+    if (format == nullptr)
+      refuse(dataset,
+             "är inget dataset som finsim skriver (docs/output-format.md): filen är ändrad eller inte "
+             "skriven av denna finsim");
     if (format != nullptr && (format->kind == DatasetFormat::Kind::text) != (kind == H5T_STRING))
       refuse(dataset, format->kind == DatasetFormat::Kind::text ? "har tal där finsim skriver text"
                                                                 : "har text där finsim skriver tal");

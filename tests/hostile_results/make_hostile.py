@@ -177,6 +177,20 @@ edit("named-type", lambda f: f.__setitem__("/deterministic/a_type", np.dtype("f8
 # Size.
 edit("sparse-4e9", lambda f: f.create_dataset("/deterministic/huge", shape=(4_000_000_000,), dtype="f8",
                                               chunks=(1_000_000,)))
+def many_paths(f):
+    """Kept paths of 10⁹ runs, sparse: every dimension as long as its scale, too large to read."""
+    runs = 1_000_000_000
+    for name in [n for n in f["/montecarlo"] if n.startswith("paths_") or n == "run"]:
+        del f["/montecarlo/" + name]
+    f.create_dataset("/montecarlo/run", shape=(runs,), dtype="i8", chunks=(1_000_000,))
+    f["/montecarlo/run"].make_scale("run")
+    years = f["/deterministic/year"].shape[0]
+    f.create_dataset("/montecarlo/paths_equity", shape=(runs, years), dtype="f8", chunks=(100_000, years))
+    f["/montecarlo/paths_equity"].dims[0].attach_scale(f["/montecarlo/run"])
+    f["/montecarlo/paths_equity"].dims[1].attach_scale(f["/montecarlo/year"])
+
+
+edit("paths-1e9-runs", many_paths)
 edit("sparse-4e9-equity", lambda f: replace(f, "/deterministic/equity", None, shape=(4_000_000_000,), dtype="f8",
                                             chunks=(1_000_000,)))
 
