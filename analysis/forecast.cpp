@@ -63,17 +63,28 @@ YearForecast ForecastRuns::finish(const PreparedScenario& p, const Projection& e
   f.through = s.year_to_date->through;
   f.method = plan.method;
   f.from_monte_carlo = kept;
-  auto add = [&](const std::string& name, bool income, const LineToDate& l) {
+  f.basis = plan.basis;
+  const OwnForecast& own = s.year_to_date->own;
+  f.own_result = own.result.value_or(nan);
+  auto own_at = [](const std::vector<std::optional<double>>& v, std::size_t i) {
+    return i < v.size() && v[i] ? *v[i] : nan;
+  };
+  auto add = [&](const std::string& name, bool income, const LineToDate& l, double own_line) {
+    f.assumption.push_back(l.assumption);
+    f.own.push_back(own_line);
     f.lines.push_back(name);
     f.income.push_back(income);
     f.flagged.push_back(!l.actual || (plan.method == ForecastMethod::pace && l.pace_unavailable()));
     f.budget.push_back(l.budget());
     f.actual_to_date.push_back(l.actual.value_or(nan));
   };
-  add("driftbidrag", true, plan.driftbidrag);
-  for (std::size_t i = 0; i < s.incomes.size(); ++i) add(s.incomes[i].name, true, plan.incomes[i]);
-  for (std::size_t i = 0; i < s.costs.size(); ++i) add(s.costs[i].name, false, plan.costs[i]);
-  for (std::size_t i = 0; i < s.insatser.size(); ++i) add(s.insatser[i].name, false, plan.insatser[i]);
+  add("driftbidrag", true, plan.driftbidrag, nan);
+  for (std::size_t i = 0; i < s.incomes.size(); ++i)
+    add(s.incomes[i].name, true, plan.incomes[i], own_at(own.incomes, i));
+  for (std::size_t i = 0; i < s.costs.size(); ++i) add(s.costs[i].name, false, plan.costs[i], own_at(own.costs, i));
+  for (std::size_t i = 0; i < s.insatser.size(); ++i)
+    add(s.insatser[i].name, false, plan.insatser[i], own_at(own.insatser, i));
+  f.own_result_rank = nan;
 
   const std::size_t levels = quantile_levels.size();
   f.forecast_q.assign(lines_ * levels, nan);
@@ -96,6 +107,10 @@ YearForecast ForecastRuns::finish(const PreparedScenario& p, const Projection& e
     f.forecast_mean.resize(lines_);
     for (std::size_t i = 0; i < lines_; ++i) summarise(i, f.forecast_mean[i], f.forecast_q.data() + i * levels);
     summarise(lines_, f.result_mean, f.result_q.data());
+    if (!std::isnan(f.own_result))  // `column` holds the results, sorted
+      f.own_result_rank =
+          static_cast<double>(std::upper_bound(column.begin(), column.end(), f.own_result) - column.begin()) /
+          static_cast<double>(runs_);
     summarise(lines_ + 1, f.equity_mean, f.equity_q.data());
   }
   for (std::size_t i = 0; i < lines_; ++i)

@@ -24,6 +24,13 @@ struct YearForecast {
   std::vector<double> forecast_q;  ///< line × quantile_levels, row-major
   double result_mean = 0.0, equity_mean = 0.0;
   std::vector<double> result_q, equity_q;  ///< per quantile level
+  BookingBasis basis = BookingBasis::paid;
+  std::vector<std::string> assumption;  ///< per line: what the forecast assumed, in Swedish
+  std::vector<double> own;              ///< per line: the förbund's own forecast (NaN: not given)
+  double own_result = 0.0;              ///< the förbund's own forecast of the result (NaN: not given)
+  /// Where own_result lies among the runs' results: the share of runs at or below it (NaN without
+  /// a Monte Carlo or an own result).
+  double own_result_rank = 0.0;
 
   /// The forecast of line `i` at quantile `level` (one of quantile_levels).
   double forecast_at(std::size_t i, double level) const;

@@ -1,6 +1,7 @@
 // Uncertain numbers: a fixed value or a probability distribution, with its place in the scenario.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,10 +58,14 @@ struct Uncertain {
   double lowest = -1e300;       ///< the key's allowed range: draws are clamped into it
   double highest = 1e300;
 
+  /// The deterministic run's value where it is not the distribution's mean: a default
+  /// utilisation is drawn in the Monte Carlo but taken as granted (1.0) in the expected values.
+  std::optional<double> deterministic;
+
   bool is_fixed() const { return distribution.kind == DistributionKind::fixed; }
   /// The deterministic value: the distribution's expected value, clamped to the key's range (a
-  /// predictive from a history may centre outside it, clarification 58).
-  double expected() const { return clamped(distribution.expected()); }
+  /// predictive from a history may centre outside it, clarification 58), or `deterministic`.
+  double expected() const { return deterministic ? *deterministic : clamped(distribution.expected()); }
   /// `x` clamped to the key's allowed range.
   double clamped(double x) const { return x < lowest ? lowest : x > highest ? highest : x; }
   /// Drawn afresh each year (growth rates and utilisation by default) rather than once per run.

@@ -203,6 +203,19 @@ double ReplicationDraws::posterior_utilization(std::size_t i, double alpha, doub
   return posterior.quantile(stream.uniform());
 }
 
+double ReplicationDraws::forecast_deviation(int kind, double scale, double df)
+{
+  if (!(scale > 0.0)) return 0.0;
+  const std::uint64_t id = forecast_deviation_stream(kind);
+  RandomStream stream(seed_, replication_.of(id), id);
+  Distribution t;
+  t.kind = DistributionKind::student_t;
+  t.mean = 0.0;
+  t.sd = scale;
+  t.df = df;
+  return t.quantile(stream.uniform());
+}
+
 void ReplicationDraws::run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out)
 {
   const std::uint64_t id =

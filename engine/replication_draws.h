@@ -142,6 +142,7 @@ class ReplicationDraws final : public ValueSource {
   std::array<double, reason_count> reason_mix(std::size_t i, const ParticipantSpec& spec) override;
   void run_flows(std::size_t i, int spell, const FlowParameters& p, InsatsFlows& out) override;
   double posterior_utilization(std::size_t i, double alpha, double beta) override;
+  double forecast_deviation(int kind, double scale, double df) override;
 
  private:
   const ReplicationPlan& plan_;

@@ -28,6 +28,11 @@ std::uint64_t year_to_date_stream(const std::string& insats_name)
   return stable_hash("insats." + insats_name + ".utilization.year_to_date");
 }
 
+std::uint64_t forecast_deviation_stream(int kind)
+{
+  return stable_hash("year_to_date.deviation." + std::to_string(kind));
+}
+
 std::uint64_t participant_stream(const std::string& insats_name, int spell)
 {
   const std::string path = "insats." + insats_name + ".participants";

@@ -24,6 +24,10 @@ std::uint64_t continuation_stream(const std::string& insats_name);
 /// method): `insats.<name>.utilization.year_to_date`.
 std::uint64_t year_to_date_stream(const std::string& insats_name);
 
+/// The default deviation of the months left of a `[year_to_date]` forecast, one per kind of line
+/// (1 insatser, 2 admin costs): `year_to_date.deviation.<kind>`.
+std::uint64_t forecast_deviation_stream(int kind);
+
 /// An insats' participant flows: `insats.<name>.participants`. A funded spell after a year
 /// without budget (spell 1, 2, …) draws on a stream of its own.
 std::uint64_t participant_stream(const std::string& insats_name, int spell = 0);

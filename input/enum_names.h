@@ -56,6 +56,11 @@ struct EnumNames<ForecastMethod> {
                                       std::pair{ForecastMethod::model, "model"}};
 };
 template <>
+struct EnumNames<BookingBasis> {
+  static constexpr std::array entries{std::pair{BookingBasis::paid, "paid"},
+                                      std::pair{BookingBasis::accrued, "accrued"}};
+};
+template <>
 struct EnumNames<DrawFrequency> {
   static constexpr std::array entries{std::pair{DrawFrequency::run, "run"}, std::pair{DrawFrequency::year, "year"}};
 };

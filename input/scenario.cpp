@@ -2,6 +2,13 @@
 
 namespace finsim {
 
+Uncertain default_utilization(const std::string& path)
+{
+  Uncertain u = make_uncertain(predictive_from_history(default_use_history), path, 0.0, 1.0);
+  u.deterministic = 1.0;
+  return u;
+}
+
 std::vector<const Uncertain*> random_quantities(const Scenario& s)
 {
   std::vector<const Uncertain*> out;

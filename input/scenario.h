@@ -107,8 +107,11 @@ struct Cost {
   Uncertain growth;
   ActiveMonths active;
   double probability = 1.0;
-  int unless_income = -1;  ///< index into incomes: booked only when that income does not come
+  int unless_income = -1;   ///< index into incomes: booked only when that income does not come
+  int follows_income = -1;  ///< index into incomes: booked only when, and as far as, that income comes
   Payment payment = Payment::monthly;
+  bool contracted = false;  ///< fixed by agreement: a forecast takes its budget (`[year_to_date]`)
+  bool reserve = false;     ///< ofördelade medel: a forecast takes what is booked and decided
 };
 
 enum class InsatsKind { individual, structural };
@@ -120,12 +123,24 @@ struct Insats {
   int owner = -1;  ///< index into members, -1 when not given
   Series budget;   ///< granted SEK per year
   ActiveMonths active;
-  Uncertain utilization;  ///< share of the grant actually used
+  Uncertain utilization;           ///< share of the grant actually used
+  bool utilization_given = false;  ///< false: the Monte Carlo draws the default (docs/forecasting.md)
+  bool contracted = false;         ///< fixed by agreement: a forecast takes its budget (`[year_to_date]`)
+  bool reserve = false;            ///< ofördelade medel: a forecast takes what is booked and decided
   Payment payment = Payment::quarterly_arrears;
   std::optional<ParticipantSpec> participants;  ///< [insats.participants], when given
   double early_end_probability = 0.0;           ///< Monte Carlo: chance per active year of stopping early
   double renewal_probability = 1.0;             ///< Monte Carlo: chance each December of another year
 };
+
+/// The seeds' history of use (share of a year's grant spent): Sollefteå 2016 "förbrukat 92 %",
+/// and 1.02, 0.99 and 0.83 (Skellefteå-Norsjö 2017) — docs/forecasting.md, clarification 58.
+inline const std::vector<double> default_use_history{0.92, 1.02, 0.99, 0.83};
+
+/// The utilisation of an insats that gives none: drawn in the Monte Carlo from the Student-t
+/// predictive of default_use_history (location 0.94, scale 0.094, 3 degrees of freedom), clamped
+/// to 0–1; the expected-value projection keeps 1.0, the grant as given.
+Uncertain default_utilization(const std::string& path);
 
 /// A rank correlation between two distributions, named by their key paths.
 struct Correlation {
@@ -153,6 +168,16 @@ struct HistoryPrior {
 /// line's own uncertainty with the utilisation updated by the year so far.
 enum class ForecastMethod { budget, pace, model };
 
+/// How `[year_to_date]` amounts were booked (clarification 97): as paid (the delårsrapport's
+/// habit: invoiced and paid) or accrued (periodiserat).
+enum class BookingBasis { paid, accrued };
+
+/// The förbund's own helårsprognos, shown beside finsim's and never used by it.
+struct OwnForecast {
+  std::optional<double> result;
+  std::vector<std::optional<double>> incomes, costs, insatser;  ///< per line, as the lines of YearToDate
+};
+
 /// Actuals to date in the horizon's first year (`[year_to_date]`): booked amounts per line,
 /// positive as booked (costs as costs), and the cash at the end of `through`.
 struct YearToDate {
@@ -162,6 +187,10 @@ struct YearToDate {
   std::optional<double> cash;         ///< the cash at the end of `through`, when given
   std::vector<std::optional<double>> incomes, costs, insatser;  ///< per line; nullopt: not given
   ForecastMethod method = ForecastMethod::model;                ///< from the command line
+  BookingBasis basis = BookingBasis::paid;
+  std::optional<double> driftbidrag_expected;           ///< the year's driftbidrag when a member pays less than decided
+  std::vector<double> decided_costs, decided_insatser;  ///< per line: decided from a reserve for the rest of the year
+  OwnForecast own;
 };
 
 /// The yearly public cost of one person on a source of support and who bears it (`[valuation]`).

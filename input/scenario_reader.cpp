@@ -432,9 +432,21 @@ class ScenarioReader {
                });
   }
 
+  /// `contracted` and `reserve` (clarification 97): how a forecast treats the line.
+  void forecast_role(const toml::table& t, const std::string& path, bool& contracted, bool& reserve)
+  {
+    contracted = fields_.boolean(t, "contracted", path + ".contracted").value_or(false);
+    reserve = fields_.boolean(t, "reserve", path + ".reserve").value_or(false);
+    if (contracted && reserve)
+      fields_.problem(t.get("reserve"), path + ".reserve",
+                      "en post kan inte både vara avtalad (contracted) och en reserv (reserve); ta bort den ena");
+  }
+
   void read_costs(const toml::table& root)
   {
-    each_entry(root, "cost", {"name", "kind", "amount", "growth", "from", "to", "probability", "unless", "payment"},
+    each_entry(root, "cost",
+               {"name", "kind", "amount", "growth", "from", "to", "probability", "unless", "follows", "payment",
+                "contracted", "reserve"},
                [&](const toml::table& t, const std::string& path, const std::string& name) {
                  Cost c;
                  c.name = name;
@@ -456,7 +468,23 @@ class ScenarioReader {
                          t.get("unless"), path + ".unless",
                          fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
                  }
+                 if (auto v = fields_.string(t, "follows", path + ".follows", false)) {
+                   std::vector<std::string> incomes;
+                   for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
+                     incomes.push_back(scenario_.incomes[k].name);
+                     if (scenario_.incomes[k].name == *v) c.follows_income = static_cast<int>(k);
+                   }
+                   if (c.follows_income < 0)
+                     fields_.problem(t.get("follows"), path + ".follows",
+                                     fmt::format("= \"{}\" namnger ingen [[income]]{}", *v,
+                                                 did_you_mean(*v, incomes, '"', "intäkter")));
+                   if (t.contains("unless"))
+                     fields_.problem(t.get("follows"), path + ".follows",
+                                     "kan inte stå tillsammans med unless: en kostnad följer en intäkt eller bokas "
+                                     "när den uteblir; ta bort den ena");
+                 }
                  if (auto p = payment(t, path, Payment::monthly)) c.payment = *p;
+                 forecast_role(t, path, c.contracted, c.reserve);
                  scenario_.costs.push_back(std::move(c));
                });
   }
@@ -466,7 +494,7 @@ class ScenarioReader {
     each_entry(
         root, "insats",
         {"name", "kind", "owner", "budget", "from", "to", "utilization", "payment", "participants",
-         "early_end_probability", "renewal_probability"},
+         "early_end_probability", "renewal_probability", "contracted", "reserve"},
         [&](const toml::table& t, const std::string& path, const std::string& name) {
           Insats in;
           in.name = name;
@@ -481,10 +509,13 @@ class ScenarioReader {
           }
           if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
           in.active = active_months(t, path);
-          if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share))
+          if (auto u = fields_.uncertain(t, "utilization", path + ".utilization", false, share)) {
             in.utilization = *u;
-          else
-            in.utilization = make_uncertain(Distribution::constant(1.0), path + ".utilization", 0.0, 1.0);
+            in.utilization_given = true;
+          } else {
+            in.utilization = default_utilization(path + ".utilization");
+          }
+          forecast_role(t, path, in.contracted, in.reserve);
           if (auto p = payment(t, path, Payment::quarterly_arrears)) in.payment = *p;
           in.participants = read_participants(fields_, t, path, scenario_, in.active);
           in.early_end_probability =
@@ -524,7 +555,9 @@ class ScenarioReader {
   {
     const toml::table* t = fields_.table(root, "year_to_date", "year_to_date", false);
     if (t == nullptr) return;
-    fields_.check_keys(*t, "year_to_date", {"through", "driftbidrag", "cash", "lines"});
+    fields_.check_keys(
+        *t, "year_to_date",
+        {"through", "driftbidrag", "cash", "lines", "basis", "driftbidrag_expected", "decided", "own_forecast"});
     YearToDate ytd;
     const Forbund& f = scenario_.forbund;
     if (std::optional<YearMonth> through = fields_.month(*t, "through", "year_to_date.through")) {
@@ -539,9 +572,10 @@ class ScenarioReader {
     }
     ytd.driftbidrag = fields_.number(*t, "driftbidrag", "year_to_date.driftbidrag", false, any_money);
     ytd.cash = fields_.number(*t, "cash", "year_to_date.cash", false, any_money);
-    ytd.incomes.resize(scenario_.incomes.size());
-    ytd.costs.resize(scenario_.costs.size());
-    ytd.insatser.resize(scenario_.insatser.size());
+    if (auto v = fields_.choice(*t, "basis", "year_to_date.basis", false, enum_names<BookingBasis>()))
+      ytd.basis = *parse_enum<BookingBasis>(*v);
+    ytd.driftbidrag_expected =
+        fields_.number(*t, "driftbidrag_expected", "year_to_date.driftbidrag_expected", false, money);
 
     // Names are unique across incomes, costs and insatser and none is "driftbidrag".
     std::vector<std::string> names;
@@ -559,10 +593,25 @@ class ScenarioReader {
                         "needs a name of its own; rename the line",
                         names[i], reserved ? "is reserved for the members' contributions" : "is used twice"));
     }
-    if (const toml::table* lines = fields_.table(*t, "lines", "year_to_date.lines", false)) {
-      for (const auto& [key, node] : *lines) {
-        const std::string name(key.str());
-        const std::string path = "year_to_date.lines." + name;
+    read_line_amounts(*t, "lines", names, ytd.incomes, ytd.costs, ytd.insatser);
+    read_decided(*t, names, ytd);
+    read_own_forecast(*t, names, ytd);
+    scenario_.year_to_date = ytd;
+  }
+
+  /// A table of line name → SEK under `[year_to_date]` (`lines`, `decided`, `own_forecast.lines`),
+  /// sorted into incomes, costs and insatser by the line's name.
+  void read_line_amounts(const toml::table& parent, const std::string& key, const std::vector<std::string>& names,
+                         std::vector<std::optional<double>>& incomes, std::vector<std::optional<double>>& costs,
+                         std::vector<std::optional<double>>& insatser, const std::string& prefix = "year_to_date.")
+  {
+    incomes.resize(scenario_.incomes.size());
+    costs.resize(scenario_.costs.size());
+    insatser.resize(scenario_.insatser.size());
+    if (const toml::table* lines = fields_.table(parent, key, prefix + key, false)) {
+      for (const auto& [line_key, node] : *lines) {
+        const std::string name(line_key.str());
+        const std::string path = prefix + key + "." + name;
         std::optional<double> amount = fields_.number_node(node, path, any_money);
         const std::size_t n_in = scenario_.incomes.size(), n_cost = scenario_.costs.size();
         const auto at = std::find(names.begin(), names.end(), name);
@@ -575,14 +624,50 @@ class ScenarioReader {
         }
         const auto k = static_cast<std::size_t>(at - names.begin());
         if (k < n_in)
-          ytd.incomes[k] = amount;
+          incomes[k] = amount;
         else if (k < n_in + n_cost)
-          ytd.costs[k - n_in] = amount;
+          costs[k - n_in] = amount;
         else
-          ytd.insatser[k - n_in - n_cost] = amount;
+          insatser[k - n_in - n_cost] = amount;
       }
     }
-    scenario_.year_to_date = ytd;
+  }
+
+  /// `[year_to_date.decided]`: what the board has decided to spend from a reserve in the rest of
+  /// the year (clarification 97); only reserve lines may have an entry.
+  void read_decided(const toml::table& t, const std::vector<std::string>& names, YearToDate& ytd)
+  {
+    std::vector<std::optional<double>> incomes, costs, insatser;
+    read_line_amounts(t, "decided", names, incomes, costs, insatser);
+    ytd.decided_costs.assign(costs.size(), 0.0);
+    ytd.decided_insatser.assign(insatser.size(), 0.0);
+    auto refuse = [&](const std::string& name) {
+      fields_.problem(t.get("decided"), "year_to_date.decided." + name,
+                      fmt::format("\"{}\" är ingen reserv: beslutade belopp gäller poster med reserve = true", name));
+    };
+    for (std::size_t i = 0; i < incomes.size(); ++i)
+      if (incomes[i]) refuse(scenario_.incomes[i].name);
+    for (std::size_t i = 0; i < costs.size(); ++i)
+      if (costs[i]) {
+        if (!scenario_.costs[i].reserve) refuse(scenario_.costs[i].name);
+        ytd.decided_costs[i] = *costs[i];
+      }
+    for (std::size_t i = 0; i < insatser.size(); ++i)
+      if (insatser[i]) {
+        if (!scenario_.insatser[i].reserve) refuse(scenario_.insatser[i].name);
+        ytd.decided_insatser[i] = *insatser[i];
+      }
+  }
+
+  /// `own_forecast = { result = …, lines = { … } }`: the förbund's own prognos, shown beside.
+  void read_own_forecast(const toml::table& t, const std::vector<std::string>& names, YearToDate& ytd)
+  {
+    const toml::table* own = fields_.table(t, "own_forecast", "year_to_date.own_forecast", false);
+    if (own == nullptr) return;
+    fields_.check_keys(*own, "year_to_date.own_forecast", {"result", "lines"});
+    ytd.own.result = fields_.number(*own, "result", "year_to_date.own_forecast.result", false, any_money);
+    read_line_amounts(*own, "lines", names, ytd.own.incomes, ytd.own.costs, ytd.own.insatser,
+                      "year_to_date.own_forecast.");
   }
 
   /// `[valuation]`: the year the figures are from, the horizons, an optional discount rate and,

@@ -107,6 +107,17 @@ std::optional<std::string> TomlFields::string(const toml::table& t, const std::s
   return value;
 }
 
+std::optional<bool> TomlFields::boolean(const toml::table& t, const std::string& key, const std::string& path)
+{
+  const toml::node* node = present(t, key, path, false, nullptr);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_boolean()) {
+    problem(node, path, fmt::format("= {}: ska vara true eller false, inte {}", describe(*node), type_name(*node)));
+    return std::nullopt;
+  }
+  return node->as_boolean()->get();
+}
+
 std::optional<std::string> TomlFields::choice(const toml::table& t, const std::string& key, const std::string& path,
                                               bool required, const std::vector<std::string>& choices)
 {

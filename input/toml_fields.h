@@ -51,6 +51,8 @@ class TomlFields {
   const toml::array* array_of_tables(const toml::table& parent, const std::string& key, const std::string& path);
   std::optional<std::string> string(const toml::table& t, const std::string& key, const std::string& path,
                                     bool required);
+  /// true or false.
+  std::optional<bool> boolean(const toml::table& t, const std::string& key, const std::string& path);
   /// A string that must be one of `choices`.
   std::optional<std::string> choice(const toml::table& t, const std::string& key, const std::string& path,
                                     bool required, const std::vector<std::string>& choices);

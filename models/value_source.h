@@ -36,6 +36,10 @@ class ValueSource {
   /// Insats `i`'s utilisation for the first year's months left under a `[year_to_date]` forecast
   /// (model method): a draw from Beta(alpha, beta), once per run; expected values take its mean.
   virtual double posterior_utilization(std::size_t /*i*/, double alpha, double beta) { return alpha / (alpha + beta); }
+  /// The default deviation of the months left of every line of kind `kind` (1 insatser, 2 admin)
+  /// under a `[year_to_date]` forecast, as a share of the line's year budget: a Student-t with
+  /// `df` degrees of freedom and scale `scale`, once per run; expected values take 0.
+  virtual double forecast_deviation(int /*kind*/, double /*scale*/, double /*df*/) { return 0.0; }
   /// Runs funded spell `spell` of insats `i`'s flows with parameters `p` into `out` (expected:
   /// fractional people with every breakdown).
   virtual void run_flows(std::size_t /*i*/, int /*spell*/, const FlowParameters& p, InsatsFlows& out)

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "input/scenario.h"
@@ -11,6 +12,17 @@
 
 namespace finsim {
 
+/// How a forecast treats a line (clarifications 97–98).
+enum class LineRole {
+  ordinary,    ///< use so far, then the months left by the method with the default uncertainty
+  contracted,  ///< fixed by agreement: its budget, whatever is booked
+  reserve,     ///< ofördelade medel: booked plus what the board has decided
+  grant,       ///< the decided driftbidrag: the year as decided (or driftbidrag_expected)
+};
+
+/// Which default uncertainty of the months left a line carries (docs/forecasting.md).
+enum class DeviationKind { none, insats, admin };
+
 /// One line's first year as the forecast sees it: its actual to date, its active months up to
 /// and after `through`, and its expected (budgeted) accrual in each month of the year.
 struct LineToDate {
@@ -18,6 +30,14 @@ struct LineToDate {
   int months_to_date = 0;             ///< k: active months up to `through`
   int months_left = 0;                ///< active months after `through` in the first year
   std::array<double, 12> expected{};  ///< expected accrual per month of the first year
+  LineRole role = LineRole::ordinary;
+  bool own_uncertainty = false;  ///< drawn amounts or utilisation of its own: no default deviation
+  DeviationKind deviation = DeviationKind::none;
+  /// With `basis = "paid"`: what the line's schedule pays by the end of `through` at full use,
+  /// and the use so far (booked ÷ that; 1 when nothing is due yet: the line's prior alone).
+  std::optional<double> due_to_date, use;
+  double decided = 0.0;    ///< a reserve: decided for the rest of the year
+  std::string assumption;  ///< what the forecast assumed, in Swedish ("kvartalsvis i efterskott, 2 av 4 …")
 
   /// The full-year expected accrual (the `budget` dataset).
   double budget() const;
@@ -36,6 +56,11 @@ struct BetaShapes {
 struct YearToDatePlan {
   int through = 0;  ///< horizon month index of `through`
   ForecastMethod method = ForecastMethod::model;
+  BookingBasis basis = BookingBasis::paid;
+  /// The scales of the default deviation of the months left, as shares of a line's year budget:
+  /// the kind's yearly scale while months are left (0 after December), one Student-t draw (3 df)
+  /// per run and kind.
+  double insats_deviation = 0.0, admin_deviation = 0.0;
   std::optional<double> cash;
   LineToDate driftbidrag;            ///< all members together
   std::vector<double> member_share;  ///< each member's share of the first year's expected driftbidrag
@@ -45,6 +70,12 @@ struct YearToDatePlan {
   /// actual is given.
   std::vector<std::optional<BetaShapes>> posterior;
 };
+
+/// The yearly scale of the default deviation of an insats' use: the Student-t predictive of the
+/// seeds' history of use (default_use_history), 0.094; of an admin line, 0.05 (docs/forecasting.md).
+double insats_deviation_scale();
+inline constexpr double admin_deviation_scale = 0.05;
+inline constexpr double deviation_df = 3.0;
 
 /// The plan for `s` (which has `year_to_date`), given its expected-value inputs without the
 /// actuals (`expected`: the finance lines as budgeted, volume costs included).

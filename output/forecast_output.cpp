@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/statistics.h"
@@ -52,6 +53,13 @@ void write_forecast(h5::Group& root, const YearForecast& f)
           "1: no actual given (or pace with no active month so far): forecast from the budget");
   g.write("forecast_q", f.forecast_q, {&line, &quantile}, "SEK",
           "full-year forecast: quantiles (type 7; NaN with --deterministic)");
+  g.attribute("basis", std::string(enum_name(f.basis)));
+  g.write_texts("assumption", f.assumption, line,
+                "what the forecast assumed of the line: its schedule and how much of it is paid, avtal, reserv");
+  g.write("own_forecast", f.own, {&line}, "SEK", "the förbund's own full-year forecast (NaN: not given)");
+  g.write_scalar("own_result", f.own_result, "SEK", "the förbund's own forecast of the year's result (NaN: not given)");
+  g.write_scalar("own_result_rank", f.own_result_rank, "1",
+                 "share of the runs whose result is at or below own_result (NaN: none given, or no Monte Carlo)");
   g.write_scalar("result_mean", f.result_mean, "SEK", "the year's result: mean");
   g.write_scalar("equity_mean", f.equity_mean, "SEK", "closing equity of the year: mean");
   g.write("result_q", f.result_q, {&quantile}, "SEK", "the year's result: quantiles (NaN with --deterministic)");
@@ -66,6 +74,9 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
   std::vector<std::string> header{"Post", "Årsbudget", to_date, bands ? "Prognos (P50)" : "Prognos"};
   if (bands) header.insert(header.end(), {"P5", "P95"});
   header.emplace_back(bands ? "Avvikelse (P50)" : "Avvikelse");
+  const bool own = std::any_of(f.own.begin(), f.own.end(), [](double x) { return !std::isnan(x); });
+  if (own) header.emplace_back("Förbundets prognos");
+  header.emplace_back("Antagande");
   TextTable table(header);
   bool any_flag = false;
   auto money = [](double x) { return std::isnan(x) ? std::string("–") : format_kronor(x); };
@@ -80,6 +91,8 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
     std::vector<std::string> row{name, money(f.budget[i]), money(f.actual_to_date[i]), money(central)};
     if (bands) row.insert(row.end(), {money(f.forecast_at(i, 0.05)), money(f.forecast_at(i, 0.95))});
     row.push_back(money(deviation));
+    if (own) row.push_back(money(f.own[i]));
+    row.push_back(f.assumption[i]);
     table.add(row);
   }
   std::string out = fmt::format("Helårsprognos {} med utfall t.o.m. {} {} (metod: {}):\n", year,
@@ -95,9 +108,25 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
   auto band = [&](const std::vector<double>& q) {
     return fmt::format("{} (P5–P95: {} – {})", format_kronor(q[4]), format_kronor(q[1]), format_kronor(q[7]));
   };
+  out += fmt::format(
+      "Bokfört {}. Poster utan egen osäkerhet har standardosäkerheten för månaderna kvar: insatser "
+      "Student-t med skala 9,4 % av årsbudgeten (förbundens historik av nyttjande), administration "
+      "5 %; avtal och reserver ingen (docs/forecasting.md).\n",
+      f.basis == BookingBasis::paid ? "som betalt (basis = \"paid\"): nyttjandet hittills är det "
+                                      "bokförda mot vad betalningsplanen betalat"
+                                    : "periodiserat (basis = \"accrued\")");
   if (bands) {
     out += fmt::format("Resultat {}: {}\n", year, band(f.result_q));
     out += fmt::format("Eget kapital 31/12 {}: {}\n", year, band(f.equity_q));
+    if (!std::isnan(f.own_result)) {
+      const double rank = f.own_result_rank;
+      const bool inside = f.own_result >= f.result_q[1] && f.own_result <= f.result_q[7];
+      out += fmt::format(
+          "Förbundets egen prognos för resultatet: {}; finsims P50 {}, skillnad {}. Den egna ligger "
+          "vid {} av finsims körningar ({} P5–P95).\n",
+          format_kronor(f.own_result), format_kronor(f.result_q[4]), format_kronor(f.result_q[4] - f.own_result),
+          format_percent(rank), inside ? "inom" : "utanför");
+    }
   } else {
     out += fmt::format("Resultat {}: {}\n", year, format_kronor(f.result_mean));
     out += fmt::format("Eget kapital 31/12 {}: {}\n", year, format_kronor(f.equity_mean));

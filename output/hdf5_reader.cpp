@@ -167,7 +167,8 @@ void Reader::check_structure()
   std::vector<std::pair<std::string, int>> groups{{"/", 0}};
   std::size_t objects = 0;
   while (!groups.empty()) {
-    const auto [group, depth] = groups.back();
+    const std::string group = groups.back().first;  // not a structured binding: lambdas capture it
+    const int depth = groups.back().second;
     groups.pop_back();
     std::vector<Link> links;
     guarded(group, [&] {

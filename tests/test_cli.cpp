@@ -388,7 +388,7 @@ TEST(Cli, CompareAndRoomRefuseWhatTheyCannotAnswer)
 TEST(Cli, RoomAnswersInOneSentenceAndWritesTheRiskCurve)
 {
   TempDir dir;
-  write_file(dir.file("bas.toml"), finsim::testing::minimal_scenario());
+  write_file(dir.file("bas.toml"), finsim::testing::granted(finsim::testing::minimal_scenario()));
   Outcome o = finsim_in(dir, "room bas.toml --from 2025 --equity-target 100000 --runs 500 --quiet");
   ASSERT_EQ(o.status, 0) << o.err;
   EXPECT_TRUE(contains(o.out, "Utrymme för nya insatser från 2025: högst ")) << o.out;

@@ -65,8 +65,8 @@ TEST(MonteCarlo, NormalGrowthRateHasItsClosedForm)
 
 TEST(MonteCarlo, BernoulliIncomeHasItsClosedForm)
 {
-  const std::string text =
-      finsim::testing::minimal_scenario() + "[[income]]\nname = \"ESF\"\namount = 400000\nprobability = 0.3\n";
+  const std::string text = finsim::testing::granted(finsim::testing::minimal_scenario()) +
+                           "[[income]]\nname = \"ESF\"\namount = 400000\nprobability = 0.3\n";
   const std::uint64_t n = 20000;
   const MonteCarloResults r = run(text, n);
   // Result 2024 = 400 000 (fixed part) + 400 000 × Bernoulli(0.3); the same draw in both years.
@@ -88,7 +88,8 @@ TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
 {
   // With certain early end in 2024 and a full-year insats, the months it runs are uniform on
   // 1..12: its mean 2024 cost is 1 200 000 × 6.5 / 12 = 650 000.
-  std::string text = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"", "early_end_probability = 1");
+  std::string text = replace(finsim::testing::granted(finsim::testing::minimal_scenario()), "from = \"2024-03\"",
+                             "early_end_probability = 1");
   const std::uint64_t n = 12000;
   const MonteCarloResults r = run(text, n);
   const double cost_sd = 100000.0 * std::sqrt((144.0 - 1.0) / 12.0);  // uniform on 1..12 months × 100 000
@@ -99,7 +100,8 @@ TEST(MonteCarlo, EarlyEndStopsAtAUniformMonth)
 
 TEST(MonteCarlo, RenewalEndsTheInsatsInDecember)
 {
-  std::string text = replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"", "renewal_probability = 0.25");
+  std::string text = replace(finsim::testing::granted(finsim::testing::minimal_scenario()), "from = \"2024-03\"",
+                             "renewal_probability = 0.25");
   const std::uint64_t n = 12000;
   const MonteCarloResults r = run(text, n);
   const double p = 0.25;

@@ -86,6 +86,17 @@ from = "2024-03"
 )";
 }
 
+/// `text` with the minimal scenario's team granted in full with certainty (`utilization = 1.0`):
+/// the closed forms of the Monte Carlo need the team's cost fixed, not the default use drawn.
+inline std::string granted(const std::string& text)
+{
+  const std::string from = "budget = 1200000\n", to = "budget = 1200000\nutilization = 1.0\n";
+  std::string out = text;
+  const auto at = out.find(from);
+  if (at != std::string::npos) out.replace(at, from.size(), to);
+  return out;
+}
+
 /// One year (2025) of a förbund of FK, a region and one kommun whose driftbidrag is 2 000 000,
 /// with the opening equity and cash given: the start of the closed-form cases.
 inline std::string one_year_forbund(const std::string& name, long opening_equity, long opening_cash)
