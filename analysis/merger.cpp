@@ -137,30 +137,72 @@ void check_mergeable(const std::vector<Input>& inputs, const MergeOptions& o)
   }
 }
 
+/// The place of a value in its förbund's files: "file:line" (the base's file for a variant's
+/// inherited value).
+std::string place_of(const Input& in, const toml::node& node)
+{
+  const Problem p = in.tree.problem(node.source(), "", "");
+  return p.line > 0 ? fmt::format("{}:{}", p.file, p.line) : p.file;
+}
+
+/// A member several förbund share is one member: the same kind and, where both files give them,
+/// the same population and allocation figures. `a` is its table in `first`, `b` in `in`.
+void check_same_member(const Input& first, const toml::table& a, const Member& ma, const Input& in,
+                       const toml::table& b, const Member& mb)
+{
+  const std::string key = "member." + mb.name;
+  if (ma.kind != mb.kind)
+    throw InputError({in.tree.problem(
+        (b.get("kind") != nullptr ? *b.get("kind") : static_cast<const toml::node&>(b)).source(), key + ".kind",
+        fmt::format("= \"{}\", men {} ger \"{}\": en medlem i flera förbund är samma medlem; ge samma kind i båda "
+                    "filerna, eller olika namn om det är olika medlemmar",
+                    enum_name(mb.kind), place_of(first, a.get("kind") != nullptr ? *a.get("kind") : a),
+                    enum_name(ma.kind)))});
+  for (auto [name, x, y] : {std::tuple{"population", ma.population, mb.population},
+                            std::tuple{"forsorjningsmatt", ma.forsorjningsmatt, mb.forsorjningsmatt},
+                            std::tuple{"population_16_64", ma.population_16_64, mb.population_16_64}}) {
+    const toml::node* at_a = a.get(name);
+    const toml::node* at_b = b.get(name);
+    if (at_a == nullptr || at_b == nullptr || x == y) continue;
+    throw InputError({in.tree.problem(
+        at_b->source(), key + "." + name,
+        fmt::format("= {}, men {} ger {}: en kommun i flera förbund har ett värde; ge samma {} i båda filerna "
+                    "(det sammanslagna förbundet fördelar efter det)",
+                    y, place_of(first, *at_a), x, name))});
+  }
+}
+
 /// [[member]]: the state members and regions once, every kommun with its figures; a member of
-/// several förbund keeps the first förbund's table.
+/// several förbund must agree in each (check_same_member).
 void merge_members(const std::vector<Input>& inputs, Draft& d)
 {
+  struct Seen {
+    std::size_t forbund, index, merged;  ///< where a member was first written, and its place in the merged list
+  };
   toml::array members;
   std::vector<std::string>& notes = d.notes["member"];
-  std::map<std::string, std::size_t> place;
-  for (const Input& in : inputs) {
-    const toml::array* list = in.tree.root["member"].as_array();
+  std::map<std::string, Seen> seen;
+  for (std::size_t f = 0; f < inputs.size(); ++f) {
+    const toml::array* list = inputs[f].tree.root["member"].as_array();
     for (std::size_t i = 0; list != nullptr && i < list->size(); ++i) {
-      const std::string& name = in.scenario.members[i].name;
-      if (const auto at = place.find(name); at != place.end()) {
-        notes[at->second] += ", " + in.scenario.forbund.name;
+      const Member& m = inputs[f].scenario.members[i];
+      if (const auto at = seen.find(m.name); at != seen.end()) {
+        const Input& first = inputs[at->second.forbund];
+        const std::size_t j = at->second.index;
+        check_same_member(first, *(*first.tree.root["member"].as_array())[j].as_table(), first.scenario.members[j],
+                          inputs[f], *(*list)[i].as_table(), m);
+        notes[at->second.merged] += ", " + inputs[f].scenario.forbund.name;
         continue;
       }
-      place[name] = members.size();
+      seen[m.name] = Seen{f, i, members.size()};
       members.push_back(*(*list)[i].as_table());
-      notes.push_back("from " + in.scenario.forbund.name);
-      d.result.members.push_back(name);
+      notes.push_back("from " + inputs[f].scenario.forbund.name);
+      d.result.members.push_back(m.name);
     }
   }
   for (const Input& in : inputs) {
     d.member_index.emplace_back();
-    for (const Member& m : in.scenario.members) d.member_index.back().push_back(place.at(m.name));
+    for (const Member& m : in.scenario.members) d.member_index.back().push_back(seen.at(m.name).merged);
   }
   d.root.insert_or_assign("member", std::move(members));
 }

@@ -208,6 +208,27 @@ TEST(Merger, RefusesWhatCannotBeMerged)
   EXPECT_EQ(read_scenario_text(m.text, "m.toml").insatser.size(), 1U);
 }
 
+TEST(Merger, RefusesOneKommunWithTwoPopulationsNamingBothValuesAndFiles)
+{
+  TempDir dir;
+  std::vector<std::string> paths{dir.file("a.toml"), dir.file("b.toml")};
+  write_file(paths[0], forbund("A-förbundet", "Delad kommun", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "Delad kommun", 25000, 0.004, 0.003, 0, "Steget"));
+  // b.toml's population (line 27) against a.toml's: both values, both files, the fix.
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":27:14: member.Delad kommun.population: = 25000, men " + paths[0] + ":27 ger 30000");
+  // The same member as a kommun in one förbund and a region in the other is refused too.
+  write_file(paths[0], forbund("A-förbundet", "Region Y", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], testing::replace(forbund("B-förbundet", "B kommun", 25000, 0.004, 0.003, 0, "Steget"),
+                                        "Region X", "Region Y"));
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":23:8: member.Region Y.kind: = \"region\", men " + paths[0] + ":26 ger \"kommun\"");
+  // Equal figures merge into one member.
+  write_file(paths[0], forbund("A-förbundet", "Delad kommun", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "Delad kommun", 30000, 0.004, 0.003, 0, "Steget"));
+  EXPECT_EQ(merge_scenarios(paths, options()).members.size(), 4U);
+}
+
 TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
 {
   Three t;
