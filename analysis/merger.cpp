@@ -12,6 +12,7 @@
 #include "input/scenario_reader.h"
 #include "input/variant.h"
 #include "models/finance_inputs.h"
+#include "models/flow_inputs.h"
 #include "models/value_source.h"
 #include "output/swedish.h"
 
@@ -481,18 +482,37 @@ void rename_entries(const std::vector<Input>& inputs, Draft& d)
   }
 }
 
+/// Insats `insats` of `s` with its kommun shares written out (kommun name → share, the kommuner
+/// with a share): a default share is by the population of its own förbund's kommuner, which in
+/// the merged förbund would become the whole county's.
+void write_kommun_shares(toml::table& entry, const Scenario& s, const Insats& insats)
+{
+  toml::table* participants = entry["participants"].as_table();
+  if (participants == nullptr || !insats.participants || participants->contains("kommun_shares")) return;
+  const std::vector<double> shares = base_parameters(s, insats).kommun_shares;  // per kommun, in member order
+  toml::table written;
+  std::size_t k = 0;
+  for (const Member& m : s.members)
+    if (m.kind == MemberKind::kommun && k < shares.size())
+      if (const double share = shares[k++]; share > 0.0) put(written, m.name, share);
+  if (written.empty()) return;
+  written.is_inline(true);
+  participants->insert_or_assign("kommun_shares", std::move(written));
+}
+
 /// Carries entry `i` of list `kind` of förbund `f` (named `name` there) into `out` under its
-/// merged name, with a note saying where it came from.
+/// merged name, with a note saying where it came from; an insats keeps its förbund's kommun shares.
 void carry(const std::vector<Input>& inputs, std::size_t f, const char* kind, std::size_t i, const std::string& name,
            toml::array& out, Draft& d)
 {
-  const toml::table& entry = *(*d.renamed[f][kind].as_array())[i].as_table();
+  toml::table entry = *(*d.renamed[f][kind].as_array())[i].as_table();
   std::string note = "from " + inputs[f].scenario.forbund.name;
   if (entry["name"].value_or(std::string()) != name) {
     note += fmt::format(" (there \"{}\")", name);
     d.result.renamed.push_back(entry["name"].value_or(std::string()));
   }
-  out.push_back(entry);
+  if (std::string(kind) == "insats") write_kommun_shares(entry, inputs[f].scenario, inputs[f].scenario.insatser[i]);
+  out.push_back(std::move(entry));
   d.notes[kind].push_back(note);
 }
 

@@ -229,6 +229,53 @@ TEST(Merger, RefusesOneKommunWithTwoPopulationsNamingBothValuesAndFiles)
   EXPECT_EQ(merge_scenarios(paths, options()).members.size(), 4U);
 }
 
+/// The expected starts of every insats of the scenario at `path` in year `y`, per kommun of its own.
+std::vector<double> own_starts(const std::string& path, int y)
+{
+  const Projection p = project_expected(prepare(read_scenario_file(path)));
+  std::vector<double> starts;
+  for (const std::optional<InsatsFlows>& f : p.flows)
+    if (f)
+      for (Eigen::Index k = 0; k < f->starts_by_kommun.rows(); ++k) {
+        if (starts.size() <= static_cast<std::size_t>(k)) starts.push_back(0.0);
+        starts[static_cast<std::size_t>(k)] += f->starts_by_kommun(k, y);
+      }
+  return starts;
+}
+
+TEST(Merger, EachInsatsKeepsTheKommunSharesOfItsOwnForbund)
+{
+  TempDir dir;
+  const std::string flows =
+      "[insats.participants]\nreferrals_per_month = 3\nmean_stay_months = 6\nexit_reasons = { arbete = 1, annan = 3 "
+      "}\n";
+  std::vector<std::string> paths{dir.file("solleftea.toml"), dir.file("kramfors.toml"), dir.file("two.toml")};
+  write_file(paths[0], forbund("Sollefteå", "Sollefteå kommun", 18800, 0.01, 0.012, 0, "SamCoach") + flows);
+  write_file(paths[1], forbund("Kramfors", "Kramfors kommun", 18300, 0.004, 0.003, 0, "Steget") + flows);
+  // A förbund of two kommuner: its insats by their populations (3 : 1), not by the county's.
+  write_file(paths[2],
+             testing::replace(forbund("Två", "Storby kommun", 30000, 0.006, 0.005, 0, "Team") + flows, "[[cost]]",
+                              "[[member]]\nname = \"Lillby kommun\"\nkind = \"kommun\"\n"
+                              "population = 10000\n\n[[cost]]"));
+  const MergedScenario m = merge_scenarios(paths, options());
+  EXPECT_NE(m.text.find("kommun_shares = { \"Sollefteå kommun\" = 1 }"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("kommun_shares = { \"Lillby kommun\" = 0.25, \"Storby kommun\" = 0.75 }"), std::string::npos);
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(paths, m, dir.file("merged.toml"), mc);
+  ASSERT_EQ(r.kommuner,
+            (std::vector<std::string>{"Sollefteå kommun", "Kramfors kommun", "Storby kommun", "Lillby kommun"}));
+  for (int y = 0; y < 2; ++y) {
+    // SamCoach served only Sollefteå, Steget only Kramfors, Team Storby and Lillby 3 : 1.
+    const std::vector<double> two = own_starts(paths[2], y);
+    EXPECT_NEAR(r.kommun_starts(0, y), own_starts(paths[0], y).at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(1, y), own_starts(paths[1], y).at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(2, y), two.at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(3, y), two.at(1), 1e-9);
+    EXPECT_GT(r.kommun_starts(0, y), 0.0);
+  }
+}
+
 TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
 {
   Three t;
