@@ -65,9 +65,13 @@ std::vector<double> yearly(const Series& s, const Uncertain* growth, int years)
   return v;
 }
 
+/// Refuses the merge for `key` of förbund `in`: at the key's file, line and column when the
+/// key is written (in the file or its base), else at the file.
 [[noreturn]] void refuse(const Input& in, const std::string& key, const std::string& message)
 {
-  throw InputError(fmt::format("{}: {}: {}", in.path, key, message));
+  if (const toml::node* node = in.tree.root.at_path(key).node())
+    throw InputError({in.tree.problem(node->source(), key, message)});
+  throw InputError({Problem{in.path, 0, 0, key, message}});
 }
 
 /// The names each list kind shares with another förbund.
@@ -90,17 +94,28 @@ struct Admin {
   std::vector<Payment> payments;  ///< of the lines summed
 };
 
+/// Where an entry of the merged file came from, for messages.
+struct Origin {
+  const Input* input = nullptr;      ///< its förbund; nullptr: made by the merge
+  const toml::node* node = nullptr;  ///< its table in the förbund's tree
+  std::string made;                  ///< made by the merge: what it is
+};
+
 /// The merged file as the steps of merge_scenarios build it.
 struct Draft {
   toml::table root;
   toml::array incomes, costs, insatser;  ///< the lines carried, placed in `root` at the end
   /// Per list ("member", "income", "cost", "insats"): one comment per entry, in the list's order.
   std::map<std::string, std::vector<std::string>> notes;
+  /// Per list, and per table ("forbund", "funding", "valuation"): where each entry came from.
+  std::map<std::string, std::vector<Origin>> origins;
   std::string forbund_note, funding_note, valuation_note;
   std::vector<std::vector<std::size_t>> member_index;  ///< per förbund: its members' places in the merged list
   Clashes clashes;
-  std::vector<toml::table> renamed;        ///< per förbund: its tree with its entries under their merged names
-  std::vector<std::string> dropped_paths;  ///< "insats.<merged name>." of each insats left behind
+  std::vector<toml::table> renamed;  ///< per förbund: its tree with its entries under their merged names
+  /// "<kind>.<merged name>." of each entry left behind: an insats of --drop, a line --kansli or
+  /// --styrelse replaces (their correlations go with them)
+  std::vector<std::string> gone_paths;
   double returned_total = 0.0;
   MergedScenario result;
 };
@@ -117,24 +132,32 @@ std::vector<Input> read_inputs(const std::vector<std::string>& paths)
   return inputs;
 }
 
-/// The inputs' shared horizon and growth (clarification 47).
+/// The inputs' shared horizon and growth (clarification 47), and names that tell them apart.
 void check_mergeable(const std::vector<Input>& inputs, const MergeOptions& o)
 {
   const Input& first = inputs.front();
-  for (const Input& in : inputs) {
-    const Forbund& f = in.scenario.forbund;
-    if (f.first_year != o.from_year)
+  for (std::size_t f = 0; f < inputs.size(); ++f) {
+    const Input& in = inputs[f];
+    const Forbund& fb = in.scenario.forbund;
+    if (fb.first_year != o.from_year)
       refuse(in, "forbund.first_year",
-             fmt::format("= {}: the merged förbund starts in January {} (--from); give each förbund's scenario from "
-                         "{}",
-                         f.first_year, o.from_year, o.from_year));
-    if (f.years != first.scenario.forbund.years)
+             fmt::format("= {}: det sammanslagna förbundet börjar i januari {} (--from); ge varje förbunds scenario "
+                         "från {}",
+                         fb.first_year, o.from_year, o.from_year));
+    if (fb.years != first.scenario.forbund.years)
       refuse(in, "forbund.years",
-             fmt::format("= {}, but {} has {}: the förbund must cover the same years", f.years, first.path,
+             fmt::format("= {}, men {} har {}: förbunden måste omfatta samma år", fb.years, first.path,
                          first.scenario.forbund.years));
     if (!(in.scenario.funding.state_growth.distribution == first.scenario.funding.state_growth.distribution))
       refuse(in, "funding.state_growth",
-             fmt::format("differs from {}'s: the förbund must share the state growth to be merged", first.path));
+             fmt::format("skiljer sig från den i {}: förbunden måste ha samma state_growth för att slås samman",
+                         first.path));
+    for (std::size_t g = 0; g < f; ++g)
+      if (inputs[g].scenario.forbund.name == fb.name)
+        refuse(in, "forbund.name",
+               fmt::format("= \"{}\", samma namn som i {}: det sammanslagna scenariot skiljer förbundens poster åt "
+                           "med förbundens namn; ge förbunden olika namn",
+                           fb.name, inputs[g].path));
   }
 }
 
@@ -196,6 +219,7 @@ void merge_members(const std::vector<Input>& inputs, Draft& d)
         continue;
       }
       seen[m.name] = Seen{f, i, members.size()};
+      d.origins["member"].push_back(Origin{&inputs[f], &(*list)[i], ""});
       members.push_back(*(*list)[i].as_table());
       notes.push_back("from " + inputs[f].scenario.forbund.name);
       d.result.members.push_back(m.name);
@@ -220,8 +244,8 @@ std::pair<OpeningItem, OpeningItem> summed_opening_items(const std::vector<Input
       if (item->amount == 0.0) continue;
       if (sum->amount != 0.0 && sum->month != item->month)
         refuse(in, key,
-               "is settled in another month than the other förbund's: give them one month, or settle them in the "
-               "first month");
+               "regleras en annan månad än de andra förbundens: ge dem samma månad, eller reglera dem den första "
+               "månaden");
       sum->amount += item->amount;
       sum->month = item->month;
     }
@@ -250,8 +274,10 @@ void return_equity(const std::vector<Input>& inputs, const MergeOptions& o, doub
   if (o.equity == EquityOption::pooled) return;
   const double kept = o.equity == EquityOption::keep ? o.keep : 0.0;
   if (kept > equity)
-    throw InputError(fmt::format("--equity keep {}: the förbund's equity together is {}; keep at most that",
-                                 format_kronor(kept), format_kronor(equity)));
+    throw InputError(
+        fmt::format("--equity keep {}: förbundens eget kapital är tillsammans {} kr; behåll högst så "
+                    "mycket",
+                    format_kronor(kept), format_kronor(equity)));
   const double to_return = equity - kept;
   for (std::size_t f = 0; f < inputs.size(); ++f) {
     const double e = inputs[f].scenario.forbund.opening_equity;
@@ -303,6 +329,7 @@ void merge_opening_position(const std::vector<Input>& inputs, const MergeOptions
   put(forbund, "equity_cap_share", first.equity_cap_share);
   put(forbund, "equity_floor", first.equity_floor);
   d.root.insert_or_assign("forbund", std::move(forbund));
+  d.origins["forbund"] = {Origin{nullptr, nullptr, "[forbund], som merge bygger av förbundens"}};
   d.forbund_note = fmt::format(
       "Opening position: {}.",
       o.equity == EquityOption::pooled
@@ -333,7 +360,7 @@ std::string merge_state(const std::vector<Input>& inputs, toml::table& funding)
   for (const Input& in : inputs) {
     for (const Uncertain& u : in.scenario.funding.state->values)
       if (!u.is_fixed())
-        refuse(in, u.path, "a distribution cannot be summed with the other förbund's state half; give numbers");
+        refuse(in, u.path, "en fördelning kan inte summeras med de andra förbundens statliga hälft; ge tal");
     const std::vector<double> v = yearly(*in.scenario.funding.state, &in.scenario.funding.state_growth, years);
     for (int y = 0; y < years; ++y) sum[static_cast<std::size_t>(y)] += v[static_cast<std::size_t>(y)];
   }
@@ -356,11 +383,11 @@ std::string merge_allocation(const std::vector<Input>& inputs, toml::table& fund
         yearly(a.national_total, nullptr, years) != yearly(a0.national_total, nullptr, years) ||
         yearly(a.forbund_count, nullptr, years) != yearly(a0.forbund_count, nullptr, years))
       refuse(in, "funding.allocation",
-             fmt::format("national_total, forbund_count, base_amount and the weights must be those of {}: the "
-                         "country is the same for every förbund",
+             fmt::format("national_total, forbund_count, base_amount och vikterna måste vara desamma som i {}: "
+                         "landet är detsamma för alla förbund",
                          inputs.front().path));
     for (const Uncertain* share : {&a.forsorjningsmatt_share, &a.population_share})
-      if (!share->is_fixed()) refuse(in, share->path, "a distribution share cannot be summed; give a number");
+      if (!share->is_fixed()) refuse(in, share->path, "en andel som fördelning kan inte summeras; ge ett tal");
     s_f += a.forsorjningsmatt_share.expected();
     s_p += a.population_share.expected();
   }
@@ -412,6 +439,7 @@ void merge_funding(const std::vector<Input>& inputs, Draft& d)
   else
     d.funding_note = merge_contributions(inputs, d, funding);
   d.root.insert_or_assign("funding", std::move(funding));
+  d.origins["funding"] = {Origin{nullptr, nullptr, "[funding], som merge bygger av förbundens"}};
 }
 
 /// The names that occur in more than one förbund's list (`names`: per förbund).
@@ -514,6 +542,7 @@ void carry(const std::vector<Input>& inputs, std::size_t f, const char* kind, st
   if (std::string(kind) == "insats") write_kommun_shares(entry, inputs[f].scenario, inputs[f].scenario.insatser[i]);
   out.push_back(std::move(entry));
   d.notes[kind].push_back(note);
+  d.origins[kind].push_back(Origin{&inputs[f], &(*inputs[f].tree.root[kind].as_array())[i], ""});
 }
 
 /// Whether cost `c` is a plain fixed line over the whole horizon (summed with its kind's kind).
@@ -549,7 +578,7 @@ bool dropped(const Input& in, const std::string& name, const MergeOptions& o, st
       std::find_if(o.drop.begin(), o.drop.end(), [&](const std::string& x) { return x == name || x == renamed; });
   if (drop == o.drop.end()) return false;
   matched.insert(*drop);
-  d.dropped_paths.push_back("insats." + (d.clashes.insats.count(name) > 0 ? renamed : name) + ".");
+  d.gone_paths.push_back("insats." + (d.clashes.insats.count(name) > 0 ? renamed : name) + ".");
   d.result.dropped.push_back(fmt::format("{} ({})", name, in.scenario.forbund.name));
   return true;
 }
@@ -574,10 +603,13 @@ void add_admin_lines(const std::vector<Admin>& admin, Draft& d)
     d.costs.push_back(std::move(line));
     std::string from;
     for (const std::string& x : a.from) from += (from.empty() ? "" : ", ") + x;
-    d.notes["cost"].push_back(a.given ? fmt::format("--{} {}: one line instead of {}",
-                                                    a.label == std::string("Kansli") ? "kansli" : "styrelse",
-                                                    format_kronor(*a.given), from.empty() ? "none" : from)
+    const std::string option = a.label == std::string("Kansli") ? "kansli" : "styrelse";
+    d.notes["cost"].push_back(a.given ? fmt::format("--{} {}: one line instead of {}", option, format_kronor(*a.given),
+                                                    from.empty() ? "none" : from)
                                       : "the förbund's fixed lines summed: " + from);
+    d.origins["cost"].push_back(Origin{nullptr, nullptr,
+                                       a.given ? fmt::format("raden {} som --{} ger", a.label, option)
+                                               : fmt::format("raden {} som merge summerar av {}", a.label, from)});
   }
 }
 
@@ -592,30 +624,43 @@ void carry_lines(const std::vector<Input>& inputs, const MergeOptions& o, Draft&
   for (std::size_t f = 0; f < inputs.size(); ++f) {
     const Scenario& s = inputs[f].scenario;
     for (std::size_t i = 0; i < s.incomes.size(); ++i) carry(inputs, f, "income", i, s.incomes[i].name, d.incomes, d);
-    for (std::size_t i = 0; i < s.costs.size(); ++i)
-      if (!into_admin(s.costs[i], s, admin)) carry(inputs, f, "cost", i, s.costs[i].name, d.costs, d);
+    for (std::size_t i = 0; i < s.costs.size(); ++i) {
+      const std::string& name = s.costs[i].name;
+      if (!into_admin(s.costs[i], s, admin))
+        carry(inputs, f, "cost", i, name, d.costs, d);
+      else
+        d.gone_paths.push_back("cost." + (d.clashes.cost.count(name) > 0 ? s.forbund.name + ": " + name : name) + ".");
+    }
     for (std::size_t i = 0; i < s.insatser.size(); ++i)
       if (!dropped(inputs[f], s.insatser[i].name, o, matched, d))
         carry(inputs, f, "insats", i, s.insatser[i].name, d.insatser, d);
   }
   for (const std::string& x : o.drop)
-    if (matched.count(x) == 0)
-      throw InputError(fmt::format("--drop \"{}\": no insats of that name in the förbund merged", x));
+    if (matched.count(x) == 0) {
+      std::vector<std::string> names;
+      for (const Input& in : inputs)
+        for (const Insats& insats : in.scenario.insatser) names.push_back(insats.name);
+      throw InputError(fmt::format("--drop \"{}\": ingen insats med det namnet i förbunden som slås samman{}", x,
+                                   did_you_mean(x, names, '"', "insatserna")));
+    }
   add_admin_lines(admin, d);
 }
 
-/// The correlations with their entries' new names, less those with an insats left behind.
-void merge_correlations(Draft& d)
+/// The correlations with their entries' new names, less those with an entry left behind.
+void merge_correlations(const std::vector<Input>& inputs, Draft& d)
 {
   toml::array correlations;
-  for (const toml::table& r : d.renamed)
-    if (const toml::array* list = r["correlation"].as_array())
-      for (const toml::node& c : *list) {
-        const bool gone = std::any_of(d.dropped_paths.begin(), d.dropped_paths.end(), [&](const std::string& x) {
-          return (*c.as_table())["a"].value_or(std::string()).rfind(x, 0) == 0 ||
-                 (*c.as_table())["b"].value_or(std::string()).rfind(x, 0) == 0;
+  for (std::size_t f = 0; f < inputs.size(); ++f)
+    if (const toml::array* list = d.renamed[f]["correlation"].as_array())
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        const toml::table& c = *(*list)[i].as_table();
+        const bool gone = std::any_of(d.gone_paths.begin(), d.gone_paths.end(), [&](const std::string& x) {
+          return c["a"].value_or(std::string()).rfind(x, 0) == 0 || c["b"].value_or(std::string()).rfind(x, 0) == 0;
         });
-        if (!gone) correlations.push_back(*c.as_table());
+        if (gone) continue;
+        correlations.push_back(c);
+        d.origins["correlation"].push_back(
+            Origin{&inputs[f], &(*inputs[f].tree.root["correlation"].as_array())[i], ""});
       }
   if (!correlations.empty()) d.root.insert_or_assign("correlation", std::move(correlations));
 }
@@ -627,8 +672,91 @@ void carry_valuation(const std::vector<Input>& inputs, Draft& d)
     if (const toml::table* valuation = in.tree.root["valuation"].as_table()) {
       d.root.insert_or_assign("valuation", *valuation);
       d.valuation_note = "from " + in.scenario.forbund.name;
+      d.origins["valuation"] = {Origin{&in, in.tree.root["valuation"].node(), ""}};
       return;
     }
+}
+
+/// Where `o` came from, for a message: its förbund's file and line, or what the merge made.
+std::string describe(const Origin& o)
+{
+  if (o.input == nullptr) return o.made;
+  return fmt::format("{} ({})", place_of(*o.input, *o.node), o.input->scenario.forbund.name);
+}
+
+/// A problem at entry `o` (at its förbund's file and line when it has one).
+Problem problem_at(const Origin& o, const std::string& key, const std::string& message)
+{
+  if (o.input != nullptr) return o.input->tree.problem(o.node->source(), key, message);
+  return Problem{"", 0, 0, key, message};
+}
+
+/// Every income, cost and insats of the merged file has a name of its own. A clash the renaming
+/// leaves (a förbund's own "<other förbund>: <name>", a line named like a merged admin line) is
+/// refused naming both entries' files.
+void check_unique_names(const Draft& d)
+{
+  for (auto [kind, list] :
+       {std::pair{"income", &d.incomes}, std::pair{"cost", &d.costs}, std::pair{"insats", &d.insatser}}) {
+    const auto origins = d.origins.find(kind);
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < list->size() && origins != d.origins.end(); ++i) {
+      const std::string name = (*(*list)[i].as_table())["name"].value_or(std::string());
+      const auto [at, fresh] = seen.emplace(name, i);
+      if (fresh) continue;
+      const Origin& first = origins->second[at->second];
+      const Origin& second = origins->second[i];
+      throw InputError({problem_at(
+          second.input != nullptr ? second : first, fmt::format("{}.{}.name", kind, name),
+          fmt::format("\"{}\" blir två poster i det sammanslagna förbundet, från {} och från {}: ge den ena ett annat "
+                      "namn",
+                      name, describe(first), describe(second)))});
+    }
+  }
+}
+
+/// What the merge reads its own text as, in messages.
+const char* const merged_source = "(det sammanslagna scenariot)";
+
+/// Problem `p` of the merged text told at the entry it is in: at the entry's place in the
+/// förbund's file it came from (the merged file is not written yet), or as made by the merge.
+Problem at_source(const Problem& p, const ScenarioTree& written, const Draft& d, const std::vector<Input>& inputs)
+{
+  if (p.file != merged_source || p.line <= 0) return p;
+  const Origin* origin = nullptr;  // of the last entry that starts at or before the problem's line
+  long start = 0;
+  auto consider = [&](const toml::node& node, const Origin& o) {
+    const auto line = static_cast<long>(node.source().begin.line);
+    if (line <= p.line && line > start) start = line, origin = &o;
+  };
+  for (const auto& [key, list] : d.origins)
+    if (const toml::array* a = written.root[key].as_array())
+      for (std::size_t i = 0; i < a->size() && i < list.size(); ++i) consider((*a)[i], list[i]);
+    else if (const toml::node* t = written.root[key].node(); t != nullptr && !list.empty())
+      consider(*t, list.front());
+  if (origin == nullptr || origin->input == nullptr) {
+    std::string files;
+    for (const Input& in : inputs) files += (files.empty() ? "" : ", ") + in.path;
+    return Problem{"", 0, 0, p.key,
+                   fmt::format("{} (i det sammanslagna scenariot, rad {}: {}; förbunden: {})", p.message, p.line,
+                               origin != nullptr ? origin->made : "som merge bygger", files)};
+  }
+  return problem_at(*origin, p.key,
+                    fmt::format("{} (posten kommer från {}; i det sammanslagna scenariot rad {})", p.message,
+                                origin->input->scenario.forbund.name, p.line));
+}
+
+/// The merged text read back as a scenario; its problems told at the förbund's files.
+Scenario read_back(const std::string& text, const Draft& d, const std::vector<Input>& inputs)
+{
+  try {
+    return read_scenario_text(text, merged_source);
+  } catch (const InputError& e) {
+    const ScenarioTree written = read_scenario_tree(text, merged_source);
+    std::vector<Problem> problems;
+    for (const Problem& p : e.problems()) problems.push_back(at_source(p, written, d, inputs));
+    throw InputError(std::move(problems));
+  }
 }
 
 /// The file's header: where it came from, what was left behind and what was returned.
@@ -679,9 +807,11 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   merge_funding(inputs, d);
   rename_entries(inputs, d);
   carry_lines(inputs, o, d);
-  merge_correlations(d);
+  check_unique_names(d);
+  merge_correlations(inputs, d);
   carry_valuation(inputs, d);
   d.result.text = merged_text(inputs, o, d);
+  d.result.scenario = read_back(d.result.text, d, inputs);
   return std::move(d.result);
 }
 

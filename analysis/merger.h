@@ -26,6 +26,7 @@ struct MergeOptions {
 /// The merged scenario: its text and what the merger returned to the members.
 struct MergedScenario {
   std::string text;                  ///< the merged scenario file
+  Scenario scenario;                 ///< the file read back (a problem in it is told at the förbund's files)
   std::vector<std::string> members;  ///< the merged förbund's members, in the file's order
   std::vector<double> returned;      ///< per member: equity returned to it at the merger (SEK)
   double opening_equity = 0.0, opening_cash = 0.0;
@@ -37,8 +38,9 @@ struct MergedScenario {
 };
 
 /// Merges the scenarios at `paths` (each a förbund starting in January of `options.from_year`,
-/// all over the same years with the same state growth). Throws InputError naming the file and
-/// the key when they cannot be merged.
+/// all over the same years with the same state growth). Throws InputError naming the förbund's
+/// file, line and key when they cannot be merged, also for a problem of the merged text (which
+/// is read back before it is returned).
 MergedScenario merge_scenarios(const std::vector<std::string>& paths, const MergeOptions& options);
 
 }  // namespace finsim

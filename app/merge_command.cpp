@@ -46,8 +46,7 @@ int merge_command(const Settings& settings, std::ostream& out)
 {
   check_output_path(settings.output_path, settings.merge_paths);
   const MergedScenario merged = merge_scenarios(settings.merge_paths, settings.merge);
-  // The merged file must read back as a scenario before it replaces anything.
-  const Scenario check = read_scenario_text(merged.text, settings.output_path);
+  const Scenario& check = merged.scenario;  // read back by merge_scenarios before anything is written
   write_atomically(settings.output_path, merged.text);
 
   out << fmt::format("Sammanslaget förbund: {} från januari {} ({} förbund, {} medlemmar, {} insatser)\n",

@@ -156,7 +156,7 @@ TEST(Merger, PooledReturnedAndKeptEquity)
       EXPECT_NEAR(kept.returned[i], 100000.0, 1e-6);
     }
   keep.keep = 2000000.0;
-  expect_input_error([&] { merge_scenarios(t.paths, keep); }, "keep at most that");
+  expect_input_error([&] { merge_scenarios(t.paths, keep); }, "behåll högst så mycket");
 }
 
 TEST(Merger, ReferencesFollowTheRenamedEntries)
@@ -197,11 +197,14 @@ TEST(Merger, RefusesWhatCannotBeMerged)
   Three t;
   MergeOptions o = options();
   o.from_year = 2025;
-  expect_input_error([&] { merge_scenarios(t.paths, o); },
-                     "forbund.first_year: = 2024: the merged förbund starts in January 2025");
+  expect_input_error(
+      [&] { merge_scenarios(t.paths, o); },
+      t.paths[0] + ":3:14: forbund.first_year: = 2024: det sammanslagna förbundet börjar i januari 2025");
   o = options();
   o.drop = {"Nothing"};
-  expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\"");
+  expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\": ingen insats med det namnet");
+  o.drop = {"Stegett"};
+  expect_input_error([&] { merge_scenarios(t.paths, o); }, "(did you mean \"Steget\"?)");
   o.drop = {"Steget", "A-förbundet: Team"};
   const MergedScenario m = merge_scenarios(t.paths, o);
   EXPECT_EQ(m.dropped.size(), 2U);
@@ -227,6 +230,47 @@ TEST(Merger, RefusesOneKommunWithTwoPopulationsNamingBothValuesAndFiles)
   write_file(paths[0], forbund("A-förbundet", "Delad kommun", 30000, 0.01, 0.012, 0, "Team"));
   write_file(paths[1], forbund("B-förbundet", "Delad kommun", 30000, 0.004, 0.003, 0, "Steget"));
   EXPECT_EQ(merge_scenarios(paths, options()).members.size(), 4U);
+}
+
+TEST(Merger, ErrorsNameTheForbundFilesNotTheUnwrittenMergedFile)
+{
+  TempDir dir;
+  std::vector<std::string> paths{dir.file("a.toml"), dir.file("b.toml")};
+  const std::string a = forbund("A-förbundet", "A kommun", 30000, 0.01, 0.012, 0, "Team");
+  const std::string b = forbund("B-förbundet", "B kommun", 10000, 0.004, 0.003, 0, "Team");
+  // Two förbund of one name cannot be told apart.
+  write_file(paths[0], a);
+  write_file(paths[1], testing::replace(b, "B-förbundet", "A-förbundet"));
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":2:8: forbund.name: = \"A-förbundet\", samma namn som i " + paths[0]);
+  // A's Team renamed for the clash with B's Team meets B's own "A-förbundet: Team": both files named.
+  write_file(paths[1], b + "\n[[insats]]\nname = \"A-förbundet: Team\"\nkind = \"individual\"\nbudget = 5\n");
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] +
+                         ":39:1: insats.A-förbundet: Team.name: \"A-förbundet: Team\" blir två poster i det "
+                         "sammanslagna förbundet, från " +
+                         paths[0] + ":34 (A-förbundet) och från " + paths[1] + ":39 (B-förbundet)");
+  // A line named like the merged kansli line.
+  write_file(paths[0], testing::replace(a, "kind = \"kansli\"", "kind = \"other\""));
+  write_file(paths[1], testing::replace(b, "name = \"Kansli\"", "name = \"Kanslikostnad\""));
+  expect_input_error(
+      [&] { merge_scenarios(paths, options()); },
+      paths[0] + ":29:1: cost.Kansli.name: \"Kansli\" blir två poster i det sammanslagna förbundet, från " + paths[0] +
+          ":29 (A-förbundet) och från raden Kansli som merge summerar av \"Kanslikostnad\" "
+          "(B-förbundet)");
+  // The merged text read back: the population shares summed above 1. The message names the
+  // förbund's files, not a line of the unwritten merged file.
+  write_file(paths[0], forbund("A-förbundet", "A kommun", 30000, 0.01, 0.6, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "B kommun", 10000, 0.004, 0.6, 0, "Team"));
+  try {
+    merge_scenarios(paths, options());
+    ADD_FAILURE() << "shares summed above 1 were merged";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("funding.allocation.population_share"), std::string::npos) << what;
+    EXPECT_NE(what.find("förbunden: " + paths[0] + ", " + paths[1]), std::string::npos) << what;
+    EXPECT_EQ(what.find("scenariot):"), std::string::npos) << what;
+  }
 }
 
 /// The expected starts of every insats of the scenario at `path` in year `y`, per kommun of its own.
