@@ -311,6 +311,8 @@ void merge_opening_position(const std::vector<Input>& inputs, const MergeOptions
   for (const Input& in : inputs) {
     equity += in.scenario.forbund.opening_equity;
     cash += in.scenario.forbund.opening_cash;
+    d.result.forbund.push_back(in.scenario.forbund.name);
+    d.result.equity_brought_in.push_back(in.scenario.forbund.opening_equity);
   }
   const auto [payables, receivables] = summed_opening_items(inputs);
   return_equity(inputs, o, equity, d);
@@ -432,9 +434,11 @@ void merge_funding(const std::vector<Input>& inputs, Draft& d)
     funding.insert_or_assign("state_growth", *growth);
   funding.insert_or_assign("payment", std::string(enum_name(f0.payment)));
   const auto all = [&](auto has) { return std::all_of(inputs.begin(), inputs.end(), has); };
+  d.result.lost_base_amounts = static_cast<int>(inputs.size()) - 1;
+  d.result.base_amounts_modelled = all([](const Input& in) { return in.scenario.funding.allocation.has_value(); });
   if (all([](const Input& in) { return in.scenario.funding.state.has_value(); }))
     d.funding_note = merge_state(inputs, funding);
-  else if (all([](const Input& in) { return in.scenario.funding.allocation.has_value(); }))
+  else if (d.result.base_amounts_modelled)
     d.funding_note = merge_allocation(inputs, funding);
   else
     d.funding_note = merge_contributions(inputs, d, funding);

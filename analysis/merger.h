@@ -30,8 +30,12 @@ struct MergedScenario {
   std::vector<std::string> members;  ///< the merged förbund's members, in the file's order
   std::vector<double> returned;      ///< per member: equity returned to it at the merger (SEK)
   double opening_equity = 0.0, opening_cash = 0.0;
-  std::vector<std::string> renamed;  ///< "förbund: name" of every entry renamed for a clash
-  std::vector<std::string> dropped;  ///< the insatser left behind
+  std::vector<std::string> forbund;       ///< the separate förbund's names, in the inputs' order
+  std::vector<double> equity_brought_in;  ///< per förbund: the equity it brings in (its opening equity, SEK)
+  int lost_base_amounts = 0;              ///< n − 1: the merged förbund gets one base amount instead of n
+  bool base_amounts_modelled = false;     ///< every förbund has [funding.allocation]: the loss is in the file
+  std::vector<std::string> renamed;       ///< "förbund: name" of every entry renamed for a clash
+  std::vector<std::string> dropped;       ///< the insatser left behind
   /// Each förbund's own scenario with its entries under their merged names (without
   /// [year_to_date]), so that a separate förbund and the merged one share their draws.
   std::vector<std::string> separate;

@@ -57,6 +57,14 @@ void print_merged(const Settings& settings, const MergedScenario& merged, std::o
                      merged.scenario.members.size(), merged.scenario.insatser.size());
   out << fmt::format("Ingående eget kapital {} kr, kassa {} kr\n", format_kronor(merged.opening_equity),
                      format_kronor(merged.opening_cash));
+  out << equity_brought_in(merged);
+  if (merged.base_amounts_modelled)
+    out << fmt::format(
+        "Förlorade grundbelopp: {} (ett i stället för {}): forbund_count i [funding.allocation] är {} "
+        "lägre i det sammanslagna scenariot\n",
+        merged.lost_base_amounts, merged.lost_base_amounts + 1, merged.lost_base_amounts);
+  else
+    out << lost_base_amounts_not_modelled(merged.lost_base_amounts);
   if (!merged.renamed.empty())
     out << fmt::format("Namn som fanns i flera förbund har fått förbundets namn framför: {}\n",
                        fmt::join(merged.renamed, "; "));

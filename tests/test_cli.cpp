@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 #include <thread>
 
@@ -619,4 +620,38 @@ TEST(Cli, MergePastAFileSizeLimitIsAnInputErrorNotAKill)
   EXPECT_EQ(read_file(dir.file("good.toml")), "# a scenario the user keeps\n");
   std::filesystem::remove(dir.file("err.txt"));
   EXPECT_EQ(files_beside(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, MergeShowsTheLostBaseAmountsTheStatesPartAndTheEquityBroughtIn)
+{
+  TempDir dir;
+  write_two_forbund_and_a_good_file(dir);
+  write_file(dir.file("b.toml"), finsim::testing::replace(read_file(dir.file("b.toml")), "opening_equity = 100000",
+                                                          "opening_equity = 300000"));
+  // `state = …` funding: the one base amount lost is not modelled, and the merge says so (never "0 kr").
+  Outcome m = finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 20");
+  ASSERT_EQ(m.status, 0) << m.err;
+  EXPECT_TRUE(contains(m.out, "Förlorade grundbelopp: 1, ej modellerat (se nedan).")) << m.out;
+  EXPECT_TRUE(contains(m.out, "men utan [funding.allocation] i varje förbund modelleras det inte")) << m.out;
+  EXPECT_TRUE(contains(m.out, "Summa separata     4 000 000    2 000 000")) << m.out;  // the state's part summed
+  EXPECT_TRUE(contains(m.out, "Testförbundet       100 000   25,0 %")) << m.out;       // equity by who brought it
+  EXPECT_TRUE(contains(m.out, "Andra               300 000   75,0 %")) << m.out;
+  // /merger: NaN with "ej modellerat", the count, and the equity per source förbund.
+  const finsim::h5::Reader r = finsim::h5::Reader::open(dir.file("r.h5"));
+  const finsim::h5::DatasetValues lost = r.read("/merger/lost_base_amounts");
+  ASSERT_EQ(lost.values.size(), 2U);
+  EXPECT_TRUE(std::isnan(lost.values[0]) && std::isnan(lost.values[1]));
+  EXPECT_TRUE(contains(r.string_attribute("/merger/lost_base_amounts", "note"), "ej modellerat"));
+  EXPECT_EQ(r.number_attribute("/merger", "lost_base_amounts_count"), 1.0);
+  EXPECT_EQ(r.read("/merger/equity_brought_in").values, (std::vector<double>{100000.0, 300000.0}));
+  EXPECT_EQ(r.labels("/merger/source"), (std::vector<std::string>{"Testförbundet", "Andra"}));
+  // The workbook's Sammanslagning sheet says it too.
+  Outcome report = finsim_in(dir, "report r.h5");
+  ASSERT_EQ(report.status, 0) << report.err;
+  const std::string command =
+      "/usr/bin/python3 -c \"import sys, zipfile; x = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml')"
+      ".decode(); sys.exit(0 if all(s in x for s in sys.argv[2:]) else 1)\" '" +
+      dir.file("r.xlsx") +
+      "' 'Summa separata' 'ej modellerat' 'Förlorade grundbelopp: 1' 'Eget kapital som förbunden för in'";
+  EXPECT_EQ(std::system(command.c_str()), 0) << "the Sammanslagning sheet lacks a line";
 }

@@ -10,6 +10,7 @@
 #include "engine/statistics.h"
 #include "input/scenario_reader.h"
 #include "models/projection.h"
+#include "output/merger_output.h"
 #include "test_support.h"
 
 namespace finsim {
@@ -339,6 +340,13 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
     EXPECT_NEAR(r.admin_costs(3, y), 1500000.0, 1e-6);
     EXPECT_NEAR(r.admin_share(0, y), 500000.0 / (500000.0 + 1000000.0), 1e-12);
   }
+  // Two base amounts lost a year (clarification 83), and the equity each förbund brings in.
+  EXPECT_EQ(r.lost_base_amount_count, 2);
+  EXPECT_EQ(r.lost_base_amounts, (std::vector<double>{800000.0, 800000.0}));
+  EXPECT_EQ(r.equity_brought_in, (std::vector<double>{1000000.0, 500000.0, 0.0}));
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Förlorade grundbelopp: 2, 800 000 kr."), std::string::npos) << report;
+  EXPECT_EQ(report.find("ej modellerat"), std::string::npos);
   // Kommun contributions: separate = the kommun quarter of its own förbund; merged by the county's population.
   ASSERT_EQ(r.kommuner, (std::vector<std::string>{"A kommun", "B kommun", "C kommun"}));
   EXPECT_NEAR(r.kommun_contribution_separate(0, 0), r.driftbidrag(0, 0) / 4.0, 1e-6);
