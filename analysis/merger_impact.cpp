@@ -35,76 +35,77 @@ std::pair<double, double> people(const Projection& p, int y)
   return {served, work};
 }
 
-}  // namespace
-
-MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
-                           const std::string& merged_path, const MonteCarloSettings& settings)
+/// The state half in year `y`: the allocation model's, or without it the state members' part of
+/// the driftbidrag.
+double state_half(const Scenario& s, const Projection& p, int y)
 {
-  std::vector<PreparedScenario> all;
-  for (std::size_t f = 0; f < paths.size(); ++f) all.push_back(prepare(read_scenario_text(m.separate[f], paths[f])));
-  all.push_back(prepare(read_scenario_text(m.text, merged_path)));
-  const Scenario& merged = all.back().scenario;
-  MergerImpact r;
-  r.first_year = merged.forbund.first_year;
-  r.years = merged.forbund.years;
-  r.dropped = !m.dropped.empty();
-  const auto S = static_cast<Eigen::Index>(all.size()), Y = static_cast<Eigen::Index>(r.years);
+  if (s.funding.allocation) return p.allocation.state_allocation[static_cast<std::size_t>(y)];
+  double state = 0.0;
+  for (std::size_t i = 0; i < s.members.size(); ++i)
+    if (s.members[i].kind == MemberKind::state)
+      state += p.finance.member_contributions(static_cast<Eigen::Index>(i), y);
+  return state;
+}
+
+/// The tables of `r`, every cell NaN until filled.
+void size_tables(MergerImpact& r, std::size_t scenarios)
+{
+  const auto S = static_cast<Eigen::Index>(scenarios), Y = static_cast<Eigen::Index>(r.years);
   for (YearTable* t : {&r.driftbidrag, &r.state_allocation, &r.admin_costs, &r.admin_share, &r.served,
                        &r.exits_work_studies, &r.p_equity_above_cap, &r.p_equity_below_floor, &r.p_cash_negative})
     t->setConstant(S, Y, nan);
+  r.equity_ratio_q.assign(scenarios * static_cast<std::size_t>(r.years) * quantile_levels.size(), nan);
+}
+
+/// Row `k` of the per-scenario tables: scenario `s`'s expected-value projection `p` and Monte Carlo `mc`.
+void fill_scenario(MergerImpact& r, std::size_t k, const Scenario& s, const Projection& p, const MonteCarloResults& mc)
+{
+  const auto row = static_cast<Eigen::Index>(k);
   const std::size_t levels = quantile_levels.size();
-  r.equity_ratio_q.assign(all.size() * static_cast<std::size_t>(r.years) * levels, nan);
-
-  std::vector<Projection> expected;
-  for (std::size_t k = 0; k < all.size(); ++k) {
-    const Scenario& s = all[k].scenario;
-    r.scenarios.push_back(s.forbund.name);
-    expected.push_back(project_expected(all[k]));
-    const Projection& p = expected.back();
-    MonteCarloSettings one = settings;  // the progress counts on over the scenarios
-    if (settings.progress)
-      one.progress = [&settings, k](std::uint64_t done) { settings.progress(k * settings.runs + done); };
-    MonteCarloResults mc = run_monte_carlo(all[k], one);
-    if (mc.interrupted) {
-      r.interrupted = true;
-      return r;
-    }
-    const auto row = static_cast<Eigen::Index>(k);
-    for (int y = 0; y < r.years; ++y) {
-      const auto u = static_cast<std::size_t>(y);
-      r.driftbidrag(row, y) = p.finance.driftbidrag[u];
-      // Without the allocation model the state half is the state members' part of the driftbidrag.
-      double state = 0.0;
-      if (s.funding.allocation)
-        state = p.allocation.state_allocation[u];
-      else
-        for (std::size_t i = 0; i < s.members.size(); ++i)
-          if (s.members[i].kind == MemberKind::state)
-            state += p.finance.member_contributions(static_cast<Eigen::Index>(i), y);
-      r.state_allocation(row, y) = state;
-      r.admin_costs(row, y) = admin(s, p.finance, y);
-      r.admin_share(row, y) = p.finance.costs[u] > 0.0 ? r.admin_costs(row, y) / p.finance.costs[u] : nan;
-      const auto [served, work] = people(p, y);
-      r.served(row, y) = served;
-      r.exits_work_studies(row, y) = work;
-      r.p_equity_above_cap(row, y) = mc.p(Breach::equity_above_cap, y).p;
-      r.p_equity_below_floor(row, y) = mc.p(Breach::equity_below_floor, y).p;
-      r.p_cash_negative(row, y) = mc.p(Breach::cash_negative, y).p;
-      const Summary& ratio = mc.summary(Outcome::equity_ratio, y);
-      std::copy(ratio.quantiles.begin(), ratio.quantiles.end(),
-                r.equity_ratio_q.begin() + static_cast<std::ptrdiff_t>((k * r.years + u) * levels));
-    }
-    if (k + 1 == all.size()) r.merged_results = std::move(mc);
+  for (int y = 0; y < r.years; ++y) {
+    const auto u = static_cast<std::size_t>(y);
+    r.driftbidrag(row, y) = p.finance.driftbidrag[u];
+    r.state_allocation(row, y) = state_half(s, p, y);
+    r.admin_costs(row, y) = admin(s, p.finance, y);
+    r.admin_share(row, y) = p.finance.costs[u] > 0.0 ? r.admin_costs(row, y) / p.finance.costs[u] : nan;
+    const auto [served, work] = people(p, y);
+    r.served(row, y) = served;
+    r.exits_work_studies(row, y) = work;
+    r.p_equity_above_cap(row, y) = mc.p(Breach::equity_above_cap, y).p;
+    r.p_equity_below_floor(row, y) = mc.p(Breach::equity_below_floor, y).p;
+    r.p_cash_negative(row, y) = mc.p(Breach::cash_negative, y).p;
+    const Summary& ratio = mc.summary(Outcome::equity_ratio, y);
+    std::copy(ratio.quantiles.begin(), ratio.quantiles.end(),
+              r.equity_ratio_q.begin() + static_cast<std::ptrdiff_t>((k * r.years + u) * levels));
   }
+}
 
-  // Per kommun of the merged förbund: what it pays in its own förbund and in the merged one, and
-  // what its residents get (starts from the merged scenario, clarification 50).
+/// The base amounts lost per year: the separate förbund's base amounts less the merged one's,
+/// where every scenario has the allocation model (else NaN: not modelled).
+void fill_lost_base_amounts(MergerImpact& r, const std::vector<PreparedScenario>& all,
+                            const std::vector<Projection>& expected)
+{
+  const bool modelled = std::all_of(
+      all.begin(), all.end(), [](const PreparedScenario& p) { return p.scenario.funding.allocation.has_value(); });
+  r.lost_base_amounts.assign(static_cast<std::size_t>(r.years), nan);
+  for (std::size_t y = 0; modelled && y < r.lost_base_amounts.size(); ++y) {
+    double lost = -expected.back().allocation.base[y];
+    for (std::size_t f = 0; f + 1 < expected.size(); ++f) lost += expected[f].allocation.base[y];
+    r.lost_base_amounts[y] = lost;
+  }
+}
+
+/// Per kommun of the merged förbund: what it pays in its own förbund and in the merged one, and
+/// what its residents get (starts from the merged scenario, clarification 50).
+void fill_kommuner(MergerImpact& r, const std::vector<PreparedScenario>& all, const std::vector<Projection>& expected)
+{
+  const Scenario& merged = all.back().scenario;
   for (const Member& member : merged.members)
     if (member.kind == MemberKind::kommun) {
       r.kommuner.push_back(member.name);
       r.population.push_back(member.population);
     }
-  const auto K = static_cast<Eigen::Index>(r.kommuner.size());
+  const auto K = static_cast<Eigen::Index>(r.kommuner.size()), Y = static_cast<Eigen::Index>(r.years);
   for (YearTable* t : {&r.kommun_contribution_separate, &r.kommun_contribution_merged, &r.kommun_starts,
                        &r.kommun_starts_per_10000, &r.kommun_value_of_exits})
     t->setConstant(K, Y, nan);
@@ -118,19 +119,53 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
   for (const std::optional<InsatsFlows>& f : joint.flows)
     if (f && f->starts_by_kommun.rows() == K) starts += f->starts_by_kommun;
   for (Eigen::Index k = 0; k < K; ++k) {
+    const std::string& name = r.kommuner[static_cast<std::size_t>(k)];
     for (int y = 0; y < r.years; ++y) {
       double separate = 0.0;
       for (std::size_t f = 0; f + 1 < all.size(); ++f)
-        if (const Eigen::Index i = member_row(all[f].scenario, r.kommuner[static_cast<std::size_t>(k)]); i >= 0)
+        if (const Eigen::Index i = member_row(all[f].scenario, name); i >= 0)
           separate += expected[f].finance.member_contributions(i, y);
       r.kommun_contribution_separate(k, y) = separate;
-      r.kommun_contribution_merged(k, y) =
-          joint.finance.member_contributions(member_row(merged, r.kommuner[static_cast<std::size_t>(k)]), y);
+      r.kommun_contribution_merged(k, y) = joint.finance.member_contributions(member_row(merged, name), y);
       r.kommun_starts(k, y) = starts(k, y);
       r.kommun_starts_per_10000(k, y) = starts(k, y) / r.population[static_cast<std::size_t>(k)] * 10000.0;
     }
   }
   if (merged.valuation) r.kommun_value_of_exits = kommun_value_of_exits(merged, joint);
+}
+
+}  // namespace
+
+MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
+                           const std::string& merged_path, const MonteCarloSettings& settings)
+{
+  std::vector<PreparedScenario> all;
+  for (std::size_t f = 0; f < paths.size(); ++f) all.push_back(prepare(read_scenario_text(m.separate[f], paths[f])));
+  all.push_back(prepare(read_scenario_text(m.text, merged_path)));
+  MergerImpact r;
+  r.first_year = all.back().scenario.forbund.first_year;
+  r.years = all.back().scenario.forbund.years;
+  r.dropped = !m.dropped.empty();
+  r.lost_base_amount_count = m.lost_base_amounts;
+  r.equity_brought_in = m.equity_brought_in;
+  size_tables(r, all.size());
+  std::vector<Projection> expected;
+  for (std::size_t k = 0; k < all.size(); ++k) {
+    r.scenarios.push_back(all[k].scenario.forbund.name);
+    expected.push_back(project_expected(all[k]));
+    MonteCarloSettings one = settings;  // the progress counts on over the scenarios
+    if (settings.progress)
+      one.progress = [&settings, k](std::uint64_t done) { settings.progress(k * settings.runs + done); };
+    MonteCarloResults mc = run_monte_carlo(all[k], one);
+    if (mc.interrupted) {
+      r.interrupted = true;
+      return r;
+    }
+    fill_scenario(r, k, all[k].scenario, expected.back(), mc);
+    if (k + 1 == all.size()) r.merged_results = std::move(mc);
+  }
+  fill_lost_base_amounts(r, all, expected);
+  fill_kommuner(r, all, expected);
   r.merged = std::move(all.back());
   return r;
 }

@@ -25,7 +25,12 @@ struct MergerImpact {
   /// kommun × year
   YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000,
       kommun_value_of_exits;  ///< the residents' value, all payers, first horizon (NaN without [valuation])
-  bool dropped = false;       ///< insatser were left behind: participants and exits change
+  /// Per year: the base amounts the merger loses, the separate förbund's less the merged one's
+  /// (SEK; clarification 83). NaN where a förbund has no [funding.allocation]: not modelled.
+  std::vector<double> lost_base_amounts;
+  int lost_base_amount_count = 0;         ///< n − 1: one base amount instead of n, modelled or not
+  std::vector<double> equity_brought_in;  ///< per separate förbund: the equity it brings in (SEK)
+  bool dropped = false;                   ///< insatser were left behind: participants and exits change
   bool interrupted = false;
   PreparedScenario merged;           ///< the merged scenario as run
   MonteCarloResults merged_results;  ///< its Monte Carlo

@@ -316,7 +316,9 @@ void repair_superblock_checksum(std::vector<char>& image)
 
 }  // namespace
 
-void File::commit()
+void File::commit() { write_to(target_); }
+
+void File::write_to(const std::string& path)
 {
   check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush the file");
   const ssize_t size = H5Fget_file_image(id(), nullptr, 0);
@@ -326,7 +328,7 @@ void File::commit()
     throw std::runtime_error("HDF5 failed to copy the file's image");
   handle_.close();
   repair_superblock_checksum(image);
-  write_atomically(target_, image);
+  write_atomically(path, image, path == target_ ? "" : target_);
 }
 
 }  // namespace finsim::h5

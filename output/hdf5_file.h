@@ -102,6 +102,10 @@ class File : public Group {
   static File create(const std::string& target, const std::vector<std::string>& inputs = {});
   /// Writes the file to the target.
   void commit();
+  /// Writes the finished file to `path` instead (a file in a ScratchFolder beside the target, put
+  /// in place later by commit_file with the other files of a command); messages name the target.
+  /// The file takes no more data.
+  void write_to(const std::string& path);
   const std::string& target() const { return target_; }
 
  private:

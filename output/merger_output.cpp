@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "engine/statistics.h"
@@ -12,6 +13,11 @@
 namespace finsim {
 
 namespace {
+
+/// What the lost base amounts are without the allocation model (clarification 83: never 0 kr).
+const char* const not_modelled =
+    "ej modellerat: utan [funding.allocation] i varje förbund räknar finsim inte med grundbeloppen (statens del är "
+    "förbundens summerad)";
 
 const char* equity_words(EquityOption e)
 {
@@ -46,6 +52,16 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   const h5::Dataset year = g.scale("year", years, "year", "calendar year");
   const h5::Dataset quantile =
       g.scale("quantile", std::vector<double>(quantile_levels.begin(), quantile_levels.end()), "1", "quantile level");
+  g.attribute("lost_base_amounts_count", static_cast<long long>(r.lost_base_amount_count));
+  h5::Dataset lost = g.write("lost_base_amounts", r.lost_base_amounts, {&year}, "SEK",
+                             "the base amounts the merger loses (one instead of n): the separate förbund's less the "
+                             "merged one's; NaN: not modelled (a förbund without [funding.allocation])");
+  if (std::any_of(r.lost_base_amounts.begin(), r.lost_base_amounts.end(), [](double x) { return std::isnan(x); }))
+    lost.attribute("note", not_modelled);
+  const h5::Dataset source = g.label_scale(
+      "source", std::vector<std::string>(r.scenarios.begin(), r.scenarios.end() - 1), "the separate förbund merged");
+  g.write("equity_brought_in", r.equity_brought_in, {&source}, "SEK",
+          "the equity each förbund brings in (its opening equity), pooled unless --equity returns it");
   g.attribute("returned_members", m.members);
   g.attribute("returned_amounts", m.returned);
   const h5::Dataset member = g.label_scale("member", m.members, "the merged förbund's members");
@@ -81,43 +97,48 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
              "kommun_starts per 10 000 inhabitants (population)");
 }
 
-std::string merger_report(const MergerImpact& r)
+namespace {
+
+/// Year `y`: every förbund, their sum and the merged one side by side, and what the merger changes.
+std::string year_table(const MergerImpact& r, int y)
 {
-  std::string out = "Sammanslagningens effekter (förväntade värden; risker och EK/driftbidrag från Monte Carlo):\n";
-  const std::size_t levels = quantile_levels.size();
-  for (int y = 0; y < r.years; ++y) {
-    TextTable table({"Förbund", "Driftbidrag", "Statens del", "Kansli+styrelse", "Andel admin", "EK/DB P5", "P50",
-                     "P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)", "Deltagare", "Arbete/studier"},
-                    1);
-    double driftbidrag = 0.0, admin = 0.0;
-    const auto S = r.scenarios.size();
-    for (std::size_t k = 0; k < S; ++k) {
-      const auto row = static_cast<Eigen::Index>(k);
-      const std::size_t q = (k * r.years + static_cast<std::size_t>(y)) * levels;
-      if (k + 1 < S) {
-        driftbidrag += r.driftbidrag(row, y);
-        admin += r.admin_costs(row, y);
-      } else {
-        table.add({"Summa separata", format_kronor(driftbidrag), "", format_kronor(admin), "", "", "", "", "", "", "",
-                   "", ""});
-      }
-      table.add({k + 1 < S ? r.scenarios[k] : "Sammanslaget: " + r.scenarios[k], format_kronor(r.driftbidrag(row, y)),
-                 format_kronor(r.state_allocation(row, y)), format_kronor(r.admin_costs(row, y)),
-                 format_percent(r.admin_share(row, y)), format_percent(r.equity_ratio_q[q + 1]),
-                 format_percent(r.equity_ratio_q[q + 4]), format_percent(r.equity_ratio_q[q + 7]),
-                 format_percent(r.p_equity_above_cap(row, y)), format_percent(r.p_equity_below_floor(row, y)),
-                 format_percent(r.p_cash_negative(row, y)), format_decimal(r.served(row, y), 1),
-                 format_decimal(r.exits_work_studies(row, y), 1)});
+  TextTable table({"Förbund", "Driftbidrag", "Statens del", "Kansli+styrelse", "Andel admin", "EK/DB P5", "P50", "P95",
+                   "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)", "Deltagare", "Arbete/studier"},
+                  1);
+  double driftbidrag = 0.0, state = 0.0, admin = 0.0;
+  const std::size_t S = r.scenarios.size(), levels = quantile_levels.size();
+  for (std::size_t k = 0; k < S; ++k) {
+    const auto row = static_cast<Eigen::Index>(k);
+    const std::size_t q = (k * r.years + static_cast<std::size_t>(y)) * levels;
+    if (k + 1 < S) {
+      driftbidrag += r.driftbidrag(row, y);
+      state += r.state_allocation(row, y);
+      admin += r.admin_costs(row, y);
+    } else {
+      table.add({"Summa separata", format_kronor(driftbidrag), format_kronor(state), format_kronor(admin), "", "", "",
+                 "", "", "", "", "", ""});
     }
-    const auto merged = static_cast<Eigen::Index>(S - 1);
-    out += fmt::format("\n{}:\n{}", r.first_year + y, table.render());
-    out += fmt::format("Sammanslagningen ändrar driftbidraget med {} kr och kansli + styrelse med {} kr.\n",
-                       format_kronor(r.driftbidrag(merged, y) - driftbidrag),
-                       format_kronor(r.admin_costs(merged, y) - admin));
+    table.add({k + 1 < S ? r.scenarios[k] : "Sammanslaget: " + r.scenarios[k], format_kronor(r.driftbidrag(row, y)),
+               format_kronor(r.state_allocation(row, y)), format_kronor(r.admin_costs(row, y)),
+               format_percent(r.admin_share(row, y)), format_percent(r.equity_ratio_q[q + 1]),
+               format_percent(r.equity_ratio_q[q + 4]), format_percent(r.equity_ratio_q[q + 7]),
+               format_percent(r.p_equity_above_cap(row, y)), format_percent(r.p_equity_below_floor(row, y)),
+               format_percent(r.p_cash_negative(row, y)), format_decimal(r.served(row, y), 1),
+               format_decimal(r.exits_work_studies(row, y), 1)});
   }
-  out += r.dropped ? "Insatser lämnas utanför: deltagare och avslut ändras med dem.\n"
-                   : "Deltagare och avslut ändras inte av sammanslagningen (inga insatser lämnas utanför).\n";
-  // Who pays, who benefits: the first year, per kommun.
+  const auto merged = static_cast<Eigen::Index>(S - 1);
+  const double lost = r.lost_base_amounts[static_cast<std::size_t>(y)];
+  return fmt::format(
+      "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr) och kansli + styrelse med {} "
+      "kr. Förlorade grundbelopp: {}, {}.\n",
+      r.first_year + y, table.render(), format_kronor(r.driftbidrag(merged, y) - driftbidrag),
+      format_kronor(r.state_allocation(merged, y) - state), format_kronor(r.admin_costs(merged, y) - admin),
+      r.lost_base_amount_count, std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
+}
+
+/// Who pays, who benefits: the first year, per kommun.
+std::string who_pays(const MergerImpact& r)
+{
   double separate = 0.0, merged = 0.0, starts = 0.0;
   for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(r.kommuner.size()); ++k) {
     separate += r.kommun_contribution_separate(k, 0);
@@ -135,12 +156,45 @@ std::string merger_report(const MergerImpact& r)
              format_percent(starts > 0.0 ? r.kommun_starts(k, 0) / starts : std::nan("")),
              format_decimal(r.kommun_starts_per_10000(k, 0), 1),
              std::isnan(r.kommun_value_of_exits(k, 0)) ? "–" : format_kronor(r.kommun_value_of_exits(k, 0))});
-  out += fmt::format("\nVem betalar, vem får {} (kommunernas bidrag separat {} kr, sammanslaget {} kr):\n{}",
-                     r.first_year, format_kronor(separate), format_kronor(merged), who.render());
-  out +=
-      "Värde av avslut: avslut till arbete eller studier värderade med [valuation] (alla betalare, första "
-      "horisonten, fördelat efter var deltagarna bor); \"–\" när scenariot saknar [valuation].\n";
-  return out;
+  return fmt::format("\nVem betalar, vem får {} (kommunernas bidrag separat {} kr, sammanslaget {} kr):\n{}",
+                     r.first_year, format_kronor(separate), format_kronor(merged), who.render()) +
+         "Värde av avslut: avslut till arbete eller studier värderade med [valuation] (alla betalare, första "
+         "horisonten, fördelat efter var deltagarna bor); \"–\" när scenariot saknar [valuation].\n";
+}
+
+}  // namespace
+
+std::string merger_report(const MergerImpact& r)
+{
+  std::string out = "Sammanslagningens effekter (förväntade värden; risker och EK/driftbidrag från Monte Carlo):\n";
+  for (int y = 0; y < r.years; ++y) out += year_table(r, y);
+  if (std::any_of(r.lost_base_amounts.begin(), r.lost_base_amounts.end(), [](double x) { return std::isnan(x); }))
+    out += lost_base_amounts_not_modelled(r.lost_base_amount_count);
+  out += r.dropped ? "Insatser lämnas utanför: deltagare och avslut ändras med dem.\n"
+                   : "Deltagare och avslut ändras inte av sammanslagningen (inga insatser lämnas utanför).\n";
+  return out + who_pays(r);
+}
+
+std::string lost_base_amounts_not_modelled(int count)
+{
+  return fmt::format(
+      "Förlorade grundbelopp: det sammanslagna förbundet får ett grundbelopp i stället för {}, men utan "
+      "[funding.allocation] i varje förbund modelleras det inte: statens del är här förbundens summerad, så "
+      "förlusten av {} grundbelopp per år syns inte i driftbidraget. Ge förbunden [funding.allocation] (samma "
+      "national_total, forbund_count och base_amount) för att se vad sammanslagningen kostar i statliga medel.\n",
+      count + 1, count);
+}
+
+std::string equity_brought_in(const MergedScenario& m)
+{
+  TextTable table({"Förbund", "Eget kapital", "Andel"}, 1);
+  double total = 0.0;
+  for (double e : m.equity_brought_in) total += e;
+  for (std::size_t f = 0; f < m.forbund.size(); ++f)
+    table.add({m.forbund[f], format_kronor(m.equity_brought_in[f]),
+               format_percent(total != 0.0 ? m.equity_brought_in[f] / total : std::nan(""))});
+  table.add({"Summa", format_kronor(total), total != 0.0 ? format_percent(1.0) : ""});
+  return "Eget kapital som förbunden för in:\n" + table.render();
 }
 
 }  // namespace finsim

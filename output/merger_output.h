@@ -7,11 +7,19 @@
 
 namespace finsim {
 
-/// Writes `/merger`: scales `scenario`, `kommun`, `year`, `quantile`; the per-scenario and
-/// per-kommun datasets of clarification 50; attributes for the options and the equity returned.
+/// Writes `/merger`: scales `scenario`, `kommun`, `year`, `quantile`, `member`, `source`; the
+/// per-scenario and per-kommun datasets of clarification 50, the lost base amounts and the equity
+/// brought in (clarification 83); attributes for the options and the equity returned.
 void write_merger(h5::Group& root, const MergerImpact& impact, const MergeOptions& options, const MergedScenario& m);
 
 /// The comparison per year and "who pays, who benefits" per kommun, in Swedish.
 std::string merger_report(const MergerImpact& impact);
+
+/// Why the `count` base amounts the merger loses are not in the figures without the allocation
+/// model (clarification 83), in Swedish.
+std::string lost_base_amounts_not_modelled(int count);
+
+/// The equity each förbund brings in, with its share of the sum, in Swedish.
+std::string equity_brought_in(const MergedScenario& m);
 
 }  // namespace finsim

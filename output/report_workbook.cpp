@@ -644,8 +644,89 @@ void room_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, 1, 0);
 }
 
-/// The merger (`/merger`): per year the separate förbund and the merged one side by side, then
-/// per kommun who pays and who benefits, with a chart of the kommuner's contributions.
+/// The Sammanslagning sheet's yearly table from `row`: each förbund, their sum ("Summa separata":
+/// driftbidrag, the state's part, admin) and the merged one. Returns the row after it.
+int merger_years(Book& book, lxw_worksheet* ws, const Result& r, int row)
+{
+  const std::string u = book.unit(), g = "/merger/";
+  const std::vector<std::string> scenarios = r.file.read(g + "scenario").texts;
+  const std::vector<double> years = r.values(g + "year");
+  const std::size_t S = scenarios.size(), Y = years.size(), levels = quantile_levels.size();
+  const std::vector<double> drift = r.values(g + "driftbidrag"), state = r.values(g + "state_allocation"),
+                            admin = r.values(g + "admin_costs"), share = r.values(g + "admin_share"),
+                            ratio = r.values(g + "equity_ratio_q"), cap = r.values(g + "p_equity_above_cap"),
+                            floor = r.values(g + "p_equity_below_floor"), cash = r.values(g + "p_cash_negative"),
+                            served = r.values(g + "served"), work = r.values(g + "exits_work_studies");
+  header_row(ws, row++,
+             {"År", "Förbund", "Driftbidrag (" + u + ")", "Statens del (" + u + ")", "Kansli + styrelse (" + u + ")",
+              "Andel admin", "EK/DB P5", "EK/DB P50", "EK/DB P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)",
+              "Deltagare", "Arbete/studier"},
+             book.header_);
+  for (std::size_t y = 0; y < Y; ++y) {
+    double sums[3] = {0.0, 0.0, 0.0};  // driftbidrag, state's part, admin of the separate förbund
+    for (std::size_t k = 0; k < S; ++k) {
+      const std::size_t at = k * Y + y, q = at * levels;
+      if (k + 1 == S) {
+        number(ws, row, 0, years[y], nullptr);
+        text(ws, row, 1, "Summa separata");
+        for (int c = 0; c < 3; ++c) number(ws, row, 2 + c, sums[c], book.kronor_);
+        ++row;
+      } else {
+        sums[0] += drift[at], sums[1] += state[at], sums[2] += admin[at];
+      }
+      number(ws, row, 0, years[y], nullptr);
+      text(ws, row, 1, k + 1 == S ? "Sammanslaget: " + scenarios[k] : scenarios[k], k + 1 == S ? book.bold_ : nullptr);
+      const double cells[] = {drift[at],    state[at], admin[at], share[at], ratio[q + 1], ratio[q + 4],
+                              ratio[q + 7], cap[at],   floor[at], cash[at],  served[at],   work[at]};
+      for (int c = 0; c < 12; ++c)
+        number(ws, row, 2 + c, cells[c], c < 3 ? book.kronor_ : c < 10 ? book.percent_ : book.decimal_);
+      ++row;
+    }
+  }
+  return row;
+}
+
+/// The base amounts the merger loses per year ("ej modellerat" without the allocation model,
+/// never 0 kr) and the equity each förbund brings in, from `row`. Returns the row after them.
+int merger_money(Book& book, lxw_worksheet* ws, const Result& r, int row)
+{
+  const std::string u = book.unit(), g = "/merger/";
+  if (!r.has(g + "lost_base_amounts") || !r.has(g + "equity_brought_in")) return row;  // a file of an older finsim
+  const int count = int(r.file.number_attribute("/merger", "lost_base_amounts_count"));
+  text(ws, row++, 0, fmt::format("Förlorade grundbelopp: {} (ett i stället för {}), {} per år", count, count + 1, u),
+       book.bold_);
+  const std::vector<double> years = r.values(g + "year"), lost = r.values(g + "lost_base_amounts");
+  bool modelled = true;
+  for (std::size_t y = 0; y < years.size() && y < lost.size(); ++y) {
+    number(ws, row, 0, years[y], nullptr);
+    modelled = modelled && !std::isnan(lost[y]);
+    if (std::isnan(lost[y]))
+      text(ws, row++, 2, "ej modellerat");
+    else
+      number(ws, row++, 2, lost[y], book.kronor_);
+  }
+  if (!modelled)
+    text(ws, row++, 1,
+         "Utan [funding.allocation] i varje förbund räknar finsim inte med grundbeloppen: statens del är förbundens "
+         "summerad, så förlusten syns inte i driftbidraget.");
+  row += 1;
+  text(ws, row++, 0, "Eget kapital som förbunden för in (" + u + ")", book.bold_);
+  const std::vector<std::string> sources = r.file.read(g + "source").texts;
+  const std::vector<double> equity = r.values(g + "equity_brought_in");
+  double total = 0.0;
+  for (std::size_t f = 0; f < sources.size() && f < equity.size(); ++f) {
+    text(ws, row, 1, sources[f]);
+    number(ws, row++, 2, equity[f], book.kronor_);
+    total += equity[f];
+  }
+  text(ws, row, 1, "Summa", book.bold_);
+  number(ws, row++, 2, total, book.kronor_);
+  return row;
+}
+
+/// The merger (`/merger`): per year the separate förbund, their sum and the merged one side by
+/// side, the base amounts lost and the equity brought in, then per kommun who pays and who
+/// benefits, with a chart of the kommuner's contributions.
 void merger_sheet(Book& book, const Result& r)
 {
   const std::string name = "Sammanslagning", g = "/merger/";
@@ -655,40 +736,11 @@ void merger_sheet(Book& book, const Result& r)
        fmt::format("Sammanslagning: {} från {}", r.attribute("/merger", "name"),
                    int(r.file.number_attribute("/merger", "from"))),
        book.title_);
-  const std::vector<std::string> scenarios = r.file.read(g + "scenario").texts,
-                                 kommuner = r.file.read(g + "kommun").texts;
+  const std::vector<std::string> kommuner = r.file.read(g + "kommun").texts;
   const std::vector<double> years = r.values(g + "year");
-  const std::size_t S = scenarios.size(), Y = years.size(), levels = quantile_levels.size();
-  const std::vector<double> drift = r.values(g + "driftbidrag"), state = r.values(g + "state_allocation"),
-                            admin = r.values(g + "admin_costs"), share = r.values(g + "admin_share"),
-                            ratio = r.values(g + "equity_ratio_q"), cap = r.values(g + "p_equity_above_cap"),
-                            floor = r.values(g + "p_equity_below_floor"), cash = r.values(g + "p_cash_negative"),
-                            served = r.values(g + "served"), work = r.values(g + "exits_work_studies");
-  int row = 2;
-  header_row(ws, row++,
-             {"År", "Förbund", "Driftbidrag (" + u + ")", "Statens del (" + u + ")", "Kansli + styrelse (" + u + ")",
-              "Andel admin", "EK/DB P5", "EK/DB P50", "EK/DB P95", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)",
-              "Deltagare", "Arbete/studier"},
-             book.header_);
-  for (std::size_t y = 0; y < Y; ++y)
-    for (std::size_t k = 0; k < S; ++k) {
-      const std::size_t at = k * Y + y, q = at * levels;
-      number(ws, row, 0, years[y], nullptr);
-      text(ws, row, 1, k + 1 == S ? "Sammanslaget: " + scenarios[k] : scenarios[k], k + 1 == S ? book.bold_ : nullptr);
-      number(ws, row, 2, drift[at], book.kronor_);
-      number(ws, row, 3, state[at], book.kronor_);
-      number(ws, row, 4, admin[at], book.kronor_);
-      number(ws, row, 5, share[at], book.percent_);
-      number(ws, row, 6, ratio[q + 1], book.percent_);
-      number(ws, row, 7, ratio[q + 4], book.percent_);
-      number(ws, row, 8, ratio[q + 7], book.percent_);
-      number(ws, row, 9, cap[at], book.percent_);
-      number(ws, row, 10, floor[at], book.percent_);
-      number(ws, row, 11, cash[at], book.percent_);
-      number(ws, row, 12, served[at], book.decimal_);
-      number(ws, row++, 13, work[at], book.decimal_);
-    }
-  row += 1;
+  const std::size_t Y = years.size();
+  int row = merger_years(book, ws, r, 2) + 1;
+  row = merger_money(book, ws, r, row) + 1;
   text(ws, row++, 0, fmt::format("Vem betalar, vem får ({})", int(years.front())), book.bold_);
   const int header = row;
   header_row(ws, row++,

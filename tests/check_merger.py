@@ -30,6 +30,14 @@ quarter = float(merged.driftbidrag[0]) / 4
 assert abs(float(m.kommun_contribution_merged.sel(year=2024).sum()) - quarter) < 1e-3
 v = m.sel(kommun="Västerås stad", year=2024)
 assert abs(float(v.kommun_starts_per_10000) - float(v.kommun_starts) / 157000 * 10000) < 1e-9
+# The base amounts lost (clarification 83): two of 400 000 a year, modelled with the allocation model.
+assert m.lost_base_amounts.dims == ("year",) and m.lost_base_amounts.attrs["units"] == "SEK"
+assert int(m.attrs["lost_base_amounts_count"]) == 2
+assert np.allclose(m.lost_base_amounts, 800000), m.lost_base_amounts.values
+# The equity each förbund brings in, pooled into the merged förbund's opening equity.
+assert m.equity_brought_in.dims == ("source",)
+assert list(m.source.values) == list(m.scenario.values)[:3]
+assert abs(float(m.equity_brought_in.sum()) - 2862551) < 1e-6, m.equity_brought_in.values
 assert float(m.equity_returned.sum()) == 0.0 and m.attrs["equity"] == "pooled"
 assert list(m.attrs["returned_amounts"]) == [0.0] * 13 and len(m.attrs["returned_members"]) == 13
 root = xr.open_dataset(path, engine="netcdf4")
@@ -47,4 +55,9 @@ sheet = openpyxl.load_workbook(workbook)["Sammanslagning"]
 rows = [r for r in sheet.iter_rows(min_row=1, values_only=True)]
 merged_2024 = next(r for r in rows if r[0] == 2024 and str(r[1]).startswith("Sammanslaget"))
 assert abs(merged_2024[2] - float(merged.driftbidrag[0])) < 1e-6
+sum_2024 = next(r for r in rows if r[0] == 2024 and r[1] == "Summa separata")
+assert abs(sum_2024[3] - float(separate.state_allocation.sum("scenario")[0])) < 1e-6, sum_2024
+lost_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Förlorade grundbelopp: 2"))
+assert abs(rows[lost_at + 1][2] - 800000) < 1e-6, rows[lost_at + 1]
+assert any(r[0] == "Eget kapital som förbunden för in (kr)" for r in rows)
 print("Sammanslagning sheet of", workbook, "matches /merger; value of exits 2024", total)

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <csignal>
 #include <thread>
 
@@ -520,4 +521,137 @@ TEST(Cli, MergeWritesAScenarioThatRunsAndRefusesBadOptions)
   EXPECT_TRUE(contains(read_file(dir.file("m.toml")), "# from Andra (there \"Team\")"));
   Outcome run = finsim_in(dir, "run m.toml --runs 20");
   EXPECT_EQ(run.status, 0) << run.err;
+}
+
+/// Two förbund of the minimal scenario in `dir` (a.toml, b.toml) and an existing good.toml.
+void write_two_forbund_and_a_good_file(const TempDir& dir)
+{
+  const std::string base = finsim::testing::minimal_scenario();
+  write_file(dir.file("a.toml"), base);
+  write_file(dir.file("b.toml"), finsim::testing::replace(finsim::testing::replace(base, "Testförbundet", "Andra"),
+                                                          "Lillby kommun", "Mellanby kommun"));
+  write_file(dir.file("good.toml"), "# a scenario the user keeps\n");
+}
+
+/// Every file in `dir` but the inputs a.toml, b.toml and good.toml (and `allowed`).
+std::vector<std::string> files_beside(const TempDir& dir, const std::vector<std::string>& allowed = {})
+{
+  std::vector<std::string> out;
+  for (auto& e : std::filesystem::directory_iterator(dir.path())) {
+    const std::string name = e.path().filename().string();
+    if (name != "a.toml" && name != "b.toml" && name != "good.toml" &&
+        std::find(allowed.begin(), allowed.end(), name) == allowed.end())
+      out.push_back(name);
+  }
+  return out;
+}
+
+TEST(Cli, MergeWritesTheScenarioAndTheReportOnlyWhenBothSucceed)
+{
+  TempDir dir;
+  write_two_forbund_and_a_good_file(dir);
+  const std::string good = read_file(dir.file("good.toml"));
+  std::filesystem::create_directory(dir.file("folder"));
+  // A report path refused (a folder, an input, the merged scenario's own file) leaves good.toml.
+  for (const std::string report : {"folder", "a.toml", "good.toml", "./good.toml"}) {
+    Outcome r = finsim_in(dir, "merge a.toml b.toml -o good.toml --name M --from 2024 --runs 20 --report " + report);
+    EXPECT_EQ(r.status, 1) << report << ": " << r.err;
+    EXPECT_EQ(read_file(dir.file("good.toml")), good) << "--report " << report << " replaced good.toml";
+  }
+  Outcome same = finsim_in(dir, "merge a.toml b.toml -o good.toml --name M --from 2024 --report ./good.toml");
+  EXPECT_TRUE(contains(same.err, "--report \"./good.toml\": samma fil som -o")) << same.err;
+  // An invalid merge (one kommun with two populations) leaves it too, naming both files.
+  write_file(dir.file("c.toml"),
+             finsim::testing::replace(read_file(dir.file("b.toml")), "population = 30000", "population = 31000"));
+  Outcome bad = finsim_in(dir, "merge a.toml c.toml -o good.toml --name M --from 2024 --report r.h5 --runs 20");
+  EXPECT_EQ(bad.status, 1) << bad.err;
+  EXPECT_TRUE(contains(bad.err, "c.toml:23:14: member.Storby kommun.population: = 31000, men a.toml:23 ger 30000"))
+      << bad.err;
+  EXPECT_EQ(read_file(dir.file("good.toml")), good);
+  std::filesystem::remove(dir.file("c.toml"));
+  EXPECT_EQ(files_beside(dir, {"folder"}), std::vector<std::string>{});
+  // Both succeed: both written, nothing else left.
+  Outcome ok = finsim_in(dir, "merge a.toml b.toml -o good.toml --name M --from 2024 --report r.h5 --runs 20");
+  EXPECT_EQ(ok.status, 0) << ok.err;
+  EXPECT_TRUE(contains(ok.out, "Scenario skrivet till good.toml\nResultat skrivet till r.h5\n")) << ok.out;
+  EXPECT_NE(read_file(dir.file("good.toml")), good);
+  EXPECT_EQ(files_beside(dir, {"folder", "r.h5"}), std::vector<std::string>{});
+}
+
+TEST(Cli, MergeStoppedBySigtermOrSigkillLeavesTheOldFiles)
+{
+  for (const std::string signal : {"TERM", "KILL"}) {
+    TempDir dir;
+    write_two_forbund_and_a_good_file(dir);
+    write_file(dir.file("good.h5"), "an old result\n");
+    const std::string v = std::string(FINSIM_SOURCE_DIR) + "/scenarios/vastmanland-2024/";
+    // Stopped in the report's runs (a million per förbund on one thread: minutes), after the
+    // merged scenario is made and printed.
+    const std::string command =
+        "cd '" + dir.path().string() + "' && { '" + FINSIM_BINARY + "' merge '" + v + "norra-vastmanland.toml' '" + v +
+        "vasteras.toml' -o good.toml --name L --from 2024 " +
+        "--report good.h5 --runs 1000000 --threads 1 --quiet >out.txt 2>err.txt & pid=$!; " +
+        "for i in $(seq 1200); do grep -q 'Ingående eget kapital' out.txt && break; sleep 0.1; " + "done; kill -" +
+        signal + " $pid; wait $pid; }";
+    const int raw = std::system(command.c_str());
+    EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, signal == "TERM" ? 143 : 128 + 9) << signal;
+    EXPECT_TRUE(contains(read_file(dir.file("out.txt")), "Ingående eget kapital")) << "the merge never started";
+    if (signal == "TERM") {
+      EXPECT_TRUE(contains(read_file(dir.file("err.txt")), "finsim: avbrutet (SIGTERM) under sammanslagningens"))
+          << read_file(dir.file("err.txt"));
+    }
+    EXPECT_EQ(read_file(dir.file("good.toml")), "# a scenario the user keeps\n") << signal;
+    EXPECT_EQ(read_file(dir.file("good.h5")), "an old result\n") << signal;
+    EXPECT_EQ(files_beside(dir, {"good.h5", "out.txt", "err.txt"}), std::vector<std::string>{}) << signal;
+  }
+}
+
+TEST(Cli, MergePastAFileSizeLimitIsAnInputErrorNotAKill)
+{
+  TempDir dir;
+  write_two_forbund_and_a_good_file(dir);
+  // 1 kB: the merged scenario (about 2 kB) exceeds it; SIGXFSZ would kill the process mid-write.
+  const std::string command = "cd '" + dir.path().string() + "' && ulimit -f 1 && '" + FINSIM_BINARY +
+                              "' merge a.toml b.toml -o good.toml --name M --from 2024 >/dev/null 2>err.txt";
+  const int raw = std::system(command.c_str());
+  EXPECT_EQ(WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, 1);
+  const std::string err = read_file(dir.file("err.txt"));
+  EXPECT_TRUE(contains(err, "kan inte skriva \"good.toml\": filen (")) << err;
+  EXPECT_EQ(read_file(dir.file("good.toml")), "# a scenario the user keeps\n");
+  std::filesystem::remove(dir.file("err.txt"));
+  EXPECT_EQ(files_beside(dir), std::vector<std::string>{});
+}
+
+TEST(Cli, MergeShowsTheLostBaseAmountsTheStatesPartAndTheEquityBroughtIn)
+{
+  TempDir dir;
+  write_two_forbund_and_a_good_file(dir);
+  write_file(dir.file("b.toml"), finsim::testing::replace(read_file(dir.file("b.toml")), "opening_equity = 100000",
+                                                          "opening_equity = 300000"));
+  // `state = …` funding: the one base amount lost is not modelled, and the merge says so (never "0 kr").
+  Outcome m = finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 20");
+  ASSERT_EQ(m.status, 0) << m.err;
+  EXPECT_TRUE(contains(m.out, "Förlorade grundbelopp: 1, ej modellerat (se nedan).")) << m.out;
+  EXPECT_TRUE(contains(m.out, "men utan [funding.allocation] i varje förbund modelleras det inte")) << m.out;
+  EXPECT_TRUE(contains(m.out, "Summa separata     4 000 000    2 000 000")) << m.out;  // the state's part summed
+  EXPECT_TRUE(contains(m.out, "Testförbundet       100 000   25,0 %")) << m.out;       // equity by who brought it
+  EXPECT_TRUE(contains(m.out, "Andra               300 000   75,0 %")) << m.out;
+  // /merger: NaN with "ej modellerat", the count, and the equity per source förbund.
+  const finsim::h5::Reader r = finsim::h5::Reader::open(dir.file("r.h5"));
+  const finsim::h5::DatasetValues lost = r.read("/merger/lost_base_amounts");
+  ASSERT_EQ(lost.values.size(), 2U);
+  EXPECT_TRUE(std::isnan(lost.values[0]) && std::isnan(lost.values[1]));
+  EXPECT_TRUE(contains(r.string_attribute("/merger/lost_base_amounts", "note"), "ej modellerat"));
+  EXPECT_EQ(r.number_attribute("/merger", "lost_base_amounts_count"), 1.0);
+  EXPECT_EQ(r.read("/merger/equity_brought_in").values, (std::vector<double>{100000.0, 300000.0}));
+  EXPECT_EQ(r.labels("/merger/source"), (std::vector<std::string>{"Testförbundet", "Andra"}));
+  // The workbook's Sammanslagning sheet says it too.
+  Outcome report = finsim_in(dir, "report r.h5");
+  ASSERT_EQ(report.status, 0) << report.err;
+  const std::string command =
+      "/usr/bin/python3 -c \"import sys, zipfile; x = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml')"
+      ".decode(); sys.exit(0 if all(s in x for s in sys.argv[2:]) else 1)\" '" +
+      dir.file("r.xlsx") +
+      "' 'Summa separata' 'ej modellerat' 'Förlorade grundbelopp: 1' 'Eget kapital som förbunden för in'";
+  EXPECT_EQ(std::system(command.c_str()), 0) << "the Sammanslagning sheet lacks a line";
 }

@@ -10,6 +10,7 @@
 #include "engine/statistics.h"
 #include "input/scenario_reader.h"
 #include "models/projection.h"
+#include "output/merger_output.h"
 #include "test_support.h"
 
 namespace finsim {
@@ -156,7 +157,7 @@ TEST(Merger, PooledReturnedAndKeptEquity)
       EXPECT_NEAR(kept.returned[i], 100000.0, 1e-6);
     }
   keep.keep = 2000000.0;
-  expect_input_error([&] { merge_scenarios(t.paths, keep); }, "keep at most that");
+  expect_input_error([&] { merge_scenarios(t.paths, keep); }, "behåll högst så mycket");
 }
 
 TEST(Merger, ReferencesFollowTheRenamedEntries)
@@ -197,15 +198,127 @@ TEST(Merger, RefusesWhatCannotBeMerged)
   Three t;
   MergeOptions o = options();
   o.from_year = 2025;
-  expect_input_error([&] { merge_scenarios(t.paths, o); },
-                     "forbund.first_year: = 2024: the merged förbund starts in January 2025");
+  expect_input_error(
+      [&] { merge_scenarios(t.paths, o); },
+      t.paths[0] + ":3:14: forbund.first_year: = 2024: det sammanslagna förbundet börjar i januari 2025");
   o = options();
   o.drop = {"Nothing"};
-  expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\"");
+  expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\": ingen insats med det namnet");
+  o.drop = {"Stegett"};
+  expect_input_error([&] { merge_scenarios(t.paths, o); }, "(did you mean \"Steget\"?)");
   o.drop = {"Steget", "A-förbundet: Team"};
   const MergedScenario m = merge_scenarios(t.paths, o);
   EXPECT_EQ(m.dropped.size(), 2U);
   EXPECT_EQ(read_scenario_text(m.text, "m.toml").insatser.size(), 1U);
+}
+
+TEST(Merger, RefusesOneKommunWithTwoPopulationsNamingBothValuesAndFiles)
+{
+  TempDir dir;
+  std::vector<std::string> paths{dir.file("a.toml"), dir.file("b.toml")};
+  write_file(paths[0], forbund("A-förbundet", "Delad kommun", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "Delad kommun", 25000, 0.004, 0.003, 0, "Steget"));
+  // b.toml's population (line 27) against a.toml's: both values, both files, the fix.
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":27:14: member.Delad kommun.population: = 25000, men " + paths[0] + ":27 ger 30000");
+  // The same member as a kommun in one förbund and a region in the other is refused too.
+  write_file(paths[0], forbund("A-förbundet", "Region Y", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], testing::replace(forbund("B-förbundet", "B kommun", 25000, 0.004, 0.003, 0, "Steget"),
+                                        "Region X", "Region Y"));
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":23:8: member.Region Y.kind: = \"region\", men " + paths[0] + ":26 ger \"kommun\"");
+  // Equal figures merge into one member.
+  write_file(paths[0], forbund("A-förbundet", "Delad kommun", 30000, 0.01, 0.012, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "Delad kommun", 30000, 0.004, 0.003, 0, "Steget"));
+  EXPECT_EQ(merge_scenarios(paths, options()).members.size(), 4U);
+}
+
+TEST(Merger, ErrorsNameTheForbundFilesNotTheUnwrittenMergedFile)
+{
+  TempDir dir;
+  std::vector<std::string> paths{dir.file("a.toml"), dir.file("b.toml")};
+  const std::string a = forbund("A-förbundet", "A kommun", 30000, 0.01, 0.012, 0, "Team");
+  const std::string b = forbund("B-förbundet", "B kommun", 10000, 0.004, 0.003, 0, "Team");
+  // Two förbund of one name cannot be told apart.
+  write_file(paths[0], a);
+  write_file(paths[1], testing::replace(b, "B-förbundet", "A-förbundet"));
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] + ":2:8: forbund.name: = \"A-förbundet\", samma namn som i " + paths[0]);
+  // A's Team renamed for the clash with B's Team meets B's own "A-förbundet: Team": both files named.
+  write_file(paths[1], b + "\n[[insats]]\nname = \"A-förbundet: Team\"\nkind = \"individual\"\nbudget = 5\n");
+  expect_input_error([&] { merge_scenarios(paths, options()); },
+                     paths[1] +
+                         ":39:1: insats.A-förbundet: Team.name: \"A-förbundet: Team\" blir två poster i det "
+                         "sammanslagna förbundet, från " +
+                         paths[0] + ":34 (A-förbundet) och från " + paths[1] + ":39 (B-förbundet)");
+  // A line named like the merged kansli line.
+  write_file(paths[0], testing::replace(a, "kind = \"kansli\"", "kind = \"other\""));
+  write_file(paths[1], testing::replace(b, "name = \"Kansli\"", "name = \"Kanslikostnad\""));
+  expect_input_error(
+      [&] { merge_scenarios(paths, options()); },
+      paths[0] + ":29:1: cost.Kansli.name: \"Kansli\" blir två poster i det sammanslagna förbundet, från " + paths[0] +
+          ":29 (A-förbundet) och från raden Kansli som merge summerar av \"Kanslikostnad\" "
+          "(B-förbundet)");
+  // The merged text read back: the population shares summed above 1. The message names the
+  // förbund's files, not a line of the unwritten merged file.
+  write_file(paths[0], forbund("A-förbundet", "A kommun", 30000, 0.01, 0.6, 0, "Team"));
+  write_file(paths[1], forbund("B-förbundet", "B kommun", 10000, 0.004, 0.6, 0, "Team"));
+  try {
+    merge_scenarios(paths, options());
+    ADD_FAILURE() << "shares summed above 1 were merged";
+  } catch (const InputError& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("funding.allocation.population_share"), std::string::npos) << what;
+    EXPECT_NE(what.find("förbunden: " + paths[0] + ", " + paths[1]), std::string::npos) << what;
+    EXPECT_EQ(what.find("scenariot):"), std::string::npos) << what;
+  }
+}
+
+/// The expected starts of every insats of the scenario at `path` in year `y`, per kommun of its own.
+std::vector<double> own_starts(const std::string& path, int y)
+{
+  const Projection p = project_expected(prepare(read_scenario_file(path)));
+  std::vector<double> starts;
+  for (const std::optional<InsatsFlows>& f : p.flows)
+    if (f)
+      for (Eigen::Index k = 0; k < f->starts_by_kommun.rows(); ++k) {
+        if (starts.size() <= static_cast<std::size_t>(k)) starts.push_back(0.0);
+        starts[static_cast<std::size_t>(k)] += f->starts_by_kommun(k, y);
+      }
+  return starts;
+}
+
+TEST(Merger, EachInsatsKeepsTheKommunSharesOfItsOwnForbund)
+{
+  TempDir dir;
+  const std::string flows =
+      "[insats.participants]\nreferrals_per_month = 3\nmean_stay_months = 6\nexit_reasons = { arbete = 1, annan = 3 "
+      "}\n";
+  std::vector<std::string> paths{dir.file("solleftea.toml"), dir.file("kramfors.toml"), dir.file("two.toml")};
+  write_file(paths[0], forbund("Sollefteå", "Sollefteå kommun", 18800, 0.01, 0.012, 0, "SamCoach") + flows);
+  write_file(paths[1], forbund("Kramfors", "Kramfors kommun", 18300, 0.004, 0.003, 0, "Steget") + flows);
+  // A förbund of two kommuner: its insats by their populations (3 : 1), not by the county's.
+  write_file(paths[2],
+             testing::replace(forbund("Två", "Storby kommun", 30000, 0.006, 0.005, 0, "Team") + flows, "[[cost]]",
+                              "[[member]]\nname = \"Lillby kommun\"\nkind = \"kommun\"\n"
+                              "population = 10000\n\n[[cost]]"));
+  const MergedScenario m = merge_scenarios(paths, options());
+  EXPECT_NE(m.text.find("kommun_shares = { \"Sollefteå kommun\" = 1 }"), std::string::npos) << m.text;
+  EXPECT_NE(m.text.find("kommun_shares = { \"Lillby kommun\" = 0.25, \"Storby kommun\" = 0.75 }"), std::string::npos);
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(paths, m, dir.file("merged.toml"), mc);
+  ASSERT_EQ(r.kommuner,
+            (std::vector<std::string>{"Sollefteå kommun", "Kramfors kommun", "Storby kommun", "Lillby kommun"}));
+  for (int y = 0; y < 2; ++y) {
+    // SamCoach served only Sollefteå, Steget only Kramfors, Team Storby and Lillby 3 : 1.
+    const std::vector<double> two = own_starts(paths[2], y);
+    EXPECT_NEAR(r.kommun_starts(0, y), own_starts(paths[0], y).at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(1, y), own_starts(paths[1], y).at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(2, y), two.at(0), 1e-9);
+    EXPECT_NEAR(r.kommun_starts(3, y), two.at(1), 1e-9);
+    EXPECT_GT(r.kommun_starts(0, y), 0.0);
+  }
 }
 
 TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
@@ -227,6 +340,13 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
     EXPECT_NEAR(r.admin_costs(3, y), 1500000.0, 1e-6);
     EXPECT_NEAR(r.admin_share(0, y), 500000.0 / (500000.0 + 1000000.0), 1e-12);
   }
+  // Two base amounts lost a year (clarification 83), and the equity each förbund brings in.
+  EXPECT_EQ(r.lost_base_amount_count, 2);
+  EXPECT_EQ(r.lost_base_amounts, (std::vector<double>{800000.0, 800000.0}));
+  EXPECT_EQ(r.equity_brought_in, (std::vector<double>{1000000.0, 500000.0, 0.0}));
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Förlorade grundbelopp: 2, 800 000 kr."), std::string::npos) << report;
+  EXPECT_EQ(report.find("ej modellerat"), std::string::npos);
   // Kommun contributions: separate = the kommun quarter of its own förbund; merged by the county's population.
   ASSERT_EQ(r.kommuner, (std::vector<std::string>{"A kommun", "B kommun", "C kommun"}));
   EXPECT_NEAR(r.kommun_contribution_separate(0, 0), r.driftbidrag(0, 0) / 4.0, 1e-6);
