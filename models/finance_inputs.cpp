@@ -1,5 +1,7 @@
 #include "models/finance_inputs.h"
 
+#include <algorithm>
+
 #include "models/allocation.h"
 
 namespace finsim {
@@ -129,15 +131,21 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
   // An income with a single amount comes or not once per run; a per-year list once per year.
   // Whether it comes (income × year) is kept for the costs booked unless it does.
   in.incomes.resize(s.incomes.size());
+  // How much of it comes, as a share of its planned amount (0–1), is kept for the costs that follow it.
   std::vector<double> income_occurs(s.incomes.size() * static_cast<std::size_t>(years));
+  std::vector<double> income_share(income_occurs.size());
   for (std::size_t i = 0; i < s.incomes.size(); ++i) {
     const Income& inc = s.incomes[i];
     FinanceLine& line = in.incomes[i];
     set_line(line, inc.active, inc.payment, years);
     for (int y = 0; y < years; ++y) {
-      double& comes = income_occurs[i * static_cast<std::size_t>(years) + static_cast<std::size_t>(y)];
+      const std::size_t at = i * static_cast<std::size_t>(years) + static_cast<std::size_t>(y);
+      double& comes = income_occurs[at];
       comes = occurs(values, inc.probability, inc.amount, y);
-      line.yearly[y] = series_value(inc.amount, nullptr, y, values) * comes;
+      const double amount = series_value(inc.amount, nullptr, y, values);
+      line.yearly[y] = amount * comes;
+      const double planned = inc.amount.values[std::min<std::size_t>(y, inc.amount.values.size() - 1)].expected();
+      income_share[at] = comes * (planned > 0.0 ? std::clamp(amount / planned, 0.0, 1.0) : 1.0);
     }
   }
 
@@ -151,6 +159,10 @@ void finance_inputs(const Scenario& s, ValueSource& values, FinanceInputs& in)
       if (c.unless_income >= 0)
         weight *= 1.0 - income_occurs[static_cast<std::size_t>(c.unless_income) * static_cast<std::size_t>(years) +
                                       static_cast<std::size_t>(y)];
+      // A cost that follows an income is booked only when, and as far as, it comes.
+      if (c.follows_income >= 0)
+        weight *= income_share[static_cast<std::size_t>(c.follows_income) * static_cast<std::size_t>(years) +
+                               static_cast<std::size_t>(y)];
       line.yearly[y] = series_value(c.amount, &c.growth, y, values) * weight;
     }
   }

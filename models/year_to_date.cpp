@@ -66,20 +66,26 @@ std::string schedule_words(const FinanceLine& line, const LineToDate& l, int thr
   return "";
 }
 
-/// Sets what the forecast of an ordinary line needs to know of its bookings: with basis "paid"
-/// the due amount and the use so far (clarification 98), and the assumption in words.
-void read_bookings(const FinanceLine& line, LineToDate& l, BookingBasis basis, int through)
+/// Sets what the forecast of an ordinary line needs to know of its bookings (clarification 98):
+/// the use so far against the granted budget at full use (`full_use`: full use ÷ expected use, an
+/// insats' 1 ÷ its expected utilisation), booked against what its schedule has paid by `through`
+/// (basis "paid") or against its accrual to date (basis "accrued"), and the assumption in words.
+void read_bookings(const FinanceLine& line, LineToDate& l, BookingBasis basis, int through, double full_use)
 {
+  l.full_use = full_use;
   if (l.role == LineRole::contracted) l.assumption = "avtal: hela budgeten";
   if (l.role == LineRole::reserve) l.assumption = "reserv: bokfört + beslutat";
   if (l.role != LineRole::ordinary || !l.actual) return;
+  double to_date = 0.0;
   if (basis == BookingBasis::accrued) {
+    for (int m = 0; m <= through; ++m) to_date += l.expected[static_cast<std::size_t>(m)];
     l.assumption = "periodiserat";
-    return;
+  } else {
+    to_date = due_by(line, l, through);
+    l.assumption = schedule_words(line, l, through);
   }
-  l.due_to_date = due_by(line, l, through);
+  l.due_to_date = to_date * full_use;
   l.use = *l.due_to_date > 0.0 ? std::max(0.0, *l.actual / *l.due_to_date) : 1.0;
-  l.assumption = schedule_words(line, l, through);
 }
 
 /// The standard deviation of `d` (a t with df <= 2: its scale).
@@ -114,13 +120,9 @@ std::optional<BetaShapes> utilization_posterior(const Insats& ins, const LineToD
   if (!(sd > 0.0) || !(sd < largest)) sd = 0.99 * largest;
   const double nu = m * (1.0 - m) / (sd * sd) - 1.0;
   BetaShapes prior{m * nu, (1.0 - m) * nu};
-  // Use so far: the actual against the granted budget's accrual to date (utilisation 1), or with
-  // basis "paid" against what the schedule has paid by `through`.
+  // Use so far: the actual against the granted budget at full use (utilisation 1), to date.
   const double k = l.months_to_date;
-  const double budget_to_date = ins.budget.values.front().expected() / 12.0 * k;
-  const double used = l.use                  ? std::clamp(*l.use, 0.0, 1.0)
-                      : budget_to_date > 0.0 ? std::clamp(*l.actual / budget_to_date, 0.0, 1.0)
-                                             : m;
+  const double used = l.use ? std::clamp(*l.use, 0.0, 1.0) : m;
   return BetaShapes{prior.alpha + k * used, prior.beta + k * (1.0 - used)};
 }
 
@@ -150,7 +152,7 @@ std::array<double, 12> forecast_months(const LineToDate& l, ForecastMethod metho
     } else if (l.role == LineRole::contracted || l.role == LineRole::grant) {
       amount = expected(m);  // the budget (the decided grant), whatever is booked
     } else if (m <= through && l.actual && l.use) {
-      amount = *l.use * expected(m);  // paid: the use so far times the budget's months
+      amount = *l.use * l.full_use * expected(m);  // the use so far times the granted budget's months
     } else if (m <= through && l.actual) {
       // The actual over the active months to date (or month `through` when none was active).
       if (l.months_to_date > 0)
@@ -163,12 +165,10 @@ std::array<double, 12> forecast_months(const LineToDate& l, ForecastMethod metho
       amount = std::numeric_limits<double>::quiet_NaN();  // not given: as modelled
     } else if (m <= through || expected_left) {
       amount = expected(m);
-    } else if (method == ForecastMethod::pace && !l.use) {
-      amount = active ? pace : 0.0;
     } else if (method == ForecastMethod::model && l.own_uncertainty) {
       amount = drawn(m);  // the line's own uncertainty (a posterior utilisation, drawn amounts)
     } else {
-      amount = l.use.value_or(1.0) * expected(m);  // paid: the use so far; accrued: the budget's rate
+      amount = l.use ? *l.use * l.full_use * expected(m) : expected(m);  // the use so far continued
     }
   }
   return out;
@@ -214,9 +214,8 @@ double insats_deviation_scale() { return predictive_from_history(default_use_his
 
 namespace {
 
-/// The members' driftbidrag as one line: all together, each member's share of it, and (with
-/// basis "paid" or `driftbidrag_expected`) the year as decided or expected, the bookings moving
-/// only the cash (clarification 98).
+/// The members' driftbidrag as one line: all together, each member's share of it, and the year as
+/// decided (or `driftbidrag_expected`), the bookings moving only the cash (clarification 98).
 void plan_driftbidrag(const YearToDate& ytd, const FinanceInputs& expected, YearToDatePlan& p)
 {
   double total = 0.0;
@@ -234,11 +233,7 @@ void plan_driftbidrag(const YearToDate& ytd, const FinanceInputs& expected, Year
     }
     p.member_share.push_back(total != 0.0 ? member / total : 1.0 / static_cast<double>(expected.contributions.size()));
   }
-  if (ytd.basis == BookingBasis::accrued && !ytd.driftbidrag_expected) {
-    d.assumption = "periodiserat";
-    return;
-  }
-  d.role = LineRole::grant;
+  d.role = LineRole::grant;  // what has arrived so far is no use: it moves only the cash
   d.assumption = "beslutat driftbidrag";
   if (ytd.driftbidrag_expected && total != 0.0) {
     for (double& x : d.expected) x *= *ytd.driftbidrag_expected / total;
@@ -276,7 +271,7 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
     const Income& x = s.incomes[i];
     LineToDate l = line_to_date(expected.incomes[i], actual(ytd.incomes, i), p.through);
     l.own_uncertainty = !x.amount.values.front().is_fixed() || x.probability < 1.0;
-    read_bookings(expected.incomes[i], l, p.basis, p.through);
+    read_bookings(expected.incomes[i], l, p.basis, p.through, 1.0);
     p.incomes.push_back(l);
   }
   for (std::size_t i = 0; i < s.costs.size(); ++i) {
@@ -287,7 +282,7 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
     l.own_uncertainty =
         !x.amount.values.front().is_fixed() || x.probability < 1.0 || x.unless_income >= 0 || x.follows_income >= 0;
     if (l.role == LineRole::ordinary && !l.own_uncertainty) l.deviation = DeviationKind::admin;
-    read_bookings(expected.costs[i], l, p.basis, p.through);
+    read_bookings(expected.costs[i], l, p.basis, p.through, 1.0);
     p.costs.push_back(l);
   }
   for (std::size_t i = 0; i < s.insatser.size(); ++i) {
@@ -297,7 +292,8 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
     l.decided = at(ytd.decided_insatser, i);
     l.own_uncertainty = (x.utilization_given && !x.utilization.is_fixed()) || !x.budget.values.front().is_fixed();
     if (l.role == LineRole::ordinary && !l.own_uncertainty) l.deviation = DeviationKind::insats;
-    read_bookings(expected.insatser[i], l, p.basis, p.through);
+    const double expected_use = x.utilization.expected();
+    read_bookings(expected.insatser[i], l, p.basis, p.through, expected_use > 0.0 ? 1.0 / expected_use : 1.0);
     p.insatser.push_back(l);
     p.posterior.push_back(p.method == ForecastMethod::model ? utilization_posterior(x, p.insatser.back())
                                                             : std::nullopt);
@@ -343,6 +339,8 @@ void apply_year_to_date(const YearToDatePlan& plan, const Scenario& s, ValueSour
     // A cost booked unless an income comes is not booked once that income has come this year.
     const bool income_came =
         x.unless_income >= 0 && plan.incomes[static_cast<std::size_t>(x.unless_income)].actual.value_or(0.0) != 0.0;
+    // A cost that follows an income: mark_occurred has made an income that came certain, so the
+    // drawn line already books it in full.
     forecast_line(plan.costs[i], method, T, months, 1.0, in.costs[i], deviation(plan.costs[i]), [&](int m) {
       return income_came ? 0.0 : occurred_rate(x.amount, &x.growth, x.probability, plan.costs[i], drawn, m);
     });

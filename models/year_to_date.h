@@ -33,9 +33,11 @@ struct LineToDate {
   LineRole role = LineRole::ordinary;
   bool own_uncertainty = false;  ///< drawn amounts or utilisation of its own: no default deviation
   DeviationKind deviation = DeviationKind::none;
-  /// With `basis = "paid"`: what the line's schedule pays by the end of `through` at full use,
-  /// and the use so far (booked ÷ that; 1 when nothing is due yet: the line's prior alone).
+  /// What the line's schedule pays by the end of `through` at full use (basis "paid"; "accrued":
+  /// its accrual to date at full use), and the use so far (booked ÷ that; 1 when nothing is due
+  /// yet: the line's prior alone). Nullopt without an actual.
   std::optional<double> due_to_date, use;
+  double full_use = 1.0;   ///< full use ÷ expected use (an insats' 1 ÷ expected utilisation)
   double decided = 0.0;    ///< a reserve: decided for the rest of the year
   std::string assumption;  ///< what the forecast assumed, in Swedish ("kvartalsvis i efterskott, 2 av 4 …")
 
