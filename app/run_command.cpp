@@ -61,7 +61,7 @@ int run_command(const Settings& settings, std::ostream& out)
   std::optional<MonteCarloResults> montecarlo;
   if (!settings.deterministic) {
     montecarlo = monte_carlo(prepared, settings, forecast_runs ? &*forecast_runs : nullptr);
-    out << '\n' << montecarlo_report(scenario, *montecarlo);
+    out << '\n' << montecarlo_report(scenario, *montecarlo) << default_use_note(scenario);
   }
   std::optional<YearForecast> forecast;
   if (forecast_runs) {

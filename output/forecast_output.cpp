@@ -66,6 +66,20 @@ void write_forecast(h5::Group& root, const YearForecast& f)
   g.write("equity_q", f.equity_q, {&quantile}, "SEK", "closing equity: quantiles (NaN with --deterministic)");
 }
 
+std::string default_use_note(const Scenario& s)
+{
+  std::vector<std::string> names;
+  for (const Insats& i : s.insatser)
+    if (!i.utilization_given) names.push_back(i.name);
+  if (names.empty()) return "";
+  const Uncertain u = default_utilization("");
+  const double low = u.clamped(u.distribution.quantile(0.05)), high = u.clamped(u.distribution.quantile(0.95));
+  return fmt::format(
+      "Förbrukningsgrad: {} av {} insatser anger ingen; förväntade värden räknar med beviljat belopp, "
+      "Monte Carlo med {} till {} nyttjande (P5–P95, förbundens historik; docs/forecasting.md).\n",
+      names.size(), s.insatser.size(), format_decimal(100.0 * low, 0) + " %", format_decimal(100.0 * high, 0) + " %");
+}
+
 std::string forecast_report(const Scenario& s, const YearForecast& f)
 {
   const int year = s.forbund.first_year;

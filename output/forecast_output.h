@@ -17,6 +17,10 @@ const char* method_words(ForecastMethod method);
 /// `result_q`, `equity_q`; attributes `through` and `method`.
 void write_forecast(h5::Group& root, const YearForecast& f);
 
+/// What the run assumed of the insatser that give no utilisation ("" when every insats gives one):
+/// the expected values take the grant, the Monte Carlo the default use with its P5–P95.
+std::string default_use_note(const Scenario& s);
+
 /// The table förbund write in the delårsrapport: line, årsbudget, utfall to date, prognos P50 with
 /// P5–P95 and the deviation from budget; then the year's result and closing equity with bands.
 std::string forecast_report(const Scenario& s, const YearForecast& f);
