@@ -789,8 +789,13 @@ void forecast_sheet(Book& book, const Result& r)
   header_row(ws, header,
              {"Post", "Årsbudget (" + u + ")", fmt::format("Utfall t.o.m. {} ({})", month_name(month), u),
               "Prognos, medel (" + u + ")", "P5 (" + u + ")", "P50 (" + u + ")", "P95 (" + u + ")",
-              "Avvikelse från budget (" + u + ")", "Anmärkning"},
+              "Avvikelse från budget (" + u + ")", "Förbundets prognos (" + u + ")", "Antagande"},
              book.header_);
+  // Files written before the forecast read booked figures through the schedules have neither.
+  const std::vector<double> own =
+      r.has(g + "own_forecast") ? r.values(g + "own_forecast") : std::vector<double>(lines.size(), std::nan(""));
+  const std::vector<std::string> assumption =
+      r.has(g + "assumption") ? r.file.read(g + "assumption").texts : std::vector<std::string>(lines.size());
   const std::size_t levels = quantile_levels.size();
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int at = header + 1 + int(i);
@@ -802,7 +807,8 @@ void forecast_sheet(Book& book, const Result& r)
     number(ws, at, 5, q[i * levels + 4], book.kronor_);
     number(ws, at, 6, q[i * levels + 7], book.kronor_);
     number(ws, at, 7, deviation[i], book.kronor_);
-    if (flagged[i] == 1.0) text(ws, at, 8, "inget utfall: prognos enligt budget");
+    number(ws, at, 8, own[i], book.kronor_);
+    text(ws, at, 9, flagged[i] == 1.0 ? "inget utfall: som modellerat" : assumption[i]);
   }
   int row = header + 2 + int(lines.size());
   const std::vector<double> result_q = r.values(g + "result_q"), equity_q = r.values(g + "equity_q");
@@ -815,6 +821,15 @@ void forecast_sheet(Book& book, const Result& r)
   };
   total(fmt::format("Resultat {}", r.first_year), r.values(g + "result_mean").front(), result_q);
   total(fmt::format("Eget kapital 31/12 {}", r.first_year), r.values(g + "equity_mean").front(), equity_q);
+  if (r.has(g + "own_result") && !std::isnan(r.values(g + "own_result").front())) {
+    const double own_result = r.values(g + "own_result").front(), rank = r.values(g + "own_result_rank").front();
+    text(ws, row, 0, "Förbundets egen prognos för resultatet", book.bold_);
+    number(ws, row++, 8, own_result, book.kronor_bold_);
+    if (!std::isnan(rank))
+      text(ws, row++, 0,
+           fmt::format("Den egna prognosen ligger vid {} av finsims körningar ({} P5–P95).", format_percent(rank),
+                       own_result >= result_q[1] && own_result <= result_q[7] ? "inom" : "utanför"));
+  }
   text(ws, row + 1, 0,
        "Avvikelse: prognosens medelvärde mot budget, positiv när den är bättre (högre intäkt, lägre kostnad). "
        "P5–P95 är tomma när körningen gjorts utan Monte Carlo (--deterministic).");
@@ -824,6 +839,7 @@ void forecast_sheet(Book& book, const Result& r)
                                  "Årsbudget och prognos (P50) per post utom driftbidraget");
   insert_chart(ws, chart, row + 3, 0, 2.2, std::min(2.4, 0.11 * double(lines.size()) + 0.6));
   widths(ws, 40, 16, 9);
+  worksheet_set_column(ws, 9, 9, 46, nullptr);  // the assumption, in words
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
   worksheet_freeze_panes(ws, header + 1, 1);
 }
