@@ -432,6 +432,22 @@ class ScenarioReader {
                });
   }
 
+  /// The index of the `[[income]]` that `key` (`unless`, `follows`) names, or -1 (a problem when
+  /// it names none).
+  int income_named(const toml::table& t, const std::string& key, const std::string& path)
+  {
+    const std::optional<std::string> v = fields_.string(t, key, path + "." + key, false);
+    if (!v) return -1;
+    std::vector<std::string> incomes;
+    for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
+      incomes.push_back(scenario_.incomes[k].name);
+      if (scenario_.incomes[k].name == *v) return static_cast<int>(k);
+    }
+    fields_.problem(t.get(key), path + "." + key,
+                    fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
+    return -1;
+  }
+
   /// `contracted` and `reserve` (clarification 97): how a forecast treats the line.
   void forecast_role(const toml::table& t, const std::string& path, bool& contracted, bool& reserve)
   {
@@ -457,32 +473,12 @@ class ScenarioReader {
                  c.growth = growth(t, "growth", path + ".growth");
                  c.active = active_months(t, path);
                  c.probability = probability(t, path);
-                 if (auto v = fields_.string(t, "unless", path + ".unless", false)) {
-                   std::vector<std::string> incomes;
-                   for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
-                     incomes.push_back(scenario_.incomes[k].name);
-                     if (scenario_.incomes[k].name == *v) c.unless_income = static_cast<int>(k);
-                   }
-                   if (c.unless_income < 0)
-                     fields_.problem(
-                         t.get("unless"), path + ".unless",
-                         fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
-                 }
-                 if (auto v = fields_.string(t, "follows", path + ".follows", false)) {
-                   std::vector<std::string> incomes;
-                   for (std::size_t k = 0; k < scenario_.incomes.size(); ++k) {
-                     incomes.push_back(scenario_.incomes[k].name);
-                     if (scenario_.incomes[k].name == *v) c.follows_income = static_cast<int>(k);
-                   }
-                   if (c.follows_income < 0)
-                     fields_.problem(t.get("follows"), path + ".follows",
-                                     fmt::format("= \"{}\" namnger ingen [[income]]{}", *v,
-                                                 did_you_mean(*v, incomes, '"', "intäkter")));
-                   if (t.contains("unless"))
-                     fields_.problem(t.get("follows"), path + ".follows",
-                                     "kan inte stå tillsammans med unless: en kostnad följer en intäkt eller bokas "
-                                     "när den uteblir; ta bort den ena");
-                 }
+                 c.unless_income = income_named(t, "unless", path);
+                 c.follows_income = income_named(t, "follows", path);
+                 if (t.contains("unless") && t.contains("follows"))
+                   fields_.problem(t.get("follows"), path + ".follows",
+                                   "kan inte stå tillsammans med unless: en kostnad följer en intäkt eller bokas "
+                                   "när den uteblir; ta bort den ena");
                  if (auto p = payment(t, path, Payment::monthly)) c.payment = *p;
                  forecast_role(t, path, c.contracted, c.reserve);
                  scenario_.costs.push_back(std::move(c));

@@ -51,6 +51,17 @@ std::string megabytes(std::size_t bytes)
   return text;
 }
 
+/// Creates `folder` (where `target` goes) and checks that it can be written in.
+void make_writable_folder(const std::string& target, const fs::path& folder, const std::string& option)
+{
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (!fs::is_directory(folder, ec))
+    refuse(target, fmt::format("mappen \"{}\" kan inte skapas; välj en annan sökväg med {}", folder.string(), option));
+  if (::access(folder.c_str(), W_OK) != 0)
+    refuse(target, fmt::format("mappen \"{}\" är skrivskyddad; välj en annan sökväg med {}", folder.string(), option));
+}
+
 }  // namespace
 
 std::string system_error_text(int error)
@@ -105,13 +116,7 @@ void check_output_path(const std::string& target, const std::vector<std::string>
         refuse(target, fmt::format("det är indatafilen \"{}\" själv: välj en annan sökväg med {}", input, option));
     }
   }
-  const fs::path folder = output_folder(target);
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (!fs::is_directory(folder, ec))
-    refuse(target, fmt::format("mappen \"{}\" kan inte skapas; välj en annan sökväg med {}", folder.string(), option));
-  if (::access(folder.c_str(), W_OK) != 0)
-    refuse(target, fmt::format("mappen \"{}\" är skrivskyddad; välj en annan sökväg med {}", folder.string(), option));
+  make_writable_folder(target, output_folder(target), option);
 }
 
 bool is_temporary_name(const std::string& name, long* pid)
@@ -199,13 +204,7 @@ void check_output_folder(const std::string& target, bool (*is_earlier_output)(co
                                  "ange en ny mapp med {}",
                                  option));
   }
-  const fs::path folder = output_folder(fs::path(target).lexically_normal().string());
-  std::error_code ec;
-  fs::create_directories(folder, ec);
-  if (!fs::is_directory(folder, ec))
-    refuse(target, fmt::format("mappen \"{}\" kan inte skapas; välj en annan sökväg med {}", folder.string(), option));
-  if (::access(folder.c_str(), W_OK) != 0)
-    refuse(target, fmt::format("mappen \"{}\" är skrivskyddad; välj en annan sökväg med {}", folder.string(), option));
+  make_writable_folder(target, output_folder(fs::path(target).lexically_normal().string()), option);
 }
 
 ScratchFolder::ScratchFolder(const std::string& target)
