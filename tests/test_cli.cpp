@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cmath>
 #include <csignal>
 #include <thread>
@@ -654,4 +655,27 @@ TEST(Cli, MergeShowsTheLostBaseAmountsTheStatesPartAndTheEquityBroughtIn)
       dir.file("r.xlsx") +
       "' 'Summa separata' 'ej modellerat' 'Förlorade grundbelopp: 1' 'Eget kapital som förbunden för in'";
   EXPECT_EQ(std::system(command.c_str()), 0) << "the Sammanslagning sheet lacks a line";
+}
+
+TEST(Cli, MergeHelpSaysWhatEachFileIs)
+{
+  TempDir dir;
+  Outcome h = finsim_in(dir, "merge --help");
+  ASSERT_EQ(h.status, 0) << h.err;
+  // -o is the merged scenario (TOML), --report the HDF5 result file. An option's text, its wrapped
+  // lines joined by single spaces.
+  const auto line = [&](const std::string& option) {
+    const auto at = h.out.find("\n  " + option);
+    if (at == std::string::npos) return std::string();
+    std::string text, words = h.out.substr(at, h.out.find("\n  -", at + 1) - at);
+    for (char c : words)
+      if (!std::isspace(static_cast<unsigned char>(c)) || (!text.empty() && text.back() != ' '))
+        text += std::isspace(static_cast<unsigned char>(c)) ? ' ' : c;
+    return text;
+  };
+  EXPECT_TRUE(contains(line("-o [ --output ]"), "MERGED.toml: det sammanslagna förbundets scenariofil")) << h.out;
+  EXPECT_TRUE(contains(line("-o [ --output ]"), "TOML")) << h.out;
+  EXPECT_TRUE(contains(line("--report"), "HDF5")) << h.out;
+  EXPECT_TRUE(contains(line("--kansli"), "i stället för förbundens kanslirader")) << h.out;
+  EXPECT_FALSE(contains(h.out, "the merged scenario file")) << h.out;
 }
