@@ -134,6 +134,15 @@ void fill_kommuner(MergerImpact& r, const std::vector<PreparedScenario>& all, co
   if (merged.valuation) r.kommun_value_of_exits = kommun_value_of_exits(merged, joint);
 }
 
+/// Kansli + styrelse of the separate förbund summed less the merged one's, per year.
+void fill_admin_saving(MergerImpact& r)
+{
+  const Eigen::Index last = r.admin_costs.rows() - 1;
+  r.admin_saving.assign(static_cast<std::size_t>(r.years), 0.0);
+  for (int y = 0; y < r.years; ++y)
+    r.admin_saving[static_cast<std::size_t>(y)] = r.admin_costs.col(y).head(last).sum() - r.admin_costs(last, y);
+}
+
 }  // namespace
 
 MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedScenario& m,
@@ -166,6 +175,9 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
   }
   fill_lost_base_amounts(r, all, expected);
   fill_kommuner(r, all, expected);
+  fill_admin_saving(r);
+  r.admin_summed = m.admin_summed;
+  r.admin_summed_amount = m.admin_summed_amount;
   r.merged = std::move(all.back());
   return r;
 }

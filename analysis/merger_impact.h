@@ -25,6 +25,10 @@ struct MergerImpact {
   /// kommun × year
   YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000,
       kommun_value_of_exits;  ///< the residents' value, all payers, first horizon (NaN without [valuation])
+  /// Kansli + styrelse of the separate förbund summed less the merged one's, per year (SEK).
+  std::vector<double> admin_saving;
+  std::vector<std::string> admin_summed;    ///< MergedScenario::admin_summed: kinds kept as the förbund's sum
+  std::vector<double> admin_summed_amount;  ///< MergedScenario::admin_summed_amount
   /// Per year: the base amounts the merger loses, the separate förbund's less the merged one's
   /// (SEK; clarification 83). NaN where a förbund has no [funding.allocation]: not modelled.
   std::vector<double> lost_base_amounts;

@@ -29,6 +29,19 @@ const char* equity_words(EquityOption e)
   return "";
 }
 
+/// `/merger`'s kansli + styrelse: the saving per year and whether the admin is the förbund's sum.
+void write_admin(h5::Group& g, const MergerImpact& r, const h5::Dataset& year)
+{
+  const std::string note = admin_summed_note(r.admin_summed, r.admin_summed_amount, r.first_year);
+  g.attribute("admin_summed", static_cast<long long>(r.admin_summed.empty() ? 0 : 1));
+  g.attribute("admin_summed_kinds", fmt::format("{}", fmt::join(r.admin_summed, "; ")));
+  g.attribute("admin_note", note);
+  h5::Dataset saving = g.write("admin_saving", r.admin_saving, {&year}, "SEK",
+                               "kansli + styrelse of the separate förbund summed less the merged one's (--kansli, "
+                               "--styrelse); about 0 where the admin is the förbund's sum (attribute admin_summed)");
+  if (!note.empty()) saving.attribute("note", note);
+}
+
 }  // namespace
 
 void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o, const MergedScenario& m)
@@ -95,9 +108,28 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
              "one); an insats' value split by its participants served from each kommun");
   per_kommun("kommun_starts_per_10000", r.kommun_starts_per_10000, "people per 10 000 inhabitants",
              "kommun_starts per 10 000 inhabitants (population)");
+  write_admin(g, r, year);
 }
 
 namespace {
+
+/// Kansli + styrelse in year `y` (`separate`: the förbund's summed): the saving of --kansli and
+/// --styrelse, or that the merged förbund keeps the förbund's sum.
+std::string admin_sentence(const MergerImpact& r, int y, double separate)
+{
+  const double merged = r.admin_costs(r.admin_costs.rows() - 1, y);
+  if (r.admin_summed.size() == 2)
+    return fmt::format("Kansli + styrelse {} kr är summan av förbundens: ingen besparing räknad (se nedan).",
+                       format_kronor(merged));
+  std::string given = "--kansli och --styrelse", kept;
+  if (r.admin_summed.size() == 1) {
+    given = r.admin_summed.front() == "kansli" ? "--styrelse" : "--kansli";
+    kept = fmt::format("; {} är summan av förbundens, se nedan", r.admin_summed.front());
+  }
+  return fmt::format("Besparing på kansli + styrelse: {} kr ({} kr separata, {} kr sammanslaget med {}{}).",
+                     format_kronor(r.admin_saving[static_cast<std::size_t>(y)]), format_kronor(separate),
+                     format_kronor(merged), given, kept);
+}
 
 /// Year `y`: every förbund, their sum and the merged one side by side, and what the merger changes.
 std::string year_table(const MergerImpact& r, int y)
@@ -129,11 +161,11 @@ std::string year_table(const MergerImpact& r, int y)
   const auto merged = static_cast<Eigen::Index>(S - 1);
   const double lost = r.lost_base_amounts[static_cast<std::size_t>(y)];
   return fmt::format(
-      "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr) och kansli + styrelse med {} "
-      "kr. Förlorade grundbelopp: {}, {}.\n",
+      "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr). {} Förlorade grundbelopp: "
+      "{}, {}.\n",
       r.first_year + y, table.render(), format_kronor(r.driftbidrag(merged, y) - driftbidrag),
-      format_kronor(r.state_allocation(merged, y) - state), format_kronor(r.admin_costs(merged, y) - admin),
-      r.lost_base_amount_count, std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
+      format_kronor(r.state_allocation(merged, y) - state), admin_sentence(r, y, admin), r.lost_base_amount_count,
+      std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
 }
 
 /// Who pays, who benefits: the first year, per kommun.
@@ -170,9 +202,25 @@ std::string merger_report(const MergerImpact& r)
   for (int y = 0; y < r.years; ++y) out += year_table(r, y);
   if (std::any_of(r.lost_base_amounts.begin(), r.lost_base_amounts.end(), [](double x) { return std::isnan(x); }))
     out += lost_base_amounts_not_modelled(r.lost_base_amount_count);
+  if (!r.admin_summed.empty()) out += admin_summed_note(r.admin_summed, r.admin_summed_amount, r.first_year) + '\n';
   out += r.dropped ? "Insatser lämnas utanför: deltagare och avslut ändras med dem.\n"
                    : "Deltagare och avslut ändras inte av sammanslagningen (inga insatser lämnas utanför).\n";
   return out + who_pays(r);
+}
+
+std::string admin_summed_note(const std::vector<std::string>& kinds, const std::vector<double>& amount, int first_year)
+{
+  if (kinds.empty()) return "";
+  const bool both = kinds.size() == 2;
+  const std::string what = both ? "Kansli + styrelse" : kinds.front() == "kansli" ? "Kansli" : "Styrelse";
+  const std::string one = both                        ? "ett kansli och en styrelse"
+                          : kinds.front() == "kansli" ? "ett kansli"
+                                                      : "en styrelse";
+  const std::string set = both ? "--kansli BELOPP och --styrelse BELOPP" : "--" + kinds.front() + " BELOPP";
+  return fmt::format(
+      "{} är summan av förbundens ({} kr {}): ingen besparing är räknad, men ett länsförbund har {}. Ange {} (kr "
+      "per år, det sammanslagna förbundets planerade) för att se besparingen.",
+      what, format_kronor(amount.empty() ? 0.0 : amount.front()), first_year, one, set);
 }
 
 std::string lost_base_amounts_not_modelled(int count)

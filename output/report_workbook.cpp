@@ -724,6 +724,25 @@ int merger_money(Book& book, lxw_worksheet* ws, const Result& r, int row)
   return row;
 }
 
+/// Kansli + styrelse from `row`: the saving per year (--kansli, --styrelse), and the note when the
+/// merged förbund keeps the förbund's sum. Returns the row after it.
+int merger_admin(Book& book, lxw_worksheet* ws, const Result& r, int row)
+{
+  const std::string g = "/merger/";
+  if (!r.has(g + "admin_saving")) return row;  // a file of an older finsim
+  text(ws, row++, 0,
+       "Besparing på kansli + styrelse (" + book.unit() + " per år): förbundens summerade minus det sammanslagnas",
+       book.bold_);
+  const std::vector<double> years = r.values(g + "year"), saving = r.values(g + "admin_saving");
+  for (std::size_t y = 0; y < years.size() && y < saving.size(); ++y) {
+    number(ws, row, 0, years[y], nullptr);
+    number(ws, row++, 2, saving[y], book.kronor_);
+  }
+  const std::string note = r.attribute("/merger", "admin_note");
+  if (!note.empty()) text(ws, row++, 1, note);
+  return row;
+}
+
 /// The merger (`/merger`): per year the separate förbund, their sum and the merged one side by
 /// side, the base amounts lost and the equity brought in, then per kommun who pays and who
 /// benefits, with a chart of the kommuner's contributions.
@@ -740,6 +759,7 @@ void merger_sheet(Book& book, const Result& r)
   const std::vector<double> years = r.values(g + "year");
   const std::size_t Y = years.size();
   int row = merger_years(book, ws, r, 2) + 1;
+  row = merger_admin(book, ws, r, row) + 1;
   row = merger_money(book, ws, r, row) + 1;
   text(ws, row++, 0, fmt::format("Vem betalar, vem får ({})", int(years.front())), book.bold_);
   const int header = row;

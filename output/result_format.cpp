@@ -150,6 +150,7 @@ const std::vector<DatasetFormat>& result_format()
       {"/forecast/result_mean", Kind::number, false, {}, false},
       {"/forecast/result_q", Kind::number, false, {"quantile"}, false},
       {"/merger/admin_costs", Kind::number, false, {"scenario", "year"}, false},
+      {"/merger/admin_saving", Kind::number, false, {"year"}, false},
       {"/merger/admin_share", Kind::number, false, {"scenario", "year"}, false},
       {"/merger/driftbidrag", Kind::number, false, {"scenario", "year"}, false},
       {"/merger/equity_brought_in", Kind::number, false, {"source"}, false},
