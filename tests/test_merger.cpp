@@ -440,5 +440,35 @@ TEST(MergerImpact, TheSavingOfKansliAndStyrelse)
   EXPECT_EQ(report.find("är summan av förbundens"), std::string::npos) << report;
 }
 
+TEST(MergerImpact, TheValueOfExitsPerPayerAndEachKommunsOwn)
+{
+  ThreeValued t;
+  const MergedScenario m = merge_scenarios(t.paths, options());
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(t.paths, m, t.dir.file("merged.toml"), mc);
+  // Per payer: Försäkringskassan's sjukpenning and the kommuner's försörjningsstöd, equal halves
+  // by construction; each kommun's own value is its residents' försörjningsstöd only.
+  ASSERT_EQ(r.payers, (std::vector<std::string>{"Försäkringskassan", "kommun"}));  // the sources' order
+  EXPECT_EQ(r.value_horizon, 1);
+  for (int y = 0; y < 2; ++y) {
+    const double fk = r.payer_value_of_exits(0, y), kommun = r.payer_value_of_exits(1, y);
+    EXPECT_GT(kommun, 0.0);
+    EXPECT_NEAR(kommun, fk, 1e-6 * fk);
+    EXPECT_NEAR(r.kommun_value_of_exits_own.col(y).sum(), kommun, 1e-6 * kommun);
+    EXPECT_NEAR(r.kommun_value_of_exits.col(y).sum(), kommun + fk, 1e-6 * kommun);
+    for (Eigen::Index k = 0; k < 3; ++k) {
+      EXPECT_NEAR(r.kommun_value_of_exits_own(k, y), r.kommun_value_of_exits(k, y) / 2.0, 1e-6);
+    }
+  }
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Eget värde av avslut"), std::string::npos) << report;
+  EXPECT_NE(report.find("Värde av avslut per betalare (det sammanslagna förbundet, första horisonten, 1 år)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("Kommunerna (var och en för sina invånare)"), std::string::npos) << report;
+  EXPECT_NE(report.find("Försäkringskassan"), std::string::npos) << report;
+}
+
 }  // namespace
 }  // namespace finsim
