@@ -13,6 +13,7 @@
 #include "input/variant.h"
 #include "models/finance_inputs.h"
 #include "models/flow_inputs.h"
+#include "models/projection.h"
 #include "models/value_source.h"
 #include "output/swedish.h"
 
@@ -799,6 +800,26 @@ std::string merged_text(const std::vector<Input>& inputs, const MergeOptions& o,
   return header(inputs, o, d) + tree_text(d.root, comments);
 }
 
+/// The admin kinds no option replaced (the merged förbund keeps the förbund's sum) and what they
+/// cost it per year: the expected accrual of its lines of those kinds, summed or carried.
+void summed_admin(const MergeOptions& o, MergedScenario& m)
+{
+  std::vector<CostKind> kinds;
+  for (const auto& [kind, given] :
+       {std::pair{CostKind::kansli, o.kansli.has_value()}, std::pair{CostKind::styrelse, o.styrelse.has_value()}})
+    if (!given) {
+      kinds.push_back(kind);
+      m.admin_summed.emplace_back(enum_name(kind));
+    }
+  if (kinds.empty()) return;
+  const Projection p = project_expected(prepare(m.scenario));
+  m.admin_summed_amount.assign(static_cast<std::size_t>(m.scenario.forbund.years), 0.0);
+  for (std::size_t i = 0; i < m.scenario.costs.size(); ++i)
+    if (std::find(kinds.begin(), kinds.end(), m.scenario.costs[i].kind) != kinds.end())
+      for (std::size_t y = 0; y < m.admin_summed_amount.size(); ++y)
+        m.admin_summed_amount[y] += p.finance.line_costs(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(y));
+}
+
 }  // namespace
 
 MergedScenario merge_scenarios(const std::vector<std::string>& paths, const MergeOptions& o)
@@ -816,6 +837,7 @@ MergedScenario merge_scenarios(const std::vector<std::string>& paths, const Merg
   carry_valuation(inputs, d);
   d.result.text = merged_text(inputs, o, d);
   d.result.scenario = read_back(d.result.text, d, inputs);
+  summed_admin(o, d.result);
   return std::move(d.result);
 }
 

@@ -36,6 +36,12 @@ struct MergedScenario {
   bool base_amounts_modelled = false;     ///< every förbund has [funding.allocation]: the loss is in the file
   std::vector<std::string> renamed;       ///< "förbund: name" of every entry renamed for a clash
   std::vector<std::string> dropped;       ///< the insatser left behind
+  /// The admin kinds ("kansli", "styrelse") no --kansli / --styrelse replaced: the merged
+  /// förbund keeps the förbund's lines of that kind, summed (one kansli is what a länsförbund is for).
+  std::vector<std::string> admin_summed;
+  /// Per year: what the kinds of `admin_summed` cost the merged förbund (expected accrual, SEK;
+  /// the förbund's summed); empty when both are given.
+  std::vector<double> admin_summed_amount;
   /// Each förbund's own scenario with its entries under their merged names (without
   /// [year_to_date]), so that a separate förbund and the merged one share their draws.
   std::vector<std::string> separate;

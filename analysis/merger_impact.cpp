@@ -95,6 +95,17 @@ void fill_lost_base_amounts(MergerImpact& r, const std::vector<PreparedScenario>
   }
 }
 
+/// The merged förbund's value of exits: per kommun, its residents' (all payers) and its own; per payer.
+void fill_value_of_exits(MergerImpact& r, const Scenario& merged, const Projection& joint)
+{
+  r.kommun_value_of_exits = kommun_value_of_exits(merged, joint);
+  r.kommun_value_of_exits_own = kommun_own_value_of_exits(merged, joint);
+  const ValueOfExits value = value_of_exits(merged, joint);
+  r.payers = value.payers;
+  r.payer_value_of_exits = payer_value_of_exits(value);
+  r.value_horizon = value.horizons.front();
+}
+
 /// Per kommun of the merged förbund: what it pays in its own förbund and in the merged one, and
 /// what its residents get (starts from the merged scenario, clarification 50).
 void fill_kommuner(MergerImpact& r, const std::vector<PreparedScenario>& all, const std::vector<Projection>& expected)
@@ -107,7 +118,7 @@ void fill_kommuner(MergerImpact& r, const std::vector<PreparedScenario>& all, co
     }
   const auto K = static_cast<Eigen::Index>(r.kommuner.size()), Y = static_cast<Eigen::Index>(r.years);
   for (YearTable* t : {&r.kommun_contribution_separate, &r.kommun_contribution_merged, &r.kommun_starts,
-                       &r.kommun_starts_per_10000, &r.kommun_value_of_exits})
+                       &r.kommun_starts_per_10000, &r.kommun_value_of_exits, &r.kommun_value_of_exits_own})
     t->setConstant(K, Y, nan);
   auto member_row = [](const Scenario& s, const std::string& name) {
     for (std::size_t i = 0; i < s.members.size(); ++i)
@@ -131,7 +142,16 @@ void fill_kommuner(MergerImpact& r, const std::vector<PreparedScenario>& all, co
       r.kommun_starts_per_10000(k, y) = starts(k, y) / r.population[static_cast<std::size_t>(k)] * 10000.0;
     }
   }
-  if (merged.valuation) r.kommun_value_of_exits = kommun_value_of_exits(merged, joint);
+  if (merged.valuation) fill_value_of_exits(r, merged, joint);
+}
+
+/// Kansli + styrelse of the separate förbund summed less the merged one's, per year.
+void fill_admin_saving(MergerImpact& r)
+{
+  const Eigen::Index last = r.admin_costs.rows() - 1;
+  r.admin_saving.assign(static_cast<std::size_t>(r.years), 0.0);
+  for (int y = 0; y < r.years; ++y)
+    r.admin_saving[static_cast<std::size_t>(y)] = r.admin_costs.col(y).head(last).sum() - r.admin_costs(last, y);
 }
 
 }  // namespace
@@ -166,6 +186,9 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
   }
   fill_lost_base_amounts(r, all, expected);
   fill_kommuner(r, all, expected);
+  fill_admin_saving(r);
+  r.admin_summed = m.admin_summed;
+  r.admin_summed_amount = m.admin_summed_amount;
   r.merged = std::move(all.back());
   return r;
 }

@@ -24,7 +24,16 @@ struct MergerImpact {
   std::vector<double> equity_ratio_q;  ///< scenario × year × quantile_levels (Monte Carlo)
   /// kommun × year
   YearTable kommun_contribution_separate, kommun_contribution_merged, kommun_starts, kommun_starts_per_10000,
-      kommun_value_of_exits;  ///< the residents' value, all payers, first horizon (NaN without [valuation])
+      kommun_value_of_exits,      ///< the residents' value, all payers, first horizon (NaN without [valuation])
+      kommun_value_of_exits_own;  ///< the kommun's own value (payer "kommun" or its name), first horizon
+  /// Per payer of [valuation] (its order) × year: the merged förbund's value of exits, first horizon.
+  std::vector<std::string> payers;
+  YearTable payer_value_of_exits;
+  int value_horizon = 0;  ///< the first horizon of [valuation] (years); 0 without one
+  /// Kansli + styrelse of the separate förbund summed less the merged one's, per year (SEK).
+  std::vector<double> admin_saving;
+  std::vector<std::string> admin_summed;    ///< MergedScenario::admin_summed: kinds kept as the förbund's sum
+  std::vector<double> admin_summed_amount;  ///< MergedScenario::admin_summed_amount
   /// Per year: the base amounts the merger loses, the separate förbund's less the merged one's
   /// (SEK; clarification 83). NaN where a förbund has no [funding.allocation]: not modelled.
   std::vector<double> lost_base_amounts;

@@ -347,18 +347,27 @@ Settings parse_command_line(const std::vector<std::string>& args)
   }
   if (command == "merge") {
     po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
-    add_monte_carlo_options(d, "the merged scenario file MERGED.toml (required)");
+    add_monte_carlo_options(d,
+                            "MERGED.toml: det sammanslagna förbundets scenariofil som skrivs (TOML, krävs); "
+                            "inte resultatfilen, den ges med --report");
     d.add_options()("report", po::value<std::string>()->value_name("RESULT.h5"),
-                    "also run the separate förbund and the merged one and write the impact report")(
-        "name", po::value<std::string>()->value_name("NAME"), "the merged förbund's name (required)")(
+                    "kör också de separata förbunden och det sammanslagna med samma frö och skriv effektrapporten "
+                    "till RESULT.h5 (HDF5: /merger och det sammanslagna förbundets resultat; finsim report ger "
+                    "arbetsboken)")("name", po::value<std::string>()->value_name("NAME"),
+                                    "det sammanslagna förbundets namn (krävs)")(
         "from", po::value<std::string>()->value_name("YEAR"),
-        "the merged förbund starts in January of YEAR (required)")(
-        "drop", po::value<std::vector<std::string>>()->value_name("NAME"), "leave insats NAME behind (repeatable)")(
+        "det sammanslagna förbundet börjar i januari YEAR; varje förbunds scenario måste börja då (krävs)")(
+        "drop", po::value<std::vector<std::string>>()->value_name("NAME"),
+        "lämna insatsen NAME utanför (namnet i sitt förbund eller det sammanslagna namnet; kan upprepas)")(
         "kansli", po::value<std::string>()->value_name("AMOUNT"),
-        "one kansli line of AMOUNT SEK a year instead of the förbund's")(
-        "styrelse", po::value<std::string>()->value_name("AMOUNT"), "one styrelse line of AMOUNT SEK a year")(
+        "en rad \"Kansli\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens kanslirader; "
+        "utan den behåller det sammanslagna förbundet summan av förbundens kanslier")(
+        "styrelse", po::value<std::string>()->value_name("AMOUNT"),
+        "en rad \"Styrelse\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens styrelserader; "
+        "utan den behåller det sammanslagna förbundet summan av förbundens styrelser")(
         "equity", po::value<std::vector<std::string>>()->multitoken()->value_name("pooled|returned|keep X"),
-        "the förbund's equity: pooled (summed, default), returned to the members, or keep X and return the rest");
+        "förbundens eget kapital: pooled (summeras, förval), returned (återbetalas till medlemmarna) eller keep X "
+        "(X kr behålls, resten återbetalas)");
     const std::string usage =
         text_of(d, "Usage: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]");
     po::variables_map vm = parse(rest, d, usage, 1000);

@@ -69,6 +69,8 @@ void print_merged(const Settings& settings, const MergedScenario& merged, std::o
     out << fmt::format("Namn som fanns i flera förbund har fått förbundets namn framför: {}\n",
                        fmt::join(merged.renamed, "; "));
   if (!merged.dropped.empty()) out << fmt::format("Lämnas utanför: {}\n", fmt::join(merged.dropped, "; "));
+  if (settings.merge_report.empty() && !merged.admin_summed.empty())  // else the report says it after its tables
+    out << admin_summed_note(merged.admin_summed, merged.admin_summed_amount, settings.merge.from_year) << '\n';
   double returned = 0.0;
   for (double r : merged.returned) returned += r;
   if (returned > 0.0) {

@@ -40,24 +40,64 @@ ValueOfExits value_of_exits(const Scenario& s, const Projection& p)
   return out;
 }
 
-YearTable kommun_value_of_exits(const Scenario& s, const Projection& p)
+namespace {
+
+/// Per kommun member and year: its residents' share of what the payers `counted` picks bear (the
+/// first horizon); an insats' value split by its participants served from each kommun.
+YearTable residents_value(const Scenario& s, const Projection& p, const ValueOfExits& value,
+                          const std::vector<bool>& counted)
 {
   int kommuner = 0;
   for (const Member& m : s.members) kommuner += m.kind == MemberKind::kommun ? 1 : 0;
   YearTable out = YearTable::Zero(kommuner, s.forbund.years);
-  if (!s.valuation) return out;
-  ValueOfExits value = value_of_exits(s, p);
   for (int i = 0; i < value.insatser; ++i) {
     const std::optional<InsatsFlows>& f = p.flows[static_cast<std::size_t>(i)];
     if (!f || f->served_by_kommun.rows() != kommuner) continue;
     for (int y = 0; y < value.years; ++y) {
       double total = 0.0;
       for (std::size_t payer = 0; payer < value.payers.size(); ++payer)
-        total += value.at(i, static_cast<int>(payer), 0, y);
+        if (counted[payer]) total += value.at(i, static_cast<int>(payer), 0, y);
       const double served = f->served_by_kommun.col(y).sum();
       if (served > 0.0) out.col(y) += total * f->served_by_kommun.col(y) / served;
     }
   }
+  return out;
+}
+
+}  // namespace
+
+YearTable kommun_value_of_exits(const Scenario& s, const Projection& p)
+{
+  if (!s.valuation) return residents_value(s, p, ValueOfExits{}, {});
+  const ValueOfExits value = value_of_exits(s, p);
+  return residents_value(s, p, value, std::vector<bool>(value.payers.size(), true));
+}
+
+YearTable kommun_own_value_of_exits(const Scenario& s, const Projection& p)
+{
+  if (!s.valuation) return residents_value(s, p, ValueOfExits{}, {});
+  const ValueOfExits value = value_of_exits(s, p);
+  std::vector<bool> kommun;
+  for (const std::string& payer : value.payers) kommun.push_back(payer == "kommun");
+  YearTable out = residents_value(s, p, value, kommun);
+  const YearTable by_payer = payer_value_of_exits(value);
+  Eigen::Index row = 0;
+  for (const Member& m : s.members) {
+    if (m.kind != MemberKind::kommun) continue;
+    const auto named = std::find(value.payers.begin(), value.payers.end(), m.name);
+    if (named != value.payers.end()) out.row(row) += by_payer.row(named - value.payers.begin());
+    ++row;
+  }
+  return out;
+}
+
+YearTable payer_value_of_exits(const ValueOfExits& value)
+{
+  YearTable out = YearTable::Zero(static_cast<Eigen::Index>(value.payers.size()), value.years);
+  for (std::size_t payer = 0; payer < value.payers.size(); ++payer)
+    for (int i = 0; i < value.insatser; ++i)
+      for (int y = 0; y < value.years; ++y)
+        out(static_cast<Eigen::Index>(payer), y) += value.at(i, static_cast<int>(payer), 0, y);
   return out;
 }
 

@@ -20,13 +20,14 @@ struct ValueOfExits {
   int insatser = 0, years = 0;
   std::vector<double> values;
 
-  double& at(int insats, int payer, int horizon, int year)
+  double& at(int insats, int payer, int horizon, int year) { return values[index(insats, payer, horizon, year)]; }
+  double at(int insats, int payer, int horizon, int year) const { return values[index(insats, payer, horizon, year)]; }
+  std::size_t index(int insats, int payer, int horizon, int year) const
   {
-    return values[((static_cast<std::size_t>(insats) * payers.size() + static_cast<std::size_t>(payer)) *
-                       horizons.size() +
-                   static_cast<std::size_t>(horizon)) *
-                      static_cast<std::size_t>(years) +
-                  static_cast<std::size_t>(year)];
+    return ((static_cast<std::size_t>(insats) * payers.size() + static_cast<std::size_t>(payer)) * horizons.size() +
+            static_cast<std::size_t>(horizon)) *
+               static_cast<std::size_t>(years) +
+           static_cast<std::size_t>(year);
   }
 };
 
@@ -37,5 +38,14 @@ ValueOfExits value_of_exits(const Scenario& s, const Projection& p);
 /// Per kommun member (in member order) and year: its residents' share of the value, all payers,
 /// the first horizon. An insats' value is split by its participants served from each kommun.
 YearTable kommun_value_of_exits(const Scenario& s, const Projection& p);
+
+/// Per kommun member (in member order) and year: the kommun's own value, the first horizon: its
+/// residents' share of what payer "kommun" bears (split as in kommun_value_of_exits) and all of
+/// what a payer of the kommun's own name bears. Not what Försäkringskassan, Arbetsförmedlingen or
+/// the region gains.
+YearTable kommun_own_value_of_exits(const Scenario& s, const Projection& p);
+
+/// Per payer of `value` (its order) and year: the value over every insats, the first horizon.
+YearTable payer_value_of_exits(const ValueOfExits& value);
 
 }  // namespace finsim

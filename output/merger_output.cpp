@@ -29,6 +29,41 @@ const char* equity_words(EquityOption e)
   return "";
 }
 
+/// `/merger`'s kansli + styrelse: the saving per year and whether the admin is the förbund's sum.
+void write_admin(h5::Group& g, const MergerImpact& r, const h5::Dataset& year)
+{
+  const std::string note = admin_summed_note(r.admin_summed, r.admin_summed_amount, r.first_year);
+  g.attribute("admin_summed", static_cast<long long>(r.admin_summed.empty() ? 0 : 1));
+  g.attribute("admin_summed_kinds", fmt::format("{}", fmt::join(r.admin_summed, "; ")));
+  g.attribute("admin_note", note);
+  h5::Dataset saving = g.write("admin_saving", r.admin_saving, {&year}, "SEK",
+                               "kansli + styrelse of the separate förbund summed less the merged one's (--kansli, "
+                               "--styrelse); about 0 where the admin is the förbund's sum (attribute admin_summed)");
+  if (!note.empty()) saving.attribute("note", note);
+}
+
+/// `/merger`'s value of exits: per kommun its residents' (all payers) and its own, per payer the
+/// merged förbund's; the payers only with [valuation].
+void write_value_of_exits(h5::Group& g, const MergerImpact& r, const h5::Dataset& kommun, const h5::Dataset& year)
+{
+  g.write("kommun_value_of_exits", flatten(r.kommun_value_of_exits), {&kommun, &year}, "SEK",
+          "value of the residents' exits to work or studies, all payers (Försäkringskassan's, "
+          "Arbetsförmedlingen's and the region's too: not what the kommun gains; see "
+          "kommun_value_of_exits_own), first horizon ([valuation]; NaN without one); an insats' "
+          "value split by its participants served from each kommun");
+  g.write("kommun_value_of_exits_own", flatten(r.kommun_value_of_exits_own), {&kommun, &year}, "SEK",
+          "the kommun's own value of exits, first horizon: its residents' share of payer "
+          "\"kommun\" and all of a payer of its own name ([valuation]; NaN without one)");
+  g.attribute("value_horizon", static_cast<long long>(r.value_horizon));
+  if (r.payers.empty()) return;
+  const h5::Dataset payer = g.label_scale(
+      "payer", r.payers, "the payers of [valuation]: a member's name, kommun (the participant's) or region");
+  g.write("payer_value_of_exits", flatten(r.payer_value_of_exits), {&payer, &year}, "SEK",
+          "the merged förbund's value of exits per payer, first horizon; payer kommun: every kommun "
+          "for its own residents (kommun_value_of_exits_own summed, less payers of a kommun's "
+          "own name)");
+}
+
 }  // namespace
 
 void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o, const MergedScenario& m)
@@ -90,14 +125,31 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   per_kommun("kommun_contribution_merged", r.kommun_contribution_merged, "SEK",
              "the kommun's contribution to the merged förbund");
   per_kommun("kommun_starts", r.kommun_starts, "people", "participants from the kommun who started (merged, expected)");
-  per_kommun("kommun_value_of_exits", r.kommun_value_of_exits, "SEK",
-             "value of the residents' exits to work or studies, all payers, first horizon ([valuation]; NaN without "
-             "one); an insats' value split by its participants served from each kommun");
   per_kommun("kommun_starts_per_10000", r.kommun_starts_per_10000, "people per 10 000 inhabitants",
              "kommun_starts per 10 000 inhabitants (population)");
+  write_value_of_exits(g, r, kommun, year);
+  write_admin(g, r, year);
 }
 
 namespace {
+
+/// Kansli + styrelse in year `y` (`separate`: the förbund's summed): the saving of --kansli and
+/// --styrelse, or that the merged förbund keeps the förbund's sum.
+std::string admin_sentence(const MergerImpact& r, int y, double separate)
+{
+  const double merged = r.admin_costs(r.admin_costs.rows() - 1, y);
+  if (r.admin_summed.size() == 2)
+    return fmt::format("Kansli + styrelse {} kr är summan av förbundens: ingen besparing räknad (se nedan).",
+                       format_kronor(merged));
+  std::string given = "--kansli och --styrelse", kept;
+  if (r.admin_summed.size() == 1) {
+    given = r.admin_summed.front() == "kansli" ? "--styrelse" : "--kansli";
+    kept = fmt::format("; {} är summan av förbundens, se nedan", r.admin_summed.front());
+  }
+  return fmt::format("Besparing på kansli + styrelse: {} kr ({} kr separata, {} kr sammanslaget med {}{}).",
+                     format_kronor(r.admin_saving[static_cast<std::size_t>(y)]), format_kronor(separate),
+                     format_kronor(merged), given, kept);
+}
 
 /// Year `y`: every förbund, their sum and the merged one side by side, and what the merger changes.
 std::string year_table(const MergerImpact& r, int y)
@@ -129,11 +181,42 @@ std::string year_table(const MergerImpact& r, int y)
   const auto merged = static_cast<Eigen::Index>(S - 1);
   const double lost = r.lost_base_amounts[static_cast<std::size_t>(y)];
   return fmt::format(
-      "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr) och kansli + styrelse med {} "
-      "kr. Förlorade grundbelopp: {}, {}.\n",
+      "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr). {} Förlorade grundbelopp: "
+      "{}, {}.\n",
       r.first_year + y, table.render(), format_kronor(r.driftbidrag(merged, y) - driftbidrag),
-      format_kronor(r.state_allocation(merged, y) - state), format_kronor(r.admin_costs(merged, y) - admin),
-      r.lost_base_amount_count, std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
+      format_kronor(r.state_allocation(merged, y) - state), admin_sentence(r, y, admin), r.lost_base_amount_count,
+      std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
+}
+
+/// The payer's name as shown: "kommun" is every kommun for its own residents, "region" the region.
+std::string payer_label(const std::string& payer)
+{
+  return payer == "kommun" ? "Kommunerna (var och en för sina invånare)" : payer == "region" ? "Regionen" : payer;
+}
+
+/// The merged förbund's value of exits per payer and year (the first horizon), the kommuner first.
+std::string value_by_payer(const MergerImpact& r)
+{
+  std::vector<std::string> head{"Betalare"};
+  for (int y = 0; y < r.years; ++y) head.push_back(std::to_string(r.first_year + y));
+  TextTable table(head, 1);
+  std::vector<std::size_t> order;
+  for (std::size_t p = 0; p < r.payers.size(); ++p)
+    if (r.payers[p] == "kommun")
+      order.insert(order.begin(), p);
+    else
+      order.push_back(p);
+  std::vector<std::string> total{"Summa"};
+  for (std::size_t p : order) {
+    std::vector<std::string> row{payer_label(r.payers[p])};
+    for (int y = 0; y < r.years; ++y)
+      row.push_back(format_kronor(r.payer_value_of_exits(static_cast<Eigen::Index>(p), y)));
+    table.add(row);
+  }
+  for (int y = 0; y < r.years; ++y) total.push_back(format_kronor(r.payer_value_of_exits.col(y).sum()));
+  table.add(total);
+  return fmt::format("\nVärde av avslut per betalare (det sammanslagna förbundet, första horisonten, {} år):\n{}",
+                     r.value_horizon, table.render());
 }
 
 /// Who pays, who benefits: the first year, per kommun.
@@ -146,7 +229,7 @@ std::string who_pays(const MergerImpact& r)
     starts += r.kommun_starts(k, 0);
   }
   TextTable who({"Kommun", "Invånare", "Betalar separat", "Betalar sammanslaget", "Andel av kommunernas",
-                 "Nya deltagare", "Andel av nya", "Nya per 10 000 inv.", "Värde av avslut"},
+                 "Nya deltagare", "Andel av nya", "Nya per 10 000 inv.", "Eget värde av avslut"},
                 1);
   for (Eigen::Index k = 0; k < static_cast<Eigen::Index>(r.kommuner.size()); ++k)
     who.add({r.kommuner[static_cast<std::size_t>(k)], format_kronor(r.population[static_cast<std::size_t>(k)]),
@@ -155,11 +238,18 @@ std::string who_pays(const MergerImpact& r)
              format_decimal(r.kommun_starts(k, 0), 1),
              format_percent(starts > 0.0 ? r.kommun_starts(k, 0) / starts : std::nan("")),
              format_decimal(r.kommun_starts_per_10000(k, 0), 1),
-             std::isnan(r.kommun_value_of_exits(k, 0)) ? "–" : format_kronor(r.kommun_value_of_exits(k, 0))});
+             std::isnan(r.kommun_value_of_exits_own(k, 0)) ? "–" : format_kronor(r.kommun_value_of_exits_own(k, 0))});
   return fmt::format("\nVem betalar, vem får {} (kommunernas bidrag separat {} kr, sammanslaget {} kr):\n{}",
                      r.first_year, format_kronor(separate), format_kronor(merged), who.render()) +
-         "Värde av avslut: avslut till arbete eller studier värderade med [valuation] (alla betalare, första "
-         "horisonten, fördelat efter var deltagarna bor); \"–\" när scenariot saknar [valuation].\n";
+         (r.payers.empty()
+              ? "Eget värde av avslut: \"–\", scenariot saknar [valuation].\n"
+              : fmt::format("Eget värde av avslut: kommunens eget värde av avslut till arbete eller studier, värderade "
+                            "med [valuation] (första horisonten, {} år): det kommunen själv bär, för sina invånare "
+                            "(payer = \"kommun\", fördelat efter var deltagarna bor) och med kommunens namn som "
+                            "payer. Försäkringskassans, "
+                            "Arbetsförmedlingens och regionens värde ingår inte; det visas per betalare nedan.\n",
+                            r.value_horizon) +
+                    value_by_payer(r));
 }
 
 }  // namespace
@@ -170,9 +260,25 @@ std::string merger_report(const MergerImpact& r)
   for (int y = 0; y < r.years; ++y) out += year_table(r, y);
   if (std::any_of(r.lost_base_amounts.begin(), r.lost_base_amounts.end(), [](double x) { return std::isnan(x); }))
     out += lost_base_amounts_not_modelled(r.lost_base_amount_count);
+  if (!r.admin_summed.empty()) out += admin_summed_note(r.admin_summed, r.admin_summed_amount, r.first_year) + '\n';
   out += r.dropped ? "Insatser lämnas utanför: deltagare och avslut ändras med dem.\n"
                    : "Deltagare och avslut ändras inte av sammanslagningen (inga insatser lämnas utanför).\n";
   return out + who_pays(r);
+}
+
+std::string admin_summed_note(const std::vector<std::string>& kinds, const std::vector<double>& amount, int first_year)
+{
+  if (kinds.empty()) return "";
+  const bool both = kinds.size() == 2;
+  const std::string what = both ? "Kansli + styrelse" : kinds.front() == "kansli" ? "Kansli" : "Styrelse";
+  const std::string one = both                        ? "ett kansli och en styrelse"
+                          : kinds.front() == "kansli" ? "ett kansli"
+                                                      : "en styrelse";
+  const std::string set = both ? "--kansli BELOPP och --styrelse BELOPP" : "--" + kinds.front() + " BELOPP";
+  return fmt::format(
+      "{} är summan av förbundens ({} kr {}): ingen besparing är räknad, men ett länsförbund har {}. Ange {} (kr "
+      "per år, det sammanslagna förbundets planerade) för att se besparingen.",
+      what, format_kronor(amount.empty() ? 0.0 : amount.front()), first_year, one, set);
 }
 
 std::string lost_base_amounts_not_modelled(int count)

@@ -724,6 +724,59 @@ int merger_money(Book& book, lxw_worksheet* ws, const Result& r, int row)
   return row;
 }
 
+/// Kansli + styrelse from `row`: the saving per year (--kansli, --styrelse), and the note when the
+/// merged förbund keeps the förbund's sum. Returns the row after it.
+int merger_admin(Book& book, lxw_worksheet* ws, const Result& r, int row)
+{
+  const std::string g = "/merger/";
+  if (!r.has(g + "admin_saving")) return row;  // a file of an older finsim
+  text(ws, row++, 0,
+       "Besparing på kansli + styrelse (" + book.unit() + " per år): förbundens summerade minus det sammanslagnas",
+       book.bold_);
+  const std::vector<double> years = r.values(g + "year"), saving = r.values(g + "admin_saving");
+  for (std::size_t y = 0; y < years.size() && y < saving.size(); ++y) {
+    number(ws, row, 0, years[y], nullptr);
+    number(ws, row++, 2, saving[y], book.kronor_);
+  }
+  const std::string note = r.attribute("/merger", "admin_note");
+  if (!note.empty()) text(ws, row++, 1, note);
+  return row;
+}
+
+/// The merged förbund's value of exits per payer and year from `row` (the first horizon; only with
+/// [valuation]). Returns the row after it.
+int merger_payers(Book& book, lxw_worksheet* ws, const Result& r, int row)
+{
+  const std::string g = "/merger/";
+  if (!r.has(g + "payer_value_of_exits")) return row;
+  text(ws, row++, 0,
+       fmt::format("Värde av avslut per betalare ({}, första horisonten, {} år)", book.unit(),
+                   int(r.file.number_attribute("/merger", "value_horizon"))),
+       book.bold_);
+  const std::vector<double> years = r.values(g + "year"), value = r.values(g + "payer_value_of_exits");
+  const std::vector<std::string> payers = r.file.read(g + "payer").texts;
+  std::vector<std::string> head{"", "Betalare"};
+  for (double y : years) head.push_back(std::to_string(int(y)));
+  header_row(ws, row++, head, book.header_);
+  std::vector<std::size_t> order;  // the kommuner first, as in the terminal
+  for (std::size_t p = 0; p < payers.size(); ++p) order.insert(payers[p] == "kommun" ? order.begin() : order.end(), p);
+  std::vector<double> total(years.size(), 0.0);
+  for (std::size_t p : order) {
+    text(ws, row, 1,
+         payers[p] == "kommun"   ? "Kommunerna (var och en för sina invånare)"
+         : payers[p] == "region" ? "Regionen"
+                                 : payers[p]);
+    for (std::size_t y = 0; y < years.size(); ++y) {
+      number(ws, row, 2 + int(y), value[p * years.size() + y], book.kronor_);
+      total[y] += value[p * years.size() + y];
+    }
+    ++row;
+  }
+  text(ws, row, 1, "Summa", book.bold_);
+  for (std::size_t y = 0; y < years.size(); ++y) number(ws, row, 2 + int(y), total[y], book.kronor_);
+  return row + 1;
+}
+
 /// The merger (`/merger`): per year the separate förbund, their sum and the merged one side by
 /// side, the base amounts lost and the equity brought in, then per kommun who pays and who
 /// benefits, with a chart of the kommuner's contributions.
@@ -740,17 +793,20 @@ void merger_sheet(Book& book, const Result& r)
   const std::vector<double> years = r.values(g + "year");
   const std::size_t Y = years.size();
   int row = merger_years(book, ws, r, 2) + 1;
+  row = merger_admin(book, ws, r, row) + 1;
   row = merger_money(book, ws, r, row) + 1;
+  row = merger_payers(book, ws, r, row) + 1;
   text(ws, row++, 0, fmt::format("Vem betalar, vem får ({})", int(years.front())), book.bold_);
   const int header = row;
   header_row(ws, row++,
              {"", "Kommun", "Betalar separat (" + u + ")", "Betalar sammanslaget (" + u + ")", "Nya deltagare",
-              "Nya per 10 000 inv.", "Värde av avslut (" + u + ")"},
+              "Nya per 10 000 inv.", "Eget värde av avslut (" + u + ")"},
              book.header_);
   const std::vector<double> separate = r.values(g + "kommun_contribution_separate"),
                             merged = r.values(g + "kommun_contribution_merged"), starts = r.values(g + "kommun_starts"),
                             per = r.values(g + "kommun_starts_per_10000"),
-                            value = r.values(g + "kommun_value_of_exits");
+                            value = r.values(g + (r.has(g + "kommun_value_of_exits_own") ? "kommun_value_of_exits_own"
+                                                                                         : "kommun_value_of_exits"));
   for (std::size_t k = 0; k < kommuner.size(); ++k) {
     text(ws, row, 1, kommuner[k]);
     number(ws, row, 2, separate[k * Y], book.kronor_);
@@ -759,8 +815,12 @@ void merger_sheet(Book& book, const Result& r)
     number(ws, row, 5, per[k * Y], book.decimal_);
     number(ws, row++, 6, value[k * Y], book.kronor_);
   }
+  const int last = row - 1;
+  text(ws, row++, 1,
+       "Eget värde av avslut: det kommunen själv betalar (payer = \"kommun\") för sina invånare, första horisonten; "
+       "Försäkringskassans, Arbetsförmedlingens och regionens värde står per betalare ovan.");
   lxw_chart* chart =
-      paired_bars(book, name, {header, header + 1, row - 1, 1}, 2, 3, "Kommunernas bidrag: separat och sammanslaget");
+      paired_bars(book, name, {header, header + 1, last, 1}, 2, 3, "Kommunernas bidrag: separat och sammanslaget");
   insert_chart(ws, chart, row + 1, 1, 2.0, std::min(2.4, 0.12 * double(kommuner.size()) + 0.6));
   worksheet_set_column(ws, 0, 0, 6, nullptr);
   worksheet_set_column(ws, 1, 1, 46, nullptr);

@@ -51,6 +51,22 @@ d = xr.open_dataset(path, group="deterministic/participants", engine="netcdf4")
 assert d.value_of_exits.dims == ("insats", "payer", "value_horizon", "year")
 total = float(d.value_of_exits.sel(value_horizon=1, year=2024).sum())
 assert abs(float(m.kommun_value_of_exits.sel(year=2024).sum()) - total) < 1e-3 * total
+# Per payer (issue 26): each kommun's own value (payer "kommun", its residents) beside what it
+# pays; Försäkringskassan, Arbetsförmedlingen and the region apart.
+assert m.kommun_value_of_exits_own.dims == ("kommun", "year")
+assert m.payer_value_of_exits.dims == ("payer", "year")
+assert sorted(m.payer.values) == sorted(["kommun", "Försäkringskassan", "Arbetsförmedlingen", "region"]), m.payer.values
+assert int(m.attrs["value_horizon"]) == 1
+own = m.kommun_value_of_exits_own.sel(year=2024)
+assert (own > 0).all() and (own < m.kommun_value_of_exits.sel(year=2024)).all()
+assert abs(float(own.sum()) - float(m.payer_value_of_exits.sel(payer="kommun", year=2024))) < 1e-6 * total
+assert abs(float(m.payer_value_of_exits.sel(year=2024).sum()) - total) < 1e-6 * total
+# One kansli and one styrelse (--kansli 2 200 000, --styrelse 600 000) instead of the three
+# förbund's 3 746 485: the saving a year.
+assert int(m.attrs["admin_summed"]) == 0 and m.attrs["admin_note"] == ""
+assert m.admin_saving.dims == ("year",) and m.admin_saving.attrs["units"] == "SEK"
+assert np.allclose(m.admin_saving, 3746485 - 2800000), m.admin_saving.values
+assert np.allclose(m.admin_saving, separate.admin_costs.sum("scenario") - merged.admin_costs)
 sheet = openpyxl.load_workbook(workbook)["Sammanslagning"]
 rows = [r for r in sheet.iter_rows(min_row=1, values_only=True)]
 merged_2024 = next(r for r in rows if r[0] == 2024 and str(r[1]).startswith("Sammanslaget"))
@@ -60,4 +76,14 @@ assert abs(sum_2024[3] - float(separate.state_allocation.sum("scenario")[0])) < 
 lost_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Förlorade grundbelopp: 2"))
 assert abs(rows[lost_at + 1][2] - 800000) < 1e-6, rows[lost_at + 1]
 assert any(r[0] == "Eget kapital som förbunden för in (kr)" for r in rows)
+saving_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Besparing på kansli + styrelse"))
+assert rows[saving_at + 1][0] == 2024 and abs(rows[saving_at + 1][2] - 946485) < 1e-6, rows[saving_at + 1]
+header = next(r for r in rows if r[1] == "Kommun")
+assert header[6] == "Eget värde av avslut (kr)", header
+vasteras = next(r for r in rows if r[1] == "Västerås stad")
+assert abs(vasteras[6] - float(own.sel(kommun="Västerås stad"))) < 1e-6, vasteras
+payer_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Värde av avslut per betalare"))
+payers = {r[1]: r[2] for r in rows[payer_at + 2:payer_at + 2 + m.sizes["payer"]]}
+assert abs(payers["Försäkringskassan"] - float(m.payer_value_of_exits.sel(payer="Försäkringskassan", year=2024))) < 1e-6
+assert "Regionen" in payers and "Kommunerna (var och en för sina invånare)" in payers, payers
 print("Sammanslagning sheet of", workbook, "matches /merger; value of exits 2024", total)

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cmath>
 #include <csignal>
 #include <thread>
@@ -654,4 +655,87 @@ TEST(Cli, MergeShowsTheLostBaseAmountsTheStatesPartAndTheEquityBroughtIn)
       dir.file("r.xlsx") +
       "' 'Summa separata' 'ej modellerat' 'Förlorade grundbelopp: 1' 'Eget kapital som förbunden för in'";
   EXPECT_EQ(std::system(command.c_str()), 0) << "the Sammanslagning sheet lacks a line";
+}
+
+/// Whether the workbook at `xlsx` holds every one of `texts` among its strings.
+bool workbook_says(const std::string& xlsx, const std::vector<std::string>& texts)
+{
+  std::string command =
+      "/usr/bin/python3 -c \"import sys, zipfile; x = zipfile.ZipFile(sys.argv[1]).read('xl/sharedStrings.xml')"
+      ".decode(); sys.exit(0 if all(s in x for s in sys.argv[2:]) else 1)\" '" +
+      xlsx + "'";
+  for (const std::string& t : texts) command += " '" + t + "'";
+  return std::system(command.c_str()) == 0;
+}
+
+TEST(Cli, MergeSaysTheAdminIsTheForbundsSumOrShowsWhatKansliAndStyrelseSave)
+{
+  TempDir dir;
+  write_two_forbund_and_a_good_file(dir);  // each förbund: one kansli of 600 000, no styrelse
+  // Without --kansli / --styrelse: the sum, said with how to set them, in the terminal (also
+  // without --report), /merger and the workbook.
+  Outcome plain = finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024");
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const std::string note =
+      "Kansli + styrelse är summan av förbundens (1 200 000 kr 2024): ingen besparing är räknad, "
+      "men ett länsförbund har ett kansli och en styrelse. Ange --kansli BELOPP och --styrelse "
+      "BELOPP";
+  EXPECT_TRUE(contains(plain.out, note)) << plain.out;
+  Outcome summed = finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 20");
+  ASSERT_EQ(summed.status, 0) << summed.err;
+  EXPECT_TRUE(contains(summed.out,
+                       "Kansli + styrelse 1 200 000 kr är summan av förbundens: ingen besparing räknad "
+                       "(se nedan)."))
+      << summed.out;
+  EXPECT_TRUE(contains(summed.out, note)) << summed.out;
+  EXPECT_FALSE(contains(summed.out, "kansli + styrelse med 0 kr")) << summed.out;
+  {
+    const finsim::h5::Reader r = finsim::h5::Reader::open(dir.file("r.h5"));
+    EXPECT_EQ(r.number_attribute("/merger", "admin_summed"), 1.0);
+    EXPECT_TRUE(contains(r.string_attribute("/merger", "admin_note"), note));
+    for (double saving : r.read("/merger/admin_saving").values) EXPECT_NEAR(saving, 0.0, 1e-6);
+  }
+  ASSERT_EQ(finsim_in(dir, "report r.h5").status, 0);
+  EXPECT_TRUE(workbook_says(dir.file("r.xlsx"), {"Besparing på kansli + styrelse", note}));
+  // With them: 1 200 000 of kansli becomes 500 000 + 100 000, 600 000 saved a year.
+  Outcome given = finsim_in(
+      dir,
+      "merge a.toml b.toml -o m.toml --name M --from 2024 --kansli 500000 --styrelse 100000 --report r.h5 --runs 20");
+  ASSERT_EQ(given.status, 0) << given.err;
+  EXPECT_TRUE(contains(given.out,
+                       "Besparing på kansli + styrelse: 600 000 kr (1 200 000 kr separata, 600 000 kr "
+                       "sammanslaget med --kansli och --styrelse)."))
+      << given.out;
+  EXPECT_FALSE(contains(given.out, "är summan av förbundens")) << given.out;
+  {
+    const finsim::h5::Reader r = finsim::h5::Reader::open(dir.file("r.h5"));
+    EXPECT_EQ(r.number_attribute("/merger", "admin_summed"), 0.0);
+    EXPECT_EQ(r.string_attribute("/merger", "admin_note"), "");
+    const std::vector<double> saving = r.read("/merger/admin_saving").values;
+    ASSERT_EQ(saving.size(), 2U);
+    for (double s : saving) EXPECT_NEAR(s, 600000.0, 1e-6);
+  }
+}
+
+TEST(Cli, MergeHelpSaysWhatEachFileIs)
+{
+  TempDir dir;
+  Outcome h = finsim_in(dir, "merge --help");
+  ASSERT_EQ(h.status, 0) << h.err;
+  // -o is the merged scenario (TOML), --report the HDF5 result file. An option's text, its wrapped
+  // lines joined by single spaces.
+  const auto line = [&](const std::string& option) {
+    const auto at = h.out.find("\n  " + option);
+    if (at == std::string::npos) return std::string();
+    std::string text, words = h.out.substr(at, h.out.find("\n  -", at + 1) - at);
+    for (char c : words)
+      if (!std::isspace(static_cast<unsigned char>(c)) || (!text.empty() && text.back() != ' '))
+        text += std::isspace(static_cast<unsigned char>(c)) ? ' ' : c;
+    return text;
+  };
+  EXPECT_TRUE(contains(line("-o [ --output ]"), "MERGED.toml: det sammanslagna förbundets scenariofil")) << h.out;
+  EXPECT_TRUE(contains(line("-o [ --output ]"), "TOML")) << h.out;
+  EXPECT_TRUE(contains(line("--report"), "HDF5")) << h.out;
+  EXPECT_TRUE(contains(line("--kansli"), "i stället för förbundens kanslirader")) << h.out;
+  EXPECT_FALSE(contains(h.out, "the merged scenario file")) << h.out;
 }

@@ -362,5 +362,113 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
                 r.equity_ratio_q[k * 2 * quantile_levels.size() + q]);
 }
 
+/// Three förbund whose insatser have participants (half on försörjningsstöd, half on sjukpenning
+/// at entry) and a [valuation]: kommun bears försörjningsstöd, Försäkringskassan sjukpenning.
+struct ThreeValued : Three {
+  ThreeValued()
+  {
+    const std::string flows = R"(
+[insats.participants]
+referrals_per_month = 3
+mean_stay_months = 6
+exit_reasons = { arbete = 1, annan = 1 }
+[insats.participants.entry_support]
+women = { forsorjningsstod = 0.5, sjukpenning = 0.5 }
+men = { forsorjningsstod = 0.5, sjukpenning = 0.5 }
+
+[valuation]
+year = 2022
+years = [1, 5]
+forsorjningsstod = { cost = 100000, payer = "kommun" }
+sjukpenning = { cost = 100000, payer = "Försäkringskassan" }
+)";
+    for (const std::string& path : paths) write_file(path, testing::read_file(path) + flows);
+  }
+};
+
+TEST(MergerImpact, WithoutKansliAndStyrelseTheMergedForbundKeepsTheirSumAndSaysSo)
+{
+  ThreeValued t;
+  const MergedScenario m = merge_scenarios(t.paths, options());
+  EXPECT_EQ(m.admin_summed, (std::vector<std::string>{"kansli", "styrelse"}));
+  EXPECT_EQ(m.admin_summed_amount, (std::vector<double>{1500000.0, 1500000.0}));
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(t.paths, m, t.dir.file("merged.toml"), mc);
+  ASSERT_EQ(r.admin_saving.size(), 2U);
+  EXPECT_NEAR(r.admin_saving[0], 0.0, 1e-6);
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Kansli + styrelse 1 500 000 kr är summan av förbundens: ingen besparing räknad"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("Kansli + styrelse är summan av förbundens (1 500 000 kr 2024): ingen besparing är räknad, "
+                        "men ett länsförbund har ett kansli och en styrelse. Ange --kansli BELOPP och --styrelse "
+                        "BELOPP"),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("kansli + styrelse med 0 kr"), std::string::npos);
+  // Only --kansli: the styrelse (none in these förbund) is still the förbund's sum, and the note says so.
+  MergeOptions o = options();
+  o.kansli = 900000.0;
+  const MergedScenario k = merge_scenarios(t.paths, o);
+  EXPECT_EQ(k.admin_summed, (std::vector<std::string>{"styrelse"}));
+  EXPECT_NE(admin_summed_note(k.admin_summed, k.admin_summed_amount, 2024)
+                .find("Styrelse är summan av förbundens (0 kr 2024): ingen besparing är räknad, men ett länsförbund "
+                      "har en styrelse. Ange --styrelse BELOPP"),
+            std::string::npos);
+}
+
+TEST(MergerImpact, TheSavingOfKansliAndStyrelse)
+{
+  ThreeValued t;
+  MergeOptions o = options();
+  o.kansli = 900000.0;
+  o.styrelse = 100000.0;
+  const MergedScenario m = merge_scenarios(t.paths, o);
+  EXPECT_TRUE(m.admin_summed.empty());
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(t.paths, m, t.dir.file("merged.toml"), mc);
+  // Three kansli of 500 000 become one of 900 000 and a styrelse of 100 000: 500 000 saved a year.
+  ASSERT_EQ(r.admin_saving.size(), 2U);
+  for (double saving : r.admin_saving) EXPECT_NEAR(saving, 500000.0, 1e-6);
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Besparing på kansli + styrelse: 500 000 kr (1 500 000 kr separata, 1 000 000 kr "
+                        "sammanslaget med --kansli och --styrelse)."),
+            std::string::npos)
+      << report;
+  EXPECT_EQ(report.find("är summan av förbundens"), std::string::npos) << report;
+}
+
+TEST(MergerImpact, TheValueOfExitsPerPayerAndEachKommunsOwn)
+{
+  ThreeValued t;
+  const MergedScenario m = merge_scenarios(t.paths, options());
+  MonteCarloSettings mc;
+  mc.runs = 20;
+  const MergerImpact r = merger_impact(t.paths, m, t.dir.file("merged.toml"), mc);
+  // Per payer: Försäkringskassan's sjukpenning and the kommuner's försörjningsstöd, equal halves
+  // by construction; each kommun's own value is its residents' försörjningsstöd only.
+  ASSERT_EQ(r.payers, (std::vector<std::string>{"Försäkringskassan", "kommun"}));  // the sources' order
+  EXPECT_EQ(r.value_horizon, 1);
+  for (int y = 0; y < 2; ++y) {
+    const double fk = r.payer_value_of_exits(0, y), kommun = r.payer_value_of_exits(1, y);
+    EXPECT_GT(kommun, 0.0);
+    EXPECT_NEAR(kommun, fk, 1e-6 * fk);
+    EXPECT_NEAR(r.kommun_value_of_exits_own.col(y).sum(), kommun, 1e-6 * kommun);
+    EXPECT_NEAR(r.kommun_value_of_exits.col(y).sum(), kommun + fk, 1e-6 * kommun);
+    for (Eigen::Index k = 0; k < 3; ++k) {
+      EXPECT_NEAR(r.kommun_value_of_exits_own(k, y), r.kommun_value_of_exits(k, y) / 2.0, 1e-6);
+    }
+  }
+  const std::string report = merger_report(r);
+  EXPECT_NE(report.find("Eget värde av avslut"), std::string::npos) << report;
+  EXPECT_NE(report.find("Värde av avslut per betalare (det sammanslagna förbundet, första horisonten, 1 år)"),
+            std::string::npos)
+      << report;
+  EXPECT_NE(report.find("Kommunerna (var och en för sina invånare)"), std::string::npos) << report;
+  EXPECT_NE(report.find("Försäkringskassan"), std::string::npos) << report;
+}
+
 }  // namespace
 }  // namespace finsim
