@@ -1,13 +1,16 @@
 #include "app/child_process.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "app/command_line.h"
@@ -44,18 +47,31 @@ void write_all(int fd, const std::string& text)
   ::_exit(code);
 }
 
-/// Reads what the child sends until it closes the pipe, polling the stop flag; on a stop the child is
-/// killed and Interrupted thrown.
-std::string collect(int in, pid_t child)
+/// Reads what the child sends until it closes the pipe, polling the stop flag and the clock; on a
+/// stop the child is killed and Interrupted thrown, past `seconds` it is killed and InputError thrown.
+std::string collect(int in, pid_t child, const std::string& path, double seconds)
 {
   std::string text;
   char buffer[4096];
+  const auto start = std::chrono::steady_clock::now();
+  auto stop_child = [&] {
+    ::kill(child, SIGKILL);
+    ::waitpid(child, nullptr, 0);
+    ::close(in);
+  };
   for (;;) {
     if (interrupt_requested()) {
-      ::kill(child, SIGKILL);
-      ::waitpid(child, nullptr, 0);
-      ::close(in);
+      stop_child();
       throw Interrupted("medan resultatfilen lästes");
+    }
+    if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() > seconds) {
+      stop_child();
+      throw InputError({Problem{path, 0, 0, "",
+                                fmt::format("läsningen tog mer än {:.0f} s, långt mer än en resultatfil från finsim "
+                                            "av den storleken behöver (HDF5-biblioteket fastnade i filen): filen är "
+                                            "skadad eller inte en finsim-fil; skriv den på nytt med finsim; inget "
+                                            "skrevs",
+                                            seconds)}});
     }
     pollfd p{in, POLLIN, 0};
     const int ready = ::poll(&p, 1, 100);
@@ -72,7 +88,14 @@ std::string collect(int in, pid_t child)
 
 }  // namespace
 
-std::string run_in_child(const std::string& path, const std::function<std::string()>& job)
+double reading_time_limit(const std::string& path)
+{
+  std::error_code ec;
+  const auto bytes = std::filesystem::file_size(path, ec);
+  return 20.0 + 2.0 * (ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+}
+
+std::string run_in_child(const std::string& path, const std::function<std::string()>& job, double seconds)
 {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("kunde inte skapa en pipe");
@@ -89,7 +112,7 @@ std::string run_in_child(const std::string& path, const std::function<std::strin
     be_the_child(pipe_fds[1], job);
   }
   ::close(pipe_fds[1]);
-  const std::string text = collect(pipe_fds[0], child);
+  const std::string text = collect(pipe_fds[0], child, path, seconds);
   int status = 0;
   while (::waitpid(child, &status, 0) < 0)
     if (errno != EINTR) throw std::runtime_error("barnprocessen försvann");

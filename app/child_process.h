@@ -23,8 +23,13 @@ class ChildFailed : public std::runtime_error {
 /// reported as `main` reports it, and the child exits with its status; the parent then throws
 /// ChildFailed with that status. A child killed by a signal means the file `path` broke the library:
 /// the parent throws InputError ("filen är skadad eller inte en finsim-fil"). A stop signal to the
-/// parent kills the child and throws Interrupted.
-std::string run_in_child(const std::string& path, const std::function<std::string()>& job);
+/// parent kills the child and throws Interrupted. A child still at work after `seconds` is taken to
+/// hang in the library on a damaged file: killed, and the parent throws InputError.
+std::string run_in_child(const std::string& path, const std::function<std::string()>& job, double seconds);
+
+/// The time reading and writing out the result file `path` may take: 20 s and 2 s per MB of the
+/// file (a genuine file is read at far more than 1 MB/s; a hostile one can make HDF5 loop).
+double reading_time_limit(const std::string& path);
 
 /// What `main` does with an exception: prints it to standard error as the user reads it and
 /// returns the exit status (1 bad input, 2 usage, 3 internal, 128 + signal when stopped).

@@ -17,12 +17,15 @@ int export_command(const Settings& settings, std::ostream& out)
   check_output_folder(target, is_csv_export, "--csv");
   remove_stale_temporaries(output_folder(target));
   const ScratchFolder scratch(target);
-  const std::string count = run_in_child(settings.result_path, [&] {
-    const h5::Reader file = h5::Reader::open(settings.result_path);
-    check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_csv);
-    return std::to_string(
-        export_csv(file, scratch.path(), settings.standard_csv ? standard_csv : swedish_csv, target).size());
-  });
+  const std::string count = run_in_child(
+      settings.result_path,
+      [&] {
+        const h5::Reader file = h5::Reader::open(settings.result_path);
+        check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_csv);
+        return std::to_string(
+            export_csv(file, scratch.path(), settings.standard_csv ? standard_csv : swedish_csv, target).size());
+      },
+      reading_time_limit(settings.result_path));
   stop_if_interrupted(false, "före skrivningen");
   commit_folder(scratch.path(), target);
   out << count << " CSV-filer och README.txt skrivna till " << target << '\n';

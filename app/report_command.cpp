@@ -24,11 +24,14 @@ int report_command(const Settings& settings, std::ostream& out)
   remove_stale_temporaries(output_folder(target));
   const ScratchFolder scratch(target);
   const std::string made = scratch.file("arbetsbok.xlsx");
-  const std::string sheets = run_in_child(settings.result_path, [&] {
-    const h5::Reader file = h5::Reader::open(settings.result_path);
-    check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_report);
-    return fmt::format("{}", fmt::join(write_report(file, made, ReportOptions{settings.tkr, target}), ", "));
-  });
+  const std::string sheets = run_in_child(
+      settings.result_path,
+      [&] {
+        const h5::Reader file = h5::Reader::open(settings.result_path);
+        check_memory_to_read(file.path(), file.value_count(), bytes_per_value_in_report);
+        return fmt::format("{}", fmt::join(write_report(file, made, ReportOptions{settings.tkr, target}), ", "));
+      },
+      reading_time_limit(settings.result_path));
   stop_if_interrupted(false, "före skrivningen");
   commit_file(made, target);
   out << fmt::format("Arbetsbok skriven till {} (flikar: {})\n", target, sheets);
