@@ -157,26 +157,37 @@ LimitBound cap_bound(const std::vector<double>& sorted, double share)
   return b;
 }
 
-/// Whole kronor: a maximum down, a minimum up; ±inf and NaN stay.
-double krona_down(double x) { return std::isfinite(x) ? std::floor(x + 1e-9) : x; }
-double krona_up(double x) { return std::isfinite(x) ? std::ceil(x - 1e-9) : x; }
+/// Each limit's bound and interval in whole kronor in its direction (a maximum down, the cap's
+/// minimum up), the exact bound kept: every figure shown or written is a rounded one.
+void round_bounds(BudgetRoom& r)
+{
+  for (RoomLimit l : room_limits) {
+    LimitBound& b = r.bounds[std::size_t(l)];
+    const auto to_kronor = l == RoomLimit::max_p_above_cap ? krona_up : krona_down;
+    b.exact = b.bound;
+    b.bound = to_kronor(b.exact);
+    b.ci = {to_kronor(b.ci[0]), to_kronor(b.ci[1])};
+  }
+}
 
-/// The answer from the limits' bounds (clarification 37).
+/// The answer from the limits' bounds (clarification 37): the binding limit by the exact bounds,
+/// the answer and its interval from the rounded ones.
 void settle(BudgetRoom& r)
 {
+  round_bounds(r);
   double max = inf;
   for (RoomLimit l : {RoomLimit::max_p_below_floor, RoomLimit::max_p_cash_negative, RoomLimit::equity_target}) {
     const LimitBound& b = r.bounds[std::size_t(l)];
-    if (b.given && b.bound < max) {
-      max = b.bound;
+    if (b.given && b.exact < max) {
+      max = b.exact;
       r.binding = l;
-      r.max_ci = {krona_down(b.ci[0]), krona_down(b.ci[1])};
+      r.max_extra_spend = b.bound;
+      r.max_ci = b.ci;
     }
   }
+  if (!r.binding) r.max_extra_spend = inf;
   const LimitBound& cap = r.bounds[std::size_t(RoomLimit::max_p_above_cap)];
-  const double min = cap.given ? std::max(0.0, cap.bound) : 0.0;
-  r.max_extra_spend = krona_down(max);
-  r.min_extra_spend = krona_up(min);
+  r.min_extra_spend = cap.given ? std::max(0.0, cap.bound) : 0.0;
   r.feasible = r.max_extra_spend >= 0.0 && r.min_extra_spend <= r.max_extra_spend;
   if (!r.feasible) {
     double worst = -inf;
@@ -199,7 +210,7 @@ void settle(BudgetRoom& r)
     r.binding.reset();  // nothing bounds it
   }
   if (cap.given)
-    r.min_ci = {std::max(0.0, krona_up(cap.ci[0])), std::max(0.0, krona_up(cap.ci[1]))};
+    r.min_ci = {std::max(0.0, cap.ci[0]), std::max(0.0, cap.ci[1])};
   else
     r.min_extra_spend = nan, r.min_ci = {nan, nan};
 }
@@ -227,6 +238,10 @@ void risk_curve(BudgetRoom& r, const Thresholds& t, double fallback_top, const s
 }
 
 }  // namespace
+
+double krona_down(double x) { return std::isfinite(x) ? std::floor(x) + 0.0 : x; }
+
+double krona_up(double x) { return std::isfinite(x) ? std::ceil(x) + 0.0 : x; }
 
 const char* limit_name(RoomLimit l)
 {

@@ -1,0 +1,70 @@
+// room, backtest and sensitivity as a user meets them: what they print, write and refuse.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cmath>
+
+#include "output/hdf5_reader.h"
+#include "output/swedish.h"
+#include "test_support.h"
+
+using finsim::testing::read_file;
+using finsim::testing::replace;
+using finsim::testing::TempDir;
+using finsim::testing::write_file;
+
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+/// Runs the finsim binary with `args` in folder `cwd`.
+Outcome finsim_in(const TempDir& cwd, const std::string& args)
+{
+  const std::string out = cwd.file(".stdout"), err = cwd.file(".stderr");
+  const std::string command =
+      "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int raw = std::system(command.c_str());
+  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return o;
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+/// One year whose only uncertainty is a normal cost: the room has a floor bound and a cap bound.
+std::string room_scenario()
+{
+  return finsim::testing::one_year_forbund("Rumsförbundet", 500000, 5000000) + R"(
+[[cost]]
+name = "Verksamhet"
+kind = "other"
+amount = { dist = "normal", mean = 1500000, sd = 100000 }
+)";
+}
+
+}  // namespace
+
+TEST(RoomCli, TheFileHoldsTheBoundsTheTerminalShows)
+{
+  TempDir dir;
+  write_file(dir.file("rum.toml"), room_scenario());
+  const Outcome o = finsim_in(dir, "room rum.toml --from 2025 --max-p-above-cap 0.1 --runs 2000 --quiet -o rum.h5");
+  ASSERT_EQ(o.status, 0) << o.err;
+  const auto file = finsim::h5::Reader::open(dir.file("rum.h5"));
+  const double max = file.read("/room/max_extra_spend").values.at(0);
+  const double min = file.read("/room/min_extra_spend").values.at(0);
+  const std::vector<double> bounds = file.read("/room/limit_bound").values;  // floor, cash, target, cap
+  ASSERT_EQ(bounds.size(), 4u);
+  EXPECT_EQ(bounds[0], max);
+  EXPECT_EQ(bounds[3], min);
+  for (double b : {bounds[0], bounds[3]}) EXPECT_EQ(b, std::round(b)) << "whole kronor";
+  for (double b : file.read("/room/min_extra_spend_ci").values) EXPECT_FALSE(std::signbit(b));
+  EXPECT_TRUE(contains(o.out, "högst " + finsim::format_kronor(max) + " kr per år")) << o.out;
+  EXPECT_TRUE(contains(o.out, "Minst " + finsim::format_kronor(min) + " kr per år")) << o.out;
+  EXPECT_TRUE(contains(o.out, "minst " + finsim::format_kronor(min) + " ")) << o.out;
+}
