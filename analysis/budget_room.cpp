@@ -237,6 +237,25 @@ void risk_curve(BudgetRoom& r, const Thresholds& t, double fallback_top, const s
   }
 }
 
+/// The extra spend may not fall in months already booked: `[year_to_date]` holds their actuals.
+void check_after_actuals(const Scenario& s, const RoomLimits& limits)
+{
+  const YearMonth through = s.year_to_date->through;
+  if (YearMonth{limits.from_year, 1} > through) return;
+  const int last = s.forbund.first_year + s.forbund.years - 1;
+  const YearMonth to = limits.to.value_or(YearMonth{last, 12});
+  const std::string fix =
+      through.year < last
+          ? fmt::format("ge --from {} eller senare: utrymmet gäller månader efter utfallet", through.year + 1)
+          : fmt::format("scenariot har inget år efter {}: förläng horisonten (forbund.years) för att pröva utrymmet",
+                        through.year);
+  throw InputError({Problem{
+      s.source, 0, 0, "year_to_date.through",
+      fmt::format("= \"{}\": --from {} lägger den extra utgiften i {}-01–{}, men månaderna "
+                  "t.o.m. {} är redan bokförda; {}",
+                  through.to_string(), limits.from_year, limits.from_year, to.to_string(), through.to_string(), fix)}});
+}
+
 }  // namespace
 
 double krona_down(double x) { return std::isfinite(x) ? std::floor(x) + 0.0 : x; }
@@ -292,6 +311,7 @@ void check_room_limits(const Scenario& s, const RoomLimits& limits)
   if (limits.to && (*limits.to < YearMonth{limits.from_year, 1} || *limits.to > YearMonth{last, 12}))
     throw InputError(fmt::format("--to {}: the extra spend runs from {}-01 to at most {}-12; give a month in between",
                                  limits.to->to_string(), limits.from_year, last));
+  if (s.year_to_date) check_after_actuals(s, limits);
   // The equity rule cuts a later state allocation by the excess equity: equity is then not linear
   // in the extra spend, and the exact answer does not hold (clarification 38).
   if (s.funding.allocation && s.funding.allocation->equity_rule() && limits.from_year + 2 <= last)

@@ -78,7 +78,8 @@ double krona_up(double x);
 /// continuation draws, no participants), named so that it cannot clash with the scenario's.
 Insats room_insats(const Scenario& s, const RoomLimits& limits, double amount);
 
-/// Checks the limits against the scenario (a year or month outside the horizon: InputError).
+/// Checks the limits against the scenario: a year or month outside the horizon, a window reaching
+/// into months `[year_to_date]` has booked, or the equity rule within reach: InputError.
 void check_room_limits(const Scenario& s, const RoomLimits& limits);
 
 /// Runs the Monte Carlo of `p` once and finds the room.

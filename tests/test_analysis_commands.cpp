@@ -68,3 +68,19 @@ TEST(RoomCli, TheFileHoldsTheBoundsTheTerminalShows)
   EXPECT_TRUE(contains(o.out, "Minst " + finsim::format_kronor(min) + " kr per år")) << o.out;
   EXPECT_TRUE(contains(o.out, "minst " + finsim::format_kronor(min) + " ")) << o.out;
 }
+
+TEST(RoomCli, RefusesExtraSpendInMonthsAlreadyBooked)
+{
+  TempDir dir;
+  const std::string scenario =
+      std::string(FINSIM_SOURCE_DIR) + "/scenarios/backtest/year-to-date/mphla-2016-aug.toml";  // through 2016-08
+  const Outcome o = finsim_in(dir, "room '" + scenario + "' --from 2016 --to 2016-03 --runs 100 --quiet -o r.h5");
+  EXPECT_EQ(o.status, 1) << o.out;
+  EXPECT_TRUE(contains(o.err,
+                       "year_to_date.through: = \"2016-08\": --from 2016 lägger den extra utgiften i "
+                       "2016-01–2016-03, men månaderna t.o.m. 2016-08 är redan bokförda"))
+      << o.err;
+  EXPECT_TRUE(contains(o.err, "förläng horisonten")) << o.err;  // the scenario has no later year
+  EXPECT_EQ(o.out, "");
+  EXPECT_FALSE(std::filesystem::exists(dir.file("r.h5")));
+}

@@ -213,12 +213,31 @@ unless = "ESF"
 TEST(YearToDate, RoomRunsOnAScenarioWithActuals)
 {
   RoomLimits limits;
-  limits.from_year = 2025;
+  limits.from_year = 2026;  // the year after the actuals
   MonteCarloSettings mc;
   mc.runs = 200;
-  const BudgetRoom r = find_room(prepared(year_to_date_scenario(), ForecastMethod::budget), limits, mc);
+  const std::string two_years = replace(year_to_date_scenario(), "years = 1", "years = 2");
+  const BudgetRoom r = find_room(prepared(two_years, ForecastMethod::budget), limits, mc);
   EXPECT_TRUE(r.feasible);
   EXPECT_GT(r.max_extra_spend, 0.0);
+}
+
+TEST(YearToDate, RoomRefusesExtraSpendInMonthsAlreadyBooked)
+{
+  // Through 2025-08 the months are booked: no extra spend may start in them, even in a window
+  // that ends before `through` (--to 2025-03).
+  RoomLimits limits;
+  limits.from_year = 2025;
+  limits.to = YearMonth{2025, 3};
+  MonteCarloSettings mc;
+  mc.runs = 10;
+  const std::string two_years = replace(year_to_date_scenario(), "years = 1", "years = 2");
+  expect_input_error([&] { find_room(prepared(two_years, ForecastMethod::budget), limits, mc); },
+                     "prognos.toml: year_to_date.through: = \"2025-08\": --from 2025 lägger den extra utgiften i "
+                     "2025-01–2025-03, men månaderna t.o.m. 2025-08 är redan bokförda; ge --from 2026 eller senare");
+  limits.to.reset();
+  expect_input_error([&] { find_room(prepared(year_to_date_scenario(), ForecastMethod::budget), limits, mc); },
+                     "scenariot har inget år efter 2025: förläng horisonten (forbund.years)");
 }
 
 TEST(YearToDate, ReaderRefusesBadInput)
