@@ -84,3 +84,27 @@ TEST(RoomCli, RefusesExtraSpendInMonthsAlreadyBooked)
   EXPECT_EQ(o.out, "");
   EXPECT_FALSE(std::filesystem::exists(dir.file("r.h5")));
 }
+
+TEST(BacktestCli, AFileNamedTwiceOrInAFolderNamedIsOneCase)
+{
+  TempDir dir;
+  const std::string past = std::string(FINSIM_SOURCE_DIR) + "/scenarios/backtest";  // two cases
+  const Outcome o = finsim_in(dir, fmt::format("backtest '{0}' '{0}/solleftea-2016.toml' '{0}/../backtest' "
+                                               "'{0}/solleftea-2016.toml' --runs 50 --quiet -o b.h5",
+                                               past));
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "Backtest: 2 fall, 50 körningar per fall")) << o.out;
+  const auto file = finsim::h5::Reader::open(dir.file("b.h5"));
+  EXPECT_EQ(file.labels("/backtest/case").size(), 2u);
+}
+
+TEST(BacktestCli, AFolderWithALinkLoopIsRefusedNamingTheLink)
+{
+  TempDir dir;
+  std::filesystem::create_directory(dir.file("past"));
+  std::filesystem::create_symlink("loop.toml", dir.file("past/loop.toml"));
+  const Outcome o = finsim_in(dir, "backtest past --runs 50 --quiet -o b.h5");
+  EXPECT_EQ(o.status, 1) << o.err;
+  EXPECT_TRUE(contains(o.err, "past/loop.toml: symboliska länkar i en slinga")) << o.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("b.h5")));
+}

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/backtest.h"
@@ -359,6 +360,41 @@ costs = )" +
   expect_close("binomial: P(X <= 1 | 3, 0.9)", binomial_cdf(1, 3, 0.9), 0.001 + 3 * 0.9 * 0.01, 1e-12);
   expect_input_error([&] { check_backtest_case(read_scenario_text(one_year_forbund("x", 0, 0), "no-actual.toml")); },
                      "no-actual.toml: a backtest case needs an [actual] table");
+}
+
+TEST(Backtest, EachFileIsOneCaseByItsRealPathInTheOrderFirstNamed)
+{
+  testing::TempDir dir;
+  const std::filesystem::path past = dir.path() / "past";
+  std::filesystem::create_directory(past);
+  for (const char* name : {"b.toml", "a.toml", "notes.txt"}) testing::write_file((past / name).string(), "");
+  const std::string folder = past.string(), a = (past / "a.toml").string(), b = (past / "b.toml").string();
+  const std::string other_spelling = (dir.path() / "past" / ".." / "past").string();
+  std::filesystem::create_symlink(past / "b.toml", dir.path() / "link.toml");
+  const std::vector<std::string> files =
+      backtest_files({b, folder, other_spelling, a, (dir.path() / "link.toml").string(), b});
+  EXPECT_EQ(files, (std::vector<std::string>{b, a})) << "b first (named first), then the folder's a; no repeats";
+}
+
+TEST(Backtest, ALinkLoopOrAFolderWithoutScenariosIsRefusedByName)
+{
+  testing::TempDir dir;
+  const std::filesystem::path past = dir.path() / "past";
+  std::filesystem::create_directory(past);
+  std::filesystem::create_symlink("loop.toml", past / "loop.toml");
+  expect_input_error([&] { backtest_files({past.string()}); },
+                     (past / "loop.toml").string() + ": symboliska länkar i en slinga; ta bort länken");
+  expect_input_error([&] { backtest_files({(past / "loop.toml").string()}); }, "symboliska länkar i en slinga");
+  std::filesystem::remove(past / "loop.toml");
+  expect_input_error([&] { backtest_files({past.string()}); }, past.string() + ": mappen har inga .toml-filer");
+}
+
+TEST(Backtest, TheMemoryCheckUsesTheLongestHorizon)
+{
+  std::vector<PreparedScenario> cases;
+  for (const char* years : {"years = 1", "years = 3", "years = 2"})
+    cases.push_back(prepare(read_scenario_text(replace(year_to_date_scenario(), "years = 1", years), "h.toml")));
+  EXPECT_EQ(longest_horizon(cases), 3) << "the longest case, not the first";
 }
 
 }  // namespace
