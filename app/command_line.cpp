@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 #include "input/enum_names.h"
@@ -160,18 +161,23 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
-/// A whole number 0 … 2^64 − 1 written in decimal digits: Boost would wrap "-1" to 2^64 − 1.
-std::uint64_t whole_number(const po::variables_map& vm, const std::string& option, const std::string& usage)
+/// A whole number within [min, max] written in decimal digits (Boost would wrap "-1" to
+/// 2^64 − 1). The refusal names the option as written and its range.
+std::uint64_t whole_number(const po::variables_map& vm, const std::string& option, std::uint64_t min, std::uint64_t max,
+                           const std::string& usage)
 {
   const std::string text = vm[option].as<std::string>();
   const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   errno = 0;
   const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
-  if (!digits || errno == ERANGE)
-    throw UsageError(fmt::format("--{} {}: must be a whole number from 0 to 18446744073709551615", option, text),
+  if (!digits || errno == ERANGE || value < min || value > max)
+    throw UsageError(fmt::format("--{} {}: måste vara ett {}heltal från {} till {}", option, text,
+                                 min >= 1 ? "positivt " : "", min, max),
                      usage);
   return value;
 }
+
+constexpr std::uint64_t any_whole = std::numeric_limits<std::uint64_t>::max();
 
 /// A number written in decimal (e.g. 0.05 or 800000) within [min, max].
 double decimal_number(const po::variables_map& vm, const std::string& option, double min, double max,
@@ -204,13 +210,14 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
     s.output_path = vm[file].as<std::string>();
     if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
   }
-  s.runs = whole_number(vm, "runs", usage);
-  s.seed = whole_number(vm, "seed", usage);
+  s.runs = whole_number(vm, "runs", 1, 100000000, usage);
+  s.seed = whole_number(vm, "seed", 0, any_whole, usage);
   s.threads = vm["threads"].as<int>();
-  s.grain = whole_number(vm, "grain", usage);
+  s.grain = whole_number(vm, "grain", 0, any_whole, usage);
   s.quiet = vm.count("quiet") > 0;
-  if (s.runs == 0 || s.runs > 100000000) throw UsageError("--runs must be between 1 and 100000000", usage);
-  if (s.threads < 0 || s.threads > 1024) throw UsageError("--threads must be between 0 (all cores) and 1024", usage);
+  if (s.threads < 0 || s.threads > 1024)
+    throw UsageError(fmt::format("--threads {}: måste vara ett heltal från 0 (alla kärnor) till 1024", s.threads),
+                     usage);
 }
 
 /// The room command's year, months and limits.
@@ -257,11 +264,8 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
   }
   if (vm.count("year")) s.sensitivity_year = calendar_year(vm, "year", usage);
   x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
-  x.base_runs = whole_number(vm, "base-runs", usage);
-  if (x.base_runs < 2 || x.base_runs > 10000000) throw UsageError("--base-runs must be between 2 and 10000000", usage);
-  const std::uint64_t resamples = whole_number(vm, "resamples", usage);
-  if (resamples < 10 || resamples > 100000) throw UsageError("--resamples must be between 10 and 100000", usage);
-  x.resamples = static_cast<int>(resamples);
+  x.base_runs = whole_number(vm, "base-runs", 2, 10000000, usage);
+  x.resamples = static_cast<int>(whole_number(vm, "resamples", 10, 100000, usage));
   if (vm.count("group") == 0) return;
   for (const std::string& text : vm["group"].as<std::vector<std::string>>()) {
     const std::size_t eq = text.find('=');
@@ -313,10 +317,9 @@ Settings parse_command_line(const std::vector<std::string>& args)
     s.command = Command::run;
     if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
     read_monte_carlo_options(vm, usage, s);
-    s.keep_paths = whole_number(vm, "keep-paths", usage);
+    s.keep_paths = whole_number(vm, "keep-paths", 0, s.runs, usage);
     s.deterministic = vm.count("deterministic") > 0;
     s.forecast_method = forecast_method(vm, usage);
-    if (s.keep_paths > s.runs) throw UsageError("--keep-paths cannot exceed --runs", usage);
     if (s.deterministic && !vm["keep-paths"].defaulted())
       throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", usage);
     return s;
