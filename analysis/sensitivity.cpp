@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
 
@@ -58,7 +59,13 @@ std::vector<SensitivityFactor> single_factors(const Scenario& s)
   }
   for (const Insats& i : s.insatser) {
     series(i.budget);
-    uncertain(i.utilization);
+    if (!i.utilization.is_fixed()) {
+      // With [year_to_date] the first year's months left draw the posterior of this utilisation
+      // from a stream of its own: one factor with the prior's.
+      std::vector<std::uint64_t> streams{i.utilization.stream_id};
+      if (s.year_to_date) streams.push_back(year_to_date_stream(i.name));
+      add(i.utilization.path, std::move(streams));
+    }
     if (i.participants && i.participants->referrals_per_month) uncertain(*i.participants->referrals_per_month);
     if (i.early_end_probability > 0.0 || i.renewal_probability < 1.0)
       add("insats." + i.name + ".continuation", {continuation_stream(i.name)});
@@ -107,6 +114,28 @@ void join_user_groups(const std::vector<SensitivityFactor>& single, const std::v
     if (first < single.size()) names[first] = g.name;
   }
   if (!problems.empty()) throw InputError(problems);
+}
+
+/// Factor names are unique: a --group may not take the name another factor has (a path, or a
+/// correlation group's paths joined by "+").
+void check_unique_names(const std::vector<SensitivityFactor>& factors, const std::vector<FactorGroup>& groups)
+{
+  const auto is_group = [&](const SensitivityFactor& f) {
+    return std::any_of(groups.begin(), groups.end(), [&](const FactorGroup& g) {
+      return g.name == f.name && std::find(f.paths.begin(), f.paths.end(), g.paths.front()) != f.paths.end();
+    });
+  };
+  std::map<std::string, const SensitivityFactor*> seen;
+  for (const SensitivityFactor& f : factors) {
+    const auto [at, fresh] = seen.emplace(f.name, &f);
+    if (fresh) continue;
+    // Paths and --group names are unique already: one of the two is a group named as the other.
+    const SensitivityFactor& other = is_group(f) ? *at->second : f;
+    throw InputError({Problem{"", 0, 0, "--group",
+                              fmt::format("{}: namnet används redan av faktorn {}; två faktorer kan inte heta "
+                                          "likadant i tabellerna och i filen: ge gruppen ett annat namn",
+                                          f.name, fmt::join(other.paths, ", "))}});
+  }
 }
 
 /// Each distribution of the scenario at its median, the base case of the tornado.
@@ -215,6 +244,7 @@ std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std:
     if (f.name.empty()) f.name = fmt::format("{}", fmt::join(f.paths, "+"));
     std::sort(f.streams.begin(), f.streams.end());
   }
+  check_unique_names(out, groups);
   return out;
 }
 

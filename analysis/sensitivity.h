@@ -33,7 +33,7 @@ struct FactorGroup {
 
 /// Every factor of `s` in scenario order, correlation groups and `groups` merged into one factor
 /// each (at the place of their first member). Throws InputError for a group naming an unknown
-/// path, repeating a name or a path.
+/// path, repeating a name or a path, or named as another factor is.
 std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std::vector<FactorGroup>& groups);
 
 /// The outputs a sensitivity reports on: the 8 Monte Carlo outcomes, then the three breach

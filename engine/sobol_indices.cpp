@@ -50,10 +50,14 @@ double sobol_point(const SobolDesign& d, const double* f, const std::vector<std:
   const double* fa = f;
   const double* fb = f + big_n;
   double mean = 0.0;
-  for (std::size_t t = 0; t < n; ++t) mean += fa[row(t)] + fb[row(t)];
+  bool constant = true;
+  for (std::size_t t = 0; t < n; ++t) {
+    mean += fa[row(t)] + fb[row(t)];
+    constant = constant && fa[row(t)] == fa[row(0)] && fb[row(t)] == fa[row(0)];
+  }
   mean /= 2.0 * double(n);
   double variance = 0.0;
-  for (std::size_t t = 0; t < n; ++t) {
+  for (std::size_t t = 0; t < n && !constant; ++t) {
     const double a = fa[row(t)] - mean, b = fb[row(t)] - mean;
     variance += a * a + b * b;
   }

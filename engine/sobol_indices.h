@@ -32,7 +32,9 @@ struct SobolIndices {
 };
 
 /// The point estimates for one quantity from the design's outputs `f` (design order), using the
-/// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B),
+/// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B), exactly 0
+/// when every value is the same (the mean of equal numbers need not be one of them, and the
+/// rounding must not pass for a variance),
 /// S1_i = mean f_B (f_ABi − f_A) / V (Saltelli 2010), ST_i = mean (f_A − f_ABi)² / (2V) (Jansen).
 /// f_B is centred by the mean of f(A) ∪ f(B) first, as SALib does by standardising: the same
 /// expectation (E[f_ABi − f_A] = 0), without the variance a large mean (equity in millions, its

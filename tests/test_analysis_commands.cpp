@@ -120,3 +120,35 @@ TEST(SensitivityCli, ABadBaseRunsIsRefusedWithItsRange)
   EXPECT_FALSE(contains(negative.err, "18446744073709551615")) << negative.err;
   EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --resamples 9").status, 2);
 }
+
+TEST(SensitivityCli, AnOutcomeWithoutVarianceHasNoIndices)
+{
+  TempDir dir;
+  write_file(dir.file("fast.toml"), finsim::testing::minimal_scenario());  // no uncertainty: no factor
+  const Outcome o = finsim_in(
+      dir, "sensitivity fast.toml --output equity_ratio --base-runs 64 --resamples 20 --runs 10 --quiet -o s.h5");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_TRUE(contains(o.out, "0 faktorer")) << o.out;
+  EXPECT_TRUE(contains(o.out, "ett utfall utan varians har inga Sobolindex (NaN i filen)")) << o.out;
+  EXPECT_FALSE(contains(o.out, "av variansen.")) << o.out;
+  const auto file = finsim::h5::Reader::open(dir.file("s.h5"));
+  for (double v : file.read("/sensitivity/outcome_variance").values) EXPECT_EQ(v, 0.0);
+}
+
+TEST(SensitivityCli, TwoFactorsMayNotShareAName)
+{
+  TempDir dir;
+  write_file(dir.file("k.toml"),
+             replace(finsim::testing::minimal_scenario(), "from = \"2024-03\"",
+                     "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.8, sd = 0.1 }") +
+                 "[[income]]\nname = \"ESF\"\namount = 300000\nprobability = 0.5\n");
+  const Outcome o = finsim_in(dir,
+                              "sensitivity k.toml --group insats.Team.utilization=income.ESF.probability --runs 10 "
+                              "--quiet -o s.h5");
+  EXPECT_EQ(o.status, 1) << o.out;
+  EXPECT_TRUE(contains(o.err,
+                       "--group: insats.Team.utilization: namnet används redan av faktorn "
+                       "insats.Team.utilization"))
+      << o.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
+}

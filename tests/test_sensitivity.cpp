@@ -8,6 +8,7 @@
 
 #include "analysis/sensitivity.h"
 #include "input/scenario_reader.h"
+#include "output/sensitivity_output.h"
 #include "test_support.h"
 
 namespace finsim {
@@ -189,6 +190,109 @@ TEST(Sensitivity, IsBitIdenticalForOneAndTwoThreads)
   EXPECT_TRUE(same(a.sobol->indices.first_ci, b.sobol->indices.first_ci));
   EXPECT_TRUE(same(a.sobol->indices.total_ci, b.sobol->indices.total_ci));
   EXPECT_TRUE(same(a.sobol->indices.variance, b.sobol->indices.variance));
+}
+
+TEST(Sensitivity, AGroupMayNotTakeTheNameOfAnotherFactor)
+{
+  const Scenario s =
+      read_scenario_text(normal_costs("\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n"), "k.toml");
+  // The group of C1 and C2 named as C3 is: two factors "cost.C3.amount" in the table and the file.
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(s, {FactorGroup{"cost.C3.amount", {"cost.C1.amount", "cost.C2.amount"}}});
+      },
+      "--group: cost.C3.amount: namnet används redan av faktorn cost.C3.amount; två faktorer kan inte heta likadant");
+  // A group named as another group's joined paths.
+  const std::string correlated =
+      normal_costs("\n[[correlation]]\na = \"cost.C1.amount\"\nb = \"cost.C2.amount\"\nrho = 0.3\n");
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(read_scenario_text(correlated, "k.toml"),
+                            {FactorGroup{"cost.C1.amount+cost.C2.amount", {"cost.C3.amount"}}});
+      },
+      "namnet används redan av faktorn cost.C1.amount, cost.C2.amount");
+  EXPECT_EQ(sensitivity_factors(s, {FactorGroup{"Kostnader", {"cost.C1.amount", "cost.C2.amount"}}}).size(), 3u);
+}
+
+TEST(Sensitivity, TheYearToDatePosteriorSwitchesWithItsUtilisation)
+{
+  // Under the model method the first year's months left draw the utilisation's posterior from a
+  // stream of its own: it belongs to the utilisation's factor, or switching every factor would
+  // not give the other replication (and its variance would pass for interactions).
+  Scenario s = read_scenario_text(testing::replace(testing::minimal_scenario(), "from = \"2024-03\"",
+                                                   "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = "
+                                                   "0.8, sd = 0.1 }") +
+                                      "\n[year_to_date]\nthrough = \"2024-06\"\n[year_to_date.lines]\n"
+                                      "\"Team\" = 300000\n",
+                                  "ytd.toml");
+  s.year_to_date->method = ForecastMethod::model;
+  const PreparedScenario p = prepare(std::move(s));
+  std::vector<std::uint64_t> all;
+  for (const SensitivityFactor& f : sensitivity_factors(p.scenario, {}))
+    all.insert(all.end(), f.streams.begin(), f.streams.end());
+  std::sort(all.begin(), all.end());
+  const std::uint64_t runs = 100, shift = 1000;
+  std::vector<double> switched(runs), plain(runs);
+  MonteCarloSettings mc;
+  mc.runs = runs;
+  mc.seed = 5;
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e, e + shift, &all); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { switched[e] = x.finance.equity.front(); };
+  run_monte_carlo(p, mc);
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e + shift); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { plain[e] = x.finance.equity.front(); };
+  run_monte_carlo(p, mc);
+  EXPECT_EQ(switched, plain);
+}
+
+TEST(Sensitivity, TheTerminalShowsIndicesWithinZeroToOneAndSaysWhenThereAreNone)
+{
+  const Scenario s = read_scenario_text(normal_costs(), "k.toml");
+  Sensitivity r;
+  r.factors = {SensitivityFactor{"cost.C1.amount", {"cost.C1.amount"}, {}}};
+  r.years = 1;
+  SobolResult sobol;
+  sobol.design = SobolDesign{100, 1};
+  const std::size_t quantities = output_count;
+  sobol.indices.variance.assign(quantities, 0.25);
+  sobol.indices.first.assign(quantities, 0.9);
+  sobol.indices.total.assign(quantities, 1.08);  // noise past 1 in a 0/1 outcome
+  sobol.indices.first_ci.assign(quantities, {0.6, 1.02});
+  sobol.indices.total_ci.assign(quantities, {0.8, 1.31});
+  r.sobol = sobol;
+  SensitivitySettings set;
+  set.tornado = false;
+  set.output = output_index("above_cap");
+  const std::string text = sensitivity_report(s, r, set);
+  EXPECT_NE(text.find("0,900 [0,600 – 1,000] *  1,000 [0,800 – 1,000] *"), std::string::npos) << text;
+  EXPECT_NE(text.find("visas begränsad till 0–1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ett 0/1-utfall har variansen p(1 − p)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,080"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,310"), std::string::npos) << text;
+  // An outcome without variance has no indices, in words; no share of a variance that is not there.
+  r.sobol->indices.variance.assign(quantities, 0.0);
+  const std::string none = sensitivity_report(s, r, set);
+  EXPECT_NE(none.find("ett utfall utan varians har inga Sobolindex"), std::string::npos) << none;
+  EXPECT_EQ(none.find("av variansen."), std::string::npos) << none;
+  EXPECT_DOUBLE_EQ(shown_index(-0.02), 0.0);
+  EXPECT_DOUBLE_EQ(shown_index(1.3), 1.0);
+  EXPECT_TRUE(std::isnan(shown_index(std::nan(""))));
+}
+
+TEST(Sensitivity, ATornadoWithoutSwingSaysSo)
+{
+  const Scenario s = read_scenario_text(normal_costs(), "k.toml");
+  Sensitivity r;
+  r.years = 1;
+  Tornado t;
+  t.base = 0.0;
+  t.rows = {TornadoRow{"cost.C1.amount", 1.8e6, 2.2e6, 0.0, 0.0}};
+  r.tornado = t;
+  SensitivitySettings set;
+  set.sobol = false;
+  set.output = output_index("above_cap");
+  const std::string text = sensitivity_report(s, r, set);
+  EXPECT_NE(text.find("Inget utslag av de osäkra faktorerna: i basfallet är utfallet 0"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -110,5 +110,19 @@ TEST(SobolIndices, AConstantOutputHasNoIndicesAndTheSameNumbersOnAnyThreadCount)
   EXPECT_EQ(one.total_ci, two.total_ci);
 }
 
+TEST(SobolIndices, EqualValuesHaveNoVarianceEvenWhenTheirMeanIsNotOneOfThem)
+{
+  // 128 sums of 0.1 divided by 128 are 0.0999…9: without care, a variance of 1e-32 and indices of
+  // rounding, and the terminal's "interactions carry 100 %" of an outcome that does not vary.
+  const SobolDesign d{64, 2};
+  for (double value : {0.1, 0.7, 19.99}) {
+    const std::vector<double> constant(d.evaluations(), value);
+    const SobolIndices r = sobol_indices(d, {constant}, SobolSettings{20, 1, 1});
+    EXPECT_EQ(r.variance[0], 0.0) << value;
+    EXPECT_TRUE(std::isnan(r.first[0]) && std::isnan(r.total[1])) << value;
+    EXPECT_TRUE(std::isnan(r.total_ci[0][1])) << value;
+  }
+}
+
 }  // namespace
 }  // namespace finsim
