@@ -204,6 +204,12 @@ std::vector<std::pair<std::string, const Series*>> fixed_amounts(const Scenario&
   return out;
 }
 
+Tornado interrupted(Tornado& t)
+{
+  t.interrupted = true;
+  return t;
+}
+
 void rank(std::vector<TornadoRow>& rows)
 {
   std::stable_sort(rows.begin(), rows.end(), [](const TornadoRow& a, const TornadoRow& b) {
@@ -277,6 +283,8 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
 {
   const Scenario& s = p.scenario;
   const std::vector<Override> base = medians(s);
+  const std::atomic<bool>* stop = settings.monte_carlo.stop;
+  const auto stopped = [stop] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   Tornado t;
   t.base = projected(p, base, settings);
   const auto with = [&](std::vector<Override> extra) {
@@ -287,6 +295,7 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
   const std::vector<const Uncertain*> quantities = random_quantities(s);
   for (const SensitivityFactor& f : factors)
     for (const std::string& path : f.paths) {
+      if (stopped()) return interrupted(t);
       const auto q =
           std::find_if(quantities.begin(), quantities.end(), [&](const Uncertain* x) { return x->path == path; });
       TornadoRow row{path};
@@ -305,6 +314,7 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
     }
   if (settings.fixed_swing > 0.0)
     for (const auto& [path, series] : fixed_amounts(s)) {
+      if (stopped()) return interrupted(t);
       const double amount = in_year(*series, settings.year), f = settings.fixed_swing;
       TornadoRow row{path, amount * (1.0 - f), amount * (1.0 + f)};
       row.fixed_swing = true;
@@ -324,8 +334,11 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
   r.design = SobolDesign{settings.base_runs, static_cast<int>(factors.size())};
   const std::uint64_t n = settings.base_runs, evaluations = r.design.evaluations();
   const int years = p.scenario.forbund.years;
-  std::vector<std::vector<double>> outputs(std::size_t(output_count * years), std::vector<double>(evaluations));
   MonteCarloSettings mc = settings.monte_carlo;
+  std::optional<std::vector<std::vector<double>>> kept =
+      allocate_columns(std::size_t(output_count * years), evaluations, mc.stop);
+  if (!kept) return std::nullopt;
+  std::vector<std::vector<double>> outputs = std::move(*kept);  // moved, not copied: the columns are large
   mc.runs = evaluations;
   mc.keep_paths = 0;
   mc.design = [&](std::uint64_t e) {
@@ -338,9 +351,19 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
       for (int y = 0; y < years; ++y) outputs[std::size_t(o * years + y)][e] = output_value(projection, o, y);
   };
   if (run_monte_carlo(p, mc).interrupted) return std::nullopt;
-  r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads});
+  r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads, mc.stop});
+  if (r.indices.interrupted) return std::nullopt;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+SobolMemoryNeed sobol_memory(std::size_t factors, int years, const SensitivitySettings& settings, int threads)
+{
+  const SobolDesign d{settings.base_runs, static_cast<int>(factors)};
+  const std::size_t quantities = std::size_t(output_count) * std::size_t(years);
+  const SobolMemory bootstrap = sobol_indices_memory(d, quantities, settings.resamples, threads);
+  const std::size_t outputs_per_row = (factors + 2) * quantities * sizeof(double);
+  return {outputs_per_row + bootstrap.per_base_row, bootstrap.fixed};
 }
 
 Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySettings& settings)
@@ -348,7 +371,13 @@ Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySett
   Sensitivity s;
   s.factors = sensitivity_factors(p.scenario, settings.groups);
   s.years = p.scenario.forbund.years;
-  if (settings.tornado) s.tornado = tornado(p, s.factors, settings);
+  if (settings.tornado) {
+    s.tornado = tornado(p, s.factors, settings);
+    if (s.tornado->interrupted) {
+      s.interrupted = true;
+      return s;
+    }
+  }
   if (settings.sobol) {
     s.sobol = sobol(p, s.factors, settings);
     s.interrupted = !s.sobol.has_value();

@@ -152,3 +152,21 @@ TEST(SensitivityCli, TwoFactorsMayNotShareAName)
       << o.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
 }
+
+TEST(SensitivityCli, ADesignTooLargeIsRefusedByTheBaseRunsWritten)
+{
+  TempDir dir;
+  write_file(dir.file("k.toml"),
+             replace(replace(finsim::testing::minimal_scenario(), "years = 2", "years = 30"), "from = \"2024-03\"",
+                     "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = 0.8, sd = 0.1 }"));
+  // 30 years, one factor: 3 × 10^7 runs of 330 outputs, about 100 GB, more than any test machine has.
+  const Outcome big = finsim_in(dir, "sensitivity k.toml --base-runs 10000000 --runs 10 --quiet -o s.h5");
+  EXPECT_EQ(big.status, 1) << big.out;
+  EXPECT_TRUE(contains(big.err,
+                       "--base-runs 10000000: Sobol-designen (10 000 000 basrader × (1 faktor + 2) = "
+                       "30 000 000 körningar, och bootstrapens 500 omdragningar) behöver ungefär"))
+      << big.err;
+  EXPECT_TRUE(contains(big.err, "basrader ryms")) << big.err;
+  EXPECT_FALSE(contains(big.err, "--runs")) << big.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
+}

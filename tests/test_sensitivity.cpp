@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstring>
@@ -212,6 +213,35 @@ TEST(Sensitivity, AGroupMayNotTakeTheNameOfAnotherFactor)
       },
       "namnet används redan av faktorn cost.C1.amount, cost.C2.amount");
   EXPECT_EQ(sensitivity_factors(s, {FactorGroup{"Kostnader", {"cost.C1.amount", "cost.C2.amount"}}}).size(), 3u);
+}
+
+/// Two insatser with participants, one calibrated from observed figures with uncertain referrals,
+/// uncertain utilisation and budgets: the tornado's cases touch calibrations and plain numbers.
+std::string calibrated_insatser()
+{
+  return testing::replace(testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+                                                     "exit_reasons = { arbete = 1 }\n"
+                                                     "observed = { months = 8, served = 20, new = 14, exits = 9 }\n"),
+                          "budget = 1200000",
+                          "budget = { dist = \"normal\", mean = 1200000, sd = 100000 }\n"
+                          "utilization = { dist = \"beta\", mean = 0.85, sd = 0.05 }") +
+         "\n[[insats]]\nname = \"Andra\"\nkind = \"individual\"\nowner = \"Lillby kommun\"\n"
+         "budget = [400000, 500000]\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n";
+}
+
+TEST(Sensitivity, AStopIsHeardBeforeTheTornadoAndTheDesignFinish)
+{
+  const std::atomic<bool> stop{true};
+  SensitivitySettings set = settings(1u << 20);  // a design far too long to run
+  set.monte_carlo.stop = &stop;
+  const Sensitivity both = analyse_sensitivity(scenario(calibrated_insatser()), set);
+  EXPECT_TRUE(both.interrupted);
+  ASSERT_TRUE(both.tornado);
+  EXPECT_TRUE(both.tornado->interrupted);
+  set.tornado = false;
+  const Sensitivity sobol = analyse_sensitivity(scenario(calibrated_insatser()), set);
+  EXPECT_TRUE(sobol.interrupted);
+  EXPECT_FALSE(sobol.sobol);
 }
 
 TEST(Sensitivity, TheYearToDatePosteriorSwitchesWithItsUtilisation)
