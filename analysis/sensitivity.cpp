@@ -9,6 +9,8 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "engine/stream_keys.h"
 #include "input/input_error.h"
@@ -147,23 +149,53 @@ std::vector<Override> medians(const Scenario& s)
   return out;
 }
 
-/// `p` with `overrides` applied. The participants' calibration depends only on their own keys
-/// and the insatser's months, so it is made again only when an override touches participants.
-PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
+/// The insats whose participants `path` names ("insats.<name>.participants…"), or none.
+std::optional<std::size_t> participants_of(const Scenario& s, const std::string& path)
 {
-  if (std::any_of(overrides.begin(), overrides.end(),
-                  [](const Override& o) { return o.path.find(".participants.") != std::string::npos; }))
-    return prepare(p.scenario, overrides);
-  Scenario s = p.scenario;
-  apply_overrides(s, overrides);
-  return prepare_calibrated(std::move(s), p.calibrations);
+  if (path.find(".participants.") == std::string::npos) return std::nullopt;
+  for (std::size_t i = 0; i < s.insatser.size(); ++i)
+    if (path.starts_with("insats." + s.insatser[i].name + ".participants.")) return i;
+  return std::nullopt;
 }
 
-/// The output in the chosen year of `s` with `overrides` on top of the base case.
-double projected(const PreparedScenario& p, const std::vector<Override>& overrides, const SensitivitySettings& settings)
+/// `p` with `overrides` applied. The participants' calibration depends only on an insats' own
+/// participant keys and months, so only the insatser whose participants an override touches are
+/// calibrated again.
+PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
 {
-  return output_value(project_expected(adjusted(p, overrides)), settings.output, settings.year);
+  Scenario s = p.scenario;
+  apply_overrides(s, overrides);
+  Calibrations calibrations = p.calibrations;
+  std::vector<bool> done(s.insatser.size(), false);
+  for (const Override& o : overrides)
+    if (const std::optional<std::size_t> i = participants_of(s, o.path); i && !done[*i]) {
+      calibrations[*i] = calibrate_insats(s, *i);
+      done[*i] = true;
+    }
+  return prepare_calibrated(std::move(s), std::move(calibrations));
 }
+
+/// The tornado's projections: the base case (every distribution at its median) made once, and
+/// each row's case from it with the row's own values changed, so that a row costs one projection
+/// and not the whole list of medians again.
+class TornadoCases {
+ public:
+  TornadoCases(const PreparedScenario& p, const SensitivitySettings& settings)
+      : base_(adjusted(p, medians(p.scenario))), settings_(settings)
+  {
+  }
+  /// The output in the chosen year of the base case.
+  double base() const { return output_value(project_expected(base_), settings_.output, settings_.year); }
+  /// The output in the chosen year with `change` on top of the base case.
+  double with(const std::vector<Override>& change) const
+  {
+    return output_value(project_expected(adjusted(base_, change)), settings_.output, settings_.year);
+  }
+
+ private:
+  PreparedScenario base_;
+  const SensitivitySettings& settings_;
+};
 
 /// A fixed amount (no distribution, some year nonzero) the fixed swing may scale.
 bool swingable(const Series& x)
@@ -282,34 +314,28 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
                 const SensitivitySettings& settings)
 {
   const Scenario& s = p.scenario;
-  const std::vector<Override> base = medians(s);
+  const TornadoCases cases(p, settings);
   const std::atomic<bool>* stop = settings.monte_carlo.stop;
   const auto stopped = [stop] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   Tornado t;
-  t.base = projected(p, base, settings);
-  const auto with = [&](std::vector<Override> extra) {
-    std::vector<Override> all = base;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return projected(p, all, settings);
-  };
-  const std::vector<const Uncertain*> quantities = random_quantities(s);
+  t.base = cases.base();
+  std::unordered_map<std::string_view, const Uncertain*> quantities;
+  for (const Uncertain* u : random_quantities(s)) quantities.emplace(u->path, u);
   for (const SensitivityFactor& f : factors)
     for (const std::string& path : f.paths) {
       if (stopped()) return interrupted(t);
-      const auto q =
-          std::find_if(quantities.begin(), quantities.end(), [&](const Uncertain* x) { return x->path == path; });
       TornadoRow row{path};
-      if (q != quantities.end()) {
-        row.input_low = (*q)->clamped((*q)->distribution.quantile(0.10));
-        row.input_high = (*q)->clamped((*q)->distribution.quantile(0.90));
+      if (const auto q = quantities.find(path); q != quantities.end()) {
+        row.input_low = q->second->clamped(q->second->distribution.quantile(0.10));
+        row.input_high = q->second->clamped(q->second->distribution.quantile(0.90));
       } else if (path.ends_with(".probability")) {
         row.input_low = 0.0, row.input_high = 1.0;  // absent and present
       } else {
         t.left_out.push_back(path);  // continuation and participants have no percentile
         continue;
       }
-      row.low = with({Override::number(path, row.input_low)});
-      row.high = with({Override::number(path, row.input_high)});
+      row.low = cases.with({Override::number(path, row.input_low)});
+      row.high = cases.with({Override::number(path, row.input_high)});
       t.rows.push_back(row);
     }
   if (settings.fixed_swing > 0.0)
@@ -318,8 +344,8 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
       const double amount = in_year(*series, settings.year), f = settings.fixed_swing;
       TornadoRow row{path, amount * (1.0 - f), amount * (1.0 + f)};
       row.fixed_swing = true;
-      row.low = with(scaled(path, *series, 1.0 - f));
-      row.high = with(scaled(path, *series, 1.0 + f));
+      row.low = cases.with(scaled(path, *series, 1.0 - f));
+      row.high = cases.with(scaled(path, *series, 1.0 + f));
       t.rows.push_back(row);
     }
   rank(t.rows);

@@ -229,6 +229,36 @@ std::string calibrated_insatser()
          "budget = [400000, 500000]\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n";
 }
 
+TEST(Sensitivity, EachTornadoRowIsTheScenarioWithEveryMedianAndItsOwnValue)
+{
+  // The tornado prepares the median case once and changes one value per row; each row must be
+  // exactly the scenario with every median and the row's value applied from scratch.
+  const PreparedScenario p = scenario(calibrated_insatser());
+  SensitivitySettings set = settings(64);
+  set.output = output_index("result");
+  set.year = 1;
+  const std::vector<SensitivityFactor> factors = sensitivity_factors(p.scenario, {});
+  const Tornado t = tornado(p, factors, set);
+  std::vector<Override> medians;
+  for (const Uncertain* u : random_quantities(p.scenario))
+    medians.push_back(Override::number(u->path, u->clamped(u->distribution.quantile(0.5))));
+  const auto from_scratch = [&](std::vector<Override> change) {
+    std::vector<Override> all = medians;
+    all.insert(all.end(), change.begin(), change.end());
+    return output_value(project_expected(prepare(p.scenario, all)), set.output, set.year);
+  };
+  EXPECT_EQ(t.base, from_scratch({}));
+  ASSERT_GE(t.rows.size(), 5u);
+  bool calibrated_row = false;
+  for (const TornadoRow& row : t.rows) {
+    if (row.fixed_swing) continue;
+    EXPECT_EQ(row.low, from_scratch({Override::number(row.path, row.input_low)})) << row.path;
+    EXPECT_EQ(row.high, from_scratch({Override::number(row.path, row.input_high)})) << row.path;
+    calibrated_row = calibrated_row || row.path == "insats.Team.participants.referrals_per_month";
+  }
+  EXPECT_TRUE(calibrated_row) << "a row that recalibrates the insats";
+}
+
 TEST(Sensitivity, AStopIsHeardBeforeTheTornadoAndTheDesignFinish)
 {
   const std::atomic<bool> stop{true};
