@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <limits>
+#include <set>
 
 #include "input/input_error.h"
 
@@ -30,7 +31,73 @@ double projected(const Projection& p, std::size_t k, std::size_t y)
   return (*series[k])[y];
 }
 
+namespace fs = std::filesystem;
+
+/// What went wrong with a path, in Swedish (a library's English never reaches the user).
+std::string path_problem(const std::error_code& error)
+{
+  if (error == std::errc::too_many_symbolic_link_levels)
+    return "symboliska länkar i en slinga; ta bort länken eller låt den peka på en scenariofil";
+  if (error == std::errc::permission_denied) return "åtkomst nekad; ge läsrätt eller välj en annan sökväg";
+  return fmt::format("kan inte läsas (felkod {}); kontrollera sökvägen", error.value());
+}
+
+[[noreturn]] void refuse_path(const fs::path& path, const std::error_code& error)
+{
+  throw InputError({Problem{path.string(), 0, 0, "", path_problem(error)}});
+}
+
+/// The `*.toml` files directly in `folder`, sorted.
+std::vector<fs::path> toml_files_in(const fs::path& folder)
+{
+  std::vector<fs::path> inside;
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    if (it->path().extension() != ".toml") continue;
+    const bool regular = it->is_regular_file(error);  // follows a link: a loop is an error here
+    if (error) refuse_path(it->path(), error);
+    if (regular) inside.push_back(it->path());
+  }
+  if (error) refuse_path(folder, error);
+  if (inside.empty())
+    throw InputError({Problem{folder.string(), 0, 0, "",
+                              "mappen har inga .toml-filer; ge tidigare års scenarier med [actual]-tabeller"}});
+  std::sort(inside.begin(), inside.end());
+  return inside;
+}
+
+/// The paths `given` stands for: a folder's scenario files, or the path itself.
+std::vector<fs::path> named_files(const std::string& given)
+{
+  std::error_code error;
+  const fs::file_status status = fs::status(given, error);
+  if (error && error != std::errc::no_such_file_or_directory) refuse_path(given, error);
+  if (fs::is_directory(status)) return toml_files_in(given);
+  return {fs::path(given)};  // a file, or a missing one the reader reports
+}
+
 }  // namespace
+
+std::vector<std::string> backtest_files(const std::vector<std::string>& given)
+{
+  std::vector<std::string> files;
+  std::set<fs::path> seen;
+  for (const std::string& g : given)
+    for (const fs::path& file : named_files(g)) {
+      std::error_code error;
+      const fs::path real = fs::weakly_canonical(fs::absolute(file), error);
+      if (error) refuse_path(file, error);
+      if (seen.insert(real).second) files.push_back(file.string());
+    }
+  return files;
+}
+
+int longest_horizon(const std::vector<PreparedScenario>& cases)
+{
+  int years = 0;
+  for (const PreparedScenario& p : cases) years = std::max(years, p.scenario.forbund.years);
+  return years;
+}
 
 void check_backtest_case(const Scenario& s)
 {

@@ -40,6 +40,17 @@ struct Backtest {
   std::uint64_t runs = 0, seed = 0;
 };
 
+/// The case files of the paths given (clarification 59): a folder stands for its `*.toml` files,
+/// sorted, not recursive. Each file counts once, by its real path (links and `..` resolved), at
+/// the place it is first named: a file given twice, or a folder and a file in it, is one case.
+/// Throws InputError naming the path for a link loop, a folder that cannot be read or holds no
+/// scenario files.
+std::vector<std::string> backtest_files(const std::vector<std::string>& given);
+
+/// The longest horizon of the cases, in years: they run one after another, so the memory a
+/// backtest needs is the longest case's.
+int longest_horizon(const std::vector<PreparedScenario>& cases);
+
 /// Throws InputError naming the file when `s` has no `[actual]` table to check against.
 void check_backtest_case(const Scenario& s);
 

@@ -157,26 +157,37 @@ LimitBound cap_bound(const std::vector<double>& sorted, double share)
   return b;
 }
 
-/// Whole kronor: a maximum down, a minimum up; ±inf and NaN stay.
-double krona_down(double x) { return std::isfinite(x) ? std::floor(x + 1e-9) : x; }
-double krona_up(double x) { return std::isfinite(x) ? std::ceil(x - 1e-9) : x; }
+/// Each limit's bound and interval in whole kronor in its direction (a maximum down, the cap's
+/// minimum up), the exact bound kept: every figure shown or written is a rounded one.
+void round_bounds(BudgetRoom& r)
+{
+  for (RoomLimit l : room_limits) {
+    LimitBound& b = r.bounds[std::size_t(l)];
+    const auto to_kronor = l == RoomLimit::max_p_above_cap ? krona_up : krona_down;
+    b.exact = b.bound;
+    b.bound = to_kronor(b.exact);
+    b.ci = {to_kronor(b.ci[0]), to_kronor(b.ci[1])};
+  }
+}
 
-/// The answer from the limits' bounds (clarification 37).
+/// The answer from the limits' bounds (clarification 37): the binding limit by the exact bounds,
+/// the answer and its interval from the rounded ones.
 void settle(BudgetRoom& r)
 {
+  round_bounds(r);
   double max = inf;
   for (RoomLimit l : {RoomLimit::max_p_below_floor, RoomLimit::max_p_cash_negative, RoomLimit::equity_target}) {
     const LimitBound& b = r.bounds[std::size_t(l)];
-    if (b.given && b.bound < max) {
-      max = b.bound;
+    if (b.given && b.exact < max) {
+      max = b.exact;
       r.binding = l;
-      r.max_ci = {krona_down(b.ci[0]), krona_down(b.ci[1])};
+      r.max_extra_spend = b.bound;
+      r.max_ci = b.ci;
     }
   }
+  if (!r.binding) r.max_extra_spend = inf;
   const LimitBound& cap = r.bounds[std::size_t(RoomLimit::max_p_above_cap)];
-  const double min = cap.given ? std::max(0.0, cap.bound) : 0.0;
-  r.max_extra_spend = krona_down(max);
-  r.min_extra_spend = krona_up(min);
+  r.min_extra_spend = cap.given ? std::max(0.0, cap.bound) : 0.0;
   r.feasible = r.max_extra_spend >= 0.0 && r.min_extra_spend <= r.max_extra_spend;
   if (!r.feasible) {
     double worst = -inf;
@@ -199,7 +210,7 @@ void settle(BudgetRoom& r)
     r.binding.reset();  // nothing bounds it
   }
   if (cap.given)
-    r.min_ci = {std::max(0.0, krona_up(cap.ci[0])), std::max(0.0, krona_up(cap.ci[1]))};
+    r.min_ci = {std::max(0.0, cap.ci[0]), std::max(0.0, cap.ci[1])};
   else
     r.min_extra_spend = nan, r.min_ci = {nan, nan};
 }
@@ -226,7 +237,30 @@ void risk_curve(BudgetRoom& r, const Thresholds& t, double fallback_top, const s
   }
 }
 
+/// The extra spend may not fall in months already booked: `[year_to_date]` holds their actuals.
+void check_after_actuals(const Scenario& s, const RoomLimits& limits)
+{
+  const YearMonth through = s.year_to_date->through;
+  if (YearMonth{limits.from_year, 1} > through) return;
+  const int last = s.forbund.first_year + s.forbund.years - 1;
+  const YearMonth to = limits.to.value_or(YearMonth{last, 12});
+  const std::string fix =
+      through.year < last
+          ? fmt::format("ge --from {} eller senare: utrymmet gäller månader efter utfallet", through.year + 1)
+          : fmt::format("scenariot har inget år efter {}: förläng horisonten (forbund.years) för att pröva utrymmet",
+                        through.year);
+  throw InputError({Problem{
+      s.source, 0, 0, "year_to_date.through",
+      fmt::format("= \"{}\": --from {} lägger den extra utgiften i {}-01–{}, men månaderna "
+                  "t.o.m. {} är redan bokförda; {}",
+                  through.to_string(), limits.from_year, limits.from_year, to.to_string(), through.to_string(), fix)}});
+}
+
 }  // namespace
+
+double krona_down(double x) { return std::isfinite(x) ? std::floor(x) + 0.0 : x; }
+
+double krona_up(double x) { return std::isfinite(x) ? std::ceil(x) + 0.0 : x; }
 
 const char* limit_name(RoomLimit l)
 {
@@ -277,6 +311,7 @@ void check_room_limits(const Scenario& s, const RoomLimits& limits)
   if (limits.to && (*limits.to < YearMonth{limits.from_year, 1} || *limits.to > YearMonth{last, 12}))
     throw InputError(fmt::format("--to {}: the extra spend runs from {}-01 to at most {}-12; give a month in between",
                                  limits.to->to_string(), limits.from_year, last));
+  if (s.year_to_date) check_after_actuals(s, limits);
   // The equity rule cuts a later state allocation by the excess equity: equity is then not linear
   // in the extra spend, and the exact answer does not hold (clarification 38).
   if (s.funding.allocation && s.funding.allocation->equity_rule() && limits.from_year + 2 <= last)

@@ -40,10 +40,11 @@ std::optional<RoomLimit> limit_named(const std::string& name);
 /// One limit's own bound on E and how the runs stand at E = 0.
 struct LimitBound {
   bool given = false;
-  double bound = 0.0;           ///< E at the limit (±inf: no bound); a max, or for the cap a min
+  double bound = 0.0;           ///< E at the limit in whole kronor (a max down, the cap's min up; ±inf: no bound)
   std::array<double, 2> ci{};   ///< 95 % interval from the order statistics
   double p_at_zero = 0.0;       ///< the limit's probability at E = 0
   double margin_at_zero = 0.0;  ///< how far the limit is missed at E = 0 (> 0: missed), a share
+  double exact = 0.0;           ///< `bound` unrounded
 };
 
 /// The answer and the risk curve.
@@ -67,11 +68,18 @@ struct BudgetRoom {
   bool interrupted = false;
 };
 
+/// Whole kronor in the direction that keeps a bound: a maximum rounds down, a minimum up, so
+/// 1 814 001.49 is at most 1 814 001 and at least 1 814 002 (clarifications 36, 81); −0 becomes
+/// 0; ±inf and NaN stay.
+double krona_down(double x);
+double krona_up(double x);
+
 /// The room insats of yearly amount `amount` as the limits place it (utilisation 1, no
 /// continuation draws, no participants), named so that it cannot clash with the scenario's.
 Insats room_insats(const Scenario& s, const RoomLimits& limits, double amount);
 
-/// Checks the limits against the scenario (a year or month outside the horizon: InputError).
+/// Checks the limits against the scenario: a year or month outside the horizon, a window reaching
+/// into months `[year_to_date]` has booked, or the equity rule within reach: InputError.
 void check_room_limits(const Scenario& s, const RoomLimits& limits);
 
 /// Runs the Monte Carlo of `p` once and finds the room.

@@ -6,8 +6,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "engine/stream_keys.h"
 #include "input/input_error.h"
@@ -58,7 +61,13 @@ std::vector<SensitivityFactor> single_factors(const Scenario& s)
   }
   for (const Insats& i : s.insatser) {
     series(i.budget);
-    uncertain(i.utilization);
+    if (!i.utilization.is_fixed()) {
+      // With [year_to_date] the first year's months left draw the posterior of this utilisation
+      // from a stream of its own: one factor with the prior's.
+      std::vector<std::uint64_t> streams{i.utilization.stream_id};
+      if (s.year_to_date) streams.push_back(year_to_date_stream(i.name));
+      add(i.utilization.path, std::move(streams));
+    }
     if (i.participants && i.participants->referrals_per_month) uncertain(*i.participants->referrals_per_month);
     if (i.early_end_probability > 0.0 || i.renewal_probability < 1.0)
       add("insats." + i.name + ".continuation", {continuation_stream(i.name)});
@@ -68,6 +77,11 @@ std::vector<SensitivityFactor> single_factors(const Scenario& s)
       for (int spell = 0; spell <= s.forbund.years; ++spell) streams.push_back(participant_stream(i.name, spell));
       add("insats." + i.name + ".participants", streams);
     }
+  }
+  // With [year_to_date] the months left carry the default deviation of their kind (one stream each).
+  if (s.year_to_date) {
+    add("year_to_date.deviation.insatser", {forecast_deviation_stream(1)});
+    add("year_to_date.deviation.admin", {forecast_deviation_stream(2)});
   }
   return out;
 }
@@ -109,6 +123,28 @@ void join_user_groups(const std::vector<SensitivityFactor>& single, const std::v
   if (!problems.empty()) throw InputError(problems);
 }
 
+/// Factor names are unique: a --group may not take the name another factor has (a path, or a
+/// correlation group's paths joined by "+").
+void check_unique_names(const std::vector<SensitivityFactor>& factors, const std::vector<FactorGroup>& groups)
+{
+  const auto is_group = [&](const SensitivityFactor& f) {
+    return std::any_of(groups.begin(), groups.end(), [&](const FactorGroup& g) {
+      return g.name == f.name && std::find(f.paths.begin(), f.paths.end(), g.paths.front()) != f.paths.end();
+    });
+  };
+  std::map<std::string, const SensitivityFactor*> seen;
+  for (const SensitivityFactor& f : factors) {
+    const auto [at, fresh] = seen.emplace(f.name, &f);
+    if (fresh) continue;
+    // Paths and --group names are unique already: one of the two is a group named as the other.
+    const SensitivityFactor& other = is_group(f) ? *at->second : f;
+    throw InputError({Problem{"", 0, 0, "--group",
+                              fmt::format("{}: namnet används redan av faktorn {}; två faktorer kan inte heta "
+                                          "likadant i tabellerna och i filen: ge gruppen ett annat namn",
+                                          f.name, fmt::join(other.paths, ", "))}});
+  }
+}
+
 /// Each distribution of the scenario at its median, the base case of the tornado.
 std::vector<Override> medians(const Scenario& s)
 {
@@ -118,23 +154,53 @@ std::vector<Override> medians(const Scenario& s)
   return out;
 }
 
-/// `p` with `overrides` applied. The participants' calibration depends only on their own keys
-/// and the insatser's months, so it is made again only when an override touches participants.
-PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
+/// The insats whose participants `path` names ("insats.<name>.participants…"), or none.
+std::optional<std::size_t> participants_of(const Scenario& s, const std::string& path)
 {
-  if (std::any_of(overrides.begin(), overrides.end(),
-                  [](const Override& o) { return o.path.find(".participants.") != std::string::npos; }))
-    return prepare(p.scenario, overrides);
-  Scenario s = p.scenario;
-  apply_overrides(s, overrides);
-  return prepare_calibrated(std::move(s), p.calibrations);
+  if (path.find(".participants.") == std::string::npos) return std::nullopt;
+  for (std::size_t i = 0; i < s.insatser.size(); ++i)
+    if (path.starts_with("insats." + s.insatser[i].name + ".participants.")) return i;
+  return std::nullopt;
 }
 
-/// The output in the chosen year of `s` with `overrides` on top of the base case.
-double projected(const PreparedScenario& p, const std::vector<Override>& overrides, const SensitivitySettings& settings)
+/// `p` with `overrides` applied. The participants' calibration depends only on an insats' own
+/// participant keys and months, so only the insatser whose participants an override touches are
+/// calibrated again.
+PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
 {
-  return output_value(project_expected(adjusted(p, overrides)), settings.output, settings.year);
+  Scenario s = p.scenario;
+  apply_overrides(s, overrides);
+  Calibrations calibrations = p.calibrations;
+  std::vector<bool> done(s.insatser.size(), false);
+  for (const Override& o : overrides)
+    if (const std::optional<std::size_t> i = participants_of(s, o.path); i && !done[*i]) {
+      calibrations[*i] = calibrate_insats(s, *i);
+      done[*i] = true;
+    }
+  return prepare_calibrated(std::move(s), std::move(calibrations));
 }
+
+/// The tornado's projections: the base case (every distribution at its median) made once, and
+/// each row's case from it with the row's own values changed, so that a row costs one projection
+/// and not the whole list of medians again.
+class TornadoCases {
+ public:
+  TornadoCases(const PreparedScenario& p, const SensitivitySettings& settings)
+      : base_(adjusted(p, medians(p.scenario))), settings_(settings)
+  {
+  }
+  /// The output in the chosen year of the base case.
+  double base() const { return output_value(project_expected(base_), settings_.output, settings_.year); }
+  /// The output in the chosen year with `change` on top of the base case.
+  double with(const std::vector<Override>& change) const
+  {
+    return output_value(project_expected(adjusted(base_, change)), settings_.output, settings_.year);
+  }
+
+ private:
+  PreparedScenario base_;
+  const SensitivitySettings& settings_;
+};
 
 /// A fixed amount (no distribution, some year nonzero) the fixed swing may scale.
 bool swingable(const Series& x)
@@ -173,6 +239,12 @@ std::vector<std::pair<std::string, const Series*>> fixed_amounts(const Scenario&
   for (const Insats& i : s.insatser)
     if (swingable(i.budget)) out.emplace_back("insats." + i.name + ".budget", &i.budget);
   return out;
+}
+
+Tornado interrupted(Tornado& t)
+{
+  t.interrupted = true;
+  return t;
 }
 
 void rank(std::vector<TornadoRow>& rows)
@@ -215,6 +287,7 @@ std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std:
     if (f.name.empty()) f.name = fmt::format("{}", fmt::join(f.paths, "+"));
     std::sort(f.streams.begin(), f.streams.end());
   }
+  check_unique_names(out, groups);
   return out;
 }
 
@@ -246,40 +319,38 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
                 const SensitivitySettings& settings)
 {
   const Scenario& s = p.scenario;
-  const std::vector<Override> base = medians(s);
+  const TornadoCases cases(p, settings);
+  const std::atomic<bool>* stop = settings.monte_carlo.stop;
+  const auto stopped = [stop] { return stop != nullptr && stop->load(std::memory_order_relaxed); };
   Tornado t;
-  t.base = projected(p, base, settings);
-  const auto with = [&](std::vector<Override> extra) {
-    std::vector<Override> all = base;
-    all.insert(all.end(), extra.begin(), extra.end());
-    return projected(p, all, settings);
-  };
-  const std::vector<const Uncertain*> quantities = random_quantities(s);
+  t.base = cases.base();
+  std::unordered_map<std::string_view, const Uncertain*> quantities;
+  for (const Uncertain* u : random_quantities(s)) quantities.emplace(u->path, u);
   for (const SensitivityFactor& f : factors)
     for (const std::string& path : f.paths) {
-      const auto q =
-          std::find_if(quantities.begin(), quantities.end(), [&](const Uncertain* x) { return x->path == path; });
+      if (stopped()) return interrupted(t);
       TornadoRow row{path};
-      if (q != quantities.end()) {
-        row.input_low = (*q)->clamped((*q)->distribution.quantile(0.10));
-        row.input_high = (*q)->clamped((*q)->distribution.quantile(0.90));
+      if (const auto q = quantities.find(path); q != quantities.end()) {
+        row.input_low = q->second->clamped(q->second->distribution.quantile(0.10));
+        row.input_high = q->second->clamped(q->second->distribution.quantile(0.90));
       } else if (path.ends_with(".probability")) {
         row.input_low = 0.0, row.input_high = 1.0;  // absent and present
       } else {
         t.left_out.push_back(path);  // continuation and participants have no percentile
         continue;
       }
-      row.low = with({Override::number(path, row.input_low)});
-      row.high = with({Override::number(path, row.input_high)});
+      row.low = cases.with({Override::number(path, row.input_low)});
+      row.high = cases.with({Override::number(path, row.input_high)});
       t.rows.push_back(row);
     }
   if (settings.fixed_swing > 0.0)
     for (const auto& [path, series] : fixed_amounts(s)) {
+      if (stopped()) return interrupted(t);
       const double amount = in_year(*series, settings.year), f = settings.fixed_swing;
       TornadoRow row{path, amount * (1.0 - f), amount * (1.0 + f)};
       row.fixed_swing = true;
-      row.low = with(scaled(path, *series, 1.0 - f));
-      row.high = with(scaled(path, *series, 1.0 + f));
+      row.low = cases.with(scaled(path, *series, 1.0 - f));
+      row.high = cases.with(scaled(path, *series, 1.0 + f));
       t.rows.push_back(row);
     }
   rank(t.rows);
@@ -294,8 +365,11 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
   r.design = SobolDesign{settings.base_runs, static_cast<int>(factors.size())};
   const std::uint64_t n = settings.base_runs, evaluations = r.design.evaluations();
   const int years = p.scenario.forbund.years;
-  std::vector<std::vector<double>> outputs(std::size_t(output_count * years), std::vector<double>(evaluations));
   MonteCarloSettings mc = settings.monte_carlo;
+  std::optional<std::vector<std::vector<double>>> kept =
+      allocate_columns(std::size_t(output_count * years), evaluations, mc.stop);
+  if (!kept) return std::nullopt;
+  std::vector<std::vector<double>> outputs = std::move(*kept);  // moved, not copied: the columns are large
   mc.runs = evaluations;
   mc.keep_paths = 0;
   mc.design = [&](std::uint64_t e) {
@@ -308,9 +382,19 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
       for (int y = 0; y < years; ++y) outputs[std::size_t(o * years + y)][e] = output_value(projection, o, y);
   };
   if (run_monte_carlo(p, mc).interrupted) return std::nullopt;
-  r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads});
+  r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads, mc.stop});
+  if (r.indices.interrupted) return std::nullopt;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+SobolMemoryNeed sobol_memory(std::size_t factors, int years, const SensitivitySettings& settings, int threads)
+{
+  const SobolDesign d{settings.base_runs, static_cast<int>(factors)};
+  const std::size_t quantities = std::size_t(output_count) * std::size_t(years);
+  const SobolMemory bootstrap = sobol_indices_memory(d, quantities, settings.resamples, threads);
+  const std::size_t outputs_per_row = (factors + 2) * quantities * sizeof(double);
+  return {outputs_per_row + bootstrap.per_base_row, bootstrap.fixed};
 }
 
 Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySettings& settings)
@@ -318,7 +402,13 @@ Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySett
   Sensitivity s;
   s.factors = sensitivity_factors(p.scenario, settings.groups);
   s.years = p.scenario.forbund.years;
-  if (settings.tornado) s.tornado = tornado(p, s.factors, settings);
+  if (settings.tornado) {
+    s.tornado = tornado(p, s.factors, settings);
+    if (s.tornado->interrupted) {
+      s.interrupted = true;
+      return s;
+    }
+  }
   if (settings.sobol) {
     s.sobol = sobol(p, s.factors, settings);
     s.interrupted = !s.sobol.has_value();

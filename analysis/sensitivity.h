@@ -33,7 +33,7 @@ struct FactorGroup {
 
 /// Every factor of `s` in scenario order, correlation groups and `groups` merged into one factor
 /// each (at the place of their first member). Throws InputError for a group naming an unknown
-/// path, repeating a name or a path.
+/// path, repeating a name or a path, or named as another factor is.
 std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std::vector<FactorGroup>& groups);
 
 /// The outputs a sensitivity reports on: the 8 Monte Carlo outcomes, then the three breach
@@ -59,6 +59,7 @@ struct Tornado {
   double base = 0.0;                  ///< the output with every distribution at its median
   std::vector<TornadoRow> rows;       ///< uncertain rows ranked by swing, then the fixed ones
   std::vector<std::string> left_out;  ///< factors without a percentile (continuation, participants)
+  bool interrupted = false;           ///< stopped between rows: the rows are incomplete
 };
 
 struct SensitivitySettings {
@@ -96,7 +97,16 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
 std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<SensitivityFactor>& factors,
                                  const SensitivitySettings& settings);
 
-/// Both, as the settings ask.
+/// The memory the Sobol design of `factors` factors over `years` years takes beyond the Monte
+/// Carlo driver's workspaces: per base row (the outputs of its k + 2 evaluations and its entry in
+/// every bootstrap index vector) and beside it (the indices, the bootstrap's tables per thread).
+struct SobolMemoryNeed {
+  std::size_t per_base_row = 0, fixed = 0;
+};
+SobolMemoryNeed sobol_memory(std::size_t factors, int years, const SensitivitySettings& settings, int threads);
+
+/// Both, as the settings ask. The tornado and the Sobol design check settings.monte_carlo.stop
+/// between rows and runs, and the bootstrap before every resample.
 Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySettings& settings);
 
 }  // namespace finsim

@@ -1,64 +1,30 @@
 // finsim backtest FILE|FOLDER...: each past year's scenario (as known before the year, with its
 // [actual]) run with one seed; where each actual fell, and how often the bands held.
-#include <fmt/format.h>
 #include <unistd.h>
-
-#include <algorithm>
-#include <filesystem>
 
 #include "analysis/backtest.h"
 #include "app/commands.h"
 #include "app/interrupt.h"
 #include "app/memory_check.h"
 #include "app/progress_bar.h"
-#include "input/input_error.h"
 #include "input/scenario_reader.h"
 #include "output/backtest_output.h"
 
 namespace finsim {
-
-namespace {
-
-/// The files named: a folder stands for its `*.toml` files, sorted, not recursive (clarification 59).
-std::vector<std::string> case_files(const std::vector<std::string>& given)
-{
-  namespace fs = std::filesystem;
-  std::vector<std::string> files;
-  for (const std::string& g : given) {
-    std::error_code error;
-    if (!fs::is_directory(g, error)) {
-      files.push_back(g);
-      continue;
-    }
-    std::vector<std::string> inside;
-    for (const fs::directory_entry& e : fs::directory_iterator(g))
-      if (e.is_regular_file() && e.path().extension() == ".toml") inside.push_back(e.path().string());
-    if (inside.empty())
-      throw InputError(
-          fmt::format("{}: the folder holds no .toml scenario files; give past years' scenarios with "
-                      "[actual] tables",
-                      g));
-    std::sort(inside.begin(), inside.end());
-    files.insert(files.end(), inside.begin(), inside.end());
-  }
-  return files;
-}
-
-}  // namespace
 
 int backtest_command(const Settings& settings, std::ostream& out)
 {
   install_interrupt_handler();
   std::vector<PreparedScenario> prepared;
   std::vector<const Scenario*> scenarios;
-  for (const std::string& path : case_files(settings.backtest_paths)) {
+  for (const std::string& path : backtest_files(settings.backtest_paths)) {
     Scenario s = read_scenario_file(path);
     check_backtest_case(s);  // every file before any run
     if (s.year_to_date) s.year_to_date->method = settings.forecast_method;
     prepared.push_back(prepare(std::move(s)));
   }
   for (const PreparedScenario& p : prepared) scenarios.push_back(&p.scenario);
-  const int years = prepared.front().scenario.forbund.years;
+  const int years = longest_horizon(prepared);  // not the first file's: the cases run one by one
   const std::size_t kept_per_run = backtest_outcome_count * sizeof(double);
   check_memory(years, settings.runs, 0, threads_used(settings.threads), kept_per_run);
   h5::File file = h5::File::create(output_path(settings), input_paths(scenarios));

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 #include "input/enum_names.h"
@@ -47,9 +48,10 @@ namespace {
 
 /// The options every command that runs a Monte Carlo takes (clarification 24). The output file
 /// is -o/--output, or -o/--file where --output names something else (sensitivity's outcome).
-void add_monte_carlo_options(po::options_description& d, const char* default_output, const char* file = "output,o")
+void add_monte_carlo_options(po::options_description& d, const char* default_output, const char* file = "output,o",
+                             const char* file_name = "OUT.h5")
 {
-  d.add_options()("help,h", "show this help")(file, po::value<std::string>()->value_name("OUT.h5"), default_output)(
+  d.add_options()("help,h", "show this help")(file, po::value<std::string>()->value_name(file_name), default_output)(
       "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
       "seed", po::value<std::string>()->value_name("S")->default_value("1"),
       "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
@@ -160,18 +162,23 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
   return vm;
 }
 
-/// A whole number 0 … 2^64 − 1 written in decimal digits: Boost would wrap "-1" to 2^64 − 1.
-std::uint64_t whole_number(const po::variables_map& vm, const std::string& option, const std::string& usage)
+/// A whole number within [min, max] written in decimal digits (Boost would wrap "-1" to
+/// 2^64 − 1). The refusal names the option as written and its range.
+std::uint64_t whole_number(const po::variables_map& vm, const std::string& option, std::uint64_t min, std::uint64_t max,
+                           const std::string& usage)
 {
   const std::string text = vm[option].as<std::string>();
   const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
   errno = 0;
   const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
-  if (!digits || errno == ERANGE)
-    throw UsageError(fmt::format("--{} {}: must be a whole number from 0 to 18446744073709551615", option, text),
+  if (!digits || errno == ERANGE || value < min || value > max)
+    throw UsageError(fmt::format("--{} {}: måste vara ett {}heltal från {} till {}", option, text,
+                                 min >= 1 ? "positivt " : "", min, max),
                      usage);
   return value;
 }
+
+constexpr std::uint64_t any_whole = std::numeric_limits<std::uint64_t>::max();
 
 /// A number written in decimal (e.g. 0.05 or 800000) within [min, max].
 double decimal_number(const po::variables_map& vm, const std::string& option, double min, double max,
@@ -204,13 +211,14 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
     s.output_path = vm[file].as<std::string>();
     if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
   }
-  s.runs = whole_number(vm, "runs", usage);
-  s.seed = whole_number(vm, "seed", usage);
+  s.runs = whole_number(vm, "runs", 1, 100000000, usage);
+  s.seed = whole_number(vm, "seed", 0, any_whole, usage);
   s.threads = vm["threads"].as<int>();
-  s.grain = whole_number(vm, "grain", usage);
+  s.grain = whole_number(vm, "grain", 0, any_whole, usage);
   s.quiet = vm.count("quiet") > 0;
-  if (s.runs == 0 || s.runs > 100000000) throw UsageError("--runs must be between 1 and 100000000", usage);
-  if (s.threads < 0 || s.threads > 1024) throw UsageError("--threads must be between 0 (all cores) and 1024", usage);
+  if (s.threads < 0 || s.threads > 1024)
+    throw UsageError(fmt::format("--threads {}: måste vara ett heltal från 0 (alla kärnor) till 1024", s.threads),
+                     usage);
 }
 
 /// The room command's year, months and limits.
@@ -239,6 +247,8 @@ void read_room_options(const po::variables_map& vm, const std::string& usage, Ro
     throw UsageError("--target-probability needs --equity-target X", usage);
 }
 
+std::vector<FactorGroup> factor_groups(const std::vector<std::string>& given, const std::string& usage);
+
 /// The sensitivity command's method, output, year, swing, design and groups.
 void read_sensitivity_options(const po::variables_map& vm, const std::string& usage, Settings& s)
 {
@@ -257,13 +267,16 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
   }
   if (vm.count("year")) s.sensitivity_year = calendar_year(vm, "year", usage);
   x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
-  x.base_runs = whole_number(vm, "base-runs", usage);
-  if (x.base_runs < 2 || x.base_runs > 10000000) throw UsageError("--base-runs must be between 2 and 10000000", usage);
-  const std::uint64_t resamples = whole_number(vm, "resamples", usage);
-  if (resamples < 10 || resamples > 100000) throw UsageError("--resamples must be between 10 and 100000", usage);
-  x.resamples = static_cast<int>(resamples);
-  if (vm.count("group") == 0) return;
-  for (const std::string& text : vm["group"].as<std::vector<std::string>>()) {
+  x.base_runs = whole_number(vm, "base-runs", 2, 10000000, usage);
+  x.resamples = static_cast<int>(whole_number(vm, "resamples", 10, 100000, usage));
+  if (vm.count("group") > 0) x.groups = factor_groups(vm["group"].as<std::vector<std::string>>(), usage);
+}
+
+/// The --group NAME=PATH,PATH,... options.
+std::vector<FactorGroup> factor_groups(const std::vector<std::string>& given, const std::string& usage)
+{
+  std::vector<FactorGroup> groups;
+  for (const std::string& text : given) {
     const std::size_t eq = text.find('=');
     FactorGroup g;
     if (eq != std::string::npos) {
@@ -277,204 +290,261 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
     if (g.name.empty() || g.paths.empty())
       throw UsageError(
           "--group " + text + ": write NAME=PATH,PATH,... e.g. --group Lokaler=cost.Hyra.amount,cost.El.amount", usage);
-    x.groups.push_back(std::move(g));
+    groups.push_back(std::move(g));
+  }
+  return groups;
+}
+
+/// A command's arguments read against its options: the values, the usage for messages, and
+/// whether --help asked for the usage alone.
+struct CommandArgs {
+  po::variables_map vm;
+  std::string usage;
+  bool help = false;
+
+  /// The files given (positional arguments), in order.
+  std::vector<std::string> files() const
+  {
+    return vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  }
+};
+
+CommandArgs read_args(const std::vector<std::string>& rest, const po::options_description& d,
+                      const std::string& first_line, int max_files)
+{
+  CommandArgs a;
+  a.usage = text_of(d, first_line);
+  a.vm = parse(rest, d, a.usage, max_files);
+  a.help = a.vm.count("help") > 0;
+  return a;
+}
+
+/// The settings that only print `text` (--help).
+Settings help(const std::string& text)
+{
+  Settings s;
+  s.help_text = text;
+  return s;
+}
+
+/// Settings of `command` with the first file given as the scenario, or a usage error saying
+/// `missing` when there is none.
+Settings with_scenario(Command command, const CommandArgs& a, const char* missing)
+{
+  if (a.files().empty()) throw UsageError(missing, a.usage);
+  Settings s;
+  s.command = command;
+  s.scenario_path = a.files().front();
+  return s;
+}
+
+Settings parse_run(const std::vector<std::string>& rest)
+{
+  const CommandArgs a = read_args(rest, run_options(), "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [options]", 1);
+  if (a.help) return help(a.usage);
+  Settings s;
+  s.command = Command::run;
+  if (!a.files().empty()) s.scenario_path = a.files().front();
+  read_monte_carlo_options(a.vm, a.usage, s);
+  s.keep_paths = whole_number(a.vm, "keep-paths", 0, s.runs, a.usage);
+  s.deterministic = a.vm.count("deterministic") > 0;
+  s.forecast_method = forecast_method(a.vm, a.usage);
+  if (s.deterministic && !a.vm["keep-paths"].defaulted())
+    throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", a.usage);
+  return s;
+}
+
+Settings parse_validate(const std::vector<std::string>& rest)
+{
+  const CommandArgs a = read_args(rest, validate_options(), "Usage: finsim validate SCENARIO.toml", 1);
+  if (a.help) return help(a.usage);
+  return with_scenario(Command::validate, a, "validate needs a scenario file");
+}
+
+Settings parse_compare(const std::vector<std::string>& rest)
+{
+  const CommandArgs a =
+      read_args(rest, compare_options(), "Usage: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [options]", 1000);
+  if (a.help) return help(a.usage);
+  const std::vector<std::string> files = a.files();
+  if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant", a.usage);
+  Settings s = with_scenario(Command::compare, a, "");
+  s.variant_paths.assign(files.begin() + 1, files.end());
+  read_monte_carlo_options(a.vm, a.usage, s);
+  return s;
+}
+
+po::options_description merge_options()
+{
+  po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
+  add_monte_carlo_options(d,
+                          "MERGED.toml: det sammanslagna förbundets scenariofil som skrivs (TOML, krävs); inte "
+                          "resultatfilen, den ges med --report",
+                          "output,o", "MERGED.toml");
+  d.add_options()("report", po::value<std::string>()->value_name("RESULT.h5"),
+                  "kör också de separata förbunden och det sammanslagna med samma frö och skriv effektrapporten till "
+                  "RESULT.h5 (HDF5: /merger och det sammanslagna förbundets resultat; finsim report ger arbetsboken)")(
+      "name", po::value<std::string>()->value_name("NAME"), "det sammanslagna förbundets namn (krävs)")(
+      "from", po::value<std::string>()->value_name("YEAR"),
+      "det sammanslagna förbundet börjar i januari YEAR; varje förbunds scenario måste börja då (krävs)")(
+      "drop", po::value<std::vector<std::string>>()->value_name("NAME"),
+      "lämna insatsen NAME utanför (namnet i sitt förbund eller det sammanslagna namnet; kan upprepas)")(
+      "kansli", po::value<std::string>()->value_name("AMOUNT"),
+      "en rad \"Kansli\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens kanslirader; utan "
+      "den behåller det sammanslagna förbundet summan av förbundens kanslier")(
+      "styrelse", po::value<std::string>()->value_name("AMOUNT"),
+      "en rad \"Styrelse\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens styrelserader; "
+      "utan den behåller det sammanslagna förbundet summan av förbundens styrelser")(
+      "equity", po::value<std::vector<std::string>>()->multitoken()->value_name("pooled|returned|keep X"),
+      "förbundens eget kapital: pooled (summeras, förval), returned (återbetalas till medlemmarna) eller keep X (X kr "
+      "behålls, resten återbetalas)");
+  return d;
+}
+
+/// merge --equity pooled | returned | keep AMOUNT.
+void read_equity_option(const std::vector<std::string>& e, const std::string& usage, MergeOptions& m)
+{
+  if (e.size() == 1 && e[0] == "pooled") {
+    m.equity = EquityOption::pooled;
+  } else if (e.size() == 1 && e[0] == "returned") {
+    m.equity = EquityOption::returned;
+  } else if (e.size() == 2 && e[0] == "keep") {
+    m.equity = EquityOption::keep;
+    po::variables_map amount;
+    amount.insert({"equity", po::variable_value(e[1], false)});
+    m.keep = decimal_number(amount, "equity", 0.0, 1e12, usage);
+  } else {
+    throw UsageError(fmt::format("--equity {}: must be pooled, returned or keep AMOUNT", fmt::join(e, " ")), usage);
   }
 }
 
-/// With --help, the command's usage is the whole answer.
-bool wants_help(const po::variables_map& vm, const std::string& usage, Settings& s)
+/// merge's name, year, drops, admin lines and equity.
+void read_merge_options(const po::variables_map& vm, const std::string& usage, MergeOptions& m)
 {
-  if (vm.count("help") == 0) return false;
-  s.help_text = usage;
-  return true;
+  m.name = vm["name"].as<std::string>();
+  m.from_year = calendar_year(vm, "from", usage);
+  if (vm.count("drop")) m.drop = vm["drop"].as<std::vector<std::string>>();
+  if (vm.count("kansli")) m.kansli = decimal_number(vm, "kansli", 0.0, 1e12, usage);
+  if (vm.count("styrelse")) m.styrelse = decimal_number(vm, "styrelse", 0.0, 1e12, usage);
+  if (vm.count("equity")) read_equity_option(vm["equity"].as<std::vector<std::string>>(), usage, m);
 }
+
+Settings parse_merge(const std::vector<std::string>& rest)
+{
+  const CommandArgs a = read_args(
+      rest, merge_options(),
+      "Usage: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]", 1000);
+  if (a.help) return help(a.usage);
+  if (a.files().size() < 2) throw UsageError("merge needs the scenarios of at least two förbund", a.usage);
+  for (const char* required : {"output", "name", "from"})
+    if (!a.vm.count(required)) throw UsageError(fmt::format("merge needs --{}", required), a.usage);
+  Settings s;
+  s.command = Command::merge;
+  s.merge_paths = a.files();
+  read_monte_carlo_options(a.vm, a.usage, s);
+  if (a.vm.count("report")) s.merge_report = a.vm["report"].as<std::string>();
+  read_merge_options(a.vm, a.usage, s.merge);
+  return s;
+}
+
+Settings parse_backtest(const std::vector<std::string>& rest)
+{
+  po::options_description d("Options for finsim backtest FILE|FOLDER...");
+  add_monte_carlo_options(d, "HDF5 output file (default output/backtest.h5)");
+  const CommandArgs a = read_args(rest, d, "Usage: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]", 1000);
+  if (a.help) return help(a.usage);
+  if (a.files().empty())
+    throw UsageError("backtest needs past years' scenario files with [actual] (or a folder of them)", a.usage);
+  Settings s;
+  s.command = Command::backtest;
+  s.backtest_paths = a.files();
+  read_monte_carlo_options(a.vm, a.usage, s);
+  return s;
+}
+
+Settings parse_report(const std::vector<std::string>& rest)
+{
+  po::options_description d("Options for finsim report RESULT.h5");
+  d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
+                                              "the workbook (default: <result-stem>.xlsx beside the result)")(
+      "tkr", "show amounts in thousands, with \"tkr\" in the headers");
+  const CommandArgs a = read_args(rest, d, "Usage: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]", 1);
+  if (a.help) return help(a.usage);
+  if (a.files().empty()) throw UsageError("report needs a finsim result file (.h5)", a.usage);
+  Settings s;
+  s.command = Command::report;
+  s.result_path = a.files().front();
+  if (a.vm.count("output")) {
+    s.output_path = a.vm["output"].as<std::string>();
+    if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o rapport.xlsx", a.usage);
+  }
+  s.tkr = a.vm.count("tkr") > 0;
+  return s;
+}
+
+Settings parse_export(const std::vector<std::string>& rest)
+{
+  po::options_description d("Options for finsim export RESULT.h5 --csv DIR");
+  d.add_options()("help,h", "show this help")("csv", po::value<std::string>()->value_name("DIR"),
+                                              "write one CSV file per dataset into DIR (created)")(
+      "standard", "write ',' between fields and '.' as the decimal point, without a byte-order mark");
+  const CommandArgs a = read_args(rest, d, "Usage: finsim export RESULT.h5 --csv DIR [--standard]", 1);
+  if (a.help) return help(a.usage);
+  if (a.files().empty()) throw UsageError("export needs a finsim result file (.h5)", a.usage);
+  if (!a.vm.count("csv") || a.vm["csv"].as<std::string>().empty())
+    throw UsageError("export needs --csv DIR: the folder the CSV files go to", a.usage);
+  Settings s;
+  s.command = Command::export_csv;
+  s.result_path = a.files().front();
+  s.csv_folder = a.vm["csv"].as<std::string>();
+  s.standard_csv = a.vm.count("standard") > 0;
+  return s;
+}
+
+Settings parse_sensitivity(const std::vector<std::string>& rest)
+{
+  const CommandArgs a =
+      read_args(rest, sensitivity_options(), "Usage: finsim sensitivity SCENARIO.toml [-o OUT.h5] [options]", 1);
+  if (a.help) return help(a.usage);
+  Settings s = with_scenario(Command::sensitivity, a, "sensitivity needs a scenario file");
+  read_monte_carlo_options(a.vm, a.usage, s, "file");
+  read_sensitivity_options(a.vm, a.usage, s);
+  return s;
+}
+
+Settings parse_room(const std::vector<std::string>& rest)
+{
+  const CommandArgs a =
+      read_args(rest, room_options(), "Usage: finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [options]", 1);
+  if (a.help) return help(a.usage);
+  Settings s = with_scenario(Command::room, a, "room needs a scenario file");
+  read_monte_carlo_options(a.vm, a.usage, s);
+  read_room_options(a.vm, a.usage, s.room);
+  return s;
+}
+
+/// Each command's reader of the arguments after it.
+using CommandParser = Settings (*)(const std::vector<std::string>&);
+const std::pair<const char*, CommandParser> command_parsers[] = {
+    {"run", parse_run},       {"validate", parse_validate},       {"compare", parse_compare},
+    {"merge", parse_merge},   {"backtest", parse_backtest},       {"report", parse_report},
+    {"export", parse_export}, {"sensitivity", parse_sensitivity}, {"room", parse_room}};
 
 }  // namespace
 
 Settings parse_command_line(const std::vector<std::string>& args)
 {
-  Settings s;
   if (args.empty()) throw UsageError("missing command", general_usage());
   const std::string& command = args.front();
-  const std::vector<std::string> rest(args.begin() + 1, args.end());
-  if (command == "--help" || command == "-h" || command == "help") {
-    s.help_text = general_usage();
-    return s;
-  }
+  if (command == "--help" || command == "-h" || command == "help") return help(general_usage());
   if (command == "--version" || command == "-V") {
+    Settings s;
     s.command = Command::version;
     return s;
   }
-  if (command == "run") {
-    const po::options_description d = run_options();
-    const std::string usage = text_of(d, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [options]");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    s.command = Command::run;
-    if (vm.count("scenario")) s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    read_monte_carlo_options(vm, usage, s);
-    s.keep_paths = whole_number(vm, "keep-paths", usage);
-    s.deterministic = vm.count("deterministic") > 0;
-    s.forecast_method = forecast_method(vm, usage);
-    if (s.keep_paths > s.runs) throw UsageError("--keep-paths cannot exceed --runs", usage);
-    if (s.deterministic && !vm["keep-paths"].defaulted())
-      throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", usage);
-    return s;
-  }
-  if (command == "validate") {
-    const po::options_description d = validate_options();
-    const std::string usage = text_of(d, "Usage: finsim validate SCENARIO.toml");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario")) throw UsageError("validate needs a scenario file", usage);
-    s.command = Command::validate;
-    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    return s;
-  }
-  if (command == "compare") {
-    const po::options_description d = compare_options();
-    const std::string usage = text_of(d, "Usage: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [options]");
-    po::variables_map vm = parse(rest, d, usage, 1000);
-    if (wants_help(vm, usage, s)) return s;
-    const std::vector<std::string> files =
-        vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
-    if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant", usage);
-    s.command = Command::compare;
-    s.scenario_path = files.front();
-    s.variant_paths.assign(files.begin() + 1, files.end());
-    read_monte_carlo_options(vm, usage, s);
-    return s;
-  }
-  if (command == "merge") {
-    po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
-    add_monte_carlo_options(d,
-                            "MERGED.toml: det sammanslagna förbundets scenariofil som skrivs (TOML, krävs); "
-                            "inte resultatfilen, den ges med --report");
-    d.add_options()("report", po::value<std::string>()->value_name("RESULT.h5"),
-                    "kör också de separata förbunden och det sammanslagna med samma frö och skriv effektrapporten "
-                    "till RESULT.h5 (HDF5: /merger och det sammanslagna förbundets resultat; finsim report ger "
-                    "arbetsboken)")("name", po::value<std::string>()->value_name("NAME"),
-                                    "det sammanslagna förbundets namn (krävs)")(
-        "from", po::value<std::string>()->value_name("YEAR"),
-        "det sammanslagna förbundet börjar i januari YEAR; varje förbunds scenario måste börja då (krävs)")(
-        "drop", po::value<std::vector<std::string>>()->value_name("NAME"),
-        "lämna insatsen NAME utanför (namnet i sitt förbund eller det sammanslagna namnet; kan upprepas)")(
-        "kansli", po::value<std::string>()->value_name("AMOUNT"),
-        "en rad \"Kansli\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens kanslirader; "
-        "utan den behåller det sammanslagna förbundet summan av förbundens kanslier")(
-        "styrelse", po::value<std::string>()->value_name("AMOUNT"),
-        "en rad \"Styrelse\" på AMOUNT kr per år (fast, betalas månadsvis) i stället för förbundens styrelserader; "
-        "utan den behåller det sammanslagna förbundet summan av förbundens styrelser")(
-        "equity", po::value<std::vector<std::string>>()->multitoken()->value_name("pooled|returned|keep X"),
-        "förbundens eget kapital: pooled (summeras, förval), returned (återbetalas till medlemmarna) eller keep X "
-        "(X kr behålls, resten återbetalas)");
-    const std::string usage =
-        text_of(d, "Usage: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]");
-    po::variables_map vm = parse(rest, d, usage, 1000);
-    if (wants_help(vm, usage, s)) return s;
-    const std::vector<std::string> files =
-        vm.count("scenario") ? vm["scenario"].as<std::vector<std::string>>() : std::vector<std::string>{};
-    if (files.size() < 2) throw UsageError("merge needs the scenarios of at least two förbund", usage);
-    for (const char* required : {"output", "name", "from"})
-      if (!vm.count(required)) throw UsageError(fmt::format("merge needs --{}", required), usage);
-    s.command = Command::merge;
-    s.merge_paths = files;
-    read_monte_carlo_options(vm, usage, s);
-    if (vm.count("report")) s.merge_report = vm["report"].as<std::string>();
-    s.merge.name = vm["name"].as<std::string>();
-    s.merge.from_year = calendar_year(vm, "from", usage);
-    if (vm.count("drop")) s.merge.drop = vm["drop"].as<std::vector<std::string>>();
-    if (vm.count("kansli")) s.merge.kansli = decimal_number(vm, "kansli", 0.0, 1e12, usage);
-    if (vm.count("styrelse")) s.merge.styrelse = decimal_number(vm, "styrelse", 0.0, 1e12, usage);
-    if (vm.count("equity")) {
-      const std::vector<std::string> e = vm["equity"].as<std::vector<std::string>>();
-      if (e.size() == 1 && e[0] == "pooled")
-        s.merge.equity = EquityOption::pooled;
-      else if (e.size() == 1 && e[0] == "returned")
-        s.merge.equity = EquityOption::returned;
-      else if (e.size() == 2 && e[0] == "keep") {
-        s.merge.equity = EquityOption::keep;
-        po::variables_map amount;
-        amount.insert({"equity", po::variable_value(e[1], false)});
-        s.merge.keep = decimal_number(amount, "equity", 0.0, 1e12, usage);
-      } else {
-        throw UsageError(fmt::format("--equity {}: must be pooled, returned or keep AMOUNT", fmt::join(e, " ")), usage);
-      }
-    }
-    return s;
-  }
-  if (command == "backtest") {
-    po::options_description d("Options for finsim backtest FILE|FOLDER...");
-    add_monte_carlo_options(d, "HDF5 output file (default output/backtest.h5)");
-    const std::string usage = text_of(d, "Usage: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]");
-    po::variables_map vm = parse(rest, d, usage, 1000);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario"))
-      throw UsageError("backtest needs past years' scenario files with [actual] (or a folder of them)", usage);
-    s.command = Command::backtest;
-    s.backtest_paths = vm["scenario"].as<std::vector<std::string>>();
-    read_monte_carlo_options(vm, usage, s);
-    return s;
-  }
-  if (command == "report") {
-    po::options_description d("Options for finsim report RESULT.h5");
-    d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
-                                                "the workbook (default: <result-stem>.xlsx beside the result)")(
-        "tkr", "show amounts in thousands, with \"tkr\" in the headers");
-    const std::string usage = text_of(d, "Usage: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario")) throw UsageError("report needs a finsim result file (.h5)", usage);
-    s.command = Command::report;
-    s.result_path = vm["scenario"].as<std::vector<std::string>>().front();
-    if (vm.count("output")) {
-      s.output_path = vm["output"].as<std::string>();
-      if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o rapport.xlsx", usage);
-    }
-    s.tkr = vm.count("tkr") > 0;
-    return s;
-  }
-  if (command == "export") {
-    po::options_description d("Options for finsim export RESULT.h5 --csv DIR");
-    d.add_options()("help,h", "show this help")("csv", po::value<std::string>()->value_name("DIR"),
-                                                "write one CSV file per dataset into DIR (created)")(
-        "standard", "write ',' between fields and '.' as the decimal point, without a byte-order mark");
-    const std::string usage = text_of(d, "Usage: finsim export RESULT.h5 --csv DIR [--standard]");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario")) throw UsageError("export needs a finsim result file (.h5)", usage);
-    if (!vm.count("csv") || vm["csv"].as<std::string>().empty())
-      throw UsageError("export needs --csv DIR: the folder the CSV files go to", usage);
-    s.command = Command::export_csv;
-    s.result_path = vm["scenario"].as<std::vector<std::string>>().front();
-    s.csv_folder = vm["csv"].as<std::string>();
-    s.standard_csv = vm.count("standard") > 0;
-    return s;
-  }
-  if (command == "sensitivity") {
-    const po::options_description d = sensitivity_options();
-    const std::string usage = text_of(d, "Usage: finsim sensitivity SCENARIO.toml [-o OUT.h5] [options]");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario")) throw UsageError("sensitivity needs a scenario file", usage);
-    s.command = Command::sensitivity;
-    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    read_monte_carlo_options(vm, usage, s, "file");
-    read_sensitivity_options(vm, usage, s);
-    return s;
-  }
-  if (command == "room") {
-    const po::options_description d = room_options();
-    const std::string usage = text_of(d, "Usage: finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [options]");
-    po::variables_map vm = parse(rest, d, usage, 1);
-    if (wants_help(vm, usage, s)) return s;
-    if (!vm.count("scenario")) throw UsageError("room needs a scenario file", usage);
-    s.command = Command::room;
-    s.scenario_path = vm["scenario"].as<std::vector<std::string>>().front();
-    read_monte_carlo_options(vm, usage, s);
-    read_room_options(vm, usage, s.room);
-    return s;
-  }
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  for (const auto& [name, parse_command] : command_parsers)
+    if (command == name) return parse_command(rest);
   if (!command.empty() && command[0] == '-') throw UsageError("unknown option '" + command + "'", general_usage());
   throw UsageError("unknown command '" + command + "'", general_usage());
 }

@@ -77,37 +77,52 @@ std::size_t available_bytes()
 
 namespace {
 
-/// What the run adds to the process: its columns, its kept paths, its tasks' workspaces.
-std::size_t run_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads)
+/// The bytes `need` adds for `count` of its option.
+std::size_t added_bytes(const MemoryNeed& need, std::uint64_t count)
 {
-  const std::size_t paths = static_cast<std::size_t>(kept_paths) * outcome_count * static_cast<std::size_t>(years) * 8;
-  return static_cast<std::size_t>(runs) * bytes_per_replication(years) + paths +
-         static_cast<std::size_t>(threads) * workspace_bytes;
+  return static_cast<std::size_t>(count) * need.bytes_each + need.fixed_bytes;
 }
 
 }  // namespace
 
+MemoryNeed monte_carlo_need(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                            std::size_t analysis_bytes_per_run)
+{
+  MemoryNeed need;
+  need.count = runs;
+  need.bytes_each = bytes_per_replication(years) + analysis_bytes_per_run;
+  const std::size_t paths = static_cast<std::size_t>(kept_paths) * outcome_count * static_cast<std::size_t>(years) * 8;
+  need.fixed_bytes = paths + static_cast<std::size_t>(threads) * workspace_bytes;
+  return need;
+}
+
+std::size_t estimated_peak_bytes(const MemoryNeed& need) { return resident_bytes() + added_bytes(need, need.count); }
+
+void check_memory(const MemoryNeed& need)
+{
+  const std::size_t held = resident_bytes(), free = available_bytes();
+  const std::size_t needed = held + added_bytes(need, need.count);
+  // Where nothing says how much is free (no /proc), the sum stays at the largest size, not wrapped.
+  const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
+  if (needed <= available) return;
+  const std::size_t fixed = held + need.fixed_bytes;
+  const std::uint64_t fit = available > fixed && need.bytes_each > 0 ? (available - fixed) / need.bytes_each : 0;
+  throw InputError(fmt::format(
+      "{} {}: {} behöver ungefär {} minne men {} finns tillgängligt; högst {} {} ryms (eller frigör minne, eller "
+      "räkna på färre år)",
+      need.option, need.count, need.what, megabytes(needed), megabytes(available), fit, need.unit));
+}
+
 std::size_t estimated_peak_bytes(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
                                  std::size_t analysis_bytes_per_run)
 {
-  return resident_bytes() + run_bytes(years, runs, kept_paths, threads) + runs * analysis_bytes_per_run;
+  return estimated_peak_bytes(monte_carlo_need(years, runs, kept_paths, threads, analysis_bytes_per_run));
 }
 
 void check_memory(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
                   std::size_t analysis_bytes_per_run)
 {
-  const std::size_t held = resident_bytes(), free = available_bytes();
-  const std::size_t needed = held + run_bytes(years, runs, kept_paths, threads) + runs * analysis_bytes_per_run;
-  // Where nothing says how much is free (no /proc), the sum stays at the largest size, not wrapped.
-  const std::size_t available = free > std::numeric_limits<std::size_t>::max() - held ? free : held + free;
-  if (needed <= available) return;
-  const std::size_t fixed = held + run_bytes(years, 0, kept_paths, threads);
-  const std::uint64_t fit =
-      available > fixed ? (available - fixed) / (bytes_per_replication(years) + analysis_bytes_per_run) : 0;
-  throw InputError(
-      fmt::format("--runs {}: the run needs about {} of memory but {} is available; at most {} runs "
-                  "fit (or free memory, or run fewer years)",
-                  runs, megabytes(needed), megabytes(available), fit));
+  check_memory(monte_carlo_need(years, runs, kept_paths, threads, analysis_bytes_per_run));
 }
 
 }  // namespace finsim

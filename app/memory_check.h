@@ -14,6 +14,29 @@ std::size_t resident_bytes();
 /// cgroup's memory limit leaves (v2 memory.max − memory.current, or v1).
 std::size_t available_bytes();
 
+/// What a command will hold at its peak, sized as the user sized it: `count`, the value of the
+/// option `option` the user wrote (or its default), at `bytes_each`, and `fixed_bytes` beside.
+struct MemoryNeed {
+  std::string option = "--runs";   ///< the option that sizes it, as written: "--runs", "--base-runs"
+  std::uint64_t count = 0;         ///< its value
+  std::size_t bytes_each = 0;      ///< what one more of it takes
+  std::size_t fixed_bytes = 0;     ///< what does not grow with it (workspaces, kept paths, tables)
+  std::string what = "körningen";  ///< Swedish, the subject of the refusal: "körningen", "Sobol-designen …"
+  std::string unit = "körningar";  ///< Swedish, what `count` counts: "körningar", "basrader"
+};
+
+/// The need of a Monte Carlo of `runs` replications over `years` years keeping `kept_paths`
+/// paths, with `threads` threads, and `analysis_bytes_per_run` an analysis keeps per run.
+MemoryNeed monte_carlo_need(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
+                            std::size_t analysis_bytes_per_run = 0);
+
+/// The peak: what the process holds now plus `need`.
+std::size_t estimated_peak_bytes(const MemoryNeed& need);
+
+/// Throws InputError when the estimated peak exceeds what is available, naming the option and
+/// its value as the user wrote them, how much it needs, how much there is and how many fit.
+void check_memory(const MemoryNeed& need);
+
 /// The peak a run of `runs` replications over `years` years keeping `kept_paths` paths reaches:
 /// what the process holds now plus the driver's columns and paths and the tasks' workspaces, plus
 /// what an analysis keeps per run (`analysis_bytes_per_run`: paired figures, thresholds).

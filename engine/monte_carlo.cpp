@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "engine/replication.h"
 #include "engine/tsan_edges.h"
@@ -28,20 +29,32 @@ int threads_used(int requested)
 
 namespace {
 
-/// Every replication's outcomes, column by column: (outcome, year) → one value per replication,
-/// and (breach, year) → one flag per replication.
-struct Columns {
-  int years;
-  std::uint64_t runs;
-  std::vector<std::vector<double>> values;
-  std::vector<unsigned char> flags;
+bool stop_requested(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(std::memory_order_relaxed); }
 
-  Columns(int years_, std::uint64_t runs_)
-      : years(years_),
-        runs(runs_),
-        values(static_cast<std::size_t>(outcome_count * years_), std::vector<double>(runs_)),
-        flags(static_cast<std::size_t>(breach_count * years_) * runs_)
+/// Every replication's outcomes, column by column: (outcome, year) → one value per replication,
+/// and (breach, year) → one flag per replication. Allocated by allocate(), column by column.
+struct Columns {
+  int years = 0;
+  std::uint64_t runs = 0;
+  std::vector<std::vector<double>> values;
+  std::vector<std::vector<unsigned char>> flags;
+
+  /// Takes the memory of `runs` replications over `years`; false when stopped first.
+  bool allocate(int years_, std::uint64_t runs_, const std::atomic<bool>* stop)
   {
+    years = years_;
+    runs = runs_;
+    if (runs == 0) return !stop_requested(stop);
+    std::optional<std::vector<std::vector<double>>> v =
+        allocate_columns(static_cast<std::size_t>(outcome_count * years), runs, stop);
+    if (!v) return false;
+    values = std::move(*v);
+    flags.reserve(static_cast<std::size_t>(breach_count * years));
+    for (int c = 0; c < breach_count * years; ++c) {
+      if (stop_requested(stop)) return false;
+      flags.emplace_back(runs);
+    }
+    return true;
   }
   std::vector<double>& column(int outcome, int year)
   {
@@ -49,7 +62,7 @@ struct Columns {
   }
   unsigned char& flag(int breach, int year, std::uint64_t k)
   {
-    return flags[static_cast<std::size_t>(breach * years + year) * runs + k];
+    return flags[static_cast<std::size_t>(breach * years + year)][k];
   }
   void store(std::uint64_t k, const ReplicationOutcome& o)
   {
@@ -99,21 +112,26 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
 }
 
 /// The summaries of every (outcome, year) column, computed in parallel (each column on its own:
-/// the same numbers for any thread count).
-void summarize_columns(Columns& columns, tbb::task_arena& arena, MonteCarloResults& r)
+/// the same numbers for any thread count); false when stopped.
+bool summarize_columns(Columns& columns, tbb::task_arena& arena, const std::atomic<bool>* stop, MonteCarloResults& r)
 {
   std::vector<Summary> all(columns.values.size());
-  parallel_indices(arena, all.size(), [&](std::size_t c) { all[c] = summarize(std::move(columns.values[c])); });
+  parallel_indices(arena, all.size(), [&](std::size_t c) {
+    if (!stop_requested(stop)) all[c] = summarize(std::move(columns.values[c]));
+  });
+  if (stop_requested(stop)) return false;
   for (int q = 0; q < outcome_count; ++q)
     for (int y = 0; y < columns.years; ++y)
       r.summaries[static_cast<std::size_t>(q)].push_back(all[static_cast<std::size_t>(q * columns.years + y)]);
+  return true;
 }
 
-/// The share of runs with each breach per year and in some year.
-void breach_probabilities(Columns& columns, MonteCarloResults& r)
+/// The share of runs with each breach per year and in some year; false when stopped.
+bool breach_probabilities(Columns& columns, const std::atomic<bool>* stop, MonteCarloResults& r)
 {
   const int years = columns.years;
   for (int b = 0; b < breach_count; ++b) {
+    if (stop_requested(stop)) return false;
     std::size_t any_hits = 0;
     std::vector<std::size_t> hits(static_cast<std::size_t>(years), 0);
     for (std::uint64_t k = 0; k < columns.runs; ++k) {
@@ -129,6 +147,7 @@ void breach_probabilities(Columns& columns, MonteCarloResults& r)
       r.p_breach[static_cast<std::size_t>(b)].push_back(probability(hits[static_cast<std::size_t>(y)], columns.runs));
     r.p_any_breach[static_cast<std::size_t>(b)] = probability(any_hits, columns.runs);
   }
+  return true;
 }
 
 /// The kept paths and the percentile of the [actual] outcome.
@@ -159,20 +178,33 @@ MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSet
   r.years = s.forbund.years;
   r.threads = threads_used(settings.threads);
   r.memory_estimate = settings.memory_estimate;
-  Columns columns(r.years, settings.design ? 0 : r.runs);  // a design keeps what its observer keeps
-  tbb::task_arena arena(r.threads);                        // the replications and then the statistics
-  const bool complete = run_replications(plan, settings, arena, columns);
-  r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!complete) {
-    r.interrupted = true;
-    return r;
+  Columns columns;
+  tbb::task_arena arena(r.threads);  // the replications and then the statistics
+  // A design keeps what its observer keeps. The columns of a large run take seconds to allocate:
+  // a stop is heard between them, before the first replication.
+  bool complete = columns.allocate(r.years, settings.design ? 0 : r.runs, settings.stop) &&
+                  run_replications(plan, settings, arena, columns);
+  if (complete && !settings.design) {
+    complete = breach_probabilities(columns, settings.stop, r);
+    if (complete) paths_and_actual(s, columns, settings.keep_paths, r);
+    complete = complete && summarize_columns(columns, arena, settings.stop, r);
   }
-  if (settings.design) return r;
-  breach_probabilities(columns, r);
-  paths_and_actual(s, columns, settings.keep_paths, r);
-  summarize_columns(columns, arena, r);
+  r.interrupted = !complete;
   r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
+}
+
+std::optional<std::vector<std::vector<double>>> allocate_columns(std::size_t count, std::uint64_t length,
+                                                                 const std::atomic<bool>* stop)
+{
+  std::vector<std::vector<double>> columns;
+  columns.reserve(count);
+  for (std::size_t c = 0; c < count; ++c) {
+    if (stop_requested(stop)) return std::nullopt;
+    columns.emplace_back(length);  // each its own: no column is a copy of another
+  }
+  if (stop_requested(stop)) return std::nullopt;
+  return columns;
 }
 
 }  // namespace finsim

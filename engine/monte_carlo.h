@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "engine/outcome.h"
@@ -67,6 +68,12 @@ struct MonteCarloResults {
 /// draws depend only on (seed, index, key path), and the statistics are computed afterwards in
 /// replication order.
 MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings);
+
+/// `count` columns of `length` values each (zero), allocated one by one with `stop` checked before
+/// each: a large run's columns take seconds to allocate, and a stop is heard between them.
+/// nullopt when stopped.
+std::optional<std::vector<std::vector<double>>> allocate_columns(std::size_t count, std::uint64_t length,
+                                                                 const std::atomic<bool>* stop);
 
 /// Bytes of memory a run keeps per replication for `years` years (outcomes and flags).
 std::size_t bytes_per_replication(int years);

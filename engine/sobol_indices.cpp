@@ -25,11 +25,16 @@ std::array<double, 2> percentile_interval(std::vector<double>& x)
   return {quantile_type7(x, 0.025), quantile_type7(x, 0.975)};
 }
 
-/// The bootstrap's index vectors: resample b draws N base rows with replacement.
-std::vector<std::vector<std::uint32_t>> bootstrap_rows(std::uint64_t n, int resamples, std::uint64_t seed)
+bool stop_requested(const std::atomic<bool>* stop) { return stop != nullptr && stop->load(std::memory_order_relaxed); }
+
+/// The bootstrap's index vectors: resample b draws N base rows with replacement. Empty when
+/// stopped.
+std::vector<std::vector<std::uint32_t>> bootstrap_rows(std::uint64_t n, int resamples, std::uint64_t seed,
+                                                       const std::atomic<bool>* stop)
 {
   std::vector<std::vector<std::uint32_t>> rows(static_cast<std::size_t>(resamples));
   for (int b = 0; b < resamples; ++b) {
+    if (stop_requested(stop)) return {};
     RandomStream stream(seed, static_cast<std::uint64_t>(b), bootstrap_stream());
     std::vector<std::uint32_t>& r = rows[static_cast<std::size_t>(b)];
     r.resize(n);
@@ -50,10 +55,14 @@ double sobol_point(const SobolDesign& d, const double* f, const std::vector<std:
   const double* fa = f;
   const double* fb = f + big_n;
   double mean = 0.0;
-  for (std::size_t t = 0; t < n; ++t) mean += fa[row(t)] + fb[row(t)];
+  bool constant = true;
+  for (std::size_t t = 0; t < n; ++t) {
+    mean += fa[row(t)] + fb[row(t)];
+    constant = constant && fa[row(t)] == fa[row(0)] && fb[row(t)] == fa[row(0)];
+  }
   mean /= 2.0 * double(n);
   double variance = 0.0;
-  for (std::size_t t = 0; t < n; ++t) {
+  for (std::size_t t = 0; t < n && !constant; ++t) {
     const double a = fa[row(t)] - mean, b = fb[row(t)] - mean;
     variance += a * a + b * b;
   }
@@ -84,14 +93,18 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
   r.first_ci.assign(quantities * k, {nan, nan});
   r.total_ci.assign(quantities * k, {nan, nan});
   const std::vector<std::vector<std::uint32_t>> resampled =
-      bootstrap_rows(d.base_rows, settings.resamples, settings.seed);
+      bootstrap_rows(d.base_rows, settings.resamples, settings.seed, settings.stop);
+  r.interrupted = resampled.size() != static_cast<std::size_t>(settings.resamples);
+  if (r.interrupted) return r;
   tbb::task_arena arena(threads_used(settings.threads));
   parallel_indices(arena, quantities, [&](std::size_t q) {
+    if (stop_requested(settings.stop)) return;
     const double* f = outputs[q].data();
     r.variance[q] = sobol_point(d, f, {}, &r.first[q * k], &r.total[q * k]);
     // Every resample's estimates of every factor, factor-major.
     std::vector<double> first(k * resampled.size()), total(k * resampled.size()), s1(k), st(k);
     for (std::size_t b = 0; b < resampled.size(); ++b) {
+      if (stop_requested(settings.stop)) return;
       sobol_point(d, f, resampled[b], s1.data(), st.data());
       for (std::size_t i = 0; i < k; ++i) {
         first[i * resampled.size() + b] = s1[i];
@@ -106,7 +119,20 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
       r.total_ci[q * k + i] = percentile_interval(column);
     }
   });
+  r.interrupted = stop_requested(settings.stop);
   return r;
+}
+
+SobolMemory sobol_indices_memory(const SobolDesign& d, std::size_t quantities, int resamples, int threads)
+{
+  const auto k = static_cast<std::size_t>(d.factors), b = static_cast<std::size_t>(resamples);
+  SobolMemory m;
+  m.per_base_row = b * sizeof(std::uint32_t);  // the index vectors
+  // The variance, the indices and their intervals; per thread every resample's estimates of every
+  // factor for one quantity, a column of them and the point estimates.
+  m.fixed = quantities * (1 + k * 6) * sizeof(double) +
+            static_cast<std::size_t>(threads_used(threads)) * (2 * k * b + b + 2 * k) * sizeof(double);
+  return m;
 }
 
 }  // namespace finsim

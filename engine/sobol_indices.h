@@ -4,6 +4,8 @@
 // quantities, so the numbers are the same for any thread count.
 #pragma once
 #include <array>
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +23,7 @@ struct SobolSettings {
   int resamples = 500;     ///< bootstrap resamples of the base rows
   std::uint64_t seed = 1;  ///< their index vectors come from the stream (seed, b, "sensitivity.bootstrap")
   int threads = 0;         ///< 0: all cores
+  const std::atomic<bool>* stop = nullptr;  ///< set to stop early: checked before every resample
 };
 
 /// Per quantity (a column of the design's outputs): the output variance and, per factor, the
@@ -29,10 +32,21 @@ struct SobolIndices {
   std::vector<double> variance;                           ///< quantity
   std::vector<double> first, total;                       ///< quantity × factor
   std::vector<std::array<double, 2>> first_ci, total_ci;  ///< quantity × factor: low, high
+  bool interrupted = false;                               ///< stopped: nothing above is complete
 };
 
+/// The memory sobol_indices takes for `quantities` quantities: per base row (its entry in every
+/// resample's index vector) and beside (the indices, and each thread's table of every resample's
+/// estimates of one quantity).
+struct SobolMemory {
+  std::size_t per_base_row = 0, fixed = 0;
+};
+SobolMemory sobol_indices_memory(const SobolDesign& d, std::size_t quantities, int resamples, int threads);
+
 /// The point estimates for one quantity from the design's outputs `f` (design order), using the
-/// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B),
+/// base rows `rows` (all rows 0 … N − 1 when empty): V with divisor 2N over f(A) ∪ f(B), exactly 0
+/// when every value is the same (the mean of equal numbers need not be one of them, and the
+/// rounding must not pass for a variance),
 /// S1_i = mean f_B (f_ABi − f_A) / V (Saltelli 2010), ST_i = mean (f_A − f_ABi)² / (2V) (Jansen).
 /// f_B is centred by the mean of f(A) ∪ f(B) first, as SALib does by standardising: the same
 /// expectation (E[f_ABi − f_A] = 0), without the variance a large mean (equity in millions, its

@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
 
 #include "input/input_error.h"
 
@@ -23,60 +24,114 @@ struct Slot {
   double lowest = -1e15, highest = 1e15;
 };
 
-/// Every slot of `s`, in scenario order.
-std::vector<Slot> slots(Scenario& s)
-{
-  std::vector<Slot> out;
-  const double money = 1e15, people = 1e9;
-  auto number = [&](std::string path, double& x, double lo, double hi) {
-    out.push_back({.path = std::move(path), .number = &x, .lowest = lo, .highest = hi});
-  };
-  auto series = [&](std::string path, Series& x, const Uncertain* growth) {
-    out.push_back({.path = std::move(path), .series = &x, .growth = growth});
-  };
-  auto uncertain = [&](Uncertain& u) { out.push_back({.path = u.path, .uncertain = &u}); };
-  Forbund& f = s.forbund;
-  number("forbund.opening_equity", f.opening_equity, -money, money);
-  number("forbund.opening_cash", f.opening_cash, -money, money);
-  number("forbund.equity_cap_share", f.equity_cap_share, 0.0, 1.0);
-  number("forbund.equity_floor", f.equity_floor, -money, money);
-  for (Member& m : s.members)
-    if (m.kind == MemberKind::kommun) number("member." + m.name + ".population", m.population, 1e-9, people);
-  if (s.funding.state) series("funding.state", *s.funding.state, &s.funding.state_growth);
-  uncertain(s.funding.state_growth);
-  for (std::size_t i = 0; i < s.funding.contributions.size() && i < s.members.size(); ++i)
-    series("funding.contributions." + s.members[i].name, s.funding.contributions[i], &s.funding.state_growth);
-  for (Income& in : s.incomes) {
+constexpr double money = 1e15, people = 1e9;
+
+/// Builds the slots of one part of a scenario, in scenario order.
+class SlotList {
+ public:
+  explicit SlotList(std::vector<Slot>& out) : out_(out) {}
+  void number(std::string path, double& x, double lo, double hi)
+  {
+    out_.push_back({.path = std::move(path), .number = &x, .lowest = lo, .highest = hi});
+  }
+  void optional_number(std::string path, std::optional<double>& x, double lo, double hi)
+  {
+    out_.push_back({.path = std::move(path), .optional_number = &x, .lowest = lo, .highest = hi});
+  }
+  void series(std::string path, Series& x, const Uncertain* growth)
+  {
+    out_.push_back({.path = std::move(path), .series = &x, .growth = growth});
+  }
+  void uncertain(Uncertain& u) { out_.push_back({.path = u.path, .uncertain = &u}); }
+
+  /// The förbund's own numbers, the members' populations and the funding.
+  void forbund(Scenario& s)
+  {
+    Forbund& f = s.forbund;
+    number("forbund.opening_equity", f.opening_equity, -money, money);
+    number("forbund.opening_cash", f.opening_cash, -money, money);
+    number("forbund.equity_cap_share", f.equity_cap_share, 0.0, 1.0);
+    number("forbund.equity_floor", f.equity_floor, -money, money);
+    for (Member& m : s.members)
+      if (m.kind == MemberKind::kommun) number("member." + m.name + ".population", m.population, 1e-9, people);
+    if (s.funding.state) series("funding.state", *s.funding.state, &s.funding.state_growth);
+    uncertain(s.funding.state_growth);
+    for (std::size_t i = 0; i < s.funding.contributions.size() && i < s.members.size(); ++i)
+      series("funding.contributions." + s.members[i].name, s.funding.contributions[i], &s.funding.state_growth);
+  }
+  void income(Income& in)
+  {
     series("income." + in.name + ".amount", in.amount, nullptr);
     number("income." + in.name + ".probability", in.probability, 0.0, 1.0);
   }
-  for (Cost& c : s.costs) {
+  void cost(Cost& c)
+  {
     series("cost." + c.name + ".amount", c.amount, &c.growth);
     uncertain(c.growth);
     number("cost." + c.name + ".probability", c.probability, 0.0, 1.0);
   }
-  for (Insats& in : s.insatser) {
+  void insats(Insats& in)
+  {
     const std::string path = "insats." + in.name;
     series(path + ".budget", in.budget, nullptr);
     uncertain(in.utilization);
     number(path + ".early_end_probability", in.early_end_probability, 0.0, 1.0);
     number(path + ".renewal_probability", in.renewal_probability, 0.0, 1.0);
-    if (!in.participants) continue;
-    ParticipantSpec& p = *in.participants;
-    const std::string part = path + ".participants";
-    out.push_back({.path = part + ".referrals_per_month",
-                   .optional_uncertain = &p.referrals_per_month,
-                   .lowest = 0.0,
-                   .highest = people});
-    out.push_back({.path = part + ".capacity", .optional_number = &p.capacity, .lowest = 0.0, .highest = people});
-    out.push_back(
-        {.path = part + ".opening_active", .optional_number = &p.opening_active, .lowest = 0.0, .highest = people});
+    if (in.participants) participants(path + ".participants", *in.participants);
+  }
+
+ private:
+  void participants(const std::string& part, ParticipantSpec& p)
+  {
+    out_.push_back({.path = part + ".referrals_per_month",
+                    .optional_uncertain = &p.referrals_per_month,
+                    .lowest = 0.0,
+                    .highest = people});
+    optional_number(part + ".capacity", p.capacity, 0.0, people);
+    optional_number(part + ".opening_active", p.opening_active, 0.0, people);
     number(part + ".opening_queue", p.opening_queue, 0.0, people);
     number(part + ".queue_abandon_per_month", p.queue_abandon_per_month, 0.0, 1.0);
-    out.push_back({.path = part + ".women_share", .optional_number = &p.women_share, .lowest = 0.0, .highest = 1.0});
+    optional_number(part + ".women_share", p.women_share, 0.0, 1.0);
     number(part + ".cost_per_start", p.cost_per_start, 0.0, money);
     number(part + ".cost_per_participant_month", p.cost_per_participant_month, 0.0, money);
   }
+
+  std::vector<Slot>& out_;
+};
+
+/// Every slot of `s`, in scenario order.
+std::vector<Slot> slots(Scenario& s)
+{
+  std::vector<Slot> out;
+  SlotList list(out);
+  list.forbund(s);
+  for (Income& in : s.incomes) list.income(in);
+  for (Cost& c : s.costs) list.cost(c);
+  for (Insats& in : s.insatser) list.insats(in);
+  return out;
+}
+
+/// Whether `path` lies under "<prefix><name>.".
+bool under(std::string_view path, std::string_view prefix, const std::string& name)
+{
+  return path.size() > prefix.size() + name.size() && path.starts_with(prefix) &&
+         path.substr(prefix.size()).starts_with(name) && path[prefix.size() + name.size()] == '.';
+}
+
+/// The slots of the parts of `s` that `path` may name: the one income, cost or insats whose name
+/// it starts with (or the förbund's own numbers), without building the slots of every other line.
+/// One override costs a scan of the names, not the slots of the whole scenario.
+std::vector<Slot> slots_near(Scenario& s, std::string_view path)
+{
+  std::vector<Slot> out;
+  SlotList list(out);
+  if (path.starts_with("forbund.") || path.starts_with("member.") || path.starts_with("funding.")) list.forbund(s);
+  for (Income& in : s.incomes)
+    if (under(path, "income.", in.name)) list.income(in);
+  for (Cost& c : s.costs)
+    if (under(path, "cost.", c.name)) list.cost(c);
+  for (Insats& in : s.insatser)
+    if (under(path, "insats.", in.name)) list.insats(in);
   return out;
 }
 
@@ -160,28 +215,35 @@ void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Overri
   if (slot.optional_number != nullptr) *slot.optional_number = o.value.value;
 }
 
+/// An override's path without its "[k]", and k.
+std::pair<std::string, std::optional<int>> split_index(const Scenario& s, const std::string& written)
+{
+  std::string path = written;
+  std::optional<int> year;
+  if (const auto open = path.rfind('['); open != std::string::npos && path.back() == ']') {
+    try {
+      std::size_t used = 0;
+      year = std::stoi(path.substr(open + 1), &used);
+      if (open + 1 + used + 1 != path.size()) throw std::invalid_argument(path);
+    } catch (const std::exception&) {
+      refuse(s, written, "the index in [ ] must be a whole number (a year of the horizon, from 0)");
+    }
+    path.resize(open);
+  }
+  return {path, year};
+}
+
 }  // namespace
 
 void apply_overrides(Scenario& s, const std::vector<Override>& overrides)
 {
   for (const Override& o : overrides) {
-    std::string path = o.path;
-    std::optional<int> year;
-    if (const auto open = path.rfind('['); open != std::string::npos && path.back() == ']') {
-      try {
-        std::size_t used = 0;
-        year = std::stoi(path.substr(open + 1), &used);
-        if (open + 1 + used + 1 != path.size()) throw std::invalid_argument(path);
-      } catch (const std::exception&) {
-        refuse(s, o.path, "the index in [ ] must be a whole number (a year of the horizon, from 0)");
-      }
-      path.resize(open);
-    }
-    std::vector<Slot> all = slots(s);
-    const auto it = std::find_if(all.begin(), all.end(), [&](const Slot& x) { return x.path == path; });
-    if (it == all.end()) {
+    const auto [path, year] = split_index(s, o.path);
+    std::vector<Slot> near = slots_near(s, path);
+    const auto it = std::find_if(near.begin(), near.end(), [&](const Slot& x) { return x.path == path; });
+    if (it == near.end()) {
       std::vector<std::string> known;
-      for (const Slot& x : all) known.push_back(x.path);
+      for (const Slot& x : slots(s)) known.push_back(x.path);
       refuse(s, o.path, "no such number in the scenario" + did_you_mean(path, known, '"'));
     }
     apply(s, *it, year, o);

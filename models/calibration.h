@@ -29,4 +29,8 @@ using Calibrations = std::vector<std::optional<Calibration>>;
 /// Throws InputError when the figures cannot be reproduced (e.g. capacity too small).
 Calibrations calibrate_participants(const Scenario& s);
 
+/// The calibration of insats `i` alone (nullopt without participants or observed figures): an
+/// analysis that changes one insats' participants recalibrates only that one.
+std::optional<Calibration> calibrate_insats(const Scenario& s, std::size_t i);
+
 }  // namespace finsim

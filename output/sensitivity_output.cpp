@@ -39,13 +39,20 @@ std::string output_text(int output, double x)
 /// An input value: amounts in kronor, small numbers (rates, shares) with three decimals.
 std::string input_text(double x) { return std::fabs(x) >= 100.0 ? format_kronor(x) : format_decimal(x, 3); }
 
-/// An index with its interval; "≈ 0" for an estimate below zero whose interval covers zero.
-std::string index_text(double x, const std::array<double, 2>& ci)
+/// An index with its interval as reported: within 0–1, "≈ 0" for an estimate below zero whose
+/// interval covers zero, "*" where the estimate or an end lay outside 0–1 (`clamped` is set).
+std::string index_text(double x, const std::array<double, 2>& ci, bool& clamped)
 {
   if (std::isnan(x)) return "–";
-  const std::string value = x < 0.0 && ci[0] <= 0.0 && ci[1] >= 0.0 ? "≈ 0" : format_decimal(x, 3);
-  return fmt::format("{} [{} – {}]", value, format_decimal(ci[0], 3), format_decimal(ci[1], 3));
+  const double low = shown_index(ci[0]), high = shown_index(ci[1]), value = shown_index(x);
+  const bool outside = value != x || (low != ci[0] && !std::isnan(ci[0])) || (high != ci[1] && !std::isnan(ci[1]));
+  clamped = clamped || outside;
+  const std::string shown = x < 0.0 && ci[0] <= 0.0 && ci[1] >= 0.0 ? "≈ 0" : format_decimal(value, 3);
+  return fmt::format("{} [{} – {}]{}", shown, format_decimal(low, 3), format_decimal(high, 3), outside ? " *" : "");
 }
+
+/// Whether the output is a 0/1 indicator per run (a breach), whose mean is a probability.
+bool binary_output(int output) { return output >= outcome_count; }
 
 /// A bar around the base: '█' from the centre towards the low and the high output, `half`
 /// characters for the largest deviation.
@@ -87,6 +94,50 @@ std::string tornado_text(const Tornado& t, const SensitivitySettings& settings, 
   out += table.render();
   if (!t.left_out.empty())
     out += fmt::format("Utan percentil, inte i tornadon (se Sobol): {}\n", fmt::join(t.left_out, ", "));
+  // The uncertain rows come first; the fixed amounts' rows after them.
+  const auto uncertain_end =
+      std::find_if(t.rows.begin(), t.rows.end(), [](const TornadoRow& r) { return r.fixed_swing; });
+  const bool none_moves =
+      uncertain_end != t.rows.begin() &&
+      std::all_of(t.rows.begin(), uncertain_end, [](const TornadoRow& r) { return r.swing() == 0.0; });
+  if (none_moves && binary_output(settings.output))
+    out += fmt::format(
+        "Inget utslag av de osäkra faktorerna: i basfallet är utfallet {}, och ingen av dem ensam från P10 till P90 "
+        "kring medianfallet vänder det. Tornadon visar ett 0/1-utfall bara där en faktor ensam vänder det; "
+        "Sobolindexen visar vad som driver sannolikheten.\n",
+        format_decimal(t.base, 0));
+  else if (none_moves)
+    out +=
+        "Inget utslag av de osäkra faktorerna: ingen av dem ensam från P10 till P90 kring medianfallet flyttar "
+        "utfallet.\n";
+  return out;
+}
+
+/// What the Sobol table says when there are no indices to show, or "" when there are.
+std::string no_indices_text(const Sensitivity& r, std::size_t q)
+{
+  const SobolIndices& x = r.sobol->indices;
+  if (std::isnan(x.variance[q])) return "Utfallet är inte ett tal i någon körning (NaN): inga index att beräkna.\n";
+  if (!(x.variance[q] > 0.0))
+    return "Utfallet varierar inte mellan körningarna: ett utfall utan varians har inga Sobolindex (NaN i filen), "
+           "och ingen faktor har något att förklara.\n";
+  if (r.factors.empty()) return "Scenariot har inga faktorer att dela variansen mellan: inga index att beräkna.\n";
+  return "";
+}
+
+/// The notes under the Sobol table: values shown within 0–1, a 0/1 outcome's noise.
+std::string sobol_notes(bool clamped, int output)
+{
+  std::string out;
+  if (clamped)
+    out +=
+        "* Skattningen eller intervallets ände låg utanför 0–1 och visas begränsad till 0–1 (ett index är en andel av "
+        "variansen); filen har skattningen som den är. Det är brus: höj --base-runs.\n";
+  if (binary_output(output))
+    out +=
+        "Ett 0/1-utfall har variansen p(1 − p), liten när sannolikheten p ligger nära 0 eller 1: indexen bygger då på "
+        "de få körningar där utfallet skiljer sig, och intervallen blir breda. Höj --base-runs "
+        "(docs/sensitivity.md).\n";
   return out;
 }
 
@@ -99,8 +150,7 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
       fmt::format("Sobolindex: {} {}; {} basrader, {} körningar, {} bootstrap-omdragningar, {} s\n",
                   output_label(settings.output), first_year + settings.year, format_kronor(double(s.design.base_rows)),
                   format_kronor(double(s.design.evaluations())), settings.resamples, format_decimal(s.seconds, 1));
-  if (!(s.indices.variance[q] > 0.0))
-    return out + "Utfallet varierar inte mellan körningarna: inga index att beräkna.\n";
+  if (const std::string none = no_indices_text(r, q); !none.empty()) return out + none;
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -108,23 +158,26 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   });
   TextTable table({"Faktor", "S1 [95 % KI]", "ST [95 % KI]"});
   double first_sum = 0.0, total_sum = 0.0;
+  bool clamped = false;
   for (std::size_t i : order) {
-    table.add({r.factors[i].name, index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i]),
-               index_text(s.indices.total[q * k + i], s.indices.total_ci[q * k + i])});
-    first_sum += s.indices.first[q * k + i];
-    total_sum += s.indices.total[q * k + i];
+    table.add({r.factors[i].name, index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i], clamped),
+               index_text(s.indices.total[q * k + i], s.indices.total_ci[q * k + i], clamped)});
+    first_sum += shown_index(s.indices.first[q * k + i]);
+    total_sum += shown_index(s.indices.total[q * k + i]);
   }
   out += table.render();
   out += fmt::format(
       "Summa S1 = {}, summa ST = {}; samspel mellan faktorerna bär 1 − ΣS1 = {} av variansen{}.\n"
       "(S1: den del av variansen faktorn ensam förklarar; ST: dess del med allt samspel. KI från bootstrap över "
       "basraderna.)\n",
-      format_decimal(first_sum, 3), format_decimal(total_sum, 3), format_percent(1.0 - first_sum),
+      format_decimal(first_sum, 3), format_decimal(total_sum, 3), format_percent(std::max(0.0, 1.0 - first_sum)),
       first_sum > 1.0 ? " (≈ 0: inget påvisbart samspel)" : "");
-  return out;
+  return out + sobol_notes(clamped, settings.output);
 }
 
 }  // namespace
+
+double shown_index(double x) { return std::isnan(x) ? x : std::clamp(x, 0.0, 1.0); }
 
 void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)
 {
@@ -165,8 +218,12 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
         first_ci.insert(first_ci.end(), x.first_ci[q * k + i].begin(), x.first_ci[q * k + i].end());
         total_ci.insert(total_ci.end(), x.total_ci[q * k + i].begin(), x.total_ci[q * k + i].end());
       }
-    g.write("sobol_first", first, {&factor, &outcome, &year}, "1", "first-order Sobol index (Saltelli 2010)");
-    g.write("sobol_total", total, {&factor, &outcome, &year}, "1", "total Sobol index (Jansen)");
+    g.write("sobol_first", first, {&factor, &outcome, &year}, "1",
+            "first-order Sobol index (Saltelli 2010), as estimated (noise may take it outside 0-1; reports show it "
+            "clamped); NaN for an outcome without variance");
+    g.write("sobol_total", total, {&factor, &outcome, &year}, "1",
+            "total Sobol index (Jansen), as estimated (noise may take it outside 0-1; reports show it clamped); NaN "
+            "for an outcome without variance");
     g.write("sobol_first_ci", first_ci, {&factor, &outcome, &year, &bound}, "1",
             "95 % bootstrap percentile interval of sobol_first");
     g.write("sobol_total_ci", total_ci, {&factor, &outcome, &year, &bound}, "1",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <iostream>
 
 #include "analysis/backtest.h"
@@ -229,12 +230,31 @@ unless = "ESF"
 TEST(YearToDate, RoomRunsOnAScenarioWithActuals)
 {
   RoomLimits limits;
-  limits.from_year = 2025;
+  limits.from_year = 2026;  // the year after the actuals
   MonteCarloSettings mc;
   mc.runs = 200;
-  const BudgetRoom r = find_room(prepared(year_to_date_scenario(), ForecastMethod::budget), limits, mc);
+  const std::string two_years = replace(year_to_date_scenario(), "years = 1", "years = 2");
+  const BudgetRoom r = find_room(prepared(two_years, ForecastMethod::budget), limits, mc);
   EXPECT_TRUE(r.feasible);
   EXPECT_GT(r.max_extra_spend, 0.0);
+}
+
+TEST(YearToDate, RoomRefusesExtraSpendInMonthsAlreadyBooked)
+{
+  // Through 2025-08 the months are booked: no extra spend may start in them, even in a window
+  // that ends before `through` (--to 2025-03).
+  RoomLimits limits;
+  limits.from_year = 2025;
+  limits.to = YearMonth{2025, 3};
+  MonteCarloSettings mc;
+  mc.runs = 10;
+  const std::string two_years = replace(year_to_date_scenario(), "years = 1", "years = 2");
+  expect_input_error([&] { find_room(prepared(two_years, ForecastMethod::budget), limits, mc); },
+                     "prognos.toml: year_to_date.through: = \"2025-08\": --from 2025 lägger den extra utgiften i "
+                     "2025-01–2025-03, men månaderna t.o.m. 2025-08 är redan bokförda; ge --from 2026 eller senare");
+  limits.to.reset();
+  expect_input_error([&] { find_room(prepared(year_to_date_scenario(), ForecastMethod::budget), limits, mc); },
+                     "scenariot har inget år efter 2025: förläng horisonten (forbund.years)");
 }
 
 TEST(YearToDate, ReaderRefusesBadInput)
@@ -499,6 +519,41 @@ TEST(YearToDate, ACostThatFollowsAnIncomeIsBookedOnlyAsFarAsItComes)
   }
   EXPECT_GT(came, 150);
   EXPECT_LT(came, 250);
+}
+
+TEST(Backtest, EachFileIsOneCaseByItsRealPathInTheOrderFirstNamed)
+{
+  testing::TempDir dir;
+  const std::filesystem::path past = dir.path() / "past";
+  std::filesystem::create_directory(past);
+  for (const char* name : {"b.toml", "a.toml", "notes.txt"}) testing::write_file((past / name).string(), "");
+  const std::string folder = past.string(), a = (past / "a.toml").string(), b = (past / "b.toml").string();
+  const std::string other_spelling = (dir.path() / "past" / ".." / "past").string();
+  std::filesystem::create_symlink(past / "b.toml", dir.path() / "link.toml");
+  const std::vector<std::string> files =
+      backtest_files({b, folder, other_spelling, a, (dir.path() / "link.toml").string(), b});
+  EXPECT_EQ(files, (std::vector<std::string>{b, a})) << "b first (named first), then the folder's a; no repeats";
+}
+
+TEST(Backtest, ALinkLoopOrAFolderWithoutScenariosIsRefusedByName)
+{
+  testing::TempDir dir;
+  const std::filesystem::path past = dir.path() / "past";
+  std::filesystem::create_directory(past);
+  std::filesystem::create_symlink("loop.toml", past / "loop.toml");
+  expect_input_error([&] { backtest_files({past.string()}); },
+                     (past / "loop.toml").string() + ": symboliska länkar i en slinga; ta bort länken");
+  expect_input_error([&] { backtest_files({(past / "loop.toml").string()}); }, "symboliska länkar i en slinga");
+  std::filesystem::remove(past / "loop.toml");
+  expect_input_error([&] { backtest_files({past.string()}); }, past.string() + ": mappen har inga .toml-filer");
+}
+
+TEST(Backtest, TheMemoryCheckUsesTheLongestHorizon)
+{
+  std::vector<PreparedScenario> cases;
+  for (const char* years : {"years = 1", "years = 3", "years = 2"})
+    cases.push_back(prepare(read_scenario_text(replace(year_to_date_scenario(), "years = 1", years), "h.toml")));
+  EXPECT_EQ(longest_horizon(cases), 3) << "the longest case, not the first";
 }
 
 }  // namespace

@@ -57,8 +57,9 @@ TEST(Memory, ARunThatCannotFitIsRefusedBeforeAnyWork)
   // 30 years, 10^8 runs with every path kept: about 400 GB.
   EXPECT_EQ(run_long(dir, "--runs 100000000 --keep-paths 100000000"), 1);
   const std::string err = read_file(dir.file("err.txt"));
-  EXPECT_TRUE(std::regex_search(err, std::regex("--runs 100000000: the run needs about [0-9]+ MB of memory but [0-9]+ "
-                                                "MB is available; at most [0-9]+ runs fit")))
+  EXPECT_TRUE(
+      std::regex_search(err, std::regex("--runs 100000000: körningen behöver ungefär [0-9]+ MB minne men [0-9]+ MB "
+                                        "finns tillgängligt; högst [0-9]+ körningar ryms")))
       << err;
   EXPECT_EQ(read_file(dir.file("out.txt")), "") << "nothing printed before the refusal";
   EXPECT_FALSE(std::filesystem::exists(dir.file("out.h5")));

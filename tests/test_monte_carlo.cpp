@@ -310,3 +310,22 @@ TEST(MonteCarlo, ReasonMixIsADirichletDraw)
     expect_close("Dirichlet variance", calculated_variance, variance, 0.05 * variance + 1e-12);
   }
 }
+
+TEST(MonteCarlo, AStopIsHeardBeforeTheColumnsAreAllocated)
+{
+  // 10^12 runs would need terabytes of columns: a stop set before the run must end it before any
+  // is allocated (they are allocated one by one, the flag checked before each), not after.
+  const PreparedScenario p = prepare(read_scenario_text(finsim::testing::minimal_scenario(), "s.toml"));
+  const std::atomic<bool> stop{true};
+  MonteCarloSettings settings;
+  settings.runs = 1'000'000'000'000;
+  settings.stop = &stop;
+  const MonteCarloResults r = run_monte_carlo(p, settings);
+  EXPECT_TRUE(r.interrupted);
+  EXPECT_FALSE(allocate_columns(3, 1'000'000'000'000, &stop)) << "no column when stopped";
+  const std::atomic<bool> go{false};
+  const auto columns = allocate_columns(3, 5, &go);
+  ASSERT_TRUE(columns);
+  EXPECT_EQ(columns->size(), 3u);
+  EXPECT_EQ(columns->at(2), std::vector<double>(5, 0.0));
+}

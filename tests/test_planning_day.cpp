@@ -4,10 +4,13 @@
 
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <iomanip>
 
 #include "analysis/budget_room.h"
 #include "analysis/comparison.h"
 #include "input/scenario_reader.h"
+#include "output/room_output.h"
+#include "output/swedish.h"
 #include "test_support.h"
 
 namespace finsim {
@@ -212,6 +215,52 @@ TEST(Room, TheAnswerIsExactForTheDrawnRuns)
   EXPECT_EQ(r.p_below_floor_any.front(), 0.0);
   EXPECT_EQ(r.extra_spend.size(), 41u);
   expect_close("risk curve top", r.extra_spend.back(), 1.5 * r.max_extra_spend, 1e-6);
+}
+
+TEST(Room, AMaximumRoundsDownAndAMinimumUpWithoutSlack)
+{
+  EXPECT_EQ(krona_down(1814001.49), 1814001.0);
+  EXPECT_EQ(krona_up(1814001.49), 1814002.0);
+  // A hair above a whole krona is still above it: the minimum must not round down to it.
+  const double hair = std::nextafter(std::nextafter(1814001.0, 2e6), 2e6);
+  EXPECT_EQ(krona_up(hair), 1814002.0);
+  EXPECT_EQ(krona_down(std::nextafter(1814002.0, 0.0)), 1814001.0);
+  EXPECT_FALSE(std::signbit(krona_up(-0.3))) << "−0 is written as 0";
+  EXPECT_TRUE(std::isinf(krona_down(std::numeric_limits<double>::infinity())));
+  EXPECT_TRUE(std::isnan(krona_up(std::numeric_limits<double>::quiet_NaN())));
+}
+
+TEST(Room, TheHeadlineTheTableAndTheBoundsAgreeAndKeepTheLimits)
+{
+  RoomLimits l;
+  l.from_year = 2025;
+  l.max_p_above_cap = 0.10;
+  const BudgetRoom r = room(l, 2000);
+  const LimitBound& floor = r.bounds[std::size_t(RoomLimit::max_p_below_floor)];
+  const LimitBound& cash = r.bounds[std::size_t(RoomLimit::max_p_cash_negative)];
+  const LimitBound& cap = r.bounds[std::size_t(RoomLimit::max_p_above_cap)];
+  std::cout << std::setprecision(12) << "floor: exact " << floor.exact << ", shown " << floor.bound << "; cap: exact "
+            << cap.exact << ", shown " << cap.bound << '\n';
+  ASSERT_EQ(r.binding, RoomLimit::max_p_below_floor);
+  EXPECT_EQ(floor.bound, r.max_extra_spend);
+  EXPECT_EQ(floor.bound, std::floor(floor.exact)) << "a maximum rounds down";
+  EXPECT_EQ(cap.bound, r.min_extra_spend);
+  EXPECT_EQ(cap.bound, std::ceil(cap.exact)) << "a minimum rounds up";
+  EXPECT_EQ(cash.bound, std::floor(cash.exact));
+  EXPECT_EQ(r.max_ci[0], std::floor(r.max_ci[0]));
+  EXPECT_EQ(r.min_ci[1], std::ceil(r.min_ci[1]));
+  // The headline and the table's rows show the same whole kronor.
+  const std::string text = room_report(read_scenario_text(normal_equity(), "rum.toml"), r);
+  const auto line_of = [&](const std::string& start) {
+    const std::size_t at = text.find("\n" + start);
+    return at == std::string::npos ? std::string() : text.substr(at + 1, text.find('\n', at + 1) - at - 1);
+  };
+  EXPECT_NE(line_of("Utrymme för nya insatser från 2025:").find("högst " + format_kronor(r.max_extra_spend) + " kr"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(line_of("Minst ").find("Minst " + format_kronor(r.min_extra_spend) + " kr"), std::string::npos) << text;
+  EXPECT_NE(line_of("P(EK < golv").find("högst " + format_kronor(r.max_extra_spend) + " "), std::string::npos) << text;
+  EXPECT_NE(line_of("P(EK > tak").find("minst " + format_kronor(r.min_extra_spend) + " "), std::string::npos) << text;
 }
 
 TEST(Room, NoAmountMeetsLimitsMissedWithoutExtraSpend)

@@ -2,12 +2,14 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstring>
 
 #include "analysis/sensitivity.h"
 #include "input/scenario_reader.h"
+#include "output/sensitivity_output.h"
 #include "test_support.h"
 
 namespace finsim {
@@ -189,6 +191,168 @@ TEST(Sensitivity, IsBitIdenticalForOneAndTwoThreads)
   EXPECT_TRUE(same(a.sobol->indices.first_ci, b.sobol->indices.first_ci));
   EXPECT_TRUE(same(a.sobol->indices.total_ci, b.sobol->indices.total_ci));
   EXPECT_TRUE(same(a.sobol->indices.variance, b.sobol->indices.variance));
+}
+
+TEST(Sensitivity, AGroupMayNotTakeTheNameOfAnotherFactor)
+{
+  const Scenario s =
+      read_scenario_text(normal_costs("\n[[income]]\nname = \"ESF\"\namount = 100000\nprobability = 0.5\n"), "k.toml");
+  // The group of C1 and C2 named as C3 is: two factors "cost.C3.amount" in the table and the file.
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(s, {FactorGroup{"cost.C3.amount", {"cost.C1.amount", "cost.C2.amount"}}});
+      },
+      "--group: cost.C3.amount: namnet används redan av faktorn cost.C3.amount; två faktorer kan inte heta likadant");
+  // A group named as another group's joined paths.
+  const std::string correlated =
+      normal_costs("\n[[correlation]]\na = \"cost.C1.amount\"\nb = \"cost.C2.amount\"\nrho = 0.3\n");
+  testing::expect_input_error(
+      [&] {
+        sensitivity_factors(read_scenario_text(correlated, "k.toml"),
+                            {FactorGroup{"cost.C1.amount+cost.C2.amount", {"cost.C3.amount"}}});
+      },
+      "namnet används redan av faktorn cost.C1.amount, cost.C2.amount");
+  EXPECT_EQ(sensitivity_factors(s, {FactorGroup{"Kostnader", {"cost.C1.amount", "cost.C2.amount"}}}).size(), 3u);
+}
+
+/// Two insatser with participants, one calibrated from observed figures with uncertain referrals,
+/// uncertain utilisation and budgets: the tornado's cases touch calibrations and plain numbers.
+std::string calibrated_insatser()
+{
+  return testing::replace(testing::with_participants("referrals_per_month = { dist = \"gamma\", mean = 2, sd = 0.5 }\n"
+                                                     "exit_reasons = { arbete = 1 }\n"
+                                                     "observed = { months = 8, served = 20, new = 14, exits = 9 }\n"),
+                          "budget = 1200000",
+                          "budget = { dist = \"normal\", mean = 1200000, sd = 100000 }\n"
+                          "utilization = { dist = \"beta\", mean = 0.85, sd = 0.05 }") +
+         "\n[[insats]]\nname = \"Andra\"\nkind = \"individual\"\nowner = \"Lillby kommun\"\n"
+         "budget = [400000, 500000]\nutilization = { dist = \"beta\", mean = 0.9, sd = 0.05 }\n";
+}
+
+TEST(Sensitivity, EachTornadoRowIsTheScenarioWithEveryMedianAndItsOwnValue)
+{
+  // The tornado prepares the median case once and changes one value per row; each row must be
+  // exactly the scenario with every median and the row's value applied from scratch.
+  const PreparedScenario p = scenario(calibrated_insatser());
+  SensitivitySettings set = settings(64);
+  set.output = output_index("result");
+  set.year = 1;
+  const std::vector<SensitivityFactor> factors = sensitivity_factors(p.scenario, {});
+  const Tornado t = tornado(p, factors, set);
+  std::vector<Override> medians;
+  for (const Uncertain* u : random_quantities(p.scenario))
+    medians.push_back(Override::number(u->path, u->clamped(u->distribution.quantile(0.5))));
+  const auto from_scratch = [&](std::vector<Override> change) {
+    std::vector<Override> all = medians;
+    all.insert(all.end(), change.begin(), change.end());
+    return output_value(project_expected(prepare(p.scenario, all)), set.output, set.year);
+  };
+  EXPECT_EQ(t.base, from_scratch({}));
+  ASSERT_GE(t.rows.size(), 5u);
+  bool calibrated_row = false;
+  for (const TornadoRow& row : t.rows) {
+    if (row.fixed_swing) continue;
+    EXPECT_EQ(row.low, from_scratch({Override::number(row.path, row.input_low)})) << row.path;
+    EXPECT_EQ(row.high, from_scratch({Override::number(row.path, row.input_high)})) << row.path;
+    calibrated_row = calibrated_row || row.path == "insats.Team.participants.referrals_per_month";
+  }
+  EXPECT_TRUE(calibrated_row) << "a row that recalibrates the insats";
+}
+
+TEST(Sensitivity, AStopIsHeardBeforeTheTornadoAndTheDesignFinish)
+{
+  const std::atomic<bool> stop{true};
+  SensitivitySettings set = settings(1u << 20);  // a design far too long to run
+  set.monte_carlo.stop = &stop;
+  const Sensitivity both = analyse_sensitivity(scenario(calibrated_insatser()), set);
+  EXPECT_TRUE(both.interrupted);
+  ASSERT_TRUE(both.tornado);
+  EXPECT_TRUE(both.tornado->interrupted);
+  set.tornado = false;
+  const Sensitivity sobol = analyse_sensitivity(scenario(calibrated_insatser()), set);
+  EXPECT_TRUE(sobol.interrupted);
+  EXPECT_FALSE(sobol.sobol);
+}
+
+TEST(Sensitivity, TheYearToDatePosteriorSwitchesWithItsUtilisation)
+{
+  // Under the model method the first year's months left draw the utilisation's posterior from a
+  // stream of its own: it belongs to the utilisation's factor, or switching every factor would
+  // not give the other replication (and its variance would pass for interactions).
+  Scenario s = read_scenario_text(testing::replace(testing::minimal_scenario(), "from = \"2024-03\"",
+                                                   "from = \"2024-03\"\nutilization = { dist = \"beta\", mean = "
+                                                   "0.8, sd = 0.1 }") +
+                                      "\n[year_to_date]\nthrough = \"2024-06\"\n[year_to_date.lines]\n"
+                                      "\"Team\" = 300000\n",
+                                  "ytd.toml");
+  s.year_to_date->method = ForecastMethod::model;
+  const PreparedScenario p = prepare(std::move(s));
+  std::vector<std::uint64_t> all;
+  for (const SensitivityFactor& f : sensitivity_factors(p.scenario, {}))
+    all.insert(all.end(), f.streams.begin(), f.streams.end());
+  std::sort(all.begin(), all.end());
+  const std::uint64_t runs = 100, shift = 1000;
+  std::vector<double> switched(runs), plain(runs);
+  MonteCarloSettings mc;
+  mc.runs = runs;
+  mc.seed = 5;
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e, e + shift, &all); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { switched[e] = x.finance.equity.front(); };
+  run_monte_carlo(p, mc);
+  mc.design = [&](std::uint64_t e) { return StreamReplication(e + shift); };
+  mc.observe = [&](std::uint64_t e, const Projection& x) { plain[e] = x.finance.equity.front(); };
+  run_monte_carlo(p, mc);
+  EXPECT_EQ(switched, plain);
+}
+
+TEST(Sensitivity, TheTerminalShowsIndicesWithinZeroToOneAndSaysWhenThereAreNone)
+{
+  const Scenario s = read_scenario_text(normal_costs(), "k.toml");
+  Sensitivity r;
+  r.factors = {SensitivityFactor{"cost.C1.amount", {"cost.C1.amount"}, {}}};
+  r.years = 1;
+  SobolResult sobol;
+  sobol.design = SobolDesign{100, 1};
+  const std::size_t quantities = output_count;
+  sobol.indices.variance.assign(quantities, 0.25);
+  sobol.indices.first.assign(quantities, 0.9);
+  sobol.indices.total.assign(quantities, 1.08);  // noise past 1 in a 0/1 outcome
+  sobol.indices.first_ci.assign(quantities, {0.6, 1.02});
+  sobol.indices.total_ci.assign(quantities, {0.8, 1.31});
+  r.sobol = sobol;
+  SensitivitySettings set;
+  set.tornado = false;
+  set.output = output_index("above_cap");
+  const std::string text = sensitivity_report(s, r, set);
+  EXPECT_NE(text.find("0,900 [0,600 – 1,000] *  1,000 [0,800 – 1,000] *"), std::string::npos) << text;
+  EXPECT_NE(text.find("visas begränsad till 0–1"), std::string::npos) << text;
+  EXPECT_NE(text.find("Ett 0/1-utfall har variansen p(1 − p)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,080"), std::string::npos) << text;
+  EXPECT_EQ(text.find("1,310"), std::string::npos) << text;
+  // An outcome without variance has no indices, in words; no share of a variance that is not there.
+  r.sobol->indices.variance.assign(quantities, 0.0);
+  const std::string none = sensitivity_report(s, r, set);
+  EXPECT_NE(none.find("ett utfall utan varians har inga Sobolindex"), std::string::npos) << none;
+  EXPECT_EQ(none.find("av variansen."), std::string::npos) << none;
+  EXPECT_DOUBLE_EQ(shown_index(-0.02), 0.0);
+  EXPECT_DOUBLE_EQ(shown_index(1.3), 1.0);
+  EXPECT_TRUE(std::isnan(shown_index(std::nan(""))));
+}
+
+TEST(Sensitivity, ATornadoWithoutSwingSaysSo)
+{
+  const Scenario s = read_scenario_text(normal_costs(), "k.toml");
+  Sensitivity r;
+  r.years = 1;
+  Tornado t;
+  t.base = 0.0;
+  t.rows = {TornadoRow{"cost.C1.amount", 1.8e6, 2.2e6, 0.0, 0.0}};
+  r.tornado = t;
+  SensitivitySettings set;
+  set.sobol = false;
+  set.output = output_index("above_cap");
+  const std::string text = sensitivity_report(s, r, set);
+  EXPECT_NE(text.find("Inget utslag av de osäkra faktorerna: i basfallet är utfallet 0"), std::string::npos) << text;
 }
 
 }  // namespace

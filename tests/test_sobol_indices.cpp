@@ -1,6 +1,7 @@
 // The Sobol estimators against analytic indices: the Ishigami function and a linear sum.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cmath>
 #include <numbers>
 
@@ -108,6 +109,39 @@ TEST(SobolIndices, AConstantOutputHasNoIndicesAndTheSameNumbersOnAnyThreadCount)
   EXPECT_EQ(one.total, two.total);
   EXPECT_EQ(one.first_ci, two.first_ci);
   EXPECT_EQ(one.total_ci, two.total_ci);
+}
+
+TEST(SobolIndices, EqualValuesHaveNoVarianceEvenWhenTheirMeanIsNotOneOfThem)
+{
+  // 128 sums of 0.1 divided by 128 are 0.0999…9: without care, a variance of 1e-32 and indices of
+  // rounding, and the terminal's "interactions carry 100 %" of an outcome that does not vary.
+  const SobolDesign d{64, 2};
+  for (double value : {0.1, 0.7, 19.99}) {
+    const std::vector<double> constant(d.evaluations(), value);
+    const SobolIndices r = sobol_indices(d, {constant}, SobolSettings{20, 1, 1});
+    EXPECT_EQ(r.variance[0], 0.0) << value;
+    EXPECT_TRUE(std::isnan(r.first[0]) && std::isnan(r.total[1])) << value;
+    EXPECT_TRUE(std::isnan(r.total_ci[0][1])) << value;
+  }
+}
+
+TEST(SobolIndices, AStopEndsTheBootstrap)
+{
+  const SobolDesign d{4096, 3};
+  const auto sum = [](const std::vector<double>& x) { return x[0] + x[1] + x[2]; };
+  const auto normal = [](RandomStream& s, std::size_t) { return s.normal(); };
+  const std::atomic<bool> stop{true};
+  const SobolIndices r = sobol_indices(d, {design_outputs(d, sum, normal)}, SobolSettings{100000, 1, 1, &stop});
+  EXPECT_TRUE(r.interrupted);
+  const std::atomic<bool> go{false};
+  EXPECT_FALSE(sobol_indices(d, {design_outputs(d, sum, normal)}, SobolSettings{20, 1, 1, &go}).interrupted);
+}
+
+TEST(SobolIndices, TheMemoryOfTheBootstrapGrowsWithItsResamplesTimesTheBaseRows)
+{
+  const SobolMemory m = sobol_indices_memory(SobolDesign{1000, 16}, 22, 500, 1);
+  EXPECT_EQ(m.per_base_row, 500 * sizeof(std::uint32_t)) << "each base row in every resample's index vector";
+  EXPECT_EQ(m.fixed, 22 * (1 + 16 * 6) * sizeof(double) + (2 * 16 * 500 + 500 + 2 * 16) * sizeof(double));
 }
 
 }  // namespace
