@@ -18,30 +18,30 @@ namespace po = boost::program_options;
 
 std::string general_usage()
 {
-  return "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [--runs N] [--seed S] [--threads T]\n"
-         "                  [--keep-paths K] [--quiet] [--deterministic] [--method budget|pace|model]\n"
-         "       finsim validate SCENARIO.toml\n"
-         "       finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
-         "       finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [--runs N] [--seed S]\n"
-         "       finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
-         "       finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
-         "       finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR\n"
-         "                    [--report RESULT.h5 --runs N --seed S] [options]\n"
-         "       finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
-         "       finsim export RESULT.h5 --csv DIR [--standard]\n"
-         "       finsim --help | --version | COMMAND --help\n"
+  return "Användning: finsim run [SCENARIO.toml] [-o OUT.h5] [--runs N] [--seed S] [--threads T]\n"
+         "                       [--keep-paths K] [--quiet] [--deterministic] [--method budget|pace|model]\n"
+         "            finsim validate SCENARIO.toml\n"
+         "            finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [--runs N] [--seed S]\n"
+         "            finsim room SCENARIO.toml --from YEAR [gränser] [-o OUT.h5] [--runs N] [--seed S]\n"
+         "            finsim sensitivity SCENARIO.toml [--method M] [--output NAME] [--year YEAR] [-o OUT.h5]\n"
+         "            finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
+         "            finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR\n"
+         "                         [--report RESULT.h5 --runs N --seed S] [alternativ]\n"
+         "            finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
+         "            finsim export RESULT.h5 --csv DIR [--standard]\n"
+         "            finsim --help | --version | COMMAND --help\n"
          "\n"
-         "Commands:\n"
-         "  run       project a samordningsförbund's budget, equity and cash; print the summary\n"
-         "            and write an HDF5 file (default scenario: scenarios/solleftea-2024.toml)\n"
-         "  validate  check a scenario file and print every problem found, or \"ok\"\n"
-         "  compare   run a base and its variants with common random numbers, side by side\n"
-         "  room      the room for new insatser: the extra yearly spend the risk limits allow\n"
-         "  sensitivity  which uncertainties drive the outcome: a tornado and Sobol indices\n"
-         "  backtest  past years' forecasts against their outcomes: how often the bands held\n"
-         "  merge     several förbund become one: write the merged förbund's scenario file\n"
-         "  report    a Swedish Excel workbook of a result file, with charts\n"
-         "  export    every dataset of a result file as CSV for Excel (Swedish: ';' and decimal comma)\n";
+         "Kommandon:\n"
+         "  run       projicera ett samordningsförbunds budget, eget kapital och kassa; skriv ut\n"
+         "            sammanfattningen och en HDF5-fil (förvalt scenario: scenarios/solleftea-2024.toml)\n"
+         "  validate  granska en scenariofil och skriv varje problem som hittas, eller \"ok\"\n"
+         "  compare   kör en bas och dess varianter med samma slumptal, sida vid sida\n"
+         "  room      utrymmet för nya insatser: den extra årliga utgift som riskgränserna tillåter\n"
+         "  sensitivity  vilka osäkerheter som driver utfallet: tornadodiagram och Sobolindex\n"
+         "  backtest  tidigare års prognoser mot utfallen: hur ofta banden höll\n"
+         "  merge     flera förbund blir ett: skriv det sammanslagna förbundets scenariofil\n"
+         "  report    en svensk Excel-arbetsbok av en resultatfil, med diagram\n"
+         "  export    varje dataset i en resultatfil som CSV för Excel (svensk: ';' och decimalkomma)\n";
 }
 
 namespace {
@@ -51,24 +51,26 @@ namespace {
 void add_monte_carlo_options(po::options_description& d, const char* default_output, const char* file = "output,o",
                              const char* file_name = "OUT.h5")
 {
-  d.add_options()("help,h", "show this help")(file, po::value<std::string>()->value_name(file_name), default_output)(
-      "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "Monte Carlo replications")(
+  d.add_options()("help,h", "visa den här hjälpen")(file, po::value<std::string>()->value_name(file_name),
+                                                    default_output)(
+      "runs", po::value<std::string>()->value_name("N")->default_value("10000"), "antal Monte Carlo-körningar")(
       "seed", po::value<std::string>()->value_name("S")->default_value("1"),
-      "random seed, 0 … 2^64 − 1 (printed and stored)")("threads", po::value<int>()->value_name("T")->default_value(0),
-                                                        "worker threads (0: all cores)")(
+      "slumpfrö, 0 … 2^64 − 1 (skrivs ut och sparas)")("threads", po::value<int>()->value_name("T")->default_value(0),
+                                                       "trådar (0: alla kärnor)")(
       "grain", po::value<std::string>()->value_name("G")->default_value("0"),
-      "replications per parallel task (0: automatic; results do not depend on it)")("quiet,q", "no progress bar");
+      "körningar per parallell uppgift (0: automatiskt; resultaten beror inte på det)")("quiet,q",
+                                                                                        "ingen förloppsindikator");
 }
 
 po::options_description run_options()
 {
-  po::options_description d("Options for finsim run [SCENARIO.toml]");
-  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>.h5; the folder is created)");
+  po::options_description d("Alternativ för finsim run [SCENARIO.toml]");
+  add_monte_carlo_options(d, "HDF5-filen som skrivs (förval output/<scenariots namn>.h5; mappen skapas)");
   d.add_options()("keep-paths", po::value<std::string>()->value_name("K")->default_value("0"),
-                  "store the yearly paths of the first K replications")("deterministic",
-                                                                        "only the expected-value run, no Monte Carlo")(
+                  "spara de första K körningarnas år för år")("deterministic",
+                                                              "bara körningen med väntevärden, ingen Monte Carlo")(
       "method", po::value<std::string>()->value_name("M")->default_value("model"),
-      "with [year_to_date]: how the months left are forecast: budget, pace or model");
+      "med [year_to_date]: hur månaderna kvar prognostiseras: budget, pace (takt) eller model (modell)");
   return d;
 }
 
@@ -82,57 +84,58 @@ ForecastMethod forecast_method(const po::variables_map& vm, const std::string& u
 
 po::options_description compare_options()
 {
-  po::options_description d("Options for finsim compare BASE.toml VARIANT.toml...");
-  add_monte_carlo_options(d, "HDF5 output file (default output/<base-stem>-compare.h5)");
+  po::options_description d("Alternativ för finsim compare BASE.toml VARIANT.toml...");
+  add_monte_carlo_options(d, "HDF5-filen som skrivs (förval output/<basens namn>-compare.h5)");
   return d;
 }
 
 po::options_description sensitivity_options()
 {
-  po::options_description d("Options for finsim sensitivity SCENARIO.toml");
-  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>-sensitivity.h5)", "file,o");
-  d.add_options()("method", po::value<std::string>()->value_name("M")->default_value("both"), "tornado, sobol or both")(
+  po::options_description d("Alternativ för finsim sensitivity SCENARIO.toml");
+  add_monte_carlo_options(d, "HDF5-filen som skrivs (förval output/<scenariots namn>-sensitivity.h5)", "file,o");
+  d.add_options()("method", po::value<std::string>()->value_name("M")->default_value("both"),
+                  "tornado, sobol eller both (båda)")(
       "output", po::value<std::string>()->value_name("NAME")->default_value("equity"),
-      "the outcome the tornado and the Sobol table show: equity, result, equity_ratio, driftbidrag, costs, "
+      "utfallet som tornadon och Sobolindexen visar: equity, result, equity_ratio, driftbidrag, costs, "
       "cash_min, served, exits_work_studies, above_cap, below_floor, cash_negative")(
-      "year", po::value<std::string>()->value_name("YEAR"), "the year they show (default: the last)")(
+      "year", po::value<std::string>()->value_name("YEAR"), "året de visar (förval: det sista)")(
       "fixed-swing", po::value<std::string>()->value_name("F")->default_value("0.1"),
-      "the tornado also swings every fixed amount by ±F (0: not)")(
+      "tornadon svänger också varje fast belopp ±F (0: inte)")(
       "base-runs", po::value<std::string>()->value_name("N")->default_value("4096"),
-      "Sobol base rows: N × (k + 2) replications for k factors")(
+      "Sobols basrader: N × (k + 2) körningar för k faktorer")(
       "resamples", po::value<std::string>()->value_name("B")->default_value("500"),
-      "bootstrap resamples for the intervals")(
+      "bootstrapomdragningar för intervallen")(
       "group", po::value<std::vector<std::string>>()->value_name("NAME=PATH,...")->composing(),
-      "treat these key paths as one factor (may repeat)");
+      "behandla dessa nyckelsökvägar som en faktor (kan upprepas)");
   return d;
 }
 
 po::options_description room_options()
 {
-  po::options_description d("Options for finsim room SCENARIO.toml --from YEAR");
-  add_monte_carlo_options(d, "HDF5 output file (default output/<scenario-stem>-room.h5)");
+  po::options_description d("Alternativ för finsim room SCENARIO.toml --from YEAR");
+  add_monte_carlo_options(d, "HDF5-filen som skrivs (förval output/<scenariots namn>-room.h5)");
   d.add_options()("from", po::value<std::string>()->value_name("YEAR"),
-                  "the extra spend starts in January of YEAR (required)")(
-      "to", po::value<std::string>()->value_name("YYYY-MM"), "its last month (default: the horizon's end)")(
+                  "den extra utgiften börjar i januari YEAR (krävs)")(
+      "to", po::value<std::string>()->value_name("YYYY-MM"), "dess sista månad (förval: horisontens slut)")(
       "payment", po::value<std::string>()->value_name("P")->default_value("quarterly_arrears"),
-      "how it is paid: monthly, quarterly_advance, quarterly_arrears, annual_advance, annual_arrears")(
+      "hur den betalas: monthly, quarterly_advance, quarterly_arrears, annual_advance, annual_arrears")(
       "max-p-below-floor", po::value<std::string>()->value_name("A")->default_value("0.05"),
-      "P(EK < golv at some year end from YEAR) must not exceed A")(
+      "P(EK < golv vid något årsskifte från YEAR) får högst vara A")(
       "max-p-cash-negative", po::value<std::string>()->value_name("A")->default_value("0.05"),
-      "P(kassa < 0 at some month end from YEAR) must not exceed A")(
+      "P(kassa < 0 vid något månadsskifte från YEAR) får högst vara A")(
       "equity-target", po::value<std::string>()->value_name("X"),
-      "P(EK >= X kr at every year end from YEAR) must be at least --target-probability")(
+      "P(EK ≥ X kr vid varje årsskifte från YEAR) ska vara minst --target-probability")(
       "target-probability", po::value<std::string>()->value_name("Q")->default_value("0.5"),
-      "the probability --equity-target must reach")(
+      "sannolikheten som --equity-target ska nå")(
       "max-p-above-cap", po::value<std::string>()->value_name("B"),
-      "P(EK > tak at the last year end) must not exceed B: gives the least the förbund must spend");
+      "P(EK > tak vid sista årsskiftet) får högst vara B: ger det minsta förbundet måste lägga");
   return d;
 }
 
 po::options_description validate_options()
 {
-  po::options_description d("Options for finsim validate SCENARIO.toml");
-  d.add_options()("help,h", "show this help");
+  po::options_description d("Alternativ för finsim validate SCENARIO.toml");
+  d.add_options()("help,h", "visa den här hjälpen");
   return d;
 }
 
@@ -340,7 +343,8 @@ Settings with_scenario(Command command, const CommandArgs& a, const char* missin
 
 Settings parse_run(const std::vector<std::string>& rest)
 {
-  const CommandArgs a = read_args(rest, run_options(), "Usage: finsim run [SCENARIO.toml] [-o OUT.h5] [options]", 1);
+  const CommandArgs a =
+      read_args(rest, run_options(), "Användning: finsim run [SCENARIO.toml] [-o OUT.h5] [alternativ]", 1);
   if (a.help) return help(a.usage);
   Settings s;
   s.command = Command::run;
@@ -356,15 +360,15 @@ Settings parse_run(const std::vector<std::string>& rest)
 
 Settings parse_validate(const std::vector<std::string>& rest)
 {
-  const CommandArgs a = read_args(rest, validate_options(), "Usage: finsim validate SCENARIO.toml", 1);
+  const CommandArgs a = read_args(rest, validate_options(), "Användning: finsim validate SCENARIO.toml", 1);
   if (a.help) return help(a.usage);
   return with_scenario(Command::validate, a, "validate needs a scenario file");
 }
 
 Settings parse_compare(const std::vector<std::string>& rest)
 {
-  const CommandArgs a =
-      read_args(rest, compare_options(), "Usage: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [options]", 1000);
+  const CommandArgs a = read_args(
+      rest, compare_options(), "Användning: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [alternativ]", 1000);
   if (a.help) return help(a.usage);
   const std::vector<std::string> files = a.files();
   if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant", a.usage);
@@ -376,7 +380,7 @@ Settings parse_compare(const std::vector<std::string>& rest)
 
 po::options_description merge_options()
 {
-  po::options_description d("Options for finsim merge A.toml B.toml [C.toml ...]");
+  po::options_description d("Alternativ för finsim merge A.toml B.toml [C.toml ...]");
   add_monte_carlo_options(d,
                           "MERGED.toml: det sammanslagna förbundets scenariofil som skrivs (TOML, krävs); inte "
                           "resultatfilen, den ges med --report",
@@ -433,7 +437,7 @@ Settings parse_merge(const std::vector<std::string>& rest)
 {
   const CommandArgs a = read_args(
       rest, merge_options(),
-      "Usage: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [options]", 1000);
+      "Användning: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [alternativ]", 1000);
   if (a.help) return help(a.usage);
   if (a.files().size() < 2) throw UsageError("merge needs the scenarios of at least two förbund", a.usage);
   for (const char* required : {"output", "name", "from"})
@@ -449,9 +453,10 @@ Settings parse_merge(const std::vector<std::string>& rest)
 
 Settings parse_backtest(const std::vector<std::string>& rest)
 {
-  po::options_description d("Options for finsim backtest FILE|FOLDER...");
-  add_monte_carlo_options(d, "HDF5 output file (default output/backtest.h5)");
-  const CommandArgs a = read_args(rest, d, "Usage: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]", 1000);
+  po::options_description d("Alternativ för finsim backtest FILE|FOLDER...");
+  add_monte_carlo_options(d, "HDF5-filen som skrivs (förval output/backtest.h5)");
+  const CommandArgs a =
+      read_args(rest, d, "Användning: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]", 1000);
   if (a.help) return help(a.usage);
   if (a.files().empty())
     throw UsageError("backtest needs past years' scenario files with [actual] (or a folder of them)", a.usage);
@@ -464,11 +469,11 @@ Settings parse_backtest(const std::vector<std::string>& rest)
 
 Settings parse_report(const std::vector<std::string>& rest)
 {
-  po::options_description d("Options for finsim report RESULT.h5");
-  d.add_options()("help,h", "show this help")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
-                                              "the workbook (default: <result-stem>.xlsx beside the result)")(
-      "tkr", "show amounts in thousands, with \"tkr\" in the headers");
-  const CommandArgs a = read_args(rest, d, "Usage: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]", 1);
+  po::options_description d("Alternativ för finsim report RESULT.h5");
+  d.add_options()("help,h", "visa den här hjälpen")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
+                                                    "arbetsboken (förval: <resultatets namn>.xlsx bredvid resultatet)")(
+      "tkr", "visa belopp i tusental, med \"tkr\" i rubrikerna");
+  const CommandArgs a = read_args(rest, d, "Användning: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]", 1);
   if (a.help) return help(a.usage);
   if (a.files().empty()) throw UsageError("report needs a finsim result file (.h5)", a.usage);
   Settings s;
@@ -484,11 +489,11 @@ Settings parse_report(const std::vector<std::string>& rest)
 
 Settings parse_export(const std::vector<std::string>& rest)
 {
-  po::options_description d("Options for finsim export RESULT.h5 --csv DIR");
-  d.add_options()("help,h", "show this help")("csv", po::value<std::string>()->value_name("DIR"),
-                                              "write one CSV file per dataset into DIR (created)")(
-      "standard", "write ',' between fields and '.' as the decimal point, without a byte-order mark");
-  const CommandArgs a = read_args(rest, d, "Usage: finsim export RESULT.h5 --csv DIR [--standard]", 1);
+  po::options_description d("Alternativ för finsim export RESULT.h5 --csv DIR");
+  d.add_options()("help,h", "visa den här hjälpen")("csv", po::value<std::string>()->value_name("DIR"),
+                                                    "skriv en CSV-fil per dataset i mappen DIR (skapas)")(
+      "standard", "skriv ',' mellan fälten och '.' som decimaltecken, utan byte order mark");
+  const CommandArgs a = read_args(rest, d, "Användning: finsim export RESULT.h5 --csv DIR [--standard]", 1);
   if (a.help) return help(a.usage);
   if (a.files().empty()) throw UsageError("export needs a finsim result file (.h5)", a.usage);
   if (!a.vm.count("csv") || a.vm["csv"].as<std::string>().empty())
@@ -503,8 +508,8 @@ Settings parse_export(const std::vector<std::string>& rest)
 
 Settings parse_sensitivity(const std::vector<std::string>& rest)
 {
-  const CommandArgs a =
-      read_args(rest, sensitivity_options(), "Usage: finsim sensitivity SCENARIO.toml [-o OUT.h5] [options]", 1);
+  const CommandArgs a = read_args(rest, sensitivity_options(),
+                                  "Användning: finsim sensitivity SCENARIO.toml [-o OUT.h5] [alternativ]", 1);
   if (a.help) return help(a.usage);
   Settings s = with_scenario(Command::sensitivity, a, "sensitivity needs a scenario file");
   read_monte_carlo_options(a.vm, a.usage, s, "file");
@@ -514,8 +519,8 @@ Settings parse_sensitivity(const std::vector<std::string>& rest)
 
 Settings parse_room(const std::vector<std::string>& rest)
 {
-  const CommandArgs a =
-      read_args(rest, room_options(), "Usage: finsim room SCENARIO.toml --from YEAR [limits] [-o OUT.h5] [options]", 1);
+  const CommandArgs a = read_args(
+      rest, room_options(), "Användning: finsim room SCENARIO.toml --from YEAR [gränser] [-o OUT.h5] [alternativ]", 1);
   if (a.help) return help(a.usage);
   Settings s = with_scenario(Command::room, a, "room needs a scenario file");
   read_monte_carlo_options(a.vm, a.usage, s);

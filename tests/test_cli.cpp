@@ -40,6 +40,20 @@ bool contains(const std::string& text, const std::string& part) { return text.fi
 
 }  // namespace
 
+TEST(Cli, EveryHelpSpeaksSwedish)
+{
+  // The option names stay as they are; the words around them are Swedish (issue 26).
+  for (const char* command :
+       {"", "run ", "validate ", "compare ", "room ", "sensitivity ", "backtest ", "merge ", "report ", "export "}) {
+    TempDir dir;
+    const Outcome h = finsim_in(dir, std::string(command) + "--help");
+    EXPECT_EQ(h.status, 0) << command;
+    EXPECT_TRUE(contains(h.out, "Användning: finsim")) << command << h.out;
+    for (const char* english : {"Usage", "Options for", "show this", " the ", "[options]", "default", "Commands"})
+      EXPECT_FALSE(contains(h.out, english)) << command << ": '" << english << "' in\n" << h.out;
+  }
+}
+
 TEST(Cli, VersionAndHelp)
 {
   TempDir dir;
@@ -48,7 +62,7 @@ TEST(Cli, VersionAndHelp)
   EXPECT_EQ(v.out, "finsim 0.1.0\n");
   Outcome h = finsim_in(dir, "--help");
   EXPECT_EQ(h.status, 0);
-  EXPECT_TRUE(contains(h.out, "Usage: finsim run [SCENARIO.toml] [-o OUT.h5]"));
+  EXPECT_TRUE(contains(h.out, "Användning: finsim run [SCENARIO.toml] [-o OUT.h5]"));
   Outcome rh = finsim_in(dir, "run --help");
   EXPECT_EQ(rh.status, 0);
   EXPECT_TRUE(contains(rh.out, "--output"));
@@ -62,7 +76,7 @@ TEST(Cli, UnknownCommandsAndOptionsExitTwoWithUsage)
   EXPECT_TRUE(contains(c.err, "finsim: unknown command 'simulate'\n\nUsage:")) << c.err;
   Outcome o = finsim_in(dir, "run --frobnicate");
   EXPECT_EQ(o.status, 2);
-  EXPECT_TRUE(contains(o.err, "finsim: unrecognised option '--frobnicate'\n\nUsage: finsim run")) << o.err;
+  EXPECT_TRUE(contains(o.err, "finsim: unrecognised option '--frobnicate'\n\nAnvändning: finsim run")) << o.err;
   Outcome g = finsim_in(dir, "--frobnicate");
   EXPECT_EQ(g.status, 2);
   EXPECT_TRUE(contains(g.err, "unknown option '--frobnicate'")) << g.err;
