@@ -73,7 +73,7 @@ TEST(Cli, UnknownCommandsAndOptionsExitTwoWithUsage)
   TempDir dir;
   Outcome c = finsim_in(dir, "simulate");
   EXPECT_EQ(c.status, 2);
-  EXPECT_TRUE(contains(c.err, "finsim: unknown command 'simulate'\n\nUsage:")) << c.err;
+  EXPECT_TRUE(contains(c.err, "finsim: unknown command 'simulate'\n\nAnvändning:")) << c.err;
   Outcome o = finsim_in(dir, "run --frobnicate");
   EXPECT_EQ(o.status, 2);
   EXPECT_TRUE(contains(o.err, "finsim: unrecognised option '--frobnicate'\n\nAnvändning: finsim run")) << o.err;
