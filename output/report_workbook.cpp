@@ -19,6 +19,7 @@
 #include "output/atomic_write.h"
 #include "output/forecast_output.h"
 #include "output/room_output.h"
+#include "output/sensitivity_output.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -965,17 +966,27 @@ void sensitivity_sheet(Book& book, const Result& r)
     text(ws, row++, 0, fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", output, year), book.bold_);
     const int header = row;
     header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);
+    // An index is a share of the variance: shown within 0–1 (shown_index), the file keeps the estimate.
+    bool clamped = false;
+    const auto index = [&](lxw_worksheet* sheet, int line, int col, double x) {
+      clamped = clamped || shown_index(x) != x;
+      number(sheet, line, col, shown_index(x), book.share_);
+    };
     for (std::size_t f = 0; f < factors.size(); ++f) {
       const std::size_t at = (f * n_out + o) * n_years + y;
       const int line = header + 1 + int(f);
       text(ws, line, 0, factors[f]);
-      number(ws, line, 1, first[at], book.share_);
-      number(ws, line, 2, first_ci[2 * at], book.share_);
-      number(ws, line, 3, first_ci[2 * at + 1], book.share_);
-      number(ws, line, 4, total[at], book.share_);
-      number(ws, line, 5, total_ci[2 * at], book.share_);
-      number(ws, line, 6, total_ci[2 * at + 1], book.share_);
+      index(ws, line, 1, first[at]);
+      index(ws, line, 2, first_ci[2 * at]);
+      index(ws, line, 3, first_ci[2 * at + 1]);
+      index(ws, line, 4, total[at]);
+      index(ws, line, 5, total_ci[2 * at]);
+      index(ws, line, 6, total_ci[2 * at + 1]);
     }
+    if (clamped)
+      text(ws, header + 2 + int(factors.size()), 0,
+           "Index och intervall visas inom 0–1: en skattning under 0 eller över 1 ligger inom skattningens "
+           "osäkerhet (filen behåller skattningen).");
     lxw_chart* chart = book.chart(LXW_CHART_BAR);
     const int last = header + int(factors.size());
     series(chart, name, header, header + 1, last, 0, 4);
