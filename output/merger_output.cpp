@@ -182,7 +182,7 @@ std::string year_table(const MergerImpact& r, int y)
   const double lost = r.lost_base_amounts[static_cast<std::size_t>(y)];
   return fmt::format(
       "\n{}:\n{}Sammanslagningen ändrar driftbidraget med {} kr (statens del med {} kr). {} Förlorade grundbelopp: "
-      "{}, {}.\n",
+      "{} st, {}.\n",
       r.first_year + y, table.render(), format_kronor(r.driftbidrag(merged, y) - driftbidrag),
       format_kronor(r.state_allocation(merged, y) - state), admin_sentence(r, y, admin), r.lost_base_amount_count,
       std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");

@@ -345,7 +345,7 @@ TEST(MergerImpact, SeparateAndMergedSideBySideWithCommonRandomNumbers)
   EXPECT_EQ(r.lost_base_amounts, (std::vector<double>{800000.0, 800000.0}));
   EXPECT_EQ(r.equity_brought_in, (std::vector<double>{1000000.0, 500000.0, 0.0}));
   const std::string report = merger_report(r);
-  EXPECT_NE(report.find("Förlorade grundbelopp: 2, 800 000 kr."), std::string::npos) << report;
+  EXPECT_NE(report.find("Förlorade grundbelopp: 2 st, 800 000 kr."), std::string::npos) << report;
   EXPECT_EQ(report.find("ej modellerat"), std::string::npos);
   // Kommun contributions: separate = the kommun quarter of its own förbund; merged by the county's population.
   ASSERT_EQ(r.kommuner, (std::vector<std::string>{"A kommun", "B kommun", "C kommun"}));
