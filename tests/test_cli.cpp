@@ -646,7 +646,7 @@ TEST(Cli, MergeShowsTheLostBaseAmountsTheStatesPartAndTheEquityBroughtIn)
   // `state = …` funding: the one base amount lost is not modelled, and the merge says so (never "0 kr").
   Outcome m = finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 20");
   ASSERT_EQ(m.status, 0) << m.err;
-  EXPECT_TRUE(contains(m.out, "Förlorade grundbelopp: 1, ej modellerat (se nedan).")) << m.out;
+  EXPECT_TRUE(contains(m.out, "Förlorade grundbelopp: 1 st, ej modellerat (se nedan).")) << m.out;
   EXPECT_TRUE(contains(m.out, "men utan [funding.allocation] i varje förbund modelleras det inte")) << m.out;
   EXPECT_TRUE(contains(m.out, "Summa separata     4 000 000    2 000 000")) << m.out;  // the state's part summed
   EXPECT_TRUE(contains(m.out, "Testförbundet       100 000   25,0 %")) << m.out;       // equity by who brought it
