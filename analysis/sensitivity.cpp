@@ -14,6 +14,8 @@
 
 #include "engine/stream_keys.h"
 #include "input/input_error.h"
+#include "models/finance_inputs.h"
+#include "models/value_source.h"
 
 namespace finsim {
 
@@ -166,10 +168,24 @@ std::optional<std::size_t> participants_of(const Scenario& s, const std::string&
 /// `p` with `overrides` applied. The participants' calibration depends only on an insats' own
 /// participant keys and months, so only the insatser whose participants an override touches are
 /// calibrated again.
-PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
+/// The allocation model's money scaled by `factor`: the national total and the base amount together,
+/// so that the state half before the equity rule scales by `factor` exactly.
+void scale_allocation(Scenario& s, double factor)
+{
+  Allocation& a = *s.funding.allocation;
+  for (Uncertain& u : a.national_total.values) {
+    u.distribution = Distribution::constant(u.expected() * factor);
+    u.deterministic.reset();
+  }
+  a.base_amount *= factor;
+}
+
+PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides,
+                          double allocation_factor = 1.0)
 {
   Scenario s = p.scenario;
   apply_overrides(s, overrides);
+  if (allocation_factor != 1.0) scale_allocation(s, allocation_factor);
   Calibrations calibrations = p.calibrations;
   std::vector<bool> done(s.insatser.size(), false);
   for (const Override& o : overrides)
@@ -192,9 +208,10 @@ class TornadoCases {
   /// The output in the chosen year of the base case.
   double base() const { return output_value(project_expected(base_), settings_.output, settings_.year); }
   /// The output in the chosen year with `change` on top of the base case.
-  double with(const std::vector<Override>& change) const
+  /// `allocation_factor` scales the allocation model's money (`[funding.allocation]`).
+  double with(const std::vector<Override>& change, double allocation_factor = 1.0) const
   {
-    return output_value(project_expected(adjusted(base_, change)), settings_.output, settings_.year);
+    return output_value(project_expected(adjusted(base_, change, allocation_factor)), settings_.output, settings_.year);
   }
 
  private:
@@ -230,6 +247,9 @@ struct FixedAmount {
   std::string name;
   std::vector<std::pair<std::string, const Series*>> parts;  ///< key path and series of each line
   const ActiveMonths* active = nullptr;                      ///< the line's months (none: every year)
+  /// The whole driftbidrag (the members' contributions summed); with `[funding.allocation]` it has
+  /// no parts and the swing scales the model's money.
+  const Scenario* driftbidrag = nullptr;
 };
 
 /// Whether a line with months `active` (none: every month) runs in year `year`.
@@ -242,6 +262,11 @@ bool runs_in(const ActiveMonths* active, int year)
 double amount_in(const FixedAmount& a, int year)
 {
   double sum = 0.0;
+  if (a.driftbidrag != nullptr) {
+    ExpectedValues expected;
+    for (double x : member_contributions(*a.driftbidrag, year, expected)) sum += x;
+    return sum;
+  }
   for (const auto& [path, series] : a.parts) sum += in_year(*series, year);
   return sum;
 }
@@ -276,8 +301,10 @@ const char* source_name(MemberKind kind)
 std::vector<FixedAmount> fixed_amounts(const Scenario& s)
 {
   std::vector<FixedAmount> out;
+  // The state half with the members matching it: all of it moves together.
   if (s.funding.state && swingable(*s.funding.state))
-    out.push_back(FixedAmount{"Driftbidrag", {{"funding.state", &*s.funding.state}}});
+    out.push_back(FixedAmount{"Driftbidrag", {{"funding.state", &*s.funding.state}}, nullptr, &s});
+  if (s.funding.allocation) out.push_back(FixedAmount{"Driftbidrag", {}, nullptr, &s});
   // Members' explicit contributions: tied by the matching rule, all of them together; each funding
   // source (staten, regionen, kommunerna) as one amount. Never one member alone.
   std::vector<std::pair<std::string, const Series*>> all;
@@ -289,7 +316,7 @@ std::vector<FixedAmount> fixed_amounts(const Scenario& s)
       all.push_back(part);
       by_source[s.members[m].kind].push_back(part);
     }
-  if (!all.empty() && state_half_matched(s)) out.push_back(FixedAmount{"Driftbidrag", all});
+  if (!all.empty() && state_half_matched(s)) out.push_back(FixedAmount{"Driftbidrag", all, nullptr, &s});
   for (auto& [kind, parts] : by_source) out.push_back(FixedAmount{source_name(kind), std::move(parts)});
   for (const Income& i : s.incomes)
     if (swingable(i.amount))
@@ -479,8 +506,9 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
       row.fixed_swing = true;
       row.input_year = year;
       row.input_varies = varies;
-      row.low = cases.with(scaled(a, 1.0 - f));
-      row.high = cases.with(scaled(a, 1.0 + f));
+      const bool allocation = a.driftbidrag != nullptr && a.parts.empty();
+      row.low = cases.with(scaled(a, 1.0 - f), allocation ? 1.0 - f : 1.0);
+      row.high = cases.with(scaled(a, 1.0 + f), allocation ? 1.0 + f : 1.0);
       t.rows.push_back(row);
     }
   rank(t.rows);

@@ -441,6 +441,22 @@ TEST(Sensitivity, MatchedContributionsSwingTogetherAndBySource)
   EXPECT_EQ(find_row(t, "funding.contributions.Försäkringskassan"), nullptr);
 }
 
+TEST(Sensitivity, TheStateHalfAndTheAllocationModelSwingTheWholeDriftbidrag)
+{
+  // Sollefteå 2024: state = 1 416 000 a year, matched by the region (a quarter) and the kommun.
+  const Tornado state = seed_tornado("solleftea-2024.toml");
+  const TornadoRow* r = find_row(state, "Driftbidrag");
+  ASSERT_NE(r, nullptr);
+  EXPECT_NEAR(r->input_low, 0.9 * 2 * 1416000.0, 0.5);
+  EXPECT_EQ(find_row(state, "funding.state"), nullptr);
+  // The same state half from the allocation model moves the equity as much.
+  const Tornado model = seed_tornado("variants/solleftea-2024-fordelningsmodell.toml");
+  const TornadoRow* m = find_row(model, "Driftbidrag");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NEAR(m->swing(), r->swing(), 0.001 * r->swing());
+  EXPECT_NEAR(m->input_low, r->input_low, 0.001 * r->input_low);
+}
+
 /// One year with explicit contributions: state `s`, region `r`, kommun `k` (a list when `uncertain`).
 std::string explicit_contributions(const std::string& state, const std::string& region, const std::string& kommun)
 {
