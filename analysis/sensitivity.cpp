@@ -14,6 +14,8 @@
 
 #include "engine/stream_keys.h"
 #include "input/input_error.h"
+#include "models/finance_inputs.h"
+#include "models/value_source.h"
 
 namespace finsim {
 
@@ -166,10 +168,24 @@ std::optional<std::size_t> participants_of(const Scenario& s, const std::string&
 /// `p` with `overrides` applied. The participants' calibration depends only on an insats' own
 /// participant keys and months, so only the insatser whose participants an override touches are
 /// calibrated again.
-PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides)
+/// The allocation model's money scaled by `factor`: the national total and the base amount together,
+/// so that the state half before the equity rule scales by `factor` exactly.
+void scale_allocation(Scenario& s, double factor)
+{
+  Allocation& a = *s.funding.allocation;
+  for (Uncertain& u : a.national_total.values) {
+    u.distribution = Distribution::constant(u.expected() * factor);
+    u.deterministic.reset();
+  }
+  a.base_amount *= factor;
+}
+
+PreparedScenario adjusted(const PreparedScenario& p, const std::vector<Override>& overrides,
+                          double allocation_factor = 1.0)
 {
   Scenario s = p.scenario;
   apply_overrides(s, overrides);
+  if (allocation_factor != 1.0) scale_allocation(s, allocation_factor);
   Calibrations calibrations = p.calibrations;
   std::vector<bool> done(s.insatser.size(), false);
   for (const Override& o : overrides)
@@ -192,9 +208,10 @@ class TornadoCases {
   /// The output in the chosen year of the base case.
   double base() const { return output_value(project_expected(base_), settings_.output, settings_.year); }
   /// The output in the chosen year with `change` on top of the base case.
-  double with(const std::vector<Override>& change) const
+  /// `allocation_factor` scales the allocation model's money (`[funding.allocation]`).
+  double with(const std::vector<Override>& change, double allocation_factor = 1.0) const
   {
-    return output_value(project_expected(adjusted(base_, change)), settings_.output, settings_.year);
+    return output_value(project_expected(adjusted(base_, change, allocation_factor)), settings_.output, settings_.year);
   }
 
  private:
@@ -225,19 +242,104 @@ double in_year(const Series& x, int year)
   return x.values[std::min<std::size_t>(static_cast<std::size_t>(year), x.values.size() - 1)].expected();
 }
 
-std::vector<std::pair<std::string, const Series*>> fixed_amounts(const Scenario& s)
+/// A fixed amount the fixed swing scales: one line, or the driftbidrag's lines that swing together.
+struct FixedAmount {
+  std::string name;
+  std::vector<std::pair<std::string, const Series*>> parts;  ///< key path and series of each line
+  const ActiveMonths* active = nullptr;                      ///< the line's months (none: every year)
+  /// The whole driftbidrag (the members' contributions summed); with `[funding.allocation]` it has
+  /// no parts and the swing scales the model's money.
+  const Scenario* driftbidrag = nullptr;
+};
+
+/// Whether a line with months `active` (none: every month) runs in year `year`.
+bool runs_in(const ActiveMonths* active, int year)
 {
-  std::vector<std::pair<std::string, const Series*>> out;
-  if (s.funding.state && swingable(*s.funding.state)) out.emplace_back("funding.state", &*s.funding.state);
-  for (std::size_t m = 0; m < s.funding.contributions.size(); ++m)
-    if (swingable(s.funding.contributions[m]))
-      out.emplace_back("funding.contributions." + s.members[m].name, &s.funding.contributions[m]);
+  return active == nullptr || (active->first <= 12 * year + 11 && active->last >= 12 * year);
+}
+
+/// The amount's written value in year `year`, its parts summed.
+double amount_in(const FixedAmount& a, int year)
+{
+  double sum = 0.0;
+  if (a.driftbidrag != nullptr) {
+    ExpectedValues expected;
+    for (double x : member_contributions(*a.driftbidrag, year, expected)) sum += x;
+    return sum;
+  }
+  for (const auto& [path, series] : a.parts) sum += in_year(*series, year);
+  return sum;
+}
+
+/// The first year the amount's line runs with a nonzero amount (the chosen year when it never
+/// does), and whether its value differs between the years it runs.
+std::pair<int, bool> first_running_year(const FixedAmount& a, int years, int fallback)
+{
+  int first = -1;
+  bool varies = false;
+  for (int y = 0; y < years; ++y) {
+    const double x = amount_in(a, y);
+    if (!runs_in(a.active, y) || x == 0.0) continue;
+    if (first < 0)
+      first = y;
+    else if (std::fabs(x - amount_in(a, first)) > 0.5)  // half a krona
+      varies = true;
+  }
+  return {first < 0 ? fallback : first, varies};
+}
+
+const char* source_name(MemberKind kind)
+{
+  switch (kind) {
+    case MemberKind::state: return "Driftbidrag staten";
+    case MemberKind::region: return "Driftbidrag regionen";
+    case MemberKind::kommun: return "Driftbidrag kommunerna";
+  }
+  return "Driftbidrag";
+}
+
+std::vector<FixedAmount> fixed_amounts(const Scenario& s)
+{
+  std::vector<FixedAmount> out;
+  // The state half with the members matching it: all of it moves together.
+  if (s.funding.state && swingable(*s.funding.state))
+    out.push_back(FixedAmount{"Driftbidrag", {{"funding.state", &*s.funding.state}}, nullptr, &s});
+  if (s.funding.allocation) out.push_back(FixedAmount{"Driftbidrag", {}, nullptr, &s});
+  // Members' explicit contributions: tied by the matching rule, all of them together; each funding
+  // source (staten, regionen, kommunerna) as one amount. Never one member alone.
+  std::vector<std::pair<std::string, const Series*>> all;
+  std::map<MemberKind, std::vector<std::pair<std::string, const Series*>>> by_source;
+  for (std::size_t m = 0; m < s.funding.contributions.size() && m < s.members.size(); ++m)
+    if (swingable(s.funding.contributions[m])) {
+      const std::pair<std::string, const Series*> part{"funding.contributions." + s.members[m].name,
+                                                       &s.funding.contributions[m]};
+      all.push_back(part);
+      by_source[s.members[m].kind].push_back(part);
+    }
+  if (!all.empty() && state_half_matched(s)) out.push_back(FixedAmount{"Driftbidrag", all, nullptr, &s});
+  for (auto& [kind, parts] : by_source) out.push_back(FixedAmount{source_name(kind), std::move(parts)});
   for (const Income& i : s.incomes)
-    if (swingable(i.amount)) out.emplace_back("income." + i.name + ".amount", &i.amount);
+    if (swingable(i.amount))
+      out.push_back(
+          FixedAmount{"income." + i.name + ".amount", {{"income." + i.name + ".amount", &i.amount}}, &i.active});
   for (const Cost& c : s.costs)
-    if (swingable(c.amount)) out.emplace_back("cost." + c.name + ".amount", &c.amount);
+    if (swingable(c.amount))
+      out.push_back(FixedAmount{"cost." + c.name + ".amount", {{"cost." + c.name + ".amount", &c.amount}}, &c.active});
   for (const Insats& i : s.insatser)
-    if (swingable(i.budget)) out.emplace_back("insats." + i.name + ".budget", &i.budget);
+    if (swingable(i.budget))
+      out.push_back(
+          FixedAmount{"insats." + i.name + ".budget", {{"insats." + i.name + ".budget", &i.budget}}, &i.active});
+  return out;
+}
+
+/// The overrides that scale every part of `a` by `factor`.
+std::vector<Override> scaled(const FixedAmount& a, double factor)
+{
+  std::vector<Override> out;
+  for (const auto& [path, series] : a.parts) {
+    std::vector<Override> part = scaled(path, *series, factor);
+    out.insert(out.end(), part.begin(), part.end());
+  }
   return out;
 }
 
@@ -265,8 +367,26 @@ std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std:
     const std::size_t a = find_path(single, c.a), b = find_path(single, c.b);
     if (a < single.size() && b < single.size()) joined.join(a, b);
   }
+  // The driftbidrag's numbers tied together (the matching rule) or by funding source are one factor.
+  std::map<std::string, std::size_t> funding_first;
+  std::vector<std::string> funding_name(single.size());
+  for (std::size_t i = 0; i < single.size(); ++i) {
+    funding_name[i] = funding_source(s, single[i].name);
+    if (funding_name[i].empty()) continue;
+    const auto [at, fresh] = funding_first.emplace(funding_name[i], i);
+    if (!fresh) joined.join(at->second, i);
+  }
   std::vector<std::string> names(single.size());
   join_user_groups(single, groups, joined, names);
+  // A funding group of more than one number takes its name, unless a --group named it.
+  for (const auto& [name, first] : funding_first) {
+    const std::size_t r = joined.root(first);
+    std::size_t members = 0;
+    bool named = false;
+    for (std::size_t i = 0; i < single.size(); ++i)
+      if (joined.root(i) == r) ++members, named = named || !names[i].empty();
+    if (members > 1 && !named) names[r] = name;
+  }
   std::vector<SensitivityFactor> out;
   std::vector<std::size_t> slot(single.size(), single.size());
   for (std::size_t i = 0; i < single.size(); ++i) {
@@ -289,6 +409,36 @@ std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std:
   }
   check_unique_names(out, groups);
   return out;
+}
+
+bool state_half_matched(const Scenario& s)
+{
+  if (s.funding.state || s.funding.allocation) return true;
+  if (s.funding.contributions.empty()) return false;
+  for (int y = 0; y < s.forbund.years; ++y) {
+    double state = 0.0, region = 0.0, kommun = 0.0;
+    for (std::size_t m = 0; m < s.funding.contributions.size() && m < s.members.size(); ++m) {
+      const double x = in_year(s.funding.contributions[m], y);
+      (s.members[m].kind == MemberKind::state ? state : s.members[m].kind == MemberKind::region ? region : kommun) += x;
+    }
+    if (!(state > 0.0) || std::fabs(state - 2.0 * region) > 0.005 * state ||
+        std::fabs(state - 2.0 * kommun) > 0.005 * state)
+      return false;
+  }
+  return true;
+}
+
+std::string funding_source(const Scenario& s, const std::string& path)
+{
+  if (path == "funding.state" || path.starts_with("funding.state[")) return "Driftbidrag";
+  const std::string prefix = "funding.contributions.";
+  if (!path.starts_with(prefix)) return "";
+  for (std::size_t m = 0; m < s.members.size(); ++m) {
+    const std::string member = prefix + s.members[m].name;
+    if (path == member || path.starts_with(member + "["))
+      return state_half_matched(s) ? "Driftbidrag" : source_name(s.members[m].kind);
+  }
+  return "";
 }
 
 std::string output_name(int output)
@@ -330,6 +480,7 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
     for (const std::string& path : f.paths) {
       if (stopped()) return interrupted(t);
       TornadoRow row{path};
+      row.input_year = settings.year;
       if (const auto q = quantities.find(path); q != quantities.end()) {
         row.input_low = q->second->clamped(q->second->distribution.quantile(0.10));
         row.input_high = q->second->clamped(q->second->distribution.quantile(0.90));
@@ -344,13 +495,20 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
       t.rows.push_back(row);
     }
   if (settings.fixed_swing > 0.0)
-    for (const auto& [path, series] : fixed_amounts(s)) {
+    for (const FixedAmount& a : fixed_amounts(s)) {
       if (stopped()) return interrupted(t);
-      const double amount = in_year(*series, settings.year), f = settings.fixed_swing;
-      TornadoRow row{path, amount * (1.0 - f), amount * (1.0 + f)};
+      auto [year, varies] = first_running_year(a, s.forbund.years, settings.year);
+      // The same amount runs in the chosen year: shown as that year's.
+      if (!varies && runs_in(a.active, settings.year) && amount_in(a, settings.year) == amount_in(a, year))
+        year = settings.year;
+      const double amount = amount_in(a, year), f = settings.fixed_swing;
+      TornadoRow row{a.name, amount * (1.0 - f), amount * (1.0 + f)};
       row.fixed_swing = true;
-      row.low = cases.with(scaled(path, *series, 1.0 - f));
-      row.high = cases.with(scaled(path, *series, 1.0 + f));
+      row.input_year = year;
+      row.input_varies = varies;
+      const bool allocation = a.driftbidrag != nullptr && a.parts.empty();
+      row.low = cases.with(scaled(a, 1.0 - f), allocation ? 1.0 - f : 1.0);
+      row.high = cases.with(scaled(a, 1.0 + f), allocation ? 1.0 + f : 1.0);
       t.rows.push_back(row);
     }
   rank(t.rows);

@@ -32,7 +32,10 @@ struct FactorGroup {
 };
 
 /// Every factor of `s` in scenario order, correlation groups and `groups` merged into one factor
-/// each (at the place of their first member). Throws InputError for a group naming an unknown
+/// each (at the place of their first member). The driftbidrag's uncertain numbers tied by the
+/// matching rule are one factor: `funding.state`'s elements, and members' explicit contributions
+/// that follow 50/25/25, as "Driftbidrag"; explicit contributions that do not, one factor per
+/// funding source ("Driftbidrag staten", "… regionen", "… kommunerna"). Throws InputError for a group naming an unknown
 /// path, repeating a name or a path, or named as another factor is.
 std::vector<SensitivityFactor> sensitivity_factors(const Scenario& s, const std::vector<FactorGroup>& groups);
 
@@ -52,6 +55,10 @@ struct TornadoRow {
   double input_low = 0.0, input_high = 0.0;  ///< the input in the chosen year (P10/P90, 0/1, ∓F)
   double low = 0.0, high = 0.0;              ///< the output with the input low / high
   bool fixed_swing = false;                  ///< a fixed amount swung by ±F, shown after the uncertain ones
+  /// The year index the input is shown for: a fixed amount's first year the line runs (its
+  /// amount not 0, its months within the year), the chosen year otherwise.
+  int input_year = 0;
+  bool input_varies = false;  ///< a fixed amount whose value differs between the years the line runs
   double swing() const { return high > low ? high - low : low - high; }
 };
 
@@ -86,6 +93,16 @@ struct Sensitivity {
   std::optional<SobolResult> sobol;
   bool interrupted = false;
 };
+
+/// The name of the factor the driftbidrag number at `path` belongs to ("Driftbidrag", or
+/// "Driftbidrag staten" / "regionen" / "kommunerna"), or "" for any other path.
+std::string funding_source(const Scenario& s, const std::string& path);
+
+/// Whether the members' explicit contributions follow the matching rule: in every year the
+/// state members together give twice what the regions and twice what the kommuner give (within
+/// 0.5 %). Also true with `funding.state` or `[funding.allocation]`, where the members match by
+/// construction.
+bool state_half_matched(const Scenario& s);
 
 /// The tornado of `p` for one output and year.
 Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>& factors,

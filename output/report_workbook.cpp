@@ -918,19 +918,32 @@ void sensitivity_sheet(Book& book, const Result& r)
     text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
     number(ws, row++, 1, base, book.kronor_);
     const int header = row;
-    header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag"}, book.header_);
+    header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år"},
+               book.header_);
     const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
     const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
                               input_low = r.values(g + "tornado_input_low"),
-                              input_high = r.values(g + "tornado_input_high");
+                              input_high = r.values(g + "tornado_input_high"),
+                              fixed = r.values(g + "tornado_fixed_swing");
+    // Files written before the input's year was kept have neither dataset.
+    const std::vector<double> input_year =
+        r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
+    const std::vector<double> input_varies =
+        r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const int at = header + 1 + int(i);
+      // A fixed amount in kronor (the first year its line runs), a share or a rate as before.
+      const auto input_format = fixed[i] != 0.0 ? book.kronor_ : book.share_;
       text(ws, at, 0, rows[i]);
-      number(ws, at, 1, input_low[i], book.share_);
-      number(ws, at, 2, input_high[i], book.share_);
+      number(ws, at, 1, input_low[i], input_format);
+      number(ws, at, 2, input_high[i], input_format);
       number(ws, at, 3, low[i], book.kronor_);
       number(ws, at, 4, high[i], book.kronor_);
       number(ws, at, 5, std::fabs(high[i] - low[i]), book.kronor_);
+      if (i < input_year.size())
+        text(ws, at, 6,
+             i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
+                                                               : fmt::format("{:.0f}", input_year[i]));
     }
     lxw_chart* chart = book.chart(LXW_CHART_BAR);
     const int last = header + int(rows.size());

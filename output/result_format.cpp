@@ -265,6 +265,8 @@ const std::vector<DatasetFormat>& result_format()
       {"/sensitivity/tornado_high", Kind::number, false, {"swing_factor"}, false},
       {"/sensitivity/tornado_input_high", Kind::number, false, {"swing_factor"}, false},
       {"/sensitivity/tornado_input_low", Kind::number, false, {"swing_factor"}, false},
+      {"/sensitivity/tornado_input_varies", Kind::number, false, {"swing_factor"}, false},
+      {"/sensitivity/tornado_input_year", Kind::number, false, {"swing_factor"}, false},
       {"/sensitivity/tornado_low", Kind::number, false, {"swing_factor"}, false},
       {"/sensitivity/year", Kind::number, true, {}, false},
   };

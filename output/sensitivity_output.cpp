@@ -39,16 +39,34 @@ std::string output_text(int output, double x)
 /// An input value: amounts in kronor, small numbers (rates, shares) with three decimals.
 std::string input_text(double x) { return std::fabs(x) >= 100.0 ? format_kronor(x) : format_decimal(x, 3); }
 
-/// An index with its interval as reported: within 0–1, "≈ 0" for an estimate below zero whose
-/// interval covers zero, "*" where the estimate or an end lay outside 0–1 (`clamped` is set).
-std::string index_text(double x, const std::array<double, 2>& ci, bool& clamped)
+/// A tornado row's input: a fixed amount in kronor in the first year its line runs, with that year
+/// where it is not the year shown and "olika per år" where the amount differs between years.
+std::string row_input_text(const TornadoRow& r, double x, const SensitivitySettings& settings, int first_year)
+{
+  if (!r.fixed_swing) return input_text(x);
+  if (r.input_varies) return fmt::format("{} ({}; olika per år)", format_kronor(x), first_year + r.input_year);
+  if (r.input_year != settings.year) return fmt::format("{} ({})", format_kronor(x), first_year + r.input_year);
+  return format_kronor(x);
+}
+
+/// Which notes the Sobol table needs: an estimate below 0 shown as 0, a number clamped otherwise.
+struct IndexNotes {
+  bool below_zero = false, clamped = false;
+};
+
+/// An index with its interval as reported: within 0–1 (an estimate below 0 as 0), "*" where the
+/// estimate or an end lay outside 0–1 (`notes` says which).
+std::string index_text(double x, const std::array<double, 2>& ci, IndexNotes& notes)
 {
   if (std::isnan(x)) return "–";
   const double low = shown_index(ci[0]), high = shown_index(ci[1]), value = shown_index(x);
   const bool outside = value != x || (low != ci[0] && !std::isnan(ci[0])) || (high != ci[1] && !std::isnan(ci[1]));
-  clamped = clamped || outside;
-  const std::string shown = x < 0.0 && ci[0] <= 0.0 && ci[1] >= 0.0 ? "≈ 0" : format_decimal(value, 3);
-  return fmt::format("{} [{} – {}]{}", shown, format_decimal(low, 3), format_decimal(high, 3), outside ? " *" : "");
+  if (x < 0.0)
+    notes.below_zero = true;
+  else if (outside)
+    notes.clamped = true;
+  return fmt::format("{} [{} – {}]{}", format_decimal(value, 3), format_decimal(low, 3), format_decimal(high, 3),
+                     outside ? " *" : "");
 }
 
 /// Whether the output is a 0/1 indicator per run (a breach), whose mean is a probability.
@@ -87,11 +105,22 @@ std::string tornado_text(const Tornado& t, const SensitivitySettings& settings, 
       table.add({fmt::format("Fasta belopp ±{}:", format_percent(settings.fixed_swing)), "", "", "", "", "", ""});
       fixed_shown = true;
     }
-    table.add({r.path, input_text(r.input_low), input_text(r.input_high), output_text(settings.output, r.low),
+    table.add({r.path, row_input_text(r, r.input_low, settings, first_year),
+               row_input_text(r, r.input_high, settings, first_year), output_text(settings.output, r.low),
                output_text(settings.output, r.high), output_text(settings.output, r.swing()),
                bar(r.low, r.high, t.base, largest)});
   }
   out += table.render();
+  if (fixed_shown)
+    out += fmt::format(
+        "Fasta belopp: indata är beloppet i kronor {}; med ett år inom parentes beloppet det första år raden "
+        "löper, \"olika per år\" där det skiljer sig mellan åren (hela serien skalas ±{}). Driftbidraget "
+        "flyttas samlat{}, aldrig en medlem ensam.\n",
+        first_year + settings.year, format_percent(settings.fixed_swing),
+        t.rows.end() != std::find_if(t.rows.begin(), t.rows.end(),
+                                     [](const TornadoRow& r) { return r.path.starts_with("Driftbidrag "); })
+            ? " och per finansiär (staten, regionen, kommunerna)"
+            : "");
   if (!t.left_out.empty())
     out += fmt::format("Utan percentil, inte i tornadon (se Sobol): {}\n", fmt::join(t.left_out, ", "));
   // The uncertain rows come first; the fixed amounts' rows after them.
@@ -126,10 +155,14 @@ std::string no_indices_text(const Sensitivity& r, std::size_t q)
 }
 
 /// The notes under the Sobol table: values shown within 0–1, a 0/1 outcome's noise.
-std::string sobol_notes(bool clamped, int output)
+std::string sobol_notes(const IndexNotes& notes, int output)
 {
   std::string out;
-  if (clamped)
+  if (notes.below_zero)
+    out +=
+        "* Ett skattat index under 0 visas som 0: inom skattningens osäkerhet (ett index är en andel av variansen). "
+        "Filen har skattningen som den är.\n";
+  if (notes.clamped)
     out +=
         "* Skattningen eller intervallets ände låg utanför 0–1 och visas begränsad till 0–1 (ett index är en andel av "
         "variansen); filen har skattningen som den är. Det är brus: höj --base-runs.\n";
@@ -158,10 +191,10 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   });
   TextTable table({"Faktor", "S1 [95 % KI]", "ST [95 % KI]"});
   double first_sum = 0.0, total_sum = 0.0;
-  bool clamped = false;
+  IndexNotes notes;
   for (std::size_t i : order) {
-    table.add({r.factors[i].name, index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i], clamped),
-               index_text(s.indices.total[q * k + i], s.indices.total_ci[q * k + i], clamped)});
+    table.add({r.factors[i].name, index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i], notes),
+               index_text(s.indices.total[q * k + i], s.indices.total_ci[q * k + i], notes)});
     first_sum += shown_index(s.indices.first[q * k + i]);
     total_sum += shown_index(s.indices.total[q * k + i]);
   }
@@ -172,7 +205,7 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
       "basraderna.)\n",
       format_decimal(first_sum, 3), format_decimal(total_sum, 3), format_percent(std::max(0.0, 1.0 - first_sum)),
       first_sum > 1.0 ? " (≈ 0: inget påvisbart samspel)" : "");
-  return out + sobol_notes(clamped, settings.output);
+  return out + sobol_notes(notes, settings.output);
 }
 
 }  // namespace
@@ -234,8 +267,11 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
   if (r.tornado) {
     const Tornado& t = *r.tornado;
     std::vector<std::string> rows;
-    std::vector<double> low, high, input_low, input_high, fixed;
+    std::vector<double> low, high, input_low, input_high, fixed, input_varies;
+    std::vector<double> input_year;
     for (const TornadoRow& row : t.rows) {
+      input_year.push_back(double(s.forbund.first_year + row.input_year));
+      input_varies.push_back(row.input_varies ? 1.0 : 0.0);
       rows.push_back(row.path);
       low.push_back(row.low);
       high.push_back(row.high);
@@ -247,8 +283,14 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
     const std::string unit = settings.output < outcome_count ? outcomes[std::size_t(settings.output)].unit : "1";
     g.write("tornado_low", low, {&swing}, unit, "the output with the input at its low value (P10, 0 or -F)");
     g.write("tornado_high", high, {&swing}, unit, "the output with the input at its high value (P90, 1 or +F)");
-    g.write("tornado_input_low", input_low, {&swing}, "(unit of the input)", "the low input in the chosen year");
-    g.write("tornado_input_high", input_high, {&swing}, "(unit of the input)", "the high input in the chosen year");
+    g.write("tornado_input_low", input_low, {&swing}, "(unit of the input)",
+            "the low input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
+    g.write("tornado_input_high", input_high, {&swing}, "(unit of the input)",
+            "the high input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
+    g.write("tornado_input_year", input_year, {&swing}, "year",
+            "the year of the input: a fixed amount's first year its line runs, the chosen year otherwise");
+    g.write("tornado_input_varies", input_varies, {&swing}, "1",
+            "1 for a fixed amount that differs between the years its line runs");
     g.write("tornado_fixed_swing", fixed, {&swing}, "1", "1 for a fixed amount swung by +/- fixed_swing");
     g.write_scalar("tornado_base", t.base, unit, "the output with every distribution at its median");
     g.attribute("fixed_swing", settings.fixed_swing);

@@ -6,6 +6,7 @@
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 
 #include "analysis/sensitivity.h"
 #include "input/scenario_reader.h"
@@ -353,6 +354,179 @@ TEST(Sensitivity, ATornadoWithoutSwingSaysSo)
   set.output = output_index("above_cap");
   const std::string text = sensitivity_report(s, r, set);
   EXPECT_NE(text.find("Inget utslag av de osäkra faktorerna: i basfallet är utfallet 0"), std::string::npos) << text;
+}
+
+/// The tornado of a seed scenario for equity in its last year, the fixed swing ±10 %.
+Tornado seed_tornado(const std::string& file)
+{
+  const PreparedScenario p = prepare(read_scenario_file(std::string(FINSIM_SOURCE_DIR) + "/scenarios/" + file));
+  SensitivitySettings set = settings(64);
+  set.sobol = false;
+  set.year = p.scenario.forbund.years - 1;
+  return tornado(p, sensitivity_factors(p.scenario, {}), set);
+}
+
+const TornadoRow* find_row(const Tornado& t, const std::string& path)
+{
+  for (const TornadoRow& r : t.rows)
+    if (r.path == path) return &r;
+  return nullptr;
+}
+
+TEST(Sensitivity, EverySeedTornadoShowsTheFixedAmountsSwungInKronorForLinesThatRun)
+{
+  int seeds = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(FINSIM_SOURCE_DIR) + "/scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    ++seeds;
+    const Tornado t = seed_tornado(entry.path().filename().string());
+    int fixed = 0;
+    for (const TornadoRow& r : t.rows) {
+      if (!r.fixed_swing) continue;
+      ++fixed;
+      // Every fixed row is a line with some nonzero year: its amount in its first running year.
+      EXPECT_GT(std::fabs(r.input_low), 0.0) << entry.path() << " " << r.path;
+      EXPECT_GT(std::fabs(r.input_high), std::fabs(r.input_low)) << entry.path() << " " << r.path;
+      EXPECT_NEAR(r.input_high / r.input_low, 1.1 / 0.9, 1e-12) << entry.path() << " " << r.path;
+      // Members' contributions never swing one at a time.
+      EXPECT_FALSE(r.path.starts_with("funding.contributions.")) << entry.path() << " " << r.path;
+    }
+    EXPECT_GT(fixed, 0) << entry.path();
+  }
+  EXPECT_GE(seeds, 5);
+}
+
+TEST(Sensitivity, AnInsatsThatEndsBeforeTheShownYearShowsItsFirstYearsBudget)
+{
+  // Sollefteå 2024: "Ointecknade medel" has 1 010 000 in 2024 and nothing after; the tornado shows 2026.
+  const Tornado t = seed_tornado("solleftea-2024.toml");
+  const TornadoRow* r = find_row(t, "insats.Ointecknade medel.budget");
+  ASSERT_NE(r, nullptr);
+  EXPECT_NEAR(r->input_low, 909000.0, 0.5);
+  EXPECT_NEAR(r->input_high, 1111000.0, 0.5);
+  EXPECT_EQ(r->input_year, 0);
+  const Scenario s = read_scenario_file(std::string(FINSIM_SOURCE_DIR) + "/scenarios/solleftea-2024.toml");
+  Sensitivity result;
+  result.years = s.forbund.years;
+  result.tornado = t;
+  SensitivitySettings set;
+  set.sobol = false;
+  set.year = s.forbund.years - 1;
+  const std::string text = sensitivity_report(s, result, set);
+  EXPECT_NE(text.find("909 000 (2024)"), std::string::npos) << text;
+  EXPECT_NE(text.find("(2024; olika per år)"), std::string::npos) << text;  // Kansli differs by year
+  EXPECT_EQ(text.find("0,000 – 0,000"), std::string::npos) << text;
+}
+
+TEST(Sensitivity, MatchedContributionsSwingTogetherAndBySource)
+{
+  // Skellefteå–Norsjö 2018: explicit contributions that follow 50/25/25 (6 132 000 a year).
+  const Tornado t = seed_tornado("skelleftea-norsjo-2018.toml");
+  const TornadoRow* all = find_row(t, "Driftbidrag");
+  ASSERT_NE(all, nullptr);
+  EXPECT_NEAR(all->input_low, 0.9 * 6132000.0, 0.5);
+  const TornadoRow* state = find_row(t, "Driftbidrag staten");
+  const TornadoRow* region = find_row(t, "Driftbidrag regionen");
+  const TornadoRow* kommuner = find_row(t, "Driftbidrag kommunerna");
+  ASSERT_TRUE(state && region && kommuner);
+  EXPECT_NEAR(state->input_low, 0.9 * 3066000.0, 0.5);
+  EXPECT_NEAR(kommuner->input_low, 0.9 * 1533000.0, 0.5);  // Skellefteå and Norsjö together
+  // Moving all of it moves the equity as much as its sources one by one together.
+  EXPECT_NEAR(all->swing(), state->swing() + region->swing() + kommuner->swing(), 1.0);
+  // The whole driftbidrag leads the fixed amounts; no member alone is a row.
+  const auto first_fixed =
+      std::find_if(t.rows.begin(), t.rows.end(), [](const TornadoRow& r) { return r.fixed_swing; });
+  ASSERT_NE(first_fixed, t.rows.end());
+  EXPECT_EQ(first_fixed->path, "Driftbidrag");
+  EXPECT_EQ(find_row(t, "funding.contributions.Försäkringskassan"), nullptr);
+}
+
+TEST(Sensitivity, TheStateHalfAndTheAllocationModelSwingTheWholeDriftbidrag)
+{
+  // Sollefteå 2024: state = 1 416 000 a year, matched by the region (a quarter) and the kommun.
+  const Tornado state = seed_tornado("solleftea-2024.toml");
+  const TornadoRow* r = find_row(state, "Driftbidrag");
+  ASSERT_NE(r, nullptr);
+  EXPECT_NEAR(r->input_low, 0.9 * 2 * 1416000.0, 0.5);
+  EXPECT_EQ(find_row(state, "funding.state"), nullptr);
+  // The same state half from the allocation model moves the equity as much.
+  const Tornado model = seed_tornado("variants/solleftea-2024-fordelningsmodell.toml");
+  const TornadoRow* m = find_row(model, "Driftbidrag");
+  ASSERT_NE(m, nullptr);
+  EXPECT_NEAR(m->swing(), r->swing(), 0.001 * r->swing());
+  EXPECT_NEAR(m->input_low, r->input_low, 0.001 * r->input_low);
+}
+
+/// One year with explicit contributions: state `s`, region `r`, kommun `k` (a list when `uncertain`).
+std::string explicit_contributions(const std::string& state, const std::string& region, const std::string& kommun)
+{
+  return replace(testing::one_year_forbund("Bidragsförbundet", 1000000, 1000000), "state = 1000000",
+                 "\n[funding.contributions]\n\"Försäkringskassan\" = " + state + "\n\"Region\" = " + region +
+                     "\n\"Kommun\" = " + kommun);
+}
+
+TEST(Sensitivity, ContributionsOffTheMatchingRuleSwingPerSourceOnly)
+{
+  const PreparedScenario p = scenario(explicit_contributions("1000000", "300000", "500000"));
+  EXPECT_FALSE(state_half_matched(p.scenario));
+  SensitivitySettings set = settings(64);
+  set.sobol = false;
+  const Tornado t = tornado(p, sensitivity_factors(p.scenario, {}), set);
+  EXPECT_EQ(find_row(t, "Driftbidrag"), nullptr);
+  ASSERT_NE(find_row(t, "Driftbidrag regionen"), nullptr);
+  EXPECT_NEAR(find_row(t, "Driftbidrag regionen")->input_high, 330000.0, 0.5);
+  EXPECT_TRUE(state_half_matched(scenario(explicit_contributions("1000000", "500000", "500000")).scenario));
+}
+
+TEST(Sensitivity, SobolTakesTheMatchedContributionsAsOneFactor)
+{
+  const std::string normal = "{ dist = \"normal\", mean = 500000, sd = 50000 }";
+  // Matched: every uncertain contribution in one factor "Driftbidrag", its streams together.
+  const Scenario matched = read_scenario_text(explicit_contributions("1000000", normal, normal), "k.toml");
+  std::vector<SensitivityFactor> f = sensitivity_factors(matched, {});
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].name, "Driftbidrag");
+  EXPECT_EQ(f[0].paths, (std::vector<std::string>{"funding.contributions.Region", "funding.contributions.Kommun"}));
+  EXPECT_EQ(f[0].streams.size(), 2u);
+  // Off the rule: one factor per funding source.
+  const std::string kommun = "{ dist = \"normal\", mean = 200000, sd = 20000 }";
+  std::string two_kommuner = replace(explicit_contributions("1000000", normal, kommun), "\n[funding.contributions]",
+                                     "\n[[member]]\nname = \"Kommun 2\"\nkind = \"kommun\"\npopulation = 5000\n\n"
+                                     "[funding.contributions]");
+  two_kommuner =
+      replace(two_kommuner, "\"Kommun\" = " + kommun,
+              "\"Kommun\" = " + kommun + "\n\"Kommun 2\" = { dist = \"normal\", mean = 100000, sd = 10000 }");
+  const Scenario off = read_scenario_text(two_kommuner, "k.toml");
+  f = sensitivity_factors(off, {});
+  ASSERT_EQ(f.size(), 2u);
+  // Kommun 2 is the first member: the kommuner's factor stands at its place.
+  EXPECT_EQ(f[0].name, "Driftbidrag kommunerna");
+  EXPECT_EQ(f[0].paths, (std::vector<std::string>{"funding.contributions.Kommun 2", "funding.contributions.Kommun"}));
+  EXPECT_EQ(f[1].name, "funding.contributions.Region");  // one number: its own path
+}
+
+TEST(Sensitivity, AnEstimateBelowZeroIsShownAsZeroWithinItsUncertainty)
+{
+  const Scenario s = read_scenario_text(normal_costs(), "k.toml");
+  Sensitivity r;
+  r.factors = {SensitivityFactor{"cost.C1.amount", {"cost.C1.amount"}, {}}};
+  r.years = 1;
+  SobolResult sobol;
+  sobol.design = SobolDesign{100, 1};
+  const std::size_t quantities = output_count;
+  sobol.indices.variance.assign(quantities, 0.25);
+  sobol.indices.first.assign(quantities, -0.021);
+  sobol.indices.total.assign(quantities, 0.4);
+  sobol.indices.first_ci.assign(quantities, {-0.05, 0.01});
+  sobol.indices.total_ci.assign(quantities, {0.3, 0.5});
+  r.sobol = sobol;
+  SensitivitySettings set;
+  set.tornado = false;
+  const std::string text = sensitivity_report(s, r, set);
+  EXPECT_NE(text.find("0,000 [0,000 – 0,010] *"), std::string::npos) << text;
+  EXPECT_NE(text.find("inom skattningens osäkerhet"), std::string::npos) << text;
+  EXPECT_EQ(text.find("-0,021"), std::string::npos) << text;
+  EXPECT_EQ(text.find("≈ 0"), std::string::npos) << text;
 }
 
 }  // namespace
