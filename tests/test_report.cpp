@@ -49,7 +49,7 @@ TEST(Report, ThousandsShowTkrAndKeepKronorInTheCells)
 {
   testing::TempDir dir;
   make_result(dir.file("r.h5"));
-  const auto sheets = write_report(h5::Reader::open(dir.file("r.h5")), dir.file("t.xlsx"), ReportOptions{true});
+  const auto sheets = write_report(h5::Reader::open(dir.file("r.h5")), dir.file("t.xlsx"), ReportOptions{true, ""});
   EXPECT_EQ(sheets.front(), "Sammanfattning");
   EXPECT_TRUE(sheet_matches(dir.file("t.xlsx"), "xl/styles.xml", "formatCode=\"#,##0,\""));
   EXPECT_TRUE(sheet_matches(dir.file("t.xlsx"), "xl/sharedStrings.xml", "Driftbidrag [(]tkr[)]"));
