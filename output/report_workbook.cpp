@@ -905,6 +905,110 @@ void forecast_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, header + 1, 1);
 }
 
+/// The tornado of the Känslighet sheet from `row`, with its chart; returns the next free row.
+int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::string& name, int row)
+{
+  const std::string g = "/sensitivity/";
+  const double base = r.values(g + "tornado_base").front();
+  text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
+  number(ws, row++, 1, base, book.kronor_);
+  const int header = row;
+  header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år"},
+             book.header_);
+  const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
+  const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
+                            input_low = r.values(g + "tornado_input_low"),
+                            input_high = r.values(g + "tornado_input_high"),
+                            fixed = r.values(g + "tornado_fixed_swing");
+  // Files written before the input's year was kept have neither dataset.
+  const std::vector<double> input_year =
+      r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
+  const std::vector<double> input_varies =
+      r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const int at = header + 1 + int(i);
+    // A fixed amount in kronor (the first year its line runs), a share or a rate as before.
+    const auto input_format = fixed[i] != 0.0 ? book.kronor_ : book.share_;
+    text(ws, at, 0, rows[i]);
+    number(ws, at, 1, input_low[i], input_format);
+    number(ws, at, 2, input_high[i], input_format);
+    number(ws, at, 3, low[i], book.kronor_);
+    number(ws, at, 4, high[i], book.kronor_);
+    number(ws, at, 5, std::fabs(high[i] - low[i]), book.kronor_);
+    if (i < input_year.size())
+      text(ws, at, 6,
+           i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
+                                                             : fmt::format("{:.0f}", input_year[i]));
+  }
+  lxw_chart* chart = book.chart(LXW_CHART_BAR);
+  const int last = header + int(rows.size());
+  series(chart, name, header, header + 1, last, 0, 3);
+  series(chart, name, header, header + 1, last, 0, 4);
+  chart_set_series_overlap(chart, 100);
+  // In a bar chart libxlsxwriter's x axis is the horizontal value axis, y the categories.
+  chart_axis_set_reverse(chart->y_axis);         // the largest swing on top
+  chart_axis_set_crossing(chart->x_axis, base);  // the bars start at the base value
+  double reach = 0.0;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    reach = std::max({reach, std::fabs(low[i] - base), std::fabs(high[i] - base)});
+  if (reach > 0.0) {
+    chart_axis_set_min(chart->x_axis, base - 1.1 * reach);
+    chart_axis_set_max(chart->x_axis, base + 1.1 * reach);
+  }
+  chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // names at the left edge
+  chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_title_set_name(chart, "Tornado: utfallet med varje faktor låg och hög");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+  insert_chart(ws, chart, 2, 7, 2.0, 2.0);
+  return last + 2;
+}
+
+/// The Sobol table of the Känslighet sheet from `row` for `output` in `year`, with its chart.
+void sobol_table(Book& book, const Result& r, lxw_worksheet* ws, const std::string& name, int row,
+                 const std::string& output, int year)
+{
+  const std::string g = "/sensitivity/";
+  const std::vector<std::string> factors = r.file.labels(g + "factor"), outputs = r.file.labels(g + "outcome");
+  const std::vector<double> years = r.values(g + "year"), first = r.values(g + "sobol_first"),
+                            total = r.values(g + "sobol_total"), first_ci = r.values(g + "sobol_first_ci"),
+                            total_ci = r.values(g + "sobol_total_ci");
+  std::size_t o = 0, y = 0;
+  while (o < outputs.size() && outputs[o] != output) ++o;
+  while (y < years.size() && int(years[y]) != year) ++y;
+  const std::size_t n_out = outputs.size(), n_years = years.size();
+  text(ws, row++, 0, fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", output, year), book.bold_);
+  const int header = row;
+  header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);
+  // An index is a share of the variance: shown within 0–1 (shown_index), the file keeps the estimate.
+  bool clamped = false;
+  const auto index = [&](lxw_worksheet* sheet, int line, int col, double x) {
+    clamped = clamped || shown_index(x) != x;
+    number(sheet, line, col, shown_index(x), book.share_);
+  };
+  for (std::size_t f = 0; f < factors.size(); ++f) {
+    const std::size_t at = (f * n_out + o) * n_years + y;
+    const int line = header + 1 + int(f);
+    text(ws, line, 0, factors[f]);
+    index(ws, line, 1, first[at]);
+    index(ws, line, 2, first_ci[2 * at]);
+    index(ws, line, 3, first_ci[2 * at + 1]);
+    index(ws, line, 4, total[at]);
+    index(ws, line, 5, total_ci[2 * at]);
+    index(ws, line, 6, total_ci[2 * at + 1]);
+  }
+  if (clamped)
+    text(ws, header + 2 + int(factors.size()), 0,
+         "Index och intervall visas inom 0–1: en skattning under 0 eller över 1 ligger inom skattningens "
+         "osäkerhet (filen behåller skattningen).");
+  lxw_chart* chart = book.chart(LXW_CHART_BAR);
+  const int last = header + int(factors.size());
+  series(chart, name, header, header + 1, last, 0, 4);
+  chart_axis_set_reverse(chart->y_axis);  // the first factor on top
+  chart_title_set_name(chart, "Totala index (ST)");
+  chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
+  insert_chart(ws, chart, lxw_row_t(header), 8, 2.0, 2.0);
+}
+
 void sensitivity_sheet(Book& book, const Result& r)
 {
   const std::string name = "Känslighet", g = "/sensitivity/";
@@ -913,101 +1017,8 @@ void sensitivity_sheet(Book& book, const Result& r)
   const int year = int(r.file.number_attribute("/sensitivity", "year"));
   text(ws, 0, 0, fmt::format("Känslighet: {} {}", output, year), book.title_);
   int row = 2;
-  if (r.has(g + "tornado_low")) {
-    const double base = r.values(g + "tornado_base").front();
-    text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
-    number(ws, row++, 1, base, book.kronor_);
-    const int header = row;
-    header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år"},
-               book.header_);
-    const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
-    const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
-                              input_low = r.values(g + "tornado_input_low"),
-                              input_high = r.values(g + "tornado_input_high"),
-                              fixed = r.values(g + "tornado_fixed_swing");
-    // Files written before the input's year was kept have neither dataset.
-    const std::vector<double> input_year =
-        r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
-    const std::vector<double> input_varies =
-        r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const int at = header + 1 + int(i);
-      // A fixed amount in kronor (the first year its line runs), a share or a rate as before.
-      const auto input_format = fixed[i] != 0.0 ? book.kronor_ : book.share_;
-      text(ws, at, 0, rows[i]);
-      number(ws, at, 1, input_low[i], input_format);
-      number(ws, at, 2, input_high[i], input_format);
-      number(ws, at, 3, low[i], book.kronor_);
-      number(ws, at, 4, high[i], book.kronor_);
-      number(ws, at, 5, std::fabs(high[i] - low[i]), book.kronor_);
-      if (i < input_year.size())
-        text(ws, at, 6,
-             i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
-                                                               : fmt::format("{:.0f}", input_year[i]));
-    }
-    lxw_chart* chart = book.chart(LXW_CHART_BAR);
-    const int last = header + int(rows.size());
-    series(chart, name, header, header + 1, last, 0, 3);
-    series(chart, name, header, header + 1, last, 0, 4);
-    chart_set_series_overlap(chart, 100);
-    // In a bar chart libxlsxwriter's x axis is the horizontal value axis, y the categories.
-    chart_axis_set_reverse(chart->y_axis);         // the largest swing on top
-    chart_axis_set_crossing(chart->x_axis, base);  // the bars start at the base value
-    double reach = 0.0;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-      reach = std::max({reach, std::fabs(low[i] - base), std::fabs(high[i] - base)});
-    if (reach > 0.0) {
-      chart_axis_set_min(chart->x_axis, base - 1.1 * reach);
-      chart_axis_set_max(chart->x_axis, base + 1.1 * reach);
-    }
-    chart_axis_set_label_position(chart->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);  // names at the left edge
-    chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
-    chart_title_set_name(chart, "Tornado: utfallet med varje faktor låg och hög");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    insert_chart(ws, chart, 2, 7, 2.0, 2.0);
-    row = last + 2;
-  }
-  if (r.has(g + "sobol_total")) {
-    const std::vector<std::string> factors = r.file.labels(g + "factor"), outputs = r.file.labels(g + "outcome");
-    const std::vector<double> years = r.values(g + "year"), first = r.values(g + "sobol_first"),
-                              total = r.values(g + "sobol_total"), first_ci = r.values(g + "sobol_first_ci"),
-                              total_ci = r.values(g + "sobol_total_ci");
-    std::size_t o = 0, y = 0;
-    while (o < outputs.size() && outputs[o] != output) ++o;
-    while (y < years.size() && int(years[y]) != year) ++y;
-    const std::size_t n_out = outputs.size(), n_years = years.size();
-    text(ws, row++, 0, fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", output, year), book.bold_);
-    const int header = row;
-    header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);
-    // An index is a share of the variance: shown within 0–1 (shown_index), the file keeps the estimate.
-    bool clamped = false;
-    const auto index = [&](lxw_worksheet* sheet, int line, int col, double x) {
-      clamped = clamped || shown_index(x) != x;
-      number(sheet, line, col, shown_index(x), book.share_);
-    };
-    for (std::size_t f = 0; f < factors.size(); ++f) {
-      const std::size_t at = (f * n_out + o) * n_years + y;
-      const int line = header + 1 + int(f);
-      text(ws, line, 0, factors[f]);
-      index(ws, line, 1, first[at]);
-      index(ws, line, 2, first_ci[2 * at]);
-      index(ws, line, 3, first_ci[2 * at + 1]);
-      index(ws, line, 4, total[at]);
-      index(ws, line, 5, total_ci[2 * at]);
-      index(ws, line, 6, total_ci[2 * at + 1]);
-    }
-    if (clamped)
-      text(ws, header + 2 + int(factors.size()), 0,
-           "Index och intervall visas inom 0–1: en skattning under 0 eller över 1 ligger inom skattningens "
-           "osäkerhet (filen behåller skattningen).");
-    lxw_chart* chart = book.chart(LXW_CHART_BAR);
-    const int last = header + int(factors.size());
-    series(chart, name, header, header + 1, last, 0, 4);
-    chart_axis_set_reverse(chart->y_axis);  // the first factor on top
-    chart_title_set_name(chart, "Totala index (ST)");
-    chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-    insert_chart(ws, chart, lxw_row_t(header), 8, 2.0, 2.0);
-  }
+  if (r.has(g + "tornado_low")) row = tornado_table(book, r, ws, name, row);
+  if (r.has(g + "sobol_total")) sobol_table(book, r, ws, name, row, output, year);
   widths(ws, 60, 14, 7);
   worksheet_freeze_panes(ws, 1, 0);
 }

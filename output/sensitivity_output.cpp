@@ -212,6 +212,44 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
 
 double shown_index(double x) { return std::isnan(x) ? x : std::clamp(x, 0.0, 1.0); }
 
+namespace {
+
+/// The tornado's datasets in `/sensitivity`, ranked by swing.
+void write_tornado(h5::Group& g, const Scenario& s, const Tornado& t, const SensitivitySettings& settings)
+{
+  std::vector<std::string> rows;
+  std::vector<double> low, high, input_low, input_high, fixed, input_varies;
+  std::vector<double> input_year;
+  for (const TornadoRow& row : t.rows) {
+    input_year.push_back(double(s.forbund.first_year + row.input_year));
+    input_varies.push_back(row.input_varies ? 1.0 : 0.0);
+    rows.push_back(row.path);
+    low.push_back(row.low);
+    high.push_back(row.high);
+    input_low.push_back(row.input_low);
+    input_high.push_back(row.input_high);
+    fixed.push_back(row.fixed_swing ? 1.0 : 0.0);
+  }
+  const h5::Dataset swing = g.label_scale("swing_factor", rows, "the tornado's key paths, ranked by swing");
+  const std::string unit = settings.output < outcome_count ? outcomes[std::size_t(settings.output)].unit : "1";
+  g.write("tornado_low", low, {&swing}, unit, "the output with the input at its low value (P10, 0 or -F)");
+  g.write("tornado_high", high, {&swing}, unit, "the output with the input at its high value (P90, 1 or +F)");
+  g.write("tornado_input_low", input_low, {&swing}, "(unit of the input)",
+          "the low input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
+  g.write("tornado_input_high", input_high, {&swing}, "(unit of the input)",
+          "the high input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
+  g.write("tornado_input_year", input_year, {&swing}, "year",
+          "the year of the input: a fixed amount's first year its line runs, the chosen year otherwise");
+  g.write("tornado_input_varies", input_varies, {&swing}, "1",
+          "1 for a fixed amount that differs between the years its line runs");
+  g.write("tornado_fixed_swing", fixed, {&swing}, "1", "1 for a fixed amount swung by +/- fixed_swing");
+  g.write_scalar("tornado_base", t.base, unit, "the output with every distribution at its median");
+  g.attribute("fixed_swing", settings.fixed_swing);
+  g.attribute("tornado_left_out", fmt::format("{}", fmt::join(t.left_out, ",")));
+}
+
+}  // namespace
+
 void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)
 {
   h5::Group g = root.group("sensitivity");
@@ -264,38 +302,7 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
     g.write("outcome_variance", x.variance, {&outcome, &year}, "(unit of the outcome)^2",
             "variance of the outcome over the design's A and B rows (divisor 2N)");
   }
-  if (r.tornado) {
-    const Tornado& t = *r.tornado;
-    std::vector<std::string> rows;
-    std::vector<double> low, high, input_low, input_high, fixed, input_varies;
-    std::vector<double> input_year;
-    for (const TornadoRow& row : t.rows) {
-      input_year.push_back(double(s.forbund.first_year + row.input_year));
-      input_varies.push_back(row.input_varies ? 1.0 : 0.0);
-      rows.push_back(row.path);
-      low.push_back(row.low);
-      high.push_back(row.high);
-      input_low.push_back(row.input_low);
-      input_high.push_back(row.input_high);
-      fixed.push_back(row.fixed_swing ? 1.0 : 0.0);
-    }
-    const h5::Dataset swing = g.label_scale("swing_factor", rows, "the tornado's key paths, ranked by swing");
-    const std::string unit = settings.output < outcome_count ? outcomes[std::size_t(settings.output)].unit : "1";
-    g.write("tornado_low", low, {&swing}, unit, "the output with the input at its low value (P10, 0 or -F)");
-    g.write("tornado_high", high, {&swing}, unit, "the output with the input at its high value (P90, 1 or +F)");
-    g.write("tornado_input_low", input_low, {&swing}, "(unit of the input)",
-            "the low input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
-    g.write("tornado_input_high", input_high, {&swing}, "(unit of the input)",
-            "the high input: a fixed amount in SEK in tornado_input_year, a distribution's value in the chosen year");
-    g.write("tornado_input_year", input_year, {&swing}, "year",
-            "the year of the input: a fixed amount's first year its line runs, the chosen year otherwise");
-    g.write("tornado_input_varies", input_varies, {&swing}, "1",
-            "1 for a fixed amount that differs between the years its line runs");
-    g.write("tornado_fixed_swing", fixed, {&swing}, "1", "1 for a fixed amount swung by +/- fixed_swing");
-    g.write_scalar("tornado_base", t.base, unit, "the output with every distribution at its median");
-    g.attribute("fixed_swing", settings.fixed_swing);
-    g.attribute("tornado_left_out", fmt::format("{}", fmt::join(t.left_out, ",")));
-  }
+  if (r.tornado) write_tornado(g, s, *r.tornado, settings);
 }
 
 std::string sensitivity_report(const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)
