@@ -100,7 +100,7 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
   parallel_indices(arena, quantities, [&](std::size_t q) {
     if (stop_requested(settings.stop)) return;
     const double* f = outputs[q].data();
-    r.variance[q] = sobol_point(d, f, {}, &r.first[q * k], &r.total[q * k]);
+    r.variance[q] = sobol_point(d, f, {}, r.first.data() + q * k, r.total.data() + q * k);  // k may be 0
     // Every resample's estimates of every factor, factor-major.
     std::vector<double> first(k * resampled.size()), total(k * resampled.size()), s1(k), st(k);
     for (std::size_t b = 0; b < resampled.size(); ++b) {
