@@ -177,6 +177,7 @@ void apply_to_series(const Scenario& s, Slot& slot, const std::optional<int>& ye
   if (!year) {
     Uncertain u = first;
     u.distribution = value;
+    u.deterministic.reset();  // an overridden value is its own expected value
     u.path = slot.path;
     u.stream_id = make_uncertain(value, slot.path).stream_id;
     series.values.assign(1, u);
@@ -188,6 +189,7 @@ void apply_to_series(const Scenario& s, Slot& slot, const std::optional<int>& ye
   if (*year >= static_cast<int>(series.values.size())) write_out(s, slot.path, series, slot.growth, *year);
   check_value(s, fmt::format("{}[{}]", slot.path, *year), value, first.lowest, first.highest);
   series.values[static_cast<std::size_t>(*year)].distribution = value;
+  series.values[static_cast<std::size_t>(*year)].deterministic.reset();
 }
 
 void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Override& o)
@@ -207,6 +209,7 @@ void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Overri
   if (u != nullptr) {
     check_value(s, o.path, o.value, u->lowest, u->highest);
     u->distribution = o.value;
+    u->deterministic.reset();  // a default utilisation overridden: the value given, not the grant
     return;
   }
   if (o.value.kind != DistributionKind::fixed) refuse(s, o.path, "takes a number, not a distribution");

@@ -80,3 +80,14 @@ TEST(Override, TheMonteCarloFromCodeWithOverridesAndASeed)
   EXPECT_NE(a.summary(Outcome::costs, 1).mean, c.summary(Outcome::costs, 1).mean);
   EXPECT_NEAR(a.summary(Outcome::costs, 1).mean, 600000.0 + 0.8 * 1200000.0, 4.0 * a.summary(Outcome::costs, 1).se);
 }
+
+TEST(Override, ADefaultUtilisationOverriddenTakesTheValueGiven)
+{
+  // An insats without utilization is taken as granted (1.0) in the expected values; an override
+  // (the tornado's P10, a variant's number) replaces that too.
+  Scenario s = read_scenario_text(minimal_scenario(), "o.toml");
+  ASSERT_FALSE(s.insatser[0].utilization_given);
+  EXPECT_EQ(s.insatser[0].utilization.expected(), 1.0);
+  apply_overrides(s, {Override::number("insats.Team.utilization", 0.8)});
+  EXPECT_EQ(s.insatser[0].utilization.expected(), 0.8);
+}
