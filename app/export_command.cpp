@@ -2,6 +2,8 @@
 // the members' economists who open results in Excel. The result file is read in a child process
 // and the folder written privately beside DIR, then put in place whole: DIR is either the new
 // export or the old one, never a mix (docs/reliability.md).
+#include <filesystem>
+
 #include "app/child_process.h"
 #include "app/commands.h"
 #include "app/memory_check.h"
@@ -13,7 +15,11 @@ namespace finsim {
 
 int export_command(const Settings& settings, std::ostream& out)
 {
-  const std::string& target = settings.csv_folder;
+  // "out/csv/" names the folder "out/csv": without the trailing separator its parent is "out".
+  std::filesystem::path folder = std::filesystem::path(settings.csv_folder).lexically_normal();
+  if (folder.filename().empty() && folder.has_parent_path() && folder != folder.root_path())
+    folder = folder.parent_path();
+  const std::string target = folder.string();
   check_output_folder(target, is_csv_export, "--csv");
   remove_stale_temporaries(output_folder(target));
   const ScratchFolder scratch(target);

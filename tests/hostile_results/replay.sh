@@ -59,6 +59,12 @@ touch good-csv/stale-from-before.csv
 grep -q "decimaltecken '.'" good-csv/README.txt || fail "den nya exporten kom inte på plats"
 leftovers "export över en tidigare export"
 
+# A folder written with a trailing separator is the folder itself, exported into place.
+"$finsim" export genuine.h5 --csv slash-csv/ >/dev/null 2>err.txt || fail "export --csv slash-csv/: $(cat err.txt)"
+[ -f slash-csv/README.txt ] || fail "export --csv slash-csv/ wrote no README"
+"$finsim" export genuine.h5 --csv slash-csv/ >/dev/null 2>err.txt || fail "export again over slash-csv/: $(cat err.txt)"
+leftovers "export --csv DIR/"
+
 # Report: a symbolic link at the target is refused and what it points to untouched; TMPDIR missing
 # does not matter.
 echo "skyddad" >protected.txt && ln -s protected.txt link.xlsx
