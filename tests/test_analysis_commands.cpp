@@ -14,28 +14,11 @@ using finsim::testing::replace;
 using finsim::testing::TempDir;
 using finsim::testing::write_file;
 
+using finsim::testing::contains;
+using finsim::testing::finsim_in;
+using finsim::testing::Outcome;
+
 namespace {
-
-struct Outcome {
-  int status;
-  std::string out, err;
-};
-
-/// Runs the finsim binary with `args` in folder `cwd`.
-Outcome finsim_in(const TempDir& cwd, const std::string& args)
-{
-  const std::string out = cwd.file(".stdout"), err = cwd.file(".stderr");
-  const std::string command =
-      "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
-  const int raw = std::system(command.c_str());
-  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
-  std::filesystem::remove(out);
-  std::filesystem::remove(err);
-  return o;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
 /// One year whose only uncertainty is a normal cost: the room has a floor bound and a cap bound.
 std::string room_scenario()
 {

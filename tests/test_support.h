@@ -1,6 +1,7 @@
 // Helpers shared by the tests: temporary folders, scenario text, and exception checks.
 #pragma once
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <filesystem>
 #include <fstream>
@@ -40,6 +41,27 @@ inline std::string read_file(const std::string& path)
   std::ifstream in(path, std::ios::binary);
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
+
+/// What the finsim binary did: its exit status and what it printed.
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+/// Runs the finsim binary with `args` in folder `cwd`.
+inline Outcome finsim_in(const TempDir& cwd, const std::string& args)
+{
+  const std::string out = cwd.file(".stdout"), err = cwd.file(".stderr");
+  const std::string command =
+      "cd '" + cwd.path().string() + "' && '" + FINSIM_BINARY + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int raw = std::system(command.c_str());
+  Outcome o{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(out), read_file(err)};
+  std::filesystem::remove(out);
+  std::filesystem::remove(err);
+  return o;
+}
+
+inline bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// A small valid scenario: a förbund of FK, AF, a region and two kommuner over two years.
 inline std::string minimal_scenario()
