@@ -54,14 +54,6 @@ herr_t collect_link(hid_t, const char* name, const H5L_info_t* info, void* data)
   return 0;
 }
 
-herr_t scale_name(hid_t, unsigned, hid_t scale, void* data)
-{
-  char buffer[256] = {};
-  H5DSget_scale_name(scale, buffer, sizeof buffer);
-  *static_cast<std::string*>(data) = buffer;
-  return 1;  // one scale per dimension: stop at the first
-}
-
 /// The name and length of the first scale attached to a dimension.
 struct AttachedScale {
   std::string name;
@@ -375,10 +367,10 @@ DatasetValues Reader::read(const std::string& dataset) const
         check(H5Dread(d.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.values.data()), "läsa " + dataset);
     }
     for (int k = 0; k < rank; ++k) {
-      std::string name;
+      AttachedScale scale;
       if (H5DSget_num_scales(d.id(), static_cast<unsigned>(k)) > 0)
-        H5DSiterate_scales(d.id(), static_cast<unsigned>(k), nullptr, scale_name, &name);
-      out.dims.push_back(name);
+        H5DSiterate_scales(d.id(), static_cast<unsigned>(k), nullptr, attached_scale, &scale);
+      out.dims.push_back(scale.name);
     }
     if (has_attribute(dataset, "units")) out.units = string_attribute(dataset, "units");
     if (has_attribute(dataset, "long_name")) out.long_name = string_attribute(dataset, "long_name");
