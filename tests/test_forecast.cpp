@@ -492,6 +492,27 @@ TEST(YearToDate, ACostThatFollowsAnIncome)
       {"följer ESF", lines, "\"ESF\" = 200000\n\"ESF-projektet\" = 200000\n", "", 2, 300000.0, 300000.0});
 }
 
+TEST(YearToDate, TheForecastKeysRefuseWhatCannotBe)
+{
+  const std::string base =
+      one_year_forbund("Fel", 1000000, 1000000) + "[[income]]\nname = \"ESF\"\namount = 300000\nprobability = 0.5\n";
+  const std::string cost = "[[cost]]\nname = \"Projekt\"\nkind = \"other\"\namount = 300000\n";
+  expect_input_error([&] { read_scenario_text(base + cost + "contracted = true\nreserve = true\n", "a.toml"); },
+                     "cost.Projekt.reserve: en post kan inte både vara avtalad (contracted) och en reserv (reserve)");
+  expect_input_error([&] { read_scenario_text(base + cost + "follows = \"ESF\"\nunless = \"ESF\"\n", "b.toml"); },
+                     "cost.Projekt.follows: kan inte stå tillsammans med unless");
+  expect_input_error([&] { read_scenario_text(base + cost + "follows = \"EFS\"\n", "c.toml"); },
+                     "cost.Projekt.follows: = \"EFS\" names no [[income]] (did you mean \"ESF\"?)");
+  expect_input_error(
+      [&] {
+        read_scenario_text(base + cost +
+                               "[year_to_date]\nthrough = \"2025-08\"\n[year_to_date.decided]\n"
+                               "\"Projekt\" = 1000\n",
+                           "d.toml");
+      },
+      "\"Projekt\" är ingen reserv");
+}
+
 TEST(YearToDate, ACostThatFollowsAnIncomeIsBookedOnlyAsFarAsItComes)
 {
   // No year to date: the deterministic run books 300 000 × 0.5; each run books all or nothing,
