@@ -9,6 +9,8 @@
 #include "app/progress_bar.h"
 #include "input/scenario_reader.h"
 #include "output/backtest_output.h"
+#include "output/result_file.h"
+#include "output/summary.h"
 
 namespace finsim {
 
@@ -38,9 +40,11 @@ int backtest_command(const Settings& settings, std::ostream& out)
   }
   bar.finish();
   const Backtest backtest = summarise_backtest(std::move(cases), settings.runs, settings.seed);
-  out << backtest_report(backtest);
+  const Sentences summary = backtest_summary(backtest);
+  out << summary_lines(summary) << backtest_report(backtest);
 
   write_scenario_groups(file, prepared.front().scenario, {}, project_expected(prepared.front()), nullptr);
+  write_summary(file, summary);
   write_backtest(file, backtest);
   commit_result(file, out);
   return 0;

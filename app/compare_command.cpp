@@ -12,6 +12,8 @@
 #include "input/scenario_reader.h"
 #include "models/plausibility.h"
 #include "output/comparison_output.h"
+#include "output/result_file.h"
+#include "output/summary.h"
 
 namespace finsim {
 
@@ -47,9 +49,11 @@ int compare_command(const Settings& settings, std::ostream& out)
   const Comparison comparison = compare(prepared, names, mc);
   bar.finish();
   stop_if_interrupted(comparison.interrupted, "under jämförelsen");
-  out << comparison_report(comparison);
+  const Sentences summary = comparison_summary(comparison);
+  out << summary_lines(summary) << comparison_report(comparison);
 
   write_scenario_groups(file, base, warnings, project_expected(prepared.front()), &comparison.results.front());
+  write_summary(file, summary);
   write_comparison(file, comparison, scenarios);
   commit_result(file, out);
   return 0;

@@ -16,6 +16,8 @@
 #include "input/input_error.h"
 #include "output/atomic_write.h"
 #include "output/merger_output.h"
+#include "output/result_file.h"
+#include "output/summary.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -60,8 +62,8 @@ void print_merged(const Settings& settings, const MergedScenario& merged, std::o
   out << equity_brought_in(merged);
   if (merged.base_amounts_modelled)
     out << fmt::format(
-        "Förlorade grundbelopp: {} (ett i stället för {}): forbund_count i [funding.allocation] är {} "
-        "lägre i det sammanslagna scenariot\n",
+        "Förlorade grundbelopp: {} (ett i stället för {}): det sammanslagna scenariots fördelningsmodell räknar "
+        "med {} förbund färre i landet\n",
         merged.lost_base_amounts, merged.lost_base_amounts + 1, merged.lost_base_amounts);
   else
     out << lost_base_amounts_not_modelled(merged.lost_base_amounts);
@@ -84,18 +86,24 @@ void print_merged(const Settings& settings, const MergedScenario& merged, std::o
   out.flush();  // before the report's runs
 }
 
-/// The impact report: the separate förbund and the merged one with one seed, into `file` with the
-/// merged förbund's own groups beside `/merger`.
-void run_report(const Settings& settings, const MergedScenario& merged, h5::File& file, std::ostream& out)
+/// The impact: the separate förbund and the merged one with one seed.
+MergerImpact run_impact(const Settings& settings, const MergedScenario& merged)
 {
   check_memory(merged.scenario.forbund.years, settings.runs, 0, threads_used(settings.threads));
   ProgressBar bar(settings.runs * (settings.merge_paths.size() + 1), !settings.quiet && isatty(STDERR_FILENO));
   MonteCarloSettings mc = monte_carlo_settings(settings, bar);
-  const MergerImpact impact = merger_impact(settings.merge_paths, merged, settings.output_path, mc);
+  MergerImpact impact = merger_impact(settings.merge_paths, merged, settings.output_path, mc);
   bar.finish();
   stop_if_interrupted(impact.interrupted, "under sammanslagningens körningar");
-  out << '\n' << merger_report(impact);
+  return impact;
+}
+
+/// The impact report into `file`, with the merged förbund's own groups beside `/merger`.
+void write_report(const Settings& settings, const MergedScenario& merged, const MergerImpact& impact,
+                  const Sentences& summary, h5::File& file)
+{
   write_scenario_groups(file, impact.merged.scenario, {}, project_expected(impact.merged), &impact.merged_results);
+  write_summary(file, summary);
   write_merger(file, impact, settings.merge, merged);
 }
 
@@ -127,8 +135,16 @@ int merge_command(const Settings& settings, std::ostream& out)
   std::optional<h5::File> report;
   if (!settings.merge_report.empty()) report.emplace(report_file(settings));
   const MergedScenario merged = merge_scenarios(settings.merge_paths, settings.merge);
+  // With the impact report, its sentences come first; the runs come before anything is printed.
+  std::optional<MergerImpact> impact;
+  if (report) impact.emplace(run_impact(settings, merged));
+  const Sentences summary = impact ? merger_summary(*impact) : Sentences{};
+  out << summary_lines(summary);
   print_merged(settings, merged, out);
-  if (report) run_report(settings, merged, *report, out);
+  if (impact) {
+    out << '\n' << merger_report(*impact);
+    write_report(settings, merged, *impact, summary, *report);
+  }
   write_outputs(settings, merged, report ? &*report : nullptr, out);
   return 0;
 }

@@ -9,7 +9,9 @@
 #include "app/interrupt.h"
 #include "app/memory_check.h"
 #include "models/plausibility.h"
+#include "output/result_file.h"
 #include "output/room_output.h"
+#include "output/summary.h"
 
 namespace finsim {
 
@@ -32,9 +34,11 @@ int room_command(const Settings& settings, std::ostream& out)
   const BudgetRoom room = find_room(prepared, settings.room, mc);
   bar.finish();
   stop_if_interrupted(room.interrupted, "under Monte Carlo-körningen");
-  out << room_report(scenario, room);
+  const Sentences summary = room_summary(scenario, room);
+  out << summary_lines(summary) << room_report(scenario, room);
 
   write_scenario_groups(file, scenario, warnings, room.expected, &room.montecarlo);
+  write_summary(file, summary);
   write_room(file, scenario, room);
   commit_result(file, out);
   return 0;

@@ -13,6 +13,8 @@
 #include "models/projection.h"
 #include "output/forecast_output.h"
 #include "output/montecarlo_output.h"
+#include "output/result_file.h"
+#include "output/summary.h"
 #include "output/terminal_report.h"
 
 namespace finsim {
@@ -53,7 +55,6 @@ int run_command(const Settings& settings, std::ostream& out)
   h5::File file = h5::File::create(output_path(settings), inputs);
 
   const Projection projection = project_expected(prepared);
-  out << deterministic_report(scenario, projection, prepared.calibrations) << std::flush;  // seen before a long run
 
   // With actuals to date: each run's first-year lines are kept for the helårsprognos.
   std::optional<ForecastRuns> forecast_runs;
@@ -61,15 +62,22 @@ int run_command(const Settings& settings, std::ostream& out)
   std::optional<MonteCarloResults> montecarlo;
   if (!settings.deterministic) {
     montecarlo = monte_carlo(prepared, settings, forecast_runs ? &*forecast_runs : nullptr);
-    out << '\n' << montecarlo_report(scenario, *montecarlo) << default_use_note(scenario);
   }
   std::optional<YearForecast> forecast;
-  if (forecast_runs) {
-    forecast = forecast_runs->finish(prepared, projection, montecarlo.has_value());
-    out << '\n' << forecast_report(scenario, *forecast);
+  if (forecast_runs) forecast = forecast_runs->finish(prepared, projection, montecarlo.has_value());
+
+  // The answer in sentences first, then the tables.
+  Sentences summary = run_summary(scenario, projection, montecarlo ? &*montecarlo : nullptr);
+  if (forecast) {
+    Sentences year = forecast_summary(*forecast);
+    summary.insert(summary.begin(), year.begin(), year.end());
   }
+  out << summary_lines(summary) << deterministic_report(scenario, projection, prepared.calibrations);
+  if (montecarlo) out << '\n' << montecarlo_report(scenario, *montecarlo) << default_use_note(scenario);
+  if (forecast) out << '\n' << forecast_report(scenario, *forecast);
 
   write_scenario_groups(file, scenario, warnings, projection, montecarlo ? &*montecarlo : nullptr);
+  write_summary(file, summary);
   if (forecast) write_forecast(file, *forecast);
   commit_result(file, out);
   return 0;

@@ -11,7 +11,9 @@
 #include "app/memory_check.h"
 #include "input/input_error.h"
 #include "models/plausibility.h"
+#include "output/result_file.h"
 #include "output/sensitivity_output.h"
+#include "output/summary.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -73,9 +75,11 @@ int sensitivity_command(const Settings& settings, std::ostream& out)
   const Sensitivity result = analyse_sensitivity(prepared, sensitivity);
   bar.finish();
   stop_if_interrupted(result.interrupted, "under känslighetsanalysen");
-  out << sensitivity_report(scenario, result, sensitivity);
+  const Sentences summary = sensitivity_summary(scenario, result, sensitivity);
+  out << summary_lines(summary) << sensitivity_report(scenario, result, sensitivity);
 
   write_scenario_groups(file, scenario, warnings, project_expected(prepared), &montecarlo);
+  write_summary(file, summary);
   write_sensitivity(file, scenario, result, sensitivity);
   commit_result(file, out);
   return 0;

@@ -19,20 +19,18 @@ struct OutcomeInfo {
   Outcome id;
   const char* name;       ///< dataset stem in /montecarlo ("equity" → equity_mean, equity_q, …)
   const char* unit;       ///< "SEK", "1", "people"
-  const char* long_name;  ///< English description for the file
-  const char* label;      ///< Swedish label for what users read
+  const char* long_name;  ///< English description for the file (users read output/display_names)
 };
 
 inline constexpr std::array<OutcomeInfo, 8> outcomes{{
-    {Outcome::equity, "equity", "SEK", "closing eget kapital", "Eget kapital"},
-    {Outcome::result, "result", "SEK", "årets resultat", "Resultat"},
-    {Outcome::equity_ratio, "equity_ratio", "1", "closing equity / driftbidrag", "EK/driftbidrag"},
-    {Outcome::driftbidrag, "driftbidrag", "SEK", "members' contributions accrued", "Driftbidrag"},
-    {Outcome::costs, "costs", "SEK", "all costs accrued", "Kostnader"},
-    {Outcome::cash_min, "cash_min", "SEK", "lowest month-end cash in the year", "Lägsta kassa"},
-    {Outcome::served, "served", "people", "participants served, all insatser", "Deltagare"},
-    {Outcome::exits_work_studies, "exits_work_studies", "people", "exits to work or studies, all insatser",
-     "Avslut till arbete/studier"},
+    {Outcome::equity, "equity", "SEK", "closing eget kapital"},
+    {Outcome::result, "result", "SEK", "årets resultat"},
+    {Outcome::equity_ratio, "equity_ratio", "1", "closing equity / driftbidrag"},
+    {Outcome::driftbidrag, "driftbidrag", "SEK", "members' contributions accrued"},
+    {Outcome::costs, "costs", "SEK", "all costs accrued"},
+    {Outcome::cash_min, "cash_min", "SEK", "lowest month-end cash in the year"},
+    {Outcome::served, "served", "people", "participants served, all insatser"},
+    {Outcome::exits_work_studies, "exits_work_studies", "people", "exits to work or studies, all insatser"},
 }};
 inline constexpr int outcome_count = static_cast<int>(outcomes.size());
 
@@ -51,19 +49,14 @@ enum class Breach { equity_above_cap, equity_below_floor, cash_negative };
 
 struct BreachInfo {
   Breach id;
-  const char* name;      ///< dataset stem: p_<name>, p_any_<name>
-  const char* what;      ///< English: what happened in the year
-  const char* label;     ///< Swedish column heading
-  const char* sentence;  ///< Swedish: "P(...) något år"
+  const char* name;  ///< dataset stem: p_<name>, p_any_<name>
+  const char* what;  ///< English: what happened in the year (users read output/display_names)
 };
 
 inline constexpr std::array<BreachInfo, 3> breaches{{
-    {Breach::equity_above_cap, "equity_above_cap", "year-end equity strictly above the cap", "P(EK > tak)",
-     "P(EK över taket något år)"},
-    {Breach::equity_below_floor, "equity_below_floor", "year-end equity strictly below the floor", "P(EK < golv)",
-     "P(EK under golvet något år)"},
-    {Breach::cash_negative, "cash_negative", "a month-end cash below zero", "P(kassa < 0)",
-     "P(kassan under noll någon månad)"},
+    {Breach::equity_above_cap, "equity_above_cap", "year-end equity strictly above the cap"},
+    {Breach::equity_below_floor, "equity_below_floor", "year-end equity strictly below the floor"},
+    {Breach::cash_negative, "cash_negative", "a month-end cash below zero"},
 }};
 inline constexpr int breach_count = static_cast<int>(breaches.size());
 constexpr std::size_t index(Breach b) { return static_cast<std::size_t>(b); }

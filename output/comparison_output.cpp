@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "output/display_names.h"
 #include "output/montecarlo_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -114,7 +115,7 @@ std::string comparison_report(const Comparison& c)
   std::string out = fmt::format("Jämförelse: {} scenarier, {} körningar vardera, frö {}, gemensamma slumptal\n\n",
                                 c.names.size(), c.runs, c.seed);
   std::vector<std::string> header{"År", "Scenario", "EK P5", "EK P50", "EK P95"};
-  for (const BreachInfo& b : breaches) header.emplace_back(b.label);
+  for (const BreachInfo& b : breaches) header.emplace_back(breach_column(b.id));
   TextTable table(header, 2);
   for (int y = 0; y < c.years; ++y)
     for (std::size_t s = 0; s < c.names.size(); ++s) {
@@ -130,7 +131,7 @@ std::string comparison_report(const Comparison& c)
   out += fmt::format("\nVariant mot basen {} (skillnad i eget kapital vid årets slut, körning för körning):\n",
                      c.names.front());
   std::vector<std::string> delta_header{"År", "Variant", "ΔEK medel ± se", "ΔEK P5", "ΔEK P95", "P(EK > basens)"};
-  for (const BreachInfo& b : breaches) delta_header.push_back(fmt::format("Δ{} %-enh.", b.label));
+  for (const BreachInfo& b : breaches) delta_header.push_back(fmt::format("Δ{} %-enh.", breach_column(b.id)));
   TextTable deltas(delta_header, 2);
   for (int y = 0; y < c.years; ++y)
     for (std::size_t s = 1; s < c.names.size(); ++s) {

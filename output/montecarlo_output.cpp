@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "output/display_names.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -98,7 +99,7 @@ std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
   if (r.memory_estimate > 0) out += ", minne ≈ " + format_kronor(static_cast<double>(r.memory_estimate) / 1e6) + " MB";
   out += "\n\n";
   std::vector<std::string> header{"År", "EK P5", "EK P50", "EK P95"};
-  for (const BreachInfo& b : breaches) header.emplace_back(b.label);
+  for (const BreachInfo& b : breaches) header.emplace_back(breach_column(b.id));
   TextTable table(header);
   for (int y = 0; y < r.years; ++y) {
     const Summary& e = r.summary(Outcome::equity, y);
@@ -121,7 +122,7 @@ std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
     std::string lines;
     for (const OutcomeInfo& o : outcomes)
       if (!std::isnan(r.actual_percentile[index(o.id)]))
-        lines += fmt::format("  {}: utfallet ligger på percentil {} av prognosen\n", o.label,
+        lines += fmt::format("  {}: utfallet ligger på percentil {} av prognosen\n", outcome_label(o.id),
                              format_decimal(100.0 * r.actual_percentile[index(o.id)], 1));
     if (!lines.empty()) out += fmt::format("Utfall {} mot Monte Carlo-prognosen:\n", s.actual->year) + lines;
   }

@@ -54,6 +54,8 @@ void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<
   root.attribute("warnings", lines);
 }
 
+void write_summary(h5::Group& root, const std::vector<std::string>& sentences) { root.attribute("summary", sentences); }
+
 void write_deterministic(h5::Group& root, const Scenario& s, const Projection& projection)
 {
   const FinanceProjection& p = projection.finance;

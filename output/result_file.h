@@ -19,6 +19,10 @@ inline constexpr long long result_format_version = 1;
 /// line, "" when there are none).
 void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<std::string>& warnings);
 
+/// Writes the root attribute `summary`: the result's sentences (output/summary), one per element,
+/// as the terminal printed them first; the workbook's first sheet and the CSV's README show them.
+void write_summary(h5::Group& root, const std::vector<std::string>& sentences);
+
 /// Writes group /deterministic: the expected-value projection with its dimension scales, and
 /// /deterministic/participants when insatser have participants.
 void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p);

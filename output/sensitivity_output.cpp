@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "output/display_names.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -19,12 +20,7 @@ const char* method_name(const SensitivitySettings& s)
 }
 
 /// The output's Swedish label: "Eget kapital", …, "EK över taket".
-std::string output_label(int output)
-{
-  if (output < outcome_count) return outcomes[static_cast<std::size_t>(output)].label;
-  static const char* const labels[] = {"EK över taket (0/1)", "EK under golvet (0/1)", "Kassa under noll (0/1)"};
-  return labels[output - outcome_count];
-}
+std::string output_label(int output) { return sensitivity_output_label(output); }
 
 /// A value of the output as the terminal shows it: kronor, people or a share.
 std::string output_text(int output, double x)
@@ -105,7 +101,7 @@ std::string tornado_text(const Tornado& t, const SensitivitySettings& settings, 
       table.add({fmt::format("Fasta belopp ±{}:", format_percent(settings.fixed_swing)), "", "", "", "", "", ""});
       fixed_shown = true;
     }
-    table.add({r.path, row_input_text(r, r.input_low, settings, first_year),
+    table.add({factor_label(r.path, first_year), row_input_text(r, r.input_low, settings, first_year),
                row_input_text(r, r.input_high, settings, first_year), output_text(settings.output, r.low),
                output_text(settings.output, r.high), output_text(settings.output, r.swing()),
                bar(r.low, r.high, t.base, largest)});
@@ -121,8 +117,11 @@ std::string tornado_text(const Tornado& t, const SensitivitySettings& settings, 
                                      [](const TornadoRow& r) { return r.path.starts_with("Driftbidrag "); })
             ? " och per finansiär (staten, regionen, kommunerna)"
             : "");
-  if (!t.left_out.empty())
-    out += fmt::format("Utan percentil, inte i tornadon (se Sobol): {}\n", fmt::join(t.left_out, ", "));
+  if (!t.left_out.empty()) {
+    std::vector<std::string> left_out;
+    for (const std::string& name : t.left_out) left_out.push_back(factor_label(name, first_year));
+    out += fmt::format("Utan percentil, inte i tornadon (se Sobol): {}\n", fmt::join(left_out, ", "));
+  }
   // The uncertain rows come first; the fixed amounts' rows after them.
   const auto uncertain_end =
       std::find_if(t.rows.begin(), t.rows.end(), [](const TornadoRow& r) { return r.fixed_swing; });
@@ -193,7 +192,8 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   double first_sum = 0.0, total_sum = 0.0;
   IndexNotes notes;
   for (std::size_t i : order) {
-    table.add({r.factors[i].name, index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i], notes),
+    table.add({factor_label(r.factors[i].name, first_year),
+               index_text(s.indices.first[q * k + i], s.indices.first_ci[q * k + i], notes),
                index_text(s.indices.total[q * k + i], s.indices.total_ci[q * k + i], notes)});
     first_sum += shown_index(s.indices.first[q * k + i]);
     total_sum += shown_index(s.indices.total[q * k + i]);
@@ -308,7 +308,8 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
 std::string sensitivity_report(const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)
 {
   std::string out = fmt::format("Känslighetsanalys, {}: {} faktorer\n", s.forbund.name, r.factors.size());
-  for (std::size_t i = 0; i < r.factors.size(); ++i) out += fmt::format("  {:>2}  {}\n", i + 1, r.factors[i].name);
+  for (std::size_t i = 0; i < r.factors.size(); ++i)
+    out += fmt::format("  {:>2}  {}\n", i + 1, factor_label(r.factors[i].name, s.forbund.first_year));
   if (r.tornado) out += fmt::format("\n{}", tornado_text(*r.tornado, settings, s.forbund.first_year));
   if (r.sobol) out += fmt::format("\n{}", sobol_text(r, settings, s.forbund.first_year));
   return out;

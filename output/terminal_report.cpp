@@ -205,7 +205,7 @@ std::string continuation_note(const Scenario& s)
   if (names.empty()) return "";
   return fmt::format(
       "Obs: tabellen visar insatserna som beviljade. Monte Carlo-körningen låter {} sluta i förtid "
-      "eller inte förnyas (early_end_probability, renewal_probability), så dess eget kapital kan "
+      "eller inte förnyas (sannolikheterna för förtida avslut och förnyelse), så dess eget kapital kan "
       "skilja sig från tabellens.\n",
       fmt::join(names, ", "));
 }
