@@ -120,9 +120,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 17> whole_pa
     {"year_to_date.driftbidrag_expected", "Förväntat driftbidrag i år"},
 }};
 
-constexpr std::array<std::string_view, 10> top_level_keys{"forbund", "funding",     "member",       "income",
-                                                          "cost",    "insats",      "actual",       "correlation",
-                                                          "year_to_date", "valuation"};
+constexpr std::array<std::string_view, 10> top_level_keys{
+    "forbund", "funding", "member", "income", "cost", "insats", "actual", "correlation", "year_to_date", "valuation"};
 
 /// Splits "…[k]" into the path and k (-1 without an index).
 std::pair<std::string_view, int> year_index(std::string_view path)
@@ -155,8 +154,9 @@ std::string path_without_year(std::string_view path)
     if (path == raw) return std::string(swedish);
   if (path.starts_with("funding.contributions."))
     return fmt::format("Medlemsbidrag: {}", path.substr(std::string_view("funding.contributions.").size()));
-  for (std::string out : {line_label(path, "insats.", insats_attributes), line_label(path, "income.", income_attributes),
-                          line_label(path, "cost.", cost_attributes), line_label(path, "member.", member_attributes)})
+  for (std::string out :
+       {line_label(path, "insats.", insats_attributes), line_label(path, "income.", income_attributes),
+        line_label(path, "cost.", cost_attributes), line_label(path, "member.", member_attributes)})
     if (!out.empty()) return out;
   if (path.starts_with("year_to_date.own_forecast.")) {
     const std::string_view rest = path.substr(std::string_view("year_to_date.own_forecast.").size());

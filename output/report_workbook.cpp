@@ -11,15 +11,19 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
+#include <numeric>
 #include <sstream>
 
 #include "engine/version.h"
 #include "input/enum_names.h"
 #include "input/input_error.h"
 #include "output/atomic_write.h"
+#include "output/display_names.h"
 #include "output/forecast_output.h"
 #include "output/room_output.h"
 #include "output/sensitivity_output.h"
+#include "output/summary.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -74,11 +78,30 @@ class QuietStderr {
   int saved_;
 };
 
+/// The formats whose cells hold kronor: their numbers are rounded to öre when written.
+std::vector<lxw_format*> money_formats;
+
+/// An amount rounded to öre, |x| < 0.005 (and −0) written as 0 (clarification 69).
+double to_ore(double x)
+{
+  const double r = std::round(x * 100.0) / 100.0;
+  return r == 0.0 ? 0.0 : r;
+}
+
+/// Text for a header or footer: "&" is libxlsxwriter's and Excel's control character.
+std::string header_text(const std::string& s)
+{
+  std::string out;
+  for (char c : s) out += c == '&' ? std::string("&&") : std::string(1, c);
+  return out;
+}
+
 /// The workbook being written and its formats.
 class Book {
  public:
-  Book(const std::string& path, const ReportOptions& options)
-      : options_(options), path_(options.shown_as.empty() ? path : options.shown_as)
+  /// `forbund` heads every printed page; `runs` sets how a probability of 0 or 1 reads.
+  Book(const std::string& path, const ReportOptions& options, std::string forbund, std::uint64_t runs)
+      : options_(options), path_(options.shown_as.empty() ? path : options.shown_as), forbund_(std::move(forbund))
   {
     // libxlsxwriter's own temporary files go beside the workbook (a private folder), not in TMPDIR.
     folder_ = std::filesystem::path(path).parent_path().string();
@@ -98,6 +121,11 @@ class Book {
     percent_ = format({.number = "0.0%"});
     decimal_ = format({.number = "0.0"});
     share_ = format({.number = "0.000"});
+    // A probability stays a number (charts keep working); 0 and 1 read as the terminal writes them.
+    probability_text_ = fmt::format("[=0]\"{}\";[=1]\"{}\";0.0%", chance_text(0.0, runs), chance_text(1.0, runs));
+    probability_ = format({.number = probability_text_.c_str()});
+    wrap_ = format({.wrap = true, .top = true});
+    money_formats = {kronor_, kronor_bold_};
   }
   ~Book()
   {
@@ -123,22 +151,34 @@ class Book {
           path_, errno != 0 ? system_error_text(errno) : fmt::format("libxlsxwriter-fel {}", int(e))));
   }
 
-  /// A sheet set to print on A4 landscape, fit to the page width.
+  /// A sheet set to print on A4 landscape, fit to the page width, with the förbund and the sheet's
+  /// title above every page, the page number below and its first row repeated (clarification 65;
+  /// a sheet whose header is deeper calls titles()).
   lxw_worksheet* sheet(const std::string& name)
   {
     lxw_worksheet* ws = workbook_add_worksheet(book_, name.c_str());
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9);  // A4
     worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    const std::string head = "&L" + header_text(forbund_) + "&R" + header_text(name);
+    worksheet_set_header(ws, head.c_str());
+    worksheet_set_footer(ws, "&CSida &P av &N");
+    worksheet_repeat_rows(ws, 0, 0);
     names_.push_back(name);
     return ws;
+  }
+  /// Repeats rows 0 … `last_header_row` (the rows above the first data row) on every printed page.
+  static void titles(lxw_worksheet* ws, int last_header_row)
+  {
+    worksheet_repeat_rows(ws, 0, lxw_row_t(last_header_row));
   }
   lxw_chart* chart(uint8_t type) { return workbook_add_chart(book_, type); }
 
   /// An amount's unit in a header: "kr", or "tkr" when the workbook shows thousands.
   std::string unit() const { return options_.tkr ? "tkr" : "kr"; }
 
-  lxw_format *title_, *bold_, *header_, *kronor_, *kronor_bold_, *percent_, *decimal_, *share_;
+  lxw_format *title_, *bold_, *header_, *kronor_, *kronor_bold_, *percent_, *decimal_, *share_, *probability_, *wrap_;
   const std::vector<std::string>& names() const { return names_; }
 
  private:
@@ -148,6 +188,7 @@ class Book {
     double size = 0.0;
     lxw_color_t fill = 0;
     bool wrap = false;
+    bool top = false;
   };
   lxw_format* format(const Style& s)
   {
@@ -157,11 +198,12 @@ class Book {
     if (s.size > 0.0) format_set_font_size(f, s.size);
     if (s.fill != 0) format_set_bg_color(f, s.fill);
     if (s.wrap) format_set_text_wrap(f);
+    if (s.top) format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
     return f;
   }
 
   ReportOptions options_;
-  std::string path_, folder_;
+  std::string path_, folder_, forbund_, probability_text_;
   lxw_workbook* book_ = nullptr;
   std::vector<std::string> names_;
 };
@@ -174,8 +216,9 @@ void text(lxw_worksheet* ws, int row, int col, const std::string& s, lxw_format*
 /// A number, or an empty cell for NaN (a spreadsheet cannot hold one).
 void number(lxw_worksheet* ws, int row, int col, double x, lxw_format* f)
 {
+  const bool money = std::find(money_formats.begin(), money_formats.end(), f) != money_formats.end();
   if (std::isfinite(x))
-    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), x, f);
+    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), money ? to_ore(x) : x, f);
   else
     worksheet_write_blank(ws, lxw_row_t(row), lxw_col_t(col), f);
 }
@@ -203,10 +246,24 @@ lxw_chart_series* series(lxw_chart* chart, const std::string& sheet, int header,
   return s;
 }
 
-/// Puts `chart` on `ws` with its top left corner at (row, col), scaled from the default size.
+/// The page breaks set on each sheet so far (libxlsxwriter takes them as one list per sheet).
+std::map<lxw_worksheet*, std::vector<lxw_row_t>> page_breaks;
+
+/// Puts `chart` on `ws` with its top left corner at (row, col), scaled from the default size. A
+/// chart below a table (in the first columns, not at the top) starts a printed page, so that it is
+/// never split across two.
 template <typename Row, typename Col>
 void insert_chart(lxw_worksheet* ws, lxw_chart* chart, Row row, Col col, double x_scale, double y_scale)
 {
+  // An A4 landscape page holds about 34 rows of 15 pt at full size (more when fitted to width).
+  const double chart_rows = 288.0 * y_scale * 0.75 / 15.0;
+  if (lxw_col_t(col) <= 1 && lxw_row_t(row) > 3 && double(row) + chart_rows > 34.0) {
+    std::vector<lxw_row_t>& breaks = page_breaks[ws];
+    breaks.push_back(lxw_row_t(row) - 1);
+    std::vector<lxw_row_t> list = breaks;
+    list.push_back(0);  // the list ends with a 0
+    worksheet_set_h_pagebreaks(ws, list.data());
+  }
   lxw_chart_options place{};
   place.x_scale = x_scale;
   place.y_scale = y_scale;
@@ -265,27 +322,29 @@ struct Result {
   }
 };
 
+/// The result's sentences (the file's `summary` attribute), one per row merged across `columns`
+/// columns and wrapped; returns the next free row.
+int sentence_rows(Book& book, lxw_worksheet* ws, const Result& r, int row, int columns, double width)
+{
+  if (!r.file.has_attribute("/", "summary")) return row;
+  for (const std::string& sentence : r.file.string_list_attribute("/", "summary")) {
+    worksheet_merge_range(ws, lxw_row_t(row), 0, lxw_row_t(row), lxw_col_t(columns - 1), sentence.c_str(), book.wrap_);
+    const double lines = std::ceil(double(display_width(sentence)) * 1.1 / width);
+    worksheet_set_row(ws, lxw_row_t(row), 15.0 * std::max(1.0, lines) + 2.0, nullptr);
+    ++row;
+  }
+  return row + 1;
+}
+
 void summary_sheet(Book& book, const Result& r)
 {
   lxw_worksheet* ws = book.sheet("Sammanfattning");
   const std::string name = r.attribute("/", "scenario_name");
-  text(ws, 0, 0, "Sammanfattning: " + name, book.title_);
+  const int last_year = r.first_year + int(r.years.size()) - 1;
+  text(ws, 0, 0, fmt::format("{}: {}–{}", name, r.first_year, last_year), book.title_);
   const bool mc = r.has("/montecarlo");
-  const std::vector<std::pair<std::string, std::string>> facts{
-      {"Förbund", name},
-      {"Period", fmt::format("{}–{}", r.first_year, r.first_year + int(r.years.size()) - 1)},
-      {"Monte Carlo-körningar",
-       mc ? format_kronor(r.file.number_attribute("/montecarlo", "runs")) : std::string("ingen (förväntade värden)")},
-      {"Frö", mc ? fmt::format("{}", r.file.number_attribute("/montecarlo", "seed")) : std::string("–")},
-      {"finsim-version", r.attribute("/", "finsim_version")},
-      {"Skapad", r.attribute("/", "created")},
-      {"Scenario", r.attribute("/", "scenario_source")}};
-  int row = 2;
-  for (const auto& [label, value] : facts) {
-    text(ws, row, 0, label, book.bold_);
-    text(ws, row++, 1, value);
-  }
-  row += 1;
+  constexpr int columns = 9;
+  int row = sentence_rows(book, ws, r, 2, columns, 24 + 8 * 15);
   const int header = row;
   const std::string u = book.unit();
   header_row(ws, header,
@@ -294,46 +353,63 @@ void summary_sheet(Book& book, const Result& r)
               "Lägsta kassa (" + u + ")"},
              book.header_);
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);  // room for the wrapped headings
-  const std::vector<std::string> columns{"driftbidrag", "income",       "costs",      "result",
-                                         "equity",      "equity_ratio", "equity_cap", "cash_min"};
+  const std::vector<std::string> columns_read{"driftbidrag", "income",       "costs",      "result",
+                                              "equity",      "equity_ratio", "equity_cap", "cash_min"};
   std::vector<std::vector<double>> data;
-  for (const std::string& c : columns) data.push_back(r.values("/deterministic/" + c));
+  for (const std::string& c : columns_read) data.push_back(r.values("/deterministic/" + c));
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     number(ws, header + 1 + int(y), 0, r.years[y], nullptr);
-    for (std::size_t c = 0; c < columns.size(); ++c)
+    for (std::size_t c = 0; c < columns_read.size(); ++c)
       number(ws, header + 1 + int(y), int(c) + 1, data[c][y],
-             columns[c] == "equity_ratio" ? book.percent_ : book.kronor_);
+             columns_read[c] == "equity_ratio" ? book.percent_ : book.kronor_);
   }
   row = header + 2 + int(r.years.size());
-  text(ws, row++, 0, "Flaggor och risker", book.bold_);
-  const std::vector<double> above = r.values("/deterministic/equity_above_cap"),
-                            below = r.values("/deterministic/equity_below_floor"),
-                            negative = r.values("/deterministic/cash_negative");
+  text(ws, row++, 0, "Flaggor (förväntade värden)", book.bold_);
+  const std::vector<double> equity = data[4], cap = data[6], cash_min = data[7];
+  const double floor = r.file.number_attribute("/deterministic", "equity_floor");
+  int flags = 0;
   for (std::size_t y = 0; y < r.years.size(); ++y) {
     const int year = int(r.years[y]);
-    if (above[y] > 0) text(ws, row++, 0, fmt::format("{}: eget kapital över taket (förväntade värden)", year));
-    if (below[y] > 0) text(ws, row++, 0, fmt::format("{}: eget kapital under golvet (förväntade värden)", year));
-    if (negative[y] > 0) text(ws, row++, 0, fmt::format("{}: kassan under noll någon månad (förväntade värden)", year));
+    const auto flag = [&](const std::string& line) {
+      text(ws, row++, 0, line);
+      ++flags;
+    };
+    if (equity[y] > cap[y])
+      flag(fmt::format("{}: eget kapital {} kr är {} kr över taket {} kr", year, format_kronor(equity[y]),
+                       format_kronor(equity[y] - cap[y]), format_kronor(cap[y])));
+    if (equity[y] < floor)
+      flag(fmt::format("{}: eget kapital {} kr är {} kr under golvet {} kr", year, format_kronor(equity[y]),
+                       format_kronor(floor - equity[y]), format_kronor(floor)));
+    if (cash_min[y] < 0.0) flag(fmt::format("{}: kassan är som lägst {} kr", year, format_kronor(cash_min[y])));
   }
+  if (flags == 0) text(ws, row++, 0, "Inga: eget kapital inom golv och tak och kassan över noll alla år.");
   if (mc) {
-    const std::vector<std::pair<std::string, std::string>> risks{
-        {"p_equity_above_cap", "eget kapital överstiger taket"},
-        {"p_equity_below_floor", "eget kapital understiger golvet"},
-        {"p_cash_negative", "kassan understiger noll någon månad"}};
-    for (const auto& [dataset, what] : risks) {
-      const std::vector<double> p = r.values("/montecarlo/" + dataset);
-      for (std::size_t y = 0; y < r.years.size(); ++y)
-        text(ws, row++, 0, fmt::format("Sannolikheten att {} {} är {}", what, int(r.years[y]), format_percent(p[y])));
+    row += 1;
+    text(
+        ws, row++, 0,
+        fmt::format("Risker ({} Monte Carlo-körningar)", format_kronor(r.file.number_attribute("/montecarlo", "runs"))),
+        book.bold_);
+    const int risk_header = row;
+    header_row(ws, risk_header, {"År", "EK över taket", "EK under golvet", "Kassa under noll"}, book.header_);
+    const std::vector<std::string> risks{"p_equity_above_cap", "p_equity_below_floor", "p_cash_negative"};
+    for (std::size_t k = 0; k < risks.size(); ++k) {
+      const std::vector<double> p = r.values("/montecarlo/" + risks[k]);
+      for (std::size_t y = 0; y < r.years.size(); ++y) {
+        number(ws, risk_header + 1 + int(y), 0, r.years[y], nullptr);
+        number(ws, risk_header + 1 + int(y), int(k) + 1, p[y], book.probability_);
+      }
     }
+    row = risk_header + 1 + int(r.years.size());
   }
   const std::string warnings = r.attribute("/", "warnings");
-  if (!warnings.empty()) {
-    text(ws, ++row, 0, "Varningar", book.bold_);
-    std::istringstream lines(warnings);
-    for (std::string line; std::getline(lines, line);) text(ws, ++row, 0, line);
-  }
-  widths(ws, 24, 16, 9);
-  worksheet_freeze_panes(ws, 1, 0);
+  if (!warnings.empty())
+    text(ws, ++row, 0,
+         fmt::format("{} om indata: se bladet Om.",
+                     std::count(warnings.begin(), warnings.end(), '\n') == 0
+                         ? std::string("En varning")
+                         : fmt::format("{} varningar", std::count(warnings.begin(), warnings.end(), '\n') + 1)));
+  widths(ws, 24, 15, columns);
+  Book::titles(ws, 0);
 }
 
 void income_statement_sheet(Book& book, const Result& r)
@@ -483,43 +559,73 @@ void participants_sheet(Book& book, const Result& r)
   const std::string name = "Deltagare", g = "/deterministic/participants/";
   lxw_worksheet* ws = book.sheet(name);
   const std::vector<std::string> insatser = r.file.labels(g + "insats"), reasons = r.file.labels(g + "reason");
-  std::vector<std::string> header{
-      "Insats", "År", "Remisser", "Startade", "Deltagare", "Aktiva vid årets slut", "Kö vid årets slut"};
-  for (const std::string& reason : reasons) header.push_back("Avslut: " + reason);
-  header.emplace_back("Andel till arbete/studier");
+  const std::vector<std::string> header{"Insats",
+                                        "År",
+                                        "Remisser",
+                                        "Startade",
+                                        "Deltagare",
+                                        "Aktiva vid årets slut",
+                                        "Kö vid årets slut",
+                                        "Avslut",
+                                        "Andel till arbete eller studier"};
   header_row(ws, 0, header, book.header_);
   const std::size_t years = r.years.size(), n_reasons = reasons.size();
   const std::vector<std::string> per_year{"referrals", "starts", "served", "active_end", "queue_end"};
   std::vector<std::vector<double>> v;
   for (const std::string& d : per_year) v.push_back(r.values(g + d));
   const std::vector<double> by_reason = r.values(g + "exits_by_reason"), share = r.values(g + "share_work_studies");
+  const auto exits = [&](std::size_t i, std::size_t k, std::size_t y) {
+    return by_reason[(i * n_reasons + k) * years + y];
+  };
   int row = 1;
   for (std::size_t i = 0; i < insatser.size(); ++i)
     for (std::size_t y = 0; y < years; ++y, ++row) {
       text(ws, row, 0, insatser[i]);
       number(ws, row, 1, r.years[y], nullptr);
+      double all = 0.0;
+      for (std::size_t k = 0; k < n_reasons; ++k) all += exits(i, k, y);
       for (std::size_t d = 0; d < per_year.size(); ++d) number(ws, row, int(d) + 2, v[d][i * years + y], book.decimal_);
-      for (std::size_t k = 0; k < n_reasons; ++k)
-        number(ws, row, int(per_year.size() + k) + 2, by_reason[(i * n_reasons + k) * years + y], book.decimal_);
-      number(ws, row, int(header.size()) - 1, share[i * years + y], book.percent_);
+      number(ws, row, 7, all, book.decimal_);
+      number(ws, row, 8, share[i * years + y], book.percent_);
     }
-  // The förbund's exits by reason and year, for the stacked column chart.
+  // Exits by reason per insats: one row per insats and reason with any exit, the years as columns
+  // (narrow enough to print at a readable size).
+  row += 2;
+  text(ws, row++, 0, "Avslut per insats och orsak (orsaker utan avslut visas inte)", book.bold_);
+  header_row(ws, row, {"Insats", "Orsak"}, book.header_);
+  for (std::size_t y = 0; y < years; ++y) text(ws, row, int(y) + 2, fmt::format("{}", int(r.years[y])), book.header_);
+  ++row;
+  for (std::size_t i = 0; i < insatser.size(); ++i)
+    for (std::size_t k = 0; k < n_reasons; ++k) {
+      double any = 0.0;
+      for (std::size_t y = 0; y < years; ++y) any += exits(i, k, y);
+      if (any == 0.0) continue;
+      text(ws, row, 0, insatser[i]);
+      text(ws, row, 1, label_word(reasons[k]));
+      for (std::size_t y = 0; y < years; ++y) number(ws, row, int(y) + 2, exits(i, k, y), book.decimal_);
+      ++row;
+    }
+  // The förbund's exits by reason and year (reasons as rows), for the stacked column chart.
   const int table = row + 2;
   text(ws, table - 1, 0, "Förbundets avslut per orsak", book.bold_);
-  text(ws, table, 0, "År", book.header_);
+  text(ws, table, 0, "Orsak", book.header_);
   const std::vector<double> total = r.values(g + "forbund_exits_by_reason");
-  for (std::size_t k = 0; k < n_reasons; ++k) text(ws, table, int(k) + 1, reasons[k], book.header_);
-  for (std::size_t y = 0; y < years; ++y) {
-    text(ws, table + 1 + int(y), 0, fmt::format("{}", int(r.years[y])));
-    for (std::size_t k = 0; k < n_reasons; ++k)
-      number(ws, table + 1 + int(y), int(k) + 1, total[k * years + y], book.decimal_);
-  }
+  for (std::size_t y = 0; y < years; ++y) text(ws, table, int(y) + 1, fmt::format("{}", int(r.years[y])), book.header_);
   lxw_chart* chart = book.chart(LXW_CHART_COLUMN_STACKED);
-  for (std::size_t k = 0; k < n_reasons; ++k) series(chart, name, table, table + 1, table + int(years), 0, int(k) + 1);
+  for (std::size_t k = 0; k < n_reasons; ++k) {
+    const auto at = lxw_row_t(table + 1 + int(k));
+    text(ws, int(at), 0, label_word(reasons[k]));
+    for (std::size_t y = 0; y < years; ++y) number(ws, int(at), int(y) + 1, total[k * years + y], book.decimal_);
+    lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+    chart_series_set_categories(s, name.c_str(), lxw_row_t(table), 1, lxw_row_t(table), lxw_col_t(years));
+    chart_series_set_values(s, name.c_str(), at, 1, at, lxw_col_t(years));
+    chart_series_set_name_range(s, name.c_str(), at, 0);
+  }
   chart_title_set_name(chart, "Avslut per orsak, hela förbundet");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-  insert_chart(ws, chart, table + int(years) + 2, 0, 1.8, 1.4);
-  widths(ws, 28, 12, int(header.size()));
+  insert_chart(ws, chart, table + int(n_reasons) + 2, 0, 1.8, 1.4);
+  widths(ws, 30, 11, int(header.size()));
+  worksheet_set_column(ws, 1, 1, 24, nullptr);  // År, and below the reason in words
   worksheet_set_row(ws, 0, 45, nullptr);
   worksheet_freeze_panes(ws, 1, 1);
 }
@@ -549,12 +655,12 @@ void comparison_sheet(Book& book, const Result& r)
       number(ws, row, 2, q[at * levels + 1], book.kronor_);
       number(ws, row, 3, q[at * levels + 4], book.kronor_);
       number(ws, row, 4, q[at * levels + 7], book.kronor_);
-      number(ws, row, 5, above[at], book.percent_);
-      number(ws, row, 6, below[at], book.percent_);
-      number(ws, row, 7, cash[at], book.percent_);
+      number(ws, row, 5, above[at], book.probability_);
+      number(ws, row, 6, below[at], book.probability_);
+      number(ws, row, 7, cash[at], book.probability_);
       number(ws, row, 8, delta[at], book.kronor_);
       number(ws, row, 9, delta_se[at], book.kronor_);
-      number(ws, row, 10, higher[at], book.percent_);
+      number(ws, row, 10, higher[at], book.probability_);
     }
   // Per year, each scenario's P5, P50 and P95 side by side: the chart's series.
   const int table = row + 2;
@@ -594,10 +700,10 @@ void room_sheet(Book& book, const Result& r)
   const std::string u = book.unit();
   text(ws, 0, 0, fmt::format("Utrymme för nya insatser från {}", int(r.file.number_attribute("/room", "from"))),
        book.title_);
+  int row = sentence_rows(book, ws, r, 2, 6, 30 + 5 * 18);
   const double max = r.values(g + "max_extra_spend").front(), min = r.values(g + "min_extra_spend").front();
   const std::vector<double> max_ci = r.values(g + "max_extra_spend_ci"), min_ci = r.values(g + "min_extra_spend_ci");
   const h5::DatasetValues binding = r.file.read(g + "binding_limit");
-  int row = 2;
   const auto fact = [&](const std::string& label, double value, lxw_format* f) {
     text(ws, row, 0, label, book.bold_);
     number(ws, row++, 1, value, f);
@@ -608,7 +714,7 @@ void room_sheet(Book& book, const Result& r)
   fact("Minst extra per år (" + u + ")", min, book.kronor_);
   const std::optional<RoomLimit> limit = limit_named(binding.texts.empty() ? "" : binding.texts.front());
   text(ws, row, 0, "Bindande villkor", book.bold_);
-  text(ws, row++, 1, limit ? limit_label(*limit) : "inget (obegränsat)");
+  text(ws, row++, 1, limit ? room_limit_label(*limit) : "inget (obegränsat)");
   fact("Gräns P(EK < golv)", r.file.number_attribute("/room", "max_p_below_floor"), book.percent_);
   fact("Gräns P(kassa < 0)", r.file.number_attribute("/room", "max_p_cash_negative"), book.percent_);
   fact("Mål för eget kapital (" + u + ")", r.file.number_attribute("/room", "equity_target"), book.kronor_);
@@ -617,31 +723,46 @@ void room_sheet(Book& book, const Result& r)
   const int header = row;
   header_row(ws, header,
              {"Extra per år (" + u + ")", "P(EK < golv något år)", "P(kassa < 0 någon månad)", "P(EK > tak sista året)",
-              "P(målet nås)", "EK P50 sista året (" + u + ")"},
+              "P(målet nås)", "EK P50 sista året (" + u + ")", "Gräns P(EK < golv)", "Gräns P(kassa < 0)",
+              "Gräns P(EK > tak)", "Krav P(målet nås)"},
              book.header_);
+  // The limits as constant columns: the chart draws them as lines across the curve.
+  const double limit_values[] = {r.file.number_attribute("/room", "max_p_below_floor"),
+                                 r.file.number_attribute("/room", "max_p_cash_negative"),
+                                 r.file.number_attribute("/room", "max_p_above_cap"),
+                                 std::isnan(r.file.number_attribute("/room", "equity_target"))
+                                     ? std::nan("")
+                                     : r.file.number_attribute("/room", "target_probability")};
   const std::vector<double> extra = r.values(g + "extra_spend"), floor = r.values(g + "p_below_floor_any"),
                             cash = r.values(g + "p_cash_negative_any"), cap = r.values(g + "p_above_cap_last"),
                             target = r.values(g + "p_equity_target_met"), q = r.values(g + "equity_last_q");
   for (std::size_t i = 0; i < extra.size(); ++i) {
     const int at = header + 1 + int(i);
     number(ws, at, 0, extra[i], book.kronor_);
-    number(ws, at, 1, floor[i], book.percent_);
-    number(ws, at, 2, cash[i], book.percent_);
-    number(ws, at, 3, cap[i], book.percent_);
-    number(ws, at, 4, target[i], book.percent_);
+    number(ws, at, 1, floor[i], book.probability_);
+    number(ws, at, 2, cash[i], book.probability_);
+    number(ws, at, 3, cap[i], book.probability_);
+    number(ws, at, 4, target[i], book.probability_);
     number(ws, at, 5, q[i * 9 + 4], book.kronor_);
+    for (int k = 0; k < 4; ++k) number(ws, at, 6 + k, limit_values[k], book.percent_);
   }
   lxw_chart* chart = book.chart(LXW_CHART_LINE);
   const int last = header + int(extra.size());
   const lxw_color_t colors[] = {grey, red, green, blue};
   for (int c = 1; c <= 4; ++c) style_line(series(chart, name, header, header + 1, last, 0, c), colors[c - 1], 2.0);
-  chart_title_set_name(chart, "Risk mot extra utgift per år");
+  for (int k = 0; k < 4; ++k)
+    if (!std::isnan(limit_values[k]))
+      style_line(series(chart, name, header, header + 1, last, 0, 6 + k), colors[k], 1.0, LXW_CHART_LINE_DASH_DASH);
+  chart_title_set_name(chart, "Risk mot extra utgift per år (streckat: gränserna)");
   chart_axis_set_num_format(chart->y_axis, "0%");
+  chart_axis_set_min(chart->y_axis, 0.0);
+  chart_axis_set_max(chart->y_axis, 1.0);
   chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  insert_chart(ws, chart, 2, 7, 1.8, 1.5);
-  widths(ws, 30, 18, 6);
+  insert_chart(ws, chart, last + 2, 0, 1.8, 1.5);
+  widths(ws, 30, 14, 10);
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
+  Book::titles(ws, 0);
   worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -680,8 +801,19 @@ int merger_years(Book& book, lxw_worksheet* ws, const Result& r, int row)
       const double cells[] = {drift[at],    state[at], admin[at], share[at], ratio[q + 1], ratio[q + 4],
                               ratio[q + 7], cap[at],   floor[at], cash[at],  served[at],   work[at]};
       for (int c = 0; c < 12; ++c)
-        number(ws, row, 2 + c, cells[c], c < 3 ? book.kronor_ : c < 10 ? book.percent_ : book.decimal_);
+        number(ws, row, 2 + c, cells[c],
+               c < 3    ? book.kronor_
+               : c < 7  ? book.percent_
+               : c < 10 ? book.probability_
+                        : book.decimal_);
       ++row;
+      if (k + 1 == S) {  // the difference: merged minus the separate förbund's sum
+        number(ws, row, 0, years[y], nullptr);
+        text(ws, row, 1, "Skillnad (sammanslaget − separata)", book.bold_);
+        const double merged_cells[] = {drift[at], state[at], admin[at]};
+        for (int c = 0; c < 3; ++c) number(ws, row, 2 + c, merged_cells[c] - sums[c], book.kronor_bold_);
+        ++row;
+      }
     }
   }
   return row;
@@ -708,8 +840,8 @@ int merger_money(Book& book, lxw_worksheet* ws, const Result& r, int row)
   }
   if (!modelled)
     text(ws, row++, 1,
-         "Utan [funding.allocation] i varje förbund räknar finsim inte med grundbeloppen: statens del är förbundens "
-         "summerad, så förlusten syns inte i driftbidraget.");
+         "Utan statens fördelningsmodell i varje förbunds scenario räknar finsim inte med grundbeloppen: statens del "
+         "är förbundens summerad, så förlusten syns inte i driftbidraget.");
   row += 1;
   text(ws, row++, 0, "Eget kapital som förbunden för in (" + u + ")", book.bold_);
   const std::vector<std::string> sources = r.file.read(g + "source").texts;
@@ -800,32 +932,53 @@ void merger_sheet(Book& book, const Result& r)
   text(ws, row++, 0, fmt::format("Vem betalar, vem får ({})", int(years.front())), book.bold_);
   const int header = row;
   header_row(ws, row++,
-             {"", "Kommun", "Betalar separat (" + u + ")", "Betalar sammanslaget (" + u + ")", "Nya deltagare",
-              "Nya per 10 000 inv.", "Eget värde av avslut (" + u + ")"},
+             {"", "Kommun", "Betalar separat (" + u + ")", "Betalar sammanslaget (" + u + ")", "Skillnad (" + u + ")",
+              "Andel av kommunernas betalning", "Nya deltagare", "Andel av nya deltagare", "Nya per 10 000 inv.",
+              "Eget värde av avslut (" + u + ")"},
              book.header_);
   const std::vector<double> separate = r.values(g + "kommun_contribution_separate"),
                             merged = r.values(g + "kommun_contribution_merged"), starts = r.values(g + "kommun_starts"),
                             per = r.values(g + "kommun_starts_per_10000"),
                             value = r.values(g + (r.has(g + "kommun_value_of_exits_own") ? "kommun_value_of_exits_own"
                                                                                          : "kommun_value_of_exits"));
+  double merged_total = 0.0, starts_total = 0.0;
+  for (std::size_t k = 0; k < kommuner.size(); ++k) {
+    merged_total += merged[k * Y];
+    starts_total += starts[k * Y];
+  }
   for (std::size_t k = 0; k < kommuner.size(); ++k) {
     text(ws, row, 1, kommuner[k]);
     number(ws, row, 2, separate[k * Y], book.kronor_);
     number(ws, row, 3, merged[k * Y], book.kronor_);
-    number(ws, row, 4, starts[k * Y], book.decimal_);
-    number(ws, row, 5, per[k * Y], book.decimal_);
-    number(ws, row++, 6, value[k * Y], book.kronor_);
+    number(ws, row, 4, merged[k * Y] - separate[k * Y], book.kronor_);
+    number(ws, row, 5, merged_total != 0.0 ? merged[k * Y] / merged_total : std::nan(""), book.percent_);
+    number(ws, row, 6, starts[k * Y], book.decimal_);
+    number(ws, row, 7, starts_total != 0.0 ? starts[k * Y] / starts_total : std::nan(""), book.percent_);
+    number(ws, row, 8, per[k * Y], book.decimal_);
+    number(ws, row++, 9, value[k * Y], book.kronor_);
   }
   const int last = row - 1;
   text(ws, row++, 1,
-       "Eget värde av avslut: det kommunen själv betalar (payer = \"kommun\") för sina invånare, första horisonten; "
+       "Eget värde av avslut: det kommunen själv betalar för sina invånare, första horisonten; "
        "Försäkringskassans, Arbetsförmedlingens och regionens värde står per betalare ovan.");
   lxw_chart* chart =
       paired_bars(book, name, {header, header + 1, last, 1}, 2, 3, "Kommunernas bidrag: separat och sammanslaget");
-  insert_chart(ws, chart, row + 1, 1, 2.0, std::min(2.4, 0.12 * double(kommuner.size()) + 0.6));
+  const double height = std::min(2.4, 0.12 * double(kommuner.size()) + 0.6);
+  insert_chart(ws, chart, row + 1, 1, 2.0, height);
+  // The change per kommun: who pays more (right) and who pays less (left).
+  lxw_chart* change = book.chart(LXW_CHART_BAR);
+  lxw_chart_fill fill{};
+  fill.color = blue;
+  chart_series_set_fill(series(change, name, header, header + 1, last, 1, 4), &fill);
+  chart_title_set_name(change, "Förändring av varje kommuns bidrag vid sammanslagning");
+  chart_axis_set_num_format(change->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_axis_set_reverse(change->y_axis);
+  chart_axis_set_label_position(change->y_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+  chart_legend_set_position(change, LXW_CHART_LEGEND_NONE);
+  insert_chart(ws, change, row + 3 + int(std::ceil(288.0 * height * 0.75 / 15.0)), 1, 2.0, height);
   worksheet_set_column(ws, 0, 0, 6, nullptr);
-  worksheet_set_column(ws, 1, 1, 46, nullptr);
-  worksheet_set_column(ws, 2, 13, 15, nullptr);
+  worksheet_set_column(ws, 1, 1, 30, nullptr);
+  worksheet_set_column(ws, 2, 13, 12, nullptr);
   worksheet_set_row(ws, 2, 30, nullptr);
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
 }
@@ -899,8 +1052,8 @@ void forecast_sheet(Book& book, const Result& r)
   lxw_chart* chart = paired_bars(book, name, {header, header + 2, header + int(lines.size()), 0}, 1, 5,
                                  "Årsbudget och prognos (P50) per post utom driftbidraget");
   insert_chart(ws, chart, row + 3, 0, 2.2, std::min(2.4, 0.11 * double(lines.size()) + 0.6));
-  widths(ws, 40, 16, 9);
-  worksheet_set_column(ws, 9, 9, 46, nullptr);  // the assumption, in words
+  widths(ws, 32, 13, 9);
+  worksheet_set_column(ws, 9, 9, 40, nullptr);  // the assumption, in words
   worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
   worksheet_freeze_panes(ws, header + 1, 1);
 }
@@ -913,7 +1066,8 @@ int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::str
   text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
   number(ws, row++, 1, base, book.kronor_);
   const int header = row;
-  header_row(ws, header, {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år"},
+  header_row(ws, header,
+             {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år", "Slag"},
              book.header_);
   const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
   const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
@@ -925,11 +1079,23 @@ int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::str
       r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
   const std::vector<double> input_varies =
       r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const int at = header + 1 + int(i);
+  // Sorted by swing across all factors, the uncertain numbers and the fixed amounts' ±F swings
+  // alike; the last column says which group a row belongs to.
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return std::fabs(high[a] - low[a]) > std::fabs(high[b] - low[b]);
+  });
+  const std::string swing_text = r.file.has_attribute("/sensitivity", "fixed_swing")
+                                     ? format_percent(r.file.number_attribute("/sensitivity", "fixed_swing"))
+                                     : std::string("F");
+  for (std::size_t n = 0; n < rows.size(); ++n) {
+    const std::size_t i = order[n];
+    const int at = header + 1 + int(n);
     // A fixed amount in kronor (the first year its line runs), a share or a rate as before.
     const auto input_format = fixed[i] != 0.0 ? book.kronor_ : book.share_;
-    text(ws, at, 0, rows[i]);
+    text(ws, at, 0, factor_label(rows[i], r.first_year));
+    text(ws, at, 7, fixed[i] != 0.0 ? "fast belopp ±" + swing_text : "osäkert tal (P10–P90)");
     number(ws, at, 1, input_low[i], input_format);
     number(ws, at, 2, input_high[i], input_format);
     number(ws, at, 3, low[i], book.kronor_);
@@ -959,8 +1125,8 @@ int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::str
   chart_axis_set_num_format(chart->x_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_title_set_name(chart, "Tornado: utfallet med varje faktor låg och hög");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  insert_chart(ws, chart, 2, 7, 2.0, 2.0);
-  return last + 2;
+  insert_chart(ws, chart, last + 2, 0, 2.0, std::min(2.4, 0.09 * double(rows.size()) + 0.8));
+  return last + 2 + int(std::ceil(288.0 * std::min(2.4, 0.09 * double(rows.size()) + 0.8) / 20.0)) + 2;
 }
 
 /// The Sobol table of the Känslighet sheet from `row` for `output` in `year`, with its chart.
@@ -976,7 +1142,10 @@ void sobol_table(Book& book, const Result& r, lxw_worksheet* ws, const std::stri
   while (o < outputs.size() && outputs[o] != output) ++o;
   while (y < years.size() && int(years[y]) != year) ++y;
   const std::size_t n_out = outputs.size(), n_years = years.size();
-  text(ws, row++, 0, fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", output, year), book.bold_);
+  const int output_index_ = int(o) < output_count ? int(o) : 0;
+  text(ws, row++, 0,
+       fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", sensitivity_output_label(output_index_), year),
+       book.bold_);
   const int header = row;
   header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);
   // An index is a share of the variance: shown within 0–1 (shown_index), the file keeps the estimate.
@@ -988,7 +1157,7 @@ void sobol_table(Book& book, const Result& r, lxw_worksheet* ws, const std::stri
   for (std::size_t f = 0; f < factors.size(); ++f) {
     const std::size_t at = (f * n_out + o) * n_years + y;
     const int line = header + 1 + int(f);
-    text(ws, line, 0, factors[f]);
+    text(ws, line, 0, factor_label(factors[f], r.first_year));
     index(ws, line, 1, first[at]);
     index(ws, line, 2, first_ci[2 * at]);
     index(ws, line, 3, first_ci[2 * at + 1]);
@@ -1006,7 +1175,7 @@ void sobol_table(Book& book, const Result& r, lxw_worksheet* ws, const std::stri
   chart_axis_set_reverse(chart->y_axis);  // the first factor on top
   chart_title_set_name(chart, "Totala index (ST)");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_NONE);
-  insert_chart(ws, chart, lxw_row_t(header), 8, 2.0, 2.0);
+  insert_chart(ws, chart, last + 4, 0, 2.0, std::min(2.4, 0.09 * double(factors.size()) + 0.8));
 }
 
 void sensitivity_sheet(Book& book, const Result& r)
@@ -1015,11 +1184,13 @@ void sensitivity_sheet(Book& book, const Result& r)
   lxw_worksheet* ws = book.sheet(name);
   const std::string output = r.attribute("/sensitivity", "output");
   const int year = int(r.file.number_attribute("/sensitivity", "year"));
-  text(ws, 0, 0, fmt::format("Känslighet: {} {}", output, year), book.title_);
-  int row = 2;
+  const int output_index_ = std::max(0, output_index(output));
+  text(ws, 0, 0, fmt::format("Känslighet: {} {}", sensitivity_output_label(output_index_), year), book.title_);
+  int row = sentence_rows(book, ws, r, 2, 8, 60 + 7 * 14);
   if (r.has(g + "tornado_low")) row = tornado_table(book, r, ws, name, row);
   if (r.has(g + "sobol_total")) sobol_table(book, r, ws, name, row, output, year);
-  widths(ws, 60, 14, 7);
+  widths(ws, 60, 14, 8);
+  worksheet_set_column(ws, 7, 7, 22, nullptr);
   worksheet_freeze_panes(ws, 1, 0);
 }
 
@@ -1042,17 +1213,35 @@ void about_sheet(Book& book, const Result& r)
   const std::string sentences[] = {
       "Resultaträkning, balansräkning och kassaflöde är finsims projektion med förväntade värden: varje osäkert tal "
       "på sitt väntevärde, månad för månad, med betalningar enligt varje posts betalningsplan.",
-      mc ? fmt::format("Percentilerna och sannolikheterna kommer från {} Monte Carlo-körningar (frö {}) där varje "
-                       "osäkert tal dras ur sin fördelning; P5–P95 rymmer nio av tio körningar.",
+      mc ? fmt::format("Percentilerna och sannolikheterna kommer från {} Monte Carlo-körningar där varje osäkert tal "
+                       "dras ur sin fördelning; P5–P95 rymmer nio av tio körningar. \"{}\" och \"{}\" betyder att "
+                       "ingen respektive varje körning träffade (ensidiga 95 %-gränser).",
                        format_kronor(r.file.number_attribute("/montecarlo", "runs")),
-                       r.file.number_attribute("/montecarlo", "seed"))
+                       chance_text(0.0, std::uint64_t(r.file.number_attribute("/montecarlo", "runs"))),
+                       chance_text(1.0, std::uint64_t(r.file.number_attribute("/montecarlo", "runs"))))
          : std::string("Ingen Monte Carlo kördes för denna fil, så här finns inga percentiler eller sannolikheter."),
-      "Scenariots antaganden står under Indata; filen " + r.file.path() +
-          " innehåller varje tal med enhet och "
-          "beskrivning (docs/output-format.md)."};
+      "Scenariots antaganden står under Indata; resultatfilen innehåller varje tal med enhet och beskrivning "
+      "(docs/output-format.md)."};
   int row = 2;
   for (const std::string& s : sentences) text(ws, row++, 0, s);
-  text(ws, row + 1, 0, fmt::format("finsim {}", engine_version()));
+  row += 1;
+  const std::vector<std::pair<std::string, std::string>> facts{
+      {"Förbund", r.attribute("/", "scenario_name")},
+      {"Scenario", r.attribute("/", "scenario_source")},
+      {"Resultatfil", r.file.path()},
+      {"Monte Carlo-körningar",
+       mc ? format_kronor(r.file.number_attribute("/montecarlo", "runs")) : std::string("ingen (förväntade värden)")},
+      {"Frö", mc ? fmt::format("{}", r.file.number_attribute("/montecarlo", "seed")) : std::string("–")},
+      {"finsim-version", r.attribute("/", "finsim_version")},
+      {"Skapad", r.attribute("/", "created")},
+      {"Arbetsboken skriven av", fmt::format("finsim {}", engine_version())}};
+  for (const auto& [label, value] : facts) text(ws, row++, 0, label + ": " + value);
+  const std::string warnings = r.attribute("/", "warnings");
+  if (!warnings.empty()) {
+    text(ws, ++row, 0, "Varningar om indata (med nyckeln i scenariot)", book.bold_);
+    std::istringstream lines(warnings);
+    for (std::string line; std::getline(lines, line);) text(ws, ++row, 0, line);
+  }
   worksheet_set_column(ws, 0, 0, 140, nullptr);
 }
 
@@ -1064,18 +1253,22 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
   std::vector<std::string> names;
   {
     const CNumericLocale c_numbers;
-    Book book(target, options);
+    const std::uint64_t runs =
+        r.has("/montecarlo") ? std::uint64_t(file.number_attribute("/montecarlo", "runs")) : std::uint64_t(10000);
+    Book book(target, options, r.attribute("/", "scenario_name"), runs);
+    // The answer first: the sentences and key table, then the analysis the file holds, then the
+    // statements.
     summary_sheet(book, r);
+    if (r.has("/room")) room_sheet(book, r);
+    if (r.has("/compare")) comparison_sheet(book, r);
+    if (r.has("/sensitivity")) sensitivity_sheet(book, r);
+    if (r.has("/forecast")) forecast_sheet(book, r);
+    if (r.has("/merger")) merger_sheet(book, r);
     income_statement_sheet(book, r);
     balance_sheet(book, r);
     cash_flow_sheet(book, r);
     if (r.has("/montecarlo")) equity_sheet(book, r);
     if (r.has("/deterministic/participants")) participants_sheet(book, r);
-    if (r.has("/compare")) comparison_sheet(book, r);
-    if (r.has("/room")) room_sheet(book, r);
-    if (r.has("/sensitivity")) sensitivity_sheet(book, r);
-    if (r.has("/forecast")) forecast_sheet(book, r);
-    if (r.has("/merger")) merger_sheet(book, r);
     input_sheet(book, r);
     about_sheet(book, r);
     names = book.names();

@@ -20,7 +20,8 @@ std::string kr(double amount) { return format_kronor(amount) + " kr"; }
 std::string and_list(const std::vector<std::string>& parts)
 {
   std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == parts.size() ? " och " : ", ") + parts[i];
   return out;
 }
 
@@ -52,9 +53,10 @@ std::string cap_sentence_mc(const Scenario& s, const Projection& e, const MonteC
       return fmt::format("Eget kapital väntas överstiga taket {} med {} (P50); sannolikheten är {}.", first + y,
                          kr(over), chance_text(mc.p(Breach::equity_above_cap, y).p, mc.runs));
   }
-  return fmt::format("Eget kapital väntas stanna under taket alla år (P50); sannolikheten att överstiga det något år "
-                     "är {}.",
-                     chance_text(mc.p_any(Breach::equity_above_cap).p, mc.runs));
+  return fmt::format(
+      "Eget kapital väntas stanna under taket alla år (P50); sannolikheten att överstiga det något år "
+      "är {}.",
+      chance_text(mc.p_any(Breach::equity_above_cap).p, mc.runs));
 }
 
 std::string floor_sentence_mc(const Scenario& s, const MonteCarloResults& mc)
@@ -116,12 +118,11 @@ Sentences run_expected(const Scenario& s, const Projection& e)
 std::string room_window(const Scenario& s, const RoomLimits& l)
 {
   const YearMonth to = l.to.value_or(YearMonth{s.forbund.first_year + s.forbund.years - 1, 12});
-  const std::string months =
-      to.year == l.from_year
-          ? fmt::format("{}–{}", month_short[0], month_short[to.month - 1])
-          : fmt::format("jan {}–{} {}", l.from_year, month_short[to.month - 1], to.year);
-  const std::string when = to.year == l.from_year ? fmt::format("under {}", l.from_year)
-                                                   : fmt::format("per år från {}", l.from_year);
+  const std::string months = to.year == l.from_year
+                                 ? fmt::format("{}–{}", month_short[0], month_short[to.month - 1])
+                                 : fmt::format("jan {}–{} {}", l.from_year, month_short[to.month - 1], to.year);
+  const std::string when =
+      to.year == l.from_year ? fmt::format("under {}", l.from_year) : fmt::format("per år från {}", l.from_year);
   return fmt::format("{} ({}, betalt {})", when, months, payment_label(l.payment));
 }
 
@@ -182,24 +183,27 @@ Sentences forecast_summary(const YearForecast& f)
   Sentences out;
   if (f.from_monte_carlo) {
     const auto at = [&](double level) {
-      const auto i = std::size_t(std::find(quantile_levels.begin(), quantile_levels.end(), level) -
-                                 quantile_levels.begin());
+      const auto i =
+          std::size_t(std::find(quantile_levels.begin(), quantile_levels.end(), level) - quantile_levels.begin());
       return f.result_q[i];
     };
-    out.push_back(fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} (P50; "
-                              "90 %-intervall {} till {}).",
-                              year, month_names[f.through.month - 1], year, kr(at(0.5)), kr(at(0.05)), kr(at(0.95))));
+    out.push_back(
+        fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} (P50; "
+                    "90 %-intervall {} till {}).",
+                    year, month_names[f.through.month - 1], year, kr(at(0.5)), kr(at(0.05)), kr(at(0.95))));
     if (std::isfinite(f.own_result)) {
       const bool inside = f.own_result >= at(0.05) && f.own_result <= at(0.95);
       out.push_back(fmt::format("Förbundets egen prognos, {}, ligger {} intervallet.", kr(f.own_result),
-                                inside ? "inom" : f.own_result < at(0.05) ? "under" : "över"));
+                                inside                    ? "inom"
+                                : f.own_result < at(0.05) ? "under"
+                                                          : "över"));
     }
   } else {
-    out.push_back(fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} "
-                              "(väntevärde).",
-                              year, month_names[f.through.month - 1], year, kr(f.result_mean)));
-    if (std::isfinite(f.own_result))
-      out.push_back(fmt::format("Förbundets egen prognos är {}.", kr(f.own_result)));
+    out.push_back(
+        fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} "
+                    "(väntevärde).",
+                    year, month_names[f.through.month - 1], year, kr(f.result_mean)));
+    if (std::isfinite(f.own_result)) out.push_back(fmt::format("Förbundets egen prognos är {}.", kr(f.own_result)));
   }
   return out;
 }
@@ -212,9 +216,9 @@ Sentences comparison_summary(const Comparison& c)
   const int last_year = c.first_year + last;
   for (std::size_t v = 1; v < c.names.size(); ++v) {
     const Summary& d = c.differences[v].equity[std::size_t(last)];
-    std::string sentence = fmt::format("{} mot {}: eget kapital {} {} (P50 av skillnaden; P5–P95 {} till {}).",
-                                       c.names[v], c.names[0], last_year, change_words(d.at(0.5)),
-                                       kr(d.at(0.05)), kr(d.at(0.95)));
+    std::string sentence =
+        fmt::format("{} mot {}: eget kapital {} {} (P50 av skillnaden; P5–P95 {} till {}).", c.names[v], c.names[0],
+                    last_year, change_words(d.at(0.5)), kr(d.at(0.05)), kr(d.at(0.95)));
     std::vector<std::string> risks;
     for (const BreachInfo& b : breaches) {
       const double before = c.results[0].p_any(b.id).p, after = c.results[v].p_any(b.id).p;
@@ -233,10 +237,10 @@ Sentences room_summary(const Scenario& s, const BudgetRoom& r)
   const RoomLimits& l = r.limits;
   Sentences out;
   if (!r.feasible) {
-    out.push_back(fmt::format("Inget extra belopp {} uppfyller villkoren: redan utan nya insatser missas villkoret att "
-                              "{}, med {} procentenheter.",
-                              room_window(s, l), room_condition(s, l, *r.binding),
-                              format_decimal(100.0 * r.shortfall, 1)));
+    out.push_back(
+        fmt::format("Inget extra belopp {} uppfyller villkoren: redan utan nya insatser missas villkoret att "
+                    "{}, med {} procentenheter.",
+                    room_window(s, l), room_condition(s, l, *r.binding), format_decimal(100.0 * r.shortfall, 1)));
     return out;
   }
   if (std::isnan(r.max_extra_spend)) {
@@ -252,8 +256,8 @@ Sentences room_summary(const Scenario& s, const BudgetRoom& r)
       if (!next || b.bound < r.bounds[std::size_t(*next)].bound) next = x;
     }
     if (next)
-      out.push_back(fmt::format("Nästa gräns är {} ({}).", room_limit_label(*next),
-                                kr(r.bounds[std::size_t(*next)].bound)));
+      out.push_back(
+          fmt::format("Nästa gräns är {} ({}).", room_limit_label(*next), kr(r.bounds[std::size_t(*next)].bound)));
     else
       out.emplace_back("Inget annat villkor sätter en gräns.");
   }
@@ -349,11 +353,12 @@ Sentences merger_summary(const MergerImpact& m)
     first += fmt::format(", varav {} förlorade grundbelopp ({}).", m.lost_base_amount_count, kr(lost));
   out.push_back(first);
   if (!m.admin_saving.empty() && m.admin_summed.empty())
-    out.push_back(fmt::format("Kansli och styrelse kostar {} mindre per år ({}).", kr(m.admin_saving.front()),
-                              m.first_year));
+    out.push_back(
+        fmt::format("Kansli och styrelse kostar {} mindre per år ({}).", kr(m.admin_saving.front()), m.first_year));
   std::vector<std::string> more, less;
   for (std::size_t k = 0; k < m.kommuner.size(); ++k) {
-    const double d = m.kommun_contribution_merged(Eigen::Index(k), 0) - m.kommun_contribution_separate(Eigen::Index(k), 0);
+    const double d =
+        m.kommun_contribution_merged(Eigen::Index(k), 0) - m.kommun_contribution_separate(Eigen::Index(k), 0);
     if (std::round(d) > 0) more.push_back(fmt::format("{} ({})", m.kommuner[k], kr(d)));
     if (std::round(d) < 0) less.push_back(fmt::format("{} ({})", m.kommuner[k], kr(-d)));
   }

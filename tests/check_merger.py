@@ -70,20 +70,21 @@ assert np.allclose(m.admin_saving, separate.admin_costs.sum("scenario") - merged
 sheet = openpyxl.load_workbook(workbook)["Sammanslagning"]
 rows = [r for r in sheet.iter_rows(min_row=1, values_only=True)]
 merged_2024 = next(r for r in rows if r[0] == 2024 and str(r[1]).startswith("Sammanslaget"))
-assert abs(merged_2024[2] - float(merged.driftbidrag[0])) < 1e-6
+assert abs(merged_2024[2] - float(merged.driftbidrag[0])) < 0.006  # the workbook holds öre
 sum_2024 = next(r for r in rows if r[0] == 2024 and r[1] == "Summa separata")
-assert abs(sum_2024[3] - float(separate.state_allocation.sum("scenario")[0])) < 1e-6, sum_2024
+assert abs(sum_2024[3] - float(separate.state_allocation.sum("scenario")[0])) < 0.02, sum_2024
 lost_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Förlorade grundbelopp: 2"))
 assert abs(rows[lost_at + 1][2] - 800000) < 1e-6, rows[lost_at + 1]
 assert any(r[0] == "Eget kapital som förbunden för in (kr)" for r in rows)
 saving_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Besparing på kansli + styrelse"))
 assert rows[saving_at + 1][0] == 2024 and abs(rows[saving_at + 1][2] - 946485) < 1e-6, rows[saving_at + 1]
 header = next(r for r in rows if r[1] == "Kommun")
-assert header[6] == "Eget värde av avslut (kr)", header
+assert header[9] == "Eget värde av avslut (kr)" and header[4] == "Skillnad (kr)", header
 vasteras = next(r for r in rows if r[1] == "Västerås stad")
-assert abs(vasteras[6] - float(own.sel(kommun="Västerås stad"))) < 1e-6, vasteras
+assert abs(vasteras[9] - float(own.sel(kommun="Västerås stad"))) < 0.006, vasteras
+assert abs(vasteras[4] - (vasteras[3] - vasteras[2])) < 0.02, vasteras
 payer_at = next(i for i, r in enumerate(rows) if str(r[0]).startswith("Värde av avslut per betalare"))
 payers = {r[1]: r[2] for r in rows[payer_at + 2:payer_at + 2 + m.sizes["payer"]]}
-assert abs(payers["Försäkringskassan"] - float(m.payer_value_of_exits.sel(payer="Försäkringskassan", year=2024))) < 1e-6
+assert abs(payers["Försäkringskassan"] - float(m.payer_value_of_exits.sel(payer="Försäkringskassan", year=2024))) < 0.006
 assert "Regionen" in payers and "Kommunerna (var och en för sina invånare)" in payers, payers
 print("Sammanslagning sheet of", workbook, "matches /merger; value of exits 2024", total)

@@ -37,7 +37,9 @@ for i, year in enumerate(years):
             assert cell.number_format == "#,##0", cell.number_format
         checked += 1
 sentences = [str(ws.cell(r, 1).value) for r in range(1, 80) if ws.cell(r, 1).value]
-assert any(s.startswith("Sannolikheten att eget kapital överstiger taket 2025 är") for s in sentences), sentences
+summary = [x.decode() if isinstance(x, bytes) else str(x) for x in h5py.File(sys.argv[1], "r").attrs["summary"]]
+assert sentences[1:1 + len(summary)] == summary, (sentences, summary)  # the answer first, under the title
+assert summary[0].startswith("Eget kapital väntas överstiga taket"), summary
 
 # Resultaträkning: members, lines and insatser, the sums and the result.
 ws = book["Resultaträkning"]

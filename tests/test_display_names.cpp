@@ -20,8 +20,8 @@ namespace {
 std::vector<std::string> seed_scenario_files()
 {
   std::vector<std::string> out;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(FINSIM_SOURCE_DIR) /
-                                                                         "scenarios"))
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::filesystem::path(FINSIM_SOURCE_DIR) / "scenarios"))
     if (entry.path().extension() == ".toml") out.push_back(entry.path().string());
   std::sort(out.begin(), out.end());
   return out;
@@ -63,8 +63,9 @@ TEST(DisplayNames, EveryStoredLabelWordIsSwedish)
   EXPECT_EQ(label_word("af"), "Arbetsförmedlingen");
   EXPECT_EQ(label_word("self"), "egen");
   // Words the table changes must differ from the stored word where Swedish writes å, ä, ö.
-  for (const std::string& w : reason_names())
-    if (w.find_first_of("_") != std::string::npos) EXPECT_NE(label_word(w), w);
+  for (const std::string& w : reason_names()) {
+    if (w.find('_') != std::string::npos) EXPECT_NE(label_word(w), w);
+  }
 }
 
 TEST(DisplayNames, EveryLimitPayerAndPaymentHasASwedishName)
@@ -91,11 +92,9 @@ TEST(DisplayNames, KeyPathsReadAsTheIssueWritesThem)
   EXPECT_EQ(key_path_label("insats.CoActive.budget[1]", 2018), "Budget: CoActive 2019");
   EXPECT_EQ(key_path_label("insats.CoActive.budget[1]"), "Budget: CoActive år 2");
   EXPECT_EQ(key_path_label("funding.state[0]", 2024), "Statens bidrag 2024");
-  EXPECT_EQ(key_path_label("insats.Vägen.Vidare.participants.referrals_per_month"),
-            "Remisser per månad: Vägen.Vidare");
+  EXPECT_EQ(key_path_label("insats.Vägen.Vidare.participants.referrals_per_month"), "Remisser per månad: Vägen.Vidare");
   EXPECT_EQ(key_path_label("Driftbidrag staten"), "Driftbidrag staten");
-  EXPECT_EQ(factor_label("insats.A.utilization+insats.B.utilization"),
-            "Förbrukningsgrad: A + Förbrukningsgrad: B");
+  EXPECT_EQ(factor_label("insats.A.utilization+insats.B.utilization"), "Förbrukningsgrad: A + Förbrukningsgrad: B");
   EXPECT_EQ(factor_label("kurator"), "kurator");
 }
 
@@ -270,8 +269,8 @@ TEST(Summary, SensitivityNamesTheThreeLargestTotalIndices)
   s.forbund.years = 2;
   Sensitivity r;
   r.years = 2;
-  for (const char* n : {"insats.MySam.utilization", "income.MUCF.probability", "cost.Kansli.amount",
-                        "insats.A.participants"})
+  for (const char* n :
+       {"insats.MySam.utilization", "income.MUCF.probability", "cost.Kansli.amount", "insats.A.participants"})
     r.factors.push_back(SensitivityFactor{n, {n}, {}});
   SobolResult sobol;
   const std::size_t quantities = std::size_t(output_count) * 2;
