@@ -64,7 +64,9 @@ TEST(DisplayNames, EveryStoredLabelWordIsSwedish)
   EXPECT_EQ(label_word("self"), "egen");
   // Words the table changes must differ from the stored word where Swedish writes å, ä, ö.
   for (const std::string& w : reason_names()) {
-    if (w.find('_') != std::string::npos) EXPECT_NE(label_word(w), w);
+    if (w.find('_') != std::string::npos) {
+      EXPECT_NE(label_word(w), w);
+    }
   }
 }
 
