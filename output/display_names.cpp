@@ -303,6 +303,58 @@ std::string factor_label(std::string_view name, int first_year)
   return key_path_label(name, first_year);
 }
 
+std::string dimension_label(std::string_view dimension)
+{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 23> dimensions{{
+      {"year", "år"},
+      {"month", "månad (ÅÅÅÅMM)"},
+      {"quantile", "kvantil (andel av körningarna)"},
+      {"insats", "insats"},
+      {"line", "post"},
+      {"income_line", "intäktspost"},
+      {"member", "medlem"},
+      {"kommun", "kommun"},
+      {"gender", "kön"},
+      {"reason", "avslutsorsak"},
+      {"support", "försörjningskälla"},
+      {"referrer", "remitterande part"},
+      {"payer", "betalare"},
+      {"scenario", "scenario"},
+      {"source", "förbund som går samman"},
+      {"factor", "faktor"},
+      {"swing_factor", "faktor i tornadon"},
+      {"outcome", "utfall"},
+      {"bound", "intervallgräns (låg, hög)"},
+      {"limit", "villkor"},
+      {"extra_spend", "extra utgift per år"},
+      {"case", "fall (tidigare år)"},
+      {"run", "körning"},
+  }};
+  for (const auto& [raw, swedish] : dimensions)
+    if (raw == dimension) return std::string(swedish);
+  if (dimension == "value") return "värde";
+  if (dimension == "unit") return "enhet";
+  if (dimension == "value_horizon") return "värderingshorisont (år)";
+  return std::string(dimension);
+}
+
+std::string stored_label(std::string_view raw, int first_year)
+{
+  if (!find_word(raw).empty()) return label_word(raw);
+  for (int o = 0; o < outcome_count + breach_count; ++o) {
+    if (o < outcome_count && raw == outcomes[std::size_t(o)].name) return sensitivity_output_label(o);
+  }
+  static constexpr std::array<std::string_view, 3> breach_outputs{"above_cap", "below_floor", "cash_negative"};
+  for (std::size_t b = 0; b < breach_outputs.size(); ++b)
+    if (raw == breach_outputs[b] || raw == breaches[b].name) return breach_label(breaches[b].id);
+  if (raw == "income") return "Övriga intäkter";
+  if (raw == "low") return "låg";
+  if (raw == "high") return "hög";
+  if (limit_named(std::string(raw)) || raw == "none") return room_limit_label(raw);
+  if (raw == "payer") return "betalare";
+  return factor_label(raw, first_year);
+}
+
 bool holds_raw_name(std::string_view text)
 {
   const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };

@@ -57,6 +57,15 @@ std::string key_path_label(std::string_view path, int first_year = 0);
 /// as their labels joined by " + ".
 std::string factor_label(std::string_view name, int first_year = 0);
 
+/// A dimension (a scale's name in the result file, a column key of the CSV) in Swedish: "year" →
+/// "år", "reason" → "avslutsorsak", …; an unknown name is returned as it is.
+std::string dimension_label(std::string_view dimension);
+
+/// Any machine name stored in a result file's label scales, in Swedish: a label word, an outcome
+/// or a sensitivity output ("equity", "above_cap"), a room limit, a payer, a key path or factor; a
+/// name the table does not know (an insats, a member, a file stem) is returned as it is.
+std::string stored_label(std::string_view raw, int first_year = 0);
+
 /// Whether `text` holds a raw name a board member should not see: a word with an underscore
 /// between lower-case letters, or a key path (a top-level scenario key followed by "." or "[").
 bool holds_raw_name(std::string_view text);
