@@ -7,6 +7,7 @@
 
 #include "engine/version.h"
 #include "models/year_to_date.h"
+#include "output/ore.h"
 #include "output/participant_output.h"
 
 namespace finsim {
@@ -62,13 +63,14 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.attribute("description", std::string("Expected-value projection: every distribution at its mean, every "
                                          "probability as a weight."));
   g.attribute("first_year", static_cast<long long>(f.first_year));
-  g.attribute("opening_equity", f.opening_equity);
-  g.attribute("opening_cash", projection.inputs.opening_cash);
-  g.attribute("opening_payables", f.opening_payables.amount);
-  g.attribute("opening_receivables", f.opening_receivables.amount);
-  g.attribute("other_net_assets", other_net_assets(projection.inputs));
+  // Amounts in öre, as every amount the file holds (output/ore.h).
+  g.attribute("opening_equity", round_to_ore(f.opening_equity));
+  g.attribute("opening_cash", round_to_ore(projection.inputs.opening_cash));
+  g.attribute("opening_payables", round_to_ore(f.opening_payables.amount));
+  g.attribute("opening_receivables", round_to_ore(f.opening_receivables.amount));
+  g.attribute("other_net_assets", round_to_ore(other_net_assets(projection.inputs)));
   g.attribute("equity_cap_share", f.equity_cap_share);
-  g.attribute("equity_floor", f.equity_floor);
+  g.attribute("equity_floor", round_to_ore(f.equity_floor));
 
   std::vector<long long> years, months;
   for (int y = 0; y < f.years; ++y) years.push_back(f.first_year + y);

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "input/enum_names.h"
+#include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -149,7 +150,7 @@ void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
   g.attribute("payment", std::string(enum_name(l.payment)));
   g.attribute("max_p_below_floor", l.max_p_below_floor);
   g.attribute("max_p_cash_negative", l.max_p_cash_negative);
-  g.attribute("equity_target", l.equity_target.value_or(nan));
+  g.attribute("equity_target", round_to_ore(l.equity_target.value_or(nan)));
   g.attribute("target_probability", l.target_probability);
   g.attribute("max_p_above_cap", l.max_p_above_cap.value_or(nan));
   g.attribute("shortfall", r.shortfall);

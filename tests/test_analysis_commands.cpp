@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "output/hdf5_reader.h"
 #include "output/swedish.h"
@@ -153,4 +155,104 @@ TEST(SensitivityCli, ADesignTooLargeIsRefusedByTheBaseRunsWritten)
   EXPECT_TRUE(contains(big.err, "basrader ryms")) << big.err;
   EXPECT_FALSE(contains(big.err, "--runs")) << big.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
+}
+
+namespace {
+
+/// Every dataset of `group` and its subgroups, scales too (a scale in kronor is an amount as well).
+void datasets_in(const finsim::h5::Reader& file, const std::string& group, std::vector<std::string>& out)
+{
+  for (const std::string& name : file.members(group)) {
+    const std::string path = group == "/" ? "/" + name : group + "/" + name;
+    if (file.is_group(path))
+      datasets_in(file, path, out);
+    else
+      out.push_back(path);
+  }
+}
+
+/// Checks that every amount in kronor of `path` is a whole number of öre, none of them −0 or dust;
+/// returns how many amounts it checked.
+std::size_t expect_amounts_in_ore(const std::string& path)
+{
+  const auto file = finsim::h5::Reader::open(path);
+  std::vector<std::string> datasets;
+  datasets_in(file, "/", datasets);
+  std::size_t checked = 0;
+  for (const std::string& d : datasets) {
+    const finsim::h5::DatasetValues v = file.read(d);
+    if (v.is_text || (v.units != "SEK" && v.units.rfind("SEK/", 0) != 0)) continue;
+    for (double x : v.values) {
+      if (std::isnan(x)) continue;
+      EXPECT_LT(std::fabs(x * 100.0 - std::round(x * 100.0)), 1e-6) << path << " " << d << ": " << x;
+      EXPECT_FALSE(x == 0.0 && std::signbit(x)) << path << " " << d << ": −0";
+      ++checked;
+    }
+  }
+  return checked;
+}
+
+}  // namespace
+
+// Clarifications 69 and 81: every amount in kronor every command writes is rounded to öre; the
+// built-in scenario's payables, 2.8e-10 kr before, are 0 in the file and in the CSV.
+TEST(OreCli, EveryAmountEveryCommandWritesIsInOre)
+{
+  TempDir dir;
+  const std::string seeds = std::string(FINSIM_SOURCE_DIR) + "/scenarios";
+  const std::vector<std::pair<std::string, std::string>> commands{
+      {"run.h5", "run --runs 200 --keep-paths 3 --quiet -o run.h5"},
+      {"forecast.h5", "run '" + seeds +
+                          "/backtest/year-to-date/norra-vastmanland-2023-aug.toml' --method budget "
+                          "--runs 100 --quiet -o forecast.h5"},
+      {"compare.h5", "compare '" + seeds + "/solleftea-2024.toml' '" + seeds +
+                         "/variants/solleftea-2024-samcoach-fortsatter.toml' --runs 100 --quiet -o compare.h5"},
+      {"room.h5", "room '" + seeds +
+                      "/variants/skelleftea-norsjo-2018-utan-nya.toml' --from 2018 --to 2018-12 "
+                      "--equity-target 800000 --runs 200 --quiet -o room.h5"},
+      {"sensitivity.h5", "sensitivity '" + seeds +
+                             "/skelleftea-norsjo-2018.toml' --base-runs 64 --resamples 20 "
+                             "--runs 100 --quiet -o sensitivity.h5"},
+      {"backtest.h5", "backtest '" + seeds + "/backtest' --runs 100 --quiet -o backtest.h5"},
+      {"merger.h5", "merge '" + seeds + "/vastmanland-2024/norra-vastmanland.toml' '" + seeds +
+                        "/vastmanland-2024/vasteras.toml' -o lan.toml --name Länet --from 2024 --equity returned "
+                        "--report merger.h5 --runs 100 --quiet"},
+  };
+  for (const auto& [file, args] : commands) {
+    const Outcome o = finsim_in(dir, args);
+    ASSERT_EQ(o.status, 0) << args << "\n" << o.err;
+    EXPECT_GT(expect_amounts_in_ore(dir.file(file)), 0u) << file;
+  }
+  const auto run = finsim::h5::Reader::open(dir.file("run.h5"));
+  const std::vector<double> payables = run.read("/deterministic/payables").values;
+  EXPECT_GE(std::count(payables.begin(), payables.end(), 0.0), 8) << "the eight month ends that held 2.8e-10 kr";
+  for (double x : payables) EXPECT_TRUE(x == 0.0 || std::fabs(x) >= 0.01) << x;
+
+  for (const char* style : {"", " --standard"}) {
+    const Outcome o = finsim_in(dir, std::string("export run.h5 --csv csv") + (*style ? "-std" : "") + style);
+    ASSERT_EQ(o.status, 0) << o.err;
+  }
+  for (const std::string folder : {"csv", "csv-std"})
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / folder)) {
+      if (entry.path().extension() != ".csv") continue;
+      std::istringstream lines(read_file(entry.path().string()));
+      std::string line;
+      std::getline(lines, line);  // the header
+      const char delimiter = folder == "csv" ? ';' : ',', decimal = folder == "csv" ? ',' : '.';
+      while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        // The value is the field before the unit, the last field.
+        const std::size_t unit_at = line.rfind(delimiter);
+        const std::size_t value_at = line.rfind(delimiter, unit_at - 1) + 1;
+        const std::string value = line.substr(value_at, unit_at - value_at), unit = line.substr(unit_at + 1);
+        if (value.empty() || value.front() == '"') continue;  // NaN, a text
+        EXPECT_EQ(value.find_first_of("eE"), std::string::npos) << entry.path() << ": " << line;
+        if (unit != "SEK" && unit.rfind("SEK/", 0) != 0) continue;
+        const std::size_t point = value.find(decimal);
+        EXPECT_TRUE(point == std::string::npos || value.size() - point - 1 <= 2) << entry.path() << ": " << line;
+        EXPECT_NE(value, "-0") << entry.path();
+      }
+    }
+  const std::string payables_csv = read_file(dir.file("csv/deterministic.payables.csv"));
+  EXPECT_TRUE(contains(payables_csv, "202503;0;SEK\r\n")) << payables_csv.substr(0, 400);  // 2.8e-10 kr before
 }
