@@ -141,7 +141,7 @@ std::string comparison_report(const Comparison& c)
                                    format_signed_kronor(e.mean) + " ± " + format_kronor(e.se),
                                    format_signed_kronor(e.at(0.05)),
                                    format_signed_kronor(e.at(0.95)),
-                                   format_percent(d.p_equity_higher[std::size_t(y)])};
+                                   format_probability(d.p_equity_higher[std::size_t(y)], c.runs)};
       for (const BreachInfo& b : breaches) row.push_back(format_points(d.breach[index(b.id)][std::size_t(y)]));
       deltas.add(row);
     }

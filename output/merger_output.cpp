@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/statistics.h"
+#include "output/montecarlo_output.h"
 #include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -177,8 +178,9 @@ std::string year_table(const MergerImpact& r, int y)
                format_kronor(r.state_allocation(row, y)), format_kronor(r.admin_costs(row, y)),
                format_percent(r.admin_share(row, y)), format_percent(r.equity_ratio_q[q + 1]),
                format_percent(r.equity_ratio_q[q + 4]), format_percent(r.equity_ratio_q[q + 7]),
-               format_percent(r.p_equity_above_cap(row, y)), format_percent(r.p_equity_below_floor(row, y)),
-               format_percent(r.p_cash_negative(row, y)), format_decimal(r.served(row, y), 1),
+               format_probability(r.p_equity_above_cap(row, y), r.runs),
+               format_probability(r.p_equity_below_floor(row, y), r.runs),
+               format_probability(r.p_cash_negative(row, y), r.runs), format_decimal(r.served(row, y), 1),
                format_decimal(r.exits_work_studies(row, y), 1)});
   }
   const auto merged = static_cast<Eigen::Index>(S - 1);

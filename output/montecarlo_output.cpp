@@ -89,6 +89,16 @@ std::string format_probability(const Probability& p, std::uint64_t runs)
   return format_percent(p.p) + " ± " + format_decimal(100.0 * p.se, 2);
 }
 
+std::string format_probability(double p, std::uint64_t runs)
+{
+  if (std::isnan(p)) return "–";
+  if (p == 0.0 || p == 1.0) return format_probability(Probability{p, 0.0}, runs);
+  const std::string text = format_percent(p);
+  if (text == format_percent(0.0)) return "< " + format_decimal(0.1, 1) + " %";   // some hits, under 0,05 %
+  if (text == format_percent(1.0)) return "> " + format_decimal(99.9, 1) + " %";  // some misses, under 0,05 %
+  return text;
+}
+
 std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)
 {
   const std::string cap = fmt::format("{:g} %", s.forbund.equity_cap_share * 100.0);

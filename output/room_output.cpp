@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "input/enum_names.h"
+#include "output/montecarlo_output.h"
 #include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
@@ -101,7 +102,7 @@ std::string limits_table(const Scenario& s, const BudgetRoom& r)
     const std::string bound = std::isinf(b.bound)
                                   ? std::string("ingen gräns")
                                   : fmt::format("{} {}", least ? "minst" : "högst", format_kronor(b.bound));
-    t.add({limit_text(s, r.limits, x), bound, format_percent(b.p_at_zero)});
+    t.add({limit_text(s, r.limits, x), bound, format_probability(b.p_at_zero, r.runs)});
   }
   return t.render();
 }
@@ -114,10 +115,10 @@ std::string curve_table(const BudgetRoom& r)
   header.emplace_back("EK P50 sista året");
   TextTable t(header);
   for (std::size_t i = 0; i < r.extra_spend.size(); i += 5) {
-    std::vector<std::string> row{format_kronor(r.extra_spend[i]), format_percent(r.p_below_floor_any[i]),
-                                 format_percent(r.p_cash_negative_any[i])};
-    if (r.limits.equity_target) row.push_back(format_percent(r.p_equity_target_met[i]));
-    if (r.limits.max_p_above_cap) row.push_back(format_percent(r.p_above_cap_last[i]));
+    std::vector<std::string> row{format_kronor(r.extra_spend[i]), format_probability(r.p_below_floor_any[i], r.runs),
+                                 format_probability(r.p_cash_negative_any[i], r.runs)};
+    if (r.limits.equity_target) row.push_back(format_probability(r.p_equity_target_met[i], r.runs));
+    if (r.limits.max_p_above_cap) row.push_back(format_probability(r.p_above_cap_last[i], r.runs));
     row.push_back(format_kronor(r.equity_last_q[i][4]));
     t.add(row);
   }

@@ -256,3 +256,42 @@ TEST(OreCli, EveryAmountEveryCommandWritesIsInOre)
   const std::string payables_csv = read_file(dir.file("csv/deterministic.payables.csv"));
   EXPECT_TRUE(contains(payables_csv, "202503;0;SEK\r\n")) << payables_csv.substr(0, 400);  // 2.8e-10 kr before
 }
+
+// Clarification 86: room and merge print a certain or impossible event as the run does, the
+// one-sided bound ("< 0,1 %" / "> 99,9 %" at 10 000 runs), never "0,0 %" or "100,0 %".
+TEST(ProbabilityCli, RoomAndMergeReadCertainAndImpossibleEventsAsBounds)
+{
+  TempDir dir;
+  write_file(dir.file("rum.toml"), room_scenario());
+  // No run falls below the floor or has negative cash without extra spend; every run is above the cap.
+  const Outcome room = finsim_in(dir, "room rum.toml --from 2025 --max-p-above-cap 0.1 --runs 10000 --quiet -o rum.h5");
+  ASSERT_EQ(room.status, 0) << room.err;
+  EXPECT_TRUE(contains(room.out, "P(EK < golv något år från 2025) ≤ 5 %")) << room.out;
+  EXPECT_TRUE(contains(room.out, "< 0,1 %")) << room.out;
+  EXPECT_TRUE(contains(room.out, "> 99,9 %")) << room.out;
+  EXPECT_FALSE(contains(room.out, " 0,0 %")) << room.out;
+  EXPECT_FALSE(contains(room.out, "100,0 %")) << room.out;
+  const auto file = finsim::h5::Reader::open(dir.file("rum.h5"));
+  EXPECT_EQ(file.read("/room/p_cash_negative_any").values.front(), 0.0);  // the file keeps the number
+  EXPECT_EQ(file.read("/room/p_above_cap_last").values.front(), 1.0);
+
+  const std::string base = finsim::testing::minimal_scenario();
+  write_file(dir.file("a.toml"), base);
+  write_file(dir.file("b.toml"), replace(replace(base, "Testförbundet", "Andra"), "Lillby kommun", "Mellanby kommun"));
+  const Outcome merge =
+      finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 10000 --quiet");
+  ASSERT_EQ(merge.status, 0) << merge.err;
+  // Every förbund's row of each year: above the cap in every run, below the floor and short of cash in none.
+  std::istringstream lines(merge.out);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Testförbundet  ", 0) != 0 && line.rfind("Andra  ", 0) != 0 && line.rfind("Sammanslaget: M", 0) != 0)
+      continue;
+    if (!contains(line, "Driftbidrag") && !contains(line, "2 000 000") && !contains(line, "4 000 000")) continue;
+    ++rows;
+    EXPECT_TRUE(contains(line, "> 99,9 %")) << line;
+    EXPECT_TRUE(contains(line, "< 0,1 %")) << line;
+    EXPECT_FALSE(contains(line, "100,0 %")) << line;
+  }
+  EXPECT_EQ(rows, 6) << merge.out;  // three rows a year, two years
+}

@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "output/csv_export.h"
+#include "output/montecarlo_output.h"
 #include "output/ore.h"
 #include "output/swedish.h"
 
@@ -125,4 +126,21 @@ TEST(Ore, CsvNumbersHaveNoExponentAndAmountsAtMostTwoDecimals)
   EXPECT_EQ(csv_number(2.8e-10, standard_csv), "0.00000000028");
   EXPECT_EQ(csv_number(0.1983, swedish_csv), "0,1983");
   EXPECT_EQ(csv_number(1e20, standard_csv), "100000000000000000000");
+}
+
+// Clarifications 68 and 86: a Monte Carlo probability never reads "0,0 %" or "100,0 %".
+TEST(Probability, CertainAndImpossibleEventsReadAsBounds)
+{
+  EXPECT_EQ(format_probability(0.0, 10000), "< 0,1 %");
+  EXPECT_EQ(format_probability(1.0, 10000), "> 99,9 %");
+  EXPECT_EQ(format_probability(0.0, 100), "< 3,0 %");
+  EXPECT_EQ(format_probability(1.0, 100), "> 97,0 %");
+  EXPECT_EQ(format_probability(Probability{0.0, 0.0}, 10000), "< 0,1 %");
+  EXPECT_EQ(format_probability(Probability{1.0, 0.0}, 10000), "> 99,9 %");
+  // A few runs in ten thousand hit (or miss): not "0,0 %" or "100,0 %" either.
+  EXPECT_EQ(format_probability(0.0003, 10000), "< 0,1 %");
+  EXPECT_EQ(format_probability(0.9997, 10000), "> 99,9 %");
+  EXPECT_EQ(format_probability(0.0006, 10000), "0,1 %");
+  EXPECT_EQ(format_probability(0.1983, 10000), "19,8 %");
+  EXPECT_EQ(format_probability(std::nan(""), 10000), "–");
 }
