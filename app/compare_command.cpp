@@ -49,7 +49,7 @@ int compare_command(const Settings& settings, std::ostream& out)
   stop_if_interrupted(comparison.interrupted, "under jämförelsen");
   out << comparison_report(comparison);
 
-  write_scenario_groups(file, base, warnings, project_expected(prepared.front()), &comparison.results.front());
+  write_scenario_groups(file, base, warnings, comparison.expected.front(), &comparison.results.front());
   write_comparison(file, comparison, scenarios);
   commit_result(file, out);
   return 0;

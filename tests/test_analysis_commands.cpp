@@ -295,3 +295,86 @@ TEST(ProbabilityCli, RoomAndMergeReadCertainAndImpossibleEventsAsBounds)
   }
   EXPECT_EQ(rows, 6) << merge.out;  // three rows a year, two years
 }
+
+// Clarification 83: compare stores every scenario's yearly key table, each yearly dataset of
+// /deterministic over (scenario, year), and its text; the base's row is /deterministic itself and
+// a variant's row its own run's /deterministic.
+TEST(CompareCli, StoresEveryScenariosYearlyKeyTableAndText)
+{
+  TempDir dir;
+  const std::string seeds = std::string(FINSIM_SOURCE_DIR) + "/scenarios";
+  const std::string base = seeds + "/solleftea-2024.toml",
+                    model = seeds + "/variants/solleftea-2024-fordelningsmodell.toml",
+                    samcoach = seeds + "/variants/solleftea-2024-samcoach-fortsatter.toml";
+  const Outcome c =
+      finsim_in(dir, "compare '" + base + "' '" + model + "' '" + samcoach + "' --runs 50 --quiet -o c.h5");
+  ASSERT_EQ(c.status, 0) << c.err;
+  const std::vector<std::string> variants{model, samcoach};
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const Outcome r =
+        finsim_in(dir, "run '" + variants[v] + "' --deterministic --quiet -o v" + std::to_string(v) + ".h5");
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  const auto file = finsim::h5::Reader::open(dir.file("c.h5"));
+  std::vector<finsim::h5::Reader> runs;  // each scenario's own /deterministic: the base's in c.h5
+  for (const char* name : {"c.h5", "v0.h5", "v1.h5"}) runs.push_back(finsim::h5::Reader::open(dir.file(name)));
+  EXPECT_EQ(file.labels("/compare/scenario"),
+            (std::vector<std::string>{"solleftea-2024", "solleftea-2024-fordelningsmodell",
+                                      "solleftea-2024-samcoach-fortsatter"}));
+  // Every yearly dataset a scenario's /deterministic has (the allocation model's only the variant's).
+  std::size_t checked = 0;
+  std::vector<std::string> yearly;
+  for (const auto& run : runs)
+    for (const std::string& name : run.members("/deterministic")) {
+      const std::string path = "/deterministic/" + name;
+      if (run.is_group(path) || run.is_scale(path)) continue;
+      if (run.read(path).dims == std::vector<std::string>{"year"} &&
+          std::find(yearly.begin(), yearly.end(), name) == yearly.end())
+        yearly.push_back(name);
+    }
+  EXPECT_EQ(yearly.size(), 16u);
+  for (const std::string& name : yearly) {
+    ASSERT_TRUE(file.has("/compare/" + name)) << name;
+    const finsim::h5::DatasetValues table = file.read("/compare/" + name);
+    EXPECT_EQ(table.dims, (std::vector<std::string>{"scenario", "year"})) << name;
+    ASSERT_EQ(table.shape, (std::vector<std::size_t>{3, 3})) << name;
+    EXPECT_FALSE(table.units.empty() || table.long_name.empty()) << name;
+    for (std::size_t s = 0; s < runs.size(); ++s) {
+      const std::string path = "/deterministic/" + name;
+      if (!runs[s].has(path)) {  // the allocation model's parts: not modelled in this scenario
+        for (std::size_t y = 0; y < 3; ++y) EXPECT_TRUE(std::isnan(table.values[s * 3 + y])) << name << " " << s;
+        continue;
+      }
+      const finsim::h5::DatasetValues own = runs[s].read(path);
+      EXPECT_EQ(own.units, table.units) << name;
+      for (std::size_t y = 0; y < 3; ++y) {
+        const double a = table.values[s * 3 + y], b = own.values[y];
+        EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b)))
+            << name << " scenario " << s << " year " << y << ": " << a << " vs " << b;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 3u * 3u * 11u);
+  // The samcoach variant spends more than the base from 2025: the table shows it.
+  const std::vector<double> costs = file.read("/compare/costs").values;
+  EXPECT_GT(costs[2 * 3 + 1], costs[0 * 3 + 1]);
+
+  const std::vector<std::string> texts = file.texts("/compare/scenario_text", {"scenario"});
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[0], file.string_attribute("/", "scenario_toml"));
+  EXPECT_EQ(texts[1], runs[1].string_attribute("/", "scenario_toml"));
+  EXPECT_EQ(texts[2], runs[2].string_attribute("/", "scenario_toml"));
+  EXPECT_TRUE(contains(texts[1], "[funding.allocation]")) << texts[1];
+  EXPECT_FALSE(contains(texts[1], "extends")) << "the merged text, without extends";
+  EXPECT_EQ(file.string_list_attribute("/compare", "scenario_tomls"), texts);
+
+  // report and export read the file with its new datasets.
+  const Outcome report = finsim_in(dir, "report c.h5");
+  EXPECT_EQ(report.status, 0) << report.err;
+  const Outcome csv = finsim_in(dir, "export c.h5 --csv csv");
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_TRUE(contains(read_file(dir.file("csv/compare.driftbidrag.csv")), "scenario;year;value;unit\r\n"));
+  EXPECT_TRUE(contains(read_file(dir.file("csv/compare.scenario_text.csv")), "solleftea-2024-fordelningsmodell;"));
+  EXPECT_TRUE(contains(read_file(dir.file("csv/README.txt")), "compare.scenario_text.csv"));
+}
