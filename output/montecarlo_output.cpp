@@ -93,10 +93,13 @@ std::string format_probability(double p, std::uint64_t runs)
 {
   if (std::isnan(p)) return "–";
   if (p == 0.0 || p == 1.0) return format_probability(Probability{p, 0.0}, runs);
+  // Some runs hit and some did not: never "0,0 %" or "100,0 %", two decimals where one would say so.
   const std::string text = format_percent(p);
-  if (text == format_percent(0.0)) return "< " + format_decimal(0.1, 1) + " %";   // some hits, under 0,05 %
-  if (text == format_percent(1.0)) return "> " + format_decimal(99.9, 1) + " %";  // some misses, under 0,05 %
-  return text;
+  if (text != format_percent(0.0) && text != format_percent(1.0)) return text;
+  const std::string finer = format_decimal(100.0 * p, 2);
+  if (finer == format_decimal(0.0, 2)) return "< " + format_decimal(0.01, 2) + " %";
+  if (finer == format_decimal(100.0, 2)) return "> " + format_decimal(99.99, 2) + " %";
+  return finer + " %";
 }
 
 std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)

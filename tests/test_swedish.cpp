@@ -138,8 +138,10 @@ TEST(Probability, CertainAndImpossibleEventsReadAsBounds)
   EXPECT_EQ(format_probability(Probability{0.0, 0.0}, 10000), "< 0,1 %");
   EXPECT_EQ(format_probability(Probability{1.0, 0.0}, 10000), "> 99,9 %");
   // A few runs in ten thousand hit (or miss): not "0,0 %" or "100,0 %" either.
-  EXPECT_EQ(format_probability(0.0003, 10000), "< 0,1 %");
-  EXPECT_EQ(format_probability(0.9997, 10000), "> 99,9 %");
+  EXPECT_EQ(format_probability(0.0003, 10000), "0,03 %");
+  EXPECT_EQ(format_probability(0.9997, 10000), "99,97 %");
+  EXPECT_EQ(format_probability(0.000001, 1000000), "< 0,01 %");
+  EXPECT_EQ(format_probability(0.999999, 1000000), "> 99,99 %");
   EXPECT_EQ(format_probability(0.0006, 10000), "0,1 %");
   EXPECT_EQ(format_probability(0.1983, 10000), "19,8 %");
   EXPECT_EQ(format_probability(std::nan(""), 10000), "–");
