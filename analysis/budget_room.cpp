@@ -224,7 +224,8 @@ void risk_curve(BudgetRoom& r, const Thresholds& t, double fallback_top, const s
                                                                                           : fallback_top);
   const double n = static_cast<double>(t.floor.size());
   for (int i = 0; i < curve_points; ++i) {
-    const double e = top * i / (curve_points - 1);
+    // In whole öre: the curve is computed at the amounts the file holds (amounts are written in öre).
+    const double e = std::round(top * i / (curve_points - 1) * 100.0) / 100.0 + 0.0;
     r.extra_spend.push_back(e);
     r.p_below_floor_any.push_back(double(below(t.floor, e)) / n);
     r.p_cash_negative_any.push_back(double(below(t.cash, e)) / n);

@@ -143,6 +143,7 @@ Comparison compare(const std::vector<PreparedScenario>& scenarios, const std::ve
   }
   c.differences.push_back(base_row(c.years));
   for (std::size_t i = 1; i < kept.size(); ++i) c.differences.push_back(pair(kept.front(), kept[i]));
+  for (const PreparedScenario& p : scenarios) c.expected.push_back(project_expected(p));
   return c;
 }
 

@@ -28,6 +28,9 @@ struct Comparison {
   std::uint64_t runs = 0, seed = 0;
   std::vector<MonteCarloResults> results;     ///< per scenario
   std::vector<PairedDifference> differences;  ///< per scenario
+  /// Per scenario: its expected-value projection (the deterministic run; the base's is the one
+  /// `/deterministic` holds), whose yearly key table `/compare` stores (clarification 83).
+  std::vector<Projection> expected;
   bool interrupted = false;
 };
 

@@ -63,6 +63,7 @@ YearForecast ForecastRuns::finish(const PreparedScenario& p, const Projection& e
   f.through = s.year_to_date->through;
   f.method = plan.method;
   f.from_monte_carlo = kept;
+  f.runs = kept ? runs_ : 0;
   f.basis = plan.basis;
   const OwnForecast& own = s.year_to_date->own;
   f.own_result = own.result.value_or(nan);

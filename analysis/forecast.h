@@ -31,6 +31,7 @@ struct YearForecast {
   /// Where own_result lies among the runs' results: the share of runs at or below it (NaN without
   /// a Monte Carlo or an own result).
   double own_result_rank = 0.0;
+  std::uint64_t runs = 0;  ///< the Monte Carlo's runs (0 with `--deterministic`)
 
   /// The forecast of line `i` at quantile `level` (one of quantile_levels).
   double forecast_at(std::size_t i, double level) const;

@@ -165,6 +165,7 @@ MergerImpact merger_impact(const std::vector<std::string>& paths, const MergedSc
   MergerImpact r;
   r.first_year = all.back().scenario.forbund.first_year;
   r.years = all.back().scenario.forbund.years;
+  r.runs = settings.runs;
   r.dropped = !m.dropped.empty();
   r.lost_base_amount_count = m.lost_base_amounts;
   r.equity_brought_in = m.equity_brought_in;

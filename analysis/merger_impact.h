@@ -18,6 +18,7 @@ struct MergerImpact {
   std::vector<std::string> kommuner;
   std::vector<double> population;  ///< per kommun
   int first_year = 0, years = 0;
+  std::uint64_t runs = 0;  ///< the Monte Carlo's runs of every förbund (one seed)
   /// scenario × year; deterministic (expected values) unless said
   YearTable driftbidrag, state_allocation, admin_costs, admin_share, served, exits_work_studies;
   YearTable p_equity_above_cap, p_equity_below_floor, p_cash_negative;  ///< Monte Carlo

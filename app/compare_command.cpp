@@ -52,7 +52,7 @@ int compare_command(const Settings& settings, std::ostream& out)
   const Sentences summary = comparison_summary(comparison);
   out << summary_lines(summary) << comparison_report(comparison);
 
-  write_scenario_groups(file, base, warnings, project_expected(prepared.front()), &comparison.results.front());
+  write_scenario_groups(file, base, warnings, comparison.expected.front(), &comparison.results.front());
   write_summary(file, summary);
   write_comparison(file, comparison, scenarios);
   commit_result(file, out);

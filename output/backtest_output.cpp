@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "output/montecarlo_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -89,7 +90,7 @@ std::string backtest_report(const Backtest& b)
       if (std::isnan(c.actual[o])) continue;
       table.add({c.name, std::to_string(c.year), format_kronor(c.actual[o]), outcome_label(o),
                  format_kronor(c.quantiles[o][1]), format_kronor(c.quantiles[o][4]), format_kronor(c.quantiles[o][7]),
-                 format_percent(c.percentile[o]), yes_no(c.inside_90[o]), yes_no(c.inside_50[o]),
+                 format_probability(c.percentile[o], b.runs), yes_no(c.inside_90[o]), yes_no(c.inside_50[o]),
                  format_percent(c.band_width[o])});
     }
   out += table.render();

@@ -6,6 +6,7 @@
 
 #include "output/display_names.h"
 #include "output/montecarlo_output.h"
+#include "output/result_file.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -61,6 +62,38 @@ void write_breach_datasets(h5::Group& g, const Comparison& c, const h5::Dataset&
   }
 }
 
+/// Every scenario's yearly key table: each yearly dataset of `/deterministic` over (scenario,
+/// year), from the expected-value projections (clarification 83). The allocation model's parts
+/// when some scenario has [funding.allocation], NaN in the rows of those without.
+void write_key_tables(h5::Group& g, const Comparison& c, const std::vector<const Scenario*>& scenarios,
+                      const h5::Dataset& scenario, const h5::Dataset& year)
+{
+  const auto allocation = [&](std::size_t s) { return scenarios[s]->funding.allocation.has_value(); };
+  bool any_allocation = false;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) any_allocation = any_allocation || allocation(s);
+  for (const YearlyDataset& d : yearly_datasets()) {
+    if (d.allocation && !any_allocation) continue;
+    std::vector<double> values;
+    for (std::size_t s = 0; s < c.expected.size(); ++s) {
+      std::vector<double> row = d.values(c.expected[s]);
+      if (d.allocation && !allocation(s)) row.assign(std::size_t(c.years), std::nan(""));
+      values.insert(values.end(), row.begin(), row.end());
+    }
+    const std::string what = std::string(d.description) + " (expected-value projection, per scenario" +
+                             (d.allocation ? "; NaN without [funding.allocation]" : "") + ")";
+    if (d.flag)
+      g.write_flags(d.name, std::vector<bool>(values.begin(), values.end()), {&scenario, &year}, what);
+    else
+      g.write(d.name, values, {&scenario, &year}, d.units, what);
+  }
+  std::vector<std::string> texts;
+  for (const Scenario* s : scenarios) texts.push_back(s->text);
+  h5::Dataset text = g.write_texts("scenario_text", texts, scenario,
+                                   "each scenario's text as run: the file, or for a variant (extends) the merged "
+                                   "scenario as TOML without extends");
+  text.attribute("units", "text");
+}
+
 }  // namespace
 
 void write_comparison(h5::Group& root, const Comparison& c, const std::vector<const Scenario*>& scenarios)
@@ -91,6 +124,7 @@ void write_comparison(h5::Group& root, const Comparison& c, const std::vector<co
   g.write("equity_q", quantiles_by_scenario_year(c, equity), {&scenario, &year, &quantile}, "SEK",
           "closing eget kapital: quantiles (type 7)");
   write_breach_datasets(g, c, scenario, year);
+  write_key_tables(g, c, scenarios, scenario, year);
   g.write("delta_equity_mean", by_scenario_year(c, [&](std::size_t s, int y) { return delta(s, y).mean; }),
           {&scenario, &year}, "SEK", "closing equity, variant - base, paired: mean over runs (0 for the base)");
   g.write("delta_equity_se", by_scenario_year(c, [&](std::size_t s, int y) { return delta(s, y).se; }),
@@ -142,7 +176,7 @@ std::string comparison_report(const Comparison& c)
                                    format_signed_kronor(e.mean) + " ± " + format_kronor(e.se),
                                    format_signed_kronor(e.at(0.05)),
                                    format_signed_kronor(e.at(0.95)),
-                                   format_percent(d.p_equity_higher[std::size_t(y)])};
+                                   format_probability(d.p_equity_higher[std::size_t(y)], c.runs)};
       for (const BreachInfo& b : breaches) row.push_back(format_points(d.breach[index(b.id)][std::size_t(y)]));
       deltas.add(row);
     }

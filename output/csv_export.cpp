@@ -2,12 +2,15 @@
 
 #include <fmt/format.h>
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 
 #include "engine/version.h"
 #include "output/atomic_write.h"
+#include "output/ore.h"
 
 namespace finsim {
 
@@ -47,7 +50,7 @@ std::vector<std::string> coordinates(const h5::Reader& file, const std::string& 
   if (!v.dims[k].empty() && file.has(group + "/" + v.dims[k])) {
     const h5::DatasetValues scale = file.read(group + "/" + v.dims[k]);
     if (scale.is_text) return scale.texts;
-    for (double x : scale.values) out.push_back(csv_number(x, style));
+    for (double x : scale.values) out.push_back(csv_number(x, style, is_kronor_unit(scale.units)));
   }
   for (std::size_t i = out.size(); i < v.shape[k]; ++i) out.push_back(std::to_string(i));
   return out;
@@ -63,10 +66,17 @@ std::string csv_file_name(const std::string& dataset)
   return name + ".csv";
 }
 
-std::string csv_number(double x, const CsvStyle& style)
+std::string csv_number(double x, const CsvStyle& style, bool kronor)
 {
   if (std::isnan(x)) return "";
-  std::string text = fmt::format("{}", x);
+  if (kronor) x = round_to_ore(x);
+  if (x == 0.0) return "0";  // −0 too
+  // The shortest fixed-notation form that reads back as x: never an exponent ("2.8e-10"), which
+  // Excel would show as text or in scientific notation.
+  std::array<char, 400> buffer{};
+  const std::to_chars_result end =
+      std::to_chars(buffer.data(), buffer.data() + buffer.size(), x, std::chars_format::fixed);
+  std::string text(buffer.data(), end.ptr);
   for (char& c : text)
     if (c == '.') c = style.decimal;
   return text;
@@ -89,10 +99,12 @@ std::string dataset_csv(const h5::Reader& file, const std::string& dataset, cons
   }
   out += "value" + sep + "unit\r\n";
   const std::size_t count = v.is_text ? v.texts.size() : v.values.size();
+  const bool kronor = is_kronor_unit(v.units);
   std::vector<std::size_t> at(v.shape.size(), 0);
   for (std::size_t i = 0; i < count; ++i) {
     for (std::size_t k = 0; k < at.size(); ++k) out += field(coords[k][at[k]], style) + sep;
-    out += field(v.is_text ? v.texts[i] : csv_number(v.values[i], style), style) + sep + field(v.units, style) + "\r\n";
+    out += field(v.is_text ? v.texts[i] : csv_number(v.values[i], style, kronor), style) + sep + field(v.units, style) +
+           "\r\n";
     for (std::size_t k = at.size(); k-- > 0;) {  // the next index in C order: the last dimension fastest
       if (++at[k] < v.shape[k]) break;
       at[k] = 0;

@@ -22,8 +22,11 @@ inline constexpr CsvStyle standard_csv{',', '.', false};
 /// "/deterministic/equity" → "deterministic.equity.csv".
 std::string csv_file_name(const std::string& dataset);
 
-/// A number as the CSV holds it: shortest exact form, `style.decimal`, no grouping; NaN empty.
-std::string csv_number(double x, const CsvStyle& style);
+/// A number as the CSV holds it: the shortest form in fixed notation that reads back exactly (no
+/// exponent), `style.decimal`, no grouping; NaN empty, −0 as 0. An amount in kronor (`kronor`:
+/// the dataset's units are SEK, output/ore.h) is first rounded to öre, so it has at most two
+/// decimals: 2.8e-10 kr is "0", 1814001.494 kr "1814001.49".
+std::string csv_number(double x, const CsvStyle& style, bool kronor = false);
 
 /// One dataset as CSV text: header (the dimensions, `value`, `unit`), then a row per element in
 /// C order.

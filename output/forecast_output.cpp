@@ -7,6 +7,7 @@
 
 #include "engine/statistics.h"
 #include "input/enum_names.h"
+#include "output/montecarlo_output.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -139,7 +140,7 @@ std::string forecast_report(const Scenario& s, const YearForecast& f)
           "Förbundets egen prognos för resultatet: {}; finsims P50 {}, skillnad {}. Den egna ligger "
           "vid {} av finsims körningar ({} P5–P95).\n",
           format_kronor(f.own_result), format_kronor(f.result_q[4]), format_kronor(f.result_q[4] - f.own_result),
-          format_percent(rank), inside ? "inom" : "utanför");
+          format_probability(rank, f.runs), inside ? "inom" : "utanför");
     }
   } else {
     out += fmt::format("Resultat {}: {}\n", year, format_kronor(f.result_mean));

@@ -15,6 +15,7 @@
 
 #include "input/input_error.h"
 #include "output/atomic_write.h"
+#include "output/ore.h"
 
 namespace finsim::h5 {
 
@@ -47,6 +48,16 @@ Handle string_type(std::size_t size)
 namespace {
 
 Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space"); }
+
+/// The values as the file holds them: amounts in kronor (units SEK, SEK/…) rounded to öre, every
+/// other unit as computed (clarification 69). The one place an HDF5 dataset's numbers are rounded.
+std::vector<double> as_written(const std::vector<double>& values, const std::string& units)
+{
+  if (!is_kronor_unit(units)) return values;
+  std::vector<double> out(values.size());
+  for (std::size_t i = 0; i < values.size(); ++i) out[i] = round_to_ore(values[i]);
+  return out;
+}
 
 void write_attribute(hid_t owner, const std::string& name, hid_t type, const void* value)
 {
@@ -179,7 +190,8 @@ Dataset Group::scale(const std::string& name, const std::vector<long long>& valu
 Dataset Group::scale(const std::string& name, const std::vector<double>& values, const std::string& units,
                      const std::string& description)
 {
-  return numeric_scale(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, values.data(), values.size(), units, description);
+  const std::vector<double> written = as_written(values, units);
+  return numeric_scale(name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, written.data(), written.size(), units, description);
 }
 
 Dataset Group::label_scale(const std::string& name, const std::vector<std::string>& labels,
@@ -201,7 +213,8 @@ Dataset Group::label_scale(const std::string& name, const std::vector<std::strin
 Dataset Group::write(const std::string& name, const std::vector<double>& data, const std::vector<const Dataset*>& dims,
                      const std::string& units, const std::string& description)
 {
-  Dataset d = create(name, H5T_NATIVE_DOUBLE, data.data(), dims, name);
+  const std::vector<double> written = as_written(data, units);
+  Dataset d = create(name, H5T_NATIVE_DOUBLE, written.data(), dims, name);
   d.attribute("units", units);
   d.attribute("long_name", description);
   return d;
@@ -220,7 +233,8 @@ Dataset Group::write_flags(const std::string& name, const std::vector<bool>& fla
 Dataset Group::write_scalar(const std::string& name, double value, const std::string& units,
                             const std::string& description)
 {
-  Dataset d = create(name, H5T_NATIVE_DOUBLE, &value, {}, name);
+  const double written = is_kronor_unit(units) ? round_to_ore(value) : value;
+  Dataset d = create(name, H5T_NATIVE_DOUBLE, &written, {}, name);
   d.attribute("units", units);
   d.attribute("long_name", description);
   return d;

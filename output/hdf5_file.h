@@ -68,7 +68,9 @@ class Group {
   /// A label dimension scale of variable-length UTF-8 strings (members, insatser, reasons).
   Dataset label_scale(const std::string& name, const std::vector<std::string>& labels, const std::string& description);
 
-  /// A dataset of doubles in row-major order with one scale per dimension.
+  /// A dataset of doubles in row-major order with one scale per dimension. Amounts in kronor
+  /// (`units` "SEK" or "SEK/…") are written rounded to öre (output/ore.h), here and for the
+  /// floating-point scales and scalars below; every other unit as given.
   Dataset write(const std::string& name, const std::vector<double>& data, const std::vector<const Dataset*>& dims,
                 const std::string& units, const std::string& description);
   /// A dataset of 0/1 flags with one scale per dimension.

@@ -7,6 +7,8 @@
 #include <cmath>
 
 #include "engine/statistics.h"
+#include "output/montecarlo_output.h"
+#include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -75,9 +77,9 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   g.attribute("name", o.name);
   g.attribute("from", static_cast<long long>(o.from_year));
   g.attribute("equity", std::string(equity_words(o.equity)));
-  g.attribute("equity_kept", o.equity == EquityOption::keep ? o.keep : std::nan(""));
-  g.attribute("kansli", o.kansli.value_or(std::nan("")));
-  g.attribute("styrelse", o.styrelse.value_or(std::nan("")));
+  g.attribute("equity_kept", round_to_ore(o.equity == EquityOption::keep ? o.keep : std::nan("")));
+  g.attribute("kansli", round_to_ore(o.kansli.value_or(std::nan(""))));
+  g.attribute("styrelse", round_to_ore(o.styrelse.value_or(std::nan(""))));
   g.attribute("dropped", fmt::format("{}", fmt::join(m.dropped, "; ")));
   g.attribute("renamed", fmt::format("{}", fmt::join(m.renamed, "; ")));
   std::vector<long long> years;
@@ -98,7 +100,9 @@ void write_merger(h5::Group& root, const MergerImpact& r, const MergeOptions& o,
   g.write("equity_brought_in", r.equity_brought_in, {&source}, "SEK",
           "the equity each förbund brings in (its opening equity), pooled unless --equity returns it");
   g.attribute("returned_members", m.members);
-  g.attribute("returned_amounts", m.returned);
+  std::vector<double> returned_ore;  // the attribute holds what the dataset equity_returned holds: öre
+  for (double x : m.returned) returned_ore.push_back(round_to_ore(x));
+  g.attribute("returned_amounts", returned_ore);
   const h5::Dataset member = g.label_scale("member", m.members, "the merged förbund's members");
   g.write("equity_returned", m.returned, {&member}, "SEK",
           "equity returned to each member at the merger (--equity returned or keep; 0 when pooled)");
@@ -174,8 +178,9 @@ std::string year_table(const MergerImpact& r, int y)
                format_kronor(r.state_allocation(row, y)), format_kronor(r.admin_costs(row, y)),
                format_percent(r.admin_share(row, y)), format_percent(r.equity_ratio_q[q + 1]),
                format_percent(r.equity_ratio_q[q + 4]), format_percent(r.equity_ratio_q[q + 7]),
-               format_percent(r.p_equity_above_cap(row, y)), format_percent(r.p_equity_below_floor(row, y)),
-               format_percent(r.p_cash_negative(row, y)), format_decimal(r.served(row, y), 1),
+               format_probability(r.p_equity_above_cap(row, y), r.runs),
+               format_probability(r.p_equity_below_floor(row, y), r.runs),
+               format_probability(r.p_cash_negative(row, y), r.runs), format_decimal(r.served(row, y), 1),
                format_decimal(r.exits_work_studies(row, y), 1)});
   }
   const auto merged = static_cast<Eigen::Index>(S - 1);

@@ -77,17 +77,31 @@ void write_montecarlo(h5::Group& root, const Scenario& s, const MonteCarloResult
 
 std::string format_probability(const Probability& p, std::uint64_t runs)
 {
-  const double n = static_cast<double>(runs);
-  if (p.p == 0.0) {
+  // No run or every run hit: the one-sided bound, which has no standard error to show.
+  if (p.p == 0.0 || p.p == 1.0) return format_probability(p.p, runs);
+  return format_probability(p.p, runs) + " ± " + format_decimal(100.0 * p.se, 2);
+}
+
+std::string format_probability(double p, std::uint64_t runs)
+{
+  if (std::isnan(p)) return "–";
+  const double n = static_cast<double>(std::max<std::uint64_t>(runs, 1));
+  if (p == 0.0) {
     // No run hit: the one-sided 95 % Clopper–Pearson upper bound 1 − 0.05^(1/N), rounded up.
     const double bound = std::ceil(1000.0 * (1.0 - std::pow(0.05, 1.0 / n)) - 1e-9) / 10.0;
     return "< " + format_decimal(bound, 1) + " %";
   }
-  if (p.p == 1.0) {
+  if (p == 1.0) {
     const double bound = std::floor(1000.0 * std::pow(0.05, 1.0 / n) + 1e-9) / 10.0;
     return "> " + format_decimal(bound, 1) + " %";
   }
-  return format_percent(p.p) + " ± " + format_decimal(100.0 * p.se, 2);
+  // Some runs hit and some did not: never "0,0 %" or "100,0 %", two decimals where one would say so.
+  const std::string text = format_percent(p);
+  if (text != format_percent(0.0) && text != format_percent(1.0)) return text;
+  const std::string finer = format_decimal(100.0 * p, 2);
+  if (finer == format_decimal(0.0, 2)) return "< " + format_decimal(0.01, 2) + " %";
+  if (finer == format_decimal(100.0, 2)) return "> " + format_decimal(99.99, 2) + " %";
+  return finer + " %";
 }
 
 std::string montecarlo_report(const Scenario& s, const MonteCarloResults& r)

@@ -21,6 +21,7 @@
 #include "output/atomic_write.h"
 #include "output/display_names.h"
 #include "output/forecast_output.h"
+#include "output/ore.h"
 #include "output/room_output.h"
 #include "output/sensitivity_output.h"
 #include "output/summary.h"
@@ -80,13 +81,6 @@ class QuietStderr {
 
 /// The formats whose cells hold kronor: their numbers are rounded to öre when written.
 std::vector<lxw_format*> money_formats;
-
-/// An amount rounded to öre, |x| < 0.005 (and −0) written as 0 (clarification 69).
-double to_ore(double x)
-{
-  const double r = std::round(x * 100.0) / 100.0;
-  return r == 0.0 ? 0.0 : r;
-}
 
 /// Text for a header or footer: "&" is libxlsxwriter's and Excel's control character.
 std::string header_text(const std::string& s)
@@ -218,7 +212,7 @@ void number(lxw_worksheet* ws, int row, int col, double x, lxw_format* f)
 {
   const bool money = std::find(money_formats.begin(), money_formats.end(), f) != money_formats.end();
   if (std::isfinite(x))
-    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), money ? to_ore(x) : x, f);
+    worksheet_write_number(ws, lxw_row_t(row), lxw_col_t(col), money ? round_to_ore(x) : x, f);
   else
     worksheet_write_blank(ws, lxw_row_t(row), lxw_col_t(col), f);
 }

@@ -7,6 +7,7 @@
 
 #include "engine/version.h"
 #include "models/year_to_date.h"
+#include "output/ore.h"
 #include "output/participant_output.h"
 
 namespace finsim {
@@ -31,7 +32,57 @@ std::vector<std::string> names(const std::vector<Item>& items)
   return out;
 }
 
+std::vector<double> as_numbers(const std::vector<bool>& flags)
+{
+  return std::vector<double>(flags.begin(), flags.end());
+}
+
 }  // namespace
+
+const std::vector<YearlyDataset>& yearly_datasets()
+{
+  static const std::vector<YearlyDataset> table{
+      {"driftbidrag", "SEK", "members' contributions accrued in the year", false, false,
+       [](const Projection& p) { return p.finance.driftbidrag; }},
+      {"income", "SEK", "other income ([[income]] lines) accrued in the year", false, false,
+       [](const Projection& p) { return p.finance.income; }},
+      {"costs", "SEK", "all costs (cost lines and insatser) accrued in the year", false, false,
+       [](const Projection& p) { return p.finance.costs; }},
+      {"result", "SEK", "årets resultat = driftbidrag + income - costs", false, false,
+       [](const Projection& p) { return p.finance.result; }},
+      {"state_allocation", "SEK",
+       "the state half from the allocation model = allocation_base + allocation_share_part - "
+       "allocation_equity_deduction + allocation_cut_limited",
+       false, true, [](const Projection& p) { return p.allocation.state_allocation; }},
+      {"allocation_base", "SEK", "the base amount every förbund gets", false, true,
+       [](const Projection& p) { return p.allocation.base; }},
+      {"allocation_share_part", "SEK",
+       "(national_total - forbund_count x base_amount) x (weighted försörjningsmått and population shares)", false,
+       true, [](const Projection& p) { return p.allocation.share_part; }},
+      {"allocation_equity_deduction", "SEK",
+       "the equity rule's deduction: deduction share x the excess of year t-2's closing equity over the "
+       "threshold share of that year's driftbidrag",
+       false, true, [](const Projection& p) { return p.allocation.equity_deduction; }},
+      {"allocation_cut_limited", "SEK",
+       "what the yearly cut limit adds to keep the allocation at (1 - max_yearly_cut) x the year before", false, true,
+       [](const Projection& p) { return p.allocation.cut_limited; }},
+      {"equity", "SEK", "closing eget kapital = opening + result", false, false,
+       [](const Projection& p) { return p.finance.equity; }},
+      {"equity_ratio", "1", "closing equity / driftbidrag (NaN if no driftbidrag)", false, false,
+       [](const Projection& p) { return p.finance.equity_ratio; }},
+      {"equity_cap", "SEK", "equity_cap_share x driftbidrag", false, false,
+       [](const Projection& p) { return p.finance.equity_cap; }},
+      {"cash_min", "SEK", "lowest month-end cash in the year", false, false,
+       [](const Projection& p) { return p.finance.cash_min; }},
+      {"equity_above_cap", "1", "1 if closing equity > cap (or no driftbidrag)", true, false,
+       [](const Projection& p) { return as_numbers(p.finance.equity_above_cap); }},
+      {"equity_below_floor", "1", "1 if closing equity < equity_floor", true, false,
+       [](const Projection& p) { return as_numbers(p.finance.equity_below_floor); }},
+      {"cash_negative", "1", "1 if some month-end cash < 0 in the year", true, false,
+       [](const Projection& p) { return as_numbers(p.finance.cash_negative); }},
+  };
+  return table;
+}
 
 void write_run_attributes(h5::Group& root, const Scenario& s, const std::vector<std::string>& warnings)
 {
@@ -64,13 +115,14 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.attribute("description", std::string("Expected-value projection: every distribution at its mean, every "
                                          "probability as a weight."));
   g.attribute("first_year", static_cast<long long>(f.first_year));
-  g.attribute("opening_equity", f.opening_equity);
-  g.attribute("opening_cash", projection.inputs.opening_cash);
-  g.attribute("opening_payables", f.opening_payables.amount);
-  g.attribute("opening_receivables", f.opening_receivables.amount);
-  g.attribute("other_net_assets", other_net_assets(projection.inputs));
+  // Amounts in öre, as every amount the file holds (output/ore.h).
+  g.attribute("opening_equity", round_to_ore(f.opening_equity));
+  g.attribute("opening_cash", round_to_ore(projection.inputs.opening_cash));
+  g.attribute("opening_payables", round_to_ore(f.opening_payables.amount));
+  g.attribute("opening_receivables", round_to_ore(f.opening_receivables.amount));
+  g.attribute("other_net_assets", round_to_ore(other_net_assets(projection.inputs)));
   g.attribute("equity_cap_share", f.equity_cap_share);
-  g.attribute("equity_floor", f.equity_floor);
+  g.attribute("equity_floor", round_to_ore(f.equity_floor));
 
   std::vector<long long> years, months;
   for (int y = 0; y < f.years; ++y) years.push_back(f.first_year + y);
@@ -82,28 +134,14 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   const h5::Dataset line = g.label_scale("line", names(s.costs), "cost line ([[cost]])");
   const h5::Dataset income_line = g.label_scale("income_line", names(s.incomes), "other income line ([[income]])");
 
-  g.write("driftbidrag", p.driftbidrag, {&year}, "SEK", "members' contributions accrued in the year");
-  g.write("income", p.income, {&year}, "SEK", "other income ([[income]] lines) accrued in the year");
-  g.write("costs", p.costs, {&year}, "SEK", "all costs (cost lines and insatser) accrued in the year");
-  g.write("result", p.result, {&year}, "SEK", "årets resultat = driftbidrag + income - costs");
-  if (s.funding.allocation) {
-    const AllocationParts& a = projection.allocation;
-    g.write("state_allocation", a.state_allocation, {&year}, "SEK",
-            "the state half from the allocation model = allocation_base + allocation_share_part - "
-            "allocation_equity_deduction + allocation_cut_limited");
-    g.write("allocation_base", a.base, {&year}, "SEK", "the base amount every förbund gets");
-    g.write("allocation_share_part", a.share_part, {&year}, "SEK",
-            "(national_total - forbund_count x base_amount) x (weighted försörjningsmått and population shares)");
-    g.write("allocation_equity_deduction", a.equity_deduction, {&year}, "SEK",
-            "the equity rule's deduction: deduction share x the excess of year t-2's closing equity over the "
-            "threshold share of that year's driftbidrag");
-    g.write("allocation_cut_limited", a.cut_limited, {&year}, "SEK",
-            "what the yearly cut limit adds to keep the allocation at (1 - max_yearly_cut) x the year before");
+  for (const YearlyDataset& d : yearly_datasets()) {
+    if (d.allocation && !s.funding.allocation) continue;
+    const std::vector<double> values = d.values(projection);
+    if (d.flag)
+      g.write_flags(d.name, std::vector<bool>(values.begin(), values.end()), {&year}, d.description);
+    else
+      g.write(d.name, values, {&year}, d.units, d.description);
   }
-  g.write("equity", p.equity, {&year}, "SEK", "closing eget kapital = opening + result");
-  g.write("equity_ratio", p.equity_ratio, {&year}, "1", "closing equity / driftbidrag (NaN if no driftbidrag)");
-  g.write("equity_cap", p.equity_cap, {&year}, "SEK", "equity_cap_share x driftbidrag");
-  g.write("cash_min", p.cash_min, {&year}, "SEK", "lowest month-end cash in the year");
   g.write("cash", p.cash, {&month}, "SEK", "cash (likvida medel) at the end of the month");
   g.write(
       "receivables", p.receivables, {&month}, "SEK",
@@ -112,9 +150,6 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
           "kortfristiga skulder at month end: accrued and not yet paid, income received ahead, opening payables left");
   g.write("equity_month", p.equity_month, {&month}, "SEK",
           "eget kapital at month end = cash + receivables - payables + other_net_assets");
-  g.write_flags("equity_above_cap", p.equity_above_cap, {&year}, "1 if closing equity > cap (or no driftbidrag)");
-  g.write_flags("equity_below_floor", p.equity_below_floor, {&year}, "1 if closing equity < equity_floor");
-  g.write_flags("cash_negative", p.cash_negative, {&year}, "1 if some month-end cash < 0 in the year");
   g.write("member_contributions", flatten(p.member_contributions), {&member, &year}, "SEK",
           "driftbidrag per member, accrued");
   g.write("insats_costs", flatten(p.insats_costs), {&insats, &year}, "SEK",

@@ -27,4 +27,19 @@ void write_summary(h5::Group& root, const std::vector<std::string>& sentences);
 /// /deterministic/participants when insatser have participants.
 void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p);
 
+/// One dataset of `/deterministic` whose only dimension is `year`: the yearly key table, which
+/// `/compare` also holds per scenario (clarification 83). `write_deterministic` writes these from
+/// this table, so the two groups cannot drift apart.
+struct YearlyDataset {
+  const char* name;                                    ///< the dataset's name in both groups
+  const char* units;                                   ///< "SEK" or "1"
+  const char* description;                             ///< its long_name in /deterministic
+  bool flag;                                           ///< a 0/1 flag, written as int8
+  bool allocation;                                     ///< only with [funding.allocation]
+  std::vector<double> (*values)(const Projection& p);  ///< per year; a flag as 0 and 1
+};
+
+/// The yearly datasets of `/deterministic`, in the order written.
+const std::vector<YearlyDataset>& yearly_datasets();
+
 }  // namespace finsim

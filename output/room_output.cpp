@@ -6,6 +6,8 @@
 #include <limits>
 
 #include "input/enum_names.h"
+#include "output/montecarlo_output.h"
+#include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -100,7 +102,7 @@ std::string limits_table(const Scenario& s, const BudgetRoom& r)
     const std::string bound = std::isinf(b.bound)
                                   ? std::string("ingen gräns")
                                   : fmt::format("{} {}", least ? "minst" : "högst", format_kronor(b.bound));
-    t.add({limit_text(s, r.limits, x), bound, format_percent(b.p_at_zero)});
+    t.add({limit_text(s, r.limits, x), bound, format_probability(b.p_at_zero, r.runs)});
   }
   return t.render();
 }
@@ -113,10 +115,10 @@ std::string curve_table(const BudgetRoom& r)
   header.emplace_back("EK P50 sista året");
   TextTable t(header);
   for (std::size_t i = 0; i < r.extra_spend.size(); i += 5) {
-    std::vector<std::string> row{format_kronor(r.extra_spend[i]), format_percent(r.p_below_floor_any[i]),
-                                 format_percent(r.p_cash_negative_any[i])};
-    if (r.limits.equity_target) row.push_back(format_percent(r.p_equity_target_met[i]));
-    if (r.limits.max_p_above_cap) row.push_back(format_percent(r.p_above_cap_last[i]));
+    std::vector<std::string> row{format_kronor(r.extra_spend[i]), format_probability(r.p_below_floor_any[i], r.runs),
+                                 format_probability(r.p_cash_negative_any[i], r.runs)};
+    if (r.limits.equity_target) row.push_back(format_probability(r.p_equity_target_met[i], r.runs));
+    if (r.limits.max_p_above_cap) row.push_back(format_probability(r.p_above_cap_last[i], r.runs));
     row.push_back(format_kronor(r.equity_last_q[i][4]));
     t.add(row);
   }
@@ -149,7 +151,7 @@ void write_room(h5::Group& root, const Scenario& s, const BudgetRoom& r)
   g.attribute("payment", std::string(enum_name(l.payment)));
   g.attribute("max_p_below_floor", l.max_p_below_floor);
   g.attribute("max_p_cash_negative", l.max_p_cash_negative);
-  g.attribute("equity_target", l.equity_target.value_or(nan));
+  g.attribute("equity_target", round_to_ore(l.equity_target.value_or(nan)));
   g.attribute("target_probability", l.target_probability);
   g.attribute("max_p_above_cap", l.max_p_above_cap.value_or(nan));
   g.attribute("shortfall", r.shortfall);

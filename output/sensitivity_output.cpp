@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "output/display_names.h"
+#include "output/ore.h"
 #include "output/swedish.h"
 #include "output/text_table.h"
 
@@ -226,8 +227,9 @@ void write_tornado(h5::Group& g, const Scenario& s, const Tornado& t, const Sens
     rows.push_back(row.path);
     low.push_back(row.low);
     high.push_back(row.high);
-    input_low.push_back(row.input_low);
-    input_high.push_back(row.input_high);
+    // A fixed amount's input is kronor: in öre as every amount written (its unit says only "the input's").
+    input_low.push_back(row.fixed_swing ? round_to_ore(row.input_low) : row.input_low);
+    input_high.push_back(row.fixed_swing ? round_to_ore(row.input_high) : row.input_high);
     fixed.push_back(row.fixed_swing ? 1.0 : 0.0);
   }
   const h5::Dataset swing = g.label_scale("swing_factor", rows, "the tornado's key paths, ranked by swing");

@@ -8,6 +8,7 @@
 
 #include "input/calendar.h"
 #include "output/display_names.h"
+#include "output/montecarlo_output.h"
 #include "output/swedish.h"
 
 namespace finsim {
@@ -154,22 +155,7 @@ std::string interval_words(const std::array<double, 2>& ci)
 
 }  // namespace
 
-std::string chance_text(double p, std::uint64_t runs)
-{
-  if (!std::isfinite(p)) return "–";
-  const double n = static_cast<double>(std::max<std::uint64_t>(runs, 1));
-  if (p <= 0.0) {
-    const double bound = std::ceil(1000.0 * (1.0 - std::pow(0.05, 1.0 / n)) - 1e-9) / 10.0;
-    return "< " + format_decimal(bound, 1) + " %";
-  }
-  if (p >= 1.0) {
-    const double bound = std::floor(1000.0 * std::pow(0.05, 1.0 / n) + 1e-9) / 10.0;
-    return "> " + format_decimal(bound, 1) + " %";
-  }
-  // Never "0,0 %" or "100,0 %" for an event some runs met and some did not.
-  if (p < 0.0005 || p > 0.9995) return format_decimal(100.0 * p, 2) + " %";
-  return format_percent(p);
-}
+std::string chance_text(double p, std::uint64_t runs) { return format_probability(p, runs); }
 
 Sentences run_summary(const Scenario& s, const Projection& expected, const MonteCarloResults* montecarlo)
 {

@@ -46,6 +46,10 @@ with h5py.File(h5_path, "r") as f:
                 assert row[-2] == "", (path, row)
             else:
                 assert number(row[-2]) == float(expected), (path, row, expected)
+                # Fixed notation, never an exponent; amounts in kronor with at most two decimals (öre).
+                assert "e" not in row[-2].lower(), (path, row)
+                if unit == "SEK" or unit.startswith("SEK/"):
+                    assert len(row[-2].partition(decimal)[2]) <= 2 and row[-2] != "-0", (path, row)
             checked += 1
         if data.ndim:  # the coordinates of the first row are the scales' first values
             for k in range(data.ndim):

@@ -24,10 +24,11 @@ assert np.allclose(separate.exits_work_studies.sum("scenario"), merged.exits_wor
 # One base amount instead of three: about 2 x 400 000 less state money, matched by the members.
 lost = float(separate.state_allocation.sum("scenario")[0] - merged.state_allocation[0])
 assert 700000 < lost < 800000, lost
-assert abs(float(separate.driftbidrag.sum("scenario")[0] - merged.driftbidrag[0]) - 2 * lost) < 1e-3
+# Amounts are written in öre (clarification 69): each of the 8 amounts is within half an öre.
+assert abs(float(separate.driftbidrag.sum("scenario")[0] - merged.driftbidrag[0]) - 2 * lost) < 8 * 0.005
 # The kommuner pay the kommun quarter, split by population.
 quarter = float(merged.driftbidrag[0]) / 4
-assert abs(float(m.kommun_contribution_merged.sel(year=2024).sum()) - quarter) < 1e-3
+assert abs(float(m.kommun_contribution_merged.sel(year=2024).sum()) - quarter) < 0.005 * (m.kommun.size + 1)
 v = m.sel(kommun="Västerås stad", year=2024)
 assert abs(float(v.kommun_starts_per_10000) - float(v.kommun_starts) / 157000 * 10000) < 1e-9
 # The base amounts lost (clarification 83): two of 400 000 a year, modelled with the allocation model.

@@ -23,6 +23,17 @@ root = xr.open_dataset(compare_path, engine="netcdf4")
 assert root.attrs["file_type"] == "finsim_result"
 for group in ["deterministic", "montecarlo"]:
     xr.open_dataset(compare_path, group=group, engine="netcdf4")
+# Every scenario's yearly key table and text (clarification 83); the base's row is /deterministic.
+det = xr.open_dataset(compare_path, group="deterministic", engine="netcdf4")
+yearly = [name for name in det.data_vars if det[name].dims == ("year",)]
+assert len(yearly) >= 11, yearly
+for name in yearly:
+    assert c[name].dims == ("scenario", "year"), name
+    assert c[name].attrs["units"] == det[name].attrs["units"], name
+    assert np.array_equal(c[name].sel(scenario="solleftea-2024").values, det[name].values), name
+assert c.scenario_text.dims == ("scenario",)
+assert str(c.scenario_text.sel(scenario="solleftea-2024").values) == root.attrs["scenario_toml"]
+assert "extends" not in str(c.scenario_text.sel(scenario="solleftea-2024-samcoach-fortsatter").values)
 print("xarray opened /compare of", compare_path)
 
 r = xr.open_dataset(room_path, group="room", engine="netcdf4")

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "output/hdf5_reader.h"
 #include "output/swedish.h"
@@ -153,4 +155,226 @@ TEST(SensitivityCli, ADesignTooLargeIsRefusedByTheBaseRunsWritten)
   EXPECT_TRUE(contains(big.err, "basrader ryms")) << big.err;
   EXPECT_FALSE(contains(big.err, "--runs")) << big.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
+}
+
+namespace {
+
+/// Every dataset of `group` and its subgroups, scales too (a scale in kronor is an amount as well).
+void datasets_in(const finsim::h5::Reader& file, const std::string& group, std::vector<std::string>& out)
+{
+  for (const std::string& name : file.members(group)) {
+    const std::string path = group == "/" ? "/" + name : group + "/" + name;
+    if (file.is_group(path))
+      datasets_in(file, path, out);
+    else
+      out.push_back(path);
+  }
+}
+
+/// Checks that every amount in kronor of `path` is a whole number of öre, none of them −0 or dust;
+/// returns how many amounts it checked.
+std::size_t expect_amounts_in_ore(const std::string& path)
+{
+  const auto file = finsim::h5::Reader::open(path);
+  std::vector<std::string> datasets;
+  datasets_in(file, "/", datasets);
+  std::size_t checked = 0;
+  for (const std::string& d : datasets) {
+    const finsim::h5::DatasetValues v = file.read(d);
+    if (v.is_text || (v.units != "SEK" && v.units.rfind("SEK/", 0) != 0)) continue;
+    for (double x : v.values) {
+      if (std::isnan(x)) continue;
+      EXPECT_LT(std::fabs(x * 100.0 - std::round(x * 100.0)), 1e-6) << path << " " << d << ": " << x;
+      EXPECT_FALSE(x == 0.0 && std::signbit(x)) << path << " " << d << ": −0";
+      ++checked;
+    }
+  }
+  return checked;
+}
+
+}  // namespace
+
+// Clarifications 69 and 81: every amount in kronor every command writes is rounded to öre; the
+// built-in scenario's payables, 2.8e-10 kr before, are 0 in the file and in the CSV.
+TEST(OreCli, EveryAmountEveryCommandWritesIsInOre)
+{
+  TempDir dir;
+  const std::string seeds = std::string(FINSIM_SOURCE_DIR) + "/scenarios";
+  const std::vector<std::pair<std::string, std::string>> commands{
+      {"run.h5", "run --runs 200 --keep-paths 3 --quiet -o run.h5"},
+      {"forecast.h5", "run '" + seeds +
+                          "/backtest/year-to-date/norra-vastmanland-2023-aug.toml' --method budget "
+                          "--runs 100 --quiet -o forecast.h5"},
+      {"compare.h5", "compare '" + seeds + "/solleftea-2024.toml' '" + seeds +
+                         "/variants/solleftea-2024-samcoach-fortsatter.toml' --runs 100 --quiet -o compare.h5"},
+      {"room.h5", "room '" + seeds +
+                      "/variants/skelleftea-norsjo-2018-utan-nya.toml' --from 2018 --to 2018-12 "
+                      "--equity-target 800000 --runs 200 --quiet -o room.h5"},
+      {"sensitivity.h5", "sensitivity '" + seeds +
+                             "/skelleftea-norsjo-2018.toml' --base-runs 64 --resamples 20 "
+                             "--runs 100 --quiet -o sensitivity.h5"},
+      {"backtest.h5", "backtest '" + seeds + "/backtest' --runs 100 --quiet -o backtest.h5"},
+      {"merger.h5", "merge '" + seeds + "/vastmanland-2024/norra-vastmanland.toml' '" + seeds +
+                        "/vastmanland-2024/vasteras.toml' -o lan.toml --name Länet --from 2024 --equity returned "
+                        "--report merger.h5 --runs 100 --quiet"},
+  };
+  for (const auto& [file, args] : commands) {
+    const Outcome o = finsim_in(dir, args);
+    ASSERT_EQ(o.status, 0) << args << "\n" << o.err;
+    EXPECT_GT(expect_amounts_in_ore(dir.file(file)), 0u) << file;
+  }
+  const auto run = finsim::h5::Reader::open(dir.file("run.h5"));
+  const std::vector<double> payables = run.read("/deterministic/payables").values;
+  EXPECT_GE(std::count(payables.begin(), payables.end(), 0.0), 8) << "the eight month ends that held 2.8e-10 kr";
+  for (double x : payables) EXPECT_TRUE(x == 0.0 || std::fabs(x) >= 0.01) << x;
+
+  for (const char* style : {"", " --standard"}) {
+    const Outcome o = finsim_in(dir, std::string("export run.h5 --csv csv") + (*style ? "-std" : "") + style);
+    ASSERT_EQ(o.status, 0) << o.err;
+  }
+  for (const std::string folder : {"csv", "csv-std"})
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path() / folder)) {
+      if (entry.path().extension() != ".csv") continue;
+      std::istringstream lines(read_file(entry.path().string()));
+      std::string line;
+      std::getline(lines, line);  // the header
+      const char delimiter = folder == "csv" ? ';' : ',', decimal = folder == "csv" ? ',' : '.';
+      while (std::getline(lines, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        // The value is the field before the unit, the last field.
+        const std::size_t unit_at = line.rfind(delimiter);
+        const std::size_t value_at = line.rfind(delimiter, unit_at - 1) + 1;
+        const std::string value = line.substr(value_at, unit_at - value_at), unit = line.substr(unit_at + 1);
+        if (value.empty() || value.front() == '"') continue;  // NaN, a text
+        EXPECT_EQ(value.find_first_of("eE"), std::string::npos) << entry.path() << ": " << line;
+        if (unit != "SEK" && unit.rfind("SEK/", 0) != 0) continue;
+        const std::size_t point = value.find(decimal);
+        EXPECT_TRUE(point == std::string::npos || value.size() - point - 1 <= 2) << entry.path() << ": " << line;
+        EXPECT_NE(value, "-0") << entry.path();
+      }
+    }
+  const std::string payables_csv = read_file(dir.file("csv/deterministic.payables.csv"));
+  EXPECT_TRUE(contains(payables_csv, "202503;0;SEK\r\n")) << payables_csv.substr(0, 400);  // 2.8e-10 kr before
+}
+
+// Clarification 86: room and merge print a certain or impossible event as the run does, the
+// one-sided bound ("< 0,1 %" / "> 99,9 %" at 10 000 runs), never "0,0 %" or "100,0 %".
+TEST(ProbabilityCli, RoomAndMergeReadCertainAndImpossibleEventsAsBounds)
+{
+  TempDir dir;
+  write_file(dir.file("rum.toml"), room_scenario());
+  // No run falls below the floor or has negative cash without extra spend; every run is above the cap.
+  const Outcome room = finsim_in(dir, "room rum.toml --from 2025 --max-p-above-cap 0.1 --runs 10000 --quiet -o rum.h5");
+  ASSERT_EQ(room.status, 0) << room.err;
+  EXPECT_TRUE(contains(room.out, "P(EK < golv något år från 2025) ≤ 5 %")) << room.out;
+  EXPECT_TRUE(contains(room.out, "< 0,1 %")) << room.out;
+  EXPECT_TRUE(contains(room.out, "> 99,9 %")) << room.out;
+  EXPECT_FALSE(contains(room.out, " 0,0 %")) << room.out;
+  EXPECT_FALSE(contains(room.out, "100,0 %")) << room.out;
+  const auto file = finsim::h5::Reader::open(dir.file("rum.h5"));
+  EXPECT_EQ(file.read("/room/p_cash_negative_any").values.front(), 0.0);  // the file keeps the number
+  EXPECT_EQ(file.read("/room/p_above_cap_last").values.front(), 1.0);
+
+  const std::string base = finsim::testing::minimal_scenario();
+  write_file(dir.file("a.toml"), base);
+  write_file(dir.file("b.toml"), replace(replace(base, "Testförbundet", "Andra"), "Lillby kommun", "Mellanby kommun"));
+  const Outcome merge =
+      finsim_in(dir, "merge a.toml b.toml -o m.toml --name M --from 2024 --report r.h5 --runs 10000 --quiet");
+  ASSERT_EQ(merge.status, 0) << merge.err;
+  // Every förbund's row of each year: above the cap in every run, below the floor and short of cash in none.
+  std::istringstream lines(merge.out);
+  int rows = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("Testförbundet  ", 0) != 0 && line.rfind("Andra  ", 0) != 0 && line.rfind("Sammanslaget: M", 0) != 0)
+      continue;
+    if (!contains(line, "Driftbidrag") && !contains(line, "2 000 000") && !contains(line, "4 000 000")) continue;
+    ++rows;
+    EXPECT_TRUE(contains(line, "> 99,9 %")) << line;
+    EXPECT_TRUE(contains(line, "< 0,1 %")) << line;
+    EXPECT_FALSE(contains(line, "100,0 %")) << line;
+  }
+  EXPECT_EQ(rows, 6) << merge.out;  // three rows a year, two years
+}
+
+// Clarification 83: compare stores every scenario's yearly key table, each yearly dataset of
+// /deterministic over (scenario, year), and its text; the base's row is /deterministic itself and
+// a variant's row its own run's /deterministic.
+TEST(CompareCli, StoresEveryScenariosYearlyKeyTableAndText)
+{
+  TempDir dir;
+  const std::string seeds = std::string(FINSIM_SOURCE_DIR) + "/scenarios";
+  const std::string base = seeds + "/solleftea-2024.toml",
+                    model = seeds + "/variants/solleftea-2024-fordelningsmodell.toml",
+                    samcoach = seeds + "/variants/solleftea-2024-samcoach-fortsatter.toml";
+  const Outcome c =
+      finsim_in(dir, "compare '" + base + "' '" + model + "' '" + samcoach + "' --runs 50 --quiet -o c.h5");
+  ASSERT_EQ(c.status, 0) << c.err;
+  const std::vector<std::string> variants{model, samcoach};
+  for (std::size_t v = 0; v < variants.size(); ++v) {
+    const Outcome r =
+        finsim_in(dir, "run '" + variants[v] + "' --deterministic --quiet -o v" + std::to_string(v) + ".h5");
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  const auto file = finsim::h5::Reader::open(dir.file("c.h5"));
+  std::vector<finsim::h5::Reader> runs;  // each scenario's own /deterministic: the base's in c.h5
+  for (const char* name : {"c.h5", "v0.h5", "v1.h5"}) runs.push_back(finsim::h5::Reader::open(dir.file(name)));
+  EXPECT_EQ(file.labels("/compare/scenario"),
+            (std::vector<std::string>{"solleftea-2024", "solleftea-2024-fordelningsmodell",
+                                      "solleftea-2024-samcoach-fortsatter"}));
+  // Every yearly dataset a scenario's /deterministic has (the allocation model's only the variant's).
+  std::size_t checked = 0;
+  std::vector<std::string> yearly;
+  for (const auto& run : runs)
+    for (const std::string& name : run.members("/deterministic")) {
+      const std::string path = "/deterministic/" + name;
+      if (run.is_group(path) || run.is_scale(path)) continue;
+      if (run.read(path).dims == std::vector<std::string>{"year"} &&
+          std::find(yearly.begin(), yearly.end(), name) == yearly.end())
+        yearly.push_back(name);
+    }
+  EXPECT_EQ(yearly.size(), 16u);
+  for (const std::string& name : yearly) {
+    ASSERT_TRUE(file.has("/compare/" + name)) << name;
+    const finsim::h5::DatasetValues table = file.read("/compare/" + name);
+    EXPECT_EQ(table.dims, (std::vector<std::string>{"scenario", "year"})) << name;
+    ASSERT_EQ(table.shape, (std::vector<std::size_t>{3, 3})) << name;
+    EXPECT_FALSE(table.units.empty() || table.long_name.empty()) << name;
+    for (std::size_t s = 0; s < runs.size(); ++s) {
+      const std::string path = "/deterministic/" + name;
+      if (!runs[s].has(path)) {  // the allocation model's parts: not modelled in this scenario
+        for (std::size_t y = 0; y < 3; ++y) EXPECT_TRUE(std::isnan(table.values[s * 3 + y])) << name << " " << s;
+        continue;
+      }
+      const finsim::h5::DatasetValues own = runs[s].read(path);
+      EXPECT_EQ(own.units, table.units) << name;
+      for (std::size_t y = 0; y < 3; ++y) {
+        const double a = table.values[s * 3 + y], b = own.values[y];
+        EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b)))
+            << name << " scenario " << s << " year " << y << ": " << a << " vs " << b;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 3u * 3u * 11u);
+  // The samcoach variant spends more than the base from 2025: the table shows it.
+  const std::vector<double> costs = file.read("/compare/costs").values;
+  EXPECT_GT(costs[2 * 3 + 1], costs[0 * 3 + 1]);
+
+  const std::vector<std::string> texts = file.texts("/compare/scenario_text", {"scenario"});
+  ASSERT_EQ(texts.size(), 3u);
+  EXPECT_EQ(texts[0], file.string_attribute("/", "scenario_toml"));
+  EXPECT_EQ(texts[1], runs[1].string_attribute("/", "scenario_toml"));
+  EXPECT_EQ(texts[2], runs[2].string_attribute("/", "scenario_toml"));
+  EXPECT_TRUE(contains(texts[1], "[funding.allocation]")) << texts[1];
+  EXPECT_FALSE(contains(texts[1], "extends")) << "the merged text, without extends";
+  EXPECT_EQ(file.string_list_attribute("/compare", "scenario_tomls"), texts);
+
+  // report and export read the file with its new datasets.
+  const Outcome report = finsim_in(dir, "report c.h5");
+  EXPECT_EQ(report.status, 0) << report.err;
+  const Outcome csv = finsim_in(dir, "export c.h5 --csv csv");
+  ASSERT_EQ(csv.status, 0) << csv.err;
+  EXPECT_TRUE(contains(read_file(dir.file("csv/compare.driftbidrag.csv")), "scenario;year;value;unit\r\n"));
+  EXPECT_TRUE(contains(read_file(dir.file("csv/compare.scenario_text.csv")), "solleftea-2024-fordelningsmodell;"));
+  EXPECT_TRUE(contains(read_file(dir.file("csv/README.txt")), "compare.scenario_text.csv"));
 }

@@ -11,6 +11,7 @@
 #include "models/projection.h"
 #include "output/hdf5_reader.h"
 #include "output/montecarlo_output.h"
+#include "output/ore.h"
 #include "output/result_file.h"
 #include "test_support.h"
 
@@ -66,13 +67,16 @@ std::size_t files_in(const std::filesystem::path& dir)
   return n;
 }
 
-/// Bit-identical (NaN equal to NaN), printing the first difference.
-void expect_same(const std::string& name, const std::vector<double>& read, const std::vector<double>& written)
+/// Bit-identical (NaN equal to NaN) to what the writer was given, amounts in kronor (`units` SEK)
+/// rounded to öre (clarification 69), printing the first difference.
+void expect_same(const std::string& name, const std::vector<double>& read, const std::vector<double>& written,
+                 const std::string& units)
 {
   ASSERT_EQ(read.size(), written.size()) << name;
   for (std::size_t i = 0; i < read.size(); ++i) {
     if (std::isnan(read[i]) && std::isnan(written[i])) continue;
-    ASSERT_EQ(read[i], written[i]) << name << "[" << i << "]: read " << read[i] << ", written " << written[i];
+    const double expected = is_kronor_unit(units) ? round_to_ore(written[i]) : written[i];
+    ASSERT_EQ(read[i], expected) << name << "[" << i << "]: read " << read[i] << ", written " << written[i];
   }
 }
 
@@ -189,10 +193,10 @@ TEST(ResultFile, ReadsBackEveryDatasetAsWritten)
         // the totals are its own figures.
         const std::string stem = name.rfind("forbund_", 0) == 0 ? name.substr(8) : "";
         const auto own = written.find("/deterministic/participants/" + stem);
-        if (!stem.empty() && own != written.end()) expect_same(object, d.values, own->second);
+        if (!stem.empty() && own != written.end()) expect_same(object, d.values, own->second, d.units);
         continue;
       }
-      expect_same(object, d.values, it->second);
+      expect_same(object, d.values, it->second, d.units);
       ++compared;
     }
   EXPECT_EQ(compared, written.size()) << "a dataset the writer was given is missing from the file";
