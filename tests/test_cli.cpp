@@ -98,7 +98,8 @@ TEST(Cli, ACalibrationThatMissesIsMarked)
   Outcome v = finsim_in(dir, "validate miss.toml");
   EXPECT_EQ(v.status, 0) << v.err;
   EXPECT_TRUE(contains(v.out, "(rapporterat 13) på 8 mån från 2024-03  VARNING: mer än en halv person")) << v.out;
-  EXPECT_TRUE(contains(v.out, "varning: insats.Team.participants.observed: den kalibrerade modellen ger 16.00 nya"))
+  EXPECT_TRUE(contains(
+      v.out, "varning: insats.Team.participants.observed: den kalibrerade modellen ger 16 nya (rapporterat 18)"))
       << v.out;
 }
 
@@ -261,15 +262,24 @@ TEST(Cli, PlausibilityWarningsGoToStderrValidateAndTheFile)
                                                                "amount = 600000\ngrowth = 3"));
   Outcome v = finsim_in(dir, "validate growth.toml");
   EXPECT_EQ(v.status, 0) << v.err;
-  EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: en årlig tillväxt över 0.5")) << v.out;
+  EXPECT_TRUE(contains(v.out, "varning: cost.Kansli.growth = 3: en årlig tillväxt över 50 %")) << v.out;
   EXPECT_TRUE(contains(v.out, "ok\n")) << v.out;
   Outcome r = finsim_in(dir, "run growth.toml --runs 20 -o g.h5");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.err, "varning: cost.Kansli.growth = 3")) << r.err;
   const finsim::h5::Reader file = finsim::h5::Reader::open(dir.file("g.h5"));
-  EXPECT_EQ(file.string_attribute("/", "warnings").rfind("cost.Kansli.growth = 3: en årlig tillväxt över 0.5", 0), 0u);
-  Outcome clean = finsim_in(dir, "run --deterministic -o clean.h5");
+  EXPECT_EQ(file.string_attribute("/", "warnings").rfind("cost.Kansli.growth = 3: en årlig tillväxt över 50 %", 0), 0u);
+  write_file(dir.file("clean.toml"), finsim::testing::minimal_scenario());
+  Outcome clean = finsim_in(dir, "run clean.toml --deterministic -o clean.h5");
   EXPECT_EQ(finsim::h5::Reader::open(dir.file("clean.h5")).string_attribute("/", "warnings"), "");
+  // The built-in scenario lists Kansli for two of its three years: the third takes the last amount.
+  Outcome seed = finsim_in(dir, "run --deterministic -o seed.h5");
+  EXPECT_TRUE(contains(seed.err,
+                       "varning: cost.Kansli.amount: 2 belopp för 3 år; 2026 får det sista beloppet "
+                       "(622 000 kr)"))
+      << seed.err;
+  EXPECT_EQ(finsim::h5::Reader::open(dir.file("seed.h5")).string_attribute("/", "warnings"),
+            "cost.Kansli.amount: 2 belopp för 3 år; 2026 får det sista beloppet (622 000 kr)");
 }
 
 TEST(Cli, MonteCarloOptionsAndTheirErrors)
