@@ -154,8 +154,9 @@ std::string in_swedish(const po::error& e)
   std::string text;
   if (dynamic_cast<const po::unknown_option*>(&e) != nullptr) {
     text = "okänt alternativ '%canonical_option%': se alternativen nedan";
-  } else if (dynamic_cast<const po::ambiguous_option*>(&e) != nullptr) {
+  } else if (const auto* a = dynamic_cast<const po::ambiguous_option*>(&e)) {
     text = "alternativet '%canonical_option%' är tvetydigt: skriv hela namnet";
+    if (!a->alternatives().empty()) text += fmt::format(" (--{})", fmt::join(a->alternatives(), ", --"));
   } else if (dynamic_cast<const po::multiple_occurrences*>(&e) != nullptr) {
     text = "alternativet '%canonical_option%' får bara ges en gång";
   } else if (dynamic_cast<const po::multiple_values*>(&e) != nullptr) {
@@ -232,7 +233,7 @@ std::uint64_t whole_number(const po::variables_map& vm, const std::string& optio
   const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
   if (!digits || errno == ERANGE || value < min || value > max)
     throw UsageError(fmt::format("--{} {}: måste vara ett {}heltal från {} till {}", option, text,
-                                 min >= 1 ? "positivt " : "", min, max),
+                                 min >= 1 ? "positivt " : "", message_whole(min), message_whole(max)),
                      usage);
   return value;
 }
@@ -290,7 +291,8 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
 /// The room command's year, months and limits.
 void read_room_options(const po::variables_map& vm, const std::string& usage, RoomLimits& r)
 {
-  if (!vm.count("from")) throw UsageError("room behöver --from ÅR: året då den extra utgiften börjar", usage);
+  if (!vm.count("from"))
+    throw UsageError("room behöver --from med året då den extra utgiften börjar, t.ex. --from 2025", usage);
   r.from_year = calendar_year(vm, "from", usage);
   if (vm.count("to")) {
     r.to = parse_year_month(vm["to"].as<std::string>());
@@ -484,7 +486,9 @@ void read_equity_option(const std::vector<std::string>& e, const std::string& us
     amount.insert({"equity", po::variable_value(e[1], false)});
     m.keep = decimal_number(amount, "equity", 0.0, 1e12, usage);
   } else {
-    throw UsageError(fmt::format("--equity {}: ska vara pooled, returned eller keep BELOPP", fmt::join(e, " ")), usage);
+    throw UsageError(fmt::format("--equity {}: ska vara pooled, returned eller keep med ett belopp, t.ex. keep 500000",
+                                 fmt::join(e, " ")),
+                     usage);
   }
 }
 
@@ -563,7 +567,7 @@ Settings parse_export(const std::vector<std::string>& rest)
   if (a.help) return help(a.usage);
   if (a.files().empty()) throw UsageError("export behöver en resultatfil från finsim (.h5)", a.usage);
   if (!a.vm.count("csv") || a.vm["csv"].as<std::string>().empty())
-    throw UsageError("export behöver --csv MAPP: mappen som CSV-filerna skrivs till", a.usage);
+    throw UsageError("export behöver --csv med mappen som CSV-filerna skrivs till, t.ex. --csv output/csv", a.usage);
   Settings s;
   s.command = Command::export_csv;
   s.result_path = a.files().front();

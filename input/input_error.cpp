@@ -106,6 +106,8 @@ std::string message_kronor(double amount)
   return out;
 }
 
+std::string message_whole(unsigned long long n) { return grouped(fmt::format("{}", n)); }
+
 std::string message_number(double x)
 {
   if (!std::isfinite(x)) return std::isnan(x) ? "NaN" : (x > 0 ? "∞" : "-∞");

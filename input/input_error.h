@@ -47,6 +47,9 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 /// -5000.4 → "-5 000". Messages say "kr" after it.
 std::string message_kronor(double amount);
 
+/// A whole number with spaces between thousands, exact to 2^64 − 1: 100000000 → "100 000 000".
+std::string message_whole(unsigned long long n);
+
 /// A number computed by finsim (not the user's own value, which a message quotes as written) in
 /// Swedish form: shortest exact digits, a decimal comma, thousands apart: 0.92 → "0,92",
 /// 1416000 → "1 416 000", 12.5 → "12,5".

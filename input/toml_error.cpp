@@ -12,9 +12,11 @@ namespace finsim {
 namespace {
 
 /// A character toml++ says it saw, as the message shows it.
-std::string shown(const std::string& saw)
+std::string shown(std::string saw)
 {
   if (saw.empty()) return "ingenting";
+  // toml++ quotes what it read so far ("tru" and the line break after it): the line's part only.
+  if (saw.size() > 1 && saw.find_first_of("\r\n") > 0) saw = saw.substr(0, saw.find_first_of("\r\n"));
   if (saw == "\n" || saw == "\\n") return "ett radslut";
   if (saw == "\r" || saw == "\\r") return "ett vagnreturtecken (\\r)";
   if (saw == "\t" || saw == "\\t") return "en tabb";
@@ -70,9 +72,7 @@ const std::vector<Rule>& rules()
   using M = const std::smatch&;
   static const std::vector<Rule> all{
       {std::regex(R"(expected a comment or whitespace, saw '([\s\S]*)')"),
-       [](M m) {
-         return "efter värdet får bara en kommentar (#) eller radslut följa, men här står " + shown(m[1]);
-       }},
+       [](M m) { return "efter värdet får bara en kommentar (#) eller radslut följa, men här står " + shown(m[1]); }},
       {std::regex(R"(expected keys, tables, whitespace or comments, saw '([\s\S]*)')"),
        [](M m) {
          return "här väntades en nyckel, en tabellrubrik [ ] eller en kommentar (#), men här står " + shown(m[1]);
@@ -86,19 +86,23 @@ const std::vector<Rule>& rules()
          return "en nyckel skrivs med a–z, A–Z, siffror, _ och - eller inom citattecken, men här står " + shown(m[1]);
        }},
       {std::regex(R"(expected value or closing '\]', saw comma)"),
-       [](M) { return std::string("två kommatecken i rad i en lista: skriv ett värde mellan dem eller ta bort det ena"); }},
+       [](M) {
+         return std::string("två kommatecken i rad i en lista: skriv ett värde mellan dem eller ta bort det ena");
+       }},
       {std::regex(R"(expected comma or closing '\]', saw '([\s\S]*)')"),
        [](M m) {
          return "i en lista skiljs värdena åt med kommatecken och listan avslutas med ']', men här står " + shown(m[1]);
        }},
       {std::regex(R"(expected key-value pair or closing '\}', saw comma)"),
        [](M) {
-         return std::string("två kommatecken i rad i en tabell { }: skriv nyckel = värde mellan dem eller ta bort det ena");
+         return std::string(
+             "två kommatecken i rad i en tabell { }: skriv nyckel = värde mellan dem eller ta bort det ena");
        }},
       {std::regex(R"(expected key-value pair, saw closing '\}' \(dangling comma\))"),
        [](M) {
-         return std::string("ett kommatecken före '}': efter det sista paret i en tabell { } står inget kommatecken; "
-                            "ta bort det");
+         return std::string(
+             "ett kommatecken före '}': efter det sista paret i en tabell { } står inget kommatecken; "
+             "ta bort det");
        }},
       {std::regex(R"(expected comma or closing '\}', saw '([\s\S]*)')"),
        [](M m) {
@@ -113,7 +117,8 @@ const std::vector<Rule>& rules()
                 "men här står " +
                 shown(m[1]);
        }},
-      {std::regex(R"(expected (?:4-digit year|2-digit (?:month|day|hour|minute|second)|fractional digits), saw '([\s\S]*)')"),
+      {std::regex(
+           R"(expected (?:4-digit year|2-digit (?:month|day|hour|minute|second)|fractional digits), saw '([\s\S]*)')"),
        [](M m) { return date_hint + "; här står " + shown(m[1]); }},
       {std::regex(R"(expected (?:month|day|hour|minute|second) between [\s\S]*)"),
        [](M) { return "datumet eller klockslaget finns inte; " + date_hint; }},
@@ -137,14 +142,13 @@ const std::vector<Rule>& rules()
        [](M) { return std::string("vertikal tabb (\\v) och sidbrytning (\\f) är inga radslut i TOML: ta bort dem"); }},
       {std::regex(R"([\s\S]*control characters[\s\S]*)"),
        [](M) {
-         return std::string("styrtecken (utom tabb) får inte stå här; i en sträng skrivs de som escapesekvens, t.ex. \\n");
+         return std::string(
+             "styrtecken (utom tabb) får inte stå här; i en sträng skrivs de som escapesekvens, t.ex. \\n");
        }},
       {std::regex(R"([\s\S]*surrogates[\s\S]*)"),
        [](M) { return std::string("Unicode-surrogattecken (U+D800–U+DFFF) är inte tillåtna"); }},
       {std::regex(R"(line-ending backslashes[\s\S]*)"),
-       [](M) {
-         return std::string("ett \\ som fortsätter en flerradssträng måste vara det sista tecknet på raden");
-       }},
+       [](M) { return std::string("ett \\ som fortsätter en flerradssträng måste vara det sista tecknet på raden"); }},
       {std::regex(R"(escape sequence '\\(.)' is not supported[\s\S]*)"),
        [](M m) { return "escapesekvensen \\" + m[1].str() + " finns inte i TOML 1.0"; }},
       {std::regex(R"(unknown escape sequence '\\([\s\S]*)')"),
@@ -156,15 +160,12 @@ const std::vector<Rule>& rules()
       {std::regex(R"(values greater than U\+10FFFF are invalid)"),
        [](M) { return std::string("tecken över U+10FFFF finns inte"); }},
       {std::regex(R"(encountered end-of-file)"),
-       [](M) {
-         return std::string("filen tar slut för tidigt: en sträng, lista eller tabell är inte avslutad");
-       }},
+       [](M) { return std::string("filen tar slut för tidigt: en sträng, lista eller tabell är inte avslutad"); }},
       {std::regex(R"(underscores (?:may only follow|must be followed by) digits)"),
        [](M) { return std::string("understreck får bara stå mellan siffror, t.ex. 1_416_000"); }},
       {std::regex(R"(exceeds length limit of (\d+) digits[\s\S]*)"),
        [](M m) {
-         return fmt::format("talet har för många siffror (högst {}); skriv det med exponent, t.ex. 1.5e12",
-                            m[1].str());
+         return fmt::format("talet har för många siffror (högst {}); skriv det med exponent, t.ex. 1.5e12", m[1].str());
        }},
       {std::regex(R"(leading zeroes are prohibited)"),
        [](M) { return std::string("ett tal får inte börja med 0 (skriv 7, inte 07; 0.5 går bra)"); }},
@@ -174,7 +175,8 @@ const std::vector<Rule>& rules()
        [](M m) { return "'" + m[1].str() + "' kan inte läsas som ett värde"; }},
       {std::regex(R"(an unspecified error occurred while trying to interpret '([\s\S]*)' as a value)"),
        [](M m) { return "'" + m[1].str() + "' kan inte läsas som ett värde"; }},
-      {std::regex(R"((?:fragment exceeeds maximum length of|numeric value too long to identify type - cannot exceed) (\d+) characters)"),
+      {std::regex(
+           R"((?:fragment exceeeds maximum length of|numeric value too long to identify type - cannot exceed) (\d+) characters)"),
        [](M m) { return fmt::format("talet är för långt (högst {} tecken)", m[1].str()); }},
       {std::regex(R"(hexadecimal floating-point values are not supported[\s\S]*)"),
        [](M) { return std::string("hexadecimala decimaltal finns inte i TOML 1.0"); }},
@@ -215,8 +217,7 @@ const std::vector<Rule>& rules()
        }},
       {std::regex(R"(cannot redefine existing ([a-z-]+) '([\s\S]*)')"),
        [](M m) {
-         return "nyckeln '" + m[2].str() + "' finns redan (som " + type_in_swedish(m[1]) +
-                "): ge varje nyckel en gång";
+         return "nyckeln '" + m[2].str() + "' finns redan (som " + type_in_swedish(m[1]) + "): ge varje nyckel en gång";
        }},
       {std::regex(R"([\s\S]*utf-8[\s\S]*)", std::regex::icase),
        [](M) { return std::string("ingen giltig UTF-8-text: spara filen som UTF-8"); }},
@@ -243,8 +244,9 @@ std::string toml_error_in_swedish(std::string_view description)
       break;
     }
   if ((scope == "string" || scope == "literal string") && reason.starts_with("styrtecken"))
-    reason = "strängen är inte avslutad på raden: avsluta den med samma citattecken som den börjar med "
-             "(ett radslut i en sträng skrivs \\n)";
+    reason =
+        "strängen är inte avslutad på raden: avsluta den med samma citattecken som den börjar med "
+        "(ett radslut i en sträng skrivs \\n)";
   if (where.find("datum") != std::string::npos && reason.find(date_hint) == std::string::npos)
     reason += "; " + date_hint;
   // The place is said once: not "i en lista" before a reason about the list.
@@ -260,8 +262,10 @@ bool has_swedish_number(std::string_view line, int column)
   char quote = 0;
   for (std::size_t i = 0; i < line.size(); ++i) {
     if (quote != 0) {
-      if (line[i] == '\\' && quote == '"') ++i;
-      else if (line[i] == quote) quote = 0;
+      if (line[i] == '\\' && quote == '"')
+        ++i;
+      else if (line[i] == quote)
+        quote = 0;
     } else if (line[i] == '"' || line[i] == '\'') {
       quote = line[i];
     } else if (line[i] == '#') {
