@@ -66,6 +66,47 @@ TEST(Cli, UnknownCommandsAndOptionsExitTwoWithUsage)
   EXPECT_EQ(finsim_in(dir, "validate").status, 2);
 }
 
+TEST(Cli, OptionErrorsAreSwedishAndNameTheOptionAsWritten)
+{
+  TempDir dir;
+  // Boost.Program_options' own refusals, in Swedish with the option and value as written.
+  const std::pair<const char*, const char*> cases[] = {
+      {"run --frobnicate", "finsim: okänt alternativ '--frobnicate': se alternativen nedan\n\nAnvändning:"},
+      {"run --runs", "finsim: alternativet '--runs' behöver ett värde, t.ex. '--runs 100'\n\nAnvändning:"},
+      {"run --threads x", "finsim: --threads x: ogiltigt värde; ange ett heltal\n\nAnvändning:"},
+      {"run --runs 5 --runs 6", "finsim: alternativet '--runs' får bara ges en gång\n\nAnvändning:"},
+      {"run --quiet=3", "finsim: alternativet '--quiet' tar inget värde: skriv det ensamt"},
+      {"room s.toml --from 2024 --max-p 0.1",
+       "finsim: alternativet '--max-p' är tvetydigt: skriv hela namnet (--max-p-below-floor, --max-p-cash-negative, "
+       "--max-p-above-cap)"},
+      // finsim's own checks of a value.
+      {"run --runs x", "finsim: --runs x: måste vara ett positivt heltal från 1 till 100 000 000\n\nAnvändning:"},
+      {"run --runs -5", "finsim: --runs -5: måste vara ett positivt heltal från 1 till 100 000 000"},
+      {"room s.toml --from 2024 --max-p-below-floor 1,5",
+       "finsim: --max-p-below-floor 1,5: ska vara ett tal från 0 till 1 (skrivet utan mellanslag och med "
+       "decimalpunkt)"},
+      {"room s.toml --from 20x5", "finsim: --from 20x5: ska vara ett år från 1900 till 2200, t.ex. --from 2025"}};
+  for (const auto& [args, expected] : cases) {
+    const Outcome o = finsim_in(dir, args);
+    EXPECT_EQ(o.status, 2) << args;
+    EXPECT_TRUE(contains(o.err, expected)) << args << ":\n" << o.err;
+    for (const char* english : {"unrecognised", "required", "argument", "invalid", "specified", "ambiguous"})
+      EXPECT_FALSE(contains(o.err.substr(0, o.err.find("\n\n")), english)) << args << ":\n" << o.err;
+  }
+}
+
+TEST(Cli, ValidateGivesTheSwedishNumberHintWithLineAndColumn)
+{
+  TempDir dir;
+  write_file(dir.file("tal.toml"), finsim::testing::replace(finsim::testing::minimal_scenario(), "budget = 1200000",
+                                                            "budget = 1 416 000\nutilization = 0,92"));
+  const Outcome v = finsim_in(dir, "validate tal.toml");
+  EXPECT_EQ(v.status, 1);
+  EXPECT_EQ(v.err,
+            "tal.toml:38:12: felaktig TOML: efter värdet får bara en kommentar (#) eller radslut följa, men här står "
+            "'4'; skriv tal utan mellanslag och med decimalpunkt: 1416000 eller 1_416_000, 0.92\n");
+}
+
 TEST(Cli, RunWithoutArgumentsRunsTheBuiltInScenario)
 {
   TempDir dir;

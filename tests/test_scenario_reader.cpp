@@ -215,3 +215,36 @@ TEST(ScenarioReader, UnlessMustNameAnIncome)
   expect_problem(minimal_scenario() + "[[cost]]\nname = \"UVAS\"\nkind = \"other\"\namount = 1\nunless = \"MUCF\"\n",
                  "cost.UVAS.unless: = \"MUCF\" är inget namn på en [[income]]");
 }
+
+TEST(ScenarioReader, ASwedishNumberGetsTheHintAtItsLineAndColumn)
+{
+  const std::string hint = "skriv tal utan mellanslag och med decimalpunkt: 1416000 eller 1_416_000, 0.92";
+  // Spaces between the thousands: toml++ stops at the '4' (line 5, column 20).
+  expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 1 416 000"),
+                 "s.toml:5:20: felaktig TOML: efter värdet får bara en kommentar (#) eller radslut följa, men här står "
+                 "'4'; " +
+                     hint);
+  // A decimal comma: at the ',' (line 5, column 21).
+  expect_problem(replace(minimal_scenario(), "years = 2", "years = 2\nequity_cap_share = 0,92"),
+                 "s.toml:5:21: felaktig TOML: efter värdet får bara en kommentar (#) eller radslut följa, men här står "
+                 "','; " +
+                     hint);
+  // In a list and in an inline table.
+  expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1 200 000, 1]"), "s.toml:38:13: ");
+  expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1 200 000, 1]"), hint);
+  expect_problem(replace(minimal_scenario(), "opening_cash = 100000",
+                         "opening_cash = 100000\nopening_payables = { amount = 1 416 000, paid = \"2024-01\" }"),
+                 "s.toml:7:33: felaktig TOML: i en tabell { } skiljs paren åt med kommatecken");
+  // A non-breaking space, as a number copied from a report has it.
+  expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 1\u00a0416\u00a0000"),
+                 "s.toml:5:19: ett mellanslag (U+00A0) utanför en sträng: " + hint);
+  // Other syntax errors get no hint; toml++'s English never shows.
+  try {
+    read_scenario_text(replace(minimal_scenario(), "years = 2", "years = 2 x"), "s.toml");
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).find("skriv tal utan"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("expected"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("s.toml:4:11: felaktig TOML"), std::string::npos) << e.what();
+  }
+}
