@@ -12,20 +12,20 @@
 #include "test_support.h"
 
 using namespace finsim;
-using finsim::testing::Outcome;
-using finsim::testing::TempDir;
 using finsim::testing::minimal_scenario;
+using finsim::testing::Outcome;
 using finsim::testing::replace;
+using finsim::testing::TempDir;
 using finsim::testing::with_participants;
 using finsim::testing::write_file;
 
 namespace {
 
 /// Common English words: none may stand in a message (checked as whole words).
-const std::vector<std::string> english_words{"the",   "must",  "expected", "saw",    "invalid", "unknown", "missing",
-                                             "not",   "is",    "are",      "needs",  "cannot",  "give",    "should",
-                                             "with",  "and",   "or",       "error",  "while",   "parsing", "value",
-                                             "found", "allowed", "only",   "did",    "you",     "of"};
+const std::vector<std::string> english_words{"the",   "must",    "expected", "saw",   "invalid", "unknown", "missing",
+                                             "not",   "is",      "are",      "needs", "cannot",  "give",    "should",
+                                             "with",  "and",     "or",       "error", "while",   "parsing", "value",
+                                             "found", "allowed", "only",     "did",   "you",     "of"};
 
 /// The message's words: ASCII letters lowercased, everything else a separator. Key paths and
 /// names (`opening_equity`, `insats.Team.budget`) stay one word each, so only free text counts.
@@ -106,7 +106,9 @@ std::vector<std::string> bad_scenarios()
       s + "r=[}\n",
       replace(s, "name = \"Kansli\"", "name = 'Kanslí'"),
       replace(s, "amount = 600000", "Sollefteå = 600000"),
-      replace(s, "opening_cash = 100000", "opening_cash = \xe2\x88\x92" "5"),
+      replace(s, "opening_cash = 100000",
+              "opening_cash = \xe2\x88\x92"
+              "5"),
       "",
       std::string("[forbund]\0x", 11),
       "\xff\xfe garbage",
@@ -139,7 +141,8 @@ std::vector<std::string> bad_scenarios()
       replace(s, "kind = \"region\"", "kind = \"landsting\""),
       replace(s, "kind = \"state\"", "kind = \"state\"\npopulation = 5"),
       replace(s, "amount = 600000", "amount = 9007199254740993"),
-      replace(s, "opening_cash = 100000", "opening_cash = 100000\nopening_payables = { amount = 5, paid = \"2020-01\" }"),
+      replace(s, "opening_cash = 100000",
+              "opening_cash = 100000\nopening_payables = { amount = 5, paid = \"2020-01\" }"),
       // Distributions and history.
       replace(s, "from = \"2024-03\"", "utilization = { dist = \"beta\", mean = 0.92, sd = 0.5 }"),
       replace(s, "from = \"2024-03\"", "utilization = { dist = \"beta\", mean = 1.2, sd = 0.1 }"),
@@ -257,11 +260,10 @@ TEST(Messages, NoEnglishWordInVariantsAndOverrides)
       expect_swedish(e.what(), "file");
     }
   const Scenario s = read_scenario_text(minimal_scenario(), "s.toml");
-  const std::vector<Override> overrides{Override::number("insats.Team.utilization", 2.0),
-                                        Override::number("cost.Kansli.amount[5]", 1.0),
-                                        Override::number("forbund.opening_cash[1]", 1.0),
-                                        Override::number("cost.Kansli.amount[x]", 1.0),
-                                        Override::number("cost.Kansli.amont", 1.0)};
+  const std::vector<Override> overrides{
+      Override::number("insats.Team.utilization", 2.0), Override::number("cost.Kansli.amount[5]", 1.0),
+      Override::number("forbund.opening_cash[1]", 1.0), Override::number("cost.Kansli.amount[x]", 1.0),
+      Override::number("cost.Kansli.amont", 1.0)};
   for (const Override& o : overrides) {
     Scenario copy = s;
     try {
@@ -368,9 +370,21 @@ TEST(Messages, TomlErrorsAreTranslatedNeverPassedThrough)
       "cannot redefine existing integer as dotted key-value pair",
       "cannot redefine existing string 'name'",
       "something toml++ may say one day, with the and not in it"};
-  const std::vector<std::string> scopes{"root table", "key-value pair", "value", "array", "inline table",
-                                        "table header", "string", "literal string", "comment", "key",
-                                        "decimal integer", "floating-point", "date", "time", "date-time",
+  const std::vector<std::string> scopes{"root table",
+                                        "key-value pair",
+                                        "value",
+                                        "array",
+                                        "inline table",
+                                        "table header",
+                                        "string",
+                                        "literal string",
+                                        "comment",
+                                        "key",
+                                        "decimal integer",
+                                        "floating-point",
+                                        "date",
+                                        "time",
+                                        "date-time",
                                         "unicode scalar sequence"};
   for (const std::string& reason : reasons)
     for (const std::string& scope : scopes) {
@@ -378,9 +392,9 @@ TEST(Messages, TomlErrorsAreTranslatedNeverPassedThrough)
       EXPECT_EQ(m.rfind("felaktig TOML", 0), 0u) << m;
       expect_swedish(m, reason);
     }
-  for (const char* utf8 : {"Encountered invalid utf-8 sequence", "Encountered overlong utf-8 sequence",
-                           "Encountered EOF during incomplete utf-8 code point sequence",
-                           "An unspecified error occurred"})
+  for (const char* utf8 :
+       {"Encountered invalid utf-8 sequence", "Encountered overlong utf-8 sequence",
+        "Encountered EOF during incomplete utf-8 code point sequence", "An unspecified error occurred"})
     expect_swedish(toml_error_in_swedish(utf8), utf8);
 }
 
@@ -389,9 +403,9 @@ TEST(Messages, ASwedishNumberIsFoundBesideTheError)
   EXPECT_TRUE(has_swedish_number("amount = 1 416 000", 12));
   EXPECT_TRUE(has_swedish_number("utilization = 0,92", 16));
   EXPECT_TRUE(has_swedish_number("x = { amount = 1 416 000, paid = \"2024-01\" }", 18));
-  EXPECT_FALSE(has_swedish_number("x = [1, 2]", 6));             // a list, written right
-  EXPECT_FALSE(has_swedish_number("name = \"1 416\" x", 16));    // inside a string
-  EXPECT_FALSE(has_swedish_number("x = 5 y # 1 416 000", 7));   // in the comment
+  EXPECT_FALSE(has_swedish_number("x = [1, 2]", 6));              // a list, written right
+  EXPECT_FALSE(has_swedish_number("name = \"1 416\" x", 16));     // inside a string
+  EXPECT_FALSE(has_swedish_number("x = 5 y # 1 416 000", 7));     // in the comment
   EXPECT_FALSE(has_swedish_number("a = 1 416 000 b = c d", 20));  // far from the error
 }
 
