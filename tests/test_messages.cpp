@@ -414,6 +414,8 @@ TEST(Messages, NoEnglishWordInCommandLineErrors)
   TempDir dir;
   write_file(dir.file("s.toml"), minimal_scenario());
   write_file(dir.file("t.toml"), replace(minimal_scenario(), "years = 2", "years = 1"));
+  write_file(dir.file("u.toml"),
+             replace(replace(minimal_scenario(), "Testförbundet", "Andra"), "Lillby kommun", "Mellanby kommun"));
   write_file(dir.file("not.h5"), "not a result file");
   // Exit 2: the command line itself; exit 1: a value the input contradicts.
   const std::vector<std::pair<std::string, int>> lines{
@@ -452,6 +454,10 @@ TEST(Messages, NoEnglishWordInCommandLineErrors)
       {"merge s.toml", 2},
       {"merge s.toml t.toml -o m.toml --from 2024", 2},
       {"merge s.toml t.toml -o m.toml --name M --from 2024 --equity ge", 2},
+      {"merge s.toml t.toml -o m.toml --name M --from 2024", 1},
+      {"merge s.toml u.toml -o m.toml --name M --from 2025", 1},
+      {"merge s.toml u.toml -o m.toml --name M --from 2024 --drop Tem", 1},
+      {"merge s.toml u.toml -o m.toml --name M --from 2024 --equity keep 999999999", 1},
       {"backtest", 2},
       {"backtest s.toml --runs 10", 1},
       {"report", 2},
