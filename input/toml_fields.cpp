@@ -37,8 +37,14 @@ std::string TomlFields::describe(const toml::node& node)
 {
   if (node.is_table()) return "en tabell";
   std::ostringstream out;
-  if (node.is_array())
-    out << *node.as_array();
+  if (node.is_array()) {
+    // As the user writes a list: [0.9, 1], numbers in their shortest exact form.
+    const toml::array& list = *node.as_array();
+    out << '[';
+    for (std::size_t i = 0; i < list.size(); ++i) out << (i > 0 ? ", " : "") << describe(list[i]);
+    out << ']';
+  } else if (const auto* x = node.as_floating_point())
+    out << fmt::format("{}", x->get());
   else if (node.is_string())
     out << '"' << node.as_string()->get() << '"';
   else

@@ -295,7 +295,7 @@ TEST(History, ReaderMakesAStudentTPredictive)
         read_scenario_text(replace(year_to_date_scenario(), "utilization = 1.0", "utilization = { history = [0.9] }"),
                            "h.toml");
       },
-      "insats.Team.utilization.history: = [ 0.90000000000000002 ]: ska vara en lista med minst två tidigare "
+      "insats.Team.utilization.history: = [0.9]: ska vara en lista med minst två tidigare "
       "observationer");
   expect_input_error(
       [&] { read_scenario_text(replace(text, "[0, 1, 0, 0]", "[0, 0.5]"), "h.toml"); },
