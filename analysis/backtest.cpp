@@ -103,8 +103,8 @@ void check_backtest_case(const Scenario& s)
 {
   if (!s.actual)
     throw InputError(
-        fmt::format("{}: a backtest case needs an [actual] table with the year's outcome (year, "
-                    "driftbidrag, income, costs, result, equity); add it or leave the file out",
+        fmt::format("{}: ett fall i backtesten behöver en tabell [actual] med årets utfall (year, "
+                    "driftbidrag, income, costs, result, equity); lägg till den eller lämna filen utanför",
                     s.source));
 }
 

@@ -307,19 +307,21 @@ void check_room_limits(const Scenario& s, const RoomLimits& limits)
   const Forbund& f = s.forbund;
   const int last = f.first_year + f.years - 1;
   if (limits.from_year < f.first_year || limits.from_year > last)
-    throw InputError(fmt::format("--from {}: the scenario covers {}–{}; give a year within it", limits.from_year,
-                                 f.first_year, last));
+    throw InputError(
+        fmt::format("--from {}: scenariot omfattar {}–{}; ge ett år inom det", limits.from_year, f.first_year, last));
   if (limits.to && (*limits.to < YearMonth{limits.from_year, 1} || *limits.to > YearMonth{last, 12}))
-    throw InputError(fmt::format("--to {}: the extra spend runs from {}-01 to at most {}-12; give a month in between",
-                                 limits.to->to_string(), limits.from_year, last));
+    throw InputError(
+        fmt::format("--to {}: den extra utgiften löper från {}-01 till högst {}-12; ge en månad "
+                    "däremellan",
+                    limits.to->to_string(), limits.from_year, last));
   if (s.year_to_date) check_after_actuals(s, limits);
   // The equity rule cuts a later state allocation by the excess equity: equity is then not linear
   // in the extra spend, and the exact answer does not hold (clarification 38).
   if (s.funding.allocation && s.funding.allocation->equity_rule() && limits.from_year + 2 <= last)
     throw InputError(fmt::format(
-        "{}: room cannot answer with the allocation model's equity rule on and {} in the horizon: the rule "
-        "lowers the state allocation two years after an equity above its threshold, so equity is not linear in the "
-        "extra spend; run room with --from {} or later, or leave out equity_threshold_share and "
+        "{}: room kan inte svara när fördelningsmodellens trappa gäller och {} ligger i horisonten: trappan sänker "
+        "statens tilldelning två år efter ett eget kapital över tröskeln, så det egna kapitalet beror inte linjärt "
+        "på den extra utgiften; kör room med --from {} eller senare, eller ta bort equity_threshold_share och "
         "equity_deduction_share",
         s.source, limits.from_year + 2, last - 1));
 }

@@ -102,15 +102,15 @@ void check_comparable(const std::vector<const Scenario*>& scenarios, const std::
     const Scenario& s = *scenarios[i];
     if (s.forbund.first_year != base.first_year || s.forbund.years != base.years)
       problems.push_back(Problem{s.source, 0, 0, "forbund",
-                                 fmt::format("covers {}–{} but the base {} covers {}–{}: compared scenarios need the "
-                                             "same first_year and years",
+                                 fmt::format("omfattar {}–{} men basen {} omfattar {}–{}: scenarier som jämförs "
+                                             "behöver samma first_year och years",
                                              s.forbund.first_year, s.forbund.first_year + s.forbund.years - 1,
                                              names.front(), base.first_year, base.first_year + base.years - 1)});
     for (std::size_t j = 0; j < i; ++j)
       if (names[j] == names[i])
         problems.push_back(Problem{s.source, 0, 0, "",
-                                   fmt::format("has the same file name \"{}\" as {}: the scenarios are named by "
-                                               "their file names in the comparison, so give each its own",
+                                   fmt::format("har samma filnamn \"{}\" som {}: i jämförelsen heter scenarierna som "
+                                               "sina filer, så ge varje fil ett eget namn",
                                                names[i], scenarios[j]->source)});
   }
   if (!problems.empty()) throw InputError(problems);

@@ -222,7 +222,7 @@ void merge_members(const std::vector<Input>& inputs, Draft& d)
       seen[m.name] = Seen{f, i, members.size()};
       d.origins["member"].push_back(Origin{&inputs[f], &(*list)[i], ""});
       members.push_back(*(*list)[i].as_table());
-      notes.push_back("from " + inputs[f].scenario.forbund.name);
+      notes.push_back("från " + inputs[f].scenario.forbund.name);
       d.result.members.push_back(m.name);
     }
   }
@@ -334,10 +334,10 @@ void merge_opening_position(const std::vector<Input>& inputs, const MergeOptions
   d.root.insert_or_assign("forbund", std::move(forbund));
   d.origins["forbund"] = {Origin{nullptr, nullptr, "[forbund], som merge bygger av förbundens"}};
   d.forbund_note = fmt::format(
-      "Opening position: {}.",
+      "Ingående ställning: {}.",
       o.equity == EquityOption::pooled
-          ? "the förbund's equity summed (--equity pooled)"
-          : fmt::format("{} returned to the members in proportion to what each paid in (--equity {})",
+          ? "förbundens eget kapital summerat (--equity pooled)"
+          : fmt::format("{} kr återbetalas till medlemmarna i proportion till vad var och en betalat in (--equity {})",
                         format_kronor(d.returned_total), o.equity == EquityOption::keep ? "keep" : "returned"));
 }
 
@@ -368,7 +368,7 @@ std::string merge_state(const std::vector<Input>& inputs, toml::table& funding)
     for (int y = 0; y < years; ++y) sum[static_cast<std::size_t>(y)] += v[static_cast<std::size_t>(y)];
   }
   put_series(funding, "state", sum);
-  return "state: the förbund's state halves summed per year";
+  return "state: förbundens statliga hälfter summerade per år";
 }
 
 /// All förbund with the allocation model: the same country, the shares summed, and
@@ -403,8 +403,8 @@ std::string merge_allocation(const std::vector<Input>& inputs, toml::table& fund
   put_series(allocation, "forbund_count", count);
   funding.insert_or_assign("allocation", std::move(allocation));
   return fmt::format(
-      "allocation: the förbund's shares summed; forbund_count {} lower (the rest of the country unchanged), so "
-      "the merged förbund gets one base amount instead of {}",
+      "allocation: förbundens andelar summerade; forbund_count {} lägre (resten av landet oförändrat), så det "
+      "sammanslagna förbundet får ett grundbelopp i stället för {}",
       n - 1, n);
 }
 
@@ -423,7 +423,7 @@ std::string merge_contributions(const std::vector<Input>& inputs, const Draft& d
     }
   for (std::size_t m = 0; m < per_member.size(); ++m) put_series(contributions, d.result.members[m], per_member[m]);
   funding.insert_or_assign("contributions", std::move(contributions));
-  return "contributions: each member's contributions summed per year (expected values)";
+  return "contributions: varje medlems bidrag summerade per år (väntevärden)";
 }
 
 /// [funding] (clarification 47): the state halves, the allocation model or the contributions.
@@ -539,9 +539,9 @@ void carry(const std::vector<Input>& inputs, std::size_t f, const char* kind, st
            toml::array& out, Draft& d)
 {
   toml::table entry = *(*d.renamed[f][kind].as_array())[i].as_table();
-  std::string note = "from " + inputs[f].scenario.forbund.name;
+  std::string note = "från " + inputs[f].scenario.forbund.name;
   if (entry["name"].value_or(std::string()) != name) {
-    note += fmt::format(" (there \"{}\")", name);
+    note += fmt::format(" (där \"{}\")", name);
     d.result.renamed.push_back(entry["name"].value_or(std::string()));
   }
   if (std::string(kind) == "insats") write_kommun_shares(entry, inputs[f].scenario, inputs[f].scenario.insatser[i]);
@@ -609,9 +609,9 @@ void add_admin_lines(const std::vector<Admin>& admin, Draft& d)
     std::string from;
     for (const std::string& x : a.from) from += (from.empty() ? "" : ", ") + x;
     const std::string option = a.label == std::string("Kansli") ? "kansli" : "styrelse";
-    d.notes["cost"].push_back(a.given ? fmt::format("--{} {}: one line instead of {}", option, format_kronor(*a.given),
-                                                    from.empty() ? "none" : from)
-                                      : "the förbund's fixed lines summed: " + from);
+    d.notes["cost"].push_back(a.given ? fmt::format("--{} {} kr: en rad i stället för {}", option,
+                                                    format_kronor(*a.given), from.empty() ? "inga" : from)
+                                      : "förbundens fasta rader summerade: " + from);
     d.origins["cost"].push_back(Origin{nullptr, nullptr,
                                        a.given ? fmt::format("raden {} som --{} ger", a.label, option)
                                                : fmt::format("raden {} som merge summerar av {}", a.label, from)});
@@ -676,7 +676,7 @@ void carry_valuation(const std::vector<Input>& inputs, Draft& d)
   for (const Input& in : inputs)
     if (const toml::table* valuation = in.tree.root["valuation"].as_table()) {
       d.root.insert_or_assign("valuation", *valuation);
-      d.valuation_note = "from " + in.scenario.forbund.name;
+      d.valuation_note = "från " + in.scenario.forbund.name;
       d.origins["valuation"] = {Origin{&in, in.tree.root["valuation"].node(), ""}};
       return;
     }
@@ -767,21 +767,21 @@ Scenario read_back(const std::string& text, const Draft& d, const std::vector<In
 /// The file's header: where it came from, what was left behind and what was returned.
 std::string header(const std::vector<Input>& inputs, const MergeOptions& o, const Draft& d)
 {
-  std::string text =
-      fmt::format("# {}: the merged förbund from January {}, written by finsim merge from:\n", o.name, o.from_year);
+  std::string text = fmt::format("# {}: det sammanslagna förbundet från januari {}, skrivet av finsim merge ur:\n",
+                                 o.name, o.from_year);
   for (const Input& in : inputs) text += fmt::format("#   {} ({})\n", in.path, in.scenario.forbund.name);
   if (!d.result.dropped.empty()) {
-    text += "# Insatser left behind (--drop):";
+    text += "# Insatser som lämnas utanför (--drop):";
     for (const std::string& x : d.result.dropped) text += " " + x + ";";
     text += '\n';
   }
   if (d.returned_total > 0.0) {
-    text += "# Equity returned to the members at the merger:\n";
+    text += "# Eget kapital som återbetalas till medlemmarna vid sammanslagningen:\n";
     for (std::size_t m = 0; m < d.result.members.size(); ++m)
       if (d.result.returned[m] != 0.0)
         text += fmt::format("#   {}: {} kr\n", d.result.members[m], format_kronor(d.result.returned[m]));
   }
-  return text + "# [actual] and [year_to_date] of the förbund are left out: they describe the separate förbund.\n\n";
+  return text + "# [actual] och [year_to_date] lämnas utanför: de beskriver de separata förbunden.\n\n";
 }
 
 /// The merged file's text: the lines placed, every entry with its comment, under the header.

@@ -105,16 +105,17 @@ void join_user_groups(const std::vector<SensitivityFactor>& single, const std::v
   std::vector<Problem> problems;
   for (const FactorGroup& g : groups) {
     if (!seen_names.insert(g.name).second)
-      problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: the name is given twice", g.name)});
+      problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: namnet ges två gånger", g.name)});
     std::size_t first = single.size();
     for (const std::string& path : g.paths) {
       const std::size_t i = find_path(single, path);
       if (!seen_paths.insert(path).second)
-        problems.push_back(Problem{"", 0, 0, "--group", fmt::format("{}: the path {} is in two groups", g.name, path)});
+        problems.push_back(
+            Problem{"", 0, 0, "--group", fmt::format("{}: nyckelsökvägen {} står i två grupper", g.name, path)});
       else if (i == single.size())
         problems.push_back(Problem{"", 0, 0, "--group",
-                                   fmt::format("{}: {} is not an uncertain number of the scenario{}", g.name, path,
-                                               did_you_mean(path, known, '\'', "its factors"))});
+                                   fmt::format("{}: {} är inget osäkert tal i scenariot{}", g.name, path,
+                                               did_you_mean(path, known, '\'', "dess faktorer"))});
       else if (first == single.size())
         first = i;
       else

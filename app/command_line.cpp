@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "input/enum_names.h"
+#include "input/input_error.h"
 
 namespace finsim {
 
@@ -79,7 +80,7 @@ ForecastMethod forecast_method(const po::variables_map& vm, const std::string& u
 {
   const std::string text = vm["method"].as<std::string>();
   if (std::optional<ForecastMethod> m = parse_enum<ForecastMethod>(text)) return *m;
-  throw UsageError(fmt::format("--method {}: must be budget, pace or model", text), usage);
+  throw UsageError(fmt::format("--method {}: ska vara budget, pace eller model", text), usage);
 }
 
 po::options_description compare_options()
@@ -146,11 +147,67 @@ std::string text_of(const po::options_description& d, const std::string& first_l
   return out.str();
 }
 
+/// A Boost.Program_options error in Swedish: its English template replaced by ours, so that
+/// Boost fills in the option and the value as the user wrote them and no English word is left.
+std::string in_swedish(const po::error& e)
+{
+  std::string text;
+  if (dynamic_cast<const po::unknown_option*>(&e) != nullptr) {
+    text = "okänt alternativ '%canonical_option%': se alternativen nedan";
+  } else if (const auto* a = dynamic_cast<const po::ambiguous_option*>(&e)) {
+    text = "alternativet '%canonical_option%' är tvetydigt: skriv hela namnet";
+    if (!a->alternatives().empty()) text += fmt::format(" (--{})", fmt::join(a->alternatives(), ", --"));
+  } else if (dynamic_cast<const po::multiple_occurrences*>(&e) != nullptr) {
+    text = "alternativet '%canonical_option%' får bara ges en gång";
+  } else if (dynamic_cast<const po::multiple_values*>(&e) != nullptr) {
+    text = "alternativet '%canonical_option%' tar bara ett värde";
+  } else if (dynamic_cast<const po::required_option*>(&e) != nullptr) {
+    text = "alternativet '%canonical_option%' krävs men saknas";
+  } else if (const auto* s = dynamic_cast<const po::invalid_syntax*>(&e)) {
+    switch (s->kind()) {
+      case po::invalid_syntax::missing_parameter:
+      case po::invalid_syntax::empty_adjacent_parameter:
+        text = "alternativet '%canonical_option%' behöver ett värde, t.ex. '%canonical_option% 100'";
+        break;
+      case po::invalid_syntax::extra_parameter:
+      case po::invalid_syntax::long_adjacent_not_allowed:
+      case po::invalid_syntax::short_adjacent_not_allowed:
+        text = "alternativet '%canonical_option%' tar inget värde: skriv det ensamt";
+        break;
+      default: text = "alternativet '%canonical_option%' är felskrivet"; break;
+    }
+  } else if (const auto* v = dynamic_cast<const po::validation_error*>(&e)) {
+    switch (v->kind()) {
+      case po::validation_error::multiple_values_not_allowed:
+        text = "alternativet '%canonical_option%' tar bara ett värde";
+        break;
+      case po::validation_error::at_least_one_value_required:
+        text = "alternativet '%canonical_option%' behöver minst ett värde";
+        break;
+      case po::validation_error::invalid_option_value:
+      case po::validation_error::invalid_bool_value:
+        text = "%canonical_option% %value%: ogiltigt värde; ange ett heltal";
+        break;
+      default: text = "alternativet '%canonical_option%' är ogiltigt"; break;
+    }
+  } else if (dynamic_cast<const po::too_many_positional_options_error*>(&e) != nullptr) {
+    return "för många filer på kommandoraden";
+  } else {
+    return "kommandoraden kan inte tolkas: se alternativen nedan";
+  }
+  if (const auto* named = dynamic_cast<const po::error_with_option_name*>(&e)) {
+    po::error_with_option_name swedish = *named;  // keeps Boost's option name, value and token
+    swedish.m_error_template = text;
+    return swedish.what();
+  }
+  return "kommandoraden kan inte tolkas: se alternativen nedan";
+}
+
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& visible,
                         const std::string& usage, int max_scenarios)
 {
   po::options_description all = visible;
-  all.add_options()("scenario", po::value<std::vector<std::string>>(), "scenario file");
+  all.add_options()("scenario", po::value<std::vector<std::string>>(), "scenariofil");
   po::positional_options_description positional;
   positional.add("scenario", -1);
   po::variables_map vm;
@@ -158,10 +215,10 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    throw UsageError(e.what(), usage);
+    throw UsageError(in_swedish(e), usage);
   }
   if (vm.count("scenario") && static_cast<int>(vm["scenario"].as<std::vector<std::string>>().size()) > max_scenarios)
-    throw UsageError("too many scenario files: give one", usage);
+    throw UsageError("för många scenariofiler: ge en", usage);
   return vm;
 }
 
@@ -176,7 +233,7 @@ std::uint64_t whole_number(const po::variables_map& vm, const std::string& optio
   const unsigned long long value = digits ? std::strtoull(text.c_str(), nullptr, 10) : 0;
   if (!digits || errno == ERANGE || value < min || value > max)
     throw UsageError(fmt::format("--{} {}: måste vara ett {}heltal från {} till {}", option, text,
-                                 min >= 1 ? "positivt " : "", min, max),
+                                 min >= 1 ? "positivt " : "", message_whole(min), message_whole(max)),
                      usage);
   return value;
 }
@@ -193,7 +250,10 @@ double decimal_number(const po::variables_map& vm, const std::string& option, do
   const double value = text.empty() ? 0.0 : std::strtod(text.c_str(), &end);
   if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || !std::isfinite(value) || value < min ||
       value > max)
-    throw UsageError(fmt::format("--{} {}: must be a number from {} to {}", option, text, min, max), usage);
+    throw UsageError(fmt::format("--{} {}: ska vara ett tal från {} till {} (skrivet utan mellanslag och med "
+                                 "decimalpunkt)",
+                                 option, text, message_number(min), message_number(max)),
+                     usage);
   return value;
 }
 
@@ -201,9 +261,13 @@ double decimal_number(const po::variables_map& vm, const std::string& option, do
 int calendar_year(const po::variables_map& vm, const std::string& option, const std::string& usage)
 {
   const std::string text = vm[option].as<std::string>();
-  if (text.find_first_not_of("0123456789") != std::string::npos)
-    throw UsageError(fmt::format("--{} {}: must be a year, e.g. --{} 2025", option, text, option), usage);
-  return static_cast<int>(decimal_number(vm, option, 1900, 2200, usage));
+  const int year = text.empty() || text.size() > 4 || text.find_first_not_of("0123456789") != std::string::npos
+                       ? 0
+                       : std::stoi(text);
+  if (year < 1900 || year > 2200)
+    throw UsageError(fmt::format("--{} {}: ska vara ett år från 1900 till 2200, t.ex. --{} 2025", option, text, option),
+                     usage);
+  return year;
 }
 
 /// --runs, --seed, --threads, --grain, --quiet and -o, as every Monte Carlo command reads them.
@@ -212,7 +276,7 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
 {
   if (vm.count(file)) {
     s.output_path = vm[file].as<std::string>();
-    if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o out.h5", usage);
+    if (s.output_path.empty()) throw UsageError("-o behöver ett filnamn, t.ex. -o resultat.h5", usage);
   }
   s.runs = whole_number(vm, "runs", 1, 100000000, usage);
   s.seed = whole_number(vm, "seed", 0, any_whole, usage);
@@ -227,18 +291,19 @@ void read_monte_carlo_options(const po::variables_map& vm, const std::string& us
 /// The room command's year, months and limits.
 void read_room_options(const po::variables_map& vm, const std::string& usage, RoomLimits& r)
 {
-  if (!vm.count("from")) throw UsageError("room needs --from YEAR: the year the extra spend starts", usage);
+  if (!vm.count("from"))
+    throw UsageError("room behöver --from med året då den extra utgiften börjar, t.ex. --from 2025", usage);
   r.from_year = calendar_year(vm, "from", usage);
   if (vm.count("to")) {
     r.to = parse_year_month(vm["to"].as<std::string>());
     if (!r.to)
-      throw UsageError("--to " + vm["to"].as<std::string>() + ": must be a month YYYY-MM, e.g. 2025-12", usage);
+      throw UsageError("--to " + vm["to"].as<std::string>() + ": ska vara en månad ÅÅÅÅ-MM, t.ex. 2025-12", usage);
   }
   const std::string payment = vm["payment"].as<std::string>();
   const std::optional<Payment> p = parse_enum<Payment>(payment);
   if (!p)
     throw UsageError(
-        "--payment " + payment + ": must be one of " + fmt::format("{}", fmt::join(enum_names<Payment>(), ", ")),
+        "--payment " + payment + ": ska vara något av " + fmt::format("{}", fmt::join(enum_names<Payment>(), ", ")),
         usage);
   r.payment = *p;
   r.max_p_below_floor = decimal_number(vm, "max-p-below-floor", 0.0, 1.0, usage);
@@ -247,7 +312,8 @@ void read_room_options(const po::variables_map& vm, const std::string& usage, Ro
   if (vm.count("equity-target")) r.equity_target = decimal_number(vm, "equity-target", -1e15, 1e15, usage);
   if (vm.count("max-p-above-cap")) r.max_p_above_cap = decimal_number(vm, "max-p-above-cap", 0.0, 1.0, usage);
   if (!vm["target-probability"].defaulted() && !r.equity_target)
-    throw UsageError("--target-probability needs --equity-target X", usage);
+    throw UsageError("--target-probability behöver --equity-target X (det egna kapital som sannolikheten gäller)",
+                     usage);
 }
 
 std::vector<FactorGroup> factor_groups(const std::vector<std::string>& given, const std::string& usage);
@@ -258,7 +324,7 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
   SensitivitySettings& x = s.sensitivity;
   const std::string method = vm["method"].as<std::string>();
   if (method != "tornado" && method != "sobol" && method != "both")
-    throw UsageError("--method " + method + ": must be tornado, sobol or both", usage);
+    throw UsageError("--method " + method + ": ska vara tornado, sobol eller both", usage);
   x.tornado = method != "sobol";
   x.sobol = method != "tornado";
   x.output = output_index(vm["output"].as<std::string>());
@@ -266,7 +332,8 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
     std::vector<std::string> names;
     for (int o = 0; o < output_count; ++o) names.push_back(output_name(o));
     throw UsageError(
-        fmt::format("--output {}: must be one of {}", vm["output"].as<std::string>(), fmt::join(names, ", ")), usage);
+        fmt::format("--output {}: ska vara något av {}", vm["output"].as<std::string>(), fmt::join(names, ", ")),
+        usage);
   }
   if (vm.count("year")) s.sensitivity_year = calendar_year(vm, "year", usage);
   x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
@@ -292,7 +359,8 @@ std::vector<FactorGroup> factor_groups(const std::vector<std::string>& given, co
     }
     if (g.name.empty() || g.paths.empty())
       throw UsageError(
-          "--group " + text + ": write NAME=PATH,PATH,... e.g. --group Lokaler=cost.Hyra.amount,cost.El.amount", usage);
+          "--group " + text + ": skriv NAMN=SÖKVÄG,SÖKVÄG,... t.ex. --group Lokaler=cost.Hyra.amount,cost.El.amount",
+          usage);
     groups.push_back(std::move(g));
   }
   return groups;
@@ -354,7 +422,7 @@ Settings parse_run(const std::vector<std::string>& rest)
   s.deterministic = a.vm.count("deterministic") > 0;
   s.forecast_method = forecast_method(a.vm, a.usage);
   if (s.deterministic && !a.vm["keep-paths"].defaulted())
-    throw UsageError("--keep-paths needs the Monte Carlo: leave out --deterministic, or --keep-paths", a.usage);
+    throw UsageError("--keep-paths behöver Monte Carlo-körningen: ta bort --deterministic eller --keep-paths", a.usage);
   return s;
 }
 
@@ -362,7 +430,7 @@ Settings parse_validate(const std::vector<std::string>& rest)
 {
   const CommandArgs a = read_args(rest, validate_options(), "Användning: finsim validate SCENARIO.toml", 1);
   if (a.help) return help(a.usage);
-  return with_scenario(Command::validate, a, "validate needs a scenario file");
+  return with_scenario(Command::validate, a, "validate behöver en scenariofil");
 }
 
 Settings parse_compare(const std::vector<std::string>& rest)
@@ -371,7 +439,7 @@ Settings parse_compare(const std::vector<std::string>& rest)
       rest, compare_options(), "Användning: finsim compare BASE.toml VARIANT.toml... [-o OUT.h5] [alternativ]", 1000);
   if (a.help) return help(a.usage);
   const std::vector<std::string> files = a.files();
-  if (files.size() < 2) throw UsageError("compare needs a base scenario and at least one variant", a.usage);
+  if (files.size() < 2) throw UsageError("compare behöver ett basscenario och minst en variant", a.usage);
   Settings s = with_scenario(Command::compare, a, "");
   s.variant_paths.assign(files.begin() + 1, files.end());
   read_monte_carlo_options(a.vm, a.usage, s);
@@ -418,7 +486,9 @@ void read_equity_option(const std::vector<std::string>& e, const std::string& us
     amount.insert({"equity", po::variable_value(e[1], false)});
     m.keep = decimal_number(amount, "equity", 0.0, 1e12, usage);
   } else {
-    throw UsageError(fmt::format("--equity {}: must be pooled, returned or keep AMOUNT", fmt::join(e, " ")), usage);
+    throw UsageError(fmt::format("--equity {}: ska vara pooled, returned eller keep med ett belopp, t.ex. keep 500000",
+                                 fmt::join(e, " ")),
+                     usage);
   }
 }
 
@@ -439,9 +509,9 @@ Settings parse_merge(const std::vector<std::string>& rest)
       rest, merge_options(),
       "Användning: finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR [alternativ]", 1000);
   if (a.help) return help(a.usage);
-  if (a.files().size() < 2) throw UsageError("merge needs the scenarios of at least two förbund", a.usage);
+  if (a.files().size() < 2) throw UsageError("merge behöver scenarierna för minst två förbund", a.usage);
   for (const char* required : {"output", "name", "from"})
-    if (!a.vm.count(required)) throw UsageError(fmt::format("merge needs --{}", required), a.usage);
+    if (!a.vm.count(required)) throw UsageError(fmt::format("merge behöver --{}", required), a.usage);
   Settings s;
   s.command = Command::merge;
   s.merge_paths = a.files();
@@ -459,7 +529,7 @@ Settings parse_backtest(const std::vector<std::string>& rest)
       read_args(rest, d, "Användning: finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]", 1000);
   if (a.help) return help(a.usage);
   if (a.files().empty())
-    throw UsageError("backtest needs past years' scenario files with [actual] (or a folder of them)", a.usage);
+    throw UsageError("backtest behöver tidigare års scenariofiler med [actual] (eller en mapp med sådana)", a.usage);
   Settings s;
   s.command = Command::backtest;
   s.backtest_paths = a.files();
@@ -475,13 +545,13 @@ Settings parse_report(const std::vector<std::string>& rest)
       "tkr", "visa belopp i tusental, med \"tkr\" i rubrikerna");
   const CommandArgs a = read_args(rest, d, "Användning: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]", 1);
   if (a.help) return help(a.usage);
-  if (a.files().empty()) throw UsageError("report needs a finsim result file (.h5)", a.usage);
+  if (a.files().empty()) throw UsageError("report behöver en resultatfil från finsim (.h5)", a.usage);
   Settings s;
   s.command = Command::report;
   s.result_path = a.files().front();
   if (a.vm.count("output")) {
     s.output_path = a.vm["output"].as<std::string>();
-    if (s.output_path.empty()) throw UsageError("-o needs a file name, e.g. -o rapport.xlsx", a.usage);
+    if (s.output_path.empty()) throw UsageError("-o behöver ett filnamn, t.ex. -o rapport.xlsx", a.usage);
   }
   s.tkr = a.vm.count("tkr") > 0;
   return s;
@@ -495,9 +565,9 @@ Settings parse_export(const std::vector<std::string>& rest)
       "standard", "skriv ',' mellan fälten och '.' som decimaltecken, utan byte order mark");
   const CommandArgs a = read_args(rest, d, "Användning: finsim export RESULT.h5 --csv DIR [--standard]", 1);
   if (a.help) return help(a.usage);
-  if (a.files().empty()) throw UsageError("export needs a finsim result file (.h5)", a.usage);
+  if (a.files().empty()) throw UsageError("export behöver en resultatfil från finsim (.h5)", a.usage);
   if (!a.vm.count("csv") || a.vm["csv"].as<std::string>().empty())
-    throw UsageError("export needs --csv DIR: the folder the CSV files go to", a.usage);
+    throw UsageError("export behöver --csv med mappen som CSV-filerna skrivs till, t.ex. --csv output/csv", a.usage);
   Settings s;
   s.command = Command::export_csv;
   s.result_path = a.files().front();
@@ -511,7 +581,7 @@ Settings parse_sensitivity(const std::vector<std::string>& rest)
   const CommandArgs a = read_args(rest, sensitivity_options(),
                                   "Användning: finsim sensitivity SCENARIO.toml [-o OUT.h5] [alternativ]", 1);
   if (a.help) return help(a.usage);
-  Settings s = with_scenario(Command::sensitivity, a, "sensitivity needs a scenario file");
+  Settings s = with_scenario(Command::sensitivity, a, "sensitivity behöver en scenariofil");
   read_monte_carlo_options(a.vm, a.usage, s, "file");
   read_sensitivity_options(a.vm, a.usage, s);
   return s;
@@ -522,7 +592,7 @@ Settings parse_room(const std::vector<std::string>& rest)
   const CommandArgs a = read_args(
       rest, room_options(), "Användning: finsim room SCENARIO.toml --from YEAR [gränser] [-o OUT.h5] [alternativ]", 1);
   if (a.help) return help(a.usage);
-  Settings s = with_scenario(Command::room, a, "room needs a scenario file");
+  Settings s = with_scenario(Command::room, a, "room behöver en scenariofil");
   read_monte_carlo_options(a.vm, a.usage, s);
   read_room_options(a.vm, a.usage, s.room);
   return s;
@@ -539,7 +609,7 @@ const std::pair<const char*, CommandParser> command_parsers[] = {
 
 Settings parse_command_line(const std::vector<std::string>& args)
 {
-  if (args.empty()) throw UsageError("missing command", general_usage());
+  if (args.empty()) throw UsageError("kommando saknas: ange ett av kommandona nedan", general_usage());
   const std::string& command = args.front();
   if (command == "--help" || command == "-h" || command == "help") return help(general_usage());
   if (command == "--version" || command == "-V") {
@@ -550,8 +620,13 @@ Settings parse_command_line(const std::vector<std::string>& args)
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   for (const auto& [name, parse_command] : command_parsers)
     if (command == name) return parse_command(rest);
-  if (!command.empty() && command[0] == '-') throw UsageError("unknown option '" + command + "'", general_usage());
-  throw UsageError("unknown command '" + command + "'", general_usage());
+  if (!command.empty() && command[0] == '-')
+    throw UsageError("okänt alternativ '" + command + "': ange först ett kommando, t.ex. finsim run --help",
+                     general_usage());
+  std::vector<std::string> names;
+  for (const auto& [name, parse_command] : command_parsers) names.push_back(name);
+  throw UsageError("okänt kommando '" + command + "'" + did_you_mean(command, names, '\'', "kommandon"),
+                   general_usage());
 }
 
 }  // namespace finsim

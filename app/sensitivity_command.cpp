@@ -52,7 +52,7 @@ int sensitivity_command(const Settings& settings, std::ostream& out)
   SensitivitySettings sensitivity = settings.sensitivity;
   const int year = settings.sensitivity_year.value_or(f.first_year + f.years - 1);
   if (year < f.first_year || year >= f.first_year + f.years)
-    throw InputError(fmt::format("--year {}: the scenario covers {}–{}; give a year within it", year, f.first_year,
+    throw InputError(fmt::format("--year {}: scenariot omfattar {}–{}; ge ett år inom det", year, f.first_year,
                                  f.first_year + f.years - 1));
   sensitivity.year = year - f.first_year;
   const std::vector<std::string> warnings = plausibility_warnings(prepared);

@@ -43,7 +43,7 @@ std::string correlation_problem(const std::vector<Correlation>& correlations)
       const Correlation& x = correlations[i];
       const Correlation& y = correlations[j];
       if ((x.a == y.a && x.b == y.b) || (x.a == y.b && x.b == y.a))
-        return fmt::format("the pair \"{}\" – \"{}\" is correlated twice: give each pair once", x.a, x.b);
+        return fmt::format("paret \"{}\" – \"{}\" korreleras två gånger: ge varje par en gång", x.a, x.b);
     }
   bool ok = true;
   copula_factor(correlations, ok);
@@ -51,8 +51,8 @@ std::string correlation_problem(const std::vector<Correlation>& correlations)
   std::vector<std::string> pairs;
   for (const Correlation& c : correlations) pairs.push_back(fmt::format("{} – {}: {}", c.a, c.b, c.rho));
   return fmt::format(
-      "these correlations do not form a positive definite matrix, so no joint distribution has "
-      "them: {}; weaken or remove some",
+      "korrelationerna bildar ingen positivt definit matris, så ingen gemensam fördelning kan ha dem: {}; "
+      "försvaga eller ta bort några",
       fmt::join(pairs, "; "));
 }
 

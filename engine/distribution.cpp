@@ -92,38 +92,43 @@ std::string Distribution::shape_problem() const
 {
   auto finite = [](double x) { return std::isfinite(x); };
   switch (kind) {
-    case DistributionKind::fixed: return finite(value) ? "" : "must be a finite number";
+    case DistributionKind::fixed: return finite(value) ? "" : "ska vara ett ändligt tal";
     case DistributionKind::normal:
       if (!finite(mean) || !finite(sd) || sd < 0)
-        return fmt::format("needs a finite mean and sd >= 0, got mean = {}, sd = {}", mean, sd);
+        return fmt::format("kräver ett ändligt mean och sd ≥ 0, men mean = {}, sd = {}", mean, sd);
       return "";
     case DistributionKind::beta: {
-      if (!(mean > 0 && mean < 1)) return fmt::format("needs 0 < mean < 1, got mean = {}", mean);
+      if (!(mean > 0 && mean < 1)) return fmt::format("kräver 0 < mean < 1, men mean = {}", mean);
       double limit = std::sqrt(mean * (1 - mean));
-      if (!(sd > 0 && sd < limit))
-        return fmt::format("with mean {} needs 0 < sd < {:.6g} (sqrt(mean*(1-mean))), got sd = {}", mean, limit, sd);
+      if (!(sd > 0 && sd < limit)) {
+        std::string largest = fmt::format("{:.6g}", limit);
+        std::replace(largest.begin(), largest.end(), '.', ',');
+        return fmt::format(
+            "med mean = {} kräver 0 < sd < {} (roten ur mean × (1 − mean)), men sd = {}; ge ett mindre sd", mean,
+            largest, sd);
+      }
       return "";
     }
     case DistributionKind::uniform:
       if (!finite(min) || !finite(max) || min > max)
-        return fmt::format("needs min <= max, got min = {}, max = {}", min, max);
+        return fmt::format("kräver min ≤ max, men min = {}, max = {}", min, max);
       return "";
     case DistributionKind::triangular:
       if (!finite(min) || !finite(mode) || !finite(max) || !(min <= mode && mode <= max) || min == max)
-        return fmt::format("needs min <= mode <= max and min < max, got {}, {}, {}", min, mode, max);
+        return fmt::format("kräver min ≤ mode ≤ max och min < max, men min, mode, max = {}, {}, {}", min, mode, max);
       return "";
     case DistributionKind::lognormal:
     case DistributionKind::gamma:
       if (!(mean > 0) || !finite(mean) || !(sd > 0) || !finite(sd))
-        return fmt::format("needs mean > 0 and sd > 0, got mean = {}, sd = {}", mean, sd);
+        return fmt::format("kräver mean > 0 och sd > 0, men mean = {}, sd = {}", mean, sd);
       return "";
     case DistributionKind::student_t:
       if (!finite(mean) || !(sd > 0) || !finite(sd) || !(df >= 1) || !finite(df))
-        return fmt::format("needs a finite location, scale > 0 and df >= 1, got location = {}, scale = {}, df = {}",
+        return fmt::format("kräver ett ändligt location, scale > 0 och df ≥ 1, men location = {}, scale = {}, df = {}",
                            mean, sd, df);
       return "";
   }
-  return "unknown distribution";
+  return "okänd fördelning";
 }
 
 std::string Distribution::parameter_problem() const
@@ -137,13 +142,11 @@ std::string Distribution::parameter_problem() const
                  high = quantile_at_score(*this, ScoreQuantile::range);
     if (std::isfinite(low) && std::isfinite(high) && low < high) return "";
     return fmt::format(
-        "cannot be drawn: its values at the extreme normal scores −8 and +8 are {:g} and {:g}, not "
-        "finite and increasing: the parameters overflow or degenerate; give parameters of ordinary "
-        "size",
+        "kan inte dras: dess värden vid de yttersta normalvärdena −8 och +8 är {:g} och {:g}, inte ändliga och "
+        "växande: parametrarna är för stora eller urartade; ge parametrar av vanlig storlek",
         low, high);
-  } catch (const std::exception& e) {
-    return fmt::format("cannot be drawn: the parameters overflow or degenerate ({}); give parameters of ordinary size",
-                       e.what());
+  } catch (const std::exception&) {
+    return "kan inte dras: parametrarna är för stora eller urartade; ge parametrar av vanlig storlek";
   }
 }
 

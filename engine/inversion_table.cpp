@@ -13,7 +13,7 @@ InversionTable::InversionTable(std::span<const double> probabilities) : size_(st
     total += probabilities[static_cast<std::size_t>(j)];
     if (probabilities[static_cast<std::size_t>(j)] > 0.0) last = j;
   }
-  if (last < 0) throw std::invalid_argument("InversionTable: no outcome has a positive probability");
+  if (last < 0) throw std::invalid_argument("InversionTable: inget utfall har en positiv sannolikhet");
   // Entries from the last possible outcome on are 2, above every uniform, so rounding in the
   // sums never draws past it and the step never reads past the table.
   below_.assign(static_cast<std::size_t>(size_ + step), 2.0);

@@ -48,7 +48,7 @@ struct DrawPlan {
   {
     for (std::size_t i = static_cast<std::size_t>(u->stream_id) & mask_;; i = (i + 1) & mask_) {
       if (lookup_[i].first == u) return lookup_[i].second;
-      if (lookup_[i].first == nullptr) throw std::out_of_range("DrawPlan: " + u->path + " is not drawn");
+      if (lookup_[i].first == nullptr) throw std::out_of_range("DrawPlan: " + u->path + " dras inte");
     }
   }
 

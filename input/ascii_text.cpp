@@ -70,11 +70,12 @@ struct Conversion {
     length = n;
     if (n == 0)
       return Problem{source, line, column, "",
-                     fmt::format("not UTF-8 text (byte 0x{:02X}): save the scenario as UTF-8 (TOML's encoding)",
+                     fmt::format("ingen UTF-8-text (byten 0x{:02X}): spara scenariot som UTF-8 (TOML:s teckenkodning)",
                                  static_cast<unsigned char>(text[i]))};
     const bool basic = where == Where::basic || where == Where::multi_basic;
     if (basic && i > 0 && text[i - 1] == '\\' && (i < 2 || text[i - 2] != '\\'))
-      return Problem{source, line, column - 1, "", "an escape \\ before a character outside ASCII: TOML has none"};
+      return Problem{source, line, column - 1, "",
+                     "ett \\ framför ett tecken utanför ASCII: en sådan escapesekvens finns inte i TOML; ta bort \\"};
     if (basic) {
       const std::string escape = cp <= 0xFFFF ? fmt::format("\\u{:04X}", static_cast<unsigned>(cp))
                                               : fmt::format("\\U{:08X}", static_cast<unsigned>(cp));
@@ -87,12 +88,21 @@ struct Conversion {
     } else if (where == Where::literal || where == Where::multi_literal) {
       return Problem{
           source, line, column, "",
-          "a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double quotes, \"…\""};
+          "ett tecken utanför ASCII (å, ä, ö, …) i en sträng inom '…': skriv strängen inom dubbla citattecken, "
+          "\"…\""};
+    } else if (cp == 0x00A0 || cp == 0x2007 || cp == 0x2009 || cp == 0x202F || cp == 0x2212) {
+      // A number copied from a report: "1 416 000" with non-breaking spaces, or "−48 000".
+      return Problem{source, line, column, "",
+                     fmt::format("ett {} (U+{:04X}) utanför en sträng: {}", cp == 0x2212 ? "minustecken" : "mellanslag",
+                                 static_cast<unsigned>(cp),
+                                 cp == 0x2212 ? "skriv minus som '-', t.ex. -48000"
+                                              : "skriv tal utan mellanslag och med decimalpunkt: 1416000 eller "
+                                                "1_416_000, 0.92")};
     } else {
       const auto [word, from] = name_around(text, i);
       return Problem{source, line, column - characters(text, from, i), "",
-                     fmt::format("the name {} has a character outside ASCII (å, ä, ö, …) without quotes: TOML needs "
-                                 "such a name in quotes, e.g. \"{}\" = 708000",
+                     fmt::format("namnet {} har ett tecken utanför ASCII (å, ä, ö, …) utan citattecken: TOML kräver "
+                                 "citattecken runt ett sådant namn, t.ex. \"{}\" = 708000",
                                  word, word)};
     }
     column += 1;

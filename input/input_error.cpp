@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace finsim {
@@ -79,10 +80,50 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 {
   if (word.size() > 200) return listing == nullptr ? "" : fmt::format("; {}: {}", listing, fmt::join(candidates, ", "));
   const std::string suggestion = closest_match(word, candidates);
-  if (!suggestion.empty()) return fmt::format(" (did you mean {}{}{}?)", quote, suggestion, quote);
+  if (!suggestion.empty()) return fmt::format(" (menade du {}{}{}?)", quote, suggestion, quote);
   if (listing == nullptr) return "";
-  if (candidates.empty()) return fmt::format("; {}: none", listing);
+  if (candidates.empty()) return fmt::format("; {}: inga", listing);
   return fmt::format("; {}: {}", listing, fmt::join(candidates, ", "));
+}
+
+/// Digits with a space between thousands: "1416000" → "1 416 000".
+static std::string grouped(const std::string& digits)
+{
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ' ';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string message_kronor(double amount)
+{
+  if (!std::isfinite(amount)) return "–";
+  const double rounded = std::round(amount);
+  std::string out(rounded < 0 ? "-" : "");
+  out += grouped(fmt::format("{:.0f}", std::fabs(rounded)));
+  return out;
+}
+
+std::string message_whole(unsigned long long n) { return grouped(fmt::format("{}", n)); }
+
+std::string message_number(double x)
+{
+  if (!std::isfinite(x)) return std::isnan(x) ? "NaN" : (x > 0 ? "∞" : "-∞");
+  std::string text = fmt::format("{}", std::fabs(x));
+  if (text.find_first_of("eE") != std::string::npos) {  // very large or small: keep the exponent
+    for (char& c : text)
+      if (c == '.') c = ',';
+    return x < 0 ? fmt::format("-{}", text) : text;
+  }
+  const std::size_t point = text.find('.');
+  std::string out = grouped(text.substr(0, point));
+  if (point != std::string::npos) {
+    out += ',';
+    out.append(text, point + 1, std::string::npos);
+  }
+  return x < 0 ? fmt::format("-{}", out) : out;
 }
 
 }  // namespace finsim

@@ -37,10 +37,22 @@ std::string shorten(const std::string& text, std::size_t limit = 60);
 /// The closest candidate to `word` by edit distance, or "" if none is close enough to suggest.
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates);
 
-/// The hint after an unknown name: " (did you mean 'x'?)" with the closest candidate, else
+/// The hint after an unknown name: " (menade du 'x'?)" with the closest candidate, else
 /// "; <listing>: a, b, c" when `listing` is given (and "" when it is not). `quote` is ' for
 /// keys and fixed names, " for the user's own names.
 std::string did_you_mean(const std::string& word, const std::vector<std::string>& candidates, char quote = '\'',
                          const char* listing = nullptr);
+
+/// Whole kronor as messages write them (the same form as the reports'): 775000 → "775 000",
+/// -5000.4 → "-5 000". Messages say "kr" after it.
+std::string message_kronor(double amount);
+
+/// A whole number with spaces between thousands, exact to 2^64 − 1: 100000000 → "100 000 000".
+std::string message_whole(unsigned long long n);
+
+/// A number computed by finsim (not the user's own value, which a message quotes as written) in
+/// Swedish form: shortest exact digits, a decimal comma, thousands apart: 0.92 → "0,92",
+/// 1416000 → "1 416 000", 12.5 → "12,5".
+std::string message_number(double x);
 
 }  // namespace finsim

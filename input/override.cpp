@@ -144,11 +144,14 @@ std::vector<Slot> slots_near(Scenario& s, std::string_view path)
 void check_value(const Scenario& s, const std::string& path, const Distribution& d, double lowest, double highest)
 {
   if (d.kind != DistributionKind::fixed) {
-    if (std::string why = d.parameter_problem(); !why.empty()) refuse(s, path, "override: distribution " + why);
+    if (std::string why = d.parameter_problem(); !why.empty())
+      refuse(s, path, "ersättningsvärdet: fördelningen " + why);
     return;
   }
   if (!(d.value >= lowest && d.value <= highest))
-    refuse(s, path, fmt::format("override = {}: must be between {} and {}", d.value, lowest, highest));
+    refuse(s, path,
+           fmt::format("ersättningsvärdet {} ska vara mellan {} och {}", message_number(d.value),
+                       message_number(lowest), message_number(highest)));
 }
 
 /// Writes `series` out as a list up to year `year` (exact only for fixed values and growth).
@@ -157,8 +160,8 @@ void write_out(const Scenario& s, const std::string& path, Series& series, const
   const Uncertain last = series.values.back();  // a copy: the list grows below
   if (!last.is_fixed() || (growth != nullptr && !growth->is_fixed()))
     refuse(s, fmt::format("{}[{}]", path, year),
-           fmt::format("the list ends at [{}] with an uncertain value or growth, so year {} has no single number "
-                       "to replace; override the whole series ({}) instead",
+           fmt::format("listan slutar vid [{}] med ett osäkert värde eller en osäker tillväxt, så år {} har inget "
+                       "enskilt tal att ersätta; ersätt hela serien ({}) i stället",
                        series.values.size() - 1, year, path));
   double x = last.expected();
   for (auto k = static_cast<int>(series.values.size()); k <= year; ++k) {
@@ -185,7 +188,7 @@ void apply_to_series(const Scenario& s, Slot& slot, const std::optional<int>& ye
   }
   if (*year < 0 || *year >= s.forbund.years)
     refuse(s, fmt::format("{}[{}]", slot.path, *year),
-           fmt::format("year index {} is outside the horizon (0 … {})", *year, s.forbund.years - 1));
+           fmt::format("årsindex {} ligger utanför horisonten (0 … {})", *year, s.forbund.years - 1));
   if (*year >= static_cast<int>(series.values.size())) write_out(s, slot.path, series, slot.growth, *year);
   check_value(s, fmt::format("{}[{}]", slot.path, *year), value, first.lowest, first.highest);
   series.values[static_cast<std::size_t>(*year)].distribution = value;
@@ -199,7 +202,7 @@ void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Overri
     apply_to_series(s, slot, year, o.value);
     return;
   }
-  if (year) refuse(s, o.path, "takes no [year] index: it is one number, not a yearly series");
+  if (year) refuse(s, o.path, "tar inget årsindex [år]: det är ett enda tal, ingen serie per år");
   Uncertain* u = slot.uncertain != nullptr ? slot.uncertain : nullptr;
   if (slot.optional_uncertain != nullptr) {
     if (!*slot.optional_uncertain)
@@ -212,7 +215,7 @@ void apply(Scenario& s, Slot& slot, const std::optional<int>& year, const Overri
     u->deterministic.reset();  // a default utilisation overridden: the value given, not the grant
     return;
   }
-  if (o.value.kind != DistributionKind::fixed) refuse(s, o.path, "takes a number, not a distribution");
+  if (o.value.kind != DistributionKind::fixed) refuse(s, o.path, "tar ett tal, inte en fördelning");
   check_value(s, o.path, o.value, slot.lowest, slot.highest);
   if (slot.number != nullptr) *slot.number = o.value.value;
   if (slot.optional_number != nullptr) *slot.optional_number = o.value.value;
@@ -229,7 +232,7 @@ std::pair<std::string, std::optional<int>> split_index(const Scenario& s, const 
       year = std::stoi(path.substr(open + 1), &used);
       if (open + 1 + used + 1 != path.size()) throw std::invalid_argument(path);
     } catch (const std::exception&) {
-      refuse(s, written, "the index in [ ] must be a whole number (a year of the horizon, from 0)");
+      refuse(s, written, "indexet inom [ ] ska vara ett heltal (ett år i horisonten, räknat från 0)");
     }
     path.resize(open);
   }
@@ -247,7 +250,7 @@ void apply_overrides(Scenario& s, const std::vector<Override>& overrides)
     if (it == near.end()) {
       std::vector<std::string> known;
       for (const Slot& x : slots(s)) known.push_back(x.path);
-      refuse(s, o.path, "no such number in the scenario" + did_you_mean(path, known, '"'));
+      refuse(s, o.path, "scenariot har inget sådant tal" + did_you_mean(path, known, '"'));
     }
     apply(s, *it, year, o);
   }

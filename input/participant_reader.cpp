@@ -38,13 +38,16 @@ const std::array<std::string, gender_count>& gender_labels()
 namespace {
 
 const double share_tolerance = 1e-6;
-const Range count_range{0.0, 1e9, ">= 0 (people)"};
+
+/// A sum in a message: nine significant digits, in Swedish form ("0,95").
+std::string summed(double x) { return message_number(std::stod(fmt::format("{:.9g}", x))); }
+const Range count_range{0.0, 1e9, "≥ 0 (personer)"};
 /// People an insats holds or is told of: a replication's work grows with them, and no förbund has a
 /// million participants in one insats (clarification 60).
-const Range people_range{0.0, max_people, ">= 0 and at most 1 000 000 (people)"};
-const Range share_range{0.0, 1.0, "between 0 and 1 (a share)"};
-const Range rate_range{0.0, max_referrals_per_month, ">= 0 and at most 100 000 (people per month)"};
-const Range money_range{0.0, 1e15, ">= 0 (SEK)"};
+const Range people_range{0.0, max_people, "≥ 0 och högst 1 000 000 (personer)"};
+const Range share_range{0.0, 1.0, "mellan 0 och 1 (en andel)"};
+const Range rate_range{0.0, max_referrals_per_month, "≥ 0 och högst 100 000 (personer per månad)"};
+const Range money_range{0.0, 1e15, "≥ 0 (kr)"};
 
 /// Reads a table of non-negative weights keyed by `names` (the first `n` of them). Unknown names
 /// get a suggestion. Sets `all_integers` when every value is a TOML integer (counts).
@@ -61,7 +64,7 @@ std::optional<std::array<double, N>> read_weights(TomlFields& fields, const toml
     const auto it = std::find(allowed.begin(), allowed.end(), name);
     if (it == allowed.end()) {
       fields.problem(&value, path + "." + name,
-                     fmt::format("unknown {} '{}'{}", what, name, did_you_mean(name, allowed, '\'', "allowed")));
+                     fmt::format("okänd {} '{}'{}", what, name, did_you_mean(name, allowed, '\'', "tillåtna")));
       ok = false;
       continue;
     }
@@ -82,7 +85,7 @@ bool sums_to_one(TomlFields& fields, const toml::node* node, const std::string& 
   double sum = 0.0;
   for (double x : w) sum += x;
   if (std::fabs(sum - 1.0) <= share_tolerance) return true;
-  fields.problem(node, path, fmt::format("shares sum to {:.9g}: they must sum to 1 (within 1e-6)", sum));
+  fields.problem(node, path, fmt::format("andelarnas summa är {}: den ska vara 1 (på 0,000001 när)", summed(sum)));
   return false;
 }
 
@@ -98,11 +101,12 @@ void read_seasonality(TomlFields& fields, const toml::table& participants, const
   if (const toml::node* node = t->get("seasonality")) {
     const toml::array* list = node->as_array();
     if (list == nullptr || list->size() != 12) {
-      fields.problem(node, path + ".seasonality", "must be a list of 12 monthly factors (January first) with mean 1");
+      fields.problem(node, path + ".seasonality",
+                     "ska vara en lista med 12 månadsfaktorer (januari först) med medelvärdet 1");
     } else {
       double sum = 0.0;
       bool ok = true;
-      const Range factor{0.0, 12.0, "a monthly factor between 0 and 12"};
+      const Range factor{0.0, 12.0, "en månadsfaktor mellan 0 och 12"};
       for (std::size_t m = 0; m < 12; ++m) {
         const std::optional<double> v =
             fields.number_node((*list)[m], fmt::format("{}.seasonality[{}]", path, m), factor);
@@ -111,8 +115,9 @@ void read_seasonality(TomlFields& fields, const toml::table& participants, const
         sum += p.seasonality[m];
       }
       if (ok && std::fabs(sum / 12.0 - 1.0) > share_tolerance)
-        fields.problem(node, path + ".seasonality",
-                       fmt::format("the 12 factors have mean {:.9g}: their mean must be 1 (within 1e-6)", sum / 12.0));
+        fields.problem(
+            node, path + ".seasonality",
+            fmt::format("de 12 faktorernas medelvärde är {}: det ska vara 1 (på 0,000001 när)", summed(sum / 12.0)));
     }
   }
 }
@@ -135,9 +140,9 @@ void read_kommun_shares(TomlFields& fields, const toml::table& participants, con
       auto it = std::find_if(scenario.members.begin(), scenario.members.end(),
                              [&](const Member& m) { return m.name == name && m.kind == MemberKind::kommun; });
       if (it == scenario.members.end()) {
-        fields.problem(
-            &value, path + ".kommun_shares." + name,
-            fmt::format("\"{}\" is not a kommun member{}", name, did_you_mean(name, kommuner, '"', "kommuner")));
+        fields.problem(&value, path + ".kommun_shares." + name,
+                       fmt::format("\"{}\" är ingen medlem av kind = \"kommun\"{}", name,
+                                   did_you_mean(name, kommuner, '"', "kommunerna")));
         ok = false;
         continue;
       }
@@ -150,7 +155,7 @@ void read_kommun_shares(TomlFields& fields, const toml::table& participants, con
     }
     if (ok && std::fabs(sum - 1.0) > share_tolerance)
       fields.problem(k, path + ".kommun_shares",
-                     fmt::format("shares sum to {:.9g}: they must sum to 1 (within 1e-6)", sum));
+                     fmt::format("andelarnas summa är {}: den ska vara 1 (på 0,000001 när)", summed(sum)));
     else if (ok)
       p.kommun_shares = shares;
   }
@@ -161,7 +166,7 @@ void read_mean_stay(TomlFields& fields, const toml::table& participants, const s
 {
   const toml::table* t = &participants;
   if (const toml::node* node = t->get("mean_stay_months")) {
-    const Range stay{1.0, 600.0, "at least 1 (months; the admission month counts as the first)"};
+    const Range stay{1.0, 600.0, "minst 1 (månader; inskrivningsmånaden räknas som den första)"};
     if (const toml::table* g = node->as_table()) {
       fields.check_keys(*g, path + ".mean_stay_months", {"women", "men"});
       auto w = fields.number(*g, "women", path + ".mean_stay_months.women", true, stay);
@@ -193,7 +198,7 @@ void read_entry_support(TomlFields& fields, const toml::table& participants, con
       }
       if (source == nullptr) continue;
       if (auto w = read_weights<entry_support_count>(fields, *source, where, support_names().data(),
-                                                     "source of support at entry"))
+                                                     "försörjningskälla vid inskrivning"))
         if (sums_to_one(fields, source, where, *w)) p.entry_support[g] = *w;
       if (!per_gender) {
         p.entry_support[men] = p.entry_support[women];
@@ -216,22 +221,22 @@ void read_exit_support(TomlFields& fields, const toml::table& participants, cons
       if (it == entry.begin() + entry_support_count) {
         fields.problem(
             &value, where,
-            fmt::format("unknown source of support at entry '{}'{}", name,
+            fmt::format("okänd försörjningskälla vid inskrivning '{}'{}", name,
                         did_you_mean(name, std::vector<std::string>(entry.begin(), entry.begin() + entry_support_count),
-                                     '\'', "allowed")));
+                                     '\'', "tillåtna")));
         continue;
       }
       const toml::table* row = fields.table(*x, name, where, true);
       if (row == nullptr) continue;
-      if (auto w =
-              read_weights<support_count>(fields, *row, where, support_names().data(), "source of support at exit")) {
+      if (auto w = read_weights<support_count>(fields, *row, where, support_names().data(),
+                                               "försörjningskälla vid avslut")) {
         double sum = 0.0;
         for (double v : *w) sum += v;
         if (std::fabs(sum - 1.0) > share_tolerance) {
           fields.problem(row, where,
-                         fmt::format("row sums to {:.9g}: each row of exit_support (entry source → exit "
-                                     "sources) must sum to 1 (within 1e-6)",
-                                     sum));
+                         fmt::format("radens summa är {}: varje rad i exit_support (källa vid inskrivning → källor "
+                                     "vid avslut) ska summera till 1 (på 0,000001 när)",
+                                     summed(sum)));
           continue;
         }
         const auto s = static_cast<Eigen::Index>(it - entry.begin());
@@ -249,17 +254,19 @@ void check_observed_counts(TomlFields& fields, const toml::table& o, const std::
 {
   auto at_most_served = [&](const char* key, double value, const char* what, double slack) {
     if (value > obs.served + slack)
-      fields.problem(o.get(key), where + "." + key,
-                     fmt::format("= {:g}: {} cannot exceed served ({:g})", value, what, obs.served));
+      fields.problem(
+          o.get(key), where + "." + key,
+          fmt::format("= {:g}: {} kan inte vara fler än served ({})", value, what, message_number(obs.served)));
   };
-  at_most_served("new", obs.new_participants, "new participants", 0.0);
-  at_most_served("exits", obs.exits, "exits", 0.0);
-  if (obs.opening_active) at_most_served("opening_active", *obs.opening_active, "those active at the start", 0.0);
+  at_most_served("new", obs.new_participants, "nya deltagare", 0.0);
+  at_most_served("exits", obs.exits, "avslut", 0.0);
+  if (obs.opening_active) at_most_served("opening_active", *obs.opening_active, "de aktiva vid periodens början", 0.0);
   if (obs.women || obs.men) {
     const double both = obs.women.value_or(0.0) + obs.men.value_or(0.0);
     if (both > obs.served + 0.5)
       fields.problem(o.get(obs.women ? "women" : "men"), where + (obs.women ? ".women" : ".men"),
-                     fmt::format("women + men = {:g}: served by gender cannot exceed served ({:g})", both, obs.served));
+                     fmt::format("women + men = {}: deltagare per kön kan inte vara fler än served ({})",
+                                 message_number(both), message_number(obs.served)));
   }
 }
 
@@ -275,13 +282,14 @@ void check_observed_period(TomlFields& fields, const toml::table& o, const std::
   const YearMonth earliest = month_at(f.first_year, -360);
   if (last > f.months() - 1)
     fields.problem(o.get("start") != nullptr ? o.get("start") : &o, where + ".start",
-                   fmt::format("the period {} … {} ends after the horizon ({}): observed figures describe the past; "
-                               "give a period that ends by {}",
+                   fmt::format("perioden {} … {} slutar efter horisonten ({}): observerade siffror beskriver det "
+                               "som varit; ge en period som slutar senast {}",
                                start.to_string(), month_at(f.first_year, last).to_string(), horizon_end.to_string(),
                                horizon_end.to_string()));
   else if (first < -360)
     fields.problem(o.get("start"), where + ".start",
-                   fmt::format("= \"{}\" is more than 30 years before the horizon starts: give a period from {} on",
+                   fmt::format("= \"{}\" ligger mer än 30 år före horisontens början: ge en period från {} eller "
+                               "senare",
                                start.to_string(), earliest.to_string()));
 }
 
@@ -303,7 +311,7 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
       obs.start_given = true;
     }
     obs.months = static_cast<int>(
-        fields.integer(*o, "months", where + ".months", true, 1, 360, "length of the reported period in months")
+        fields.integer(*o, "months", where + ".months", true, 1, 360, "den rapporterade periodens längd i månader")
             .value_or(0));
     const std::optional<double> served = fields.number(*o, "served", where + ".served", true, people_range);
     obs.served = served.value_or(0.0);
@@ -314,7 +322,7 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
     obs.opening_active = fields.number(*o, "opening_active", where + ".opening_active", false, people_range);
     if (const toml::table* r = subtable(fields, *o, "exits_by_reason", where))
       obs.exits_by_reason = read_weights<given_reason_count>(fields, *r, where + ".exits_by_reason",
-                                                             reason_names().data(), "exit reason");
+                                                             reason_names().data(), "avslutsorsak");
     if (served) check_observed_counts(fields, *o, where, obs);
     check_observed_period(fields, *o, where, obs, scenario, active);
     if (obs.exits_by_reason) {
@@ -322,7 +330,8 @@ void read_observed(TomlFields& fields, const toml::table& participants, const st
       for (double x : *obs.exits_by_reason) sum += x;
       if (std::fabs(sum - obs.exits) > 0.5)
         fields.problem(o->get("exits_by_reason"), where + ".exits_by_reason",
-                       fmt::format("counts sum to {} but exits = {}: they must agree", sum, obs.exits));
+                       fmt::format("antalen summerar till {} men exits = {}: de ska stämma överens",
+                                   message_number(sum), message_number(obs.exits)));
     }
     p.observed = obs;
   }
@@ -339,18 +348,18 @@ void check_derivable(TomlFields& fields, const toml::table& participants, const 
   const bool observed = p.observed || t->get("observed") != nullptr;
   if (absent("referrals_per_month") && !observed)
     fields.problem(t, path + ".referrals_per_month",
-                   "missing: give referrals_per_month, or observed figures to derive it from");
+                   "saknas: ge referrals_per_month, eller observerade siffror (observed) att räkna fram det ur");
   if (absent("mean_stay_months") && !observed)
     fields.problem(t, path + ".mean_stay_months",
-                   "missing: give mean_stay_months, or observed figures to derive it from");
+                   "saknas: ge mean_stay_months, eller observerade siffror (observed) att räkna fram det ur");
   if (absent("exit_reasons") && !(p.observed && p.observed->exits_by_reason) && !observed)
     fields.problem(t, path + ".exit_reasons",
-                   "missing: give exit_reasons (counts or shares), or observed.exits_by_reason");
+                   "saknas: ge exit_reasons (antal eller andelar), eller observed.exits_by_reason");
   const bool referred = (p.referrals_per_month && p.referrals_per_month->expected() > 0.0) ||
                         (p.observed && p.observed->new_participants > 0.0);
   if (p.capacity && *p.capacity == 0.0 && referred)
     fields.problem(t->get("capacity"), path + ".capacity",
-                   "= 0 but the insats takes referrals: give the number of places (> 0)");
+                   "= 0 men insatsen tar emot remisser: ge antalet platser (> 0)");
 }
 
 }  // namespace
@@ -381,12 +390,12 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
       fields.number(*t, "cost_per_participant_month", path + ".cost_per_participant_month", false, money_range)
           .value_or(0.0);
   p.max_stay_months = static_cast<int>(
-      fields.integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600, "months a participant may stay")
+      fields.integer(*t, "max_stay_months", path + ".max_stay_months", false, 1, 600, "månader en deltagare får stanna")
           .value_or(0));
 
   read_seasonality(fields, *t, path, p);
   if (const toml::table* r = subtable(fields, *t, "referrers", path)) {
-    if (auto w = read_weights<referrer_count>(fields, *r, path + ".referrers", referrer_names().data(), "referrer"))
+    if (auto w = read_weights<referrer_count>(fields, *r, path + ".referrers", referrer_names().data(), "remittent"))
       if (sums_to_one(fields, r, path + ".referrers", *w)) p.referrers = *w;
   }
 
@@ -395,11 +404,11 @@ std::optional<ParticipantSpec> read_participants(TomlFields& fields, const toml:
   if (const toml::table* r = subtable(fields, *t, "exit_reasons", path)) {
     bool counts = false;
     if (auto w = read_weights<given_reason_count>(fields, *r, path + ".exit_reasons", reason_names().data(),
-                                                  "exit reason", &counts)) {
+                                                  "avslutsorsak", &counts)) {
       double sum = 0.0;
       for (double x : *w) sum += x;
       if (counts && sum <= 0.0)
-        fields.problem(r, path + ".exit_reasons", "counts sum to 0: give at least one exit");
+        fields.problem(r, path + ".exit_reasons", "antalen summerar till 0: ge minst ett avslut");
       else if (counts || sums_to_one(fields, r, path + ".exit_reasons", *w)) {
         p.exit_reasons = *w;
         p.exit_reasons_are_counts = counts;

@@ -16,12 +16,12 @@ namespace finsim {
 
 namespace {
 
-const Range money{0.0, 1e15, ">= 0 (SEK per year)"};
-const Range any_money{-1e15, 1e15, "a finite amount (SEK)"};
-const Range share{0.0, 1.0, "between 0 and 1 (a share)"};
-const Range probability_range{0.0, 1.0, "between 0 and 1 (a probability)"};
-const Range growth_range{-1.0, 10.0, "a yearly growth rate > -1 (e.g. 0.02 for 2 %)", true};
-const Range population_range{0.0, 1e9, "> 0 (inhabitants)", true};
+const Range money{0.0, 1e15, "≥ 0 (kr per år)"};
+const Range any_money{-1e15, 1e15, "ett ändligt belopp (kr)"};
+const Range share{0.0, 1.0, "mellan 0 och 1 (en andel)"};
+const Range probability_range{0.0, 1.0, "mellan 0 och 1 (en sannolikhet)"};
+const Range growth_range{-1.0, 10.0, "en årlig tillväxttakt > -1 (t.ex. 0.02 för 2 %)", true};
+const Range population_range{0.0, 1e9, "> 0 (invånare)", true};
 
 /// Reads a scenario in one pass over the TOML tree, collecting every problem.
 class ScenarioReader {
@@ -62,9 +62,9 @@ class ScenarioReader {
                         "opening_receivables", "equity_cap_share", "equity_floor"});
     Forbund& f = scenario_.forbund;
     if (auto v = fields_.string(*t, "name", "forbund.name", true)) f.name = *v;
-    auto first = fields_.integer(*t, "first_year", "forbund.first_year", true, 1900, 2200,
-                                 "the first calendar year of the projection");
-    auto years = fields_.integer(*t, "years", "forbund.years", true, 1, 30, "the horizon in calendar years");
+    auto first =
+        fields_.integer(*t, "first_year", "forbund.first_year", true, 1900, 2200, "projektionens första kalenderår");
+    auto years = fields_.integer(*t, "years", "forbund.years", true, 1, 30, "horisonten i kalenderår");
     if (first && years) {
       f.first_year = static_cast<int>(*first);
       f.years = static_cast<int>(*years);
@@ -100,9 +100,9 @@ class ScenarioReader {
     item.month = month->index_from(start.year);
     if (item.month < 0)
       fields_.problem(it.get(when), path + "." + when,
-                      fmt::format("= \"{}\" is before the horizon starts ({}): an opening item is {} in the "
-                                  "horizon or later; leave it out of the balance if it was settled before",
-                                  month->to_string(), start.to_string(), when));
+                      fmt::format("= \"{}\" ligger före horisontens början ({}): en ingående post {} under "
+                                  "horisonten eller senare; lämna den utanför balansen om den reglerades före",
+                                  month->to_string(), start.to_string(), when == "paid" ? "betalas" : "tas emot"));
     return item;
   }
 
@@ -119,8 +119,9 @@ class ScenarioReader {
                     const char* kind)
   {
     if (!seen.insert(name).second)
-      fields_.problem(t.get("name"), path + ".name",
-                      fmt::format("duplicate {} name \"{}\": each {} needs its own name", kind, name, kind));
+      fields_.problem(
+          t.get("name"), path + ".name",
+          fmt::format("namnet \"{}\" finns redan bland [[{}]]: varje post behöver ett eget namn", name, kind));
   }
 
   /// Calls `read(t, path, name)` for each [[kind]] table, in file order, after checking its keys
@@ -147,7 +148,8 @@ class ScenarioReader {
   void read_members(const toml::table& root)
   {
     if (root.get("member") == nullptr)
-      fields_.problem(nullptr, "member", "no [[member]] tables: list the förbund's members (state, region, kommun)");
+      fields_.problem(nullptr, "member",
+                      "inga [[member]]-tabeller: räkna upp förbundets medlemmar (state, region, kommun)");
     each_entry(root, "member", {"name", "kind", "population", "forsorjningsmatt", "population_16_64"},
                [&](const toml::table& t, const std::string& path, const std::string& name) {
                  Member m;
@@ -166,7 +168,9 @@ class ScenarioReader {
                      fields_.number(t, key, at, false, population_range);
                    else if (t.get(key) != nullptr && m.kind != MemberKind::kommun)
                      fields_.problem(t.get(key), at,
-                                     fmt::format("{} applies to kommun members only (the kommun's own figure)", key));
+                                     fmt::format("{} gäller bara medlemmar av kind = \"kommun\" (kommunens egen "
+                                                 "siffra)",
+                                                 key));
                    else if (auto v = fields_.number(t, key, at, false, population_range))
                      *target = *v;
                  }
@@ -213,14 +217,14 @@ class ScenarioReader {
         (t->get("state") != nullptr) + (t->get("contributions") != nullptr) + (t->get("allocation") != nullptr);
     if (sources > 1) {
       fields_.problem(t, "funding",
-                      "give one of funding.state (the state half), [funding.allocation] (the state's allocation "
-                      "model) or [funding.contributions] (each member's amount), not several");
+                      "ge ett av funding.state (statens hälft), [funding.allocation] (statens fördelningsmodell) "
+                      "eller [funding.contributions] (varje medlems belopp), inte flera");
       return;
     }
     if (sources == 0) {
       fields_.problem(t, "funding.state",
-                      "missing: give funding.state (the state half, SEK per year), [funding.allocation] (the "
-                      "state's allocation model) or [funding.contributions] with each member's amount");
+                      "saknas: ge funding.state (statens hälft, kr per år), [funding.allocation] (statens "
+                      "fördelningsmodell) eller [funding.contributions] med varje medlems belopp");
       return;
     }
     if (t->get("state") != nullptr) {
@@ -244,7 +248,7 @@ class ScenarioReader {
       if (index < 0) {
         fields_.problem(
             &value, path,
-            fmt::format("\"{}\" is not a [[member]] name{}", name, did_you_mean(name, member_names(), '"')));
+            fmt::format("\"{}\" är inget namn på en [[member]]{}", name, did_you_mean(name, member_names(), '"')));
         continue;
       }
       given[index] = true;
@@ -253,8 +257,8 @@ class ScenarioReader {
     for (std::size_t i = 0; i < given.size(); ++i)
       if (!given[i])
         fields_.problem(c, "funding.contributions",
-                        fmt::format("member \"{}\" has no contribution: give its amount (0 if it "
-                                    "pays nothing)",
+                        fmt::format("medlemmen \"{}\" har inget medlemsbidrag: ge dess belopp (0 om den inte "
+                                    "betalar något)",
                                     scenario_.members[i].name));
   }
 
@@ -271,13 +275,13 @@ class ScenarioReader {
          "forsorjningsmatt_share", "population_share", "national_forsorjningsmatt", "national_population_16_64",
          "max_yearly_cut", "equity_threshold_share", "equity_deduction_share"});
     Allocation a;
-    const Range count{1.0, 10000.0, "between 1 and 10 000 (förbund)"};
+    const Range count{1.0, 10000.0, "mellan 1 och 10 000 (förbund)"};
     if (auto v = fields_.series(*t, "national_total", at + "national_total", true, money, horizon_years()))
       a.national_total = *v;
     if (auto v = fields_.series(*t, "forbund_count", at + "forbund_count", true, count, horizon_years()))
       a.forbund_count = *v;
     for (const Uncertain& n : a.forbund_count.values)
-      if (!n.is_fixed()) fields_.problem(t->get("forbund_count"), n.path, "must be a number, not a distribution");
+      if (!n.is_fixed()) fields_.problem(t->get("forbund_count"), n.path, "ska vara ett tal, inte en fördelning");
     a.base_amount = fields_.number(*t, "base_amount", at + "base_amount", false, money).value_or(400000.0);
     a.forsorjningsmatt_weight =
         fields_.number(*t, "forsorjningsmatt_weight", at + "forsorjningsmatt_weight", false, share).value_or(0.75);
@@ -290,22 +294,22 @@ class ScenarioReader {
         fields_.number(*t, "equity_deduction_share", at + "equity_deduction_share", false, share);
     if (a.equity_threshold_share.has_value() != a.equity_deduction_share.has_value())
       fields_.problem(t, "funding.allocation",
-                      "the equity rule needs both equity_threshold_share and equity_deduction_share (or neither: "
-                      "the rule is then off)");
+                      "trappan (regeln om eget kapital) behöver både equity_threshold_share och "
+                      "equity_deduction_share (eller ingen av dem: då gäller regeln inte)");
     // Each share: given directly, or the kommuner's figures over the national total.
     auto share_of = [&](const char* key, const char* national, double Member::*figure) {
       const std::string path = at + key;
       if (t->get(key) != nullptr) {
         if (t->get(national) != nullptr)
           fields_.problem(t->get(national), at + national,
-                          fmt::format("give either {} or the kommuner's figures with {}, not both", key, national));
+                          fmt::format("ge antingen {} eller kommunernas siffror med {}, inte båda", key, national));
         return fields_.uncertain(*t, key, path, true, share).value_or(Uncertain{});
       }
       const std::optional<double> total = fields_.number(*t, national, at + national, false, population_range);
       if (!total) {
         fields_.problem(
             t, path,
-            fmt::format("missing: give {} (this förbund's share) or {} with each kommun member's {}", key, national,
+            fmt::format("saknas: ge {} (förbundets andel) eller {} med varje kommunmedlems {}", key, national,
                         figure == &Member::forsorjningsmatt ? "forsorjningsmatt" : "population_16_64"));
         return Uncertain{};
       }
@@ -317,13 +321,13 @@ class ScenarioReader {
         if (m.kind == MemberKind::kommun && member_tables_[i] != nullptr &&
             member_tables_[i]->get(figure_key) == nullptr)
           fields_.problem(member_tables_[i], "member." + m.name + "." + figure_key,
-                          fmt::format("missing: with {} every kommun member needs its {} (or give {} directly)",
+                          fmt::format("saknas: med {} behöver varje kommunmedlem sitt {} (eller ge {} direkt)",
                                       national, figure_key, key));
       }
       if (sum > *total)
-        fields_.problem(
-            t->get(national), at + national,
-            fmt::format("= {}: less than the kommun members' sum {}; the national total covers them", *total, sum));
+        fields_.problem(t->get(national), at + national,
+                        fmt::format("= {}: mindre än kommunmedlemmarnas summa {}; riksvärdet ska omfatta dem", *total,
+                                    message_number(sum)));
       return make_uncertain(Distribution::constant(sum / *total), path, 0.0, 1.0);
     };
     a.forsorjningsmatt_share =
@@ -339,10 +343,12 @@ class ScenarioReader {
       const double n = a.forbund_count.values[std::min(y, a.forbund_count.values.size() - 1)].expected();
       if (total - n * a.base_amount < 0.0) {
         fields_.problem(t, "funding.allocation",
-                        fmt::format("national_total {} in {} is less than forbund_count {} × base_amount {}: the "
-                                    "rest shared by försörjningsmått and population would be negative; give a larger "
-                                    "national_total (or list it per year) or a smaller base_amount",
-                                    total, scenario_.forbund.first_year + static_cast<int>(y), n, a.base_amount));
+                        fmt::format("riksramen ({} kr) år {} är mindre än antalet förbund ({}) gånger grundbeloppet "
+                                    "({} kr): det som fördelas efter försörjningsmått och befolkning skulle bli "
+                                    "negativt; ge en större national_total (eller en per år) eller ett mindre "
+                                    "base_amount",
+                                    message_kronor(total), scenario_.forbund.first_year + static_cast<int>(y),
+                                    message_number(n), message_kronor(a.base_amount)));
         break;
       }
     }
@@ -366,16 +372,15 @@ class ScenarioReader {
         ++kommun;
         if (!(m.population > 0) && table->get("population") == nullptr)
           fields_.problem(table, "member." + m.name + ".population",
-                          "missing: a kommun needs its population (inhabitants) to split the "
-                          "kommun quarter of the driftbidrag");
+                          "saknas: en kommun behöver sin population (invånare) för att kommunernas fjärdedel av "
+                          "driftbidraget ska kunna fördelas");
       }
     }
     if (scenario_.members.empty() || !kinds_known) return;
     if (state == 0 || region == 0 || kommun == 0)
       fields_.problem(funding.get(key), std::string("funding.") + key,
-                      fmt::format("the members match the state half only with at least one "
-                                  "member of each kind state, region and kommun (found {}, {}, {}); "
-                                  "otherwise give [funding.contributions]",
+                      fmt::format("medlemmarna matchar statens hälft bara med minst en medlem av varje kind: "
+                                  "state, region och kommun (här {}, {} och {}); ge annars [funding.contributions]",
                                   state, region, kommun));
   }
 
@@ -395,17 +400,18 @@ class ScenarioReader {
       YearMonth start{f.first_year, 1};
       if (from && *from > end)
         fields_.problem(t.get("from"), path + ".from",
-                        fmt::format("= \"{}\" is after the horizon ends ({}): start within {}–{}", from->to_string(),
+                        fmt::format("= \"{}\" ligger efter horisontens slut ({}): börja inom {}–{}", from->to_string(),
                                     end.to_string(), start.to_string(), end.to_string()));
       else if (to && *to < start)
         fields_.problem(t.get("to"), path + ".to",
-                        fmt::format("= \"{}\" is before the horizon starts ({}): the line would "
-                                    "never be active; remove it or move it",
+                        fmt::format("= \"{}\" ligger före horisontens början ({}): posten skulle aldrig vara "
+                                    "aktiv; ta bort den eller flytta den",
                                     to->to_string(), start.to_string()));
       else if (from && to && *to < *from)
         fields_.problem(t.get("to"), path + ".to",
-                        fmt::format("= \"{}\" is before from = \"{}\": to must be on or after from", to->to_string(),
-                                    from->to_string()));
+                        fmt::format("= \"{}\" ligger före from = \"{}\": to ska vara samma månad som from eller "
+                                    "senare",
+                                    to->to_string(), from->to_string()));
       a.first = std::max(0, a.from.index_from(f.first_year));
       a.last = std::min(f.months() - 1, a.to.index_from(f.first_year));
     }
@@ -443,8 +449,9 @@ class ScenarioReader {
       incomes.push_back(scenario_.incomes[k].name);
       if (scenario_.incomes[k].name == *v) return static_cast<int>(k);
     }
-    fields_.problem(t.get(key), path + "." + key,
-                    fmt::format("= \"{}\" names no [[income]]{}", *v, did_you_mean(*v, incomes, '"', "incomes")));
+    fields_.problem(
+        t.get(key), path + "." + key,
+        fmt::format("= \"{}\" är inget namn på en [[income]]{}", *v, did_you_mean(*v, incomes, '"', "intäkterna")));
     return -1;
   }
 
@@ -500,8 +507,8 @@ class ScenarioReader {
             in.owner = member_index(*v);
             if (in.owner < 0)
               fields_.problem(t.get("owner"), path + ".owner",
-                              fmt::format("= \"{}\" is not a [[member]] name{}", *v,
-                                          did_you_mean(*v, member_names(), '"', "members")));
+                              fmt::format("= \"{}\" är inget namn på en [[member]]{}", *v,
+                                          did_you_mean(*v, member_names(), '"', "medlemmarna")));
           }
           if (auto s = fields_.series(t, "budget", path + ".budget", true, money, horizon_years())) in.budget = *s;
           in.active = active_months(t, path);
@@ -534,7 +541,7 @@ class ScenarioReader {
     if (horizon_ok_) {
       const Forbund& f = scenario_.forbund;
       if (auto y = fields_.integer(*t, "year", "actual.year", false, f.first_year, f.first_year + f.years - 1,
-                                   "a year within the horizon"))
+                                   "ett år inom horisonten"))
         a.year = static_cast<int>(*y);
     }
     a.driftbidrag = fields_.number(*t, "driftbidrag", "actual.driftbidrag", false, money);
@@ -561,10 +568,10 @@ class ScenarioReader {
       ytd.through_month = through->index_from(f.first_year);
       if (horizon_ok_ && through->year != f.first_year)
         fields_.problem(t->get("through"), "year_to_date.through",
-                        fmt::format("= \"{}\": must be a month of the horizon's first year {} (e.g. \"{}-08\")",
+                        fmt::format("= \"{}\": ska vara en månad i horisontens första år {} (t.ex. \"{}-08\")",
                                     through->to_string(), f.first_year, f.first_year));
     } else if (!t->contains("through")) {
-      fields_.problem(t, "year_to_date", "missing required key through (the last month of the actuals, \"YYYY-MM\")");
+      fields_.problem(t, "year_to_date", "nyckeln through saknas; den krävs (utfallets sista månad, \"ÅÅÅÅ-MM\")");
     }
     ytd.driftbidrag = fields_.number(*t, "driftbidrag", "year_to_date.driftbidrag", false, any_money);
     ytd.cash = fields_.number(*t, "cash", "year_to_date.cash", false, any_money);
@@ -585,9 +592,9 @@ class ScenarioReader {
       if (reserved || repeated)
         fields_.problem(
             t, "year_to_date",
-            fmt::format("the line name \"{}\" {}: with [year_to_date] every income, cost and insats "
-                        "needs a name of its own; rename the line",
-                        names[i], reserved ? "is reserved for the members' contributions" : "is used twice"));
+            fmt::format("postnamnet \"{}\" {}: med [year_to_date] behöver varje intäkt, kostnad och insats ett "
+                        "eget namn; byt namn på posten",
+                        names[i], reserved ? "är reserverat för medlemmarnas bidrag" : "används två gånger"));
     }
     read_line_amounts(*t, "lines", names, ytd.incomes, ytd.costs, ytd.insatser);
     read_decided(*t, names, ytd);
@@ -613,8 +620,8 @@ class ScenarioReader {
         const auto at = std::find(names.begin(), names.end(), name);
         if (at == names.end()) {
           fields_.problem(&node, path,
-                          fmt::format("names no income, cost or insats of the scenario{}; give the booked amount "
-                                      "under the line's own name",
+                          fmt::format("är inget namn på en intäkt, kostnad eller insats i scenariot{}; ge det "
+                                      "bokförda beloppet under postens eget namn",
                                       did_you_mean(name, names, '"')));
           continue;
         }
@@ -677,7 +684,7 @@ class ScenarioReader {
     allowed.insert(allowed.end(), sources.begin(), sources.begin() + entry_support_count);
     fields_.check_keys(*t, "valuation", allowed);
     Valuation v;
-    if (auto y = fields_.integer(*t, "year", "valuation.year", true, 1900, 2200, "the year the figures are from"))
+    if (auto y = fields_.integer(*t, "year", "valuation.year", true, 1900, 2200, "året som siffrorna gäller"))
       v.year = static_cast<int>(*y);
     if (const toml::node* years = t->get("years")) {
       const toml::array* list = years->as_array();
@@ -687,7 +694,7 @@ class ScenarioReader {
           v.years.push_back(static_cast<int>(*h));
       if (list == nullptr || list->empty() || v.years.size() != list->size())
         fields_.problem(years, "valuation.years",
-                        fmt::format("= {}: must be a list of horizons in whole years from 1 to 50, e.g. [1, 5]",
+                        fmt::format("= {}: ska vara en lista med horisonter i hela år från 1 till 50, t.ex. [1, 5]",
                                     TomlFields::describe(*years)));
     }
     v.discount_rate = fields_.number(*t, "discount_rate", "valuation.discount_rate", false, share).value_or(0.0);
@@ -704,8 +711,8 @@ class ScenarioReader {
         cost.payer = *p;
         if (std::find(payers.begin(), payers.end(), *p) == payers.end())
           fields_.problem(c->get("payer"), path + ".payer",
-                          fmt::format("= \"{}\": must be \"kommun\" (the participant's kommun), \"region\" or a "
-                                      "member's name{}",
+                          fmt::format("= \"{}\": ska vara \"kommun\" (deltagarens kommun), \"region\" eller en "
+                                      "medlems namn{}",
                                       *p, did_you_mean(*p, payers, '"')));
         else if (std::find(v.payers.begin(), v.payers.end(), *p) == v.payers.end())
           v.payers.push_back(*p);
@@ -733,26 +740,26 @@ class ScenarioReader {
       fields_.check_keys(t, path, {"a", "b", "rho"});
       auto a = fields_.string(t, "a", path + ".a", true);
       auto b = fields_.string(t, "b", path + ".b", true);
-      auto rho = fields_.number(t, "rho", path + ".rho", true, Range{-1.0, 1.0, "between -1 and 1 (rank correlation)"});
+      auto rho = fields_.number(t, "rho", path + ".rho", true, Range{-1.0, 1.0, "mellan -1 och 1 (rangkorrelation)"});
       bool ok = a && b && rho;
       for (auto [name, key] : {std::pair{&a, "a"}, std::pair{&b, "b"}}) {
         if (!*name || find(**name) != nullptr) continue;
         fields_.problem(t.get(key), path + "." + key,
-                        fmt::format("\"{}\" names no distribution in this scenario{}", **name,
-                                    did_you_mean(**name, paths, '"', "distributions")));
+                        fmt::format("\"{}\" är ingen fördelning i scenariot{}", **name,
+                                    did_you_mean(**name, paths, '"', "fördelningarna")));
         ok = false;
       }
       if (!ok) continue;
       if (*a == *b) {
-        fields_.problem(&t, path, fmt::format("a and b are both \"{}\": correlate two different distributions", *a));
+        fields_.problem(&t, path, fmt::format("a och b är båda \"{}\": korrelera två olika fördelningar", *a));
         continue;
       }
       if (find(*a)->per_year() != find(*b)->per_year()) {
-        fields_.problem(
-            &t, path,
-            fmt::format("\"{}\" is drawn per {} but \"{}\" per {}: only distributions drawn equally "
-                        "often can be correlated (set per = \"run\" or \"year\" on one)",
-                        *a, find(*a)->per_year() ? "year" : "run", *b, find(*b)->per_year() ? "year" : "run"));
+        fields_.problem(&t, path,
+                        fmt::format("\"{}\" dras {} men \"{}\" {}: bara fördelningar som dras lika ofta kan korreleras "
+                                    "(sätt per = \"run\" eller \"year\" på den ena)",
+                                    *a, find(*a)->per_year() ? "per år" : "per körning", *b,
+                                    find(*b)->per_year() ? "per år" : "per körning"));
         continue;
       }
       const auto same =
@@ -760,8 +767,7 @@ class ScenarioReader {
                        [&](const Correlation& c) { return (c.a == *a && c.b == *b) || (c.a == *b && c.b == *a); });
       if (same != scenario_.correlations.end()) {  // reported here, at the second one
         fields_.problem(&t, path,
-                        fmt::format("the pair \"{}\" – \"{}\" is correlated already (correlation[{}]): give each pair "
-                                    "once",
+                        fmt::format("paret \"{}\" – \"{}\" korreleras redan (correlation[{}]): ge varje par en gång",
                                     *a, *b, same - scenario_.correlations.begin()));
         continue;
       }

@@ -16,16 +16,16 @@ namespace {
 const char* type_name(const toml::node& node)
 {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    default: return "nothing";
+    case toml::node_type::table: return "en tabell";
+    case toml::node_type::array: return "en lista";
+    case toml::node_type::string: return "en sträng";
+    case toml::node_type::integer: return "ett heltal";
+    case toml::node_type::floating_point: return "ett decimaltal";
+    case toml::node_type::boolean: return "ett sanningsvärde (true/false)";
+    case toml::node_type::date: return "ett datum";
+    case toml::node_type::time: return "ett klockslag";
+    case toml::node_type::date_time: return "en tidpunkt";
+    default: return "ingenting";
   }
 }
 
@@ -35,10 +35,16 @@ std::string format_number(double x) { return fmt::format("{}", x); }
 
 std::string TomlFields::describe(const toml::node& node)
 {
-  if (node.is_table()) return "a table";
+  if (node.is_table()) return "en tabell";
   std::ostringstream out;
-  if (node.is_array())
-    out << *node.as_array();
+  if (node.is_array()) {
+    // As the user writes a list: [0.9, 1], numbers in their shortest exact form.
+    const toml::array& list = *node.as_array();
+    out << '[';
+    for (std::size_t i = 0; i < list.size(); ++i) out << (i > 0 ? ", " : "") << describe(list[i]);
+    out << ']';
+  } else if (const auto* x = node.as_floating_point())
+    out << fmt::format("{}", x->get());
   else if (node.is_string())
     out << '"' << node.as_string()->get() << '"';
   else
@@ -58,7 +64,7 @@ void TomlFields::check_keys(const toml::table& table, const std::string& path, c
     std::string name(key.str());
     if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
     std::string full = path.empty() ? name : path + "." + name;
-    const std::string message = "unknown key" + did_you_mean(name, allowed, '\'', "allowed here");
+    const std::string message = "okänd nyckel" + did_you_mean(name, allowed, '\'', "tillåtna här");
     problems_.push_back(locate(key.source().begin.line > 0 ? key.source() : value.source(), full, message));
   }
 }
@@ -68,11 +74,11 @@ const toml::table* TomlFields::table(const toml::table& parent, const std::strin
 {
   const toml::node* node = parent.get(key);
   if (node == nullptr) {
-    if (required) problem(&parent, path, fmt::format("missing required table [{}]", path));
+    if (required) problem(&parent, path, fmt::format("tabellen [{}] saknas; den krävs", path));
     return nullptr;
   }
   if (!node->is_table()) {
-    problem(node, path, fmt::format("must be a table, not {}", type_name(*node)));
+    problem(node, path, fmt::format("ska vara en tabell, inte {}", type_name(*node)));
     return nullptr;
   }
   return node->as_table();
@@ -84,7 +90,7 @@ const toml::array* TomlFields::array_of_tables(const toml::table& parent, const 
   const toml::node* node = parent.get(key);
   if (node == nullptr) return nullptr;
   if (!node->is_array_of_tables()) {
-    problem(node, path, fmt::format("must be written as [[{}]] tables, not {}", path, type_name(*node)));
+    problem(node, path, fmt::format("ska skrivas som tabeller [[{}]], inte {}", path, type_name(*node)));
     return nullptr;
   }
   return node->as_array();
@@ -96,12 +102,13 @@ std::optional<std::string> TomlFields::string(const toml::table& t, const std::s
   const toml::node* node = present(t, key, path, required, nullptr);
   if (node == nullptr) return std::nullopt;
   if (!node->is_string()) {
-    problem(node, path, fmt::format("= {}: must be a string, not {}", describe(*node), type_name(*node)));
+    problem(node, path,
+            fmt::format("= {}: ska vara en sträng inom citattecken, inte {}", describe(*node), type_name(*node)));
     return std::nullopt;
   }
   std::string value = node->as_string()->get();
   if (value.empty()) {
-    problem(node, path, "must not be empty");
+    problem(node, path, "får inte vara tom");
     return std::nullopt;
   }
   return value;
@@ -126,7 +133,7 @@ std::optional<std::string> TomlFields::choice(const toml::table& t, const std::s
   if (std::find(choices.begin(), choices.end(), *value) != choices.end()) return value;
   problem(
       t.get(key), path,
-      fmt::format("= \"{}\": must be one of {}{}", *value, fmt::join(choices, ", "), did_you_mean(*value, choices)));
+      fmt::format("= \"{}\": ska vara något av {}{}", *value, fmt::join(choices, ", "), did_you_mean(*value, choices)));
   return std::nullopt;
 }
 
@@ -137,12 +144,12 @@ std::optional<long long> TomlFields::integer(const toml::table& t, const std::st
   if (node == nullptr) return std::nullopt;
   if (!node->is_integer()) {
     problem(node, path,
-            fmt::format("= {}: must be a whole number ({}), not {}", describe(*node), what, type_name(*node)));
+            fmt::format("= {}: ska vara ett heltal ({}), inte {}", describe(*node), what, type_name(*node)));
     return std::nullopt;
   }
   long long value = node->as_integer()->get();
   if (value < min || value > max) {
-    problem(node, path, fmt::format("= {}: must be between {} and {} ({})", value, min, max, what));
+    problem(node, path, fmt::format("= {}: ska vara mellan {} och {} ({})", value, min, max, what));
     return std::nullopt;
   }
   return value;
@@ -152,7 +159,7 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
 {
   if (!node.is_number()) {
     problem(&node, path,
-            fmt::format("= {}: must be a number ({}), not {}", describe(node), range.what, type_name(node)));
+            fmt::format("= {}: ska vara ett tal ({}), inte {}", describe(node), range.what, type_name(node)));
     return std::nullopt;
   }
   if (node.is_integer()) {
@@ -160,9 +167,9 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
     const long long whole = node.as_integer()->get();
     if (whole > max_exact_integer || whole < -max_exact_integer) {
       problem(&node, path,
-              fmt::format("= {}: a whole number this large cannot be read exactly (at most 2^53 = {} in size); "
-                          "must be {}",
-                          whole, max_exact_integer, range.what));
+              fmt::format("= {}: ett så stort heltal kan inte läsas exakt (högst 2^53 = {} till beloppet); "
+                          "ska vara {}",
+                          whole, message_number(static_cast<double>(max_exact_integer)), range.what));
       return std::nullopt;
     }
   }
@@ -170,7 +177,7 @@ std::optional<double> TomlFields::number_node(const toml::node& node, const std:
       node.is_integer() ? static_cast<double>(node.as_integer()->get()) : node.as_floating_point()->get();
   bool below = range.min_open ? !(value > range.min) : !(value >= range.min);
   if (!std::isfinite(value) || below || value > range.max) {
-    problem(&node, path, fmt::format("= {}: must be {}", format_number(value), range.what));
+    problem(&node, path, fmt::format("= {}: ska vara {}", format_number(value), range.what));
     return std::nullopt;
   }
   return value;
@@ -182,7 +189,8 @@ const toml::node* TomlFields::present(const toml::table& t, const std::string& k
   const toml::node* node = t.get(key);
   if (node == nullptr && required)
     problem(&t, path,
-            what == nullptr ? std::string("missing required key") : fmt::format("missing required key ({})", what));
+            what == nullptr ? std::string("nyckeln saknas; den krävs")
+                            : fmt::format("nyckeln saknas; den krävs ({})", what));
   return node;
 }
 
@@ -216,7 +224,7 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   std::vector<std::string> allowed = keys;
   allowed.insert(allowed.end(), {"dist", "per"});
   check_keys(t, path, allowed);
-  const Range any{-1e300, 1e300, "a finite number"};
+  const Range any{-1e300, 1e300, "ett ändligt tal"};
   bool complete = true;
   for (const std::string& k : keys) {
     std::optional<double> v = number(t, k, path + "." + k, true, any);
@@ -243,13 +251,14 @@ std::optional<Uncertain> TomlFields::uncertain_node(const toml::node& node, cons
   bool mean_bad = range.min_open ? !(mean > range.min) : !(mean >= range.min);
   if (mean_bad || mean > range.max) {
     problem(&node, path,
-            fmt::format("{} distribution has mean {}: must be {}", *kind_name, format_number(mean), range.what));
+            fmt::format("fördelningen {} har medelvärdet {}: det ska vara {}", *kind_name, message_number(mean),
+                        range.what));
     return std::nullopt;
   }
   if ((d.kind == DistributionKind::uniform || d.kind == DistributionKind::triangular) &&
       (d.min < range.min || d.max > range.max || (range.min_open && d.min <= range.min))) {
     problem(&node, path,
-            fmt::format("{} from {} to {}: every value must be {}", *kind_name, format_number(d.min),
+            fmt::format("{} från {} till {}: varje värde ska vara {}", *kind_name, format_number(d.min),
                         format_number(d.max), range.what));
     return std::nullopt;
   }
@@ -265,7 +274,8 @@ std::vector<double> TomlFields::history_values(const toml::table& t, const std::
   const toml::array* list = node->as_array();
   if (list == nullptr || list->size() < 2) {
     problem(node, path + ".history",
-            fmt::format("= {}: must be a list of at least two past observations, e.g. history = [0.92, 0.83, 1.02]",
+            fmt::format("= {}: ska vara en lista med minst två tidigare observationer, t.ex. history = [0.92, 0.83, "
+                        "1.02]",
                         describe(*node)));
     return {};
   }
@@ -307,7 +317,7 @@ std::optional<double> TomlFields::probability(const toml::table& t, const std::s
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (values[i] != 0.0 && values[i] != 1.0) {
       problem(table.get("history"), fmt::format("{}.history[{}]", path, i),
-              fmt::format("= {}: a probability's history lists 0 (did not happen) or 1 (happened) per past year",
+              fmt::format("= {}: en sannolikhets historik anger 0 (hände inte) eller 1 (hände) för varje tidigare år",
                           format_number(values[i])));
       return std::nullopt;
     }
@@ -340,14 +350,13 @@ std::optional<Series> TomlFields::series(const toml::table& t, const std::string
   const toml::array& list = *node->as_array();
   s.is_list = true;
   if (list.empty()) {
-    problem(node, path, "must not be an empty list (give one value per year from first_year)");
+    problem(node, path, "får inte vara en tom lista (ge ett värde per år från first_year)");
     return std::nullopt;
   }
   if (static_cast<int>(list.size()) > max_length) {
     problem(node, path,
-            fmt::format("has {} values but the horizon is {} years: give at most one value per "
-                        "year from first_year",
-                        list.size(), max_length));
+            fmt::format("har {} värden men horisonten är {} år: ge högst ett värde per år från first_year", list.size(),
+                        max_length));
     return std::nullopt;
   }
   bool ok = true;
@@ -369,8 +378,9 @@ std::optional<YearMonth> TomlFields::month(const toml::table& t, const std::stri
   if (node->is_string()) {
     if (std::optional<YearMonth> ym = parse_year_month(node->as_string()->get())) return ym;
   }
-  problem(node, path,
-          fmt::format("= {}: must be a month written \"YYYY-MM\" in quotes, e.g. \"2024-03\"", describe(*node)));
+  problem(
+      node, path,
+      fmt::format("= {}: ska vara en månad skriven \"ÅÅÅÅ-MM\" inom citattecken, t.ex. \"2024-03\"", describe(*node)));
   return std::nullopt;
 }
 

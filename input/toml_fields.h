@@ -21,7 +21,7 @@ inline constexpr long long max_exact_integer = 9007199254740992LL;
 struct Range {
   double min;
   double max;
-  const char* what;       ///< e.g. "SEK per year, >= 0"
+  const char* what;       ///< in Swedish, e.g. "≥ 0 (kr per år)"
   bool min_open = false;  ///< min itself not allowed
 };
 

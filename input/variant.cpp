@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "input/scenario_reader.h"
+#include "input/toml_error.h"
 
 namespace finsim {
 
@@ -42,6 +43,19 @@ const std::vector<std::string> funding_sources{"state", "contributions", "alloca
 
 std::string joined(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
+/// Line `line` (1-based) of `text`, without its line break; "" past the end.
+std::string_view line_of(std::string_view text, int line)
+{
+  std::size_t begin = 0;
+  for (int k = 1; k < line; ++k) {
+    begin = text.find('\n', begin);
+    if (begin == std::string_view::npos) return {};
+    ++begin;
+  }
+  const std::size_t end = std::min(text.find('\n', begin), text.size());
+  return text.substr(begin, end - begin);
+}
+
 /// One parsed file of a chain.
 struct ParsedFile {
   SourceFile file;
@@ -53,12 +67,12 @@ ParsedFile parse_file(std::string text, const std::string& source)
 {
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw InputError({Problem{source, 0, 0, "",
-                              "the scenario is empty: it needs at least [forbund], [funding] and "
-                              "[[member]] tables (see docs/scenario-format.md)"}});
+                              "scenariot är tomt: det behöver minst tabellerna [forbund], [funding] och "
+                              "[[member]] (se docs/scenario-format.md)"}});
   if (std::size_t nul = text.find('\0'); nul != std::string::npos)
     throw InputError({Problem{source, 0, 0, "",
-                              fmt::format("contains binary data (a NUL byte at offset {}): a "
-                                          "scenario is a UTF-8 TOML text file",
+                              fmt::format("innehåller binära data (en NUL-byte vid position {}): ett scenario är "
+                                          "en textfil i TOML med UTF-8",
                                           nul)}});
   ParsedFile parsed;
   parsed.file.path = source;
@@ -68,8 +82,11 @@ ParsedFile parse_file(std::string text, const std::string& source)
     parsed.root = toml::parse(parsed.file.ascii.text(), source);
   } catch (const toml::parse_error& e) {
     const auto line = static_cast<int>(e.source().begin.line);
-    const int column = parsed.file.ascii.original_column(line, static_cast<int>(e.source().begin.column));
-    throw InputError({Problem{source, line, column, "", fmt::format("not valid TOML: {}", e.description())}});
+    const auto ascii_column = static_cast<int>(e.source().begin.column);
+    const int column = parsed.file.ascii.original_column(line, ascii_column);
+    throw InputError(
+        {Problem{source, line, column, "",
+                 toml_syntax_message(e.description(), line_of(parsed.file.ascii.text(), line), ascii_column)}});
   }
   return parsed;
 }
@@ -140,13 +157,14 @@ class Merger {
     toml::node* r = entry.get("remove");
     if (r == nullptr) return false;
     if (!r->is_boolean()) {
-      problems_.push_back(tree_.problem(r->source(), where + ".remove", "must be true or false"));
+      problems_.push_back(tree_.problem(r->source(), where + ".remove", "ska vara true eller false"));
       return std::nullopt;
     }
     const bool remove = r->as_boolean()->get();
     if (remove && entry.size() != identifying + 1) {
       problems_.push_back(
-          tree_.problem(r->source(), where + ".remove", "remove = true drops the entry: give no other keys beside it"));
+          tree_.problem(r->source(), where + ".remove",
+                        "remove = true tar bort posten: ge inga andra nycklar bredvid (utom det som pekar ut posten)"));
       return std::nullopt;
     }
     entry.erase("remove");
@@ -197,33 +215,33 @@ class Merger {
   void merge_entries(toml::table& base, const toml::key& key, toml::array& variant, const std::string& kind)
   {
     std::set<std::string> seen;
-    merge_list(base, key, variant, kind,
-               [&](const toml::table& entry, const std::string& where) -> std::optional<Match> {
-                 const toml::node* name_node = entry.get("name");
-                 if (name_node == nullptr || !name_node->is_string()) {
-                   problems_.push_back(
-                       tree_.problem(entry.source(), where + ".name",
-                                     fmt::format("a variant's [[{}]] needs its name, to match the base's entry "
-                                                 "or to add a new one",
-                                                 kind)));
-                   return std::nullopt;
-                 }
-                 const std::string name = name_node->as_string()->get();
-                 if (!seen.insert(name).second) {
-                   problems_.push_back(tree_.problem(
-                       name_node->source(), where + ".name",
-                       fmt::format("\"{}\" is given twice in this variant: give each entry once", shorten(name))));
-                   return std::nullopt;
-                 }
-                 return Match{[name](const toml::table& t) { return name_of(t) == name; },
-                              [this, name_node, where, kind, name](const toml::array& list) {
-                                return tree_.problem(
-                                    name_node->source(), where + ".name",
-                                    fmt::format("remove = true: the base has no [[{}]] named \"{}\"{}", kind,
-                                                shorten(name), did_you_mean(name, names(list), '"', "it has")));
-                              },
-                              1};
-               });
+    merge_list(
+        base, key, variant, kind, [&](const toml::table& entry, const std::string& where) -> std::optional<Match> {
+          const toml::node* name_node = entry.get("name");
+          if (name_node == nullptr || !name_node->is_string()) {
+            problems_.push_back(
+                tree_.problem(entry.source(), where + ".name",
+                              fmt::format("en variants [[{}]] behöver sitt name, för att matcha basens post "
+                                          "eller lägga till en ny",
+                                          kind)));
+            return std::nullopt;
+          }
+          const std::string name = name_node->as_string()->get();
+          if (!seen.insert(name).second) {
+            problems_.push_back(
+                tree_.problem(name_node->source(), where + ".name",
+                              fmt::format("\"{}\" står två gånger i varianten: ge varje post en gång", shorten(name))));
+            return std::nullopt;
+          }
+          return Match{[name](const toml::table& t) { return name_of(t) == name; },
+                       [this, name_node, where, kind, name](const toml::array& list) {
+                         return tree_.problem(
+                             name_node->source(), where + ".name",
+                             fmt::format("remove = true: basen har ingen [[{}]] med namnet \"{}\"{}", kind,
+                                         shorten(name), did_you_mean(name, names(list), '"', "den har")));
+                       },
+                       1};
+        });
   }
 
   /// An entry's name, or "" when it has none.
@@ -258,14 +276,14 @@ class Merger {
                  const auto pair = pair_of(entry);
                  if (!pair) {
                    problems_.push_back(tree_.problem(entry.source(), where,
-                                                     "a variant's [[correlation]] needs `a` and `b`, to match the "
-                                                     "base's pair or to add a new one"));
+                                                     "en variants [[correlation]] behöver a och b, för att matcha "
+                                                     "basens par eller lägga till ett nytt"));
                    return std::nullopt;
                  }
                  return Match{[pair](const toml::table& t) { return pair_of(t) == pair; },
                               [this, &entry, where, pair](const toml::array&) {
                                 return tree_.problem(entry.source(), where,
-                                                     fmt::format("remove = true: the base correlates no pair \"{}\" – "
+                                                     fmt::format("remove = true: basen korrelerar inget par \"{}\" – "
                                                                  "\"{}\"",
                                                                  shorten(pair->first), shorten(pair->second)));
                               },
@@ -284,8 +302,8 @@ std::string base_path(const ScenarioTree& tree, const toml::table& root, const s
   if (e == nullptr) return "";
   if (!e->is_string() || e->as_string()->get().empty())
     throw InputError({tree.problem(e->source(), "extends",
-                                   "must be the path of the base scenario as a string, e.g. extends = "
-                                   "\"solleftea-2024.toml\" (relative to this file)")});
+                                   "ska vara basscenariots sökväg som en sträng, t.ex. extends = "
+                                   "\"solleftea-2024.toml\" (relativt den här filen)")});
   const fs::path base(e->as_string()->get());
   return (base.is_absolute() ? base : (fs::path(source).parent_path() / base)).lexically_normal().string();
 }
@@ -334,19 +352,19 @@ ScenarioTree read_scenario_tree(std::string text, const std::string& source)
     chain += " → " + base;
     if (std::find(seen.begin(), seen.end(), identity(base)) != seen.end())
       throw InputError({tree.problem(extends.source(), "extends",
-                                     fmt::format("the variants extend each other in a cycle: {}; one of them must "
-                                                 "be a scenario without `extends`",
+                                     fmt::format("varianterna bygger på varandra i en ring: {}; en av dem måste vara "
+                                                 "ett scenario utan extends",
                                                  chain))});
     if (static_cast<int>(seen.size()) >= max_extends_depth)
-      throw InputError({tree.problem(extends.source(), "extends",
-                                     fmt::format("more than {} files extend each other ({}): is this the right base?",
-                                                 max_extends_depth, chain))});
+      throw InputError({tree.problem(
+          extends.source(), "extends",
+          fmt::format("fler än {} filer bygger på varandra ({}): är det rätt bas?", max_extends_depth, chain))});
     seen.push_back(identity(base));
     try {
       next_text = read_scenario_bytes(base);
     } catch (const InputError& e) {
       std::vector<Problem> problems{
-          tree.problem(extends.source(), "extends", fmt::format("cannot read the base \"{}\"", base))};
+          tree.problem(extends.source(), "extends", fmt::format("basen \"{}\" kan inte läsas", base))};
       problems.insert(problems.end(), e.problems().begin(), e.problems().end());
       throw InputError(problems);
     }
@@ -368,24 +386,28 @@ std::string read_scenario_bytes(const std::string& path)
   std::error_code ec;
   const auto status = fs::status(path, ec);
   if (ec || !fs::exists(status))
-    throw InputError({Problem{path, 0, 0, "", "no such file: give the path of a scenario .toml file"}});
+    throw InputError({Problem{path, 0, 0, "", "filen finns inte: ange sökvägen till en scenariofil (.toml)"}});
   if (!fs::is_regular_file(status))
-    throw InputError({Problem{path, 0, 0, "", "not a regular file: give the path of a scenario .toml file"}});
+    throw InputError({Problem{path, 0, 0, "", "ingen vanlig fil: ange sökvägen till en scenariofil (.toml)"}});
   const auto size = fs::file_size(path, ec);
   if (!ec && size > max_scenario_bytes)
     throw InputError({Problem{path, 0, 0, "",
-                              fmt::format("the file is {} bytes; scenario files are limited to {} "
-                                          "bytes (4 MiB): is this the right file?",
-                                          size, max_scenario_bytes)}});
+                              fmt::format("filen är {} byte; en scenariofil får vara högst {} byte (4 MiB): är "
+                                          "det rätt fil?",
+                                          message_number(static_cast<double>(size)),
+                                          message_number(static_cast<double>(max_scenario_bytes)))}});
   std::ifstream in(path, std::ios::binary);
   if (!in)
-    throw InputError({Problem{path, 0, 0, "", fmt::format("cannot open for reading: {}", std::strerror(errno))}});
+    throw InputError({Problem{path, 0, 0, "",
+                              errno == EACCES || errno == EPERM
+                                  ? std::string("kan inte öppnas för läsning: åtkomst nekad")
+                                  : fmt::format("kan inte öppnas för läsning (systemfel {})", errno)}});
   std::string text;
   text.resize(max_scenario_bytes + 1);
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > max_scenario_bytes)
-    throw InputError({Problem{path, 0, 0, "", "the file is larger than 4 MiB: is this the right file?"}});
+    throw InputError({Problem{path, 0, 0, "", "filen är större än 4 MiB: är det rätt fil?"}});
   return text;
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "input/input_error.h"
 
 namespace finsim {
@@ -67,7 +69,9 @@ std::optional<Calibration> calibrate_insats(const Scenario& s, std::size_t i)
   if (p.opening_active < 0)
     throw InputError(
         {Problem{o.file, o.line, o.column, where,
-                 fmt::format("opening_active = {}: served − new must not be negative", p.opening_active)}});
+                 fmt::format("opening_active = {}: served minus new får inte vara negativt; ge opening_active eller "
+                             "kontrollera served och new",
+                             p.opening_active)}});
 
   Calibration c;
   c.observed = o;
@@ -85,10 +89,11 @@ std::optional<Calibration> calibrate_insats(const Scenario& s, std::size_t i)
     // reaches the new count, places are too full: people must leave faster.
     std::optional<double> referrals = referrals_for({1.0, 1.0});
     if (referrals && fit(p, *referrals, {1.0, 1.0}).exits < o.exits - 0.5)
-      throw InputError({Problem{o.file, o.line, o.column, where,
-                                fmt::format("exits = {} cannot be reached: even if everyone left after one "
-                                            "month, {:.1f} would leave in {} months; check served, new and exits",
-                                            o.exits, fit(p, *referrals, {1.0, 1.0}).exits, o.months)}});
+      throw InputError({Problem{
+          o.file, o.line, o.column, where,
+          fmt::format("exits = {} kan inte nås: även om alla slutade efter en månad skulle "
+                      "{} sluta på {} månader; kontrollera served, new och exits",
+                      o.exits, message_number(std::round(fit(p, *referrals, {1.0, 1.0}).exits * 10) / 10), o.months)}});
     double lo = 1e-9, hi = 1.0;
     for (int k = 0; k < 100; ++k) {
       const double mid = 0.5 * (lo + hi);
@@ -100,9 +105,10 @@ std::optional<Calibration> calibrate_insats(const Scenario& s, std::size_t i)
   const std::optional<double> referrals = referrals_for(exit_probability);
   if (!referrals)
     throw InputError({Problem{o.file, o.line, o.column, where,
-                              fmt::format("new = {} cannot be reached in {} months with capacity {} and a mean "
-                                          "stay of {:.1f} months: raise capacity or check the figures",
-                                          o.new_participants, o.months, p.capacity, 1.0 / exit_probability[women])}});
+                              fmt::format("new = {} kan inte nås på {} månader med capacity = {} och en "
+                                          "medelvistelse på {} månader: höj capacity eller kontrollera siffrorna",
+                                          o.new_participants, o.months, p.capacity,
+                                          message_number(std::round(10.0 / exit_probability[women]) / 10))}});
   c.referrals_per_month = *referrals;
   c.mean_stay_months = 1.0 / exit_probability[women];
   const Fit result = fit(p, c.referrals_per_month, exit_probability);

@@ -32,22 +32,22 @@ namespace {
 
 void check(herr_t status, const std::string& what)
 {
-  if (status < 0) throw std::runtime_error("HDF5 failed to " + what);
+  if (status < 0) throw std::runtime_error("HDF5 kunde inte " + what);
 }
 
 }  // namespace
 
 Handle string_type(std::size_t size)
 {
-  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(t.id(), size), "set string size");
-  check(H5Tset_cset(t.id(), H5T_CSET_UTF8), "set UTF-8");
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "kopiera strängtypen");
+  check(H5Tset_size(t.id(), size), "sätta strängens längd");
+  check(H5Tset_cset(t.id(), H5T_CSET_UTF8), "sätta UTF-8");
   return t;
 }
 
 namespace {
 
-Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space"); }
+Handle scalar_space() { return Handle(H5Screate(H5S_SCALAR), H5Sclose, "skapa ett skalärt utrymme"); }
 
 /// The values as the file holds them: amounts in kronor (units SEK, SEK/…) rounded to öre, every
 /// other unit as computed (clarification 69). The one place an HDF5 dataset's numbers are rounded.
@@ -63,8 +63,8 @@ void write_attribute(hid_t owner, const std::string& name, hid_t type, const voi
 {
   Handle space = scalar_space();
   Handle attr(H5Acreate2(owner, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "create attribute " + name);
-  check(H5Awrite(attr.id(), type, value), "write attribute " + name);
+              "skapa attributet " + name);
+  check(H5Awrite(attr.id(), type, value), "skriva attributet " + name);
 }
 
 /// Strings are variable-length UTF-8: h5py reads them as str, netCDF as text.
@@ -79,7 +79,7 @@ void write_string_attribute(hid_t owner, const std::string& name, const std::str
 
 Handle::Handle(hid_t id, herr_t (*close)(hid_t), const std::string& what) : id_(id), close_(close)
 {
-  if (id < 0) throw std::runtime_error("HDF5 failed to " + what);
+  if (id < 0) throw std::runtime_error("HDF5 kunde inte " + what);
 }
 
 Handle::Handle(Handle&& other) noexcept : id_(other.id_), close_(other.close_) { other.id_ = H5I_INVALID_HID; }
@@ -111,7 +111,7 @@ void Dataset::attribute(const std::string& name, const std::string& value)
 Group Group::group(const std::string& name)
 {
   return Group(
-      Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "create group " + name));
+      Handle(H5Gcreate2(id(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose, "skapa gruppen " + name));
 }
 
 void Group::attribute(const std::string& name, const std::string& value) { write_string_attribute(id(), name, value); }
@@ -121,22 +121,22 @@ void Group::attribute(const std::string& name, const std::vector<std::string>& v
   Handle type = string_type(H5T_VARIABLE);
   const hsize_t count = values.size();
   Handle space(count == 0 ? H5Screate(H5S_NULL) : H5Screate_simple(1, &count, nullptr), H5Sclose,
-               "create attribute space");
+               "skapa attributets utrymme");
   std::vector<const char*> texts;
   for (const std::string& v : values) texts.push_back(v.c_str());
   Handle attr(H5Acreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "create attribute " + name);
-  if (count > 0) check(H5Awrite(attr.id(), type.id(), texts.data()), "write attribute " + name);
+              "skapa attributet " + name);
+  if (count > 0) check(H5Awrite(attr.id(), type.id(), texts.data()), "skriva attributet " + name);
 }
 
 void Group::attribute(const std::string& name, const std::vector<double>& values)
 {
   const hsize_t count = values.size();
   Handle space(count == 0 ? H5Screate(H5S_NULL) : H5Screate_simple(1, &count, nullptr), H5Sclose,
-               "create attribute space");
+               "skapa attributets utrymme");
   Handle attr(H5Acreate2(id(), name.c_str(), H5T_NATIVE_DOUBLE, space.id(), H5P_DEFAULT, H5P_DEFAULT), H5Aclose,
-              "create attribute " + name);
-  if (count > 0) check(H5Awrite(attr.id(), H5T_NATIVE_DOUBLE, values.data()), "write attribute " + name);
+              "skapa attributet " + name);
+  if (count > 0) check(H5Awrite(attr.id(), H5T_NATIVE_DOUBLE, values.data()), "skriva attributet " + name);
 }
 
 void Group::attribute(const std::string& name, double value) { write_attribute(id(), name, H5T_NATIVE_DOUBLE, &value); }
@@ -151,19 +151,19 @@ Dataset Group::create(const std::string& name, hid_t type, const void* data, con
 {
   std::vector<hsize_t> extent;
   for (const Dataset* d : dims) {
-    Handle space(H5Dget_space(d->id()), H5Sclose, "read scale extent");
+    Handle space(H5Dget_space(d->id()), H5Sclose, "läsa skalans längd");
     hsize_t n = 0;
     H5Sget_simple_extent_dims(space.id(), &n, nullptr);
     extent.push_back(n);
   }
   Handle space = dims.empty() ? scalar_space()
                               : Handle(H5Screate_simple(static_cast<int>(extent.size()), extent.data(), nullptr),
-                                       H5Sclose, "create data space for " + name);
+                                       H5Sclose, "skapa datautrymmet för " + name);
   Dataset out(Handle(H5Dcreate2(id(), name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Dclose,
-                     "create dataset " + name));
-  check(H5Dwrite(out.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write " + what);
+                     "skapa datasetet " + name));
+  check(H5Dwrite(out.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "skriva " + what);
   for (std::size_t i = 0; i < dims.size(); ++i)
-    check(H5DSattach_scale(out.id(), dims[i]->id(), static_cast<unsigned>(i)), "attach scale to " + name);
+    check(H5DSattach_scale(out.id(), dims[i]->id(), static_cast<unsigned>(i)), "koppla skalan till " + name);
   return out;
 }
 
@@ -171,11 +171,11 @@ Dataset Group::numeric_scale(const std::string& name, hid_t file_type, hid_t mem
                              std::size_t count, const std::string& units, const std::string& description)
 {
   hsize_t n = count;
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "skapa utrymmet för " + name);
   Dataset d(Handle(H5Dcreate2(id(), name.c_str(), file_type, space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   H5Dclose, "create scale " + name));
-  check(H5Dwrite(d.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "write " + name);
-  check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
+                   H5Dclose, "skapa skalan " + name));
+  check(H5Dwrite(d.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), "skriva " + name);
+  check(H5DSset_scale(d.id(), name.c_str()), "göra " + name + " till en dimensionsskala");
   d.attribute("units", units);
   d.attribute("long_name", description);
   return d;
@@ -201,11 +201,11 @@ Dataset Group::label_scale(const std::string& name, const std::vector<std::strin
   std::vector<const char*> pointers;
   for (const std::string& s : labels) pointers.push_back(s.c_str());
   hsize_t n = labels.size();
-  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "create space for " + name);
+  Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose, "skapa utrymmet för " + name);
   Dataset d(Handle(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   H5Dclose, "create scale " + name));
-  if (n > 0) check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "write " + name);
-  check(H5DSset_scale(d.id(), name.c_str()), "make " + name + " a dimension scale");
+                   H5Dclose, "skapa skalan " + name));
+  if (n > 0) check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()), "skriva " + name);
+  check(H5DSset_scale(d.id(), name.c_str()), "göra " + name + " till en dimensionsskala");
   d.attribute("long_name", description);
   return d;
 }
@@ -256,9 +256,9 @@ Dataset Group::write_text(const std::string& name, const std::string& value, con
   Handle type = string_type(H5T_VARIABLE);
   Handle space = scalar_space();
   Dataset d(Handle(H5Dcreate2(id(), name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
-                   H5Dclose, "create dataset " + name));
+                   H5Dclose, "skapa datasetet " + name));
   const char* text = value.c_str();
-  check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "write " + name);
+  check(H5Dwrite(d.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "skriva " + name);
   d.attribute("long_name", description);
   return d;
 }
@@ -270,14 +270,14 @@ File File::create(const std::string& target, const std::vector<std::string>& inp
   quiet_hdf5();
   check_output_path(target, inputs);
   remove_stale_temporaries(output_folder(target));
-  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
+  Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "skapa filåtkomstlistan");
   // HDF5 1.8 format or later: large attributes (the scenario text) go to dense storage.
-  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "set format bounds");
+  check(H5Pset_libver_bounds(fapl.id(), H5F_LIBVER_V18, H5F_LIBVER_LATEST), "sätta formatets gränser");
   // In memory only: HDF5 never touches the disk, commit() writes the finished image.
-  check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "keep the file in memory");
+  check(H5Pset_fapl_core(fapl.id(), 1 << 20, 0), "hålla filen i minnet");
   static std::atomic<int> files{0};
   const std::string name = fmt::format("finsim-in-memory-{}", files++);
-  return File(Handle(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, "create file in memory"),
+  return File(Handle(H5Fcreate(name.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl.id()), H5Fclose, "skapa filen i minnet"),
               target);
 }
 
@@ -334,12 +334,12 @@ void File::commit() { write_to(target_); }
 
 void File::write_to(const std::string& path)
 {
-  check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "flush the file");
+  check(H5Fflush(id(), H5F_SCOPE_GLOBAL), "tömma filens buffertar");
   const ssize_t size = H5Fget_file_image(id(), nullptr, 0);
-  if (size < 0) throw std::runtime_error("HDF5 failed to give the file's image");
+  if (size < 0) throw std::runtime_error("HDF5 kunde inte ge filens avbild");
   std::vector<char> image(static_cast<std::size_t>(size));
   if (H5Fget_file_image(id(), image.data(), image.size()) != size)
-    throw std::runtime_error("HDF5 failed to copy the file's image");
+    throw std::runtime_error("HDF5 kunde inte kopiera filens avbild");
   handle_.close();
   repair_superblock_checksum(image);
   write_atomically(path, image, path == target_ ? "" : target_);

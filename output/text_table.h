@@ -18,7 +18,7 @@ class TextTable {
   void add(std::vector<std::string> row)
   {
     if (row.size() != rows_.front().size())
-      throw std::logic_error("TextTable: a row of " + std::to_string(row.size()) + " cells under a header of " +
+      throw std::logic_error("TextTable: en rad med " + std::to_string(row.size()) + " celler under en rubrik med " +
                              std::to_string(rows_.front().size()));
     rows_.push_back(std::move(row));
   }

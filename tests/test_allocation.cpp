@@ -165,23 +165,24 @@ TEST(Allocation, ReaderAndRoomRefuseWhatTheyCannotUse)
   const std::string shares = "forsorjningsmatt_share = 0.01\npopulation_share = 0.012\n";
   expect_input_error(
       [&] { read_scenario_text(allocated(1, "national_total = 1000000\nforbund_count = 80\n" + shares), "n.toml"); },
-      "the rest shared by försörjningsmått and population would be negative");
+      "det som fördelas efter försörjningsmått och befolkning skulle bli negativt");
   expect_input_error(
       [&] { read_scenario_text(allocated(1, national + shares + "equity_threshold_share = 0.2\n"), "n.toml"); },
-      "needs both equity_threshold_share and equity_deduction_share");
+      "behöver både equity_threshold_share och equity_deduction_share");
   expect_input_error([&] { read_scenario_text(allocated(1, national + "population_share = 0.012\n"), "n.toml"); },
-                     "missing: give forsorjningsmatt_share");
+                     "funding.allocation.forsorjningsmatt_share: saknas: ge forsorjningsmatt_share");
   expect_input_error(
       [&] {
         read_scenario_text(replace(allocated(1, national + shares), "[funding]\n", "[funding]\nstate = 1000000\n"),
                            "n.toml");
       },
-      "not several");
+      "inte flera");
   const Scenario ruled = read_scenario_text(
       allocated(3, national + shares + "equity_threshold_share = 0.2\nequity_deduction_share = 0.5\n"), "rule.toml");
   RoomLimits limits;
   limits.from_year = 2024;
-  expect_input_error([&] { check_room_limits(ruled, limits); }, "equity is not linear in the extra spend");
+  expect_input_error([&] { check_room_limits(ruled, limits); },
+                     "det egna kapitalet beror inte linjärt på den extra utgiften");
   limits.from_year = 2025;
   check_room_limits(ruled, limits);  // 2027 is past the horizon: the rule cannot reach the extra spend
 }

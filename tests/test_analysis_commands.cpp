@@ -100,7 +100,7 @@ TEST(SensitivityCli, ABadBaseRunsIsRefusedWithItsRange)
   write_file(dir.file("k.toml"), finsim::testing::minimal_scenario());
   const Outcome negative = finsim_in(dir, "sensitivity k.toml --base-runs -5");
   EXPECT_EQ(negative.status, 2);
-  EXPECT_TRUE(contains(negative.err, "--base-runs -5: måste vara ett positivt heltal från 2 till 10000000"))
+  EXPECT_TRUE(contains(negative.err, "--base-runs -5: måste vara ett positivt heltal från 2 till 10 000 000"))
       << negative.err;
   EXPECT_FALSE(contains(negative.err, "18446744073709551615")) << negative.err;
   EXPECT_EQ(finsim_in(dir, "sensitivity k.toml --resamples 9").status, 2);

@@ -41,7 +41,7 @@ TEST(Distribution, BetaWithImpossibleSdIsAProblem)
 {
   EXPECT_EQ(make(DistributionKind::beta, 0.92, 0.06).parameter_problem(), "");
   // sqrt(0.92 * 0.08) = 0.2713: sd 0.3 cannot be.
-  EXPECT_NE(make(DistributionKind::beta, 0.92, 0.3).parameter_problem().find("0 < sd < 0.271293"), std::string::npos);
+  EXPECT_NE(make(DistributionKind::beta, 0.92, 0.3).parameter_problem().find("0 < sd < 0,271293"), std::string::npos);
   EXPECT_NE(make(DistributionKind::beta, 1.2, 0.1).parameter_problem(), "");
   EXPECT_NE(make(DistributionKind::gamma, -1, 0.1).parameter_problem(), "");
   EXPECT_NE(make(DistributionKind::normal, 0, -1).parameter_problem(), "");

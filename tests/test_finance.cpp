@@ -199,5 +199,6 @@ TEST(Finance, OpeningItemBeforeTheHorizonIsAnInputError)
                                    "opening_cash = 100000\nopening_payables = { amount = 1, paid = \"2023-12\" }"),
                            "test.toml");
       },
-      "test.toml:7:41: forbund.opening_payables.paid: = \"2023-12\" is before the horizon starts (2024-01)");
+      "test.toml:7:41: forbund.opening_payables.paid: = \"2023-12\" ligger före horisontens början (2024-01): en "
+      "ingående post betalas under horisonten eller senare");
 }

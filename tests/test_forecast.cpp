@@ -260,13 +260,14 @@ TEST(YearToDate, RoomRefusesExtraSpendInMonthsAlreadyBooked)
 TEST(YearToDate, ReaderRefusesBadInput)
 {
   expect_input_error([] { read_scenario_text(replace(year_to_date_scenario(), "2025-08", "2026-02"), "y.toml"); },
-                     "must be a month of the horizon's first year 2025");
+                     "year_to_date.through: = \"2026-02\": ska vara en månad i horisontens första år 2025");
   expect_input_error(
       [] { read_scenario_text(replace(year_to_date_scenario(), "\"Kansli\" = 380000", "\"Kanslii\" = 1"), "y.toml"); },
-      "did you mean \"Kansli\"");
+      "year_to_date.lines.Kanslii: är inget namn på en intäkt, kostnad eller insats i scenariot (menade du "
+      "\"Kansli\"?)");
   expect_input_error(
       [] { read_scenario_text(replace(year_to_date_scenario(), "name = \"Team\"", "name = \"Kansli\""), "y.toml"); },
-      "is used twice");
+      "postnamnet \"Kansli\" används två gånger");
 }
 
 TEST(History, ReaderMakesAStudentTPredictive)
@@ -294,9 +295,11 @@ TEST(History, ReaderMakesAStudentTPredictive)
         read_scenario_text(replace(year_to_date_scenario(), "utilization = 1.0", "utilization = { history = [0.9] }"),
                            "h.toml");
       },
-      "at least two past observations");
-  expect_input_error([&] { read_scenario_text(replace(text, "[0, 1, 0, 0]", "[0, 0.5]"), "h.toml"); },
-                     "lists 0 (did not happen) or 1 (happened)");
+      "insats.Team.utilization.history: = [0.9]: ska vara en lista med minst två tidigare "
+      "observationer");
+  expect_input_error(
+      [&] { read_scenario_text(replace(text, "[0, 1, 0, 0]", "[0, 0.5]"), "h.toml"); },
+      "early_end_probability.history[1]: = 0.5: en sannolikhets historik anger 0 (hände inte) eller 1 (hände)");
 }
 
 TEST(History, ThreeObservationsGiveAWiderBandThanThirty)
@@ -375,7 +378,8 @@ costs = )" +
   EXPECT_TRUE(std::isnan(b.coverage_90[3]));
   expect_close("binomial: P(X <= 1 | 3, 0.9)", binomial_cdf(1, 3, 0.9), 0.001 + 3 * 0.9 * 0.01, 1e-12);
   expect_input_error([&] { check_backtest_case(read_scenario_text(one_year_forbund("x", 0, 0), "no-actual.toml")); },
-                     "no-actual.toml: a backtest case needs an [actual] table");
+                     "no-actual.toml: ett fall i backtesten behöver en tabell [actual] med årets utfall (year, "
+                     "driftbidrag, income, costs, result, equity)");
 }
 
 /// A constructed year: one line whose whole year is known by construction, its bookings to
@@ -502,7 +506,7 @@ TEST(YearToDate, TheForecastKeysRefuseWhatCannotBe)
   expect_input_error([&] { read_scenario_text(base + cost + "follows = \"ESF\"\nunless = \"ESF\"\n", "b.toml"); },
                      "cost.Projekt.follows: kan inte stå tillsammans med unless");
   expect_input_error([&] { read_scenario_text(base + cost + "follows = \"EFS\"\n", "c.toml"); },
-                     "cost.Projekt.follows: = \"EFS\" names no [[income]] (did you mean \"ESF\"?)");
+                     "cost.Projekt.follows: = \"EFS\" är inget namn på en [[income]] (menade du \"ESF\"?)");
   expect_input_error(
       [&] {
         read_scenario_text(base + cost +

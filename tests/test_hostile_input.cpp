@@ -26,17 +26,20 @@ const std::string flows = "referrals_per_month = 2\nmean_stay_months = 6\nexit_r
 TEST(HostileInput, IntegersBeyondTwoToThe53AreRefusedByKey)
 {
   expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 9007199254740993"),
-                 "s.toml:5:18: forbund.opening_equity: = 9007199254740993: a whole number this large cannot be read "
-                 "exactly (at most 2^53 = 9007199254740992 in size)");
+                 "s.toml:5:18: forbund.opening_equity: = 9007199254740993: ett så stort heltal kan inte läsas exakt "
+                 "(högst 2^53 = 9 007 199 254 740 992 till beloppet)");
   expect_problem(replace(minimal_scenario(), "amount = 600000", "amount = -9007199254740993"),
-                 "cost.Kansli.amount: = -9007199254740993: a whole number this large");
+                 "cost.Kansli.amount: = -9007199254740993: ett så stort heltal kan inte läsas exakt (högst 2^53 = 9 "
+                 "007 199 254 740 992 till beloppet)");
   expect_problem(with_participants(flows + "capacity = 9223372036854775807\n"),
-                 "insats.Team.participants.capacity: = 9223372036854775807: a whole number this large");
+                 "insats.Team.participants.capacity: = 9223372036854775807: ett så stort heltal kan inte läsas exakt "
+                 "(högst 2^53 = 9 007 199 254 740 992 till beloppet)");
   expect_problem(with_participants(flows + "seasonality = [9007199254740993, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"),
-                 "insats.Team.participants.seasonality[0]: = 9007199254740993: a whole number this large");
+                 "insats.Team.participants.seasonality[0]: = 9007199254740993: ett så stort heltal kan inte läsas "
+                 "exakt (högst 2^53 = 9 007 199 254 740 992 till beloppet)");
   // 2^53 itself is read exactly, and then checked against the key's range like any number.
   expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 9007199254740992"),
-                 "forbund.opening_equity: = 9007199254740992: must be a finite amount (SEK)");
+                 "forbund.opening_equity: = 9007199254740992: ska vara ett ändligt belopp (kr)");
 }
 
 TEST(HostileInput, DistributionsRunCannotDrawFromAreRefusedByValidate)
@@ -47,39 +50,40 @@ TEST(HostileInput, DistributionsRunCannotDrawFromAreRefusedByValidate)
   auto amount = [](const std::string& dist) {
     return replace(minimal_scenario(), "amount = 600000", "amount = " + dist);
   };
-  expect_problem(amount("{ dist = \"lognormal\", mean = 600000, sd = 1e160 }"),
-                 "cost.Kansli.amount: lognormal cannot be drawn");
-  expect_problem(amount("{ dist = \"lognormal\", mean = 1e-300, sd = 1 }"),
-                 "cost.Kansli.amount: lognormal cannot be drawn");
-  expect_problem(amount("{ dist = \"gamma\", mean = 1e-300, sd = 1 }"), "cost.Kansli.amount: gamma cannot be drawn");
-  expect_problem(amount("{ dist = \"gamma\", mean = 600000, sd = 1e100 }"),
-                 "cost.Kansli.amount: gamma cannot be drawn");
-  expect_problem(utilisation("{ dist = \"beta\", mean = 0.5, sd = 1e-300 }"),
-                 "insats.Team.utilization: beta cannot be drawn");
+  // Each refusal says the distribution cannot be drawn and that its parameters are the cause.
+  for (const auto& [text, start] :
+       {std::pair{amount("{ dist = \"lognormal\", mean = 600000, sd = 1e160 }"), "cost.Kansli.amount: lognormal"},
+        std::pair{amount("{ dist = \"lognormal\", mean = 1e-300, sd = 1 }"), "cost.Kansli.amount: lognormal"},
+        std::pair{amount("{ dist = \"gamma\", mean = 1e-300, sd = 1 }"), "cost.Kansli.amount: gamma"},
+        std::pair{amount("{ dist = \"gamma\", mean = 600000, sd = 1e100 }"), "cost.Kansli.amount: gamma"},
+        std::pair{utilisation("{ dist = \"beta\", mean = 0.5, sd = 1e-300 }"), "insats.Team.utilization: beta"}}) {
+    expect_problem(text, std::string(start) + " kan inte dras");
+    expect_problem(text, "parametrarna är för stora eller urartade; ge parametrar av vanlig storlek");
+  }
 }
 
 TEST(HostileInput, NonFiniteAndImpossibleObservedFiguresAreRefused)
 {
   expect_problem(with_participants(flows + "seasonality = [nan, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"),
-                 "insats.Team.participants.seasonality[0]: = nan: must be a monthly factor between 0 and 12");
+                 "insats.Team.participants.seasonality[0]: = nan: ska vara en månadsfaktor mellan 0 och 12");
   const std::string observed = "observed = { months = 12, served = 31, new = 14, exits = 11";
-  expect_problem(
-      with_participants(flows + observed + ", start = \"2200-01\" }\n"),
-      "insats.Team.participants.observed.start: the period 2200-01 … 2200-12 ends after the horizon (2025-12)");
+  expect_problem(with_participants(flows + observed + ", start = \"2200-01\" }\n"),
+                 "insats.Team.participants.observed.start: perioden 2200-01 … 2200-12 slutar efter horisonten "
+                 "(2025-12): observerade siffror beskriver det som varit");
   expect_problem(with_participants(flows + observed + ", start = \"1980-01\" }\n"),
-                 "observed.start: = \"1980-01\" is more than 30 years before the horizon starts: give a period from "
-                 "1994-01 on");
+                 "observed.start: = \"1980-01\" ligger mer än 30 år före horisontens början: ge en period från 1994-01 "
+                 "eller senare");
   expect_problem(with_participants(flows + observed + ", women = 1000, men = 1000 }\n"),
-                 "observed.women: women + men = 2000: served by gender cannot exceed served (31)");
+                 "observed.women: women + men = 2 000: deltagare per kön kan inte vara fler än served (31)");
   expect_problem(with_participants(flows + observed + ", opening_active = 500 }\n"),
-                 "observed.opening_active: = 500: those active at the start cannot exceed served (31)");
+                 "observed.opening_active: = 500: de aktiva vid periodens början kan inte vara fler än served (31)");
   // A missing served is reported as missing, not as new exceeding a served of 0.
   try {
     prepare(
         read_scenario_text(with_participants(flows + "observed = { months = 12, new = 14, exits = 11 }\n"), "s.toml"));
     ADD_FAILURE() << "a missing served was accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("observed.served: missing required key"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("observed.served: nyckeln saknas; den krävs"), std::string::npos) << e.what();
     EXPECT_EQ(std::string(e.what()).find("cannot exceed served"), std::string::npos) << e.what();
   }
 }
@@ -92,19 +96,20 @@ TEST(HostileInput, HugeCountsAreRefusedBeforeTheyHang)
         "s.toml");
     ADD_FAILURE() << "1e9 referrals a month were accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("referrals_per_month: = 1000000000: must be >= 0 and at most 100 000 (people "
-                                         "per month)"),
+    EXPECT_NE(std::string(e.what()).find(
+                  "referrals_per_month: = 1000000000: ska vara ≥ 0 och högst 100 000 (personer per månad)"),
               std::string::npos)
         << e.what();
     EXPECT_EQ(e.problems().size(), 1u) << "a bad value is not also missing: " << e.what();
   }
   expect_problem(with_participants(flows + "opening_active = 1e9\n"),
-                 "opening_active: = 1000000000: must be >= 0 and at most 1 000 000 (people)");
-  expect_problem(with_participants(flows + "opening_queue = 2000000\n"), "opening_queue: = 2000000: must be >= 0");
+                 "opening_active: = 1000000000: ska vara ≥ 0 och högst 1 000 000 (personer)");
+  expect_problem(with_participants(flows + "opening_queue = 2000000\n"),
+                 "opening_queue: = 2000000: ska vara ≥ 0 och högst 1 000 000 (personer)");
   // A distribution's mean must lie in the range; its draws are clamped to it.
   expect_problem(with_participants("referrals_per_month = { dist = \"normal\", mean = 1e9, sd = 1e300 }\n"
                                    "mean_stay_months = 6\nexit_reasons = { arbete = 1 }\n"),
-                 "normal distribution has mean 1000000000: must be >= 0 and at most 100 000");
+                 "fördelningen normal har medelvärdet 1 000 000 000: det ska vara ≥ 0 och högst 100 000");
 }
 
 TEST(HostileInput, UnquotedSwedishNamesAskForQuotes)
@@ -112,13 +117,13 @@ TEST(HostileInput, UnquotedSwedishNamesAskForQuotes)
   const std::string text = replace(minimal_scenario(), "[funding]\nstate = 1000000",
                                    "[funding]\nstate = 1000000\n[funding.x]\nSollefteå = 708000");
   expect_problem(text,
-                 "s.toml:11:1: the name Sollefteå has a character outside ASCII (å, ä, ö, …) without quotes: TOML "
-                 "needs such a name in quotes, e.g. \"Sollefteå\" = 708000");
+                 "s.toml:11:1: namnet Sollefteå har ett tecken utanför ASCII (å, ä, ö, …) utan citattecken: TOML "
+                 "kräver citattecken runt ett sådant namn, t.ex. \"Sollefteå\" = 708000");
   // In strings and comments they are fine (the seed scenarios are full of them).
   EXPECT_NO_THROW(read_scenario_text(minimal_scenario() + "# Sollefteå, Härnösand\n", "s.toml"));
   // toml++'s own assertions on these inputs are compiled out of Debian's library: refused cleanly.
   expect_problem(minimal_scenario() + "[\n", "s.toml:");
-  expect_problem(minimal_scenario() + "r=[}\n", "not valid TOML");
+  expect_problem(minimal_scenario() + "r=[}\n", "felaktig TOML: här står inget giltigt värde");
 }
 
 namespace {
@@ -143,26 +148,27 @@ TEST(HostileInput, MessagesNameWhereAndOnlyWhatIsWrong)
 {
   // A missing kommun population points at its [[member]] table.
   EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "population = 10000\n", "")),
-                  "s.toml:24:1: member.Lillby kommun.population: missing: a kommun needs its population"))
+                  "s.toml:24:1: member.Lillby kommun.population: saknas: en kommun behöver sin population"))
       << message_of(replace(minimal_scenario(), "population = 10000\n", ""));
   // A wrong kind is reported once, with no false "a kommun needs its population" for the region.
   const std::string kind = message_of(replace(minimal_scenario(), "kind = \"region\"", "kind = \"landsting\""));
-  EXPECT_TRUE(has(kind, "member.Region Test.kind: = \"landsting\": must be one of state, region, kommun")) << kind;
+  EXPECT_TRUE(has(kind, "member.Region Test.kind: = \"landsting\": ska vara något av state, region, kommun")) << kind;
   EXPECT_FALSE(has(kind, "needs its population")) << kind;
   EXPECT_FALSE(has(kind, "at least one member of each kind")) << kind;
   // An owner that names no member when the names are listed, or none when there are none.
   EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "owner = \"Storby kommun\"", "owner = \"Xyz\"")),
-                  "is not a [[member]] name; members: Försäkringskassan, Arbetsförmedlingen"));
+                  "insats.Team.owner: = \"Xyz\" är inget namn på en [[member]]; medlemmarna: Försäkringskassan, "
+                  "Arbetsförmedlingen"));
   // A negative sd says its value.
   EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "amount = 600000",
                                      "amount = { dist = \"normal\", mean = 600000, sd = -5 }")),
-                  "normal needs a finite mean and sd >= 0, got mean = 600000, sd = -5"));
+                  "cost.Kansli.amount: normal kräver ett ändligt mean och sd ≥ 0, men mean = 600000, sd = -5"));
   // An unknown exit_support entry lists the allowed ones.
   EXPECT_TRUE(has(message_of(with_participants(flows + "exit_support = { \"lön\" = { arbete = 1 } }\n")),
-                  "unknown source of support at entry 'lön'; allowed: sjukpenning, sjukersattning"));
+                  "okänd försörjningskälla vid inskrivning 'lön'; tillåtna: sjukpenning, sjukersattning"));
   // `from` after the horizon is said as such, even with a `to`.
   EXPECT_TRUE(has(message_of(replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2027-01\"\nto = \"2026-12\"")),
-                  "insats.Team.from: = \"2027-01\" is after the horizon ends (2025-12)"));
+                  "insats.Team.from: = \"2027-01\" ligger efter horisontens slut (2025-12)"));
   // A month in a year past 2200 is a month, not malformed.
   const std::string late = replace(replace(minimal_scenario(), "first_year = 2024", "first_year = 2200"),
                                    "from = \"2024-03\"", "from = \"2200-03\"\nto = \"2201-12\"");
@@ -170,7 +176,7 @@ TEST(HostileInput, MessagesNameWhereAndOnlyWhatIsWrong)
   // A calibration that cannot be reached points at its observed table.
   EXPECT_TRUE(has(message_of(with_participants("capacity = 46\nmean_stay_months = 40\nexit_reasons = { arbete = 1 }\n"
                                                "observed = { months = 8, served = 63, new = 18, exits = 13 }\n")),
-                  "s.toml:44:12: insats.Team.participants.observed: new = 18 cannot be reached"));
+                  "s.toml:44:12: insats.Team.participants.observed: new = 18 kan inte nås"));
 }
 
 TEST(HostileInput, ADuplicateCorrelationPointsAtTheSecond)
@@ -182,8 +188,8 @@ TEST(HostileInput, ADuplicateCorrelationPointsAtTheSecond)
       "[[correlation]]\na = \"insats.B.budget\"\nb = \"cost.Kansli.amount\"\nrho = 0.3\n";
   const std::string m = message_of(text);
   EXPECT_TRUE(has(m,
-                  "s.toml:48:1: correlation[1]: the pair \"insats.B.budget\" – \"cost.Kansli.amount\" is correlated "
-                  "already (correlation[0])"))
+                  "s.toml:48:1: correlation[1]: paret \"insats.B.budget\" – \"cost.Kansli.amount\" korreleras redan "
+                  "(correlation[0])"))
       << m;
 }
 
@@ -192,7 +198,7 @@ TEST(HostileInput, LongKeysAndValuesAreShortenedToValidUtf8)
   const std::string key(1 << 20, 'k');
   const std::string m = message_of(replace(minimal_scenario(), "years = 2", "years = 2\n" + key + " = 1"));
   EXPECT_LT(m.size(), 1000u) << "a 1 MB key echoed whole";
-  EXPECT_TRUE(has(m, "…: unknown key")) << m.substr(0, 300);
+  EXPECT_TRUE(has(m, "…: okänd nyckel")) << m.substr(0, 300);
   // 59 ASCII characters, then å: a cut at 60 bytes would split it.
   const std::string value = std::string(59, 'a') + "åååå";
   const std::string v = message_of(replace(minimal_scenario(), "years = 2", "years = \"" + value + "\""));
@@ -217,13 +223,13 @@ TEST(HostileInput, TomlSeesOnlyAsciiAndNamesStayTheSame)
   EXPECT_EQ(s.members[0].name, "Försäkringskassan");
   const std::string bad =
       replace(minimal_scenario(), "name = \"Testförbundet\"", "name = \"Åäö\"\nx = { a = \"ö\", b = 1 }");
-  EXPECT_TRUE(has(message_of(bad), "s.toml:3:1: forbund.x: unknown key")) << message_of(bad);
-  expect_problem(
-      replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 100000\nnote = 'Sollefteå'"),
-      "s.toml:7:17: a character outside ASCII (å, ä, ö, …) in a '…' string: write the string in double quotes");
+  EXPECT_TRUE(has(message_of(bad), "s.toml:3:1: forbund.x: okänd nyckel")) << message_of(bad);
+  expect_problem(replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 100000\nnote = 'Sollefteå'"),
+                 "s.toml:7:17: ett tecken utanför ASCII (å, ä, ö, …) i en sträng inom '…': skriv strängen inom dubbla "
+                 "citattecken, \"…\"");
   // A value glued to a quoted name (a fuzzer finding): refused as TOML, never undefined behaviour.
   expect_problem(replace(minimal_scenario(), "opening_cash = 100000", "opening_cash = 1\"Arbetsförmedlingen\""),
-                 "s.toml:6:17: not valid TOML");
+                 "s.toml:6:17: felaktig TOML i ett tal: här väntades en siffra, men här står '\"'");
   expect_problem(replace(minimal_scenario(), "name = \"Testförbundet\"", "name = \"Test\\ö\""),
-                 "an escape \\ before a character outside ASCII");
+                 "an escapesekvens finns inte i TOML");
 }

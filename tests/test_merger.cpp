@@ -205,7 +205,9 @@ TEST(Merger, RefusesWhatCannotBeMerged)
   o.drop = {"Nothing"};
   expect_input_error([&] { merge_scenarios(t.paths, o); }, "--drop \"Nothing\": ingen insats med det namnet");
   o.drop = {"Stegett"};
-  expect_input_error([&] { merge_scenarios(t.paths, o); }, "(did you mean \"Steget\"?)");
+  expect_input_error(
+      [&] { merge_scenarios(t.paths, o); },
+      "--drop \"Stegett\": ingen insats med det namnet i förbunden som slås samman (menade du \"Steget\"?)");
   o.drop = {"Steget", "A-förbundet: Team"};
   const MergedScenario m = merge_scenarios(t.paths, o);
   EXPECT_EQ(m.dropped.size(), 2U);

@@ -242,7 +242,7 @@ TEST(MonteCarlo, BadCorrelationsAreInputErrors)
         read_scenario_text(
             text + "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"insats.Team.budget\"\nrho = 0.5\n", "s.toml");
       },
-      "correlation[0].b: \"insats.Team.budget\" names no distribution in this scenario");
+      "correlation[0].b: \"insats.Team.budget\" är ingen fördelning i scenariot");
   text = replace(text, "budget = 1200000", "budget = { dist = \"normal\", mean = 1200000, sd = 1000 }");
   text = replace(text, "state = 1000000", "state = { dist = \"normal\", mean = 1000000, sd = 1000 }");
   finsim::testing::expect_input_error(
@@ -253,7 +253,7 @@ TEST(MonteCarlo, BadCorrelationsAreInputErrors)
                                "[[correlation]]\na = \"funding.state\"\nb = \"cost.Kansli.amount\"\nrho = -0.9\n",
                            "s.toml");
       },
-      "these correlations do not form a positive definite matrix");
+      "correlation: korrelationerna bildar ingen positivt definit matris");
   finsim::testing::expect_input_error(
       [&] {
         read_scenario_text(
@@ -261,7 +261,8 @@ TEST(MonteCarlo, BadCorrelationsAreInputErrors)
                 "[[correlation]]\na = \"cost.Kansli.amount\"\nb = \"funding.state_growth\"\nrho = 0.3\n",
             "s.toml");
       },
-      "\"cost.Kansli.amount\" is drawn per run but \"funding.state_growth\" per year");
+      "\"cost.Kansli.amount\" dras per körning men \"funding.state_growth\" per år: bara fördelningar som dras lika "
+      "ofta kan korreleras (sätt per = \"run\" eller \"year\" på den ena)");
 }
 
 TEST(MonteCarlo, StochasticFlowsAgreeWithTheExpectedRun)

@@ -49,15 +49,15 @@ TEST(Override, AGrowthAProbabilityAndAnOpeningNumber)
 TEST(Override, UnknownPathsAndBadValuesAreInputErrors)
 {
   const Scenario s = read_scenario_text(minimal_scenario(), "s.toml");
-  finsim::testing::expect_input_error([&] { prepare(s, {Override::number("insats.Tema.budget", 1)}); },
-                                      "insats.Tema.budget: no such number in the scenario (did you mean "
-                                      "\"insats.Team.budget\"?)");
+  finsim::testing::expect_input_error(
+      [&] { prepare(s, {Override::number("insats.Tema.budget", 1)}); },
+      "insats.Tema.budget: scenariot har inget sådant tal (menade du \"insats.Team.budget\"?)");
   finsim::testing::expect_input_error([&] { prepare(s, {Override::number("insats.Team.utilization", 2)}); },
-                                      "override = 2: must be between 0 and 1");
+                                      "insats.Team.utilization: ersättningsvärdet 2 ska vara mellan 0 och 1");
   finsim::testing::expect_input_error([&] { prepare(s, {Override::number("cost.Kansli.amount[5]", 1)}); },
-                                      "year index 5 is outside the horizon");
+                                      "cost.Kansli.amount[5]: årsindex 5 ligger utanför horisonten (0 … 1)");
   finsim::testing::expect_input_error([&] { prepare(s, {Override::number("forbund.opening_cash[1]", 1)}); },
-                                      "takes no [year] index");
+                                      "forbund.opening_cash[1]: tar inget årsindex [år]");
 }
 
 TEST(Override, TheMonteCarloFromCodeWithOverridesAndASeed)

@@ -420,8 +420,8 @@ observed = { months = 8, served = 63, new = 18, exits = 13 }
   const Scenario s = read_scenario_text(text, "s.toml");
   finsim::testing::expect_input_error(
       [&] { calibrate_participants(s); },
-      "s.toml:44:12: insats.Team.participants.observed: new = 18 cannot be reached in 8 "
-      "months with capacity 46 and a mean stay of 40.0 months");
+      "s.toml:44:12: insats.Team.participants.observed: new = 18 kan inte nås på 8 månader med capacity = 46 och en "
+      "medelvistelse på 40 månader: höj capacity eller kontrollera siffrorna");
 }
 
 TEST(ParticipantFlow, VolumeCostsAddToTheInsats)

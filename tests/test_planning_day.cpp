@@ -133,8 +133,8 @@ TEST(Compare, RefusesAnotherHorizonOrTheSameName)
       [&] {
         compare({a, b}, {"a", "b"}, settings(10));
       },
-      "covers 2024–2025 but the base a covers 2024–2026");
-  testing::expect_input_error([&] { compare({a, a}, {"a", "a"}, settings(10)); }, "has the same file name \"a\"");
+      "b.toml: forbund: omfattar 2024–2025 men basen a omfattar 2024–2026");
+  testing::expect_input_error([&] { compare({a, a}, {"a", "a"}, settings(10)); }, "a.toml: har samma filnamn \"a\"");
 }
 
 /// One year whose only uncertainty is a normal cost C ~ N(1 500 000, 100 000): closing equity
@@ -280,7 +280,7 @@ TEST(Room, RefusesAYearOutsideTheHorizon)
 {
   RoomLimits l;
   l.from_year = 2027;
-  testing::expect_input_error([&] { room(l, 10); }, "--from 2027: the scenario covers 2025–2025");
+  testing::expect_input_error([&] { room(l, 10); }, "--from 2027: scenariot omfattar 2025–2025");
   l.from_year = 2025;
   l.to = YearMonth{2026, 3};
   testing::expect_input_error([&] { room(l, 10); }, "--to 2026-03");

@@ -49,42 +49,42 @@ TEST(ScenarioReader, ReadsDistributions)
 TEST(ScenarioReader, MissingRequiredKeys)
 {
   expect_problem(replace(minimal_scenario(), "years = 2\n", ""),
-                 "s.toml:1:1: forbund.years: missing required key (the horizon in calendar years)");
+                 "s.toml:1:1: forbund.years: nyckeln saknas; den krävs (horisonten i kalenderår)");
   expect_problem(replace(minimal_scenario(), "budget = 1200000\n", ""),
-                 "insats.Team.budget: missing required key (>= 0 (SEK per year))");
+                 "insats.Team.budget: nyckeln saknas; den krävs (≥ 0 (kr per år))");
 }
 
 TEST(ScenarioReader, WrongTypes)
 {
   expect_problem(replace(minimal_scenario(), "years = 2", "years = \"two\""),
-                 "s.toml:4:9: forbund.years: = \"two\": must be a whole number (the horizon in "
-                 "calendar years), not a string");
+                 "s.toml:4:9: forbund.years: = \"two\": ska vara ett heltal (horisonten i kalenderår), inte en sträng");
   expect_problem(replace(minimal_scenario(), "amount = 600000", "amount = true"),
-                 "cost.Kansli.amount: = true: must be a number (>= 0 (SEK per year)), not a boolean");
+                 "cost.Kansli.amount: = true: ska vara ett tal (≥ 0 (kr per år)), inte ett sanningsvärde (true/false)");
 }
 
 TEST(ScenarioReader, NegativeAmounts)
 {
   expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1200000, -5]"),
-                 "insats.Team.budget[1]: = -5: must be >= 0 (SEK per year)");
+                 "insats.Team.budget[1]: = -5: ska vara ≥ 0 (kr per år)");
 }
 
 TEST(ScenarioReader, SharesAndProbabilitiesOutsideZeroOne)
 {
   expect_problem(replace(minimal_scenario(), "from = \"2024-03\"", "utilization = 1.3"),
-                 "insats.Team.utilization: = 1.3: must be between 0 and 1 (a share)");
+                 "insats.Team.utilization: = 1.3: ska vara mellan 0 och 1 (en andel)");
   expect_problem(minimal_scenario() + "[[income]]\nname = \"ESF\"\namount = 1\nprobability = -0.1\n",
-                 "income.ESF.probability: = -0.1: must be between 0 and 1 (a probability)");
+                 "income.ESF.probability: = -0.1: ska vara mellan 0 och 1 (en sannolikhet)");
   expect_problem(replace(minimal_scenario(), "years = 2", "years = 2\nequity_cap_share = 20"),
-                 "forbund.equity_cap_share: = 20: must be between 0 and 1 (a share)");
+                 "forbund.equity_cap_share: = 20: ska vara mellan 0 och 1 (en andel)");
 }
 
 TEST(ScenarioReader, DatesOutOfOrderOrOutsideTheHorizon)
 {
-  expect_problem(replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-03\"\nto = \"2024-02\""),
-                 "insats.Team.to: = \"2024-02\" is before from = \"2024-03\": to must be on or after from");
+  expect_problem(
+      replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-03\"\nto = \"2024-02\""),
+      "insats.Team.to: = \"2024-02\" ligger före from = \"2024-03\": to ska vara samma månad som from eller senare");
   expect_problem(replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2026-01\""),
-                 "insats.Team.from: = \"2026-01\" is after the horizon ends (2025-12)");
+                 "insats.Team.from: = \"2026-01\" ligger efter horisontens slut (2025-12): börja inom 2024-01–2025-12");
   // A `to` beyond the horizon is fine.
   EXPECT_NO_THROW(read_scenario_text(
       replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-03\"\nto = \"2030-12\""), "s.toml"));
@@ -92,50 +92,57 @@ TEST(ScenarioReader, DatesOutOfOrderOrOutsideTheHorizon)
 
 TEST(ScenarioReader, MalformedDates)
 {
-  expect_problem(replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-3\""),
-                 "insats.Team.from: = \"2024-3\": must be a month written \"YYYY-MM\" in quotes");
-  expect_problem(replace(minimal_scenario(), "from = \"2024-03\"", "from = 2024-03-01"),
-                 "insats.Team.from: = 2024-03-01: must be a month written \"YYYY-MM\"");
+  expect_problem(
+      replace(minimal_scenario(), "from = \"2024-03\"", "from = \"2024-3\""),
+      "insats.Team.from: = \"2024-3\": ska vara en månad skriven \"ÅÅÅÅ-MM\" inom citattecken, t.ex. \"2024-03\"");
+  expect_problem(
+      replace(minimal_scenario(), "from = \"2024-03\"", "from = 2024-03-01"),
+      "insats.Team.from: = 2024-03-01: ska vara en månad skriven \"ÅÅÅÅ-MM\" inom citattecken, t.ex. \"2024-03\"");
 }
 
 TEST(ScenarioReader, ListsLongerThanTheHorizon)
 {
   expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1, 2, 3]"),
-                 "insats.Team.budget: has 3 values but the horizon is 2 years");
+                 "insats.Team.budget: har 3 värden men horisonten är 2 år: ge högst ett värde per år från first_year");
 }
 
 TEST(ScenarioReader, UnknownOwnerGetsASuggestion)
 {
   expect_problem(replace(minimal_scenario(), "owner = \"Storby kommun\"", "owner = \"Storby komun\""),
-                 "insats.Team.owner: = \"Storby komun\" is not a [[member]] name (did you mean \"Storby kommun\"?)");
+                 "insats.Team.owner: = \"Storby komun\" är inget namn på en [[member]] (menade du \"Storby kommun\"?)");
 }
 
 TEST(ScenarioReader, DuplicateNames)
 {
   expect_problem(minimal_scenario() + "[[insats]]\nname = \"Team\"\nkind = \"structural\"\nbudget = 1\n",
-                 "insats.Team.name: duplicate insats name \"Team\"");
+                 "insats.Team.name: namnet \"Team\" finns redan bland [[insats]]: varje post behöver ett eget namn");
 }
 
 TEST(ScenarioReader, UnknownKeysGetDidYouMean)
 {
   expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = 1200000\nutilisation = 0.9"),
-                 "insats.Team.utilisation: unknown key (did you mean 'utilization'?)");
+                 "insats.Team.utilisation: okänd nyckel (menade du 'utilization'?)");
   expect_problem(
       replace(minimal_scenario(), "kind = \"kansli\"", "kind = \"kansly\""),
-      "cost.Kansli.kind: = \"kansly\": must be one of kansli, styrelse, finansiell, other (did you mean 'kansli'?)");
+      "cost.Kansli.kind: = \"kansly\": ska vara något av kansli, styrelse, finansiell, other (menade du 'kansli'?)");
 }
 
 TEST(ScenarioReader, ImpossibleBetaIsAnInputError)
 {
   expect_problem(
       replace(minimal_scenario(), "from = \"2024-03\"", "utilization = { dist = \"beta\", mean = 0.92, sd = 0.5 }"),
-      "insats.Team.utilization: beta with mean 0.92 needs 0 < sd < 0.271293");
+      "insats.Team.utilization: beta med mean = 0.92 kräver 0 < sd < 0,271293 (roten ur mean × (1 − mean)), men sd = "
+      "0.5");
 }
 
 TEST(ScenarioReader, EmptyFile)
 {
-  expect_problem("", "s.toml: the scenario is empty");
-  expect_problem("\n  \n", "s.toml: the scenario is empty");
+  expect_problem("",
+                 "s.toml: scenariot är tomt: det behöver minst tabellerna [forbund], [funding] och [[member]] (se "
+                 "docs/scenario-format.md)");
+  expect_problem("\n  \n",
+                 "s.toml: scenariot är tomt: det behöver minst tabellerna [forbund], [funding] och [[member]] (se "
+                 "docs/scenario-format.md)");
 }
 
 TEST(ScenarioReader, BinaryGarbage)
@@ -143,8 +150,9 @@ TEST(ScenarioReader, BinaryGarbage)
   expect_problem(std::string("\x7f"
                              "ELF\x02\x01\x01\0\0\0",
                              10),
-                 "contains binary data (a NUL byte at offset 7)");
-  expect_problem("\xff\xfe\xfd garbage", "s.toml:1:1: not UTF-8 text (byte 0xFF)");
+                 "innehåller binära data (en NUL-byte vid position 7)");
+  expect_problem("\xff\xfe\xfd garbage",
+                 "s.toml:1:1: ingen UTF-8-text (byten 0xFF): spara scenariot som UTF-8 (TOML:s teckenkodning)");
 }
 
 TEST(ScenarioReader, HugeFileIsRefusedUnread)
@@ -156,12 +164,13 @@ TEST(ScenarioReader, HugeFileIsRefusedUnread)
   }
   std::filesystem::resize_file(path, 100ull * 1024 * 1024);  // sparse: no 100 MB written
   expect_input_error([&] { read_scenario_file(path); },
-                     "the file is 104857600 bytes; scenario files are limited to 4194304 bytes");
+                     "filen är 104 857 600 byte; en scenariofil får vara högst 4 194 304 byte");
 }
 
 TEST(ScenarioReader, MissingFile)
 {
-  expect_input_error([] { read_scenario_file("/nonexistent/x.toml"); }, "/nonexistent/x.toml: no such file");
+  expect_input_error([] { read_scenario_file("/nonexistent/x.toml"); },
+                     "/nonexistent/x.toml: filen finns inte: ange sökvägen till en scenariofil (.toml)");
 }
 
 TEST(ScenarioReader, ReportsEveryProblemAtOnce)
@@ -183,24 +192,59 @@ TEST(ScenarioReader, ReportsEveryProblemAtOnce)
 TEST(ScenarioReader, MatchingNeedsEveryKindAndPopulations)
 {
   expect_problem(replace(minimal_scenario(), "population = 10000\n", ""),
-                 "member.Lillby kommun.population: missing: a kommun needs its population");
+                 "member.Lillby kommun.population: saknas: en kommun behöver sin population (invånare) för att "
+                 "kommunernas fjärdedel av driftbidraget ska kunna fördelas");
   expect_problem(replace(minimal_scenario(), "kind = \"region\"", "kind = \"state\""),
-                 "funding.state: the members match the state half only with at least one member of each kind state, "
-                 "region and kommun (found 3, 0, 2)");
+                 "funding.state: medlemmarna matchar statens hälft bara med minst en medlem av varje kind: state, "
+                 "region och kommun (här 3, 0 och 2)");
 }
 
 TEST(ScenarioReader, StateAndContributionsExcludeEachOther)
 {
   expect_problem(replace(minimal_scenario(), "state = 1000000",
                          "state = 1000000\n[funding.contributions]\n\"Försäkringskassan\" = 1"),
-                 "funding: give one of funding.state (the state half), [funding.allocation]");
+                 "funding: ge ett av funding.state (statens hälft), [funding.allocation] (statens fördelningsmodell) "
+                 "eller [funding.contributions] (varje medlems belopp), inte flera");
   expect_problem(replace(minimal_scenario(), "state = 1000000", "[funding.contributions]\n\"Försäkringskasan\" = 1"),
-                 "funding.contributions.Försäkringskasan: \"Försäkringskasan\" is not a [[member]] name (did you mean "
-                 "\"Försäkringskassan\"?)");
+                 "funding.contributions.Försäkringskasan: \"Försäkringskasan\" är inget namn på en [[member]] (menade "
+                 "du \"Försäkringskassan\"?)");
 }
 
 TEST(ScenarioReader, UnlessMustNameAnIncome)
 {
   expect_problem(minimal_scenario() + "[[cost]]\nname = \"UVAS\"\nkind = \"other\"\namount = 1\nunless = \"MUCF\"\n",
-                 "cost.UVAS.unless: = \"MUCF\" names no [[income]]");
+                 "cost.UVAS.unless: = \"MUCF\" är inget namn på en [[income]]");
+}
+
+TEST(ScenarioReader, ASwedishNumberGetsTheHintAtItsLineAndColumn)
+{
+  const std::string hint = "skriv tal utan mellanslag och med decimalpunkt: 1416000 eller 1_416_000, 0.92";
+  // Spaces between the thousands: toml++ stops at the '4' (line 5, column 20).
+  expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 1 416 000"),
+                 "s.toml:5:20: felaktig TOML: efter värdet får bara en kommentar (#) eller radslut följa, men här står "
+                 "'4'; " +
+                     hint);
+  // A decimal comma: at the ',' (line 5, column 21).
+  expect_problem(replace(minimal_scenario(), "years = 2", "years = 2\nequity_cap_share = 0,92"),
+                 "s.toml:5:21: felaktig TOML: efter värdet får bara en kommentar (#) eller radslut följa, men här står "
+                 "','; " +
+                     hint);
+  // In a list and in an inline table.
+  expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1 200 000, 1]"), "s.toml:38:13: ");
+  expect_problem(replace(minimal_scenario(), "budget = 1200000", "budget = [1 200 000, 1]"), hint);
+  expect_problem(replace(minimal_scenario(), "opening_cash = 100000",
+                         "opening_cash = 100000\nopening_payables = { amount = 1 416 000, paid = \"2024-01\" }"),
+                 "s.toml:7:33: felaktig TOML: i en tabell { } skiljs paren åt med kommatecken");
+  // A non-breaking space, as a number copied from a report has it.
+  expect_problem(replace(minimal_scenario(), "opening_equity = 100000", "opening_equity = 1\u00a0416\u00a0000"),
+                 "s.toml:5:19: ett mellanslag (U+00A0) utanför en sträng: " + hint);
+  // Other syntax errors get no hint; toml++'s English never shows.
+  try {
+    read_scenario_text(replace(minimal_scenario(), "years = 2", "years = 2 x"), "s.toml");
+    ADD_FAILURE();
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).find("skriv tal utan"), std::string::npos) << e.what();
+    EXPECT_EQ(std::string(e.what()).find("expected"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("s.toml:4:11: felaktig TOML"), std::string::npos) << e.what();
+  }
 }

@@ -79,14 +79,13 @@ TEST(Sensitivity, FactorsFollowTheScenarioAndCorrelationsGroupThem)
       [&] {
         sensitivity_factors(s, {FactorGroup{"X", {"insats.Tem.continuation"}}});
       },
-      "X: insats.Tem.continuation is not an uncertain number of the scenario (did you mean "
-      "'insats.Team.continuation'?)");
+      "X: insats.Tem.continuation är inget osäkert tal i scenariot (menade du 'insats.Team.continuation'?)");
   testing::expect_input_error(
       [&] {
         sensitivity_factors(
             s, {FactorGroup{"X", {"income.ESF.probability"}}, FactorGroup{"X", {"insats.Team.participants"}}});
       },
-      "X: the name is given twice");
+      "--group: X: namnet ges två gånger");
 }
 
 TEST(Sensitivity, SwitchingEveryFactorGivesTheOtherReplicationExactly)

@@ -89,7 +89,8 @@ TEST(Valuation, AKommunsOwnValueIsWhatItBearsNotWhatForsakringskassanGains)
 TEST(Valuation, PayerMustBeKnown)
 {
   expect_input_error([] { read_scenario_text(valued("Försäkringskasan"), "v.toml"); },
-                     "did you mean \"Försäkringskassan\"");
+                     "valuation.sjukpenning.payer: = \"Försäkringskasan\": ska vara \"kommun\" (deltagarens kommun), "
+                     "\"region\" eller en medlems namn (menade du \"Försäkringskassan\"?)");
 }
 
 }  // namespace

@@ -116,11 +116,13 @@ TEST_F(VariantTest, ACorrelationIsMatchedByItsPair)
 TEST_F(VariantTest, RemoveOfAnUnknownNameOrWithOtherKeysIsAnError)
 {
   expect_input_error([&] { read("[[insats]]\nname = \"Grup\"\nremove = true\n"); },
-                     "variant.toml:3:8: insats[0].name: remove = true: the base has no [[insats]] named \"Grup\" (did "
-                     "you mean \"Grupp\"?)");
+                     "variant.toml:3:8: insats[0].name: remove = true: basen har ingen [[insats]] med namnet \"Grup\" "
+                     "(menade du \"Grupp\"?)");
   expect_input_error([&] { read("[[insats]]\nname = \"Grupp\"\nremove = true\nbudget = 5\n"); },
-                     "variant.toml:4:10: insats[0].remove: remove = true drops the entry: give no other keys");
-  expect_input_error([&] { read("[[member]]\nkind = \"kommun\"\n"); }, "a variant's [[member]] needs its name");
+                     "variant.toml:4:10: insats[0].remove: remove = true tar bort posten: ge inga andra nycklar "
+                     "bredvid (utom det som pekar ut posten)");
+  expect_input_error([&] { read("[[member]]\nkind = \"kommun\"\n"); },
+                     "member[0].name: en variants [[member]] behöver sitt name");
 }
 
 TEST_F(VariantTest, GivingOneWayOfFundingDropsTheOthers)
@@ -155,12 +157,14 @@ TEST_F(VariantTest, ACycleIsAnErrorNamingTheChain)
   write_file(path("b.toml"), "extends = \"c.toml\"\n");
   write_file(path("c.toml"), "extends = \"a.toml\"\n");
   expect_input_error([&] { read_scenario_file(path("a.toml")); },
-                     "c.toml:1:11: extends: the variants extend each other in a cycle: " + path("a.toml") + " → " +
+                     "c.toml:1:11: extends: varianterna bygger på varandra i en ring: " + path("a.toml") + " → " +
                          path("b.toml") + " → " + path("c.toml") + " → " + path("a.toml"));
   write_file(path("self.toml"), "extends = \"self.toml\"\n");
-  expect_input_error([&] { read_scenario_file(path("self.toml")); }, "cycle");
+  expect_input_error([&] { read_scenario_file(path("self.toml")); },
+                     "extends: varianterna bygger på varandra i en ring");
   write_file(path("lost.toml"), "extends = \"nowhere.toml\"\n");
-  expect_input_error([&] { read_scenario_file(path("lost.toml")); }, "cannot read the base");
+  expect_input_error([&] { read_scenario_file(path("lost.toml")); },
+                     "extends: basen \"" + path("nowhere.toml") + "\" kan inte läsas");
 }
 
 TEST_F(VariantTest, AMessagePointsIntoTheFileTheValueWasWrittenIn)
@@ -173,7 +177,7 @@ TEST_F(VariantTest, AMessagePointsIntoTheFileTheValueWasWrittenIn)
   expect_input_error([&] { read("[forbund]\nyears = 0\n"); }, path("variant.toml") + ":3:9: forbund.years: = 0");
   // An unknown key in an entry the variant overrides: the variant's line.
   expect_input_error([&] { read("[[insats]]\nname = \"Team\"\nbudgett = 5\n"); },
-                     path("variant.toml") + ":4:1: insats.Team.budgett: unknown key (did you mean 'budget'?)");
+                     path("variant.toml") + ":4:1: insats.Team.budgett: okänd nyckel (menade du 'budget'?)");
 }
 
 TEST_F(VariantTest, TheMergedTextReadsBackToTheSameProjection)
