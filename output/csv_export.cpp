@@ -10,6 +10,7 @@
 
 #include "engine/version.h"
 #include "output/atomic_write.h"
+#include "output/display_names.h"
 #include "output/ore.h"
 
 namespace finsim {
@@ -131,6 +132,20 @@ std::vector<std::string> export_csv(const h5::Reader& file, const std::string& f
                                   "docs/output-format.md.\r\n\r\nFiler:\r\n",
                                   readme_opening, file.path(), engine_version(), style.delimiter, style.decimal,
                                   style.byte_order_mark ? " med byte order mark (svensk Excel)" : "");
+  // The answer first, as the terminal printed it (the file's summary sentences).
+  if (file.has_attribute("/", "summary")) {
+    const std::vector<std::string> sentences = file.string_list_attribute("/", "summary");
+    if (!sentences.empty()) {
+      std::string answer = "Resultatet i korthet:\r\n";
+      for (const std::string& sentence : sentences) answer += "  " + sentence + "\r\n";
+      readme.insert(readme.find("\r\n\r\nFiler:") + 2, "\r\n" + answer);
+    }
+  }
+  std::vector<std::string> dimensions;                      // column keys in the order first met
+  std::vector<std::pair<std::string, std::string>> labels;  // stored label → Swedish, where they differ
+  const int first_year = file.has("/deterministic/year") && !file.read("/deterministic/year").values.empty()
+                             ? int(file.read("/deterministic/year").values.front())
+                             : 0;
   for (const std::string& dataset : datasets) {
     const std::string name = csv_file_name(dataset);
     const h5::DatasetValues v = file.read(dataset);
@@ -138,6 +153,27 @@ std::vector<std::string> export_csv(const h5::Reader& file, const std::string& f
     write_atomically((std::filesystem::path(folder) / name).string(), text, shown(name));
     names.push_back(name);
     readme += fmt::format("{}  {}{}\r\n", name, v.long_name, v.units.empty() ? "" : fmt::format(" [{}]", v.units));
+    const std::string group = dataset.substr(0, dataset.rfind('/') + 1);
+    for (const std::string& dim : v.dims) {
+      if (std::find(dimensions.begin(), dimensions.end(), dim) != dimensions.end()) continue;
+      dimensions.push_back(dim);
+      if (!file.has(group + dim)) continue;
+      const h5::DatasetValues scale = file.read(group + dim);
+      for (const std::string& raw : scale.texts) {
+        const std::string swedish = stored_label(raw, first_year);
+        if (swedish != raw &&
+            std::find_if(labels.begin(), labels.end(), [&](const auto& l) { return l.first == raw; }) == labels.end())
+          labels.emplace_back(raw, swedish);
+      }
+    }
+  }
+  // The machine names stay the column keys and values; their Swedish names (clarification 87).
+  readme += "\r\nKolumner (kolumnnyckel: svensk benämning):\r\n";
+  for (const std::string& dim : dimensions) readme += fmt::format("  {}: {}\r\n", dim, dimension_label(dim));
+  readme += fmt::format("  value: {}\r\n  unit: {}\r\n", dimension_label("value"), dimension_label("unit"));
+  if (!labels.empty()) {
+    readme += "\r\nEtiketter i kolumnerna (värde i filen: svensk benämning):\r\n";
+    for (const auto& [raw, swedish] : labels) readme += fmt::format("  {}: {}\r\n", raw, swedish);
   }
   write_atomically((std::filesystem::path(folder) / "README.txt").string(), readme, shown("README.txt"));
   return names;

@@ -61,3 +61,15 @@ with h5py.File(h5_path, "r") as f:
                 else:
                     assert number(cell) == float(first), (path, cell, first)
 print(f"{len(datasets)} CSV files read back, {checked} values equal to the HDF5 ({style})")
+
+# The README: the answer's sentences first, then every column key and stored label in Swedish (issue 21).
+readme = open(os.path.join(folder, "README.txt"), encoding="utf-8-sig", newline="").read()
+with h5py.File(h5_path, "r") as f:
+    summary = [s.decode() if isinstance(s, bytes) else str(s) for s in f.attrs["summary"]]
+assert readme.index("Resultatet i korthet:") < readme.index("Filer:"), readme[:400]
+for sentence in summary:
+    assert sentence in readme, sentence
+assert "\r\n  reason: avslutsorsak\r\n" in readme and "\r\n  year: år\r\n" in readme, readme
+assert "\r\n  aktivt_arbetssokande: aktivt arbetssökande\r\n" in readme
+assert "\r\n  insats.MySam.utilization: Förbrukningsgrad: MySam\r\n" in readme
+print("README: the sentences and the Swedish names of", readme.count("\r\n  "), "keys and labels")
