@@ -672,16 +672,49 @@ void comparison_sheet(Book& book, const Result& r)
                                                                    : 7)],
                book.kronor_);
   }
+  // The base's cap as a line beside the scenarios' equity.
+  const int cap_col = int(3 * scenarios.size()) + 1;
+  const bool has_cap = r.has(g + "equity_cap");
+  if (has_cap) {
+    const std::vector<double> cap = r.values(g + "equity_cap");
+    text(ws, table, cap_col, "Tak 20 % (" + scenarios.front() + ")", book.header_);
+    for (std::size_t y = 0; y < n_years; ++y) number(ws, table + 1 + int(y), cap_col, cap[y], book.kronor_);
+  }
   const lxw_color_t colors[] = {blue, green, red, grey, light_blue};
   lxw_chart* chart = book.chart(LXW_CHART_LINE);
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (int k = 0; k < 3; ++k)
       style_line(series(chart, name, table, table + 1, table + int(n_years), 0, int(3 * s) + k + 1), colors[s % 5],
                  k == 1 ? 2.5f : 1.0f, k == 1 ? LXW_CHART_LINE_DASH_SOLID : LXW_CHART_LINE_DASH_DASH);
-  chart_title_set_name(chart, "Eget kapital per scenario: median (heldragen) och P5–P95 (streckade)");
+  if (has_cap) style_line(series(chart, name, table, table + 1, table + int(n_years), 0, cap_col), red, 2.0);
+  chart_title_set_name(chart, "Eget kapital per scenario: median (heldragen), P5–P95 (streckade) och taket");
   chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
   insert_chart(ws, chart, table + int(n_years) + 2, 0, 1.8, 1.5);
+  // Every scenario's yearly key table (expected values), as the Sammanfattning shows the base's.
+  if (r.has(g + "driftbidrag")) {
+    int at = table + int(n_years) + 2 + 24;
+    const std::vector<std::string> columns{"driftbidrag", "income",       "costs",      "result",
+                                           "equity",      "equity_ratio", "equity_cap", "cash_min"};
+    std::vector<std::vector<double>> data;
+    for (const std::string& c : columns) data.push_back(r.values(g + c));
+    for (std::size_t sc = 0; sc < scenarios.size(); ++sc) {
+      text(ws, at++, 0, fmt::format("{} (förväntade värden)", scenarios[sc]), book.bold_);
+      header_row(ws, at,
+                 {"År", "Driftbidrag (" + u + ")", "Övriga intäkter (" + u + ")", "Kostnader (" + u + ")",
+                  "Årets resultat (" + u + ")", "Eget kapital (" + u + ")", "EK/driftbidrag", "Tak 20 % (" + u + ")",
+                  "Lägsta kassa (" + u + ")"},
+                 book.header_);
+      worksheet_set_row(ws, lxw_row_t(at), 30, nullptr);
+      for (std::size_t y = 0; y < n_years; ++y) {
+        number(ws, at + 1 + int(y), 0, years[y], nullptr);
+        for (std::size_t c = 0; c < columns.size(); ++c)
+          number(ws, at + 1 + int(y), int(c) + 1, data[c][sc * n_years + y],
+                 columns[c] == "equity_ratio" ? book.percent_ : book.kronor_);
+      }
+      at += int(n_years) + 2;
+    }
+  }
   widths(ws, 30, 15, 11);
   worksheet_set_row(ws, 0, 45, nullptr);
   worksheet_freeze_panes(ws, 1, 1);
@@ -1188,15 +1221,30 @@ void sensitivity_sheet(Book& book, const Result& r)
   worksheet_freeze_panes(ws, 1, 0);
 }
 
-void input_sheet(Book& book, const Result& r)
+/// One sheet of a scenario's text: "Indata", "Indata 2", … (clarification 84), the file first.
+void input_text_sheet(Book& book, const std::string& name, const std::string& file, const std::string& text_of_file)
 {
-  lxw_worksheet* ws = book.sheet("Indata");
-  text(ws, 0, 0, "Scenariots text (" + r.attribute("/", "scenario_source") + ")", book.header_);
-  std::istringstream lines(r.attribute("/", "scenario_toml"));
+  lxw_worksheet* ws = book.sheet(name);
+  text(ws, 0, 0, "Scenariots text (" + file + ")", book.header_);
+  std::istringstream lines(text_of_file);
   int row = 1;
   for (std::string line; std::getline(lines, line);) text(ws, row++, 0, line);
   worksheet_set_column(ws, 0, 0, 110, nullptr);
   worksheet_freeze_panes(ws, 1, 0);
+}
+
+/// The scenario's text; a comparison's every scenario's, in command-line order.
+void input_sheets(Book& book, const Result& r)
+{
+  if (r.has("/compare/scenario_text")) {
+    const std::vector<std::string> names = r.file.labels("/compare/scenario"),
+                                   texts = r.file.read("/compare/scenario_text").texts;
+    for (std::size_t i = 0; i < texts.size(); ++i)
+      input_text_sheet(book, i == 0 ? std::string("Indata") : fmt::format("Indata {}", i + 1),
+                       i == 0 ? r.attribute("/", "scenario_source") : names[i] + ".toml", texts[i]);
+    return;
+  }
+  input_text_sheet(book, "Indata", r.attribute("/", "scenario_source"), r.attribute("/", "scenario_toml"));
 }
 
 void about_sheet(Book& book, const Result& r)
@@ -1263,7 +1311,7 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     cash_flow_sheet(book, r);
     if (r.has("/montecarlo")) equity_sheet(book, r);
     if (r.has("/deterministic/participants")) participants_sheet(book, r);
-    input_sheet(book, r);
+    input_sheets(book, r);
     about_sheet(book, r);
     names = book.names();
     book.close();
