@@ -8,7 +8,12 @@ import openpyxl
 
 for h5_path, xlsx_path, sheet in zip(sys.argv[1::3], sys.argv[2::3], sys.argv[3::3]):
     book = openpyxl.load_workbook(xlsx_path)
-    assert sheet in book.sheetnames and book.sheetnames[-2:] == ["Indata", "Om"], book.sheetnames
+    assert sheet in book.sheetnames and book.sheetnames[-1] == "Om" and "Indata" in book.sheetnames, book.sheetnames
+    # The analysis right after the summary: the answer before the statements.
+    assert book.sheetnames[:2] == ["Sammanfattning", sheet], book.sheetnames
+    if sheet == "Jämförelse":  # every scenario's text (clarification 84)
+        assert book.sheetnames[-3:-1] == ["Indata", "Indata 2"], book.sheetnames
+        assert book["Indata 2"].cell(1, 1).value.endswith(".toml)"), book["Indata 2"].cell(1, 1).value
     ws = book[sheet]
     f = h5py.File(h5_path, "r")
     if sheet == "Jämförelse":
