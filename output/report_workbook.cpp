@@ -323,7 +323,7 @@ int sentence_rows(Book& book, lxw_worksheet* ws, const Result& r, int row, int c
   if (!r.file.has_attribute("/", "summary")) return row;
   for (const std::string& sentence : r.file.string_list_attribute("/", "summary")) {
     worksheet_merge_range(ws, lxw_row_t(row), 0, lxw_row_t(row), lxw_col_t(columns - 1), sentence.c_str(), book.wrap_);
-    const double lines = std::ceil(double(display_width(sentence)) * 1.1 / width);
+    const double lines = std::ceil(double(display_width(sentence)) * 0.95 / width);
     worksheet_set_row(ws, lxw_row_t(row), 15.0 * std::max(1.0, lines) + 2.0, nullptr);
     ++row;
   }
@@ -335,7 +335,10 @@ void summary_sheet(Book& book, const Result& r)
   lxw_worksheet* ws = book.sheet("Sammanfattning");
   const std::string name = r.attribute("/", "scenario_name");
   const int last_year = r.first_year + int(r.years.size()) - 1;
-  text(ws, 0, 0, fmt::format("{}: {}–{}", name, r.first_year, last_year), book.title_);
+  text(ws, 0, 0,
+       last_year == r.first_year ? fmt::format("{}: {}", name, r.first_year)
+                                 : fmt::format("{}: {}–{}", name, r.first_year, last_year),
+       book.title_);
   const bool mc = r.has("/montecarlo");
   constexpr int columns = 9;
   int row = sentence_rows(book, ws, r, 2, columns, 24 + 8 * 15);
@@ -618,8 +621,9 @@ void participants_sheet(Book& book, const Result& r)
   chart_title_set_name(chart, "Avslut per orsak, hela förbundet");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
   insert_chart(ws, chart, table + int(n_reasons) + 2, 0, 1.8, 1.4);
-  widths(ws, 30, 11, int(header.size()));
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
   worksheet_set_column(ws, 1, 1, 24, nullptr);  // År, and below the reason in words
+  worksheet_set_column(ws, 2, lxw_col_t(header.size() - 1), 11, nullptr);
   worksheet_set_row(ws, 0, 45, nullptr);
   worksheet_freeze_panes(ws, 1, 1);
 }
@@ -1216,12 +1220,65 @@ void sensitivity_sheet(Book& book, const Result& r)
   int row = sentence_rows(book, ws, r, 2, 8, 60 + 7 * 14);
   if (r.has(g + "tornado_low")) row = tornado_table(book, r, ws, name, row);
   if (r.has(g + "sobol_total")) sobol_table(book, r, ws, name, row, output, year);
-  widths(ws, 60, 14, 8);
+  widths(ws, 60, 14, 7);
   worksheet_set_column(ws, 7, 7, 22, nullptr);
   worksheet_freeze_panes(ws, 1, 0);
 }
 
 /// One sheet of a scenario's text: "Indata", "Indata 2", … (clarification 84), the file first.
+/// The backtest (`/backtest`): per past year and outcome the actual figure against the forecast's
+/// band, its percentile and whether it fell inside the 90 % and 50 % bands; the coverage below.
+void backtest_sheet(Book& book, const Result& r)
+{
+  const std::string name = "Backtest", g = "/backtest/";
+  lxw_worksheet* ws = book.sheet(name);
+  const std::string u = book.unit();
+  const std::vector<std::string> cases = r.file.labels(g + "case"), outcomes_ = r.file.labels(g + "outcome");
+  const std::vector<double> years = r.values(g + "year"), actual = r.values(g + "actual"),
+                            q = r.values(g + "forecast_q"), percentile = r.values(g + "percentile"),
+                            in90 = r.values(g + "inside_90"), in50 = r.values(g + "inside_50"),
+                            cover90 = r.values(g + "coverage_90"), cover50 = r.values(g + "coverage_50");
+  const std::size_t O = outcomes_.size(), levels = quantile_levels.size();
+  const auto outcome_name = [](const std::string& o) {
+    return o == "income" ? std::string("Övriga intäkter") : stored_label(o);
+  };
+  header_row(ws, 0,
+             {"Fall", "År", "Utfall", "Faktiskt (" + u + ")", "P5 (" + u + ")", "P50 (" + u + ")", "P95 (" + u + ")",
+              "Percentil", "Inom 90 %-bandet", "Inom 50 %-bandet"},
+             book.header_);
+  worksheet_set_row(ws, 0, 30, nullptr);
+  int row = 1;
+  for (std::size_t c = 0; c < cases.size(); ++c)
+    for (std::size_t o = 0; o < O; ++o) {
+      const std::size_t at = c * O + o;
+      if (std::isnan(actual[at])) continue;
+      text(ws, row, 0, cases[c]);
+      number(ws, row, 1, years[c], nullptr);
+      text(ws, row, 2, outcome_name(outcomes_[o]));
+      number(ws, row, 3, actual[at], book.kronor_);
+      number(ws, row, 4, q[at * levels + 1], book.kronor_);
+      number(ws, row, 5, q[at * levels + 4], book.kronor_);
+      number(ws, row, 6, q[at * levels + 7], book.kronor_);
+      number(ws, row, 7, percentile[at], book.percent_);
+      text(ws, row, 8, in90[at] == 1.0 ? "ja" : "nej");
+      text(ws, row++, 9, in50[at] == 1.0 ? "ja" : "nej");
+    }
+  row += 1;
+  text(ws, row++, 0, "Täckning: andel av fallen inom bandet (väntat 90 % och 50 %)", book.bold_);
+  header_row(ws, row++, {"Utfall", "", "", "Inom 90 %", "Inom 50 %"}, book.header_);
+  for (std::size_t o = 0; o < O; ++o) {
+    if (std::isnan(cover90[o])) continue;
+    text(ws, row, 0, outcome_name(outcomes_[o]));
+    number(ws, row, 3, cover90[o], book.percent_);
+    number(ws, row++, 4, cover50[o], book.percent_);
+  }
+  worksheet_set_column(ws, 0, 0, 30, nullptr);
+  worksheet_set_column(ws, 1, 1, 7, nullptr);
+  worksheet_set_column(ws, 2, 2, 16, nullptr);
+  worksheet_set_column(ws, 3, 9, 13, nullptr);
+  worksheet_freeze_panes(ws, 1, 1);
+}
+
 void input_text_sheet(Book& book, const std::string& name, const std::string& file, const std::string& text_of_file)
 {
   lxw_worksheet* ws = book.sheet(name);
@@ -1306,6 +1363,7 @@ std::vector<std::string> write_report(const h5::Reader& file, const std::string&
     if (r.has("/sensitivity")) sensitivity_sheet(book, r);
     if (r.has("/forecast")) forecast_sheet(book, r);
     if (r.has("/merger")) merger_sheet(book, r);
+    if (r.has("/backtest")) backtest_sheet(book, r);
     income_statement_sheet(book, r);
     balance_sheet(book, r);
     cash_flow_sheet(book, r);
