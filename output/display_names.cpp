@@ -241,8 +241,8 @@ std::string label_word(std::string_view word)
 
 std::string payer_label(std::string_view payer)
 {
-  if (payer == "kommun") return "kommunen (deltagarens)";
-  if (payer == "region") return "regionen";
+  if (payer == "kommun") return "Kommunerna (var och en för sina invånare)";
+  if (payer == "region") return "Regionen";
   return std::string(payer);
 }
 

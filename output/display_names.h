@@ -34,8 +34,8 @@ std::string sensitivity_output_label(int output);
 /// "Arbetsförmedlingen", "self" → "egen"; a word the table does not know is returned as it is.
 std::string label_word(std::string_view word);
 
-/// A payer of a valued exit: "kommun" → "kommunen (deltagarens)", "region" → "regionen", a
-/// member's name as it is.
+/// A payer of a valued exit: "kommun" → "Kommunerna (var och en för sina invånare)" (each kommun
+/// for its own residents), "region" → "Regionen", a member's name as it is.
 std::string payer_label(std::string_view payer);
 
 /// A room limit: "golvet", "kassan", "målet för eget kapital", "taket".

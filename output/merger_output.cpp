@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/statistics.h"
+#include "output/display_names.h"
 #include "output/montecarlo_output.h"
 #include "output/ore.h"
 #include "output/swedish.h"
@@ -191,12 +192,6 @@ std::string year_table(const MergerImpact& r, int y)
       r.first_year + y, table.render(), format_kronor(r.driftbidrag(merged, y) - driftbidrag),
       format_kronor(r.state_allocation(merged, y) - state), admin_sentence(r, y, admin), r.lost_base_amount_count,
       std::isnan(lost) ? "ej modellerat (se nedan)" : format_kronor(lost) + " kr");
-}
-
-/// The payer's name as shown: "kommun" is every kommun for its own residents, "region" the region.
-std::string payer_label(const std::string& payer)
-{
-  return payer == "kommun" ? "Kommunerna (var och en för sina invånare)" : payer == "region" ? "Regionen" : payer;
 }
 
 /// The merged förbund's value of exits per payer and year (the first horizon), the kommuner first.

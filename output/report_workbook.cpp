@@ -926,10 +926,7 @@ int merger_payers(Book& book, lxw_worksheet* ws, const Result& r, int row)
   for (std::size_t p = 0; p < payers.size(); ++p) order.insert(payers[p] == "kommun" ? order.begin() : order.end(), p);
   std::vector<double> total(years.size(), 0.0);
   for (std::size_t p : order) {
-    text(ws, row, 1,
-         payers[p] == "kommun"   ? "Kommunerna (var och en för sina invånare)"
-         : payers[p] == "region" ? "Regionen"
-                                 : payers[p]);
+    text(ws, row, 1, payer_label(payers[p]));
     for (std::size_t y = 0; y < years.size(); ++y) {
       number(ws, row, 2 + int(y), value[p * years.size() + y], book.kronor_);
       total[y] += value[p * years.size() + y];

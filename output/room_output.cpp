@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "input/enum_names.h"
+#include "output/display_names.h"
 #include "output/montecarlo_output.h"
 #include "output/ore.h"
 #include "output/swedish.h"
@@ -16,28 +17,6 @@ namespace finsim {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-
-/// A limit's share as the board writes it: 0.05 → "5 %", 0.025 → "2,5 %".
-std::string limit_percent(double share)
-{
-  std::string text = fmt::format("{:g}", 100.0 * share);
-  for (char& c : text)
-    if (c == '.') c = ',';
-  return text + " %";
-}
-
-/// How a payment schedule reads in Swedish.
-const char* payment_words(Payment p)
-{
-  switch (p) {
-    case Payment::monthly: return "månadsvis";
-    case Payment::quarterly_advance: return "kvartalsvis i förskott";
-    case Payment::quarterly_arrears: return "kvartalsvis i efterskott";
-    case Payment::annual_advance: return "årsvis i förskott";
-    case Payment::annual_arrears: return "årsvis i efterskott";
-  }
-  return "";
-}
 
 std::string last_month(const Scenario& s, const RoomLimits& l)
 {
@@ -50,14 +29,15 @@ std::string limit_text(const Scenario& s, const RoomLimits& l, RoomLimit which)
   const int last = s.forbund.first_year + s.forbund.years - 1;
   switch (which) {
     case RoomLimit::max_p_below_floor:
-      return fmt::format("P(EK < golv något år från {}) ≤ {}", l.from_year, limit_percent(l.max_p_below_floor));
+      return fmt::format("P(EK < golv något år från {}) ≤ {}", l.from_year, format_limit_percent(l.max_p_below_floor));
     case RoomLimit::max_p_cash_negative:
-      return fmt::format("P(kassa < 0 någon månad från {}) ≤ {}", l.from_year, limit_percent(l.max_p_cash_negative));
+      return fmt::format("P(kassa < 0 någon månad från {}) ≤ {}", l.from_year,
+                         format_limit_percent(l.max_p_cash_negative));
     case RoomLimit::equity_target:
       return fmt::format("P(EK ≥ {} varje år från {}) ≥ {}", format_kronor(l.equity_target.value_or(nan)), l.from_year,
-                         limit_percent(l.target_probability));
+                         format_limit_percent(l.target_probability));
     case RoomLimit::max_p_above_cap:
-      return fmt::format("P(EK > tak {}) ≤ {}", last, limit_percent(l.max_p_above_cap.value_or(nan)));
+      return fmt::format("P(EK > tak {}) ≤ {}", last, format_limit_percent(l.max_p_above_cap.value_or(nan)));
   }
   return "";
 }
@@ -202,7 +182,7 @@ std::string room_report(const Scenario& s, const BudgetRoom& r)
   std::string out = fmt::format(
       "Utrymme för nya insatser: en extra årlig utgift från {}-01 till {}, betalas {}; "
       "{} körningar\n\n",
-      l.from_year, last_month(s, l), payment_words(l.payment), r.runs);
+      l.from_year, last_month(s, l), payment_label(l.payment), r.runs);
   out += answer(s, r);
   out += fmt::format("\n{}\nRiskkurva:\n{}", limits_table(s, r), curve_table(r));
   out +=

@@ -8,6 +8,7 @@
 
 #include "input/calendar.h"
 #include "output/display_names.h"
+#include "output/forecast_output.h"
 #include "output/montecarlo_output.h"
 #include "output/swedish.h"
 
@@ -26,17 +27,7 @@ std::string and_list(const std::vector<std::string>& parts)
   return out;
 }
 
-const char* const month_names[] = {"januari", "februari", "mars",      "april",   "maj",      "juni",
-                                   "juli",    "augusti",  "september", "oktober", "november", "december"};
 const char* const month_short[] = {"jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"};
-
-/// The share as an interval bound: "5 %", "2,5 %".
-std::string limit_percent(double share)
-{
-  std::string text = fmt::format("{:g}", 100.0 * share);
-  std::replace(text.begin(), text.end(), '.', ',');
-  return text + " %";
-}
 
 /// "blir 120 000 kr högre" / "blir 120 000 kr lägre" / "blir oförändrat".
 std::string change_words(double delta)
@@ -110,7 +101,7 @@ Sentences run_expected(const Scenario& s, const Projection& e)
     const auto first_negative =
         std::size_t(std::find_if(f.cash.begin(), f.cash.end(), [](double c) { return c < 0.0; }) - f.cash.begin());
     out.push_back(fmt::format("Kassan går under noll i {} {} och är som lägst {} (väntevärde).",
-                              month_names[first_negative % 12], first + int(first_negative / 12), kr(*lowest)));
+                              month_name(int(first_negative % 12) + 1), first + int(first_negative / 12), kr(*lowest)));
   }
   return out;
 }
@@ -133,16 +124,17 @@ std::string room_condition(const Scenario& s, const RoomLimits& l, RoomLimit whi
   switch (which) {
     case RoomLimit::max_p_below_floor:
       return fmt::format("risken att eget kapital understiger golvet ({}) något år från {} ska vara högst {}",
-                         kr(s.forbund.equity_floor), l.from_year, limit_percent(l.max_p_below_floor));
+                         kr(s.forbund.equity_floor), l.from_year, format_limit_percent(l.max_p_below_floor));
     case RoomLimit::max_p_cash_negative:
       return fmt::format("risken att kassan går under noll någon månad från {} ska vara högst {}", l.from_year,
-                         limit_percent(l.max_p_cash_negative));
+                         format_limit_percent(l.max_p_cash_negative));
     case RoomLimit::equity_target:
       return fmt::format("eget kapital ska vara minst {} med {} sannolikhet", kr(l.equity_target.value_or(NAN)),
-                         limit_percent(l.target_probability));
+                         format_limit_percent(l.target_probability));
     case RoomLimit::max_p_above_cap:
       return fmt::format("risken att eget kapital överstiger taket {} ska vara högst {}",
-                         s.forbund.first_year + s.forbund.years - 1, limit_percent(l.max_p_above_cap.value_or(NAN)));
+                         s.forbund.first_year + s.forbund.years - 1,
+                         format_limit_percent(l.max_p_above_cap.value_or(NAN)));
   }
   return "";
 }
@@ -176,7 +168,7 @@ Sentences forecast_summary(const YearForecast& f)
     out.push_back(
         fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} (P50; "
                     "90 %-intervall {} till {}).",
-                    year, month_names[f.through.month - 1], year, kr(at(0.5)), kr(at(0.05)), kr(at(0.95))));
+                    year, month_name(f.through.month), year, kr(at(0.5)), kr(at(0.05)), kr(at(0.95))));
     if (std::isfinite(f.own_result)) {
       const bool inside = f.own_result >= at(0.05) && f.own_result <= at(0.95);
       out.push_back(fmt::format("Förbundets egen prognos, {}, ligger {} intervallet.", kr(f.own_result),
@@ -188,7 +180,7 @@ Sentences forecast_summary(const YearForecast& f)
     out.push_back(
         fmt::format("Helårsprognos {} med utfall till och med {} {}: årets resultat väntas bli {} "
                     "(väntevärde).",
-                    year, month_names[f.through.month - 1], year, kr(f.result_mean)));
+                    year, month_name(f.through.month), year, kr(f.result_mean)));
     if (std::isfinite(f.own_result)) out.push_back(fmt::format("Förbundets egen prognos är {}.", kr(f.own_result)));
   }
   return out;

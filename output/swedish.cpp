@@ -35,6 +35,14 @@ std::string format_percent(double share)
   return format_decimal(share * 100.0, 1) + " %";
 }
 
+std::string format_limit_percent(double share)
+{
+  std::string text = fmt::format("{:g}", 100.0 * share);
+  for (char& c : text)
+    if (c == '.') c = ',';
+  return text + " %";
+}
+
 std::size_t display_width(const std::string& utf8)
 {
   std::size_t n = 0;

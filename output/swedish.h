@@ -11,6 +11,9 @@ std::string format_kronor(double amount);
 /// NaN → "–".
 std::string format_percent(double share);
 
+/// A limit's share as a board writes it, as few decimals as it needs: 0.05 → "5 %", 0.025 → "2,5 %".
+std::string format_limit_percent(double share);
+
 /// A number with `decimals` decimals and a decimal comma, e.g. 12.34 → "12,3"; NaN → "–".
 std::string format_decimal(double x, int decimals);
 

@@ -78,8 +78,8 @@ TEST(DisplayNames, EveryLimitPayerAndPaymentHasASwedishName)
   }
   EXPECT_EQ(room_limit_label(std::string_view("none")), "ingen");
   EXPECT_EQ(room_limit_label(RoomLimit::max_p_cash_negative), "kassan");
-  EXPECT_EQ(payer_label("kommun"), "kommunen (deltagarens)");
-  EXPECT_EQ(payer_label("region"), "regionen");
+  EXPECT_EQ(payer_label("kommun"), "Kommunerna (var och en för sina invånare)");
+  EXPECT_EQ(payer_label("region"), "Regionen");
   EXPECT_EQ(payer_label("Försäkringskassan"), "Försäkringskassan");
   for (Payment p : {Payment::monthly, Payment::quarterly_advance, Payment::quarterly_arrears, Payment::annual_advance,
                     Payment::annual_arrears})
