@@ -28,7 +28,7 @@ std::string general_usage()
          "            finsim backtest FILE|FOLDER... [--runs N] [-o RESULT.h5]\n"
          "            finsim merge A.toml B.toml [C.toml ...] -o MERGED.toml --name NAME --from YEAR\n"
          "                         [--report RESULT.h5 --runs N --seed S] [alternativ]\n"
-         "            finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
+         "            finsim report RESULT.h5 [-o rapport.xlsx] [--tkr] | --html [-o rapport.html]\n"
          "            finsim export RESULT.h5 --csv DIR [--standard]\n"
          "            finsim --help | --version | COMMAND --help\n"
          "\n"
@@ -41,7 +41,7 @@ std::string general_usage()
          "  sensitivity  vilka osäkerheter som driver utfallet: tornadodiagram och Sobolindex\n"
          "  backtest  tidigare års prognoser mot utfallen: hur ofta banden höll\n"
          "  merge     flera förbund blir ett: skriv det sammanslagna förbundets scenariofil\n"
-         "  report    en svensk Excel-arbetsbok av en resultatfil, med diagram\n"
+         "  report    en svensk Excel-arbetsbok av en resultatfil, med diagram (--html: en fristående webbsida)\n"
          "  export    varje dataset i en resultatfil som CSV för Excel (svensk: ';' och decimalkomma)\n";
 }
 
@@ -540,20 +540,32 @@ Settings parse_backtest(const std::vector<std::string>& rest)
 Settings parse_report(const std::vector<std::string>& rest)
 {
   po::options_description d("Alternativ för finsim report RESULT.h5");
-  d.add_options()("help,h", "visa den här hjälpen")("output,o", po::value<std::string>()->value_name("OUT.xlsx"),
-                                                    "arbetsboken (förval: <resultatets namn>.xlsx bredvid resultatet)")(
-      "tkr", "visa belopp i tusental, med \"tkr\" i rubrikerna");
-  const CommandArgs a = read_args(rest, d, "Användning: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]", 1);
+  d.add_options()("help,h", "visa den här hjälpen")(
+      "output,o", po::value<std::string>()->value_name("OUT.xlsx"),
+      "arbetsboken (förval: <resultatets namn>.xlsx bredvid resultatet; med --html <resultatets namn>.html)")(
+      "tkr", "visa belopp i tusental, med \"tkr\" i rubrikerna")(
+      "html",
+      "skriv en fristående HTML-fil i stället för arbetsboken: sammanfattning, diagram, analys och räkenskaper som "
+      "öppnas med dubbelklick och skrivs ut på A4; hämtar inget från nätet (diagrammen kräver paketet libjs-chart.js)");
+  const CommandArgs a = read_args(rest, d,
+                                  "Användning: finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n            finsim "
+                                  "report RESULT.h5 --html [-o rapport.html]",
+                                  1);
   if (a.help) return help(a.usage);
   if (a.files().empty()) throw UsageError("report behöver en resultatfil från finsim (.h5)", a.usage);
   Settings s;
   s.command = Command::report;
   s.result_path = a.files().front();
+  s.html = a.vm.count("html") > 0;
   if (a.vm.count("output")) {
     s.output_path = a.vm["output"].as<std::string>();
-    if (s.output_path.empty()) throw UsageError("-o behöver ett filnamn, t.ex. -o rapport.xlsx", a.usage);
+    if (s.output_path.empty())
+      throw UsageError(
+          s.html ? "-o behöver ett filnamn, t.ex. -o rapport.html" : "-o behöver ett filnamn, t.ex. -o rapport.xlsx",
+          a.usage);
   }
   s.tkr = a.vm.count("tkr") > 0;
+  if (s.html && s.tkr) throw UsageError("--tkr gäller arbetsboken; HTML-rapporten visar hela kronor", a.usage);
   return s;
 }
 

@@ -50,6 +50,7 @@ struct Settings {
   std::optional<int> sensitivity_year;  ///< --year as a calendar year (default: the last)
   std::string result_path;              ///< export, report: the result file read
   bool tkr = false;                     ///< report: amounts in thousands
+  bool html = false;                    ///< report --html: one self-contained HTML file instead of the workbook
   std::string csv_folder;               ///< export: --csv DIR
   bool standard_csv = false;            ///< export: `,` and `.` instead of the Swedish `;` and `,`
 };

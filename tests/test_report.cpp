@@ -1,11 +1,15 @@
 // The workbook: a Swedish numeric locale never reaches the file, and --tkr keeps kronor in cells.
+// The HTML report: every text escaped where it goes, Chart.js missing named by its package.
 #include <gtest/gtest.h>
 
 #include <clocale>
 #include <cstdlib>
+#include <filesystem>
 #include <string>
 
+#include "input/input_error.h"
 #include "output/hdf5_reader.h"
+#include "output/html_report.h"
 #include "output/report_workbook.h"
 #include "test_support.h"
 
@@ -57,6 +61,54 @@ TEST(Report, ThousandsShowTkrAndKeepKronorInTheCells)
   // Not a result file: refused, nothing written.
   testing::write_file(dir.file("x.h5"), "not hdf5");
   EXPECT_THROW(h5::Reader::open(dir.file("x.h5")), InputError);
+}
+
+TEST(HtmlReport, EveryTextIsEscapedWhereItGoes)
+{
+  const std::string hostile = "<script>alert('x') & \"y\"</script><!-- \xE2\x80\xA8";
+  EXPECT_EQ(html_escape(hostile),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;&lt;!-- \xE2\x80\xA8");
+  const std::string json = json_string(hostile);
+  EXPECT_EQ(json.find("</"), std::string::npos) << json;
+  EXPECT_EQ(json.find('<'), std::string::npos) << json;
+  EXPECT_EQ(json.find("\xE2\x80\xA8"), std::string::npos) << json;
+  EXPECT_EQ(json, "\"\\u003cscript\\u003ealert('x') \\u0026 \\\"y\\\"\\u003c/script\\u003e\\u003c!-- \\u2028\"");
+  EXPECT_EQ(json_string("Sollefteå\n\t\\"), "\"Sollefteå\\n\\t\\\\\"");
+  const std::string css = css_string(hostile);
+  EXPECT_EQ(css.find('<'), std::string::npos) << css;
+  EXPECT_EQ(css.substr(0, 11), "\"\\3c script");
+  EXPECT_EQ(css_string("Sollefteå"), "\"Sollefteå\"");
+  const std::string script = inline_script("a = '</SCRIPT>'; b = '<!--'; c = x</y; d = '</scrip'");
+  EXPECT_EQ(script, "a = '<\\/SCRIPT>'; b = '<\\!--'; c = x</y; d = '</scrip'");
+}
+
+TEST(HtmlReport, MissingChartJsIsNamedByItsPackage)
+{
+  try {
+    read_chart_js("/nonexistent/chart.min.js");
+    FAIL() << "no error for a missing Chart.js";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("libjs-chart.js"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("inget skrevs"), std::string::npos) << e.what();
+  }
+}
+
+TEST(HtmlReport, OneFileBesideTheResultWithTheDataInside)
+{
+  testing::TempDir dir;
+  make_result(dir.file("r.h5"));
+  const std::string command =
+      std::string("cd '") + dir.path().string() + "' && '" + FINSIM_BINARY + "' report r.h5 --html >/dev/null";
+  ASSERT_EQ(std::system(command.c_str()), 0);
+  const std::string page = testing::read_file(dir.file("r.html"));
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_NE(page.find("<html lang=\"sv\">"), std::string::npos);
+  EXPECT_NE(page.find("Samordningsförbundet i Sollefteå"), std::string::npos);
+  EXPECT_NE(page.find("2 832 000"), std::string::npos);  // the driftbidrag, as a Swedish report writes it
+  EXPECT_NE(page.find("@page { size: A4 landscape; margin: 12mm"), std::string::npos);
+  EXPECT_EQ(page.find("<script src"), std::string::npos);
+  EXPECT_EQ(page.find("<link"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("r.xlsx")));
 }
 
 }  // namespace
