@@ -234,9 +234,12 @@ struct Cell {
   bool number = false;
   double value = std::nan("");  ///< the number behind the text (a data-v attribute), NaN for none
   bool bold = false;
+  bool wrap = false;  ///< a longer text that may break over lines (others stay on one line)
 };
 
 Cell txt(const std::string& s, bool bold = false) { return Cell{s, false, std::nan(""), bold}; }
+Cell words(const std::string& s) { return Cell{s, false, std::nan(""), false, true}; }
+Cell dash() { return Cell{"–", true}; }
 Cell money(double x, bool bold = false) { return Cell{kr(x), true, x, bold}; }
 Cell percent(double x) { return Cell{format_percent(x), true, x, false}; }
 Cell decimal(double x, int decimals) { return Cell{format_decimal(x, decimals), true, x, false}; }
@@ -262,8 +265,13 @@ class Table {
     out += ">";
     if (std::any_of(header_.begin(), header_.end(), [](const std::string& h) { return !h.empty(); })) {
       out += "<thead><tr>";
-      for (std::size_t c = 0; c < header_.size(); ++c)
-        out += std::string(c == 0 ? "<th>" : "<th class=\"n\">") + html_escape(header_[c]) + "</th>";
+      for (std::size_t c = 0; c < header_.size(); ++c) {
+        // A column of numbers has its heading at the right, over the numbers.
+        const bool numbers = c > 0 && std::any_of(rows_.begin(), rows_.end(), [&](const std::vector<Cell>& row) {
+                               return c < row.size() && row[c].number;
+                             });
+        out += std::string(numbers ? "<th class=\"n\">" : "<th>") + html_escape(header_[c]) + "</th>";
+      }
       out += "</tr></thead>";
     }
     out += "<tbody>";
@@ -272,7 +280,7 @@ class Table {
       for (std::size_t c = 0; c < rows_[r].size(); ++c) {
         const Cell& cell = rows_[r][c];
         const bool head = c == 0;
-        std::string css = cell.number ? "n" : "";
+        std::string css = cell.number ? "n" : cell.wrap || head ? "" : "t";
         if (cell.bold) css += css.empty() ? "b" : " b";
         out += head ? "<th scope=\"row\"" : "<td";
         if (!css.empty()) out += " class=\"" + css + "\"";
@@ -392,7 +400,13 @@ void summary_section(Page& page, const Result& r)
 {
   page.section("sammanfattning", "Sammanfattning");
   page.answer(r.summary());
-  page.heading(fmt::format("Nyckeltal per år (förväntade värden), {}", r.period()));
+  if (r.has("/backtest")) {
+    const std::vector<std::string> cases = r.file.labels("/backtest/case");
+    page.heading(fmt::format("Nyckeltal per år (förväntade värden) för det första fallet{}, {}",
+                             cases.empty() ? std::string() : ", " + cases.front(), r.period()));
+  } else {
+    page.heading(fmt::format("Nyckeltal per år (förväntade värden), {}", r.period()));
+  }
   page.table(key_table(r, "/deterministic", 0, r.years.size(), "nyckeltal"));
   // The expected-value run's flags with their amounts, as the workbook's Sammanfattning.
   const std::vector<double> equity = r.values("/deterministic/equity"), cap = r.values("/deterministic/equity_cap"),
@@ -715,8 +729,8 @@ void comparison_section(Page& page, const Result& r)
       const std::size_t at = s * Y + y;
       t.row({txt(y == 0 ? (s == 0 ? scenarios[s] + " (bas)" : scenarios[s]) : ""), year_cell(years[y]),
              money(q[at * levels + level(0.05)]), money(q[at * levels + level(0.50)], true),
-             money(q[at * levels + level(0.95)]), s == 0 ? txt("–") : money(delta[at]),
-             s == 0 ? txt("–") : page.chance(higher[at]), page.chance(above[at]), page.chance(below[at]),
+             money(q[at * levels + level(0.95)]), s == 0 ? dash() : money(delta[at]),
+             s == 0 ? dash() : page.chance(higher[at]), page.chance(above[at]), page.chance(below[at]),
              page.chance(cash[at])},
             y == 0 ? "first" : "");
     }
@@ -770,6 +784,9 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
     chart_high.push_back(high[order[n]]);
   }
   const std::string unit_word = units == "SEK" ? " kr" : "";
+  double reach = 0.0;  // the axis reaches as far from the base as the widest bar, and a little more
+  for (std::size_t n = 0; n < in_chart; ++n)
+    reach = std::max({reach, std::fabs(chart_low[n] - base), std::fabs(chart_high[n] - base)});
   page.heading(fmt::format("Tornado: {} {} med varje faktor låg och hög", sensitivity_output_label(index), year));
   page.chart("tornado",
              fmt::format("Kring basvärdet {}{} (varje fördelning i sin median){}", output_text(base, units, share),
@@ -778,6 +795,7 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
               {"low", json_numbers(chart_low)},
               {"high", json_numbers(chart_high)},
               {"base", json_number(base)},
+              {"reach", json_number(reach)},
               {"unit", json_string(units == "SEK" ? "kr"
                                    : share        ? "pct"
                                                   : "num")}},
@@ -838,15 +856,24 @@ void sobol_part(Page& page, const Result& r, const std::string& output, int year
   const int index = std::max(0, output_index(output));
   page.heading(fmt::format("Sobolindex för {} {}: vilka osäkerheter som driver spridningen",
                            sensitivity_output_label(index), year));
-  const std::size_t in_chart = std::min<std::size_t>(order.size(), 15);
+  // The chart: the factors that account for at least half a percent of the variance, at most 15.
+  std::size_t in_chart = 0;
+  while (in_chart < std::min<std::size_t>(order.size(), 15) && shown_index(total[at(order[in_chart])]) >= 0.005)
+    ++in_chart;
   std::vector<std::string> labels;
   std::vector<double> shown;
   for (std::size_t n = 0; n < in_chart; ++n) {
     labels.push_back(factor_label(factors[order[n]], r.first_year));
     shown.push_back(shown_index(total[at(order[n])]));
   }
-  page.chart("sobol", "Totalt index (ST): andelen av spridningen som faktorn står för, ensam och tillsammans med andra",
-             {{"labels", json_texts(labels)}, {"total", json_numbers(shown)}}, std::min(520, 90 + 26 * int(in_chart)));
+  if (in_chart > 0)
+    page.chart("sobol",
+               in_chart < order.size()
+                   ? "Totalt index (ST): andelen av spridningen som faktorn står för, ensam och tillsammans med andra "
+                     "(faktorer under 0,005 visas bara i tabellen)"
+                   : "Totalt index (ST): andelen av spridningen som faktorn står för, ensam och tillsammans med andra",
+               {{"labels", json_texts(labels)}, {"total", json_numbers(shown)}},
+               std::min(520, 90 + 26 * int(in_chart)));
   Table t({"Faktor", "ST", "ST 95 %-intervall", "S1", "S1 95 %-intervall"}, "sobol");
   bool clamped = false;
   const auto index_cell = [&](double x) {
@@ -915,7 +942,7 @@ void forecast_section(Page& page, const Result& r)
       "Avvikelse från budget (kr)"};
   if (any_own) header.push_back("Förbundets prognos (kr)");
   header.push_back("Antagande");
-  Table t(header, "prognos");
+  Table t(header, "prognos", "wide");
   const auto line_name = [](const std::string& l) { return l == "driftbidrag" ? std::string("Driftbidrag") : l; };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::vector<Cell> row{txt(line_name(lines[i])),
@@ -927,7 +954,7 @@ void forecast_section(Page& page, const Result& r)
                           money(q[i * levels + level(0.95)]),
                           money(deviation[i])};
     if (any_own) row.push_back(money(own[i]));
-    row.push_back(txt(flagged[i] == 1.0 ? "inget utfall: som modellerat" : assumption[i]));
+    row.push_back(words(flagged[i] == 1.0 ? "inget utfall: som modellerat" : assumption[i]));
     t.row(row);
   }
   const auto total = [&](const std::string& label, double m, const std::vector<double>& band) {
@@ -1121,6 +1148,7 @@ void merger_section(Page& page, const Result& r)
       "Försäkringskassans, Arbetsförmedlingens och regionens värde står per betalare ovan.",
       "note");
   const int height = std::min(520, 90 + 30 * int(kommuner.size()));
+  page.raw("<div class=\"pair\">");
   page.chart("bars", fmt::format("Kommunernas bidrag {:.0f}: separat och sammanslaget", years.front()),
              {{"labels", json_texts(kommuner)},
               {"a", json_numbers(a)},
@@ -1128,8 +1156,9 @@ void merger_section(Page& page, const Result& r)
               {"a_label", json_string("Separat")},
               {"b_label", json_string("Sammanslaget")}},
              height);
-  page.chart("change", "Förändring av varje kommuns bidrag vid sammanslagning (höger: betalar mer)",
+  page.chart("change", "Förändring per kommun (till höger: betalar mer)",
              {{"labels", json_texts(kommuner)}, {"values", json_numbers(change)}}, height);
+  page.raw("</div>\n");
 }
 
 void backtest_section(Page& page, const Result& r)
@@ -1296,6 +1325,9 @@ tbody th { font-weight: 400; }
 .n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 thead th.n { white-space: normal; }
 .b { font-weight: 700; }
+.t { white-space: nowrap; }
+table.wide { width: 100%; }
+#prognos td:last-child { min-width: 15em; }
 tr.sum > * { font-weight: 600; border-top: 1px solid #888; }
 tr.total > * { font-weight: 700; border-top: 2px solid #333; }
 tr.group > th { padding-top: 10px; font-weight: 700; }
@@ -1305,6 +1337,8 @@ table.key td:nth-child(6), table.key th:nth-child(6) { background: #f3f7fb; }
 figure.chart-box { margin: 12px 0 14px; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart { position: relative; width: 100%; max-width: 1000px; }
+.pair { display: flex; gap: 24px; break-inside: avoid; page-break-inside: avoid; }
+.pair > figure { flex: 1 1 0; min-width: 0; }
 .note { color: #4a4a4a; font-size: 13.5px; }
 ul.flags, ul.warnings { margin: 6px 0 10px; padding-left: 22px; }
 .noscript { background: #fde8e8; padding: 6px 12px; }
@@ -1475,7 +1509,12 @@ constexpr const char* drawing_script = R"JS(
       options: {
         indexAxis: 'y',
         plugins: { tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ': ' + f(ctx.raw[1]) + suffix; } } } },
-        scales: { x: { ticks: { callback: f } }, y: { ticks: { autoSkip: false } } }
+        scales: {
+          x: { suggestedMin: c.reach > 0 ? c.base - 1.1 * c.reach : undefined,
+               suggestedMax: c.reach > 0 ? c.base + 1.1 * c.reach : undefined, beginAtZero: false,
+               ticks: { callback: f, maxRotation: 0 } },
+          y: { ticks: { autoSkip: false } }
+        }
       }
     };
   };
