@@ -283,6 +283,8 @@ class Table {
         std::string css = cell.number ? "n" : cell.wrap || head ? "" : "t";
         if (cell.bold) css += css.empty() ? "b" : " b";
         out += head ? "<th scope=\"row\"" : "<td";
+        // A row of one cell (a group's heading) spans the table.
+        if (rows_[r].size() == 1 && header_.size() > 1) out += fmt::format(" colspan=\"{}\"", header_.size());
         if (!css.empty()) out += " class=\"" + css + "\"";
         if (std::isfinite(cell.value)) out += " data-v=\"" + json_number(cell.value) + "\"";
         out += ">" + html_escape(cell.text) + (head ? "</th>" : "</td>");
@@ -1333,7 +1335,7 @@ tr.total > * { font-weight: 700; border-top: 2px solid #333; }
 tr.group > th { padding-top: 10px; font-weight: 700; }
 tr.item > th { padding-left: 24px; }
 tr.first > * { border-top: 2px solid #9DC3E6; }
-table.key td:nth-child(6), table.key th:nth-child(6) { background: #f3f7fb; }
+table.key tbody td:nth-child(6) { background: #f3f7fb; }
 figure.chart-box { margin: 12px 0 14px; break-inside: avoid; page-break-inside: avoid; }
 figcaption { font-weight: 600; margin-bottom: 4px; }
 .chart { position: relative; width: 100%; max-width: 1000px; }
@@ -1404,14 +1406,15 @@ constexpr const char* drawing_script = R"JS(
   draw.fan = function (c) {
     var line = function (label, values, color, width, dash, tip) {
       return { label: label, tip: tip, data: values, borderColor: color, backgroundColor: color, borderWidth: width,
-               borderDash: dash || [], pointRadius: 0, fill: false };
+               borderDash: dash || [], pointRadius: 0, fill: false, order: 1 };
     };
     var edge = function (label, values, fill, color, tip) {
       return { label: label, tip: tip, data: values, borderWidth: 0, borderColor: 'rgba(0,0,0,0)', pointRadius: 0,
-               backgroundColor: color, fill: fill, hideInLegend: fill === false };
+               backgroundColor: color, fill: fill, hideInLegend: fill === false, order: 2 };
     };
     var median = line('Median', c.p50, C.blue, 3, [], 'Median');
     median.pointRadius = 3;
+    median.order = 0;  // drawn last, on top of the bands
     return {
       type: 'line',
       data: { labels: c.years.map(String), datasets: [
