@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Replays the hostile result files of make_hostile.py through `finsim report` and `finsim export`,
+# Replays the hostile result files of make_hostile.py through `finsim report` (the workbook and
+# --html) and `finsim export`,
 # and the file-system cases of both commands (issue 23, items 8, 10, 12 and 13): each must exit 1
 # with a Swedish message naming the file, write nothing, leave no temporary behind and leave a good
 # earlier output exactly as it was.
@@ -16,6 +17,8 @@ leftovers() { find . -name '.finsim-*' | grep -q . && fail "$1: temporära filer
 
 # Good earlier outputs that a failed command must leave as they are.
 "$finsim" report genuine.h5 -o good.xlsx >/dev/null || fail "report on the genuine file"
+"$finsim" report genuine.h5 --html -o good.html >/dev/null || fail "report --html on the genuine file"
+good_page=$(sha256sum good.html)
 "$finsim" export genuine.h5 --csv good-csv >/dev/null || fail "export on the genuine file"
 good_book=$(sha256sum good.xlsx) good_csv=$(cd good-csv && sha256sum ./* | sha256sum)
 
@@ -25,8 +28,12 @@ mkdir -p findings && cp "$source"/findings/*.h5 findings/
 count=0
 for f in hostile/*.h5 findings/*.h5; do
   count=$((count + 1))
-  for command in report export; do
-    if [ $command = report ]; then args=(report "$f" -o good.xlsx); else args=(export "$f" --csv good-csv); fi
+  for command in report html export; do
+    case $command in
+      report) args=(report "$f" -o good.xlsx) ;;
+      html) args=(report "$f" --html -o good.html) ;;
+      *) args=(export "$f" --csv good-csv) ;;
+    esac
     timeout 120 "$finsim" "${args[@]}" >out.txt 2>err.txt
     status=$?
     [ $status = 1 ] || fail "$command $f: status $status, väntat 1: $(head -c 300 err.txt)"
@@ -36,6 +43,7 @@ for f in hostile/*.h5 findings/*.h5; do
   leftovers "$f"
 done
 [ "$(sha256sum good.xlsx)" = "$good_book" ] || fail "good.xlsx ändrades av en misslyckad report"
+[ "$(sha256sum good.html)" = "$good_page" ] || fail "good.html ändrades av en misslyckad report --html"
 [ "$(cd good-csv && sha256sum ./* | sha256sum)" = "$good_csv" ] || fail "good-csv ändrades av en misslyckad export"
 
 # Not a file: a folder and a FIFO given to report; a folder given as -o.
@@ -69,17 +77,20 @@ leftovers "export --csv DIR/"
 # does not matter.
 echo "skyddad" >protected.txt && ln -s protected.txt link.xlsx
 "$finsim" report genuine.h5 -o link.xlsx >/dev/null 2>err.txt; [ $? = 1 ] || fail "report -o symbolisk länk"
+ln -s protected.txt link.html
+"$finsim" report genuine.h5 --html -o link.html >/dev/null 2>err.txt; [ $? = 1 ] || fail "report --html -o symbolisk länk"
+"$finsim" report genuine.h5 --html -o a-folder >/dev/null 2>err.txt; [ $? = 1 ] && grep -q "rapport.html" err.txt || fail "report --html -o mapp: $(cat err.txt)"
 [ "$(cat protected.txt)" = "skyddad" ] || fail "report skrev genom en symbolisk länk"
 TMPDIR=/nonexistent/finsim-tmp "$finsim" report genuine.h5 -o tmpdir.xlsx >/dev/null 2>err.txt || fail "report utan TMPDIR: $(cat err.txt)"
 
 # A file-size limit: a clean refusal (exit 1), not a kill by SIGXFSZ, and nothing left behind.
-for command in "report genuine.h5 -o small.xlsx" "export genuine.h5 --csv small-csv"; do
+for command in "report genuine.h5 -o small.xlsx" "report genuine.h5 --html -o small.html" "export genuine.h5 --csv small-csv"; do
   (ulimit -f 8 && exec "$finsim" $command) >/dev/null 2>err.txt
   status=$?
   [ $status = 1 ] || fail "$command under ulimit -f: status $status: $(cat err.txt)"
   grep -q "\.finsim-" err.txt && fail "$command under ulimit -f: meddelandet nämner arbetsmappen: $(cat err.txt)"
   grep -qE "ZIP|\[ERROR\]|too large" err.txt && fail "$command under ulimit -f: bibliotekets ord: $(cat err.txt)"
-  [ -e small.xlsx ] || [ -e small-csv ] && fail "$command under ulimit -f lämnade en fil"
+  [ -e small.xlsx ] || [ -e small.html ] || [ -e small-csv ] && fail "$command under ulimit -f lämnade en fil"
 done
 leftovers "ulimit -f"
 
@@ -98,5 +109,5 @@ for k in 1 2 3; do
 done
 leftovers "SIGTERM"
 
-echo "$count fientliga filer, var och en genom report och export; $failures fel"
+echo "$count fientliga filer, var och en genom report, report --html och export; $failures fel"
 [ $failures = 0 ]
