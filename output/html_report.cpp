@@ -309,11 +309,12 @@ class Page {
   explicit Page(const Result& r) : r_(r) {}
 
   /// Starts a section (a printed page of its own) with its heading and a line in the contents.
-  void section(const std::string& id, const std::string& title)
+  /// `short_title` names it in the contents (the title when empty).
+  void section(const std::string& id, const std::string& title, const std::string& short_title = "")
   {
     end_section();
     html_ += "<section id=\"" + html_escape(id) + "\">\n<h2>" + html_escape(title) + "</h2>\n";
-    contents_.emplace_back(id, title);
+    contents_.emplace_back(id, short_title.empty() ? title : short_title);
     open_ = true;
   }
   void end_section()
@@ -498,7 +499,7 @@ void equity_section(Page& page, const Result& r)
 
 void income_statement_section(Page& page, const Result& r)
 {
-  page.section("resultatrakning", "Resultaträkning (förväntade värden)");
+  page.section("resultatrakning", "Resultaträkning (förväntade värden)", "Resultaträkning");
   std::vector<std::string> header{"Post (kr)"};
   for (double y : r.years) header.push_back(fmt::format("{:.0f}", y));
   Table t(header, "resultatrakning", "statement");
@@ -538,7 +539,7 @@ std::size_t december(std::size_t y) { return 12 * y + 11; }
 
 void balance_section(Page& page, const Result& r)
 {
-  page.section("balansrakning", "Balansräkning (förväntade värden)");
+  page.section("balansrakning", "Balansräkning (förväntade värden)", "Balansräkning");
   std::vector<std::string> header{"Per 31 december (kr)", fmt::format("Ingående {}", r.first_year)};
   for (double y : r.years) header.push_back(fmt::format("{:.0f}", y));
   Table t(header, "balansrakning", "statement");
@@ -571,7 +572,7 @@ void balance_section(Page& page, const Result& r)
 
 void cash_flow_section(Page& page, const Result& r)
 {
-  page.section("kassaflode", "Kassaflöde (förväntade värden)");
+  page.section("kassaflode", "Kassaflöde (förväntade värden)", "Kassaflöde");
   const std::vector<double> cash = r.values("/deterministic/cash"),
                             receivables = r.values("/deterministic/receivables"),
                             payables = r.values("/deterministic/payables"), result = r.values("/deterministic/result"),
@@ -614,7 +615,7 @@ void cash_flow_section(Page& page, const Result& r)
 void room_section(Page& page, const Result& r)
 {
   const std::string g = "/room/";
-  page.section("utrymme", fmt::format("Utrymme för nya insatser från {:.0f}", r.number("/room", "from")));
+  page.section("utrymme", fmt::format("Utrymme för nya insatser från {:.0f}", r.number("/room", "from")), "Utrymme");
   page.answer(r.summary());
   const double max = r.scalar(g + "max_extra_spend"), min = r.scalar(g + "min_extra_spend");
   const std::vector<double> max_ci = r.values(g + "max_extra_spend_ci"), min_ci = r.values(g + "min_extra_spend_ci");
@@ -694,7 +695,7 @@ void room_section(Page& page, const Result& r)
 void comparison_section(Page& page, const Result& r)
 {
   const std::string g = "/compare/";
-  page.section("jamforelse", "Jämförelse av scenarier");
+  page.section("jamforelse", "Jämförelse av scenarier", "Jämförelse");
   page.answer(r.summary());
   const std::vector<std::string> scenarios = r.file.labels(g + "scenario");
   const std::vector<double> years = r.values(g + "year"), q = r.values(g + "equity_q"),
@@ -907,7 +908,7 @@ void sensitivity_section(Page& page, const Result& r)
   const std::string output = r.attribute("/sensitivity", "output");
   const int year = int(r.number("/sensitivity", "year"));
   const int index = std::max(0, output_index(output));
-  page.section("kanslighet", fmt::format("Känslighet: {} {}", sensitivity_output_label(index), year));
+  page.section("kanslighet", fmt::format("Känslighet: {} {}", sensitivity_output_label(index), year), "Känslighet");
   page.answer(r.summary());
   if (r.has("/sensitivity/tornado_low")) tornado_part(page, r, output, year);
   if (r.has("/sensitivity/sobol_total")) sobol_part(page, r, output, year);
@@ -918,8 +919,10 @@ void forecast_section(Page& page, const Result& r)
   const std::string g = "/forecast/";
   const std::string through = r.attribute("/forecast", "through");
   const int month = through.size() == 7 ? std::atoi(through.substr(5, 2).c_str()) : 0;
-  page.section("prognos", fmt::format("Helårsprognos {} med utfall till och med {} {}", r.first_year,
-                                      month >= 1 && month <= 12 ? month_name(month) : "?", r.first_year));
+  page.section("prognos",
+               fmt::format("Helårsprognos {} med utfall till och med {} {}", r.first_year,
+                           month >= 1 && month <= 12 ? month_name(month) : "?", r.first_year),
+               "Helårsprognos");
   page.answer(r.summary());
   const std::optional<ForecastMethod> method = parse_enum<ForecastMethod>(r.attribute("/forecast", "method"));
   page.paragraph(fmt::format("Metod för månaderna som är kvar: {}.", method ? method_words(*method) : "okänd"));
@@ -1005,8 +1008,10 @@ void forecast_section(Page& page, const Result& r)
 void merger_section(Page& page, const Result& r)
 {
   const std::string g = "/merger/";
-  page.section("sammanslagning", fmt::format("Sammanslagning: {} från {:.0f}", r.attribute("/merger", "name"),
-                                             r.number("/merger", "from")));
+  page.section(
+      "sammanslagning",
+      fmt::format("Sammanslagning: {} från {:.0f}", r.attribute("/merger", "name"), r.number("/merger", "from")),
+      "Sammanslagning");
   page.answer(r.summary());
   const std::vector<std::string> scenarios = r.texts(g + "scenario");
   const std::vector<double> years = r.values(g + "year");
@@ -1166,7 +1171,7 @@ void merger_section(Page& page, const Result& r)
 void backtest_section(Page& page, const Result& r)
 {
   const std::string g = "/backtest/";
-  page.section("backtest", "Backtest: tidigare års prognoser mot utfallen");
+  page.section("backtest", "Backtest: tidigare års prognoser mot utfallen", "Backtest");
   page.answer(r.summary());
   const std::vector<std::string> cases = r.file.labels(g + "case"), outcomes_ = r.file.labels(g + "outcome");
   const std::vector<double> years = r.values(g + "year"), actual = r.values(g + "actual"),
@@ -1300,6 +1305,7 @@ std::string report_title(const Result& r)
   if (r.has("/sensitivity")) return fmt::format("Känslighetsanalys {}", r.period());
   if (r.has("/backtest")) return "Backtest: tidigare års prognoser mot utfallen";
   if (r.has("/forecast")) return fmt::format("Helårsprognos {}", r.first_year);
+  if (!r.has("/montecarlo")) return fmt::format("Budget och eget kapital {} (förväntade värden)", r.period());
   return fmt::format("Budget, eget kapital och risker {}", r.period());
 }
 
@@ -1313,6 +1319,7 @@ header.top .meta { margin: 0; font-size: 13px; opacity: .85; }
 nav { position: sticky; top: 0; z-index: 2; background: #fff; border-bottom: 1px solid #c9d2dc; padding: 8px 32px; }
 nav a { color: #1F4E79; margin-right: 18px; text-decoration: none; font-size: 14px; white-space: nowrap; }
 nav a:hover { text-decoration: underline; }
+nav button.print { float: right; font: inherit; font-size: 14px; color: #1F4E79; background: #fff; border: 1px solid #1F4E79; border-radius: 4px; padding: 1px 12px; cursor: pointer; }
 main { max-width: 1140px; margin: 0 auto; padding: 6px 20px 40px; }
 section { background: #fff; margin: 18px 0; padding: 16px 24px 20px; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
 h2 { color: #1F4E79; font-size: 22px; margin: 0 0 10px; }
@@ -1373,6 +1380,8 @@ constexpr const char* drawing_script = R"JS(
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('finsim-data').textContent);
+  var button = document.getElementById('skriv-ut');
+  if (button) button.addEventListener('click', function () { window.print(); });
   if (typeof Chart === 'undefined') return;
   var C = { blue: '#1F4E79', mid: '#2E75B6', light: '#9DC3E6', red: '#C00000', grey: '#7F7F7F', green: '#548235',
             orange: '#C55A11', purple: '#7030A0' };
@@ -1611,8 +1620,8 @@ std::string html_report(const h5::Reader& file, const std::string& chart_js)
           "</h1><p class=\"meta\">" + html_escape(meta) + "</p></header>\n";
   html += "<nav aria-label=\"Innehåll\">";
   for (const auto& [id, heading] : page.contents())
-    html += "<a href=\"#" + html_escape(id) + "\">" + html_escape(heading) + "</a>";
-  html += "</nav>\n";
+    html += "<a href=\"#" + html_escape(id) + "\">" + html_escape(heading) + "</a>\n";
+  html += "<button type=\"button\" class=\"print\" id=\"skriv-ut\">Skriv ut</button></nav>\n";
   html +=
       "<noscript><p class=\"noscript\">Diagrammen visas när webbläsaren kör JavaScript; tabellerna har samma "
       "tal.</p></noscript>\n";
