@@ -142,14 +142,20 @@ std::string json_number(double x)
 std::string json_numbers(const std::vector<double>& values)
 {
   std::string out = "[";
-  for (std::size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + json_number(values[i]);
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_number(values[i]);
+  }
   return out + "]";
 }
 
 std::string json_texts(const std::vector<std::string>& texts)
 {
   std::string out = "[";
-  for (std::size_t i = 0; i < texts.size(); ++i) out += (i ? "," : "") + json_string(texts[i]);
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_string(texts[i]);
+  }
   return out + "]";
 }
 
@@ -157,8 +163,12 @@ std::string json_texts(const std::vector<std::string>& texts)
 std::string json_object(const std::vector<std::pair<std::string, std::string>>& members)
 {
   std::string out = "{";
-  for (std::size_t i = 0; i < members.size(); ++i)
-    out += (i ? "," : "") + json_string(members[i].first) + ":" + members[i].second;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) out += ',';
+    out += json_string(members[i].first);
+    out += ':';
+    out += members[i].second;
+  }
   return out + "}";
 }
 
@@ -285,9 +295,9 @@ class Table {
         out += head ? "<th scope=\"row\"" : "<td";
         // A row of one cell (a group's heading) spans the table.
         if (rows_[r].size() == 1 && header_.size() > 1) out += fmt::format(" colspan=\"{}\"", header_.size());
-        if (!css.empty()) out += " class=\"" + css + "\"";
-        if (std::isfinite(cell.value)) out += " data-v=\"" + json_number(cell.value) + "\"";
-        out += ">" + html_escape(cell.text) + (head ? "</th>" : "</td>");
+        if (!css.empty()) out += fmt::format(" class=\"{}\"", css);
+        if (std::isfinite(cell.value)) out += fmt::format(" data-v=\"{}\"", json_number(cell.value));
+        out += fmt::format(">{}</{}>", html_escape(cell.text), head ? "th" : "td");
       }
       out += "</tr>";
     }
@@ -359,7 +369,10 @@ class Page {
   std::string charts_json() const
   {
     std::string out = "[";
-    for (std::size_t i = 0; i < charts_.size(); ++i) out += (i ? ",\n" : "") + charts_[i];
+    for (std::size_t i = 0; i < charts_.size(); ++i) {
+      if (i > 0) out += ",\n";
+      out += charts_[i];
+    }
     return out + "]";
   }
   std::string probability(double p) const { return format_probability(p, r_.runs); }
@@ -669,8 +682,8 @@ void room_section(Page& page, const Result& r)
     if (std::none_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); })) continue;
     double lim = r.number("/room", c.limit);
     if (c.at_least && !std::isfinite(r.number("/room", "equity_target"))) lim = std::nan("");
-    series += (series.size() > 1 ? "," : "") +
-              json_object({{"label", json_string(c.label)}, {"values", json_numbers(v)}, {"limit", json_number(lim)}});
+    if (series.size() > 1) series += ',';
+    series += json_object({{"label", json_string(c.label)}, {"values", json_numbers(v)}, {"limit", json_number(lim)}});
     shown.emplace_back(c.label, v);
   }
   series += "]";
@@ -711,10 +724,11 @@ void comparison_section(Page& page, const Result& r)
       p50.push_back(q[(s * Y + y) * levels + level(0.50)]);
       p95.push_back(q[(s * Y + y) * levels + level(0.95)]);
     }
-    series += (s ? "," : "") + json_object({{"name", json_string(s == 0 ? scenarios[s] + " (bas)" : scenarios[s])},
-                                            {"p5", json_numbers(p5)},
-                                            {"p50", json_numbers(p50)},
-                                            {"p95", json_numbers(p95)}});
+    if (s > 0) series += ',';
+    series += json_object({{"name", json_string(s == 0 ? scenarios[s] + " (bas)" : scenarios[s])},
+                           {"p5", json_numbers(p5)},
+                           {"p50", json_numbers(p50)},
+                           {"p95", json_numbers(p95)}});
   }
   series += "]";
   const std::vector<double> cap = r.has(g + "equity_cap") ? r.values(g + "equity_cap") : std::vector<double>{};
@@ -831,7 +845,9 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
     std::istringstream parts(left_out);
     for (std::string part; std::getline(parts, part, ',');) {
       while (!part.empty() && part.front() == ' ') part.erase(0, 1);
-      if (!part.empty()) names += (names.empty() ? "" : ", ") + factor_label(part, r.first_year);
+      if (part.empty()) continue;
+      if (!names.empty()) names += ", ";
+      names += factor_label(part, r.first_year);
     }
     page.paragraph("Utan percentiler och därför inte i tornadon: " + names + ".", "note");
   }
@@ -1237,7 +1253,9 @@ std::string readable_warning(const std::string& warning)
       const std::string label = key_path_label(word);
       if (label != word) word = label;
     }
-    out += (start ? " " : "") + word + tail;
+    if (start > 0) out += ' ';
+    out += word;
+    out += tail;
     start = end + 1;
   }
   return out;
@@ -1602,8 +1620,8 @@ std::string html_report(const h5::Reader& file, const std::string& chart_js)
   const std::string created = r.attribute("/", "created");
   std::string meta = created.size() >= 10 ? "Skapad " + created.substr(0, 10) : std::string();
   if (r.has("/montecarlo") || r.has("/compare") || r.has("/room") || r.has("/backtest"))
-    meta += (meta.empty() ? "" : " · ") + fmt::format("{} Monte Carlo-körningar", format_kronor(double(r.runs)));
-  meta += (meta.empty() ? "" : " · ") + fmt::format("finsim {}", engine_version());
+    meta += fmt::format("{}{} Monte Carlo-körningar", meta.empty() ? "" : " · ", format_kronor(double(r.runs)));
+  meta += fmt::format("{}finsim {}", meta.empty() ? "" : " · ", engine_version());
 
   std::string html = "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
