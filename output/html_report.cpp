@@ -515,7 +515,7 @@ void income_statement_section(Page& page, const Result& r)
   page.section("resultatrakning", "Resultaträkning (förväntade värden)", "Resultaträkning");
   std::vector<std::string> header{"Post (kr)"};
   for (double y : r.years) header.push_back(fmt::format("{:.0f}", y));
-  Table t(header, "resultatrakning", "statement");
+  Table t(header, "resultatrakning-tabell", "statement");
   const std::size_t Y = r.years.size();
   const auto block = [&](const std::string& title, const std::string& labels, const std::string& values,
                          const std::string& total_label, const std::string& total) {
@@ -547,6 +547,47 @@ void income_statement_section(Page& page, const Result& r)
   page.table(t);
 }
 
+void participants_section(Page& page, const Result& r)
+{
+  const std::string g = "/deterministic/participants/";
+  page.section("deltagare", "Deltagare (förväntade värden)", "Deltagare");
+  const std::vector<std::string> insatser = r.file.labels(g + "insats"), reasons = r.file.labels(g + "reason");
+  const std::vector<double> years = r.values(g + "year");
+  const std::size_t Y = years.size();
+  const std::vector<std::string> names{"referrals", "starts", "served", "active_end", "queue_end", "exits"};
+  std::vector<std::vector<double>> v;
+  for (const std::string& n : names) v.push_back(r.values(g + n));
+  const std::vector<double> share = r.values(g + "share_work_studies");
+  Table t({"Insats", "År", "Remisser", "Startade", "Deltagare", "Aktiva vid årets slut", "Kö vid årets slut", "Avslut",
+           "Andel till arbete eller studier"},
+          "deltagare-tabell");
+  for (std::size_t i = 0; i < insatser.size(); ++i)
+    for (std::size_t y = 0; y < Y; ++y) {
+      std::vector<Cell> row{txt(y == 0 ? insatser[i] : ""), year_cell(years[y])};
+      for (std::size_t d = 0; d < names.size(); ++d) row.push_back(decimal(v[d][i * Y + y], 1));
+      row.push_back(percent(share[i * Y + y]));
+      t.row(row, y == 0 ? "first" : "");
+    }
+  page.table(t);
+  page.paragraph(
+      "Förväntade värden, så deltagarna är inte hela personer. Deltagare: aktiva vid förra årets slut och "
+      "de som startade under året.",
+      "note");
+  // The förbund's exits by reason and year, reasons without exits left out.
+  const std::vector<double> total = r.values(g + "forbund_exits_by_reason");
+  std::string series = "[";
+  for (std::size_t k = 0; k < reasons.size(); ++k) {
+    std::vector<double> per_year(total.begin() + std::ptrdiff_t(k * Y), total.begin() + std::ptrdiff_t((k + 1) * Y));
+    if (std::all_of(per_year.begin(), per_year.end(), [](double x) { return !(x > 0.0); })) continue;
+    if (series.size() > 1) series += ',';
+    series += json_object({{"label", json_string(label_word(reasons[k]))}, {"values", json_numbers(per_year)}});
+  }
+  series += "]";
+  if (series.size() > 2)
+    page.chart("stacked", "Förbundets avslut per orsak och år", {{"years", json_numbers(years)}, {"series", series}},
+               300);
+}
+
 /// The month-end index of December of each year in the monthly series.
 std::size_t december(std::size_t y) { return 12 * y + 11; }
 
@@ -555,7 +596,7 @@ void balance_section(Page& page, const Result& r)
   page.section("balansrakning", "Balansräkning (förväntade värden)", "Balansräkning");
   std::vector<std::string> header{"Per 31 december (kr)", fmt::format("Ingående {}", r.first_year)};
   for (double y : r.years) header.push_back(fmt::format("{:.0f}", y));
-  Table t(header, "balansrakning", "statement");
+  Table t(header, "balansrakning-tabell", "statement");
   const double other = r.number("/deterministic", "other_net_assets");
   const std::vector<std::tuple<std::string, std::string, std::string>> rows{
       {"Kassa och bank", "cash", "opening_cash"},
@@ -592,7 +633,7 @@ void cash_flow_section(Page& page, const Result& r)
                             cash_min = r.values("/deterministic/cash_min"), months = r.values("/deterministic/month");
   std::vector<std::string> header{"Kassaflödesanalys (kr)"};
   for (double y : r.years) header.push_back(fmt::format("{:.0f}", y));
-  Table t(header, "kassaflode", "statement");
+  Table t(header, "kassaflode-tabell", "statement");
   std::vector<Cell> opening{txt("Kassa vid årets början")}, res{txt("Årets resultat")},
       recv{txt("Minskning (+) / ökning (−) av fordringar")}, pay{txt("Ökning (+) / minskning (−) av skulder")},
       closing{txt("Kassa vid årets slut", true)}, lowest{txt("Lägsta kassa under året")};
@@ -740,7 +781,7 @@ void comparison_section(Page& page, const Result& r)
              340);
   Table t({"Scenario", "År", "EK P5 (kr)", "EK median (kr)", "EK P95 (kr)", "Skillnad mot basen, medel (kr)",
            "P(EK > basens)", "P(EK > tak)", "P(EK < golv)", "P(kassa < 0)"},
-          "jamforelse");
+          "jamforelse-tabell");
   for (std::size_t s = 0; s < scenarios.size(); ++s)
     for (std::size_t y = 0; y < Y; ++y) {
       const std::size_t at = s * Y + y;
@@ -823,7 +864,7 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
   const std::string out_unit = units == "SEK" ? " (kr)" : "";
   Table t({"Faktor", "Indata låg", "Indata hög", "Utfall låg" + out_unit, "Utfall hög" + out_unit, "Utslag" + out_unit,
            "År för indata", "Slag"},
-          "tornado");
+          "tornado-tabell");
   for (std::size_t i : order) {
     const bool is_fixed = fixed[i] != 0.0;
     Cell year_text = txt("");
@@ -963,7 +1004,7 @@ void forecast_section(Page& page, const Result& r)
       "Avvikelse från budget (kr)"};
   if (any_own) header.push_back("Förbundets prognos (kr)");
   header.push_back("Antagande");
-  Table t(header, "prognos", "wide");
+  Table t(header, "prognos-tabell", "wide");
   const auto line_name = [](const std::string& l) { return l == "driftbidrag" ? std::string("Driftbidrag") : l; };
   for (std::size_t i = 0; i < lines.size(); ++i) {
     std::vector<Cell> row{txt(line_name(lines[i])),
@@ -1218,7 +1259,7 @@ void backtest_section(Page& page, const Result& r)
   page.heading("Varje tidigare år");
   Table t({"Fall", "År", "Utfall", "Faktiskt (kr)", "P5 (kr)", "Median (kr)", "P95 (kr)", "Percentil", "Inom 90 %",
            "Inom 50 %"},
-          "backtest");
+          "backtest-tabell");
   for (std::size_t c = 0; c < cases.size(); ++c) {
     bool first = true;
     for (std::size_t o = 0; o < O; ++o) {
@@ -1573,6 +1614,19 @@ constexpr const char* drawing_script = R"JS(
       }
     };
   };
+  draw.stacked = function (c) {
+    var colors = [C.blue, C.green, C.orange, C.purple, C.light, C.grey, C.red, '#BF9000', '#00B0F0', '#7F6000', '#A9D18E', '#F4B183'];
+    return {
+      type: 'bar',
+      data: { labels: c.years.map(String), datasets: c.series.map(function (s, i) {
+        return { label: s.label, data: s.values, backgroundColor: colors[i % colors.length] };
+      }) },
+      options: {
+        plugins: { legend: { position: 'right' }, tooltip: { callbacks: { label: function (ctx) { return ctx.dataset.label + ': ' + num(ctx.parsed.y); } } } },
+        scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'personer' } } }
+      }
+    };
+  };
   draw.change = function (c) {
     return {
       type: 'bar',
@@ -1613,6 +1667,7 @@ std::string html_report(const h5::Reader& file, const std::string& chart_js)
   income_statement_section(page, r);
   balance_section(page, r);
   cash_flow_section(page, r);
+  if (r.has("/deterministic/participants")) participants_section(page, r);
   about_section(page, r);
   page.end_section();
 

@@ -144,6 +144,7 @@ def check_page(path, h5path, analysis, chart_js, hostile=False):
         det = {name: f["deterministic"][name][()] for name in
                ("year", "driftbidrag", "income", "costs", "result", "equity", "equity_ratio", "equity_cap", "cash_min")}
         montecarlo = "montecarlo" in f
+        det_groups = set(f["deterministic"].keys())
     # The sentences, first.
     if not summary:
         problems.append(f"{where}: the result file has no summary sentences")
@@ -204,12 +205,18 @@ def check_page(path, h5path, analysis, chart_js, hostile=False):
     for m in RAW.finditer(visible):
         problems.append(f"{where}: raw name {m.group(0)!r} in …{visible[max(0, m.start() - 60):m.end() + 30]}…")
     # The sections: the summary and the statements always, the analysis the file holds, the fan with /montecarlo.
+    all_ids = re.findall(r'\sid="([^"]+)"', raw)
+    twice = sorted({i for i in all_ids if all_ids.count(i) > 1})
+    if twice:
+        problems.append(f"{where}: ids used twice: {twice}")
     ids = set(re.findall(r'<section id="([^"]+)"', raw))
     expected_ids = {"sammanfattning", "resultatrakning", "balansrakning", "kassaflode", "om"}
     if montecarlo:
         expected_ids.add("eget-kapital")
     if analysis:
         expected_ids.add(analysis)
+    if "participants" in det_groups:
+        expected_ids.add("deltagare")
     if not expected_ids <= ids:
         problems.append(f"{where}: sections {sorted(expected_ids - ids)} missing")
     # Print: A4 landscape, page breaks between sections, charts whole, at least 9 pt, the förbund above.
