@@ -122,7 +122,7 @@ std::string read_chart_js(const std::string& path)
   if (in) text << in.rdbuf();
   if (!in || text.str().empty())
     throw InputError(
-        fmt::format("finsim: Chart.js saknas ({}): HTML-rapportens diagram bäddas in därifrån; installera paketet "
+        fmt::format("Chart.js saknas ({}): HTML-rapportens diagram bäddas in därifrån; installera paketet "
                     "libjs-chart.js (sudo apt-get install libjs-chart.js) och försök igen; inget skrevs",
                     path));
   return text.str();
