@@ -5,6 +5,7 @@
 // glibc's resolv.h (included by httplib.h) defines _res, a name Eigen uses.
 #undef _res
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -319,16 +320,15 @@ std::string budget_lines(const json& budget)
   return out.str();
 }
 
-/// Reads the result file `h5` into JSON with `groups`, checking that every scenario file it was
-/// read from lies in the folder.
-json read_result(const ApiContext& c, RequestStop& stop, const std::string& h5, const std::vector<std::string>& groups)
+/// The result file `h5` as JSON with `groups` (read holding the engine: HDF5 is used by one
+/// request at a time).
+json read_result(RequestStop& stop, const std::string& h5, const std::vector<std::string>& groups)
 {
   json answer;
   with_engine(stop, [&] {
     const h5::Reader file = h5::Reader::open(h5);
     answer = result_json(file, groups);
   });
-  (void)c;
   return answer;
 }
 
@@ -341,8 +341,6 @@ void answer(httplib::Response& res, F&& route)
   } catch (const HttpError& e) {
     send_json(res, e.body(), e.status());
   } catch (const InputError& e) {
-    const ScenarioFolder* none = nullptr;
-    (void)none;
     json problems = json::array();
     for (const Problem& p : e.problems())
       problems.push_back({{"file", fs::path(p.file).filename().string()},
@@ -436,9 +434,16 @@ json validate_text(const ApiContext& c, const std::string& text, const std::stri
   }
 }
 
+/// Sends `bytes` as a file to save, named `name` (an ASCII fallback and the UTF-8 name, RFC 6266).
 void attachment(httplib::Response& res, const std::string& bytes, const std::string& name, const char* type)
 {
-  res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+  std::string ascii, encoded;
+  for (unsigned char ch : name) {
+    ascii += ch < 0x80 && ch != '"' && ch != '\\' && ch >= 0x20 ? static_cast<char>(ch) : '_';
+    encoded += std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_' ? std::string(1, static_cast<char>(ch))
+                                                                       : fmt::format("%{:02X}", ch);
+  }
+  res.set_header("Content-Disposition", "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
   res.set_content(bytes, type);
 }
 
@@ -501,7 +506,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       std::vector<std::string> args{"run", scenario.path, "-o", h5};
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), scenario.files);
-      json out = read_result(c, run.stop(), h5, {"deterministic", "montecarlo"});
+      json out = read_result(run.stop(), h5, {"deterministic", "montecarlo"});
       if (out.contains("deterministic") && out["deterministic"].contains("year"))
         out["years"] = out["deterministic"]["year"];
       send_json(res, out);
@@ -526,7 +531,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       args.insert(args.end(), {"-o", h5});
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), files);
-      send_json(res, read_result(c, run.stop(), h5, {"compare"}));
+      send_json(res, read_result(run.stop(), h5, {"compare"}));
     });
   });
 
@@ -549,7 +554,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       add_option(body, "max_p_above_cap", "--max-p-above-cap", args);
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), scenario.files);
-      send_json(res, read_result(c, run.stop(), h5, {"room"}));
+      send_json(res, read_result(run.stop(), h5, {"room"}));
     });
   });
 
@@ -569,7 +574,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       add_option(body, "resamples", "--resamples", args);
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), scenario.files);
-      send_json(res, read_result(c, run.stop(), h5, {"sensitivity"}));
+      send_json(res, read_result(run.stop(), h5, {"sensitivity"}));
     });
   });
 
@@ -602,7 +607,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       for (const std::string& d : text_list(body, "drop")) args.insert(args.end(), {"--drop", d});
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), files);
-      json out = read_result(c, run.stop(), h5, {"merger", "deterministic", "montecarlo"});
+      json out = read_result(run.stop(), h5, {"merger", "deterministic", "montecarlo"});
       out["text"] = read_whole(toml);
       send_json(res, out);
     });
@@ -657,7 +662,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       }
       if (kind != "h5" && kind != "xlsx") throw HttpError(400, "kind ska vara toml, h5 eller xlsx");
       c.folder.check_extends(real);
-      SessionRun run(*c.sessions, session(req));
+      SessionRun run(*c.sessions, session(req) + "/download");  // a download does not cancel the view's run
       const RequestScratch scratch(c);
       const ProblemFiles files{c.folder, {}};
       const std::string h5 = scratch.file(stem + ".h5");

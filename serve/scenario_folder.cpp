@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -202,6 +204,8 @@ std::string ScenarioFolder::variant_path(const std::string& name) const
 
 std::string ScenarioFolder::write_variant(const std::string& name, const std::string& text, bool replace) const
 {
+  static std::mutex writing;  // the existence check and the write as one step
+  const std::lock_guard<std::mutex> lock(writing);
   const std::string path = variant_path(name);
   const fs::path folder = fs::path(path).parent_path();
   struct stat st {};
