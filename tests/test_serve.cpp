@@ -37,8 +37,8 @@ void write(const std::string& path, const std::string& text) { std::ofstream(pat
 
 TEST(Serve, HostHeaderMustNameLoopback)
 {
-  for (const char* ok : {"localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:1", "[::1]", "[::1]:8080",
-                         "LOCALHOST:80"})
+  for (const char* ok :
+       {"localhost", "localhost:8080", "127.0.0.1", "127.0.0.1:1", "[::1]", "[::1]:8080", "LOCALHOST:80"})
     EXPECT_TRUE(is_loopback_host_header(ok)) << ok;
   for (const char* bad : {"", "evil.example", "localhost.evil.example", "127.0.0.1.evil.example", "127.0.0.1:80x",
                           "localhost:", "[::1]x", "10.0.0.1:8080", "127.0.0.2", "localhost:123456"})
@@ -98,7 +98,8 @@ TEST(Serve, ExtendsLines)
   EXPECT_EQ(extends_of("extends='b.toml'\n"), "b.toml");
   EXPECT_EQ(extends_of("[forbund]\nextends = \"a.toml\"\n"), "");  // inside a table: not the top's
   EXPECT_EQ(extends_of("name = 1\n"), "");
-  EXPECT_EQ(with_extends("# c\nextends = \"a.toml\"\nx = 1\n", "/abs/a.toml"), "# c\nextends = \"/abs/a.toml\"\nx = 1\n");
+  EXPECT_EQ(with_extends("# c\nextends = \"a.toml\"\nx = 1\n", "/abs/a.toml"),
+            "# c\nextends = \"/abs/a.toml\"\nx = 1\n");
   EXPECT_EQ(without_extends("extends = \"a.toml\"\nx = 1\n"), "x = 1\n");
 }
 
