@@ -170,6 +170,21 @@ struct RequestScenario {
 
 std::string budget_lines(const json& budget);
 
+/// The base `extends` names from the folder `dir`, checked to stay inside the folder along its whole
+/// chain: its real path, or (missing) the path as written, for the reader to say it is missing.
+std::string checked_base(const ApiContext& c, const fs::path& dir, const std::string& extends)
+{
+  const fs::path lexical = (dir / extends).lexically_normal();
+  std::error_code ec;
+  const fs::path target = fs::canonical(lexical, ec);
+  const std::string base = ec ? lexical.string() : target.string();
+  if (!c.folder.contains(base))
+    throw HttpError(403, fmt::format("extends = \"{}\" leder ut ur scenariomappen; bara filer i mappen får läsas",
+                                     shorten(extends)));
+  if (!ec) c.folder.check_extends(base);
+  return base;
+}
+
 /// `text` written into `scratch` as `name`, its `extends` resolved against `base_real` (or the
 /// folder) and checked to stay inside the folder.
 std::string write_text(const ApiContext& c, const RequestScratch& scratch, const std::string& text,
@@ -182,14 +197,7 @@ std::string write_text(const ApiContext& c, const RequestScratch& scratch, const
     const fs::path dir = base_real.empty() ? fs::path(c.folder.root()) : fs::path(base_real).parent_path();
     if (fs::path(extends).is_absolute())
       throw HttpError(400, "extends med en absolut sökväg tas inte emot: ange basen relativt filen");
-    std::error_code ec;
-    const fs::path target = fs::canonical(dir / extends, ec);
-    if (!ec) {
-      if (!c.folder.contains(target.string()))
-        throw HttpError(403, fmt::format("extends = \"{}\" leder ut ur scenariomappen", shorten(extends)));
-      c.folder.check_extends(target.string());
-      written = with_extends(text, target.string());
-    }
+    written = with_extends(text, checked_base(c, dir, extends));
   }
   const std::string path = scratch.file(name);
   std::ofstream(path, std::ios::binary) << written;
@@ -417,13 +425,7 @@ json validate_text(const ApiContext& c, const std::string& text, const std::stri
   if (!extends.empty()) {
     if (fs::path(extends).is_absolute())
       throw HttpError(400, "extends med en absolut sökväg tas inte emot: ange basen relativt filen");
-    std::error_code ec;
-    const fs::path target = fs::canonical(fs::path(source).parent_path() / extends, ec);
-    if (!ec) {
-      if (!c.folder.contains(target.string()))
-        throw HttpError(403, fmt::format("extends = \"{}\" leder ut ur scenariomappen", shorten(extends)));
-      c.folder.check_extends(target.string());
-    }
+    checked_base(c, fs::path(source).parent_path(), extends);
   }
   try {
     const PreparedScenario prepared = prepare(read_scenario_text(text, source));

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,6 +15,7 @@
 #include <regex>
 #include <sstream>
 
+#include "input/ascii_text.h"
 #include "input/input_error.h"
 #include "input/scenario.h"
 #include "output/atomic_write.h"
@@ -227,12 +229,28 @@ std::string ScenarioFolder::write_variant(const std::string& name, const std::st
   return "variants/" + name + ".toml";
 }
 
-std::string extends_of(const std::string& text) { return find_extends(text).value; }
+std::string extends_of(const std::string& text)
+{
+  // As the reader sees it (toml++ on the ASCII text), so that no way of writing the key slips by;
+  // a text the reader refuses before it follows `extends` has none to check.
+  if (text.find('\0') != std::string::npos) return "";
+  AsciiText ascii;
+  if (AsciiText::convert(text, "", ascii)) return "";
+  try {
+    const toml::table root = toml::parse(ascii.text());
+    if (const std::optional<std::string> base = root["extends"].value<std::string>()) return *base;
+  } catch (const toml::parse_error&) {
+  }
+  return "";
+}
 
 std::string with_extends(const std::string& text, const std::string& base)
 {
   const ExtendsLine e = find_extends(text);
-  if (e.line == std::string::npos) return text;
+  if (e.line == std::string::npos) {
+    if (extends_of(text).empty()) return text;
+    throw HttpError(400, "skriv extends överst, på en egen rad: extends = \"bas.toml\"");
+  }
   std::istringstream in(text);
   std::ostringstream out;
   std::string line;
@@ -247,7 +265,10 @@ std::string with_extends(const std::string& text, const std::string& base)
 std::string without_extends(const std::string& text)
 {
   const ExtendsLine e = find_extends(text);
-  if (e.line == std::string::npos) return text;
+  if (e.line == std::string::npos) {
+    if (extends_of(text).empty()) return text;
+    throw HttpError(400, "skriv extends överst, på en egen rad: extends = \"bas.toml\"");
+  }
   std::istringstream in(text);
   std::ostringstream out;
   std::string line;

@@ -54,11 +54,13 @@ class ScenarioFolder {
   std::string root_;
 };
 
-/// The `extends` value of a scenario text when it has one at the top (before any table), else "".
+/// The `extends` value of a scenario text as the reader sees it, else "" (also for a text the
+/// reader refuses before following it).
 std::string extends_of(const std::string& text);
 
 /// `text` with its `extends` value replaced by `base` (quoted as a TOML basic string), on the same
-/// line, so that lines and columns of every other key stay where they were.
+/// line, so that lines and columns of every other key stay where they were. Throws HttpError 400
+/// when `extends` is not written on a line of its own at the top.
 std::string with_extends(const std::string& text, const std::string& base);
 
 /// `text` without its `extends` line (the other lines unchanged).

@@ -383,6 +383,10 @@ def main():
         refused(request(url, "/api/scenario?file=lank-ut.toml"), 403, "symlink out")
         refused(request(url, "/api/run", {"file": "bygger-utanfor.toml"}), 403, "extends out")
         refused(request(url, "/api/validate", {"text": 'extends = "../utanfor.toml"\n'}), 403, "extends out in text")
+        sneaky = 'extends = """../../../../../../../../etc/passwd"""\n'
+        refused(request(url, "/api/run", {"text": sneaky}), 403, "extends out in a multi-line string")
+        refused(request(url, "/api/validate", {"text": sneaky, "base": "variants/" + os.listdir(
+            os.path.join(folder, "variants"))[0]}), 403, "extends out from a base's folder")
         refused(request(url, "/api/scenario?file=finns-inte.toml"), 404, "unknown file")
         refused(request(url, "/api/run", {"file": "finns-inte.toml"}), 404, "unknown file to run")
         big = b'{"text": "' + b"#" * (5 << 20) + b'"}'

@@ -101,6 +101,11 @@ TEST(Serve, ExtendsLines)
   EXPECT_EQ(with_extends("# c\nextends = \"a.toml\"\nx = 1\n", "/abs/a.toml"),
             "# c\nextends = \"/abs/a.toml\"\nx = 1\n");
   EXPECT_EQ(without_extends("extends = \"a.toml\"\nx = 1\n"), "x = 1\n");
+  // Every way toml++ reads the key counts; one the line rewriting cannot place is refused.
+  EXPECT_EQ(extends_of("\"extends\" = \"a.toml\"\n"), "a.toml");
+  EXPECT_EQ(extends_of("extends = \"\"\"../../x.toml\"\"\"\n"), "../../x.toml");
+  EXPECT_EQ(status_of([] { with_extends("extends = \"\"\"../x.toml\"\"\"\n", "/a.toml"); }), 400);
+  EXPECT_EQ(extends_of("extends = \n"), "");  // the reader refuses it before following anything
 }
 
 TEST(Serve, ArraysNestInDimensionOrderWithNull)
