@@ -1,6 +1,7 @@
 #include "serve/command_call.h"
 
 #include <chrono>
+#include <iostream>
 #include <mutex>
 #include <sstream>
 
@@ -46,8 +47,15 @@ void with_engine(RequestStop& stop, const std::function<void()>& job)
 
 std::string call_command(const std::vector<std::string>& args, RequestStop& stop)
 {
-  std::ostringstream out;
+  std::ostringstream out, warnings;
   with_engine(stop, [&] {
+    // The command's warnings go to the answer's file (its `warnings` attribute), not to the
+    // server's terminal once per request; the engine runs one command at a time.
+    struct Redirect {
+      std::streambuf* saved;
+      explicit Redirect(std::streambuf* to) : saved(std::cerr.rdbuf(to)) {}
+      ~Redirect() { std::cerr.rdbuf(saved); }
+    } redirect(warnings.rdbuf());
     try {
       Settings settings = parse_command_line(args);
       settings.quiet = true;
