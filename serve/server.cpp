@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -149,6 +150,7 @@ bool is_loopback_host_header(const std::string& header)
 int serve(const ServeOptions& options, std::ostream& out)
 {
   install_interrupt_handler();
+  std::signal(SIGPIPE, SIG_IGN);  // a browser that goes away mid-answer is not a reason to stop
   const PrivateFolder scratch;
   SessionRuns sessions(std::chrono::seconds(600));
   ApiContext context{ScenarioFolder(options.folder), options.runs, options.seed, scratch.path(), &sessions};
