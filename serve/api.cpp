@@ -139,13 +139,14 @@ std::vector<std::string> text_list(const json& body, const char* name)
 /// --runs and --seed from the request or the server's defaults.
 void add_runs_and_seed(const json& body, const ApiContext& c, std::vector<std::string>& args)
 {
-  args.insert(args.end(), {"--runs", option_field(body, "runs").value_or(std::to_string(c.runs)), "--seed",
-                           option_field(body, "seed").value_or(std::to_string(c.seed)), "--quiet"});
+  args.insert(args.end(), {"--runs=" + option_field(body, "runs").value_or(std::to_string(c.runs)),
+                           "--seed=" + option_field(body, "seed").value_or(std::to_string(c.seed)), "--quiet"});
 }
 
+/// `option=value` in one word: a value that begins with '-' stays a value, never another option.
 void add_option(const json& body, const char* field, const char* option, std::vector<std::string>& args)
 {
-  if (const std::optional<std::string> v = option_field(body, field)) args.insert(args.end(), {option, *v});
+  if (const std::optional<std::string> v = option_field(body, field)) args.push_back(std::string(option) + "=" + *v);
 }
 
 void send_json(httplib::Response& res, const json& answer, int status = 200)
@@ -595,18 +596,26 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       }
       const std::string toml = scratch.file("sammanslaget.toml"), h5 = scratch.file("sammanslagning.h5");
       files.renamed.emplace_back(toml, "sammanslaget.toml");
-      args.insert(args.end(), {"-o", toml, "--report", h5, "--name", required_text(body, "name")});
+      args.insert(args.end(), {"-o", toml, "--report", h5, "--name=" + required_text(body, "name")});
       if (!option_field(body, "from"))
         throw HttpError(400, "\"from\" saknas: året då det sammanslagna förbundet börjar");
       add_option(body, "from", "--from", args);
       add_option(body, "kansli", "--kansli", args);
       add_option(body, "styrelse", "--styrelse", args);
       if (const std::optional<std::string> equity = option_field(body, "equity")) {
-        args.push_back("--equity");
         std::istringstream words(*equity);
-        for (std::string w; words >> w;) args.push_back(w);
+        std::vector<std::string> given;
+        for (std::string w; words >> w;) given.push_back(w);
+        const bool keep = given.size() == 2 && given[0] == "keep" && !given[1].empty() &&
+                          given[1].find_first_not_of("0123456789.") == std::string::npos;
+        if (!keep && !(given.size() == 1 && (given[0] == "pooled" || given[0] == "returned")))
+          throw HttpError(400, fmt::format("\"equity\": \"{}\" ska vara pooled, returned eller keep med ett belopp, "
+                                           "t.ex. \"keep 500000\"",
+                                           shorten(*equity)));
+        args.push_back("--equity");
+        args.insert(args.end(), given.begin(), given.end());
       }
-      for (const std::string& d : text_list(body, "drop")) args.insert(args.end(), {"--drop", d});
+      for (const std::string& d : text_list(body, "drop")) args.push_back("--drop=" + d);
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), files);
       json out = read_result(run.stop(), h5, {"merger", "deterministic", "montecarlo"});

@@ -329,6 +329,11 @@ def main():
         with h5py.File(os.path.join(out, "room.h5"), "r") as f:
             assert same_group("room", room["room"], f["room"], room["units"], room["dims"]) > 3
         refused(request(url, "/api/room", {"file": skel}), 400, "room without from")
+        # A field's value never becomes another option of the command line (here -o).
+        planted = os.path.join(tmp, "planterad.h5")
+        refused(request(url, "/api/room", {"file": skel, "from": 2018, "to": "-o" + planted}), 400, "option in a value")
+        refused(request(url, "/api/room", {"file": skel, "from": "--output=" + planted}), 400, "option as a value")
+        assert not os.path.exists(planted)
 
         # --- POST /api/sensitivity against finsim sensitivity
         sens = request(url, "/api/sensitivity", {"file": "skelleftea-norsjo-2018.toml", "base_runs": 64,
@@ -355,6 +360,8 @@ def main():
         with h5py.File(os.path.join(out, "lan.h5"), "r") as f:
             assert same_group("merger", merge["merger"], f["merger"], merge["units"], merge["dims"]) > 10
         assert "Samordningsförbundet Västmanland" in merge["text"] and "[forbund]" in merge["text"]
+        refused(request(url, "/api/merge", {"files": parts, "name": "X", "from": 2024, "equity": "keep -o /tmp/x"}),
+                400, "bad equity")
 
         # --- GET /api/download
         toml = request(url, "/api/download?file=solleftea-2024.toml&kind=toml")
