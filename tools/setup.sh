@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev libhdf5-dev
           libtbb-dev libgtest-dev libtomlplusplus-dev librandom123-dev libxlsxwriter-dev libfmt-dev
           hdf5-tools python3-xarray python3-netcdf4 python3-h5py
-          python3-openpyxl libreoffice-calc-nogui poppler-utils locales libjs-chart.js)
+          python3-openpyxl libreoffice-calc-nogui poppler-utils locales
+          libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
