@@ -25,7 +25,7 @@ export function resolve(file, relative) {
 export function init(section, theApp) {
   root = section;
   app = theApp;
-  const name = el('input', { type: 'text', id: 'variant-name', pattern: '[A-Za-z0-9_-]+', placeholder: 't.ex. samcoach-300k', autocomplete: 'off' });
+  const name = el('input', { type: 'text', id: 'variant-name', pattern: '[A-Za-z0-9_\\-]+', placeholder: 't.ex. samcoach-300k', autocomplete: 'off' });
   saveStatus = el('p', { class: 'save-status', role: 'status', 'aria-live': 'polite' });
   const form = el('form', { class: 'form', id: 'variant-form' },
     field('Namn på alternativet', name, 'Bokstäver a–z, siffror, - och _. Sparas som variants/<namn>.toml.'),
