@@ -37,16 +37,18 @@ const percentAxis = (title, max = 1) => ({
   min: 0, max, title: { display: Boolean(title), text: title },
   ticks: { callback: (v) => percent(v).replace(',0 %', ' %') }, grid: { color: '#e3e7ec' },
 });
-const legend = { position: 'bottom', labels: { boxWidth: 28, padding: 18 } };
+const legend = { position: 'bottom', labels: { boxWidth: 36, padding: 18, usePointStyle: true } };
 const krTooltip = { callbacks: { label: (c) => `${c.dataset.label}: ${kr(c.parsed.y ?? c.parsed.x)}` } };
 
+// A line shows as a line in the legend, a band (backgroundColor only) as a box.
 const line = (label, data, color, extra = {}) => ({
-  label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 3, tension: 0, ...extra,
+  label, data, borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 3, tension: 0,
+  pointStyle: 'line', ...extra,
 });
 
 /** The equity fan: P5–P95 and P25–P75 bands, the median, the cap and the floor as lines. */
 export function fan(canvas, { years, p5, p25, p50, p75, p95, cap, floor }) {
-  const band = (label, data, fill) => line(label, data, 'rgba(0,0,0,0)', { fill, backgroundColor: fill, borderWidth: 0 });
+  const band = (label, data, fill) => line(label, data, 'rgba(0,0,0,0)', { fill, backgroundColor: fill, borderWidth: 0, pointStyle: 'rect' });
   return draw(canvas, {
     type: 'line',
     data: {
@@ -56,7 +58,7 @@ export function fan(canvas, { years, p5, p25, p50, p75, p95, cap, floor }) {
         { ...band('P5–P95 (9 av 10 utfall)', p95, colors.band90), fill: '-1' },
         band('P25', p25, false),
         { ...band('P25–P75 (hälften av utfallen)', p75, colors.band50), fill: '-1' },
-        line('Median (P50)', p50, colors.blue, { pointRadius: 5 }),
+        line('Median (P50)', p50, colors.blue, { pointRadius: 5, pointStyle: 'circle' }),
         line('Tak för eget kapital', cap, colors.red, { borderDash: [10, 6] }),
         line('Golv för eget kapital', floor, colors.orange, { borderDash: [4, 4] }),
       ],
@@ -115,8 +117,8 @@ export function tornado(canvas, { labels, low, high, base, unit }) {
     data: {
       labels,
       datasets: [
-        { label: 'Med indata lågt (P10)', data: low.map((v) => [base, v]), backgroundColor: colors.orange },
-        { label: 'Med indata högt (P90)', data: high.map((v) => [base, v]), backgroundColor: colors.blue },
+        { label: 'Indata lågt (P10, eller −10 % för ett fast belopp)', data: low.map((v) => [base, v]), backgroundColor: colors.orange },
+        { label: 'Indata högt (P90, eller +10 %)', data: high.map((v) => [base, v]), backgroundColor: colors.blue },
       ],
     },
     options: {
@@ -125,7 +127,10 @@ export function tornado(canvas, { labels, low, high, base, unit }) {
         legend,
         tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt(c.raw[1])}` } },
       },
-      scales: { x: { ticks: { callback: axis }, title: { display: true, text: `Mittfallet: ${fmt(base)}` } }, y: { stacked: true } },
+      scales: {
+        x: { beginAtZero: false, grace: '5%', ticks: { callback: axis }, title: { display: true, text: `Mittfallet: ${fmt(base)}` } },
+        y: { stacked: true },
+      },
     },
   });
 }
@@ -146,7 +151,10 @@ export function roomCurve(canvas, { amounts, curves, answer }) {
     data: { datasets },
     options: {
       parsing: true,
-      plugins: { legend, tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${percent(c.parsed.y)} vid ${kr(c.parsed.x)} per år` } } },
+      plugins: {
+        legend: { ...legend, labels: { ...legend.labels, filter: (i) => !i.text.startsWith('Gräns: ') } },
+        tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${percent(c.parsed.y)} vid ${kr(c.parsed.x)} per år` } },
+      },
       scales: {
         x: { type: 'linear', title: { display: true, text: 'Extra utgift per år' }, ticks: { callback: (v) => krShort(v) } },
         y: percentAxis('Sannolikhet'),
@@ -163,8 +171,8 @@ export function comparison(canvas, years, scenarios) {
     const c = palette[i % 4];
     const fill = c + '22';
     datasets.push(line(`${s.label} P5`, s.p5, 'rgba(0,0,0,0)', { borderWidth: 0, fill: false }));
-    datasets.push(line(`${s.label}: P5–P95`, s.p95, 'rgba(0,0,0,0)', { borderWidth: 0, fill: '-1', backgroundColor: fill }));
-    datasets.push(line(`${s.label}: median`, s.p50, c, { pointRadius: 5 }));
+    datasets.push(line(`${s.label}: P5–P95`, s.p95, 'rgba(0,0,0,0)', { borderWidth: 0, fill: '-1', backgroundColor: fill, pointStyle: 'rect' }));
+    datasets.push(line(`${s.label}: median`, s.p50, c, { pointRadius: 5, pointStyle: 'circle' }));
   });
   if (scenarios[0]?.cap) datasets.push(line('Tak (grundscenariot)', scenarios[0].cap, colors.red, { borderDash: [10, 6] }));
   return draw(canvas, {

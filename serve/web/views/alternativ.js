@@ -66,7 +66,7 @@ async function save(name, replace = false) {
 }
 
 function renderList() {
-  const variants = app.scenarios.filter((s) => s.extends);
+  const variants = app.scenarios.filter((s) => s.extends && s.file.startsWith('variants/'));
   if (!variants.length) {
     list.replaceChildren(message('Mappen har inga alternativ än.'));
     return;
@@ -74,11 +74,11 @@ function renderList() {
   const rows = variants.map((v) => {
     const base = resolve(v.file, v.extends);
     return el('tr', { 'data-file': v.file },
-      el('td', {}, v.name), el('td', {}, v.file), el('td', {}, base),
+      el('td', {}, v.file.slice('variants/'.length, -'.toml'.length)), el('td', {}, base),
       el('td', {}, el('button', { type: 'button', class: 'compare-button', onclick: () => compare(base, v.file) }, 'Jämför med grunden')));
   });
   list.replaceChildren(el('table', { class: 'data list' },
-    el('thead', {}, el('tr', {}, ['Namn', 'Fil', 'Bygger på', ''].map((h) => el('th', { scope: 'col' }, h)))),
+    el('thead', {}, el('tr', {}, ['Alternativ', 'Bygger på', ''].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, rows)));
 }
 
@@ -114,7 +114,7 @@ function renderCompare(r, base, variant) {
       row('Skillnad i eget kapital, medel', c.delta_equity_mean?.[s], kr, 'strong');
       const d5 = quantileColumn(c.delta_equity_q?.[s], levels, 0.05);
       const d95 = quantileColumn(c.delta_equity_q?.[s], levels, 0.95);
-      row('Skillnad P5 – P95', years.map((_, i) => [d5[i], d95[i]]), (x) => (x ? `${kr(x[0])} – ${kr(x[1])}` : '–'));
+      row('Skillnad, 90 %-intervall', years.map((_, i) => [d5[i], d95[i]]), (x) => (x ? `${kr(x[0]).slice(0, -3)} till ${kr(x[1])}` : '–'));
       row('Andel körningar där alternativet har mer EK', c.p_equity_higher?.[s], p);
     }
   });

@@ -91,21 +91,19 @@ function renderSheet(b) {
     s.rows.push(row);
   }
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Post'), years.map((y) => el('th', { scope: 'col', class: 'num' }, String(y))),
-    el('th', { scope: 'col', class: 'num' }, 'Förbrukning'), el('th', { scope: 'col', class: 'num' }, 'Förtida slut'),
-    el('th', { scope: 'col' }, 'Betalning'));
+    el('th', { scope: 'col', class: 'num' }, 'Förbrukning'), el('th', { scope: 'col', class: 'num' }, 'Förtida slut'));
   const body = [];
   for (const s of sections) {
-    body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: years.length + 4 }, s.name)));
+    body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: years.length + 3 }, s.name)));
     for (const row of s.rows) {
       body.push(el('tr', { 'data-key': row.key },
-        el('th', { scope: 'row' }, row.name),
+        el('th', { scope: 'row', title: payments[row.payment] ? `Betalas ${payments[row.payment]}` : undefined }, row.name),
         years.map((y, i) => el('td', { class: 'num' }, cellInput(row, y, i))),
         el('td', { class: 'num' }, utilization(row.utilization)),
-        el('td', { class: 'num' }, typeof row.early_end_probability === 'number' ? percent(row.early_end_probability) : utilization(row.early_end_probability)),
-        el('td', {}, payments[row.payment] || row.payment || '')));
+        el('td', { class: 'num' }, typeof row.early_end_probability === 'number' ? percent(row.early_end_probability) : utilization(row.early_end_probability))));
     }
     body.push(el('tr', { class: 'total', 'data-section': s.name }, el('th', { scope: 'row' }, `Summa ${s.name.toLowerCase()}`),
-      years.map((y, i) => el('td', { class: 'num', 'data-index': i }, '')), el('td', { colspan: 3 })));
+      years.map((y, i) => el('td', { class: 'num', 'data-index': i }, '')), el('td', { colspan: 2 })));
   }
   sheet.replaceChildren(el('table', { class: 'data sheet', id: 'budget-sheet' },
     el('caption', {}, `Budget per år (kronor)${b.file ? ` – ${b.file}` : ''}`), el('thead', {}, head), el('tbody', {}, body)));

@@ -63,16 +63,17 @@ function render(r, asked) {
     const order = s.swing_factor.map((_, i) => i)
       .sort((a, b) => Math.abs(s.tornado_high[b] - s.tornado_low[b]) - Math.abs(s.tornado_high[a] - s.tornado_low[a]));
     const labels = order.map((i) => factorLabel(s.swing_factor[i], firstYear));
-    answer.append(el('h3', {}, `Tornado: ${outcomes[asked.output]} ${asked.year}`), tornadoBox.box);
+    const top = order.slice(0, 12);
+    answer.append(el('h3', {}, `Tornado: ${outcomes[asked.output]} ${asked.year}${order.length > top.length ? ` – de ${top.length} största av ${order.length}` : ''}`), tornadoBox.box);
     charts.tornado(tornadoBox.canvas, {
-      labels, low: order.map((i) => s.tornado_low[i]), high: order.map((i) => s.tornado_high[i]), base: s.tornado_base, unit,
+      labels: labels.slice(0, top.length), low: top.map((i) => s.tornado_low[i]), high: top.map((i) => s.tornado_high[i]), base: s.tornado_base, unit,
     });
     const rows = order.map((i) => el('tr', {}, el('th', { scope: 'row' }, labels[order.indexOf(i)]),
       el('td', { class: 'num' }, fmt(s.tornado_low[i])), el('td', { class: 'num' }, fmt(s.tornado_high[i])),
       el('td', { class: 'num' }, fmt(Math.abs(s.tornado_high[i] - s.tornado_low[i])))));
     answer.append(el('div', { class: 'scroll' }, el('table', { class: 'data', id: 'tornado-table' },
       el('caption', {}, `Mittfallet: ${fmt(s.tornado_base)}`),
-      el('thead', {}, el('tr', {}, ['Indata', 'Lågt', 'Högt', 'Svängning'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
+      el('thead', {}, el('tr', {}, ['Indata', 'Indata lågt', 'Indata högt', 'Svängning'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
       el('tbody', {}, rows))));
   }
   if (Array.isArray(s.sobol_total) && s.factor) {

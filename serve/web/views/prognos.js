@@ -35,16 +35,18 @@ function render(r) {
   const levels = f.quantile || r.montecarlo?.quantile;
   const p5 = quantileColumn(f.forecast_q, levels, 0.05);
   const p95 = quantileColumn(f.forecast_q, levels, 0.95);
-  const head = el('tr', {}, ['Post', 'Budget', 'Bokfört hittills', 'Prognos helår', 'P5 – P95', 'Avvikelse mot budget', 'Egen prognos', 'Antagande']
-    .map((h, i) => el('th', { scope: 'col', class: i && i < 7 ? 'num' : '' }, h)));
+  const own = (f.own_forecast || []).some((x) => x !== null);
+  const columns = ['Post', 'Budget', 'Bokfört hittills', 'Prognos helår', 'Mot budget', '90 %-intervall', own ? 'Egen prognos' : null, 'Antagande']
+    .filter((c) => c !== null);
+  const head = el('tr', {}, columns.map((h, i) => el('th', { scope: 'col', class: i && i < columns.length - 1 ? 'num' : '' }, h)));
   const rows = f.line.map((name, i) => el('tr', {},
     el('th', { scope: 'row' }, name === 'driftbidrag' ? 'Driftbidrag' : name),
     el('td', { class: 'num' }, kr(f.budget?.[i])), el('td', { class: 'num' }, kr(f.actual_to_date?.[i])),
     el('td', { class: 'num strong' }, kr(f.forecast_mean?.[i])),
-    el('td', { class: 'num' }, p5[i] === null || p5[i] === undefined ? '–' : `${kr(p5[i])} – ${kr(p95[i])}`),
     el('td', { class: `num ${f.deviation_from_budget?.[i] < 0 ? 'negative' : ''}` }, kr(f.deviation_from_budget?.[i])),
-    el('td', { class: 'num' }, kr(f.own_forecast?.[i])), el('td', {}, f.assumption?.[i] || '')));
+    el('td', { class: 'num' }, p5[i] === null || p5[i] === undefined || p5[i] === p95[i] ? '–' : `${kr(p5[i]).slice(0, -3)} till ${kr(p95[i])}`),
+    own ? el('td', { class: 'num' }, kr(f.own_forecast?.[i])) : null, el('td', { class: 'wrap' }, f.assumption?.[i] || '')));
   answer.replaceChildren(summaryList(r.summary, 'forecast-summary'),
-    el('p', { class: 'note' }, `Utfall till och med ${f.through || '?'}. Årets resultat: ${kr(f.result_mean)}; eget kapital vid årets slut: ${kr(f.equity_mean)}.`),
-    el('div', { class: 'scroll' }, el('table', { class: 'data', id: 'forecast-table' }, el('thead', {}, head), el('tbody', {}, rows))));
+    el('p', { class: 'note' }, `Årets resultat, medel: ${kr(f.result_mean)}; eget kapital vid årets slut: ${kr(f.equity_mean)}. "Mot budget": positivt är bättre än budgeten.`),
+    el('div', { class: 'scroll' }, el('table', { class: 'data compact', id: 'forecast-table' }, el('thead', {}, head), el('tbody', {}, rows))));
 }

@@ -97,7 +97,7 @@ function render(r, asked) {
     summaryList(r.summary, 'room-summary'),
     el('div', { class: 'scroll' }, el('table', { class: 'data', id: 'room-limits' },
       el('caption', {}, 'Varje gräns för sig'),
-      el('thead', {}, el('tr', {}, ['Gräns', 'Största extra utgift per år', 'Risk utan extra utgift'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
+      el('thead', {}, el('tr', {}, ['Gräns', 'Största extra utgift per år', 'Sannolikhet utan extra utgift'].map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))),
       el('tbody', {}, rows))),
   );
   if (amounts.length && curves.length) {
