@@ -141,7 +141,7 @@ class App {
   setEdit(key, amounts) {
     this.undoStack.push(structuredClone(this.edits));
     const original = this.budget?.rows.find((r) => r.key === key)?.amounts;
-    if (original && original.every((a, i) => a === amounts[i])) delete this.edits[key];
+    if (original && original.every((a, i) => a === amounts[i] || (a === null && (amounts[i] === 0 || amounts[i] === null || amounts[i] === undefined)))) delete this.edits[key];
     else this.edits[key] = amounts;
     this.saved = Object.keys(this.edits).length === 0;
     this.emit('edits', this.edits);

@@ -72,7 +72,8 @@ function renderList() {
     return;
   }
   const rows = variants.map((v) => {
-    const base = resolve(v.file, v.extends);
+    // The server names the base relative to the folder; a plain `extends` value is relative to the file.
+    const base = app.scenarios.some((s) => s.file === v.extends) ? v.extends : resolve(v.file, v.extends);
     return el('tr', { 'data-file': v.file },
       el('td', {}, v.file.slice('variants/'.length, -'.toml'.length)), el('td', {}, base),
       el('td', {}, el('button', { type: 'button', class: 'compare-button', onclick: () => compare(base, v.file) }, 'Jämför med grunden')));

@@ -13,7 +13,7 @@ let toolbar;
 let problems;
 const badCells = new Map(); // "key|year index" → message
 
-const sectionNames = { insats: 'Insatser', insatser: 'Insatser', cost: 'Kostnader', costs: 'Kostnader', income: 'Intäkter', incomes: 'Intäkter' };
+const sectionNames = { driftbidrag: 'Driftbidrag (medlemmarnas bidrag)', insats: 'Insatser', insatser: 'Insatser', cost: 'Kostnader', costs: 'Kostnader', income: 'Intäkter', incomes: 'Intäkter' };
 const sectionName = (s) => sectionNames[String(s).toLowerCase()] || s;
 
 export function init(section, theApp) {
@@ -113,7 +113,9 @@ function renderSheet(b) {
 function cellInput(row, year, i) {
   const editable = Array.isArray(row.editable) ? row.editable[i] : row.editable !== false;
   if (!editable) {
-    return el('span', { class: 'locked', title: 'En fördelning: ändras i Avancerat' }, cellValue(row, i) || 'fördelning');
+    const v = amountsOf(row)[i];
+    if (v === null || v === undefined) return el('span', { class: 'locked', title: 'Posten löper inte det året' }, '–');
+    return el('span', { class: 'locked', title: 'Ett osäkert belopp (en fördelning) eller en följd av fördelningsmodellen: ändras i Avancerat. Här visas väntevärdet.' }, cellValue(row, i));
   }
   const input = el('input', {
     type: 'text', inputmode: 'decimal', class: 'cell', value: cellValue(row, i),
@@ -142,6 +144,10 @@ function commit(row, i, input) {
   const amounts = [...amountsOf(row)];
   if (amounts[i] === parsed.value) return;
   amounts[i] = parsed.value;
+  // A year the line does not run in is sent as 0, except at the end (the server drops those).
+  let last = amounts.length;
+  while (last > 0 && (amounts[last - 1] === null || amounts[last - 1] === undefined)) last--;
+  for (let k = 0; k < last; k++) if (amounts[k] === null || amounts[k] === undefined) amounts[k] = 0;
   app.setEdit(row.key, amounts);
 }
 

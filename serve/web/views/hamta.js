@@ -8,7 +8,6 @@ let list;
 
 const kinds = [
   ['xlsx', 'Arbetsboken (Excel)', 'Sammanfattning, nyckeltal, resultat- och balansräkning, kassaflöde och risker.'],
-  ['html', 'Rapporten (HTML)', 'Samma vyer i en fil som öppnas i webbläsaren och skrivs ut på A4.'],
   ['h5', 'Resultatfilen (HDF5)', 'Alla tal för analytikern: öppnas i Python med xarray.'],
   ['toml', 'Scenariofilen (TOML)', 'Scenariot som text, för finsim på kommandoraden.'],
 ];
