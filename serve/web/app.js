@@ -24,6 +24,7 @@ class App {
     this.textName = null;
     this.budget = null; // GET /api/budget of the file
     this.edits = {}; // row key → amounts per year, where they differ from the file
+    this.added = []; // insatser added in Budget: {name, kind}
     this.undoStack = [];
     this.saved = true; // edits saved as a variant (or none)
     this.result = null; // the latest POST /api/run
@@ -42,7 +43,38 @@ class App {
 
   /** The scenario as the API's requests name it: {file} or {text, base}. */
   source() {
-    return this.text !== null ? { text: this.text, base: this.file || undefined } : { file: this.file };
+    if (this.text !== null) return { text: this.text, base: this.file || undefined };
+    if (this.added.length) {
+      const stem = this.file.slice(this.file.lastIndexOf('/') + 1);
+      return { text: `extends = ${JSON.stringify(stem)}\n${this.addedText()}`, base: this.file };
+    }
+    return { file: this.file };
+  }
+
+  /** The insatser added in Budget as scenario tables (their amounts come as budget edits). */
+  addedText() {
+    return this.added.map((a) => {
+      const amounts = this.edits[`insats.${a.name}.budget`] || [0];
+      return `\n[[insats]]\nname = ${JSON.stringify(a.name)}\nkind = ${JSON.stringify(a.kind)}\nbudget = ${JSON.stringify(amounts)}\n`;
+    }).join('');
+  }
+
+  /** The edits of the file's own rows (an added insats' amounts are in its table). */
+  budgetEdits() {
+    const added = new Set(this.added.map((a) => `insats.${a.name}.budget`));
+    const out = Object.fromEntries(Object.entries(this.edits).filter(([k]) => !added.has(k)));
+    return Object.keys(out).length ? out : undefined;
+  }
+
+  /** Adds an insats to the budget (a new row; its amounts are typed into the sheet). */
+  addInsats(name, kind) {
+    this.undoStack.push({ edits: structuredClone(this.edits), added: structuredClone(this.added) });
+    this.added.push({ name, kind });
+    const n = this.years().length;
+    this.edits[`insats.${name}.budget`] = Array(n).fill(0);
+    this.saved = false;
+    this.emit('edits', this.edits);
+    return this.run();
   }
 
   /** The scenario's years: [2024, 2025, 2026]. */
@@ -80,6 +112,7 @@ class App {
     this.text = null;
     this.textName = null;
     this.edits = {};
+    this.added = [];
     this.undoStack = [];
     this.saved = true;
     document.getElementById('scenario').value = file;
@@ -115,7 +148,7 @@ class App {
   /** Runs the projection and the Monte Carlo; a newer call cancels one still going. */
   async run() {
     const body = { ...this.source(), ...this.runOptions };
-    if (Object.keys(this.edits).length) body.budget = this.edits;
+    body.budget = this.budgetEdits();
     this.running = true;
     this.status('Räknar …', 'busy');
     const started = performance.now();
@@ -138,9 +171,14 @@ class App {
   }
 
   /** A budget row's new amounts per year; undo remembers the edits before. */
-  setEdit(key, amounts) {
-    this.undoStack.push(structuredClone(this.edits));
-    const original = this.budget?.rows.find((r) => r.key === key)?.amounts;
+  setEdit(key, given) {
+    // A year the line does not run in is sent as 0, except at the end (the server drops those).
+    const amounts = [...given];
+    let last = amounts.length;
+    while (last > 0 && (amounts[last - 1] === null || amounts[last - 1] === undefined)) last--;
+    for (let k = 0; k < last; k++) if (amounts[k] === null || amounts[k] === undefined) amounts[k] = 0;
+    this.undoStack.push({ edits: structuredClone(this.edits), added: structuredClone(this.added) });
+    const original = this.added.some((a) => `insats.${a.name}.budget` === key) ? null : this.budget?.rows.find((r) => r.key === key)?.amounts;
     if (original && original.every((a, i) => a === amounts[i] || (a === null && (amounts[i] === 0 || amounts[i] === null || amounts[i] === undefined)))) delete this.edits[key];
     else this.edits[key] = amounts;
     this.saved = Object.keys(this.edits).length === 0;
@@ -150,7 +188,7 @@ class App {
 
   undo() {
     if (!this.undoStack.length) return null;
-    this.edits = this.undoStack.pop();
+    ({ edits: this.edits, added: this.added } = this.undoStack.pop());
     this.saved = Object.keys(this.edits).length === 0;
     this.emit('edits', this.edits);
     return this.run();
@@ -158,8 +196,9 @@ class App {
 
   resetBudget() {
     if (!Object.keys(this.edits).length) return null;
-    this.undoStack.push(structuredClone(this.edits));
+    this.undoStack.push({ edits: structuredClone(this.edits), added: structuredClone(this.added) });
     this.edits = {};
+    this.added = [];
     this.saved = true;
     this.emit('edits', this.edits);
     return this.run();
@@ -215,6 +254,7 @@ async function start() {
     e.target.value = '';
     if (!app.confirmLoseEdits()) return;
     app.edits = {};
+    app.added = [];
     app.saved = true;
     app.emit('edits', app.edits);
     app.emit('uploaded', { name: f.name, text });

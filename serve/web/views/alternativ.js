@@ -46,7 +46,7 @@ async function save(name, replace = false) {
     saveStatus.replaceChildren(message('Namnet får bara ha bokstäver a–z, siffror, - och _ (inga mellanslag eller å, ä, ö).', 'error'));
     return;
   }
-  const body = { base: app.file, name, text: '', budget: app.edits };
+  const body = { base: app.file, name, text: app.addedText(), budget: app.budgetEdits() };
   if (replace) body.replace = true;
   try {
     const { file } = await api.post('/api/variant', body);

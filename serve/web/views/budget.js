@@ -32,7 +32,11 @@ export function init(section, theApp) {
     badCells.clear();
     sheet.replaceChildren(message(app.text !== null ? 'Budgeten går att redigera för scenariofilerna i mappen. En inläst eller redigerad text ändras i Avancerat.' : 'Budgeten läses in …'));
   });
-  app.on('edits', () => { renderToolbar(); refreshCells(); });
+  app.on('edits', () => {
+    renderToolbar();
+    if (app.budget && sheet.querySelectorAll('tr[data-added]').length !== app.added.length) renderSheet(app.budget);
+    else refreshCells();
+  });
   app.on('result', renderFigures);
   renderToolbar();
 }
@@ -43,6 +47,7 @@ function renderToolbar() {
     el('button', { type: 'button', id: 'budget-undo', disabled: !app.undoStack.length, onclick: () => app.undo() }, 'Ångra'),
     el('button', { type: 'button', id: 'budget-reset', class: 'secondary', disabled: !n, onclick: () => app.resetBudget() }, 'Återställ till grundbudgeten'),
     el('button', { type: 'button', class: 'secondary', disabled: !n, onclick: () => { location.hash = '#alternativ'; } }, 'Spara som alternativ …'),
+    el('button', { type: 'button', class: 'secondary', id: 'budget-add', disabled: !app.budget || app.text !== null, onclick: addForm }, 'Lägg till insats …'),
     el('span', { class: 'edit-count' }, n ? `${n} ${n === 1 ? 'rad ändrad' : 'rader ändrade'}${app.saved ? ' (sparade)' : ' – inte sparade'}` : 'Grundbudgeten'),
   );
 }
@@ -63,6 +68,39 @@ function renderFigures(r) {
     el('div', { class: 'scroll' }, yearTable(years, rows, null, { id: 'budget-figures', class: 'data compact' })));
 }
 
+/** The form for a new insats: its name and kind; its amounts are then typed into the sheet. */
+function addForm() {
+  if (toolbar.querySelector('form')) return;
+  const name = el('input', { type: 'text', id: 'new-insats-name', autocomplete: 'off', required: true });
+  const kind = el('select', { id: 'new-insats-kind' }, el('option', { value: 'individual' }, 'individinriktad'),
+    el('option', { value: 'structural' }, 'strukturövergripande'));
+  const form = el('form', { class: 'inline-form' },
+    el('label', { for: 'new-insats-name' }, 'Ny insats'), name, el('label', { for: 'new-insats-kind' }, 'Slag'), kind,
+    el('button', { type: 'submit' }, 'Lägg till'), el('button', { type: 'button', class: 'secondary', onclick: () => form.remove() }, 'Avbryt'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const n = name.value.trim();
+    if (!n || /["\\\n]/.test(n) || app.budget.rows.some((r) => r.name === n) || app.added.some((a) => a.name === n)) {
+      name.setCustomValidity('Ett nytt namn, utan citattecken.');
+      name.reportValidity();
+      return;
+    }
+    form.remove();
+    app.addInsats(n, kind.value);
+  });
+  toolbar.append(form);
+  name.focus();
+}
+
+/** The file's rows and the insatser added here. */
+function allRows() {
+  const n = app.years().length || app.budget.years;
+  return [...app.budget.rows, ...app.added.map((a) => ({
+    key: `insats.${a.name}.budget`, name: a.name, section: 'insats', added: true,
+    amounts: Array(n).fill(0), editable: Array(n).fill(true),
+  }))];
+}
+
 function amountsOf(row) {
   return app.edits[row.key] || row.amounts;
 }
@@ -80,30 +118,36 @@ function utilization(u) {
 }
 
 function renderSheet(b) {
+  renderToolbar();
   badCells.clear();
   problems.replaceChildren();
   const years = Array.isArray(b.years) ? b.years : Array.from({ length: b.years }, (_, i) => b.first_year + i);
   const sections = [];
-  for (const row of b.rows) {
+  for (const row of allRows()) {
     const name = sectionName(row.section || row.kind);
     let s = sections.find((x) => x.name === name);
     if (!s) sections.push(s = { name, rows: [] });
     s.rows.push(row);
   }
   const head = el('tr', {}, el('th', { scope: 'col' }, 'Post'), years.map((y) => el('th', { scope: 'col', class: 'num' }, String(y))),
-    el('th', { scope: 'col', class: 'num' }, 'Förbrukning'), el('th', { scope: 'col', class: 'num' }, 'Förtida slut'));
+    el('th', { scope: 'col', class: 'num' }, 'Förbrukning'), el('th', { scope: 'col', class: 'num' }, 'Förtida slut'),
+    el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, 'Stryk')));
   const body = [];
   for (const s of sections) {
-    body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: years.length + 3 }, s.name)));
+    body.push(el('tr', { class: 'section' }, el('th', { scope: 'rowgroup', colspan: years.length + 4 }, s.name)));
     for (const row of s.rows) {
-      body.push(el('tr', { 'data-key': row.key },
+      body.push(el('tr', { 'data-key': row.key, 'data-added': row.added },
         el('th', { scope: 'row', title: payments[row.payment] ? `Betalas ${payments[row.payment]}` : undefined }, row.name),
         years.map((y, i) => el('td', { class: 'num' }, cellInput(row, y, i))),
         el('td', { class: 'num' }, utilization(row.utilization)),
-        el('td', { class: 'num' }, typeof row.early_end_probability === 'number' ? percent(row.early_end_probability) : utilization(row.early_end_probability))));
+        el('td', { class: 'num' }, typeof row.early_end_probability === 'number' ? percent(row.early_end_probability) : utilization(row.early_end_probability)),
+        el('td', {}, row.section === 'insats' ? el('button', {
+          type: 'button', class: 'small secondary', title: row.added ? 'Ta bort den nya insatsen' : 'Sätt insatsens budget till 0 kr alla år',
+          'aria-label': `Stryk ${row.name}`, onclick: () => strike(row),
+        }, 'Stryk') : null)));
     }
     body.push(el('tr', { class: 'total', 'data-section': s.name }, el('th', { scope: 'row' }, `Summa ${s.name.toLowerCase()}`),
-      years.map((y, i) => el('td', { class: 'num', 'data-index': i }, '')), el('td', { colspan: 2 })));
+      years.map((y, i) => el('td', { class: 'num', 'data-index': i }, '')), el('td', { colspan: 3 })));
   }
   sheet.replaceChildren(el('table', { class: 'data sheet', id: 'budget-sheet' },
     el('caption', {}, `Budget per år (kronor)${b.file ? ` – ${b.file}` : ''}`), el('thead', {}, head), el('tbody', {}, body)));
@@ -129,6 +173,19 @@ function cellInput(row, year, i) {
   return input;
 }
 
+function strike(row) {
+  if (row.added) {
+    app.undoStack.push({ edits: structuredClone(app.edits), added: structuredClone(app.added) });
+    app.added = app.added.filter((a) => `insats.${a.name}.budget` !== row.key);
+    delete app.edits[row.key];
+    app.saved = false;
+    app.emit('edits', app.edits);
+    app.run();
+    return;
+  }
+  app.setEdit(row.key, amountsOf(row).map((a) => (a === null ? null : 0)));
+}
+
 function commit(row, i, input) {
   const parsed = parseAmount(input.value);
   const cellKey = `${row.key}|${i}`;
@@ -144,10 +201,6 @@ function commit(row, i, input) {
   const amounts = [...amountsOf(row)];
   if (amounts[i] === parsed.value) return;
   amounts[i] = parsed.value;
-  // A year the line does not run in is sent as 0, except at the end (the server drops those).
-  let last = amounts.length;
-  while (last > 0 && (amounts[last - 1] === null || amounts[last - 1] === undefined)) last--;
-  for (let k = 0; k < last; k++) if (amounts[k] === null || amounts[k] === undefined) amounts[k] = 0;
   app.setEdit(row.key, amounts);
 }
 
@@ -166,13 +219,13 @@ function showProblems() {
 function refreshCells() {
   if (!app.budget) return;
   for (const input of sheet.querySelectorAll('input.cell')) {
-    const row = app.budget.rows.find((r) => r.key === input.dataset.key);
+    const row = allRows().find((r) => r.key === input.dataset.key);
     const i = Number(input.dataset.index);
     if (!badCells.has(`${row.key}|${i}`) && document.activeElement !== input) input.value = cellValue(row, i);
     input.classList.toggle('edited', amountsOf(row)[i] !== row.amounts[i]);
   }
   for (const tr of sheet.querySelectorAll('tr.total')) {
-    const rows = app.budget.rows.filter((r) => sectionName(r.section || r.kind) === tr.dataset.section);
+    const rows = allRows().filter((r) => sectionName(r.section || r.kind) === tr.dataset.section);
     for (const td of tr.querySelectorAll('td[data-index]')) {
       const i = Number(td.dataset.index);
       td.textContent = number(rows.reduce((sum, r) => sum + (amountsOf(r)[i] || 0), 0));

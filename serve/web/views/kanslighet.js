@@ -44,7 +44,7 @@ export function init(section, theApp) {
 async function compute() {
   const v = (id) => form.querySelector(`#${id}`).value;
   const body = { ...app.source(), method: v('sens-method'), output: v('sens-output'), year: Number(v('sens-year')) };
-  if (Object.keys(app.edits).length) body.budget = app.edits;
+  body.budget = app.budgetEdits();
   answer.replaceChildren(message('Räknar … (Sobol-index tar några sekunder)'));
   try {
     render(await api.post('/api/sensitivity', body, 'sensitivity'), body);

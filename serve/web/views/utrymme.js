@@ -65,7 +65,7 @@ async function compute() {
     if (!/^\d{4}-\d{2}$/.test(v('room-to'))) errors.push('Till och med månad: skriv ÅÅÅÅ-MM, t.ex. 2025-12.');
     else body.to = v('room-to');
   }
-  if (Object.keys(app.edits).length) body.budget = app.edits;
+  body.budget = app.budgetEdits();
   if (errors.length) {
     answer.replaceChildren(...errors.map((m) => message(m, 'error')));
     return;
