@@ -98,7 +98,7 @@ class App {
     const title = (g) => (g === '' ? 'Förbund' : g === 'variants' ? 'Alternativ (variants/)' : `${g}/`);
     select.replaceChildren(...groups.map((g) => el('optgroup', { label: title(g) },
       this.scenarios.filter((s) => folder(s.file) === g).map((s) =>
-        el('option', { value: s.file }, `${s.name} (${s.file.slice(g ? g.length + 1 : 0)})`)))));
+        el('option', { value: s.file, disabled: Boolean(s.error), title: s.error }, `${s.name || s.file} (${s.file.slice(g ? g.length + 1 : 0)})${s.error ? ' – fel i filen' : ''}`)))));
     if (keep && this.scenarios.some((s) => s.file === keep)) select.value = keep;
     return this.scenarios;
   }
