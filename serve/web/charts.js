@@ -10,6 +10,10 @@ if (Chart) {
   Chart.defaults.animation = false;
   Chart.defaults.maintainAspectRatio = false;
   Chart.defaults.locale = 'sv-SE';
+  // On paper the boxes are narrower (A4): redraw every chart to the printed size and back.
+  const resizeAll = () => Object.values(Chart.instances).forEach((c) => c.resize());
+  window.addEventListener('beforeprint', resizeAll);
+  window.addEventListener('afterprint', resizeAll);
 }
 
 export const colors = {
