@@ -30,6 +30,7 @@ std::string general_usage()
          "                         [--report RESULT.h5 --runs N --seed S] [alternativ]\n"
          "            finsim report RESULT.h5 [-o rapport.xlsx] [--tkr]\n"
          "            finsim export RESULT.h5 --csv DIR [--standard]\n"
+         "            finsim serve [FOLDER] [--port 8080] [--host 127.0.0.1] [--runs N] [--seed S]\n"
          "            finsim --help | --version | COMMAND --help\n"
          "\n"
          "Kommandon:\n"
@@ -42,7 +43,8 @@ std::string general_usage()
          "  backtest  tidigare års prognoser mot utfallen: hur ofta banden höll\n"
          "  merge     flera förbund blir ett: skriv det sammanslagna förbundets scenariofil\n"
          "  report    en svensk Excel-arbetsbok av en resultatfil, med diagram\n"
-         "  export    varje dataset i en resultatfil som CSV för Excel (svensk: ';' och decimalkomma)\n";
+         "  export    varje dataset i en resultatfil som CSV för Excel (svensk: ';' och decimalkomma)\n"
+         "  serve     arbetsbänken: en lokal webbserver där budgeten ändras och besvaras i webbläsaren\n";
 }
 
 namespace {
@@ -598,12 +600,39 @@ Settings parse_room(const std::vector<std::string>& rest)
   return s;
 }
 
+Settings parse_serve(const std::vector<std::string>& rest)
+{
+  po::options_description d("Alternativ för finsim serve [FOLDER]");
+  d.add_options()("help,h", "visa den här hjälpen")("port",
+                                                    po::value<std::string>()->value_name("PORT")->default_value("8080"),
+                                                    "porten servern lyssnar på (0: en ledig port, som skrivs ut)")(
+      "host", po::value<std::string>()->value_name("ADRESS")->default_value("127.0.0.1"),
+      "adressen servern lyssnar på; en annan än 127.0.0.1, localhost eller ::1 kräver en nyckel (token) som "
+      "skrivs ut i adressen")("runs", po::value<std::string>()->value_name("N")->default_value("10000"),
+                              "antal Monte Carlo-körningar när en fråga inte anger det")(
+      "seed", po::value<std::string>()->value_name("S")->default_value("1"),
+      "slumpfrö när en fråga inte anger det, 0 … 2^64 − 1");
+  const CommandArgs a =
+      read_args(rest, d, "Användning: finsim serve [FOLDER] [--port 8080] [--host 127.0.0.1] [--runs N] [--seed S]", 1);
+  if (a.help) return help(a.usage);
+  Settings s;
+  s.command = Command::serve;
+  if (!a.files().empty()) s.serve_folder = a.files().front();
+  s.serve_port = static_cast<int>(whole_number(a.vm, "port", 0, 65535, a.usage));
+  s.serve_host = a.vm["host"].as<std::string>();
+  if (s.serve_host.empty()) throw UsageError("--host behöver en adress, t.ex. --host 127.0.0.1", a.usage);
+  s.runs = whole_number(a.vm, "runs", 1, 100000000, a.usage);
+  s.seed = whole_number(a.vm, "seed", 0, any_whole, a.usage);
+  return s;
+}
+
 /// Each command's reader of the arguments after it.
 using CommandParser = Settings (*)(const std::vector<std::string>&);
 const std::pair<const char*, CommandParser> command_parsers[] = {
     {"run", parse_run},       {"validate", parse_validate},       {"compare", parse_compare},
     {"merge", parse_merge},   {"backtest", parse_backtest},       {"report", parse_report},
-    {"export", parse_export}, {"sensitivity", parse_sensitivity}, {"room", parse_room}};
+    {"export", parse_export}, {"sensitivity", parse_sensitivity}, {"room", parse_room},
+    {"serve", parse_serve}};
 
 }  // namespace
 

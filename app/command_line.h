@@ -22,7 +22,20 @@ class UsageError : public std::runtime_error {
   std::string usage_;
 };
 
-enum class Command { help, version, run, validate, compare, room, sensitivity, export_csv, report, backtest, merge };
+enum class Command {
+  help,
+  version,
+  run,
+  validate,
+  compare,
+  room,
+  sensitivity,
+  export_csv,
+  report,
+  backtest,
+  merge,
+  serve
+};
 
 /// What the user asked for.
 struct Settings {
@@ -47,11 +60,14 @@ struct Settings {
   /// finsim sensitivity: methods, output, fixed swing, design size, groups (the year is
   /// sensitivity_year until the scenario is read).
   SensitivitySettings sensitivity;
-  std::optional<int> sensitivity_year;  ///< --year as a calendar year (default: the last)
-  std::string result_path;              ///< export, report: the result file read
-  bool tkr = false;                     ///< report: amounts in thousands
-  std::string csv_folder;               ///< export: --csv DIR
-  bool standard_csv = false;            ///< export: `,` and `.` instead of the Swedish `;` and `,`
+  std::optional<int> sensitivity_year;     ///< --year as a calendar year (default: the last)
+  std::string result_path;                 ///< export, report: the result file read
+  bool tkr = false;                        ///< report: amounts in thousands
+  std::string csv_folder;                  ///< export: --csv DIR
+  bool standard_csv = false;               ///< export: `,` and `.` instead of the Swedish `;` and `,`
+  std::string serve_folder = "scenarios";  ///< serve: the folder of scenarios shown
+  std::string serve_host = "127.0.0.1";    ///< serve: the address listened on
+  int serve_port = 8080;                   ///< serve: the port (0: any free port)
 };
 
 /// Reads the command line. Throws UsageError for unknown commands or options.

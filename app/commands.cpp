@@ -51,7 +51,7 @@ MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& b
   mc.grain = settings.grain;
   mc.keep_paths = settings.keep_paths;
   mc.progress = [&bar](std::uint64_t done) { bar.update(done); };
-  mc.stop = &interrupt_requested();
+  mc.stop = &stop_flag();
   if (settings.threads > threads_used(settings.threads))
     std::cerr << "finsim: --threads " << settings.threads << ": datorn har " << threads_used(0) << " kärnor, så "
               << threads_used(0) << " trådar används\n";
@@ -60,7 +60,7 @@ MonteCarloSettings monte_carlo_settings(const Settings& settings, ProgressBar& b
 
 void stop_if_interrupted(bool interrupted, const char* when)
 {
-  if (interrupted || interrupt_requested()) throw Interrupted(when);
+  if (interrupted || interrupt_requested() || stop_flag()) throw Interrupted(when);
 }
 
 void write_scenario_groups(h5::File& file, const Scenario& scenario, const std::vector<std::string>& warnings,
@@ -92,6 +92,7 @@ int execute(const Settings& settings, std::ostream& out)
     case Command::merge: return merge_command(settings, out);
     case Command::export_csv: return export_command(settings, out);
     case Command::report: return report_command(settings, out);
+    case Command::serve: return serve_command(settings, out);
   }
   return 0;
 }

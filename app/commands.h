@@ -36,6 +36,9 @@ int backtest_command(const Settings& settings, std::ostream& out);
 /// finsim merge: several förbund's scenarios become the merged förbund's scenario file.
 int merge_command(const Settings& settings, std::ostream& out);
 
+/// finsim serve: the workbench, a local web server over a folder of scenarios, until Ctrl-C.
+int serve_command(const Settings& settings, std::ostream& out);
+
 /// The scenario the settings name, or the built-in default.
 Scenario load_scenario(const Settings& settings);
 

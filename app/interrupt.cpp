@@ -26,6 +26,16 @@ void install_interrupt_handler()
 
 const std::atomic<bool>& interrupt_requested() { return requested; }
 
+namespace {
+thread_local const std::atomic<bool>* scoped_flag = nullptr;
+}  // namespace
+
+const std::atomic<bool>& stop_flag() { return scoped_flag != nullptr ? *scoped_flag : requested; }
+
+StopScope::StopScope(const std::atomic<bool>& flag) : previous_(scoped_flag) { scoped_flag = &flag; }
+
+StopScope::~StopScope() { scoped_flag = previous_; }
+
 int interrupt_signal() { return which.load(); }
 
 std::string interrupt_name()

@@ -107,7 +107,7 @@ void check_memory(const MemoryNeed& need)
   if (needed <= available) return;
   const std::size_t fixed = held + need.fixed_bytes;
   const std::uint64_t fit = available > fixed && need.bytes_each > 0 ? (available - fixed) / need.bytes_each : 0;
-  throw InputError(fmt::format(
+  throw MemoryRefused(fmt::format(
       "{} {}: {} behöver ungefär {} minne men {} finns tillgängligt; högst {} {} ryms (eller frigör minne, eller "
       "räkna på färre år)",
       need.option, need.count, need.what, megabytes(needed), megabytes(available), fit, need.unit));

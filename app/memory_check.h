@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "input/input_error.h"
+
 namespace finsim {
 
 /// Bytes this process holds now (resident set).
@@ -33,7 +35,13 @@ MemoryNeed monte_carlo_need(int years, std::uint64_t runs, std::uint64_t kept_pa
 /// The peak: what the process holds now plus `need`.
 std::size_t estimated_peak_bytes(const MemoryNeed& need);
 
-/// Throws InputError when the estimated peak exceeds what is available, naming the option and
+/// The refusal of a run that does not fit: an input error (exit 1), which finsim serve answers with 429.
+class MemoryRefused : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+/// Throws MemoryRefused when the estimated peak exceeds what is available, naming the option and
 /// its value as the user wrote them, how much it needs, how much there is and how many fit.
 void check_memory(const MemoryNeed& need);
 

@@ -23,8 +23,8 @@ using finsim::testing::Outcome;
 TEST(Cli, EveryHelpSpeaksSwedish)
 {
   // The option names stay as they are; the words around them are Swedish (issue 26).
-  for (const char* command :
-       {"", "run ", "validate ", "compare ", "room ", "sensitivity ", "backtest ", "merge ", "report ", "export "}) {
+  for (const char* command : {"", "run ", "validate ", "compare ", "room ", "sensitivity ", "backtest ", "merge ",
+                              "report ", "export ", "serve "}) {
     TempDir dir;
     const Outcome h = finsim_in(dir, std::string(command) + "--help");
     EXPECT_EQ(h.status, 0) << command;

@@ -15,7 +15,8 @@ fi
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev libhdf5-dev
           libtbb-dev libgtest-dev libtomlplusplus-dev librandom123-dev libxlsxwriter-dev libfmt-dev
           hdf5-tools python3-xarray python3-netcdf4 python3-h5py
-          python3-openpyxl libreoffice-calc-nogui poppler-utils locales)
+          python3-openpyxl libreoffice-calc-nogui poppler-utils locales
+          libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js)
 if [ "$tests" = 1 ]; then
   packages+=(chromium chromium-driver python3-selenium)
 fi

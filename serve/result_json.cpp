@@ -1,0 +1,87 @@
+#include "serve/result_json.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace finsim::serve {
+
+using nlohmann::json;
+
+namespace {
+
+json number(double x, bool whole)
+{
+  if (!std::isfinite(x)) return nullptr;
+  if (whole && std::abs(x) < 9007199254740992.0 && x == std::floor(x)) return static_cast<long long>(x);
+  return x;
+}
+
+/// The values from `at` on with the dimensions from `dim` on, nested.
+json nested(const h5::DatasetValues& d, std::size_t dim, std::size_t& at, bool whole)
+{
+  if (dim == d.shape.size()) {
+    const std::size_t i = at++;
+    if (d.is_text) return i < d.texts.size() ? json(d.texts[i]) : json(nullptr);
+    return i < d.values.size() ? number(d.values[i], whole) : json(nullptr);
+  }
+  json a = json::array();
+  for (std::size_t k = 0; k < d.shape[dim]; ++k) a.push_back(nested(d, dim + 1, at, whole));
+  return a;
+}
+
+json nested_json(const h5::DatasetValues& d, bool whole)
+{
+  std::size_t at = 0;
+  return nested(d, 0, at, whole);
+}
+
+}  // namespace
+
+json dataset_json(const h5::DatasetValues& d) { return nested_json(d, false); }
+
+json group_json(const h5::Reader& file, const std::string& group, json& units, json& dims)
+{
+  json out = json::object();
+  const std::string prefix = group.size() > 1 && group[0] == '/' ? group.substr(1) : group;
+  for (const std::string& name : file.members(group)) {
+    const std::string path = group + "/" + name;
+    if (file.is_group(path)) {
+      out[name] = group_json(file, path, units, dims);
+      continue;
+    }
+    const h5::DatasetValues d = file.read(path);
+    out[name] = nested_json(d, file.is_scale(path));
+    const std::string key = prefix + "/" + name;
+    if (!d.units.empty()) units[key] = d.units;
+    dims[key] = d.dims;
+  }
+  return out;
+}
+
+json result_json(const h5::Reader& file, const std::vector<std::string>& groups)
+{
+  json out = json::object();
+  json units = json::object(), dims = json::object();
+  out["forbund"] =
+      file.has_attribute("/", "scenario_name") ? json(file.string_attribute("/", "scenario_name")) : json();
+  out["summary"] =
+      file.has_attribute("/", "summary") ? json(file.string_list_attribute("/", "summary")) : json::array();
+  json warnings = json::array();
+  if (file.has_attribute("/", "warnings")) {
+    std::istringstream lines(file.string_attribute("/", "warnings"));
+    for (std::string line; std::getline(lines, line);)
+      if (!line.empty()) warnings.push_back(line);
+  }
+  out["warnings"] = warnings;
+  if (file.has("/deterministic") && file.has_attribute("/deterministic", "first_year"))
+    out["first_year"] = static_cast<long long>(file.number_attribute("/deterministic", "first_year"));
+  for (const std::string& g : groups) {
+    const std::string path = "/" + g;
+    if (file.has(path) && file.is_group(path)) out[g] = group_json(file, path, units, dims);
+  }
+  out["units"] = units;
+  out["dims"] = dims;
+  return out;
+}
+
+}  // namespace finsim::serve

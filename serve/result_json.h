@@ -1,0 +1,25 @@
+// A finsim result file's groups as JSON (clarification 80): each dataset under its name, nested in
+// the dataset's dimension order, NaN as null, text datasets as strings; beside them the units and
+// dimension names by path ("deterministic/equity": "SEK", "montecarlo/equity_q": ["year", "quantile"]).
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "output/hdf5_reader.h"
+
+namespace finsim::serve {
+
+/// One dataset's values nested by its shape.
+nlohmann::json dataset_json(const h5::DatasetValues& d);
+
+/// Every dataset of `group` (subgroups as nested objects), adding each one's units and dims
+/// under "<group without the leading />/<name>" to `units` and `dims`.
+nlohmann::json group_json(const h5::Reader& file, const std::string& group, nlohmann::json& units,
+                          nlohmann::json& dims);
+
+/// The answer of a result file: "summary" (the root attribute's sentences), "warnings", the
+/// förbund's name and first year, each of `groups` present in the file under its name without
+/// the slash, "units" and "dims".
+nlohmann::json result_json(const h5::Reader& file, const std::vector<std::string>& groups);
+
+}  // namespace finsim::serve
