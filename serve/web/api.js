@@ -38,6 +38,9 @@ async function request(method, path, body, key) {
   } catch {
     throw new ApiError(`Oväntat svar från servern (${response.status}).`, response.status);
   }
+  // 409 on a calculation: the server stopped it for a newer request of this browser session.
+  if (response.status === 409 && path !== '/api/variant' && !data?.error)
+    throw new ApiError('Beräkningen avbröts: en nyare startade.', 409);
   if (!response.ok) throw new ApiError(data?.error || `Fel ${response.status} från servern.`, response.status);
   return data;
 }

@@ -230,10 +230,15 @@ def main():
         shoot('alternativ')
 
         # Saving the same name again asks before replacing (409); the answer "yes" replaces it.
+        earlier = driver.find_element(By.ID, 'compare-summary')
         driver.find_element(By.ID, 'variant-save').click()
         wait.until(expected_conditions.alert_is_present())
         driver.switch_to.alert.accept()
         wait.until(lambda d: 'Sparat som' in d.find_element(By.CLASS_NAME, 'save-status').text)
+        # Saving compares again; a newer request of the same session would stop it (409), so wait.
+        wait.until(expected_conditions.staleness_of(earlier))
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#compare-summary li')
+                   and 'Räknar' not in d.find_element(By.ID, 'compare-answer').text)
         read_console()
         expected_409 = [e for e in severe() if '409' in e['message'] and '/api/variant' in e['message']]
         console[:] = [e for e in console if e not in expected_409]
@@ -243,6 +248,7 @@ def main():
         tab('budget')
         driver.find_element(By.ID, 'budget-reset').click()
         run_done()
+        read_console()
 
         tab('utrymme')
         driver.find_element(By.ID, 'room-target').send_keys('800 000')
@@ -252,6 +258,7 @@ def main():
             fail(f'Utrymme: {driver.find_element(By.ID, "room-answer").text}')
         print(f'ok: Utrymme: {texts("#room-summary li")[0]}')
         shoot('utrymme')
+        read_console()
 
         tab('kanslighet')
         Select(driver.find_element(By.ID, 'sens-method')).select_by_value('tornado')
@@ -264,6 +271,7 @@ def main():
             fail(f'raw key paths in the tornado: {rows}')
         print(f'ok: Känslighet: {rows[:3]}')
         shoot('kanslighet')
+        read_console()
 
         tab('sammanslagning')
         driver.find_element(By.ID, 'merge-from').send_keys('2024')
@@ -275,6 +283,7 @@ def main():
             fail(f'Sammanslagning: {driver.find_element(By.ID, "merge-answer").text}')
         print(f'ok: Sammanslagning: {texts("#merge-summary li")[0]}')
         shoot('sammanslagning')
+        read_console()
 
         tab('avancerat')
         wait.until(lambda d: d.find_element(By.ID, 'scenario-text').get_attribute('value'))
@@ -284,6 +293,7 @@ def main():
         wait.until(lambda d: re.search(r'rad \d+:\d+', d.find_element(By.ID, 'validate-problems').text))
         print(f'ok: Avancerat: {driver.find_element(By.ID, "validate-problems").text.splitlines()[:2]}')
         shoot('avancerat')
+        read_console()
         driver.execute_script("arguments[0].value = arguments[0].value.replace('first_year = 2024x', 'first_year = 2024'); arguments[0].dispatchEvent(new Event('input'))", editor)
 
         tab('hamta')
@@ -292,6 +302,7 @@ def main():
         if not {'toml', 'h5', 'xlsx'} <= kinds:
             fail(f'Hämta lacks links: {kinds}')
         shoot('hamta')
+        read_console()
 
         # Prognos with the actuals to date of a past year.
         Select(driver.find_element(By.ID, 'scenario')).select_by_value('backtest/year-to-date/norra-vastmanland-2023-aug.toml')
