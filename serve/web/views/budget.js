@@ -13,7 +13,7 @@ let toolbar;
 let problems;
 const badCells = new Map(); // "key|year index" → message
 
-const sectionNames = { driftbidrag: 'Driftbidrag (medlemmarnas bidrag)', insats: 'Insatser', insatser: 'Insatser', cost: 'Kostnader', costs: 'Kostnader', income: 'Intäkter', incomes: 'Intäkter' };
+const sectionNames = { driftbidrag: 'Driftbidrag', insats: 'Insatser', insatser: 'Insatser', cost: 'Kostnader', costs: 'Kostnader', income: 'Intäkter', incomes: 'Intäkter' };
 const sectionName = (s) => sectionNames[String(s).toLowerCase()] || s;
 
 export function init(section, theApp) {
@@ -146,6 +146,8 @@ function renderSheet(b) {
           'aria-label': `Stryk ${row.name}`, onclick: () => strike(row),
         }, 'Stryk') : null)));
     }
+    // The driftbidrag rows can be the state's half alone (the members match it): no sum there.
+    if (s.name === 'Driftbidrag') continue;
     body.push(el('tr', { class: 'total', 'data-section': s.name }, el('th', { scope: 'row' }, `Summa ${s.name.toLowerCase()}`),
       years.map((y, i) => el('td', { class: 'num', 'data-index': i }, '')), el('td', { colspan: 3 })));
   }
