@@ -1,14 +1,25 @@
 #!/usr/bin/env bash
 # Installs what finsim needs from Debian 12's packages (as root) and builds it into build/.
-# Usage: bash tools/setup.sh [extra cmake arguments]
+# Usage: bash tools/setup.sh [--tests] [extra cmake arguments]
+# --tests also installs what the browser tests need (chromium, chromium-driver, python3-selenium:
+# some 300 MB, so only for the test command; clarification 91).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+tests=0
+if [ "${1:-}" = "--tests" ]; then
+  tests=1
+  shift
+fi
 
 packages=(build-essential cmake pkg-config libeigen3-dev libboost-program-options-dev libhdf5-dev
           libtbb-dev libgtest-dev libtomlplusplus-dev librandom123-dev libxlsxwriter-dev libfmt-dev
           hdf5-tools python3-xarray python3-netcdf4 python3-h5py
           python3-openpyxl libreoffice-calc-nogui poppler-utils locales
           libcpp-httplib-dev nlohmann-json3-dev libjs-chart.js)
+if [ "$tests" = 1 ]; then
+  packages+=(chromium chromium-driver python3-selenium)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
