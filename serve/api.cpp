@@ -454,6 +454,11 @@ void attachment(httplib::Response& res, const std::string& bytes, const std::str
 
 void add_api_routes(httplib::Server& server, ApiContext& c)
 {
+  // The Swedish names of the fixed vocabulary, for the page's forms before any answer.
+  server.Get("/api/names", [](const httplib::Request&, httplib::Response& res) {
+    answer(res, [&] { send_json(res, vocabulary_json()); });
+  });
+
   server.Get("/api/scenarios", [&c](const httplib::Request&, httplib::Response& res) {
     answer(res, [&] {
       json list = json::array();
@@ -509,7 +514,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       std::vector<std::string> args{"run", scenario.path, "-o", h5};
       add_runs_and_seed(body, c, args);
       run_cli(args, run.stop(), scenario.files);
-      json out = read_result(run.stop(), h5, {"deterministic", "montecarlo"});
+      json out = read_result(run.stop(), h5, {"deterministic", "montecarlo", "forecast"});
       if (out.contains("deterministic") && out["deterministic"].contains("year"))
         out["years"] = out["deterministic"]["year"];
       send_json(res, out);

@@ -3,6 +3,11 @@
 #include <cmath>
 #include <sstream>
 
+#include "analysis/budget_room.h"
+#include "analysis/sensitivity.h"
+#include "input/enum_names.h"
+#include "output/display_names.h"
+
 namespace finsim::serve {
 
 using nlohmann::json;
@@ -58,6 +63,42 @@ json group_json(const h5::Reader& file, const std::string& group, json& units, j
   return out;
 }
 
+json vocabulary_json()
+{
+  json outcomes_ = json::object(), limits = json::object(), payments = json::object();
+  for (int o = 0; o < output_count; ++o) outcomes_[output_name(o)] = sensitivity_output_label(o);
+  outcomes_["income"] = stored_label("income");
+  for (RoomLimit l : room_limits) limits[limit_name(l)] = room_limit_label(l);
+  limits["none"] = room_limit_label(std::string_view("none"));
+  for (const auto& [value, name] : EnumNames<Payment>::entries) payments[name] = payment_label(value);
+  return {{"outcomes", outcomes_}, {"limits", limits}, {"payments", payments}};
+}
+
+namespace {
+
+void collect_labels(const json& j, json& labels, int first_year)
+{
+  if (j.is_string()) {
+    const std::string raw = j.get<std::string>();
+    if (raw.size() > 200 || labels.contains(raw)) return;
+    const std::string swedish = stored_label(raw, first_year);
+    if (swedish != raw) labels[raw] = swedish;
+  } else if (j.is_array() || j.is_object()) {
+    for (const json& x : j) collect_labels(x, labels, first_year);
+  }
+}
+
+}  // namespace
+
+json labels_json(const json& answer, int first_year)
+{
+  json labels = json::object();
+  for (const auto& [key, value] : answer.items())
+    if (key != "summary" && key != "warnings" && key != "text" && key != "units" && key != "dims")
+      collect_labels(value, labels, first_year);
+  return labels;
+}
+
 json result_json(const h5::Reader& file, const std::vector<std::string>& groups)
 {
   json out = json::object();
@@ -79,6 +120,11 @@ json result_json(const h5::Reader& file, const std::vector<std::string>& groups)
     const std::string path = "/" + g;
     if (file.has(path) && file.is_group(path)) out[g] = group_json(file, path, units, dims);
   }
+  if (file.has("/montecarlo") && file.has_attribute("/montecarlo", "runs"))
+    out["runs"] = static_cast<long long>(file.number_attribute("/montecarlo", "runs"));
+  if (file.has("/deterministic") && file.has_attribute("/deterministic", "equity_floor"))
+    out["equity_floor"] = file.number_attribute("/deterministic", "equity_floor");
+  out["labels"] = labels_json(out, out.contains("first_year") ? out["first_year"].get<int>() : 0);
   out["units"] = units;
   out["dims"] = dims;
   return out;

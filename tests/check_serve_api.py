@@ -230,6 +230,12 @@ def main():
         run = request(url, "/api/run", {"file": "solleftea-2024.toml", "runs": RUNS, "seed": SEED})
         assert run.status == 200, run.body[:500]
         run = run.json()
+        # Names come from the server's one table (output/display_names), never from the page.
+        assert run["labels"]["equity"] == "Eget kapital", run["labels"]
+        assert run["runs"] == RUNS and run["equity_floor"] == 0, (run.get("runs"), run.get("equity_floor"))
+        names = request(url, "/api/names").json()
+        assert names["payments"]["quarterly_arrears"] == "kvartalsvis i efterskott", names
+        assert names["limits"]["max_p_cash_negative"] == "kassan" and names["outcomes"]["above_cap"], names
         cli("run", base, "--runs", str(RUNS), "--seed", str(SEED), "--quiet", "-o", os.path.join(out, "run.h5"))
         with h5py.File(os.path.join(out, "run.h5"), "r") as f:
             assert np.array_equal(np.array(run["deterministic"]["equity"]), f["deterministic/equity"][()])

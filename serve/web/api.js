@@ -1,3 +1,5 @@
+import { learn } from './labels.js';
+
 // The JSON API (docs/serve.md): every answer or a Swedish {"error"} message. A caller that
 // passes a key (say "run") cancels its own request still going when it sends a newer one.
 
@@ -42,6 +44,7 @@ async function request(method, path, body, key) {
   if (response.status === 409 && path !== '/api/variant' && !data?.error)
     throw new ApiError('Beräkningen avbröts: en nyare startade.', 409);
   if (!response.ok) throw new ApiError(data?.error || `Fel ${response.status} från servern.`, response.status);
+  learn(data?.labels);
   return data;
 }
 

@@ -1,6 +1,7 @@
 // The workbench: the tabs, the chosen scenario, the budget's edits and the latest run, shared by
 // every view. A view is a module exporting init(section, app) and, optionally, show().
 import * as api from './api.js';
+import { loadNames } from './labels.js';
 import * as forbund from './views/forbund.js';
 import * as budget from './views/budget.js';
 import * as alternativ from './views/alternativ.js';
@@ -228,6 +229,7 @@ function showView(name) {
 }
 
 async function start() {
+  await loadNames(api.get);
   for (const [name, view] of Object.entries(views)) view.init(document.getElementById(`view-${name}`), app);
   const tabs = [...document.querySelectorAll('[role=tab]')];
   tabs.forEach((b, i) => {
