@@ -78,6 +78,10 @@ YearForecast ForecastRuns::finish(const PreparedScenario& p, const Projection& e
     f.flagged.push_back(!l.actual || (plan.method == ForecastMethod::pace && l.pace_unavailable()));
     f.budget.push_back(l.budget());
     f.actual_to_date.push_back(l.actual.value_or(nan));
+    f.budget_to_date.push_back(l.budget_to_date);
+    f.deviation_to_date.push_back(!l.actual ? nan
+                                  : income  ? *l.actual - l.budget_to_date
+                                            : l.budget_to_date - *l.actual);
   };
   add("driftbidrag", true, plan.driftbidrag, nan);
   for (std::size_t i = 0; i < s.incomes.size(); ++i)

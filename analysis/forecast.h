@@ -21,6 +21,9 @@ struct YearForecast {
   std::vector<bool> income;   ///< an income line (driftbidrag, [[income]]): deviation = forecast − budget
   std::vector<bool> flagged;  ///< forecast from its budget: no actual given (or pace with no month so far)
   std::vector<double> budget, actual_to_date, forecast_mean, deviation_from_budget;
+  /// The budget to `through` on the booking basis, and the actual's deviation from it (positive:
+  /// better, as deviation_from_budget; NaN where no actual is given).
+  std::vector<double> budget_to_date, deviation_to_date;
   std::vector<double> forecast_q;  ///< line × quantile_levels, row-major
   double result_mean = 0.0, equity_mean = 0.0;
   std::vector<double> result_q, equity_q;  ///< per quantile level

@@ -39,6 +39,16 @@ double due_by(const FinanceLine& line, const LineToDate& l, int through)
   return due;
 }
 
+/// What the line is budgeted to book by the end of month `through` at its expected use: the
+/// schedule's payments (basis "paid") or the accrual (basis "accrued").
+double budgeted_to_date(const FinanceLine& line, const LineToDate& l, BookingBasis basis, int through)
+{
+  if (basis == BookingBasis::paid) return due_by(line, l, through);
+  double to_date = 0.0;
+  for (int m = 0; m <= through; ++m) to_date += l.expected[static_cast<std::size_t>(m)];
+  return to_date;
+}
+
 /// The schedule in words, with how much of it has been paid by `through` ("kvartalsvis i
 /// efterskott, 2 av 4 kvartal betalda").
 std::string schedule_words(const FinanceLine& line, const LineToDate& l, int through)
@@ -233,10 +243,13 @@ void plan_driftbidrag(const YearToDate& ytd, const FinanceInputs& expected, Year
     }
     p.member_share.push_back(total != 0.0 ? member / total : 1.0 / static_cast<double>(expected.contributions.size()));
   }
+  for (const FinanceLine& c : expected.contributions)
+    d.budget_to_date += budgeted_to_date(c, line_to_date(c, std::nullopt, p.through), p.basis, p.through);
   d.role = LineRole::grant;  // what has arrived so far is no use: it moves only the cash
   d.assumption = "beslutat driftbidrag";
   if (ytd.driftbidrag_expected && total != 0.0) {
     for (double& x : d.expected) x *= *ytd.driftbidrag_expected / total;
+    d.budget_to_date *= *ytd.driftbidrag_expected / total;
     d.assumption = "förväntat driftbidrag (driftbidrag_expected)";
   }
 }
@@ -270,6 +283,7 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
   for (std::size_t i = 0; i < s.incomes.size(); ++i) {
     const Income& x = s.incomes[i];
     LineToDate l = line_to_date(expected.incomes[i], actual(ytd.incomes, i), p.through);
+    l.budget_to_date = budgeted_to_date(expected.incomes[i], l, p.basis, p.through);
     l.own_uncertainty = !x.amount.values.front().is_fixed() || x.probability < 1.0;
     read_bookings(expected.incomes[i], l, p.basis, p.through, 1.0);
     p.incomes.push_back(l);
@@ -277,6 +291,7 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
   for (std::size_t i = 0; i < s.costs.size(); ++i) {
     const Cost& x = s.costs[i];
     LineToDate l = line_to_date(expected.costs[i], actual(ytd.costs, i), p.through);
+    l.budget_to_date = budgeted_to_date(expected.costs[i], l, p.basis, p.through);
     l.role = role_of(x.contracted, x.reserve);
     l.decided = at(ytd.decided_costs, i);
     l.own_uncertainty =
@@ -288,6 +303,7 @@ YearToDatePlan plan_year_to_date(const Scenario& s, const FinanceInputs& expecte
   for (std::size_t i = 0; i < s.insatser.size(); ++i) {
     const Insats& x = s.insatser[i];
     LineToDate l = line_to_date(expected.insatser[i], actual(ytd.insatser, i), p.through);
+    l.budget_to_date = budgeted_to_date(expected.insatser[i], l, p.basis, p.through);
     l.role = role_of(x.contracted, x.reserve);
     l.decided = at(ytd.decided_insatser, i);
     l.own_uncertainty = (x.utilization_given && !x.utilization.is_fixed()) || !x.budget.values.front().is_fixed();

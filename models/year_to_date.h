@@ -37,8 +37,11 @@ struct LineToDate {
   /// its accrual to date at full use), and the use so far (booked ÷ that; 1 when nothing is due
   /// yet: the line's prior alone). Nullopt without an actual.
   std::optional<double> due_to_date, use;
-  double full_use = 1.0;   ///< full use ÷ expected use (an insats' 1 ÷ expected utilisation)
-  double decided = 0.0;    ///< a reserve: decided for the rest of the year
+  double full_use = 1.0;  ///< full use ÷ expected use (an insats' 1 ÷ expected utilisation)
+  double decided = 0.0;   ///< a reserve: decided for the rest of the year
+  /// The budget to date: what the line is budgeted to book by the end of `through` on the booking
+  /// basis at its expected use (basis "paid": its schedule's payments; "accrued": its accrual).
+  double budget_to_date = 0.0;
   std::string assumption;  ///< what the forecast assumed, in Swedish ("kvartalsvis i efterskott, 2 av 4 …")
 
   /// The full-year expected accrual (the `budget` dataset).

@@ -45,6 +45,12 @@ void write_forecast(h5::Group& root, const YearForecast& f)
   g.write("budget", f.budget, {&line}, "SEK", "the full year's expected accrual as budgeted");
   g.write("actual_to_date", f.actual_to_date, {&line}, "SEK",
           "booked to `through` (NaN: not given, the line is forecast from its budget)");
+  g.write("budget_to_date", f.budget_to_date, {&line}, "SEK",
+          "the budget to `through` on the booking basis (paid: the schedule's payments, accrued: the accrual) at the "
+          "expected use");
+  g.write("deviation_to_date", f.deviation_to_date, {&line}, "SEK",
+          "actual_to_date - budget_to_date for income lines, budget_to_date - actual_to_date for cost lines "
+          "(positive: better; NaN: no actual given)");
   g.write("forecast_mean", f.forecast_mean, {&line}, "SEK", "full-year forecast: mean over the runs");
   g.write("deviation_from_budget", f.deviation_from_budget, {&line}, "SEK",
           "forecast_mean - budget for income lines, budget - forecast_mean for cost lines (positive: better)");

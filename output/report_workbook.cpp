@@ -409,98 +409,361 @@ void summary_sheet(Book& book, const Result& r)
   Book::titles(ws, 0);
 }
 
+/// Column by column, the sum of the rows' amounts (NaN, an empty cell, counts as nothing; a column
+/// with no amount stays empty), rounded to öre: a subtotal is the sum of the rows shown.
+std::vector<double> column_sums(const std::vector<std::vector<double>>& rows, std::size_t columns)
+{
+  std::vector<double> sum(columns, std::nan(""));
+  for (const std::vector<double>& row : rows)
+    for (std::size_t c = 0; c < columns && c < row.size(); ++c)
+      if (std::isfinite(row[c])) sum[c] = (std::isfinite(sum[c]) ? sum[c] : 0.0) + row[c];
+  for (double& x : sum) x = round_to_ore(x);
+  return sum;
+}
+
+/// A statement being written down a sheet from `row`: headings, lines (indented) and subtotals
+/// (bold), each with an amount per column from column 1, rounded to öre.
+class Statement {
+ public:
+  Statement(Book& book, lxw_worksheet* ws, int row, std::size_t columns)
+      : book_(book), ws_(ws), row_(row), columns_(columns)
+  {
+  }
+  void heading(const std::string& label) { text(ws_, row_++, 0, label, book_.bold_); }
+  /// A line; returns its amounts as shown.
+  std::vector<double> line(const std::string& label, const std::vector<double>& values)
+  {
+    return write("  " + label, values, nullptr, book_.kronor_);
+  }
+  /// A subtotal or total (bold); returns its amounts as shown.
+  std::vector<double> total(const std::string& label, const std::vector<double>& values)
+  {
+    return write(label, values, book_.bold_, book_.kronor_bold_);
+  }
+  void note(const std::string& sentence) { text(ws_, row_++, 0, sentence); }
+  void skip() { ++row_; }
+  int row() const { return row_; }
+
+ private:
+  std::vector<double> write(const std::string& label, const std::vector<double>& values, lxw_format* label_format,
+                            lxw_format* amount_format)
+  {
+    std::vector<double> shown(columns_, std::nan(""));
+    text(ws_, row_, 0, label, label_format);
+    for (std::size_t c = 0; c < columns_ && c < values.size(); ++c) {
+      shown[c] = round_to_ore(values[c]);
+      number(ws_, row_, int(c) + 1, shown[c], amount_format);
+    }
+    ++row_;
+    return shown;
+  }
+
+  Book& book_;
+  lxw_worksheet* ws_;
+  int row_;
+  std::size_t columns_;
+};
+
+/// The header row of a statement: "Belopp i kr" (or tkr) and a heading per column; a year stands
+/// as a number, so that it lines up with the amounts below it.
+void statement_header(Book& book, lxw_worksheet* ws, const std::vector<std::string>& columns)
+{
+  text(ws, 0, 0, "Belopp i " + book.unit(), book.header_);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    const std::string& h = columns[c];
+    if (!h.empty() && std::all_of(h.begin(), h.end(), [](char x) { return x >= '0' && x <= '9'; }))
+      number(ws, 0, int(c) + 1, std::stod(h), book.header_);
+    else
+      text(ws, 0, int(c) + 1, h, book.header_);
+  }
+  worksheet_set_row(ws, 0, 30, nullptr);  // room for a wrapped heading
+}
+
+/// With year-to-date actuals (`/forecast` with its budget to date): per forecast line the budget
+/// to date, the actual to date and the deviation (positive: better), by line name.
+struct ToDate {
+  bool present = false;
+  int month = 0;  ///< the last month booked, 1–12
+  std::string basis;
+  std::vector<std::string> lines;
+  std::vector<double> budget, actual, deviation;
+
+  explicit ToDate(const Result& r)
+  {
+    const std::string g = "/forecast/";
+    if (!r.has(g + "budget_to_date") || !r.has(g + "deviation_to_date")) return;
+    present = true;
+    const std::string through = r.attribute("/forecast", "through");
+    month = through.size() == 7 ? std::stoi(through.substr(5, 2)) : 12;
+    basis = r.attribute("/forecast", "basis");
+    lines = r.file.read(g + "line").texts;
+    budget = r.values(g + "budget_to_date");
+    actual = r.values(g + "actual_to_date");
+    deviation = r.values(g + "deviation_to_date");
+  }
+  /// The three amounts of line `name` (NaN: not a forecast line).
+  std::vector<double> of(const std::string& name) const
+  {
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      if (lines[i] == name) return {budget[i], actual[i], deviation[i]};
+    return std::vector<double>(3, std::nan(""));
+  }
+  /// "jan–aug 2023": the months booked.
+  std::string period(int year) const
+  {
+    const std::string last = std::string(month_name(month)).substr(0, 3);
+    return month <= 1 ? fmt::format("jan {}", year) : fmt::format("jan–{} {}", last, year);
+  }
+};
+
+/// The Resultaträkning as the seeds' budgets and årsredovisningar lay it out: verksamhetens
+/// intäkter (driftbidrag per member, other income), kostnader för insatser, styrelse och kansli,
+/// other costs, their sums and årets resultat, a column per year; with year-to-date actuals the
+/// budget and utfall to date and the deviation in three more columns (seeds 001 and 004).
 void income_statement_sheet(Book& book, const Result& r)
 {
   lxw_worksheet* ws = book.sheet("Resultaträkning");
-  header_row(ws, 0, {"Post (" + book.unit() + ")"}, book.header_);
-  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, 0, int(y) + 1, r.years[y], book.header_);
-  int row = 1;
-  const auto block = [&](const std::string& title, const std::string& labels, const std::string& values,
-                         const std::string& total_label, const std::vector<double>& total) {
-    text(ws, row++, 0, title, book.bold_);
-    const std::vector<std::string> names = r.file.labels(labels);
-    const std::vector<double> v = r.values(values);
-    for (std::size_t i = 0; i < names.size(); ++i, ++row) {
-      text(ws, row, 0, "  " + names[i]);
-      for (std::size_t y = 0; y < r.years.size(); ++y)
-        number(ws, row, int(y) + 1, v[i * r.years.size() + y], book.kronor_);
-    }
-    if (total_label.empty()) return;
-    text(ws, row, 0, total_label, book.bold_);
-    for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, total[y], book.kronor_bold_);
-    row += 2;
+  const std::size_t Y = r.years.size();
+  const ToDate to_date(r);
+  const std::size_t columns = Y + (to_date.present ? 3 : 0);
+  std::vector<std::string> headings;
+  for (std::size_t y = 0; y < Y; ++y)
+    headings.push_back(to_date.present && y == 0 ? fmt::format("Prognos {}", int(r.years[y]))
+                                                 : fmt::format("{}", int(r.years[y])));
+  if (to_date.present)
+    for (const char* what : {"Budget", "Utfall", "Avvikelse"})
+      headings.push_back(fmt::format("{} {}", what, to_date.period(r.first_year)));
+  statement_header(book, ws, headings);
+
+  // A line's amounts: its years, then (with actuals to date) its forecast line's three amounts.
+  const auto amounts = [&](const std::vector<double>& values, std::size_t i, const std::string& name) {
+    std::vector<double> v(values.begin() + std::ptrdiff_t(i * Y), values.begin() + std::ptrdiff_t((i + 1) * Y));
+    if (to_date.present)
+      for (double x : name.empty() ? std::vector<double>(3, std::nan("")) : to_date.of(name)) v.push_back(x);
+    return v;
   };
-  block("Driftbidrag", "/deterministic/member", "/deterministic/member_contributions", "Summa driftbidrag",
-        r.values("/deterministic/driftbidrag"));
-  block("Övriga intäkter", "/deterministic/income_line", "/deterministic/income_lines", "Summa övriga intäkter",
-        r.values("/deterministic/income"));
-  block("Kostnader", "/deterministic/line", "/deterministic/line_costs", "", {});
-  block("Insatser", "/deterministic/insats", "/deterministic/insats_costs", "Summa kostnader",
-        r.values("/deterministic/costs"));
-  text(ws, row, 0, "Årets resultat", book.bold_);
-  const std::vector<double> result = r.values("/deterministic/result");
-  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, result[y], book.kronor_bold_);
-  widths(ws, 44, 16, int(r.years.size()) + 1);
+  Statement s(book, ws, 1, columns);
+  // The lines of `names` that `keep` accepts under `title` and, when there are any, their subtotal
+  // (none when there are no such lines).
+  const auto block = [&](const std::string& title, const std::vector<std::string>& names,
+                         const std::vector<double>& values, const auto& keep, const std::string& total_label) {
+    std::vector<std::vector<double>> rows;
+    for (std::size_t i = 0; i < names.size(); ++i)
+      if (keep(i)) {
+        if (rows.empty()) s.heading(title);
+        rows.push_back(s.line(names[i], amounts(values, i, names[i])));
+      }
+    return rows.empty() ? std::vector<double>{} : s.total(total_label, column_sums(rows, columns));
+  };
+  const auto all = [](std::size_t) { return true; };
+  const std::string d = "/deterministic/";
+
+  s.heading("Verksamhetens intäkter");
+  // The driftbidrag per member; its actual to date is booked for the members together, so the
+  // columns to date stand on the sum only.
+  const std::vector<std::string> members = r.file.labels(d + "member");
+  const std::vector<double> contributions = r.values(d + "member_contributions");
+  std::vector<std::vector<double>> member_rows;
+  for (std::size_t i = 0; i < members.size(); ++i)
+    member_rows.push_back(s.line("Driftbidrag från " + members[i], amounts(contributions, i, "")));
+  std::vector<double> driftbidrag = column_sums(member_rows, columns);
+  if (to_date.present) {
+    const std::vector<double> whole = to_date.of("driftbidrag");
+    std::copy(whole.begin(), whole.end(), driftbidrag.begin() + std::ptrdiff_t(Y));
+  }
+  driftbidrag = s.total("Summa driftbidrag", driftbidrag);
+  std::vector<std::vector<double>> income_totals;
+  income_totals.push_back(driftbidrag);
+  const std::vector<std::string> incomes = r.file.labels(d + "income_line");
+  const std::vector<double> other_income =
+      block("Övriga intäkter", incomes, r.values(d + "income_lines"), all, "Summa övriga intäkter");
+  if (!other_income.empty()) income_totals.push_back(other_income);
+  const std::vector<double> revenue = income_totals.size() > 1
+                                          ? s.total("Summa verksamhetens intäkter", column_sums(income_totals, columns))
+                                          : driftbidrag;
+  s.skip();
+
+  s.heading("Verksamhetens kostnader");
+  std::vector<std::vector<double>> cost_totals;
+  const auto add = [&](const std::vector<double>& subtotal) {
+    if (!subtotal.empty()) cost_totals.push_back(subtotal);
+  };
+  add(block("Kostnader för insatser", r.file.labels(d + "insats"), r.values(d + "insats_costs"), all,
+            "Summa kostnader för insatser"));
+  const std::vector<std::string> lines = r.file.labels(d + "line");
+  // Files written before the cost lines' kind was kept have none: every line is another cost.
+  const std::vector<std::string> kinds =
+      r.has(d + "line_kind") ? r.file.read(d + "line_kind").texts : std::vector<std::string>(lines.size(), "other");
+  const std::vector<double> line_costs = r.values(d + "line_costs");
+  const auto admin = [&](std::size_t i) { return kinds[i] == "kansli" || kinds[i] == "styrelse"; };
+  add(block("Styrelse och kansli", lines, line_costs, admin, "Summa styrelse och kansli"));
+  add(block(
+      "Övriga kostnader", lines, line_costs, [&](std::size_t i) { return !admin(i); }, "Summa övriga kostnader"));
+  if (cost_totals.empty()) cost_totals.push_back(std::vector<double>(Y, 0.0));  // a förbund without costs
+  const std::vector<double> costs = s.total("Summa kostnader", column_sums(cost_totals, columns));
+  s.skip();
+  // Årets resultat: intäkter − kostnader; the deviation column adds (each deviation is "better").
+  std::vector<double> result(columns, std::nan(""));
+  for (std::size_t c = 0; c < columns; ++c)
+    result[c] = to_date.present && c == columns - 1 ? revenue[c] + costs[c] : revenue[c] - costs[c];
+  s.total("Årets resultat", result);
+  if (to_date.present) {
+    s.skip();
+    s.note(fmt::format("Prognos {}: utfallet t.o.m. {} och resten av året med förväntade värden (se Prognos).",
+                       r.first_year, month_name(to_date.month)));
+    s.note(fmt::format(
+        "Budget {}: det budgeten {} t.o.m. {}. Avvikelse: positiv när utfallet är bättre än budget (högre intäkt, "
+        "lägre kostnad); tom där inget utfall angetts.",
+        to_date.period(r.first_year), to_date.basis == "accrued" ? "periodiserar" : "betalar enligt betalningsplanerna",
+        month_name(to_date.month)));
+  }
+  widths(ws, 46, 16, int(columns) + 1);
   worksheet_freeze_panes(ws, 1, 1);
 }
 
 /// The month-end index of December of each year in the monthly series.
 std::size_t december(std::size_t y) { return 12 * y + 11; }
 
+/// What the balance sheet and the cash flow statement read: per column (the opening balance, then
+/// each 31 December) cash, receivables, payables and the equity at the start of the year.
+struct Balances {
+  std::vector<double> cash, receivables, payables;
+  double opening_equity = 0.0, other = 0.0;
+
+  explicit Balances(const Result& r)
+  {
+    const std::string d = "/deterministic";
+    cash = {r.file.number_attribute(d, "opening_cash")};
+    receivables = {r.file.number_attribute(d, "opening_receivables")};
+    payables = {r.file.number_attribute(d, "opening_payables")};
+    opening_equity = r.file.number_attribute(d, "opening_equity");
+    other = r.file.number_attribute(d, "other_net_assets");
+    const std::vector<double> c = r.values(d + "/cash"), f = r.values(d + "/receivables"),
+                              s = r.values(d + "/payables");
+    for (std::size_t y = 0; y < r.years.size(); ++y) {
+      cash.push_back(c[december(y)]);
+      receivables.push_back(f[december(y)]);
+      payables.push_back(s[december(y)]);
+    }
+  }
+};
+
+/// The Balansräkning as the seeds' årsredovisningar: TILLGÅNGAR (kassa och bank, fordringar) and
+/// EGET KAPITAL OCH SKULDER (EK vid årets ingång + årets resultat, kortfristiga skulder), the
+/// ingående balans and then each 31 December. A remainder of the opening balance (equity − cash −
+/// receivables + payables, clarifications 26 and 85) stands as "Övriga nettotillgångar" (or, when
+/// negative, "Övriga nettoskulder") so that it balances.
 void balance_sheet(Book& book, const Result& r)
 {
   lxw_worksheet* ws = book.sheet("Balansräkning");
-  header_row(ws, 0, {"Per 31 december (" + book.unit() + ")"}, book.header_);
-  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, 0, int(y) + 1, r.years[y], book.header_);
-  const double other = r.file.number_attribute("/deterministic", "other_net_assets");
-  const std::vector<std::pair<std::string, std::string>> rows{
-      {"Kassa och bank", "cash"}, {"Kortfristiga fordringar", "receivables"}, {"Kortfristiga skulder", "payables"}};
-  int row = 1;
-  for (const auto& [label, dataset] : rows) {
-    const std::vector<double> v = r.values("/deterministic/" + dataset);
-    text(ws, row, 0, label);
-    for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, v[december(y)], book.kronor_);
-    ++row;
+  const std::size_t Y = r.years.size(), columns = Y + 1;
+  std::vector<std::string> headings{fmt::format("Ingående balans {}-01-01", r.first_year)};
+  for (std::size_t y = 0; y < Y; ++y) headings.push_back(fmt::format("{}-12-31", int(r.years[y])));
+  statement_header(book, ws, headings);
+  const Balances b(r);
+  const std::vector<double> equity = r.values("/deterministic/equity"), result = r.values("/deterministic/result");
+  const double other = round_to_ore(b.other);
+  const std::vector<double> others(columns, std::fabs(other));
+
+  Statement s(book, ws, 1, columns);
+  s.heading("TILLGÅNGAR");
+  std::vector<std::vector<double>> assets{s.line("Kassa och bank", b.cash), s.line("Fordringar", b.receivables)};
+  if (other > 0.0) assets.push_back(s.line("Övriga nettotillgångar", others));
+  s.total("Summa tillgångar", column_sums(assets, columns));
+  s.skip();
+
+  s.heading("EGET KAPITAL OCH SKULDER");
+  s.heading("Eget kapital");
+  std::vector<double> opening{b.opening_equity}, year_result{std::nan("")};
+  for (std::size_t y = 0; y < Y; ++y) {
+    opening.push_back(y == 0 ? b.opening_equity : equity[y - 1]);
+    year_result.push_back(result[y]);
   }
-  text(ws, row, 0, "Övrigt netto (ingående balans)");
-  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, other, book.kronor_);
-  ++row;
-  const std::vector<double> equity = r.values("/deterministic/equity_month");
-  text(ws, row, 0, "Eget kapital", book.bold_);
-  for (std::size_t y = 0; y < r.years.size(); ++y) number(ws, row, int(y) + 1, equity[december(y)], book.kronor_bold_);
-  text(ws, row + 2, 0, "Kassa + fordringar − skulder + övrigt netto = eget kapital.");
-  widths(ws, 36, 16, int(r.years.size()) + 1);
+  const std::vector<double> own =
+      s.total("Summa eget kapital",
+              column_sums({s.line("EK vid årets ingång", opening), s.line("Årets resultat", year_result)}, columns));
+  s.heading("Skulder");
+  std::vector<std::vector<double>> debts{s.line("Kortfristiga skulder", b.payables)};
+  if (other < 0.0) debts.push_back(s.line("Övriga nettoskulder", others));
+  const std::vector<double> total_debts = s.total("Summa skulder", column_sums(debts, columns));
+  s.total("Summa eget kapital och skulder", column_sums({own, total_debts}, columns));
+  if (other != 0.0) {
+    s.skip();
+    s.note(
+        fmt::format("Övriga {}: den ingående balansens rest (eget kapital − kassa − fordringar + skulder), "
+                    "oförändrad över åren.",
+                    other > 0.0 ? "nettotillgångar" : "nettoskulder"));
+  }
+  widths(ws, 40, 16, int(columns) + 1);
   worksheet_freeze_panes(ws, 1, 1);
 }
 
+/// The Kassaflöde sheet: the yearly kassaflödesanalys at the top (årets resultat, the change in
+/// receivables and payables, the cash at the start and at the end of the year), then the month-end
+/// cash, receivables and payables with a chart of the cash (clarification 85).
 void cash_flow_sheet(Book& book, const Result& r)
 {
   const std::string name = "Kassaflöde";
   lxw_worksheet* ws = book.sheet(name);
   const std::string u = book.unit();
-  header_row(ws, 0,
+  const std::size_t Y = r.years.size();
+  std::vector<std::string> headings;
+  for (std::size_t y = 0; y < Y; ++y) headings.push_back(fmt::format("{}", int(r.years[y])));
+  statement_header(book, ws, headings);
+  const Balances b(r);
+  const std::vector<double> result = r.values("/deterministic/result");
+  // b's columns: the opening balance, then each December; year y runs from column y to y + 1.
+  std::vector<double> receivables_change, payables_change, start, end;
+  for (std::size_t y = 0; y < Y; ++y) {
+    receivables_change.push_back(round_to_ore(b.receivables[y]) - round_to_ore(b.receivables[y + 1]));
+    payables_change.push_back(round_to_ore(b.payables[y + 1]) - round_to_ore(b.payables[y]));
+    start.push_back(b.cash[y]);
+    end.push_back(b.cash[y + 1]);
+  }
+  Statement s(book, ws, 1, Y);
+  s.heading("Den löpande verksamheten");
+  s.total("Kassaflöde från den löpande verksamheten",
+          column_sums({s.line("Årets resultat", result),
+                       s.line("Ökning/minskning av kortfristiga fordringar", receivables_change),
+                       s.line("Ökning/minskning av kortfristiga skulder", payables_change)},
+                      Y));
+  s.skip();
+  s.line("Likvida medel vid årets början", start);
+  s.total("Likvida medel vid årets slut", end);
+  s.skip();
+  s.note(
+      "Fordringar som ökar binder kassa och står med minus; skulder som ökar står med plus. "
+      "Likvida medel vid årets början + kassaflödet = likvida medel vid årets slut.");
+  s.skip();
+
+  // The chart of the month-end cash, then the monthly table (with its own header row) below it.
+  const int chart_row = s.row();
+  const int header = chart_row + 19;
+  text(ws, header - 1, 0, "Månad för månad", book.bold_);
+  header_row(ws, header,
              {"Månad", "Kassa vid månadens slut (" + u + ")", "Fordringar (" + u + ")", "Skulder (" + u + ")", "Noll"},
              book.header_);
+  worksheet_set_row(ws, lxw_row_t(header), 30, nullptr);
   const std::vector<double> months = r.values("/deterministic/month"), cash = r.values("/deterministic/cash"),
                             receivables = r.values("/deterministic/receivables"),
                             payables = r.values("/deterministic/payables");
   for (std::size_t m = 0; m < months.size(); ++m) {
-    const int yyyymm = int(months[m]);
-    text(ws, int(m) + 1, 0, fmt::format("{}-{:02}", yyyymm / 100, yyyymm % 100));
-    number(ws, int(m) + 1, 1, cash[m], book.kronor_);
-    number(ws, int(m) + 1, 2, receivables[m], book.kronor_);
-    number(ws, int(m) + 1, 3, payables[m], book.kronor_);
-    number(ws, int(m) + 1, 4, 0.0, book.kronor_);
+    const int yyyymm = int(months[m]), at = header + 1 + int(m);
+    text(ws, at, 0, fmt::format("{}-{:02}", yyyymm / 100, yyyymm % 100));
+    number(ws, at, 1, round_to_ore(cash[m]), book.kronor_);
+    number(ws, at, 2, round_to_ore(receivables[m]), book.kronor_);
+    number(ws, at, 3, round_to_ore(payables[m]), book.kronor_);
+    number(ws, at, 4, 0.0, book.kronor_);
   }
   lxw_chart* chart = book.chart(LXW_CHART_LINE);
-  const int last = int(months.size());
-  style_line(series(chart, name, 0, 1, last, 0, 1), blue, 2.25);
-  style_line(series(chart, name, 0, 1, last, 0, 4), red, 1.0, LXW_CHART_LINE_DASH_DASH);
+  const int first = header + 1, last = header + int(months.size());
+  style_line(series(chart, name, header, first, last, 0, 1), blue, 2.25);
+  style_line(series(chart, name, header, first, last, 0, 4), red, 1.0, LXW_CHART_LINE_DASH_DASH);
   chart_title_set_name(chart, "Kassa vid månadens slut");
-  chart_axis_set_num_format(chart->y_axis, book.unit() == "tkr" ? "#,##0," : "#,##0");
+  chart_axis_set_num_format(chart->y_axis, u == "tkr" ? "#,##0," : "#,##0");
   chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-  insert_chart(ws, chart, 1, 6, 2.0, 1.5);
-  widths(ws, 10, 18, 5);
+  insert_chart(ws, chart, chart_row, 0, 1.75, 1.2);  // as wide as the tables below it
+  widths(ws, 46, 18, int(std::max<std::size_t>(Y, 4)) + 1);
   worksheet_freeze_panes(ws, 1, 1);
 }
 

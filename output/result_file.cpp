@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "engine/version.h"
+#include "input/enum_names.h"
 #include "models/year_to_date.h"
 #include "output/ore.h"
 #include "output/participant_output.h"
@@ -155,6 +156,11 @@ void write_deterministic(h5::Group& root, const Scenario& s, const Projection& p
   g.write("insats_costs", flatten(p.insats_costs), {&insats, &year}, "SEK",
           "cost per insats, accrued (budget x utilization over active months)");
   g.write("line_costs", flatten(p.line_costs), {&line, &year}, "SEK", "cost per [[cost]] line, accrued");
+  std::vector<std::string> kinds;
+  for (const Cost& c : s.costs) kinds.emplace_back(enum_name(c.kind));
+  g.write_texts("line_kind", kinds, line,
+                "the cost line's kind (kind in [[cost]]): kansli, styrelse, finansiell or other")
+      .attribute("units", std::string("1"));
   g.write("income_lines", flatten(p.income_lines), {&income_line, &year}, "SEK",
           "other income per [[income]] line, accrued");
 

@@ -46,24 +46,26 @@ ws = book["Resultaträkning"]
 rows = {ws.cell(r, 1).value.strip(): r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
 for k, member in enumerate(det["member"][()]):
     for i in range(len(years)):
-        same(ws.cell(rows[member.decode()], i + 2), det["member_contributions"][k, i], member)
+        same(ws.cell(rows["Driftbidrag från " + member.decode()], i + 2), det["member_contributions"][k, i], member)
         checked += 1
 for i in range(len(years)):
     same(ws.cell(rows["Årets resultat"], i + 2), det["result"][i], "result")
     same(ws.cell(rows["Summa kostnader"], i + 2), det["costs"][i], "costs")
     checked += 2
 
-# Balansräkning at each December.
+# Balansräkning: the opening balance, then each December (tests/check_statements.py checks the rest).
 ws = book["Balansräkning"]
+rows = {ws.cell(r, 1).value.strip(): r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
 for i in range(len(years)):
-    same(ws.cell(2, i + 2), det["cash"][12 * i + 11], "cash")
-    same(ws.cell(6, i + 2), det["equity_month"][12 * i + 11], "equity")
+    same(ws.cell(rows["Kassa och bank"], i + 3), det["cash"][12 * i + 11], "cash")
+    same(ws.cell(rows["Summa eget kapital"], i + 3), det["equity_month"][12 * i + 11], "equity")
     checked += 2
 
-# Kassaflöde per month, and the fan table of Eget kapital.
+# Kassaflöde per month (below the yearly kassaflödesanalys), and the fan table of Eget kapital.
 ws = book["Kassaflöde"]
+month_header = next(r for r in range(1, 60) if ws.cell(r, 1).value == "Månad")
 for m in range(det["cash"].shape[0]):
-    same(ws.cell(m + 2, 2), det["cash"][m], "cash")
+    same(ws.cell(month_header + 1 + m, 2), det["cash"][m], "cash")
     checked += 1
 ws = book["Eget kapital"]
 levels = {"P5": 1, "P25": 3, "P50": 4, "P75": 5, "P95": 7}
@@ -86,7 +88,8 @@ with zipfile.ZipFile(xlsx_path) as z:
     assert len(charts) == 3, charts
     refs = {n: re.findall(r"<c:f>([^<]+)</c:f>", z.read(n).decode()) for n in charts}
     cash = refs["xl/charts/chart1.xml"]
-    assert "'Kassaflöde'!$B$2:$B$37" in cash and "'Kassaflöde'!$A$2:$A$37" in cash, cash
+    first, last = month_header + 1, month_header + det["cash"].shape[0]
+    assert f"'Kassaflöde'!$B${first}:$B${last}" in cash and f"'Kassaflöde'!$A${first}:$A${last}" in cash, cash
     fan = refs["xl/charts/chart2.xml"]
     for col in "BCDEFGH":
         assert f"'Eget kapital'!${col}$2:${col}$4" in fan, (col, fan)

@@ -99,6 +99,27 @@ TEST(YearToDate, BudgetMethodIsTheActualPlusTheBudgetOfTheMonthsLeft)
   expect_close("equity", f.equity_mean, 1000000.0 + result, 1e-6);
 }
 
+TEST(YearToDate, BudgetToDateIsWhatTheBudgetBooksByThenOnTheBookingBasis)
+{
+  // Accrued: eight months of each line's year; the deviation positive when better.
+  const YearForecast accrued = forecast(prepared(year_to_date_scenario(), ForecastMethod::budget), 0);
+  expect_close("driftbidrag, accrued", accrued.budget_to_date[0], 2000000.0 * 8.0 / 12.0, 1e-6);
+  expect_close("kansli, accrued", accrued.budget_to_date[1], 400000.0, 1e-6);
+  expect_close("team, accrued", accrued.budget_to_date[2], 800000.0, 1e-6);
+  expect_close("driftbidrag deviation (income: actual − budget)", accrued.deviation_to_date[0],
+               1250000.0 - 2000000.0 * 8.0 / 12.0, 1e-6);
+  expect_close("kansli deviation (cost: budget − actual)", accrued.deviation_to_date[1], 400000.0 - 380000.0, 1e-6);
+  // Paid: what the schedules pay by the end of August. The kansli monthly (eight months), the team
+  // quarterly in arrears (the first two quarters, paid in April and July), the members quarterly in
+  // advance (three quarters: January, April, July).
+  const std::string text = replace(year_to_date_scenario(), "basis = \"accrued\"", "basis = \"paid\"");
+  const YearForecast paid = forecast(prepared(text, ForecastMethod::budget), 0);
+  expect_close("driftbidrag, paid", paid.budget_to_date[0], 1500000.0, 1e-6);
+  expect_close("kansli, paid", paid.budget_to_date[1], 400000.0, 1e-6);
+  expect_close("team, paid", paid.budget_to_date[2], 600000.0, 1e-6);
+  expect_close("team deviation", paid.deviation_to_date[2], 600000.0 - 700000.0, 1e-6);
+}
+
 TEST(YearToDate, PaceMethodContinuesTheYearSoFar)
 {
   const YearForecast f = forecast(prepared(year_to_date_scenario(), ForecastMethod::pace), 0);
