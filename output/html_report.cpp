@@ -814,25 +814,14 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
   const std::string units = r.file.read(g + "tornado_low").units;
   const int index = std::max(0, output_index(output));
   const bool share = output == "equity_ratio" || index >= outcome_count;
-  const double base = r.scalar(g + "tornado_base");
-  const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
-  const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
-                            input_low = r.values(g + "tornado_input_low"),
-                            input_high = r.values(g + "tornado_input_high"),
-                            fixed = r.values(g + "tornado_fixed_swing");
-  const std::vector<double> input_year =
-      r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
-  const std::vector<double> input_varies =
-      r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
-  // Sorted by swing across all factors, the uncertain numbers and the fixed amounts alike.
-  std::vector<std::size_t> order(rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::fabs(high[a] - low[a]) > std::fabs(high[b] - low[b]);
-  });
-  const std::string swing = r.file.has_attribute("/sensitivity", "fixed_swing")
-                                ? format_limit_percent(r.number("/sensitivity", "fixed_swing"))
-                                : std::string("F");
+  const StoredTornado tornado = read_tornado(r.file);
+  const double base = tornado.base;
+  const std::vector<std::string>& rows = tornado.rows;
+  const std::vector<double>&low = tornado.low, &high = tornado.high, &input_low = tornado.input_low,
+        &input_high = tornado.input_high, &fixed = tornado.fixed;
+  const std::vector<std::size_t>& order = tornado.order;
+  const std::string swing =
+      std::isnan(tornado.fixed_swing) ? std::string("F") : format_limit_percent(tornado.fixed_swing);
   const std::size_t in_chart = std::min<std::size_t>(order.size(), 15);
   std::vector<std::string> labels;
   std::vector<double> chart_low, chart_high;
@@ -867,11 +856,7 @@ void tornado_part(Page& page, const Result& r, const std::string& output, int ye
           "tornado-tabell");
   for (std::size_t i : order) {
     const bool is_fixed = fixed[i] != 0.0;
-    Cell year_text = txt("");
-    if (i < input_year.size())
-      year_text =
-          txt(i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
-                                                                : fmt::format("{:.0f}", input_year[i]));
+    const Cell year_text = txt(tornado.input_year_text(i));
     t.row({txt(factor_label(rows[i], r.first_year)), Cell{input_text(input_low[i], is_fixed), true, input_low[i]},
            Cell{input_text(input_high[i], is_fixed), true, input_high[i]},
            Cell{output_text(low[i], units, share), true, low[i]},

@@ -1352,34 +1352,22 @@ void forecast_sheet(Book& book, const Result& r)
 /// The tornado of the Känslighet sheet from `row`, with its chart; returns the next free row.
 int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::string& name, int row)
 {
-  const std::string g = "/sensitivity/";
-  const double base = r.values(g + "tornado_base").front();
+  const StoredTornado tornado = read_tornado(r.file);
+  const double base = tornado.base;
   text(ws, row, 0, fmt::format("Tornado kring basvärdet (varje fördelning i sin median)"), book.bold_);
   number(ws, row++, 1, base, book.kronor_);
   const int header = row;
   header_row(ws, header,
              {"Faktor", "Indata låg", "Indata hög", "Utfall låg", "Utfall hög", "Utslag", "Indata år", "Slag"},
              book.header_);
-  const std::vector<std::string> rows = r.file.labels(g + "swing_factor");
-  const std::vector<double> low = r.values(g + "tornado_low"), high = r.values(g + "tornado_high"),
-                            input_low = r.values(g + "tornado_input_low"),
-                            input_high = r.values(g + "tornado_input_high"),
-                            fixed = r.values(g + "tornado_fixed_swing");
-  // Files written before the input's year was kept have neither dataset.
-  const std::vector<double> input_year =
-      r.has(g + "tornado_input_year") ? r.values(g + "tornado_input_year") : std::vector<double>{};
-  const std::vector<double> input_varies =
-      r.has(g + "tornado_input_varies") ? r.values(g + "tornado_input_varies") : std::vector<double>{};
+  const std::vector<std::string>& rows = tornado.rows;
+  const std::vector<double>&low = tornado.low, &high = tornado.high, &input_low = tornado.input_low,
+        &input_high = tornado.input_high, &fixed = tornado.fixed;
   // Sorted by swing across all factors, the uncertain numbers and the fixed amounts' ±F swings
   // alike; the last column says which group a row belongs to.
-  std::vector<std::size_t> order(rows.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::fabs(high[a] - low[a]) > std::fabs(high[b] - low[b]);
-  });
-  const std::string swing_text = r.file.has_attribute("/sensitivity", "fixed_swing")
-                                     ? format_percent(r.file.number_attribute("/sensitivity", "fixed_swing"))
-                                     : std::string("F");
+  const std::vector<std::size_t>& order = tornado.order;
+  const std::string swing_text =
+      std::isnan(tornado.fixed_swing) ? std::string("F") : format_percent(tornado.fixed_swing);
   for (std::size_t n = 0; n < rows.size(); ++n) {
     const std::size_t i = order[n];
     const int at = header + 1 + int(n);
@@ -1392,10 +1380,7 @@ int tornado_table(Book& book, const Result& r, lxw_worksheet* ws, const std::str
     number(ws, at, 3, low[i], book.kronor_);
     number(ws, at, 4, high[i], book.kronor_);
     number(ws, at, 5, std::fabs(high[i] - low[i]), book.kronor_);
-    if (i < input_year.size())
-      text(ws, at, 6,
-           i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
-                                                             : fmt::format("{:.0f}", input_year[i]));
+    if (const std::string year_text = tornado.input_year_text(i); !year_text.empty()) text(ws, at, 6, year_text);
   }
   lxw_chart* chart = book.chart(LXW_CHART_BAR);
   const int last = header + int(rows.size());

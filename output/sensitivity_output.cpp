@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "output/display_names.h"
@@ -305,6 +306,38 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
             "variance of the outcome over the design's A and B rows (divisor 2N)");
   }
   if (r.tornado) write_tornado(g, s, *r.tornado, settings);
+}
+
+std::string StoredTornado::input_year_text(std::size_t i) const
+{
+  if (i >= input_year.size()) return "";
+  return i < input_varies.size() && input_varies[i] != 0.0 ? fmt::format("{:.0f}; olika per år", input_year[i])
+                                                           : fmt::format("{:.0f}", input_year[i]);
+}
+
+StoredTornado read_tornado(const h5::Reader& file)
+{
+  const std::string g = "/sensitivity/";
+  StoredTornado t;
+  t.base = file.read(g + "tornado_base").values.front();
+  t.rows = file.labels(g + "swing_factor");
+  t.low = file.read(g + "tornado_low").values;
+  t.high = file.read(g + "tornado_high").values;
+  t.input_low = file.read(g + "tornado_input_low").values;
+  t.input_high = file.read(g + "tornado_input_high").values;
+  t.fixed = file.read(g + "tornado_fixed_swing").values;
+  // Files written before the input's year was kept have neither dataset.
+  if (file.has(g + "tornado_input_year")) t.input_year = file.read(g + "tornado_input_year").values;
+  if (file.has(g + "tornado_input_varies")) t.input_varies = file.read(g + "tornado_input_varies").values;
+  t.fixed_swing = file.has_attribute("/sensitivity", "fixed_swing")
+                      ? file.number_attribute("/sensitivity", "fixed_swing")
+                      : std::numeric_limits<double>::quiet_NaN();
+  t.order.resize(t.rows.size());
+  std::iota(t.order.begin(), t.order.end(), 0);
+  std::stable_sort(t.order.begin(), t.order.end(), [&](std::size_t a, std::size_t b) {
+    return std::fabs(t.high[a] - t.low[a]) > std::fabs(t.high[b] - t.low[b]);
+  });
+  return t;
 }
 
 std::string sensitivity_report(const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)

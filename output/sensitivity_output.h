@@ -5,6 +5,7 @@
 #include "analysis/sensitivity.h"
 #include "input/scenario.h"
 #include "output/hdf5_file.h"
+#include "output/hdf5_reader.h"
 
 namespace finsim {
 
@@ -17,6 +18,20 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
 /// estimate outside is noise), NaN kept. The file keeps the estimate as computed; the terminal
 /// and the workbook show this, with a note where it differs.
 double shown_index(double x);
+
+/// The tornado as a result file holds it (/sensitivity), for the reports that read it back.
+struct StoredTornado {
+  double base = 0.0;
+  std::vector<std::string> rows;  ///< the factors' machine names (swing_factor)
+  std::vector<double> low, high, input_low, input_high, fixed;
+  std::vector<double> input_year, input_varies;  ///< empty in files written before they were kept
+  double fixed_swing = 0.0;                      ///< ±F of the fixed amounts (NaN: not in the file)
+  std::vector<std::size_t> order;                ///< the rows by swing, largest first, uncertain and fixed alike
+
+  /// "2018", "2018; olika per år", or "" where the file keeps no year.
+  std::string input_year_text(std::size_t i) const;
+};
+StoredTornado read_tornado(const h5::Reader& file);
 
 /// The factors, the tornado as a ranked table with character bars, and the Sobol table for the
 /// chosen output and year, sorted by total index, in Swedish.
