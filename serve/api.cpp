@@ -452,6 +452,24 @@ void attachment(httplib::Response& res, const std::string& bytes, const std::str
 
 }  // namespace
 
+/// A command of the CLI over the request's one scenario (a file of the folder, or a text with its
+/// base): the options from the body's fields (field → option), runs and seed, the result file's
+/// `groups` as JSON.
+json scenario_command(const ApiContext& c, const httplib::Request& req, const json& body, const char* command,
+                      const char* result, std::initializer_list<std::pair<const char*, const char*>> options,
+                      const std::vector<std::string>& groups)
+{
+  SessionRun run(*c.sessions, session(req));
+  const RequestScratch scratch(c);
+  const RequestScenario scenario = request_scenario(c, scratch, body);
+  const std::string h5 = scratch.file(result);
+  std::vector<std::string> args{command, scenario.path, "-o", h5};
+  for (const auto& [field, option] : options) add_option(body, field, option, args);
+  add_runs_and_seed(body, c, args);
+  run_cli(args, run.stop(), scenario.files);
+  return read_result(run.stop(), h5, groups);
+}
+
 void add_api_routes(httplib::Server& server, ApiContext& c)
 {
   // The Swedish names of the fixed vocabulary, for the page's forms before any answer.
@@ -507,14 +525,7 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
   server.Post("/api/run", [&c](const httplib::Request& req, httplib::Response& res) {
     answer(res, [&] {
       const json body = parse_body(req);
-      SessionRun run(*c.sessions, session(req));
-      const RequestScratch scratch(c);
-      const RequestScenario scenario = request_scenario(c, scratch, body);
-      const std::string h5 = scratch.file("resultat.h5");
-      std::vector<std::string> args{"run", scenario.path, "-o", h5};
-      add_runs_and_seed(body, c, args);
-      run_cli(args, run.stop(), scenario.files);
-      json out = read_result(run.stop(), h5, {"deterministic", "montecarlo", "forecast"});
+      json out = scenario_command(c, req, body, "run", "resultat.h5", {}, {"deterministic", "montecarlo", "forecast"});
       if (out.contains("deterministic") && out["deterministic"].contains("year"))
         out["years"] = out["deterministic"]["year"];
       send_json(res, out);
@@ -546,43 +557,31 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
   server.Post("/api/room", [&c](const httplib::Request& req, httplib::Response& res) {
     answer(res, [&] {
       const json body = parse_body(req);
-      SessionRun run(*c.sessions, session(req));
-      const RequestScratch scratch(c);
-      const RequestScenario scenario = request_scenario(c, scratch, body);
-      const std::string h5 = scratch.file("utrymme.h5");
-      std::vector<std::string> args{"room", scenario.path, "-o", h5};
       if (!option_field(body, "from")) throw HttpError(400, "\"from\" saknas: året då den extra utgiften börjar");
-      add_option(body, "from", "--from", args);
-      add_option(body, "to", "--to", args);
-      add_option(body, "payment", "--payment", args);
-      add_option(body, "equity_target", "--equity-target", args);
-      add_option(body, "target_probability", "--target-probability", args);
-      add_option(body, "max_p_below_floor", "--max-p-below-floor", args);
-      add_option(body, "max_p_cash_negative", "--max-p-cash-negative", args);
-      add_option(body, "max_p_above_cap", "--max-p-above-cap", args);
-      add_runs_and_seed(body, c, args);
-      run_cli(args, run.stop(), scenario.files);
-      send_json(res, read_result(run.stop(), h5, {"room"}));
+      send_json(res, scenario_command(c, req, body, "room", "utrymme.h5",
+                                      {{"from", "--from"},
+                                       {"to", "--to"},
+                                       {"payment", "--payment"},
+                                       {"equity_target", "--equity-target"},
+                                       {"target_probability", "--target-probability"},
+                                       {"max_p_below_floor", "--max-p-below-floor"},
+                                       {"max_p_cash_negative", "--max-p-cash-negative"},
+                                       {"max_p_above_cap", "--max-p-above-cap"}},
+                                      {"room"}));
     });
   });
 
   server.Post("/api/sensitivity", [&c](const httplib::Request& req, httplib::Response& res) {
     answer(res, [&] {
       const json body = parse_body(req);
-      SessionRun run(*c.sessions, session(req));
-      const RequestScratch scratch(c);
-      const RequestScenario scenario = request_scenario(c, scratch, body);
-      const std::string h5 = scratch.file("kanslighet.h5");
-      std::vector<std::string> args{"sensitivity", scenario.path, "-o", h5};
-      add_option(body, "method", "--method", args);
-      add_option(body, "output", "--output", args);
-      add_option(body, "year", "--year", args);
-      add_option(body, "fixed_swing", "--fixed-swing", args);
-      add_option(body, "base_runs", "--base-runs", args);
-      add_option(body, "resamples", "--resamples", args);
-      add_runs_and_seed(body, c, args);
-      run_cli(args, run.stop(), scenario.files);
-      send_json(res, read_result(run.stop(), h5, {"sensitivity"}));
+      send_json(res, scenario_command(c, req, body, "sensitivity", "kanslighet.h5",
+                                      {{"method", "--method"},
+                                       {"output", "--output"},
+                                       {"year", "--year"},
+                                       {"fixed_swing", "--fixed-swing"},
+                                       {"base_runs", "--base-runs"},
+                                       {"resamples", "--resamples"}},
+                                      {"sensitivity"}));
     });
   });
 
