@@ -6,8 +6,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/distribution.h"
 #include "input/input_error.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

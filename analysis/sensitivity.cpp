@@ -12,10 +12,10 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "engine/stream_keys.h"
 #include "input/input_error.h"
 #include "models/finance_inputs.h"
 #include "models/value_source.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 

@@ -4,9 +4,9 @@
 #include <cmath>
 #include <span>
 
-#include "engine/random_stream.h"
-#include "engine/stream_keys.h"
 #include "models/flow_inputs.h"
+#include "sampling/random_stream.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 

@@ -10,14 +10,14 @@
 #include <utility>
 #include <vector>
 
-#include "engine/correlation.h"
-#include "engine/score_quantile.h"
-#include "engine/stream_keys.h"
 #include "input/scenario.h"
 #include "models/calibration.h"
 #include "models/projection.h"
 #include "models/stochastic_flow.h"
 #include "models/value_source.h"
+#include "sampling/correlation.h"
+#include "sampling/score_quantile.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 

@@ -5,10 +5,10 @@
 #include <limits>
 
 #include "engine/monte_carlo.h"
-#include "engine/random_stream.h"
 #include "engine/statistics.h"
-#include "engine/stream_keys.h"
 #include "engine/tsan_edges.h"
+#include "sampling/random_stream.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 

@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "engine/distribution.h"
+#include "input/payment_schedule.h"
 #include "input/scenario.h"
-#include "models/payment.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

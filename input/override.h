@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/distribution.h"
 #include "input/scenario.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/distribution.h"
 #include "input/calendar.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

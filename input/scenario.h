@@ -5,10 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/distribution.h"
 #include "input/calendar.h"
 #include "input/participant_spec.h"
-#include "models/payment.h"
+#include "input/payment_schedule.h"
+#include "sampling/correlation.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 
@@ -141,12 +142,6 @@ inline const std::vector<double> default_use_history{0.92, 1.02, 0.99, 0.83};
 /// predictive of default_use_history (location 0.94, scale 0.094, 3 degrees of freedom), clamped
 /// to 0–1; the expected-value projection keeps 1.0, the grant as given.
 Uncertain default_utilization(const std::string& path);
-
-/// A rank correlation between two distributions, named by their key paths.
-struct Correlation {
-  std::string a, b;
-  double rho = 0.0;
-};
 
 /// A year's actual outcome from an annual report, to set the projection beside.
 struct Actual {

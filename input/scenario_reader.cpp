@@ -6,11 +6,11 @@
 #include <map>
 #include <set>
 
-#include "engine/correlation.h"
 #include "input/enum_names.h"
 #include "input/participant_reader.h"
 #include "input/toml_fields.h"
 #include "input/variant.h"
+#include "sampling/correlation.h"
 
 namespace finsim {
 

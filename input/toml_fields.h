@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "engine/distribution.h"
 #include "input/calendar.h"
 #include "input/input_error.h"
 #include "input/scenario.h"
 #include "input/variant.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

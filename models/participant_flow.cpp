@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "engine/random_stream.h"
+#include "sampling/random_stream.h"
 
 namespace finsim {
 

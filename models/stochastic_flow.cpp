@@ -5,8 +5,8 @@
 #include <limits>
 #include <optional>
 
-#include "engine/poisson_table.h"
-#include "engine/stream_keys.h"
+#include "sampling/poisson_table.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 

@@ -6,10 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include "engine/binomial_table.h"
-#include "engine/inversion_table.h"
-#include "engine/random_stream.h"
 #include "models/participant_flow.h"
+#include "sampling/binomial_table.h"
+#include "sampling/inversion_table.h"
+#include "sampling/random_stream.h"
 
 namespace finsim {
 

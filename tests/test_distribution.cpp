@@ -2,10 +2,10 @@
 
 #include <cmath>
 
-#include "engine/distribution.h"
-#include "engine/random_stream.h"
-#include "engine/score_quantile.h"
-#include "engine/stream_keys.h"
+#include "sampling/distribution.h"
+#include "sampling/random_stream.h"
+#include "sampling/score_quantile.h"
+#include "sampling/stream_keys.h"
 
 using namespace finsim;
 

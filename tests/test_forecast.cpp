@@ -9,10 +9,10 @@
 #include "analysis/backtest.h"
 #include "analysis/budget_room.h"
 #include "analysis/forecast.h"
-#include "engine/random_stream.h"
 #include "input/scenario_reader.h"
 #include "models/projection.h"
 #include "models/year_to_date.h"
+#include "sampling/random_stream.h"
 #include "test_support.h"
 
 namespace finsim {

@@ -4,12 +4,12 @@
 #include <limits>
 
 #include "engine/monte_carlo.h"
-#include "engine/random_stream.h"
 #include "input/scenario_reader.h"
 #include "models/calibration.h"
 #include "models/participant_flow.h"
 #include "models/projection.h"
 #include "models/stochastic_flow.h"
+#include "sampling/random_stream.h"
 #include "test_support.h"
 
 using namespace finsim;

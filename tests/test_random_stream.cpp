@@ -4,10 +4,10 @@
 #include <cmath>
 #include <vector>
 
-#include "engine/binomial_table.h"
-#include "engine/inversion_table.h"
-#include "engine/poisson_table.h"
-#include "engine/random_stream.h"
+#include "sampling/binomial_table.h"
+#include "sampling/inversion_table.h"
+#include "sampling/poisson_table.h"
+#include "sampling/random_stream.h"
 
 using namespace finsim;
 

@@ -5,9 +5,9 @@
 #include <cmath>
 #include <numbers>
 
-#include "engine/random_stream.h"
 #include "engine/sobol_indices.h"
-#include "engine/stream_keys.h"
+#include "sampling/random_stream.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 namespace {

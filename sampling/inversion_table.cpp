@@ -1,4 +1,4 @@
-#include "engine/inversion_table.h"
+#include "sampling/inversion_table.h"
 
 #include <algorithm>
 #include <stdexcept>

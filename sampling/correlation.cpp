@@ -1,4 +1,4 @@
-#include "engine/correlation.h"
+#include "sampling/correlation.h"
 
 #include <fmt/format.h>
 

@@ -1,4 +1,4 @@
-#include "engine/random_stream.h"
+#include "sampling/random_stream.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "engine/distribution.h"
+#include "sampling/distribution.h"
 
 #include <fmt/format.h>
 
@@ -12,8 +12,8 @@
 #include <cmath>
 #include <limits>
 
-#include "engine/score_quantile.h"
-#include "engine/stream_keys.h"
+#include "sampling/score_quantile.h"
+#include "sampling/stream_keys.h"
 
 namespace finsim {
 
@@ -135,7 +135,7 @@ std::string Distribution::parameter_problem() const
 {
   if (std::string why = shape_problem(); !why.empty()) return why;
   if (kind == DistributionKind::fixed || !(lowest() < highest())) return "";  // one value: nothing to draw
-  // The Monte Carlo takes each value at a normal score z in −8 … 8 (engine/score_quantile): the
+  // The Monte Carlo takes each value at a normal score z in −8 … 8 (sampling/score_quantile): the
   // values at both ends must be finite and increasing, or the parameters overflow or degenerate.
   try {
     const double low = quantile_at_score(*this, -ScoreQuantile::range),

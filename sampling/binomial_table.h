@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "engine/random_stream.h"
+#include "sampling/random_stream.h"
 
 namespace finsim {
 

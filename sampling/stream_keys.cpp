@@ -1,4 +1,4 @@
-#include "engine/stream_keys.h"
+#include "sampling/stream_keys.h"
 
 #include <fmt/format.h>
 

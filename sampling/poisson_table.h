@@ -4,7 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
-#include "engine/random_stream.h"
+#include "sampling/random_stream.h"
 
 namespace finsim {
 

@@ -4,9 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "input/scenario.h"
-
 namespace finsim {
+
+/// A rank correlation between two distributions, named by their key paths.
+struct Correlation {
+  std::string a, b;
+  double rho = 0.0;
+};
 
 /// The Pearson correlation of the Gaussian copula that gives Spearman rank correlation `rho`:
 /// 2 sin(π rho / 6).

@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-#include "engine/random_stream.h"
+#include "sampling/random_stream.h"
 
 namespace finsim {
 

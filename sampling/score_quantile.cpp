@@ -1,4 +1,4 @@
-#include "engine/score_quantile.h"
+#include "sampling/score_quantile.h"
 
 #include <algorithm>
 #include <cmath>

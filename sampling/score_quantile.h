@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "engine/distribution.h"
+#include "sampling/distribution.h"
 
 namespace finsim {
 

@@ -1,4 +1,4 @@
-#include "engine/binomial_table.h"
+#include "sampling/binomial_table.h"
 
 #include <algorithm>
 
