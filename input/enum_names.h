@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "input/budget_paste.h"
 #include "input/payment_schedule.h"
 #include "input/scenario.h"
 #include "sampling/distribution.h"
@@ -63,6 +64,18 @@ struct EnumNames<BookingBasis> {
 template <>
 struct EnumNames<DrawFrequency> {
   static constexpr std::array entries{std::pair{DrawFrequency::run, "run"}, std::pair{DrawFrequency::year, "year"}};
+};
+
+template <>
+struct EnumNames<BudgetKind> {
+  static constexpr std::array entries{std::pair{BudgetKind::income, "income"},
+                                      std::pair{BudgetKind::driftbidrag, "driftbidrag"},
+                                      std::pair{BudgetKind::insats_individual, "insats_individual"},
+                                      std::pair{BudgetKind::insats_structural, "insats_structural"},
+                                      std::pair{BudgetKind::kansli, "kansli"},
+                                      std::pair{BudgetKind::styrelse, "styrelse"},
+                                      std::pair{BudgetKind::finansiell, "finansiell"},
+                                      std::pair{BudgetKind::other, "other"}};
 };
 
 /// Every name of `E`, in table order (for "must be one of" messages and suggestions).

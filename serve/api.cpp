@@ -20,6 +20,7 @@
 #include "serve/budget_table.h"
 #include "serve/command_call.h"
 #include "serve/http_error.h"
+#include "serve/new_forbund.h"
 #include "serve/result_json.h"
 
 namespace finsim::serve {
@@ -625,6 +626,59 @@ void add_api_routes(httplib::Server& server, ApiContext& c)
       json out = read_result(run.stop(), h5, {"merger", "deterministic", "montecarlo"});
       out["text"] = read_whole(toml);
       send_json(res, out);
+    });
+  });
+
+  // Nytt förbund: the pasted budget table read (issue 27).
+  server.Post("/api/budget-table", [](const httplib::Request& req, httplib::Response& res) {
+    answer(res, [&] {
+      const json body = parse_body(req);
+      const std::string text = required_text(body, "text");
+      if (text.size() > max_scenario_bytes) throw HttpError(413, "tabellen är större än 4 MiB");
+      int first_year = 0;
+      if (const std::optional<std::string> y = option_field(body, "first_year")) {
+        char* end = nullptr;
+        const long v = std::strtol(y->c_str(), &end, 10);
+        if (y->empty() || *end != '\0' || v < 1900 || v > 2200)
+          throw HttpError(400, fmt::format("\"first_year\": \"{}\" ska vara ett år, t.ex. 2025", shorten(*y)));
+        first_year = static_cast<int>(v);
+      }
+      send_json(res, pasted_budget_json(read_budget_paste(text, first_year)));
+    });
+  });
+
+  // Nytt förbund: the scenario written from the steps, read back, and saved as FOLDER/<file>
+  // ("check": true only reads it back and shows the text).
+  server.Post("/api/new", [&c](const httplib::Request& req, httplib::Response& res) {
+    answer(res, [&] {
+      const json body = parse_body(req);
+      const std::string file = required_text(body, "file");
+      const std::string target = c.folder.scenario_path(file);
+      const NewForbund spec = new_forbund_of(body);
+      const NewScenarioText written = write_new_scenario(spec);
+      if (written.text.size() > max_scenario_bytes) throw HttpError(413, "scenariot blir större än 4 MiB");
+      std::vector<PasteProblem> problems = written.problems;
+      for (PasteProblem& p : read_back(written, target)) problems.push_back(std::move(p));
+      const auto error =
+          std::find_if(problems.begin(), problems.end(), [](const PasteProblem& p) { return p.level == "error"; });
+      const bool check = body.contains("check") && body["check"].is_boolean() && body["check"].get<bool>();
+      if (check) {
+        send_json(res, {{"ok", error == problems.end()},
+                        {"file", file},
+                        {"text", written.text},
+                        {"problems", paste_problems_json(problems)}});
+        return;
+      }
+      if (error != problems.end())
+        throw HttpError(400,
+                        fmt::format("{} sparas inte: {}{}", file, error->message,
+                                    error->row > 0 ? fmt::format(" (inklistrad budget, rad {})", error->row) : ""),
+                        json{{"problems", paste_problems_json(problems)}});
+      const bool replace = body.contains("replace") && body["replace"].is_boolean() && body["replace"].get<bool>();
+      send_json(
+          res,
+          {{"file", c.folder.write_scenario(file, written.text, replace)}, {"problems", paste_problems_json(problems)}},
+          201);
     });
   });
 

@@ -17,6 +17,7 @@
 
 #include "input/ascii_text.h"
 #include "input/input_error.h"
+#include "input/new_scenario.h"
 #include "input/scenario.h"
 #include "output/atomic_write.h"
 #include "serve/http_error.h"
@@ -33,17 +34,6 @@ std::string real_path(const std::string& path)
   char buffer[PATH_MAX];
   if (::realpath(path.c_str(), buffer) == nullptr) return "";
   return buffer;
-}
-
-/// A TOML basic string holding `s`.
-std::string toml_string(const std::string& s)
-{
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
 }
 
 /// The `extends = "..."` line at the top of a scenario text: its line number (0-based) and the
@@ -193,40 +183,72 @@ std::vector<std::string> ScenarioFolder::scenario_files() const
   return files;
 }
 
-std::string ScenarioFolder::variant_path(const std::string& name) const
+namespace {
+
+/// `name` checked as a file stem a request may give: letters (also åäö), digits, - and _.
+void check_stem(const std::string& name, const char* example)
 {
   bool ok = !name.empty() && name.size() <= 100;
   for (std::size_t at = 0; ok && at < name.size();) ok = is_name_character(name, at);
   if (!ok)
     throw HttpError(400, fmt::format("namnet \"{}\" duger inte: använd bokstäver (också åäö), siffror, - och _, högst "
-                                     "100 tecken, t.ex. \"samcoach-fortsatter\"",
-                                     shorten(name)));
+                                     "100 tecken, t.ex. \"{}\"",
+                                     shorten(name), example));
+}
+
+/// The writing lock: the existence check and the write as one step, for every file the server writes.
+std::mutex writing;
+
+}  // namespace
+
+std::string ScenarioFolder::variant_path(const std::string& name) const
+{
+  check_stem(name, "samcoach-fortsatter");
   return (fs::path(root_) / "variants" / (name + ".toml")).string();
 }
 
-std::string ScenarioFolder::write_variant(const std::string& name, const std::string& text, bool replace) const
+std::string ScenarioFolder::scenario_path(const std::string& file) const
 {
-  static std::mutex writing;  // the existence check and the write as one step
+  const std::string suffix = ".toml";
+  if (file.size() <= suffix.size() || file.compare(file.size() - suffix.size(), suffix.size(), suffix) != 0)
+    throw HttpError(400,
+                    fmt::format("filnamnet \"{}\" ska sluta på .toml, t.ex. \"ostersund-2025.toml\"", shorten(file)));
+  check_stem(file.substr(0, file.size() - suffix.size()), "ostersund-2025");
+  return (fs::path(root_) / file).string();
+}
+
+std::string ScenarioFolder::write_new(const std::string& path, const std::string& shown, const std::string& text,
+                                      bool replace) const
+{
   const std::lock_guard<std::mutex> lock(writing);
-  const std::string path = variant_path(name);
   const fs::path folder = fs::path(path).parent_path();
   struct stat st {};
   if (::lstat(folder.c_str(), &st) == 0) {
     if (!S_ISDIR(st.st_mode))
-      throw HttpError(403, "variants i scenariomappen är inte en mapp (kanske en symbolisk länk): inget skrevs");
+      throw HttpError(403, fmt::format("{} i scenariomappen är inte en mapp (kanske en symbolisk länk): inget skrevs",
+                                       folder.filename().string()));
   } else if (::mkdir(folder.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw HttpError(500, fmt::format("mappen variants kunde inte skapas: {}", system_error_text(errno)));
+    throw HttpError(
+        500, fmt::format("mappen {} kunde inte skapas: {}", folder.filename().string(), system_error_text(errno)));
   }
   if (::lstat(path.c_str(), &st) == 0) {
     if (!replace)
-      throw HttpError(409, fmt::format("variants/{}.toml finns redan: välj ett annat namn eller ersätt den "
-                                       "(\"replace\": true)",
-                                       name));
-    if (!S_ISREG(st.st_mode))
-      throw HttpError(403, fmt::format("variants/{}.toml är inte en vanlig fil: den ersätts inte", name));
+      throw HttpError(409,
+                      fmt::format("{} finns redan: välj ett annat namn eller ersätt den (\"replace\": true)", shown));
+    if (!S_ISREG(st.st_mode)) throw HttpError(403, fmt::format("{} är inte en vanlig fil: den ersätts inte", shown));
   }
-  write_atomically(path, std::span<const char>(text.data(), text.size()), "variants/" + name + ".toml");
-  return "variants/" + name + ".toml";
+  write_atomically(path, std::span<const char>(text.data(), text.size()), shown);
+  return shown;
+}
+
+std::string ScenarioFolder::write_variant(const std::string& name, const std::string& text, bool replace) const
+{
+  return write_new(variant_path(name), "variants/" + name + ".toml", text, replace);
+}
+
+std::string ScenarioFolder::write_scenario(const std::string& file, const std::string& text, bool replace) const
+{
+  return write_new(scenario_path(file), file, text, replace);
 }
 
 std::string extends_of(const std::string& text)
@@ -255,7 +277,7 @@ std::string with_extends(const std::string& text, const std::string& base)
   std::ostringstream out;
   std::string line;
   for (std::size_t n = 0; std::getline(in, line); ++n) {
-    if (n == e.line) line = "extends = " + toml_string(base);
+    if (n == e.line) line = "extends = " + toml_quoted(base);
     out << line;
     if (!in.eof()) out << '\n';
   }

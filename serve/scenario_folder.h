@@ -1,6 +1,7 @@
 // The folder of scenarios finsim serve shows: only it and what lies below it. Paths from requests
 // are checked here (absolute or with `..`: 400; a symlink or an `extends` leaving the folder: 403;
-// missing: 404), and variants are written here, only under variants/.
+// missing: 404), and the files it writes are written here: variants under variants/, a new
+// förbund's scenario at the top.
 #pragma once
 #include <string>
 #include <vector>
@@ -46,11 +47,23 @@ class ScenarioFolder {
   /// name, 409 when it exists and `replace` is false. Returns the file relative to the folder.
   std::string write_variant(const std::string& name, const std::string& text, bool replace) const;
 
+  /// Writes `FOLDER/<file>` (a bare name ending in `.toml`) atomically and durably: a new förbund.
+  /// Throws HttpError 400 for a bad name, 409 when it exists and `replace` is false. Returns `file`.
+  std::string write_scenario(const std::string& file, const std::string& text, bool replace) const;
+
+  /// The path of `FOLDER/<file>`; throws HttpError 400 unless `file` is letters, digits, `-` and `_`
+  /// ending in `.toml` (no folder, no `..`).
+  std::string scenario_path(const std::string& file) const;
+
   /// The path of `FOLDER/variants/<name>.toml` (not checked for existence); throws HttpError 400
   /// for a name that is not letters, digits, `-` and `_`.
   std::string variant_path(const std::string& name) const;
 
  private:
+  /// Writes `path` (inside the folder) atomically unless it exists and `replace` is false;
+  /// `shown` names it in messages and is returned.
+  std::string write_new(const std::string& path, const std::string& shown, const std::string& text, bool replace) const;
+
   std::string root_;
 };
 
