@@ -15,7 +15,36 @@ double quantile_type7(const std::vector<double>& sorted, double level)
   return sorted[lo] + (h - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-Summary summarize(std::vector<double> values)
+namespace {
+
+/// Puts the order statistics at `positions` (ascending, distinct, within [first, last)) in place
+/// within values[first, last), as a full sort of that range would: each is selected within the
+/// part between the ones already placed, the middle one first, so that the whole costs about
+/// log2(positions) passes over the values instead of one per position. An order statistic at the
+/// start of its part (the one just above another, as type 7 needs them) is that part's minimum.
+void select_order_statistics(std::span<double> values, std::size_t first, std::size_t last,
+                             const std::size_t* positions, const std::size_t* positions_end)
+{
+  const auto at = [&](std::size_t i) { return values.begin() + static_cast<std::ptrdiff_t>(i); };
+  while (positions != positions_end) {
+    if (*positions == first) {
+      std::iter_swap(at(first), std::min_element(at(first), at(last)));
+      ++first, ++positions;
+      continue;
+    }
+    const std::size_t* middle = positions + (positions_end - positions) / 2;
+    std::nth_element(at(first), at(*middle), at(last));
+    select_order_statistics(values, first, *middle, positions, middle);
+    first = *middle + 1;
+    positions = middle + 1;
+  }
+}
+
+}  // namespace
+
+Summary summarize(std::vector<double> values) { return summarize_in_place(values); }
+
+Summary summarize_in_place(std::span<double> values)
 {
   Summary s;
   const std::size_t n = values.size();
@@ -33,22 +62,20 @@ Summary summarize(std::vector<double> values)
   for (double x : values) squares += (x - s.mean) * (x - s.mean);
   s.sd = n > 1 ? std::sqrt(squares / static_cast<double>(n - 1)) : 0.0;
   s.se = s.sd / std::sqrt(static_cast<double>(n));
-  // Ascending levels select ascending order statistics: each selection searches only what lies
-  // above the one before.
-  std::size_t selected = 0;  // the order statistics selected so far are in place; the rest lie above them
-  auto order_statistic = [&](std::size_t k) {
-    if (k >= selected) {
-      std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(selected),
-                       values.begin() + static_cast<std::ptrdiff_t>(k), values.end());
-      selected = k + 1;
-    }
-    return values[k];
-  };
+  // The two order statistics around each level, all selected at once.
+  std::array<std::size_t, 2 * quantile_levels.size()> positions{};
+  for (std::size_t q = 0; q < quantile_levels.size(); ++q) {
+    const auto lo = static_cast<std::size_t>(std::floor((static_cast<double>(n) - 1.0) * quantile_levels[q]));
+    positions[2 * q] = lo;
+    positions[2 * q + 1] = std::min(lo + 1, n - 1);
+  }
+  std::sort(positions.begin(), positions.end());
+  const auto end = std::unique(positions.begin(), positions.end());
+  select_order_statistics(values, 0, n, positions.data(), positions.data() + (end - positions.begin()));
   for (std::size_t q = 0; q < quantile_levels.size(); ++q) {
     const double h = (static_cast<double>(n) - 1.0) * quantile_levels[q];
     const auto lo = static_cast<std::size_t>(std::floor(h));
-    const double low = order_statistic(lo);
-    const double high = order_statistic(std::min(lo + 1, n - 1));
+    const double low = values[lo], high = values[std::min(lo + 1, n - 1)];
     s.quantiles[q] = low + (h - static_cast<double>(lo)) * (high - low);
   }
   return s;
@@ -80,7 +107,7 @@ double Summary::at(double level) const
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-double mid_rank(const std::vector<double>& values, double x)
+double mid_rank(std::span<const double> values, double x)
 {
   std::size_t below = 0, equal = 0;
   for (double v : values) {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <random>
 
 #include "engine/statistics.h"
 
@@ -25,6 +27,24 @@ TEST(Statistics, SummaryUsesNMinusOne)
   EXPECT_DOUBLE_EQ(s.se, std::sqrt(5.0 / 3.0) / 2.0);
   EXPECT_DOUBLE_EQ(s.quantiles[4], 2.5);
   EXPECT_TRUE(std::isnan(summarize({1, std::nan("")}).mean));
+}
+
+TEST(Statistics, SelectedQuantilesAreExactlyThoseOfASortedCopy)
+{
+  // Sizes around the levels' positions (1, 2, the first where 0.01 (n − 1) reaches 1, …), with
+  // and without ties: the selection must place every order statistic as a sort would.
+  std::mt19937_64 random(7);
+  for (std::size_t n : {1, 2, 3, 5, 10, 11, 99, 100, 101, 102, 1000, 4097, 100000})
+    for (int ties : {0, 1}) {
+      std::vector<double> x(n);
+      for (double& v : x)
+        v = ties ? static_cast<double>(random() % 7) : std::ldexp(static_cast<double>(random() >> 11), -53);
+      std::vector<double> sorted = x;
+      std::sort(sorted.begin(), sorted.end());
+      const Summary s = summarize(x);
+      for (std::size_t q = 0; q < quantile_levels.size(); ++q)
+        EXPECT_EQ(s.quantiles[q], quantile_type7(sorted, quantile_levels[q])) << n << " values, level " << q;
+    }
 }
 
 TEST(Statistics, ProbabilityAndMidRank)
