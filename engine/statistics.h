@@ -32,9 +32,9 @@ SummaryColumns summary_columns(const std::vector<Summary>& yearly);
 /// statistics: Hyndman and Fan's type 7, NumPy's default.
 double quantile_type7(const std::vector<double>& sorted, double level);
 
-/// Summarises `values` (taken by value: its order is changed). The quantiles are order statistics
-/// found by selection (nth_element, the middle one first), exactly as from a sorted copy. A sample
-/// holding a NaN summarises to NaN.
+/// Summarises `values` (taken by value: its order may change). The quantiles are order statistics
+/// found without sorting (counted into buckets, then selected within the few that hold them),
+/// exactly as from a sorted copy. A sample holding a NaN summarises to NaN.
 Summary summarize(std::vector<double> values);
 /// The same of `values` in place (their order is changed): for columns held outside a vector.
 Summary summarize_in_place(std::span<double> values);

@@ -31,19 +31,26 @@ TEST(Statistics, SummaryUsesNMinusOne)
 
 TEST(Statistics, SelectedQuantilesAreExactlyThoseOfASortedCopy)
 {
-  // Sizes around the levels' positions (1, 2, the first where 0.01 (n − 1) reaches 1, …), with
-  // and without ties: the selection must place every order statistic as a sort would.
+  // Sizes around the levels' positions (1, 2, the first where 0.01 (n − 1) reaches 1, …) and
+  // around where the buckets begin (16 384), with values continuous, in 7 or 1 000 ties, or
+  // spread over 40 powers of two: every order statistic must be the one a sort finds.
   std::mt19937_64 random(7);
-  for (std::size_t n : {1, 2, 3, 5, 10, 11, 99, 100, 101, 102, 1000, 4097, 100000})
-    for (int ties : {0, 1}) {
+  for (std::size_t n : {1, 2, 3, 5, 10, 11, 99, 100, 101, 102, 1000, 4097, 16383, 16384, 16385, 100000})
+    for (int kind : {0, 1, 2, 3}) {
       std::vector<double> x(n);
-      for (double& v : x)
-        v = ties ? static_cast<double>(random() % 7) : std::ldexp(static_cast<double>(random() >> 11), -53);
+      for (double& v : x) {
+        const double u = std::ldexp(static_cast<double>(random() >> 11), -53);
+        v = kind == 0   ? u
+            : kind == 1 ? static_cast<double>(random() % 7)
+            : kind == 2 ? static_cast<double>(random() % 1000) - 500.0
+                        : std::ldexp(u, static_cast<int>(random() % 40) - 20);
+      }
       std::vector<double> sorted = x;
       std::sort(sorted.begin(), sorted.end());
       const Summary s = summarize(x);
       for (std::size_t q = 0; q < quantile_levels.size(); ++q)
-        EXPECT_EQ(s.quantiles[q], quantile_type7(sorted, quantile_levels[q])) << n << " values, level " << q;
+        EXPECT_EQ(s.quantiles[q], quantile_type7(sorted, quantile_levels[q]))
+            << n << " values of kind " << kind << ", level " << q;
     }
 }
 
