@@ -536,9 +536,18 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
     const std::uint64_t j = e % n;
     return StreamReplication(j, n + j, &factors[std::size_t(e / n - 2)].streams);
   };
+  // Each outcome's years computed once per evaluation (output_value would compute them per year).
   mc.observe = [&](std::uint64_t e, const Projection& projection) {
-    for (int o = 0; o < output_count; ++o)
-      for (int y = 0; y < years; ++y) outputs[std::size_t(o * years + y)][e] = output_value(projection, o, y);
+    thread_local std::vector<double> values;
+    for (int o = 0; o < outcome_count; ++o) {
+      outcome_values(outcomes[std::size_t(o)].id, projection, values);
+      for (int y = 0; y < years; ++y) outputs[std::size_t(o * years + y)][e] = values[std::size_t(y)];
+    }
+    for (int b = 0; b < breach_count; ++b) {
+      const std::vector<bool>& flags = breach_flags(breaches[std::size_t(b)].id, projection);
+      for (int y = 0; y < years; ++y)
+        outputs[std::size_t((outcome_count + b) * years + y)][e] = flags[std::size_t(y)] ? 1.0 : 0.0;
+    }
   };
   if (run_monte_carlo(p, mc).interrupted) return std::nullopt;
   r.indices = sobol_indices(r.design, outputs, SobolSettings{settings.resamples, mc.seed, mc.threads, mc.stop});

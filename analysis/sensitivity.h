@@ -75,7 +75,7 @@ struct SensitivitySettings {
   int year = 0;    ///< year index within the horizon
   double fixed_swing = 0.1;
   std::uint64_t base_runs = 4096;
-  int resamples = 500;
+  int resamples = 0;  ///< 0: asymptotic intervals (delta method); more: bootstrap percentile intervals
   std::vector<FactorGroup> groups;
   MonteCarloSettings monte_carlo;  ///< seed, threads, grain, progress, stop (runs is set from the design)
 };
@@ -109,21 +109,21 @@ Tornado tornado(const PreparedScenario& p, const std::vector<SensitivityFactor>&
                 const SensitivitySettings& settings);
 
 /// The Sobol design of `p` over `factors`: N × (k + 2) replications through the Monte Carlo, the
-/// outputs of every replication kept, the indices and their bootstrap intervals. nullopt when
-/// stopped.
+/// outputs of every replication kept, the indices and their intervals. nullopt when stopped.
 std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<SensitivityFactor>& factors,
                                  const SensitivitySettings& settings);
 
 /// The memory the Sobol design of `factors` factors over `years` years takes beyond the Monte
-/// Carlo driver's workspaces: per base row (the outputs of its k + 2 evaluations and its entry in
-/// every bootstrap index vector) and beside it (the indices, the bootstrap's tables per thread).
+/// Carlo driver's workspaces: per base row (the outputs of its k + 2 evaluations, and its entry in
+/// every bootstrap index vector or its terms of the asymptotic intervals) and beside it (the
+/// indices, the bootstrap's tables per thread).
 struct SobolMemoryNeed {
   std::size_t per_base_row = 0, fixed = 0;
 };
 SobolMemoryNeed sobol_memory(std::size_t factors, int years, const SensitivitySettings& settings, int threads);
 
 /// Both, as the settings ask. The tornado and the Sobol design check settings.monte_carlo.stop
-/// between rows and runs, and the bootstrap before every resample.
+/// between rows and runs, the intervals per quantity and the bootstrap before every resample.
 Sensitivity analyse_sensitivity(const PreparedScenario& p, const SensitivitySettings& settings);
 
 }  // namespace finsim

@@ -106,8 +106,8 @@ po::options_description sensitivity_options()
       "tornadon svänger också varje fast belopp ±F (0: inte)")(
       "base-runs", po::value<std::string>()->value_name("N")->default_value("4096"),
       "Sobols basrader: N × (k + 2) körningar för k faktorer")(
-      "resamples", po::value<std::string>()->value_name("B")->default_value("500"),
-      "bootstrapomdragningar för intervallen")(
+      "resamples", po::value<std::string>()->value_name("B"),
+      "intervall från B bootstrapomdragningar (förval: asymptotiska intervall med deltametoden)")(
       "group", po::value<std::vector<std::string>>()->value_name("NAME=PATH,...")->composing(),
       "behandla dessa nyckelsökvägar som en faktor (kan upprepas)");
   return d;
@@ -340,7 +340,7 @@ void read_sensitivity_options(const po::variables_map& vm, const std::string& us
   if (vm.count("year")) s.sensitivity_year = calendar_year(vm, "year", usage);
   x.fixed_swing = decimal_number(vm, "fixed-swing", 0.0, 0.99, usage);
   x.base_runs = whole_number(vm, "base-runs", 2, 10000000, usage);
-  x.resamples = static_cast<int>(whole_number(vm, "resamples", 10, 100000, usage));
+  if (vm.count("resamples")) x.resamples = static_cast<int>(whole_number(vm, "resamples", 10, 100000, usage));
   if (vm.count("group") > 0) x.groups = factor_groups(vm["group"].as<std::vector<std::string>>(), usage);
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "engine/monte_carlo.h"
+#include "engine/sobol_indices.h"
 #include "input/input_error.h"
 #include "output/swedish.h"
 
@@ -93,6 +94,25 @@ MemoryNeed monte_carlo_need(int years, std::uint64_t runs, std::uint64_t kept_pa
   need.bytes_each = bytes_per_replication(years) + analysis_bytes_per_run;
   const std::size_t paths = static_cast<std::size_t>(kept_paths) * outcome_count * static_cast<std::size_t>(years) * 8;
   need.fixed_bytes = paths + static_cast<std::size_t>(threads) * workspace_bytes;
+  return need;
+}
+
+MemoryNeed sobol_design_need(const SensitivitySettings& s, std::size_t factors, int years, int threads)
+{
+  const SobolMemoryNeed sobol = sobol_memory(factors, years, s, threads);
+  const MemoryNeed workspaces = monte_carlo_need(years, 0, 0, threads);
+  MemoryNeed need;
+  need.option = "--base-runs";
+  need.count = s.base_runs;
+  need.bytes_each = sobol.per_base_row;
+  need.fixed_bytes = sobol.fixed + workspaces.fixed_bytes;
+  const auto count = [](std::uint64_t x) { return format_kronor(double(x)); };  // digits grouped by three
+  need.what =
+      fmt::format("Sobol-designen ({} basrader × ({} {} + 2) = {} körningar{})", count(s.base_runs), factors,
+                  factors == 1 ? "faktor" : "faktorer", count(SobolDesign{s.base_runs, int(factors)}.evaluations()),
+                  s.resamples > 0 ? fmt::format(", och bootstrapens {} omdragningar", count(std::uint64_t(s.resamples)))
+                                  : std::string());
+  need.unit = "basrader";
   return need;
 }
 

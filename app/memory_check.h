@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "analysis/sensitivity.h"
 #include "input/input_error.h"
 
 namespace finsim {
@@ -31,6 +32,12 @@ struct MemoryNeed {
 /// paths, with `threads` threads, and `analysis_bytes_per_run` an analysis keeps per run.
 MemoryNeed monte_carlo_need(int years, std::uint64_t runs, std::uint64_t kept_paths, int threads,
                             std::size_t analysis_bytes_per_run = 0);
+
+/// The need of `finsim sensitivity`'s Sobol design as the user sized it: --base-runs N gives
+/// N × (k + 2) runs, each keeping every output of every year, and N rows in each of the
+/// --resamples bootstrap index vectors (without them, each thread's N terms of the asymptotic
+/// intervals); the bootstrap's tables and the Monte Carlo tasks' workspaces beside.
+MemoryNeed sobol_design_need(const SensitivitySettings& s, std::size_t factors, int years, int threads);
 
 /// The peak: what the process holds now plus `need`.
 std::size_t estimated_peak_bytes(const MemoryNeed& need);

@@ -18,31 +18,6 @@
 
 namespace finsim {
 
-namespace {
-
-/// The Sobol design's memory as the user sized it: --base-runs N gives N × (k + 2) runs, each
-/// keeping every output of every year, and N rows in each of the --resamples bootstrap index
-/// vectors; the bootstrap's tables and the tasks' workspaces beside.
-MemoryNeed design_need(const SensitivitySettings& s, std::size_t factors, int years, int threads)
-{
-  const SobolMemoryNeed sobol = sobol_memory(factors, years, s, threads);
-  const MemoryNeed workspaces = monte_carlo_need(years, 0, 0, threads);
-  MemoryNeed need;
-  need.option = "--base-runs";
-  need.count = s.base_runs;
-  need.bytes_each = sobol.per_base_row;
-  need.fixed_bytes = sobol.fixed + workspaces.fixed_bytes;
-  const auto count = [](std::uint64_t x) { return format_kronor(double(x)); };  // digits grouped by three
-  need.what =
-      fmt::format("Sobol-designen ({} basrader × ({} {} + 2) = {} körningar, och bootstrapens {} omdragningar)",
-                  count(s.base_runs), factors, factors == 1 ? "faktor" : "faktorer",
-                  count(SobolDesign{s.base_runs, int(factors)}.evaluations()), count(std::uint64_t(s.resamples)));
-  need.unit = "basrader";
-  return need;
-}
-
-}  // namespace
-
 int sensitivity_command(const Settings& settings, std::ostream& out)
 {
   install_interrupt_handler();
@@ -62,7 +37,7 @@ int sensitivity_command(const Settings& settings, std::ostream& out)
       sensitivity.sobol ? SobolDesign{sensitivity.base_runs, int(factors)}.evaluations() : 0;
   const int threads = threads_used(settings.threads);
   check_memory(f.years, settings.runs, 0, threads);
-  if (sensitivity.sobol) check_memory(design_need(sensitivity, factors, f.years, threads));
+  if (sensitivity.sobol) check_memory(sobol_design_need(sensitivity, factors, f.years, threads));
   h5::File file = h5::File::create(output_path(settings), input_paths({&scenario}));
 
   ProgressBar bar(settings.runs + evaluations, !settings.quiet && isatty(STDERR_FILENO));

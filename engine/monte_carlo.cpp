@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <optional>
+#include <span>
 
 #include "engine/replication.h"
 #include "engine/tsan_edges.h"
@@ -36,7 +38,9 @@ bool stop_requested(const std::atomic<bool>* stop) { return stop != nullptr && s
 struct Columns {
   int years = 0;
   std::uint64_t runs = 0;
-  std::vector<std::vector<double>> values;
+  /// Not zeroed when allocated: every replication writes its own values before any is read, so
+  /// the pages are first touched by the replications, in parallel, and not by a serial fill.
+  std::vector<std::unique_ptr<double[]>> values;
   std::vector<std::vector<unsigned char>> flags;
 
   /// Takes the memory of `runs` replications over `years`; false when stopped first.
@@ -45,10 +49,11 @@ struct Columns {
     years = years_;
     runs = runs_;
     if (runs == 0) return !stop_requested(stop);
-    std::optional<std::vector<std::vector<double>>> v =
-        allocate_columns(static_cast<std::size_t>(outcome_count * years), runs, stop);
-    if (!v) return false;
-    values = std::move(*v);
+    values.reserve(static_cast<std::size_t>(outcome_count * years));
+    for (int c = 0; c < outcome_count * years; ++c) {
+      if (stop_requested(stop)) return false;
+      values.push_back(std::make_unique_for_overwrite<double[]>(static_cast<std::size_t>(runs)));
+    }
     flags.reserve(static_cast<std::size_t>(breach_count * years));
     for (int c = 0; c < breach_count * years; ++c) {
       if (stop_requested(stop)) return false;
@@ -56,9 +61,9 @@ struct Columns {
     }
     return true;
   }
-  std::vector<double>& column(int outcome, int year)
+  std::span<double> column(int outcome, int year)
   {
-    return values[static_cast<std::size_t>(outcome * years + year)];
+    return {values[static_cast<std::size_t>(outcome * years + year)].get(), static_cast<std::size_t>(runs)};
   }
   unsigned char& flag(int breach, int year, std::uint64_t k)
   {
@@ -117,7 +122,9 @@ bool summarize_columns(Columns& columns, tbb::task_arena& arena, const std::atom
 {
   std::vector<Summary> all(columns.values.size());
   parallel_indices(arena, all.size(), [&](std::size_t c) {
-    if (!stop_requested(stop)) all[c] = summarize(std::move(columns.values[c]));
+    if (stop_requested(stop)) return;
+    all[c] = summarize_in_place({columns.values[c].get(), static_cast<std::size_t>(columns.runs)});
+    columns.values[c].reset();
   });
   if (stop_requested(stop)) return false;
   for (int q = 0; q < outcome_count; ++q)

@@ -82,6 +82,35 @@ double sobol_point(const SobolDesign& d, const double* f, const std::vector<std:
   return usable ? variance : (variance == 0.0 ? 0.0 : nan);
 }
 
+void sobol_standard_errors(const SobolDesign& d, const double* f, double variance, const double* first,
+                           const double* total, double* terms, double* first_se, double* total_se)
+{
+  const std::uint64_t n = d.base_rows;
+  const double* fa = f;
+  const double* fb = f + n;
+  double mean = 0.0;  // as sobol_point sums it
+  for (std::uint64_t t = 0; t < n; ++t) mean += fa[t] + fb[t];
+  mean /= 2.0 * double(n);
+  for (std::uint64_t t = 0; t < n; ++t) {
+    const double a = fa[t] - mean, b = fb[t] - mean;
+    terms[t] = 0.5 * (a * a + b * b);  // v: its mean is V
+  }
+  const double scale = n > 1 ? 1.0 / (double(n) * double(n - 1)) : nan;
+  for (int i = 0; i < d.factors; ++i) {
+    const double* fab = f + (2 + std::uint64_t(i)) * n;
+    const double s1 = first[i], st = total[i];
+    double first_sum = 0.0, total_sum = 0.0;
+    for (std::uint64_t t = 0; t < n; ++t) {
+      const double y = (fb[t] - mean) * (fab[t] - fa[t]), z = 0.5 * (fa[t] - fab[t]) * (fa[t] - fab[t]);
+      const double e1 = y - s1 * terms[t], et = z - st * terms[t];
+      first_sum += e1 * e1;
+      total_sum += et * et;
+    }
+    first_se[i] = std::sqrt(first_sum * scale) / variance;
+    total_se[i] = std::sqrt(total_sum * scale) / variance;
+  }
+}
+
 SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<double>>& outputs,
                            const SobolSettings& settings)
 {
@@ -92,15 +121,31 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
   r.total.assign(quantities * k, nan);
   r.first_ci.assign(quantities * k, {nan, nan});
   r.total_ci.assign(quantities * k, {nan, nan});
+  const bool bootstrap = settings.resamples > 0;
   const std::vector<std::vector<std::uint32_t>> resampled =
-      bootstrap_rows(d.base_rows, settings.resamples, settings.seed, settings.stop);
-  r.interrupted = resampled.size() != static_cast<std::size_t>(settings.resamples);
+      bootstrap ? bootstrap_rows(d.base_rows, settings.resamples, settings.seed, settings.stop)
+                : std::vector<std::vector<std::uint32_t>>{};
+  r.interrupted =
+      resampled.size() != static_cast<std::size_t>(std::max(settings.resamples, 0)) || stop_requested(settings.stop);
   if (r.interrupted) return r;
   tbb::task_arena arena(threads_used(settings.threads));
   parallel_indices(arena, quantities, [&](std::size_t q) {
     if (stop_requested(settings.stop)) return;
     const double* f = outputs[q].data();
     r.variance[q] = sobol_point(d, f, {}, r.first.data() + q * k, r.total.data() + q * k);  // k may be 0
+    if (!bootstrap) {
+      // Asymptotic intervals: the estimate ± z_975 standard errors (delta method).
+      if (!(r.variance[q] > 0.0) || !std::isfinite(r.variance[q])) return;  // no variance: NaN
+      std::vector<double> terms(d.base_rows), first_se(k), total_se(k);
+      sobol_standard_errors(d, f, r.variance[q], r.first.data() + q * k, r.total.data() + q * k, terms.data(),
+                            first_se.data(), total_se.data());
+      for (std::size_t i = 0; i < k; ++i) {
+        const double s1 = r.first[q * k + i], st = r.total[q * k + i];
+        r.first_ci[q * k + i] = {s1 - z_975 * first_se[i], s1 + z_975 * first_se[i]};
+        r.total_ci[q * k + i] = {st - z_975 * total_se[i], st + z_975 * total_se[i]};
+      }
+      return;
+    }
     // Every resample's estimates of every factor, factor-major.
     std::vector<double> first(k * resampled.size()), total(k * resampled.size()), s1(k), st(k);
     for (std::size_t b = 0; b < resampled.size(); ++b) {
@@ -125,13 +170,21 @@ SobolIndices sobol_indices(const SobolDesign& d, const std::vector<std::vector<d
 
 SobolMemory sobol_indices_memory(const SobolDesign& d, std::size_t quantities, int resamples, int threads)
 {
-  const auto k = static_cast<std::size_t>(d.factors), b = static_cast<std::size_t>(resamples);
+  const auto k = static_cast<std::size_t>(d.factors), b = static_cast<std::size_t>(std::max(resamples, 0));
+  const auto workers = static_cast<std::size_t>(threads_used(threads));
   SobolMemory m;
+  // The variance, the indices and their intervals.
+  m.fixed = quantities * (1 + k * 6) * sizeof(double);
+  if (b == 0) {
+    // Per thread one quantity's per-row terms and its standard errors.
+    m.per_base_row = workers * sizeof(double);
+    m.fixed += workers * 2 * k * sizeof(double);
+    return m;
+  }
   m.per_base_row = b * sizeof(std::uint32_t);  // the index vectors
-  // The variance, the indices and their intervals; per thread every resample's estimates of every
-  // factor for one quantity, a column of them and the point estimates.
-  m.fixed = quantities * (1 + k * 6) * sizeof(double) +
-            static_cast<std::size_t>(threads_used(threads)) * (2 * k * b + b + 2 * k) * sizeof(double);
+  // Per thread every resample's estimates of every factor for one quantity, a column of them and
+  // the point estimates.
+  m.fixed += workers * (2 * k * b + b + 2 * k) * sizeof(double);
   return m;
 }
 

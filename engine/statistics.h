@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace finsim {
@@ -31,10 +32,12 @@ SummaryColumns summary_columns(const std::vector<Summary>& yearly);
 /// statistics: Hyndman and Fan's type 7, NumPy's default.
 double quantile_type7(const std::vector<double>& sorted, double level);
 
-/// Summarises `values` (taken by value: its order is changed). The quantiles are order statistics
-/// found by selection (nth_element), exactly as from a sorted copy. A sample holding a NaN
-/// summarises to NaN.
+/// Summarises `values` (taken by value: its order may change). The quantiles are order statistics
+/// found without sorting (counted into buckets, then selected within the few that hold them),
+/// exactly as from a sorted copy. A sample holding a NaN summarises to NaN.
 Summary summarize(std::vector<double> values);
+/// The same of `values` in place (their order is changed): for columns held outside a vector.
+Summary summarize_in_place(std::span<double> values);
 
 /// A probability estimated as `hits` of `n` runs, with its standard error √(p(1 − p)/n).
 struct Probability {
@@ -44,6 +47,10 @@ struct Probability {
 Probability probability(std::size_t hits, std::size_t n);
 
 /// The mid-rank percentile of `x` within `values` (in any order): (#below + #equal / 2) / N, in 0–1.
-double mid_rank(const std::vector<double>& values, double x);
+double mid_rank(std::span<const double> values, double x);
+inline double mid_rank(const std::vector<double>& values, double x)
+{
+  return mid_rank(std::span<const double>(values), x);
+}
 
 }  // namespace finsim

@@ -938,7 +938,8 @@ void sobol_part(Page& page, const Result& r, const std::string& output, int year
   page.table(t);
   page.paragraph(
       "ST är andelen av utfallets varians som försvinner om faktorn blir känd (ensam och i samspel), S1 faktorns egen "
-      "andel. Intervallen är 95 % från bootstrap." +
+      "andel. Intervallen är 95 % från " +
+          interval_source(r.file) + "." +
           std::string(clamped ? " Index visas inom 0–1: en skattning under 0 eller över 1 ligger inom skattningens "
                                 "osäkerhet (filen behåller skattningen)."
                               : ""),

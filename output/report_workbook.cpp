@@ -1420,7 +1420,8 @@ void sobol_table(Book& book, const Result& r, lxw_worksheet* ws, const std::stri
   const std::size_t n_out = outputs.size(), n_years = years.size();
   const int output_index_ = int(o) < output_count ? int(o) : 0;
   text(ws, row++, 0,
-       fmt::format("Sobolindex för {} {} (95 % KI från bootstrap)", sensitivity_output_label(output_index_), year),
+       fmt::format("Sobolindex för {} {} (95 % KI från {})", sensitivity_output_label(output_index_), year,
+                   interval_source(r.file)),
        book.bold_);
   const int header = row;
   header_row(ws, header, {"Faktor", "S1", "S1 lägre", "S1 högre", "ST", "ST lägre", "ST högre"}, book.header_);

@@ -181,9 +181,12 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   const std::size_t k = r.factors.size();
   const std::size_t q = std::size_t(settings.output * r.years + settings.year);
   std::string out =
-      fmt::format("Sobolindex: {} {}; {} basrader, {} körningar, {} bootstrap-omdragningar, {} s\n",
-                  output_label(settings.output), first_year + settings.year, format_kronor(double(s.design.base_rows)),
-                  format_kronor(double(s.design.evaluations())), settings.resamples, format_decimal(s.seconds, 1));
+      fmt::format("Sobolindex: {} {}; {} basrader, {} körningar, {}, {} s\n", output_label(settings.output),
+                  first_year + settings.year, format_kronor(double(s.design.base_rows)),
+                  format_kronor(double(s.design.evaluations())),
+                  settings.resamples > 0 ? fmt::format("{} bootstrap-omdragningar", settings.resamples)
+                                         : std::string("asymptotiska intervall"),
+                  format_decimal(s.seconds, 1));
   if (const std::string none = no_indices_text(r, q); !none.empty()) return out + none;
   std::vector<std::size_t> order(k);
   std::iota(order.begin(), order.end(), 0);
@@ -203,16 +206,29 @@ std::string sobol_text(const Sensitivity& r, const SensitivitySettings& settings
   out += table.render();
   out += fmt::format(
       "Summa S1 = {}, summa ST = {}; samspel mellan faktorerna bär 1 − ΣS1 = {} av variansen{}.\n"
-      "(S1: den del av variansen faktorn ensam förklarar; ST: dess del med allt samspel. KI från bootstrap över "
-      "basraderna.)\n",
+      "(S1: den del av variansen faktorn ensam förklarar; ST: dess del med allt samspel. {})\n",
       format_decimal(first_sum, 3), format_decimal(total_sum, 3), format_percent(std::max(0.0, 1.0 - first_sum)),
-      first_sum > 1.0 ? " (≈ 0: inget påvisbart samspel)" : "");
+      first_sum > 1.0 ? " (≈ 0: inget påvisbart samspel)" : "",
+      settings.resamples > 0 ? "KI från bootstrap över basraderna."
+                             : "KI: skattningen ± 1,96 medelfel, medelfelet med deltametoden över basraderna.");
   return out + sobol_notes(notes, settings.output);
 }
 
 }  // namespace
 
 double shown_index(double x) { return std::isnan(x) ? x : std::clamp(x, 0.0, 1.0); }
+
+const char* interval_method(const SensitivitySettings& settings)
+{
+  return settings.resamples > 0 ? "bootstrap" : "delta";
+}
+
+std::string interval_source(const h5::Reader& file)
+{
+  const bool delta =
+      file.has_attribute("/sensitivity", "interval") && file.string_attribute("/sensitivity", "interval") == "delta";
+  return delta ? "deltametoden" : "bootstrap";
+}
 
 namespace {
 
@@ -256,9 +272,14 @@ void write_tornado(h5::Group& g, const Scenario& s, const Tornado& t, const Sens
 void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r, const SensitivitySettings& settings)
 {
   h5::Group g = root.group("sensitivity");
-  g.attribute("description", std::string("Tornado around the median case and variance-based (Sobol) indices from a "
-                                         "pick-and-freeze design: first order by Saltelli 2010, total by Jansen; "
-                                         "95 % bootstrap percentile intervals over the base rows."));
+  const bool bootstrap = settings.resamples > 0;
+  g.attribute("description",
+              std::string("Tornado around the median case and variance-based (Sobol) indices from a "
+                          "pick-and-freeze design: first order by Saltelli 2010, total by Jansen; ") +
+                  (bootstrap ? "95 % bootstrap percentile intervals over the base rows."
+                             : "95 % asymptotic intervals, the estimate +- 1.96 standard errors by the delta method "
+                               "over the base rows."));
+  g.attribute("interval", std::string(interval_method(settings)));
   g.attribute("method", std::string(method_name(settings)));
   g.attribute("output", output_name(settings.output));
   g.attribute("year", static_cast<long long>(s.forbund.first_year + settings.year));
@@ -298,10 +319,11 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
     g.write("sobol_total", total, {&factor, &outcome, &year}, "1",
             "total Sobol index (Jansen), as estimated (noise may take it outside 0-1; reports show it clamped); NaN "
             "for an outcome without variance");
-    g.write("sobol_first_ci", first_ci, {&factor, &outcome, &year, &bound}, "1",
-            "95 % bootstrap percentile interval of sobol_first");
-    g.write("sobol_total_ci", total_ci, {&factor, &outcome, &year, &bound}, "1",
-            "95 % bootstrap percentile interval of sobol_total");
+    const std::string interval = bootstrap ? "95 % bootstrap percentile interval of "
+                                           : "95 % asymptotic interval "
+                                             "(delta method) of ";
+    g.write("sobol_first_ci", first_ci, {&factor, &outcome, &year, &bound}, "1", interval + "sobol_first");
+    g.write("sobol_total_ci", total_ci, {&factor, &outcome, &year, &bound}, "1", interval + "sobol_total");
     g.write("outcome_variance", x.variance, {&outcome, &year}, "(unit of the outcome)^2",
             "variance of the outcome over the design's A and B rows (divisor 2N)");
   }

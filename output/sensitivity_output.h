@@ -19,6 +19,13 @@ void write_sensitivity(h5::Group& root, const Scenario& s, const Sensitivity& r,
 /// and the workbook show this, with a note where it differs.
 double shown_index(double x);
 
+/// How the Sobol intervals were computed, as /sensitivity's attribute `interval` names it: "delta"
+/// (asymptotic, the default) or "bootstrap" (with --resamples).
+const char* interval_method(const SensitivitySettings& settings);
+/// Where a stored Sobol table's 95 % intervals come from, in Swedish for the reports: "deltametoden"
+/// or "bootstrap" (a file written before `interval` was kept: bootstrap, the only method then).
+std::string interval_source(const h5::Reader& file);
+
 /// The tornado as a result file holds it (/sensitivity), for the reports that read it back.
 struct StoredTornado {
   double base = 0.0;

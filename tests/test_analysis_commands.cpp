@@ -151,10 +151,19 @@ TEST(SensitivityCli, ADesignTooLargeIsRefusedByTheBaseRunsWritten)
   EXPECT_EQ(big.status, 1) << big.out;
   EXPECT_TRUE(contains(big.err,
                        "--base-runs 10000000: Sobol-designen (10 000 000 basrader × (1 faktor + 2) = "
-                       "30 000 000 körningar, och bootstrapens 500 omdragningar) behöver ungefär"))
+                       "30 000 000 körningar) behöver ungefär"))
       << big.err;
   EXPECT_TRUE(contains(big.err, "basrader ryms")) << big.err;
   EXPECT_FALSE(contains(big.err, "--runs")) << big.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
+  // With bootstrap intervals the refusal names the resamples too.
+  const Outcome boot =
+      finsim_in(dir, "sensitivity k.toml --base-runs 10000000 --resamples 500 --runs 10 --quiet -o s.h5");
+  EXPECT_EQ(boot.status, 1) << boot.out;
+  EXPECT_TRUE(contains(boot.err,
+                       "--base-runs 10000000: Sobol-designen (10 000 000 basrader × (1 faktor + 2) = "
+                       "30 000 000 körningar, och bootstrapens 500 omdragningar) behöver ungefär"))
+      << boot.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("s.h5")));
 }
 
