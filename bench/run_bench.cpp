@@ -35,6 +35,7 @@ int main(int argc, char* argv[])
                   per_second, r.wall_seconds * threads * 1e9 / (static_cast<double>(runs) * insats_months),
                   per_second / single);
     }
+    std::printf("kernel instruction set: %s\n", kernel_instruction_set());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s\n", e.what());
     return 1;
