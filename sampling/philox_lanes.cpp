@@ -3,11 +3,10 @@
 namespace finsim {
 
 // One kernel per lane set (sampling/philox_lanes_kernel.h), each in its own translation unit.
-#define FINSIM_LANE_KERNEL(name)                                                                               \
-  namespace name {                                                                                             \
-  void philox_blocks(const std::uint64_t* key, const std::uint64_t* counter, std::size_t count,                \
-                     std::uint64_t* out);                                                                      \
-  void philox_uniform32(const std::uint64_t* key, const std::uint64_t* counter, std::size_t count, double* out); \
+#define FINSIM_LANE_KERNEL(name)                                                                                     \
+  namespace name {                                                                                                   \
+  void philox_blocks(const std::uint64_t* key, const std::uint64_t* counter, std::size_t count, std::uint64_t* out); \
+  void philox_uniform32(const std::uint64_t* key, const std::uint64_t* counter, std::size_t count, double* out);     \
   }
 FINSIM_LANE_KERNEL(lanes_scalar)
 FINSIM_LANE_KERNEL(lanes_avx2)
@@ -24,8 +23,7 @@ void philox_blocks(LaneSet set, const PhiloxKey& key, const PhiloxCounter& count
   }
 }
 
-void philox_uniform32(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks,
-                      double* out)
+void philox_uniform32(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks, double* out)
 {
   switch (set) {
     case LaneSet::avx512: return lanes_avx512::philox_uniform32(key.data(), counter.data(), blocks, out);

@@ -23,7 +23,6 @@ void philox_uniform32(const PhiloxKey& key, const PhiloxCounter& counter, std::s
 /// The same with a given lane set (tests compare them).
 void philox_blocks(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks,
                    std::uint64_t* out);
-void philox_uniform32(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks,
-                      double* out);
+void philox_uniform32(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks, double* out);
 
 }  // namespace finsim

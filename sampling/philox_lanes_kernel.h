@@ -44,9 +44,7 @@ template <std::uint64_t M>
     return (Word)_mm512_maskz_mul_epu32(0xff, (__m512i)x, (__m512i)(Word{} + y));  // maskz: no undefined source
   };
 #else
-  auto mul32 = [](Word x, std::uint64_t y) {
-    return (Word)_mm256_mul_epu32((__m256i)x, (__m256i)(Word{} + y));
-  };
+  auto mul32 = [](Word x, std::uint64_t y) { return (Word)_mm256_mul_epu32((__m256i)x, (__m256i)(Word{} + y)); };
 #endif
   const Word a_hi = a >> 32;
   const Word p0 = mul32(a, m_lo), p1 = mul32(a, m_hi), p2 = mul32(a_hi, m_lo), p3 = mul32(a_hi, m_hi);

@@ -157,7 +157,8 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
   const Scenario without = read_scenario_text(base, "without.toml");
   const DrawPlan plan_with(with), plan_without(without);
   for (std::uint64_t k = 0; k < 50; ++k) {
-    DrawnNumbers a(plan_with, 7, k), b(plan_without, 7, k);
+    DrawScratch scratch_a, scratch_b;
+    DrawnNumbers a(plan_with, 7, k, scratch_a), b(plan_without, 7, k, scratch_b);
     for (int y = 0; y < 2; ++y)
       EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
     EXPECT_EQ(
@@ -202,7 +203,8 @@ TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
   const int n = 20000;
   std::vector<double> x(n), y(n);
   for (int k = 0; k < n; ++k) {
-    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawScratch scratch;
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k), scratch);
     x[k] = v.value(s.costs[0].amount.values[0], 0);
     y[k] = v.value(s.insatser[0].budget.values[0], 0);
   }
@@ -227,7 +229,8 @@ TEST(MonteCarlo, RunAndYearGroupsKeepTheirCorrelationsEveryYear)
   const int n = 20000;
   std::vector<double> amount(n), budget(n), growth(n), utilization(n);
   for (int k = 0; k < n; ++k) {
-    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawScratch scratch;
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k), scratch);
     amount[k] = v.value(s.costs[0].amount.values[0], 1);
     budget[k] = v.value(s.insatser[0].budget.values[0], 1);
     growth[k] = v.value(s.costs[0].growth, 1);
