@@ -59,12 +59,13 @@ template <std::uint64_t M>
 constexpr std::size_t groups = FINSIM_LANE_BYTES == 8 ? 4 : 2;
 
 /// Ten Philox4x64 rounds on the counters c[g] = (c0, c1, c2, c3) of each group, lane by lane.
-[[gnu::always_inline]] inline void philox10(std::uint64_t k0, std::uint64_t k1, Word (&c)[groups][4])
+template <std::size_t G>
+[[gnu::always_inline]] inline void philox10(std::uint64_t k0, std::uint64_t k1, Word (&c)[G][4])
 {
 #pragma GCC unroll 10
   for (int round = 0; round < 10; ++round) {
 #pragma GCC unroll 4
-    for (std::size_t g = 0; g < groups; ++g) {
+    for (std::size_t g = 0; g < G; ++g) {
       Word hi0, lo0, hi1, lo1;
       mulhilo<0xD2E7470EE14C6C93ull>(c[g][0], hi0, lo0);
       mulhilo<0xCA5A826395121157ull>(c[g][2], hi1, lo1);
@@ -100,41 +101,51 @@ constexpr std::size_t groups = FINSIM_LANE_BYTES == 8 ? 4 : 2;
   return (r - 0x1.0p52 + 0.5) * 0x1.0p-32;
 }
 
+/// Blocks b … b + G · lanes − 1 (those below `count` written), G groups of lanes at once.
+template <bool Uniform, std::size_t G>
+[[gnu::always_inline]] inline void some_blocks(const std::uint64_t* key, const std::uint64_t* counter, std::size_t b,
+                                               std::size_t count, void* out)
+{
+  constexpr std::size_t step = G * lanes;
+  Word c[G][4];
+  for (std::size_t g = 0; g < G; ++g) {
+    c[g][0] = Word{} + counter[0];
+    c[g][1] = lane_counters(counter[1] + b + g * lanes);
+    c[g][2] = Word{} + counter[2];
+    c[g][3] = Word{} + counter[3];
+  }
+  philox10<G>(key[0], key[1], c);
+  const std::size_t here = count - b < step ? count - b : step;
+  if constexpr (Uniform) {
+    // Per block, in the order of RandomStream::uniform32: word 3's high half, its low half, … word 0's.
+    Real u[G][8];
+    for (std::size_t g = 0; g < G; ++g)
+      for (std::size_t k = 0; k < 4; ++k) {
+        u[g][2 * k] = to_uniform(c[g][3 - k] >> 32);
+        u[g][2 * k + 1] = to_uniform(c[g][3 - k] & 0xffffffffu);
+      }
+    double lane_values[G][8][lanes];
+    __builtin_memcpy(lane_values, u, sizeof lane_values);
+    double* to = static_cast<double*>(out) + 8 * b;
+    for (std::size_t i = 0; i < here; ++i)
+      for (std::size_t j = 0; j < 8; ++j) to[8 * i + j] = lane_values[i / lanes][j][i % lanes];
+  } else {
+    std::uint64_t lane_words[G][4][lanes];
+    __builtin_memcpy(lane_words, c, sizeof lane_words);
+    std::uint64_t* to = static_cast<std::uint64_t*>(out) + 4 * b;
+    for (std::size_t i = 0; i < here; ++i)
+      for (std::size_t k = 0; k < 4; ++k) to[4 * i + k] = lane_words[i / lanes][k][i % lanes];
+  }
+}
+
+/// All groups in flight while more than one group's blocks are left, then one group.
 template <bool Uniform>
 void blocks(const std::uint64_t* key, const std::uint64_t* counter, std::size_t count, void* out)
 {
-  constexpr std::size_t step = groups * lanes;
-  for (std::size_t b = 0; b < count; b += step) {
-    Word c[groups][4];
-    for (std::size_t g = 0; g < groups; ++g) {
-      c[g][0] = Word{} + counter[0];
-      c[g][1] = lane_counters(counter[1] + b + g * lanes);
-      c[g][2] = Word{} + counter[2];
-      c[g][3] = Word{} + counter[3];
-    }
-    philox10(key[0], key[1], c);
-    const std::size_t here = count - b < step ? count - b : step;
-    if constexpr (Uniform) {
-      // Per block, in the order of RandomStream::uniform32: word 3's high half, its low half, … word 0's.
-      Real u[groups][8];
-      for (std::size_t g = 0; g < groups; ++g)
-        for (std::size_t k = 0; k < 4; ++k) {
-          u[g][2 * k] = to_uniform(c[g][3 - k] >> 32);
-          u[g][2 * k + 1] = to_uniform(c[g][3 - k] & 0xffffffffu);
-        }
-      double lane_values[groups][8][lanes];
-      __builtin_memcpy(lane_values, u, sizeof lane_values);
-      double* to = static_cast<double*>(out) + 8 * b;
-      for (std::size_t i = 0; i < here; ++i)
-        for (std::size_t j = 0; j < 8; ++j) to[8 * i + j] = lane_values[i / lanes][j][i % lanes];
-    } else {
-      std::uint64_t lane_words[groups][4][lanes];
-      __builtin_memcpy(lane_words, c, sizeof lane_words);
-      std::uint64_t* to = static_cast<std::uint64_t*>(out) + 4 * b;
-      for (std::size_t i = 0; i < here; ++i)
-        for (std::size_t k = 0; k < 4; ++k) to[4 * i + k] = lane_words[i / lanes][k][i % lanes];
-    }
-  }
+  std::size_t b = 0;
+  for (; b < count && count - b > (groups - 1) * lanes; b += groups * lanes)
+    some_blocks<Uniform, groups>(key, counter, b, count, out);
+  for (; b < count; b += lanes) some_blocks<Uniform, 1>(key, counter, b, count, out);
 }
 
 }  // namespace

@@ -112,7 +112,7 @@ class RandomStream {
     for (; i < out.size(); ++i) out[i] = uniform32();
   }
   /// From how many whole blocks fill_uniform32 computes them in lanes.
-  static constexpr std::size_t bulk_blocks = 4;
+  static constexpr std::size_t bulk_blocks = 8;
   /// A Poisson count with the given mean (>= 0), by inversion in blocks of mean <= 30.
   double poisson(double mean);
   /// A Poisson count with mean `mean` <= 30 whose exp(−mean) the caller has computed once.
