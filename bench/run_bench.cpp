@@ -15,7 +15,6 @@
 
 #include "bench/draw_count.h"
 #include "bench/draws_only.h"
-#include "bench/kernel_instruction_set.h"
 #include "engine/monte_carlo.h"
 #include "input/scenario_reader.h"
 #include "models/calibration.h"

@@ -15,6 +15,7 @@
 
 #include "engine/replication.h"
 #include "engine/tsan_edges.h"
+#include "sampling/lanes.h"
 
 namespace finsim {
 
@@ -22,6 +23,8 @@ std::size_t bytes_per_replication(int years)
 {
   return static_cast<std::size_t>(years) * (outcome_count * sizeof(double) + breach_count);
 }
+
+const char* kernel_instruction_set() { return lane_set_name(lane_set()); }
 
 int threads_used(int requested)
 {

@@ -75,6 +75,10 @@ MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSet
 std::optional<std::vector<std::vector<double>>> allocate_columns(std::size_t count, std::uint64_t length,
                                                                  const std::atomic<bool>* stop);
 
+/// The instruction set the kernel's lanes use ("avx512", "avx2" or "scalar"; FINSIM_LANES forces
+/// one, docs/model.md). Every set gives the same numbers.
+const char* kernel_instruction_set();
+
 /// Bytes of memory a run keeps per replication for `years` years (outcomes and flags).
 std::size_t bytes_per_replication(int years);
 

@@ -20,6 +20,7 @@ struct ReplicationOutcome {
 /// Storage a replication reuses from the one before (the Monte Carlo driver keeps one per task).
 struct ReplicationWorkspace {
   FlowWork flow_work;  ///< shared by the insatser in turn
+  DrawScratch draws;   ///< the drawn numbers
   Projection projection;
   ReplicationOutcome outcome;
 };

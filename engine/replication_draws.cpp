@@ -44,9 +44,11 @@ DrawPlan::DrawPlan(const Scenario& s) : years(s.forbund.years)
       copula_quantity[static_cast<std::size_t>(quantities[i].copula_index)] = static_cast<int>(i);
 }
 
-DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication)
-    : plan_(plan), seed_(seed), replication_(replication), values_(static_cast<std::size_t>(plan.value_count))
+DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication,
+                           DrawScratch& scratch)
+    : plan_(plan), seed_(seed), replication_(replication), values_(scratch.values)
 {
+  values_.resize(static_cast<std::size_t>(plan.value_count));  // every entry is written below
   // Every number is its value at a standard normal score; a number's stream gives the score of
   // year 0 first, then year 1, … Correlated numbers mix their scores through the copula's
   // Cholesky factor, year by year (a number drawn once per run takes year 0's mix).
@@ -54,9 +56,15 @@ DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const Strea
     return std::span<double>(values_).subspan(static_cast<std::size_t>(q.offset),
                                               q.per_year ? static_cast<std::size_t>(plan.years) : 1);
   };
+  // One uniform per number: an uncorrelated number is its quantile there (inversion), a correlated
+  // one takes the normal score Φ⁻¹(u) into the copula.
   for (const DrawPlan::Quantity& q : plan.quantities) {
     RandomStream stream(seed, replication.of(q.uncertain->stream_id), q.uncertain->stream_id);
-    for (double& z : values_of(q)) z = stream.normal();
+    const ScoreQuantile& at = plan.scores[static_cast<std::size_t>(q.score)];
+    if (q.copula_index < 0)
+      for (double& x : values_of(q)) x = q.uncertain->clamped(at.at_uniform(stream.uniform()));
+    else
+      for (double& z : values_of(q)) z = normal_quantile(stream.uniform());
   }
   const auto n = static_cast<Eigen::Index>(plan.copula_quantity.size());
   if (n > 0) {
@@ -65,13 +73,15 @@ DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const Strea
     };
     // The independent scores of every year first: a number drawn once per run keeps its year-0
     // score, which the mixes of later years must not take as an input.
-    Eigen::MatrixXd independent(n, plan.years);
+    Eigen::MatrixXd& independent = scratch.independent;
+    independent.resize(n, plan.years);
     for (Eigen::Index k = 0; k < n; ++k)
       for (int y = 0; y < plan.years; ++y) {
         const std::span<double> v = scores(k);
         independent(k, y) = v[std::min<std::size_t>(static_cast<std::size_t>(y), v.size() - 1)];
       }
-    Eigen::VectorXd correlated(n);
+    Eigen::VectorXd& correlated = scratch.correlated;
+    correlated.resize(n);
     for (int y = 0; y < plan.years; ++y) {
       correlated.noalias() = plan.copula.lower.triangularView<Eigen::Lower>() * independent.col(y);
       for (Eigen::Index k = 0; k < n; ++k) {
@@ -81,6 +91,7 @@ DrawnNumbers::DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const Strea
     }
   }
   for (const DrawPlan::Quantity& q : plan.quantities) {
+    if (q.copula_index < 0) continue;  // already its value
     const ScoreQuantile& at_score = plan.scores[static_cast<std::size_t>(q.score)];
     for (double& x : values_of(q)) x = q.uncertain->clamped(at_score(x));
   }
@@ -175,8 +186,12 @@ ReplicationPlan::ReplicationPlan(const PreparedScenario& p)
 }
 
 ReplicationDraws::ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed,
-                                   const StreamReplication& replication, FlowWork& work)
-    : plan_(plan), seed_(seed), replication_(replication), work_(work), numbers_(plan.numbers, seed, replication)
+                                   const StreamReplication& replication, FlowWork& work, DrawScratch& scratch)
+    : plan_(plan),
+      seed_(seed),
+      replication_(replication),
+      work_(work),
+      numbers_(plan.numbers, seed, replication, scratch)
 {
 }
 

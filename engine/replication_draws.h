@@ -78,11 +78,20 @@ struct StreamReplication {
   }
 };
 
+/// Storage the drawn numbers of a replication reuse from the one before (the driver keeps one per
+/// task in its ReplicationWorkspace).
+struct DrawScratch {
+  std::vector<double> values;
+  Eigen::MatrixXd independent;  ///< copula: the independent scores, number × year
+  Eigen::VectorXd correlated;
+};
+
 /// The numbers of one replication: every draw keyed by (seed, replication, the number's key
 /// path), so it is the same on any thread and unaffected by other insatser.
 class DrawnNumbers {
  public:
-  DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication);
+  /// The numbers are kept in `scratch`, which must outlive this object.
+  DrawnNumbers(const DrawPlan& plan, std::uint64_t seed, const StreamReplication& replication, DrawScratch& scratch);
   double value(const Uncertain& u, int year) const;
   double occurs(double probability, std::uint64_t stream_id, int year) const;
 
@@ -90,7 +99,7 @@ class DrawnNumbers {
   const DrawPlan& plan_;
   std::uint64_t seed_;
   StreamReplication replication_;
-  std::vector<double> values_;  ///< per quantity from its offset: one value, or one per year
+  std::vector<double>& values_;  ///< per quantity from its offset: one value, or one per year
 };
 
 /// The last active month of an insats after its early-end and renewal draws (clarification 19),
@@ -131,7 +140,7 @@ struct ReplicationPlan {
 class ReplicationDraws final : public ValueSource {
  public:
   ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, const StreamReplication& replication,
-                   FlowWork& work);
+                   FlowWork& work, DrawScratch& scratch);
   double value(const Uncertain& u, int year) override { return numbers_.value(u, year); }
   double occurs(double probability, std::uint64_t stream_id, int year) override
   {

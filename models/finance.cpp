@@ -29,6 +29,30 @@ void add_to_balance(const FinanceScratch& line, bool income, FinanceProjection& 
   }
 }
 
+/// Adds a line's accrual to the sum of the lines paid alike (FinanceScratch::PaymentGroup).
+void add_to_group(FinanceScratch& scratch, const FinanceLine& line, bool income, const std::vector<double>& accrual)
+{
+  const bool advance = line.payment == Payment::quarterly_advance || line.payment == Payment::annual_advance;
+  const int first_active = advance ? line.first_month : -1;
+  std::size_t g = 0;
+  while (g < scratch.groups_used &&
+         !(scratch.groups[g].payment == line.payment && scratch.groups[g].first_active == first_active &&
+           scratch.groups[g].income == income))
+    ++g;
+  if (g == scratch.groups_used) {
+    if (g == scratch.groups.size()) scratch.groups.emplace_back();
+    FinanceScratch::PaymentGroup& group = scratch.groups[g];
+    group.payment = line.payment;
+    group.first_active = first_active;
+    group.income = income;
+    group.accrual.assign(accrual.begin(), accrual.end());
+    ++scratch.groups_used;
+    return;
+  }
+  std::vector<double>& sum = scratch.groups[g].accrual;
+  for (std::size_t m = 0; m < sum.size(); ++m) sum[m] += accrual[m];
+}
+
 /// Accrues a group of lines: writes each line's yearly accrual into `table`, adds its payments
 /// into `paid` and, with a balance sheet, its unsettled balance to `out`.
 void accrue_lines(const std::vector<FinanceLine>& lines, bool income, int months, YearTable& table,
@@ -52,7 +76,7 @@ void accrue_lines(const std::vector<FinanceLine>& lines, bool income, int months
       table(static_cast<Eigen::Index>(i), y) = sum;
     }
     if (!balance_sheet) {
-      add_payments(line.payment, accrual, line.first_month, paid);
+      add_to_group(scratch, line, income, accrual);
       continue;
     }
     std::fill(scratch.paid.begin(), scratch.paid.end(), 0.0);
@@ -108,10 +132,17 @@ void project_finances(const FinanceInputs& in, FinanceProjection& out)
   const bool sheet = in.balance_sheet;
   for (auto* v : {&out.receivables, &out.payables, &out.equity_month, &out.accrued_result})
     v->assign(sheet ? m_count : 0, 0.0);
+  out.scratch.groups_used = 0;
   accrue_lines(in.contributions, true, months, out.member_contributions, out.paid_in, out.scratch, out, sheet);
   accrue_lines(in.incomes, true, months, out.income_lines, out.paid_in, out.scratch, out, sheet);
   accrue_lines(in.costs, false, months, out.line_costs, out.paid_out, out.scratch, out, sheet);
   accrue_lines(in.insatser, false, months, out.insats_costs, out.paid_out, out.scratch, out, sheet);
+  // Without a balance sheet, the lines paid alike are spread over their months of payment together.
+  for (std::size_t g = 0; g < out.scratch.groups_used; ++g) {
+    const FinanceScratch::PaymentGroup& group = out.scratch.groups[g];
+    add_payments(group.payment, group.accrual, std::max(group.first_active, 0),
+                 group.income ? out.paid_in : out.paid_out);
+  }
 
   auto column_sums = [&](const YearTable& t, std::vector<double>& sums) {
     // A table without rows (no [[income]]) sums to zeros: Eigen's reduction over it would offset a

@@ -42,6 +42,17 @@ struct FinanceInputs {
 /// Working space a projection reuses: one line's monthly accrual and payments in turn.
 struct FinanceScratch {
   std::vector<double> accrual, paid;
+  /// Without a balance sheet: the accruals of the lines that are paid alike (same schedule, and
+  /// for payments in advance the same first month; incomes and costs apart), summed before they
+  /// are spread over the months of payment. Kept from one projection to the next.
+  struct PaymentGroup {
+    Payment payment = Payment::monthly;
+    int first_active = 0;  ///< for payments in advance; −1 otherwise
+    bool income = false;
+    std::vector<double> accrual;
+  };
+  std::vector<PaymentGroup> groups;
+  std::size_t groups_used = 0;
 };
 
 /// The yearly statements and monthly cash of one projection.

@@ -18,6 +18,9 @@ class ScoreQuantile {
  public:
   explicit ScoreQuantile(const Distribution& d);
   double operator()(double z) const;
+  /// The value at uniform u in (0, 1): quantile(u), by inversion of one uniform (the score Φ⁻¹(u)
+  /// for the tabulated kinds, the closed form for the others).
+  double at_uniform(double u) const;
 
   static constexpr double range = 8.0;
   static constexpr double step = 1.0 / 64.0;
@@ -26,6 +29,10 @@ class ScoreQuantile {
   Distribution d_;
   std::vector<double> table_;  ///< x at z = −range + k·step (tabulated kinds only)
 };
+
+/// Φ⁻¹(u), the standard normal quantile, for u in (0, 1) (Wichura's AS 241, PPND16: relative
+/// error about 1e-16; tests/test_distribution.cpp checks it against Boost).
+double normal_quantile(double u);
 
 /// Φ(z), the standard normal distribution function.
 double normal_cdf(double z);

@@ -1,12 +1,17 @@
 // The Monte Carlo against answers known in closed form, and its reproducibility.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <boost/math/distributions/normal.hpp>
 #include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
 
 #include "engine/monte_carlo.h"
 #include "engine/replication.h"
 #include "input/scenario_reader.h"
+#include "sampling/lanes.h"
 #include "test_support.h"
 
 using namespace finsim;
@@ -152,7 +157,8 @@ TEST(MonteCarlo, RemovingAnInsatsLeavesOtherDrawsUnchanged)
   const Scenario without = read_scenario_text(base, "without.toml");
   const DrawPlan plan_with(with), plan_without(without);
   for (std::uint64_t k = 0; k < 50; ++k) {
-    DrawnNumbers a(plan_with, 7, k), b(plan_without, 7, k);
+    DrawScratch scratch_a, scratch_b;
+    DrawnNumbers a(plan_with, 7, k, scratch_a), b(plan_without, 7, k, scratch_b);
     for (int y = 0; y < 2; ++y)
       EXPECT_EQ(a.value(with.insatser[0].utilization, y), b.value(without.insatser[0].utilization, y));
     EXPECT_EQ(
@@ -197,7 +203,8 @@ TEST(MonteCarlo, CorrelatedInputsHaveTheirRankCorrelation)
   const int n = 20000;
   std::vector<double> x(n), y(n);
   for (int k = 0; k < n; ++k) {
-    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawScratch scratch;
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k), scratch);
     x[k] = v.value(s.costs[0].amount.values[0], 0);
     y[k] = v.value(s.insatser[0].budget.values[0], 0);
   }
@@ -222,7 +229,8 @@ TEST(MonteCarlo, RunAndYearGroupsKeepTheirCorrelationsEveryYear)
   const int n = 20000;
   std::vector<double> amount(n), budget(n), growth(n), utilization(n);
   for (int k = 0; k < n; ++k) {
-    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k));
+    DrawScratch scratch;
+    DrawnNumbers v(plan, 1, static_cast<std::uint64_t>(k), scratch);
     amount[k] = v.value(s.costs[0].amount.values[0], 1);
     budget[k] = v.value(s.insatser[0].budget.values[0], 1);
     growth[k] = v.value(s.costs[0].growth, 1);
@@ -329,4 +337,57 @@ TEST(MonteCarlo, AStopIsHeardBeforeTheColumnsAreAllocated)
   ASSERT_TRUE(columns);
   EXPECT_EQ(columns->size(), 3u);
   EXPECT_EQ(columns->at(2), std::vector<double>(5, 0.0));
+}
+
+TEST(MonteCarlo, EveryLaneSetThreadCountAndGrainGivesTheSameNumbersOnEverySeedScenario)
+{
+  // The lane kernels (FINSIM_LANES: scalar, avx2, avx512) against the scalar fallback, with 1 and
+  // 2 threads and different grains: the same bits on every seed scenario.
+  const LaneSet before = lane_set();
+  int scenarios = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::filesystem::path(FINSIM_SOURCE_DIR) / "scenarios")) {
+    if (entry.path().extension() != ".toml") continue;
+    ++scenarios;
+    const PreparedScenario p = prepare(read_scenario_file(entry.path().string()));
+    auto run_with = [&](LaneSet set, int threads, std::uint64_t grain) {
+      EXPECT_TRUE(use_lane_set(set));
+      MonteCarloSettings settings;
+      settings.runs = 300;
+      settings.seed = 95;
+      settings.threads = threads;
+      settings.grain = grain;
+      settings.keep_paths = 300;
+      return run_monte_carlo(p, settings);
+    };
+    const MonteCarloResults scalar = run_with(LaneSet::scalar, 1, 1);
+    for (LaneSet set : {LaneSet::scalar, LaneSet::avx2, LaneSet::avx512}) {
+      if (!lane_set_supported(set)) {
+        std::cout << lane_set_name(set) << " is not supported here: not compared\n";
+        continue;
+      }
+      for (const auto& [threads, grain] : {std::pair{2, std::uint64_t{7}}, std::pair{1, std::uint64_t{0}}}) {
+        const MonteCarloResults other = run_with(set, threads, grain);
+        const std::string what = entry.path().filename().string() + " " + lane_set_name(set) + ", " +
+                                 std::to_string(threads) + " threads, grain " + std::to_string(grain);
+        // Every run's every outcome, bit for bit (NaN ratios included).
+        auto same_bits = [](const auto& a, const auto& b) {
+          return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+        };
+        for (int q = 0; q < outcome_count; ++q) {
+          EXPECT_TRUE(same_bits(scalar.paths[q], other.paths[q])) << what << ' ' << outcomes[q].name;
+          for (int y = 0; y < scalar.years; ++y) {
+            const std::array<double, 1> a{scalar.summaries[q][y].mean}, b{other.summaries[q][y].mean};
+            EXPECT_TRUE(same_bits(a, b)) << what << ' ' << outcomes[q].name;
+            EXPECT_TRUE(same_bits(scalar.summaries[q][y].quantiles, other.summaries[q][y].quantiles)) << what;
+          }
+        }
+        for (int b = 0; b < breach_count; ++b) EXPECT_EQ(scalar.p_any_breach[b].p, other.p_any_breach[b].p) << what;
+      }
+    }
+    EXPECT_GT(scalar.summary(Outcome::served, 0).sd + scalar.summary(Outcome::equity, 0).sd, 0.0)
+        << entry.path() << ": the runs vary";
+  }
+  use_lane_set(before);
+  EXPECT_GE(scenarios, 5);
 }

@@ -1,3 +1,4 @@
+#include <Random123/philox.h>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -6,6 +7,8 @@
 
 #include "sampling/binomial_table.h"
 #include "sampling/inversion_table.h"
+#include "sampling/lanes.h"
+#include "sampling/philox_lanes.h"
 #include "sampling/poisson_table.h"
 #include "sampling/random_stream.h"
 
@@ -323,4 +326,75 @@ TEST(RandomStream, HypergeometricHasItsLaw)
   RandomStream r(23, 0, 9);
   EXPECT_EQ(r.hypergeometric(10, 0, 5), 0.0);
   EXPECT_EQ(r.hypergeometric(10, 10, 5), 5.0);
+}
+
+namespace {
+
+/// The lane sets this processor runs.
+std::vector<LaneSet> supported_lane_sets()
+{
+  std::vector<LaneSet> sets;
+  for (LaneSet set : {LaneSet::scalar, LaneSet::avx2, LaneSet::avx512})
+    if (lane_set_supported(set)) sets.push_back(set);
+  return sets;
+}
+
+/// splitmix64: keys and counters spread over all 64 bits.
+std::uint64_t mix(std::uint64_t& state)
+{
+  std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+}  // namespace
+
+TEST(PhiloxLanes, BitIdenticalToRandom123)
+{
+  r123::Philox4x64 philox;
+  std::uint64_t state = 2026;
+  for (LaneSet set : supported_lane_sets()) {
+    int compared = 0;
+    for (int trial = 0; trial < 300; ++trial) {
+      const PhiloxKey key{{mix(state), mix(state)}};
+      // Counters of every kind: random, small, and word 1 about to wrap.
+      PhiloxCounter counter{{mix(state), mix(state), mix(state), mix(state)}};
+      if (trial % 3 == 1) counter = {{static_cast<std::uint64_t>(trial), 0, static_cast<std::uint64_t>(trial % 5), 0}};
+      if (trial % 3 == 2) counter[1] = ~std::uint64_t{0} - static_cast<std::uint64_t>(trial % 7);
+      const std::size_t blocks = 1 + static_cast<std::size_t>(trial) % 41;
+      std::vector<std::uint64_t> words(4 * blocks);
+      philox_blocks(set, key, counter, blocks, words.data());
+      for (std::size_t b = 0; b < blocks; ++b) {
+        const r123::Philox4x64::ctr_type c{{counter[0], counter[1] + b, counter[2], counter[3]}};
+        const r123::Philox4x64::ctr_type expected = philox(c, r123::Philox4x64::key_type{{key[0], key[1]}});
+        for (std::size_t k = 0; k < 4; ++k) {
+          ASSERT_EQ(words[4 * b + k], expected[k])
+              << lane_set_name(set) << ": trial " << trial << ", block " << b << ", word " << k;
+          ++compared;
+        }
+      }
+    }
+    EXPECT_GT(compared, 20000) << lane_set_name(set);
+  }
+}
+
+TEST(PhiloxLanes, BulkFillsGiveTheStreamsUniforms)
+{
+  const LaneSet before = lane_set();
+  for (LaneSet set : supported_lane_sets()) {
+    ASSERT_TRUE(use_lane_set(set));
+    for (std::uint64_t id = 1; id <= 40; ++id) {
+      // A few numbers drawn first, so that a fill starts inside a block, then fills of every size.
+      RandomStream one_by_one(7, id, 1000 + id), filled(7, id, 1000 + id);
+      const auto lead = static_cast<int>(id % 9);
+      for (int k = 0; k < lead; ++k) EXPECT_EQ(one_by_one.uniform32(), filled.uniform32());
+      std::vector<double> bulk(static_cast<std::size_t>(8 * RandomStream::bulk_blocks * (1 + id % 3) + id));
+      filled.fill_uniform32(bulk);
+      for (std::size_t k = 0; k < bulk.size(); ++k)
+        ASSERT_EQ(bulk[k], one_by_one.uniform32()) << lane_set_name(set) << ": stream " << id << ", uniform " << k;
+      EXPECT_EQ(filled.uniform32(), one_by_one.uniform32()) << "the fill leaves the stream where the calls would";
+    }
+  }
+  use_lane_set(before);
 }

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
 #include <sstream>
 
+#include "engine/monte_carlo.h"
 #include "input/scenario_reader.h"
 #include "models/finance_inputs.h"
 #include "models/projection.h"
@@ -100,6 +102,53 @@ TEST_P(SeedScenario, MatchesStoredSummary)
     ASSERT_TRUE(got >> g) << "fewer figures than stored";
     EXPECT_NEAR(g, w, half_krona) << GetParam() << " row " << i / columns.size() << " " << columns[i % columns.size()]
                                   << ": calculated " << g << ", expected " << w << ", error " << g - w;
+  }
+  EXPECT_FALSE(got >> g) << "more figures than stored";
+}
+
+/// The stored Monte Carlo regression summary (clarification 95): equity P5, P50 and P95 per year of
+/// 2 000 runs at seed 1, the regression for later work on the kernel. The runs are the same bits
+/// for any thread count and lane set, so the figures move only when the draws or the model do.
+TEST_P(SeedScenario, MatchesStoredMonteCarloSummary)
+{
+  const PreparedScenario p =
+      prepare(read_scenario_file((source_dir() / "scenarios" / (GetParam() + ".toml")).string()));
+  MonteCarloSettings settings;
+  settings.runs = 2000;
+  settings.seed = 1;
+  const MonteCarloResults r = run_monte_carlo(p, settings);
+  auto level = [](double q) {
+    return static_cast<std::size_t>(std::find(quantile_levels.begin(), quantile_levels.end(), q) -
+                                    quantile_levels.begin());
+  };
+  const std::size_t p5 = level(0.05), p50 = level(0.50), p95 = level(0.95);
+  ASSERT_LT(p95, quantile_levels.size());
+  std::string calculated = "year equity_p5 equity_p50 equity_p95\n";
+  for (int y = 0; y < r.years; ++y) {
+    const Summary& e = r.summary(Outcome::equity, y);
+    calculated += fmt::format("{} {:.2f} {:.2f} {:.2f}\n", p.scenario.forbund.first_year + y, e.quantiles[p5],
+                              e.quantiles[p50], e.quantiles[p95]);
+  }
+  const std::filesystem::path expected_path =
+      source_dir() / "tests" / "expected" / "montecarlo" / (GetParam() + ".txt");
+  if (std::getenv("FINSIM_UPDATE_EXPECTED") != nullptr) {
+    std::filesystem::create_directories(expected_path.parent_path());
+    finsim::testing::write_file(expected_path.string(), calculated);
+    GTEST_SKIP() << "updated " << expected_path;
+  }
+  ASSERT_TRUE(std::filesystem::exists(expected_path))
+      << "no stored summary " << expected_path << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
+  std::istringstream want(finsim::testing::read_file(expected_path.string())), got(calculated);
+  std::string header_want, header_got;
+  std::getline(want, header_want);
+  std::getline(got, header_got);
+  ASSERT_EQ(header_got, header_want);
+  const char* columns[] = {"year", "equity_p5", "equity_p50", "equity_p95"};
+  double w = 0, g = 0;
+  for (std::size_t i = 0; want >> w; ++i) {
+    ASSERT_TRUE(got >> g) << "fewer figures than stored";
+    EXPECT_NEAR(g, w, half_krona) << GetParam() << " row " << i / 4 << " " << columns[i % 4] << ": calculated " << g
+                                  << ", expected " << w << ", error " << g - w;
   }
   EXPECT_FALSE(got >> g) << "more figures than stored";
 }
