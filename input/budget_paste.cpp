@@ -52,9 +52,11 @@ std::string clean_cell(std::string_view s)
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '<') {
       const std::size_t close = s.find('>', i);
-      const std::string_view tag = close == std::string_view::npos ? std::string_view{} : s.substr(i + 1, close - i - 1);
-      const bool is_tag = !tag.empty() && tag.size() <= 12 &&
-                          std::all_of(tag.begin(), tag.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '/'; });
+      const std::string_view tag =
+          close == std::string_view::npos ? std::string_view{} : s.substr(i + 1, close - i - 1);
+      const bool is_tag = !tag.empty() && tag.size() <= 12 && std::all_of(tag.begin(), tag.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) || c == '/';
+      });
       if (is_tag) {
         i = close;
         continue;
@@ -161,8 +163,10 @@ std::optional<double> read_number(std::string digits)
     if (!grouped(whole, '.')) return std::nullopt;
     digits = drop(whole, '.') + "." + digits.substr(comma + 1);
   } else if (dots > 0 && commas == 0) {
-    if (grouped(digits, '.')) digits = drop(digits, '.');
-    else if (dots > 1) return std::nullopt;
+    if (grouped(digits, '.'))
+      digits = drop(digits, '.');
+    else if (dots > 1)
+      return std::nullopt;
   } else if (commas > 1 && dots == 0) {
     if (!grouped(digits, ',')) return std::nullopt;
     digits = drop(digits, ',');
@@ -235,7 +239,8 @@ std::string subtotal_subject(std::string_view low)
   for (std::string_view prefix : {"summa", "s:a", "totalt", "total"})
     if (starts_with(low, prefix)) {
       std::string_view rest = low.substr(prefix.size());
-      while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '.')) rest.remove_prefix(1);
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == ':' || rest.front() == '.'))
+        rest.remove_prefix(1);
       return std::string(rest);
     }
   return std::string(low);
@@ -246,9 +251,11 @@ bool is_result_name(std::string_view low) { return has(low, "resultat"); }
 /// An insats whose name says it is for staff, a day, a network or money not yet granted: structural.
 bool sounds_structural(std::string_view low)
 {
-  return has_any(low, {"utbildning", "föreläsning", "frukost", "konferens", "kompetens", "seminari", "nätverk",
-                       "vecka", "folkhäls", "ointecknad", "ofördelad", "reserv", "verkstad", "information",
-                       "kommunikation", "struktur", "dagen", "dag i ", "dagar", "utvecklingsarbete", "kartläggning"});
+  return has_any(
+      low,
+      {"utbildning",    "föreläsning", "frukost",    "konferens", "kompetens", "seminari",          "nätverk",
+       "vecka",         "folkhäls",    "ointecknad", "ofördelad", "reserv",    "verkstad",          "information",
+       "kommunikation", "struktur",    "dagen",      "dag i ",    "dagar",     "utvecklingsarbete", "kartläggning"});
 }
 
 /// The kind of a row under `section` named `low`; `guessed` when nothing told it (no section).
@@ -292,10 +299,10 @@ std::vector<std::string> split_cells(std::string_view line, char separator)
 struct PendingCheck {
   std::string name;
   int row = 0;
-  bool result = false;          ///< "Årets resultat": income − costs of every row above
-  std::vector<std::size_t> sum; ///< the rows it covers (subtotal)
+  bool result = false;           ///< "Årets resultat": income − costs of every row above
+  std::vector<std::size_t> sum;  ///< the rows it covers (subtotal)
   std::vector<double> found;
-  std::size_t rows_above = 0;   ///< rows read in before it (result)
+  std::size_t rows_above = 0;  ///< rows read in before it (result)
 };
 
 }  // namespace
@@ -316,9 +323,16 @@ std::optional<double> read_amount_cell(std::string_view cell, double scale, std:
     s = s.substr(1, s.size() - 2);
   }
   double unit = scale;
-  for (const auto& [suffix, factor] : std::initializer_list<std::pair<std::string_view, double>>{
-           {"mnkr", 1e6}, {"mkr", 1e6}, {"msek", 1e6}, {"tkr", 1e3}, {"tsek", 1e3}, {"kronor", 1.0}, {"kr.", 1.0},
-           {"kr", 1.0}, {"sek", 1.0}, {":-", 1.0}}) {
+  for (const auto& [suffix, factor] : std::initializer_list<std::pair<std::string_view, double>>{{"mnkr", 1e6},
+                                                                                                 {"mkr", 1e6},
+                                                                                                 {"msek", 1e6},
+                                                                                                 {"tkr", 1e3},
+                                                                                                 {"tsek", 1e3},
+                                                                                                 {"kronor", 1.0},
+                                                                                                 {"kr.", 1.0},
+                                                                                                 {"kr", 1.0},
+                                                                                                 {"sek", 1.0},
+                                                                                                 {":-", 1.0}}) {
     if (ends_with(s, suffix)) {
       s.resize(s.size() - suffix.size());
       unit = factor;
@@ -357,15 +371,16 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
     from = at + 1;
   }
   if (lines.size() > max_paste_lines) {
-    problem(0, 0, "error",
-            fmt::format("tabellen har {} rader; högst {} går att klistra in på en gång", lines.size(), max_paste_lines));
+    problem(
+        0, 0, "error",
+        fmt::format("tabellen har {} rader; högst {} går att klistra in på en gång", lines.size(), max_paste_lines));
     return out;
   }
   // Excel, LibreOffice and Word copy a table with a tab between cells; a CSV saved by Swedish Excel
   // has ';'.
-  const char separator = text.find('\t') != std::string_view::npos ? '\t'
+  const char separator = text.find('\t') != std::string_view::npos  ? '\t'
                          : text.find(';') != std::string_view::npos ? ';'
-                                                                     : '\0';
+                                                                    : '\0';
 
   double scale = 1.0;
   std::vector<int> header_years;
@@ -386,7 +401,8 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const int row = static_cast<int>(i) + 1;
     std::vector<std::string> cells = split_cells(lines[i], separator);
-    while (!cells.empty() && cells.back().empty() && cells.size() > 1 + std::max(width, year_columns.empty() ? 0 : year_columns.back()))
+    while (!cells.empty() && cells.back().empty() &&
+           cells.size() > 1 + std::max(width, year_columns.empty() ? 0 : year_columns.back()))
       cells.pop_back();
     const bool blank = std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });
     if (blank) continue;
@@ -398,7 +414,8 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
       if (!cells[c].empty()) filled.push_back(c);
 
     // A header: every filled cell a year.
-    if (!filled.empty() && std::all_of(filled.begin(), filled.end(), [&](std::size_t c) { return header_year(cells[c]).has_value(); })) {
+    if (!filled.empty() &&
+        std::all_of(filled.begin(), filled.end(), [&](std::size_t c) { return header_year(cells[c]).has_value(); })) {
       std::vector<int> years;
       std::vector<std::size_t> columns;
       for (std::size_t c : filled) {
@@ -476,9 +493,10 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
     for (std::size_t c : filled)
       if (std::find(columns.begin(), columns.end(), c) == columns.end() || (year_columns.empty() && c > width)) ++extra;
     if (extra > 0) {
-      problem(row, static_cast<int>(filled.back()) + 1, "error",
-              fmt::format("raden \"{}\" har {} belopp men tabellen har {} år{}: ta bort det som inte hör till ett år",
-                          name, filled.size(), width, header_row ? fmt::format(" (rubrikraden, rad {})", header_row) : ""));
+      problem(
+          row, static_cast<int>(filled.back()) + 1, "error",
+          fmt::format("raden \"{}\" har {} belopp men tabellen har {} år{}: ta bort det som inte hör till ett år", name,
+                      filled.size(), width, header_row ? fmt::format(" (rubrikraden, rad {})", header_row) : ""));
       continue;
     }
     if (present < width) {
@@ -525,7 +543,8 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
         }
         group_start = out.rows.size();
         if (check.sum.empty()) {
-          problem(row, 1, "info", fmt::format("\"{}\" summerar inga rader finsim kan peka ut: den kontrolleras inte", name));
+          problem(row, 1, "info",
+                  fmt::format("\"{}\" summerar inga rader finsim kan peka ut: den kontrolleras inte", name));
           continue;
         }
       }
@@ -549,7 +568,8 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
             "klistra in den här");
     return out;
   }
-  if (out.rows.empty() && std::none_of(out.problems.begin(), out.problems.end(), [](const PasteProblem& p) { return p.level == std::string("error"); }))
+  if (out.rows.empty() && std::none_of(out.problems.begin(), out.problems.end(),
+                                       [](const PasteProblem& p) { return p.level == std::string("error"); }))
     problem(0, 0, "error",
             separator == '\0'
                 ? "inga rader med belopp: kolumnerna ska skiljas med tabb; kopiera tabellen direkt ur Excel, "
@@ -591,7 +611,9 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
     ++out.subtotals_checked;
     for (std::size_t k = 0; k < expected.size(); ++k) {
       if (std::abs(expected[k] - check.found[k]) <= 0.5) continue;
-      const int year = k < header_years.size() ? header_years[k] : first_year > 0 ? first_year + static_cast<int>(k) : static_cast<int>(k) + 1;
+      const int year = k < header_years.size() ? header_years[k]
+                       : first_year > 0        ? first_year + static_cast<int>(k)
+                                               : static_cast<int>(k) + 1;
       out.subtotals.push_back({check.name, check.row, year, expected[k], check.found[k]});
       problem(check.row, 0, "warning",
               fmt::format("\"{}\" {} säger {} men raderna ovanför ger {}: summan läses inte in, raderna gör det",

@@ -13,7 +13,16 @@
 namespace finsim {
 
 /// What a pasted row is: the scenario's line kinds, plus the driftbidrag that becomes `[funding]`.
-enum class BudgetKind { income, driftbidrag, insats_individual, insats_structural, kansli, styrelse, finansiell, other };
+enum class BudgetKind {
+  income,
+  driftbidrag,
+  insats_individual,
+  insats_structural,
+  kansli,
+  styrelse,
+  finansiell,
+  other
+};
 
 /// Whether a row of this kind is a cost (an insats or a [[cost]] line).
 bool is_cost(BudgetKind k);

@@ -19,7 +19,8 @@ std::string quoted(const std::string& s) { return toml_quoted(s); }
 /// The width of UTF-8 text in characters (for the comments' column).
 std::size_t width(const std::string& s)
 {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 /// A number as TOML writes it: whole kronor without decimals, other values in their shortest form.
@@ -80,10 +81,16 @@ struct Writer {
     headed = true;
   }
   bool headed = false;  ///< the last line is a heading: the next table follows it directly
-  void problem(int row, const char* level, std::string message) { out.problems.push_back({row, 0, level, std::move(message), "", 0}); }
+  void problem(int row, const char* level, std::string message)
+  {
+    out.problems.push_back({row, 0, level, std::move(message), "", 0});
+  }
 };
 
-std::string pasted(int row) { return row > 0 ? fmt::format("inklistrad budget, rad {}", row) : "inskriven i steget Budget"; }
+std::string pasted(int row)
+{
+  return row > 0 ? fmt::format("inklistrad budget, rad {}", row) : "inskriven i steget Budget";
+}
 
 /// `amounts` cut to the horizon (with a problem when longer), at least one value.
 std::vector<double> in_horizon(Writer& w, const NewLine& l, int years)
@@ -97,7 +104,10 @@ std::vector<double> in_horizon(Writer& w, const NewLine& l, int years)
   return xs;
 }
 
-double year_value(const std::vector<double>& xs, std::size_t k) { return xs.empty() ? 0.0 : xs[std::min(k, xs.size() - 1)]; }
+double year_value(const std::vector<double>& xs, std::size_t k)
+{
+  return xs.empty() ? 0.0 : xs[std::min(k, xs.size() - 1)];
+}
 
 }  // namespace
 
@@ -148,7 +158,8 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   std::vector<const NewLine*> driftbidrag;
   for (const NewLine& l : f.lines)
     if (l.kind == BudgetKind::driftbidrag) driftbidrag.push_back(&l);
-  const bool by_member = std::any_of(f.members.begin(), f.members.end(), [](const NewMember& m) { return !m.contribution.empty(); });
+  const bool by_member =
+      std::any_of(f.members.begin(), f.members.end(), [](const NewMember& m) { return !m.contribution.empty(); });
   const std::size_t n_years = static_cast<std::size_t>(std::max(f.years, 1));
   std::vector<double> pasted_total(n_years, 0.0);
   for (const NewLine* l : driftbidrag)
@@ -207,7 +218,10 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   }
 
   // The pasted driftbidrag against the funding written: the members match the state half (50/25/25).
-  if (!driftbidrag.empty() && (by_member || !state.empty())) {
+  // Only the state's rows pasted: the members' part is not in the budget to check.
+  const bool only_state_rows =
+      std::all_of(driftbidrag.begin(), driftbidrag.end(), [](const NewLine* l) { return names_state(l->name); });
+  if (!driftbidrag.empty() && !(only_state_rows && !by_member) && (by_member || !state.empty())) {
     for (std::size_t k = 0; k < n_years; ++k) {
       double total = 0.0;
       if (by_member)
@@ -215,11 +229,11 @@ NewScenarioText write_new_scenario(const NewForbund& f)
       else
         total = 2 * year_value(state, k);
       if (std::abs(total - pasted_total[k]) > 0.5) {
-        w.problem(driftbidrag[0]->row, "warning",
-                  fmt::format("driftbidraget {} är {} kr i budgeten men {} kr med {}: finsim räknar med det senare",
-                              f.first_year + static_cast<int>(k), message_kronor(pasted_total[k]),
-                              message_kronor(total),
-                              by_member ? "medlemmarnas bidrag" : "statens hälft och medlemmarnas matchning (50/25/25)"));
+        w.problem(
+            driftbidrag[0]->row, "warning",
+            fmt::format("driftbidraget {} är {} kr i budgeten men {} kr med {}: finsim räknar med det senare",
+                        f.first_year + static_cast<int>(k), message_kronor(pasted_total[k]), message_kronor(total),
+                        by_member ? "medlemmarnas bidrag" : "statens hälft och medlemmarnas matchning (50/25/25)"));
         break;
       }
     }

@@ -45,9 +45,9 @@ struct NewForbund {
 
 /// Where a line of the written text came from: a pasted row, a member, or a field of a step.
 struct LineOrigin {
-  int row = 0;             ///< the paste's line (0: not from the paste)
-  int member = 0;          ///< the member's place in Medlemmar (1-based; 0: not a member)
-  std::string field;       ///< "forbund.opening_equity", "funding.state", …
+  int row = 0;        ///< the paste's line (0: not from the paste)
+  int member = 0;     ///< the member's place in Medlemmar (1-based; 0: not a member)
+  std::string field;  ///< "forbund.opening_equity", "funding.state", …
 };
 
 struct NewScenarioText {

@@ -128,7 +128,8 @@ NewForbund new_forbund_of(const json& body)
   f.equity_cap_share = optional_amount(fb, "equity_cap_share", "forbund.equity_cap_share").value_or(0.20);
 
   if (!body.contains("members") || !body["members"].is_array())
-    bad("members", "saknas: ange medlemmarna som en lista, t.ex. [{\"name\": \"Försäkringskassan\", \"kind\": \"state\"}]");
+    bad("members",
+        "saknas: ange medlemmarna som en lista, t.ex. [{\"name\": \"Försäkringskassan\", \"kind\": \"state\"}]");
   if (body["members"].size() > 100) bad("members", "har fler än 100 medlemmar");
   for (std::size_t m = 0; m < body["members"].size(); ++m) {
     const json& mj = body["members"][m];
@@ -169,7 +170,8 @@ NewForbund new_forbund_of(const json& body)
     NewLine line;
     line.name = text_of(rj, "name", field + ".name");
     line.kind = enum_of<BudgetKind>(rj, "kind", field + ".kind").value_or(BudgetKind::other);
-    if (rj.contains("amounts") && !rj["amounts"].is_null()) line.amounts = amounts_of(rj["amounts"], field + ".amounts");
+    if (rj.contains("amounts") && !rj["amounts"].is_null())
+      line.amounts = amounts_of(rj["amounts"], field + ".amounts");
     line.row = rj.contains("row") && rj["row"].is_number_integer() ? rj["row"].get<int>() : 0;
     line.payment = enum_of<Payment>(rj, "payment", field + ".payment");
     line.utilization = optional_amount(rj, "utilization", field + ".utilization");

@@ -145,6 +145,152 @@ def same_group(prefix, answer, group, units, dims):
     return count
 
 
+# Seed 002's "Budget 2024-2025" as a spreadsheet copies it: its rows and cells, tab-separated.
+SEED_002_BUDGET = "\n".join("\t".join(cells) for cells in [
+    ["Verksamhetens intäkter", "2024", "2025", "2026"],
+    ["Driftbidrag från staten", "1 416 000 kr", "1 416 000 kr", "1 416 000 kr"],
+    ["Driftbidrag från kommun och region", "1 416 000 kr", "1 416 000 kr", "1 416 000 kr"],
+    ["Summa Driftbidrag", "2 832 000 kr", "2 832 000 kr", "2 832 000 kr"],
+    ["Verksamhetens kostnader", "", "", ""],
+    ["Kostnader för Insatser", "", "", ""],
+    ["SamCoach", "775 000 kr", "0 kr", "0 kr"],
+    ["Utbildningsdag i samverkan Y-län", "10 000 kr", "0 kr", "0 kr"],
+    ["Kompetenshöjande insats personal", "20 000 kr", "0 kr", "0 kr"],
+    ["Idéverkstad Loksam", "30 000 kr", "0 kr", "0 kr"],
+    ["Psykiatriveckan", "60 000 kr", "0 kr", "0 kr"],
+    ["Föreläsningar/Beredningsgruppen", "10 000 kr", "0 kr", "0 kr"],
+    ["Samverkansfrukost", "10 000 kr", "0 kr", "0 kr"],
+    ["Folkhälsoinsatser", "50 000 kr", "0 kr", "0 kr"],
+    ["BIP-utbildning för 2 ur parternas personal", "120 000 kr", "0 kr", "0 kr"],
+    ["Ointecknade medel", "1 010 000", "0 kr", "0 kr"],
+    ["Summa kostnader för insatser", "2 095 000 kr", "0 kr", "0 kr"],
+    ["Övriga kostnader", "", "", ""],
+    ["Kansli", "667 000 kr", "622 000 kr", "622 000 kr"],
+    ["Styrelse", "65 000 kr", "65 000 kr", "65 000 kr"],
+    ["Summa styrelse och kansli", "732 000 kr", "667 000 kr", "667 000 kr"],
+    ["Övriga finansiella kostnader", "5 000 kr", "5 000 kr", "5 000 kr"],
+    ["Årets resultat", "0 kr", "0 kr", "0 kr"]]) + "\n"
+
+SEED_002_FORBUND = {"name": "Samordningsförbundet i Sollefteå", "first_year": 2024, "years": 3,
+                    "opening_equity": 500000, "opening_cash": 500000, "equity_cap_share": 0.2}
+SEED_002_MEMBERS = [{"name": "Försäkringskassan", "kind": "state"}, {"name": "Arbetsförmedlingen", "kind": "state"},
+                    {"name": "Region Västernorrland", "kind": "region"},
+                    {"name": "Sollefteå kommun", "kind": "kommun", "population": 18800}]
+
+
+def paste(url, text, first_year=None):
+    body = {"text": text}
+    if first_year is not None:
+        body["first_year"] = first_year
+    a = request(url, "/api/budget-table", body)
+    assert a.status == 200, (a.status, a.body[:300])
+    return a.json()
+
+
+def errors(answer):
+    return [p for p in answer["problems"] if p["level"] == "error"]
+
+
+def check_new_forbund(tmp, procs):
+    """Nytt förbund (issue 27): the pasted table and the new förbund's file, from an empty folder."""
+    folder = os.path.join(tmp, "tom")
+    os.makedirs(folder)
+    proc, address, _ = start_server(folder)
+    procs.append(proc)
+    url = address.rstrip("/")
+    assert request(url, "/api/scenarios").json() == []
+
+    # Every cell form: spaces ordinary, non-breaking and narrow; kr, tkr, Mkr; three ways of minus.
+    forms = [("1 416 000 kr", 1416000), ("1\u00a0416\u00a0000 kr", 1416000), ("1\u202f416\u202f000", 1416000),
+             ("1 416 000", 1416000), ("0 kr", 0), ("1416000", 1416000), ("\u221248 000", -48000),
+             ("-48 000", -48000), ("(48 000)", -48000), ("1,5", 1.5), ("250 tkr", 250000), ("1,5 Mkr", 1500000),
+             ("", 0)]
+    text = "Kostnader för insatser\t2024\t2025\n" + "".join(f"Rad {k}\t{cell}\t1\n" for k, (cell, _) in enumerate(forms))
+    b = paste(url, text)
+    assert not errors(b), b["problems"]
+    assert b["years"] == [2024, 2025], b["years"]
+    got = [r["amounts"][0] for r in b["rows"]]
+    assert got == [x for _, x in forms], got
+    assert all(r["kind"] == "insats_individual" and r["section"] == "Kostnader för insatser" for r in b["rows"])
+    # A tkr table: "1,5" is 1 500 kr (clarification 100).
+    b = paste(url, "Belopp i tkr\t2024\nKansli\t1,5\n")
+    assert b["rows"][0]["amounts"] == [1500] and b["rows"][0]["kind"] == "kansli", b
+    # Not an amount: an error on its row and column.
+    b = paste(url, "Insatser\t2024\nX\ttolv\n")
+    assert [(p["row"], p["column"]) for p in errors(b)] == [(2, 2)], b["problems"]
+
+    # Seed 002: the subtotal that does not add up is shown, the rows are read in.
+    b = paste(url, SEED_002_BUDGET, 2024)
+    assert not errors(b), b["problems"]
+    assert len(b["rows"]) == 15, [r["name"] for r in b["rows"]]
+    assert not any(r["name"].startswith("Summa") for r in b["rows"])
+    styrelse = [s for s in b["subtotals"] if s["name"] == "Summa styrelse och kansli"]
+    assert [(s["year"], s["expected"], s["found"]) for s in styrelse] == [(2025, 687000, 667000),
+                                                                          (2026, 687000, 667000)], styrelse
+    assert not any(s["name"] in ("Summa Driftbidrag", "Summa kostnader för insatser") for s in b["subtotals"])
+    kinds = {r["name"]: r["kind"] for r in b["rows"]}
+    assert kinds["Driftbidrag från staten"] == "driftbidrag" and kinds["Kansli"] == "kansli"
+    assert kinds["Styrelse"] == "styrelse" and kinds["Övriga finansiella kostnader"] == "finansiell"
+    assert kinds["SamCoach"] == "insats_individual" and kinds["Psykiatriveckan"] == "insats_structural"
+
+    # Too many and too few amounts, a year header out of order, an empty paste, no section row.
+    b = paste(url, "Insatser\t2024\t2025\nA\t1\t2\t3\nB\t1\nC\t1\t2\n")
+    assert sorted(p["row"] for p in errors(b)) == [2, 3], b["problems"]
+    assert [r["name"] for r in b["rows"]] == ["C"]
+    b = paste(url, "Insatser\t2025\t2024\t2026\nA\t1\t2\t3\n")
+    assert any(p["row"] == 1 and p["column"] == 3 for p in errors(b)), b["problems"]
+    for empty in ["", "\n\n", "\t\t\n"]:
+        b = paste(url, empty)
+        assert errors(b) and b["rows"] == [], (empty, b)
+    b = paste(url, "Okänd rad\t100\t200\n", 2024)
+    assert b["rows"][0]["kind"] == "other" and b["years"] == [2024, 2025], b
+    assert [p["level"] for p in b["problems"]] == ["info"], b["problems"]
+    # 10 000 rows.
+    big = "Kostnader för insatser\t2024\t2025\n" + "".join(f"Insats {k}\t{k} kr\t0\n" for k in range(10000))
+    b = paste(url, big)
+    assert len(b["rows"]) == 10000 and b["rows"][-1]["amounts"] == [9999, 0] and not errors(b)
+    refused(request(url, "/api/budget-table", {"text": 5}), 400, "text not a string")
+    refused(request(url, "/api/budget-table", {"text": "x", "first_year": "i fjol"}), 400, "bad first_year")
+
+    # The new förbund: a name that would leave the folder is refused and nothing is written.
+    rows = paste(url, SEED_002_BUDGET, 2024)["rows"]
+    new = {"forbund": SEED_002_FORBUND, "members": SEED_002_MEMBERS, "rows": rows}
+    for bad in ["../ut.toml", "/tmp/ut.toml", "sub/ut.toml", "..toml", ".dold.toml", "ut.txt", "ut"]:
+        refused(request(url, "/api/new", {**new, "file": bad}), 400, bad)
+    assert not os.path.exists(os.path.join(tmp, "ut.toml")) and os.listdir(folder) == []
+    # A check writes nothing; a row without a name is an error on its row.
+    check = request(url, "/api/new", {**new, "file": "solleftea.toml", "check": True}).json()
+    assert check["ok"] and "inklistrad budget, rad 7" in check["text"], check["problems"]
+    bad_rows = rows + [{"name": "", "kind": "kansli", "amounts": [1], "row": 30}]
+    body = refused(request(url, "/api/new", {**new, "rows": bad_rows, "file": "solleftea.toml"}), 400, "no name")
+    assert any(p["row"] == 30 for p in body["problems"]), body
+    assert os.listdir(folder) == []
+    # Saved: 201, then 409 without replace, and the file untouched.
+    saved = request(url, "/api/new", {**new, "file": "solleftea.toml"})
+    assert saved.status == 201 and saved.json()["file"] == "solleftea.toml", saved.body
+    path = os.path.join(folder, "solleftea.toml")
+    first = open(path, "rb").read()
+    refused(request(url, "/api/new", {**new, "file": "solleftea.toml"}), 409, "exists")
+    assert open(path, "rb").read() == first
+    assert request(url, "/api/new", {**new, "file": "solleftea.toml", "replace": True}).status == 201
+    # Read back: the budget has the pasted amounts, and the förbund is in the listing.
+    listing = request(url, "/api/scenarios").json()
+    assert [e["file"] for e in listing] == ["solleftea.toml"] and "error" not in listing[0], listing
+    budget = request(url, "/api/budget?file=solleftea.toml").json()
+    amounts = {r["name"]: r["amounts"] for r in budget["rows"]}
+    for r in rows:
+        if r["kind"] != "driftbidrag":
+            assert amounts[r["name"]] == r["amounts"], (r, amounts.get(r["name"]))
+    # To the krona: the same yearly driftbidrag, costs, result and eget kapital as the seed scenario.
+    cli("run", path, "--deterministic", "-q", "-o", os.path.join(tmp, "ny.h5"))
+    cli("run", os.path.join(SCENARIOS, "solleftea-2024.toml"), "--deterministic", "-q", "-o",
+        os.path.join(tmp, "seed.h5"))
+    with h5py.File(os.path.join(tmp, "ny.h5")) as a, h5py.File(os.path.join(tmp, "seed.h5")) as b:
+        for name in ["driftbidrag", "costs", "result", "equity"]:
+            assert np.array_equal(a["deterministic/" + name][:], b["deterministic/" + name][:]), name
+    stop_server(proc)
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="finsim-serve-test-")
     procs = []
@@ -475,6 +621,7 @@ def main():
                 "wrong bearer")
         code = stop_server(proc)
         assert code == 128 + signal.SIGTERM, code
+        check_new_forbund(tmp, procs)
         print("check_serve_api: every route and refusal as expected")
     finally:
         for p in procs:
