@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "engine/monte_carlo.h"
@@ -78,19 +79,29 @@ std::vector<std::string> scenario_stems()
 
 class SeedScenario : public ::testing::TestWithParam<std::string> {};
 
+/// The stored summary at `path` ("" when there is none), or nullopt after writing `calculated`
+/// there when FINSIM_UPDATE_EXPECTED is set.
+std::optional<std::string> stored_summary(const std::filesystem::path& path, const std::string& calculated)
+{
+  if (std::getenv("FINSIM_UPDATE_EXPECTED") != nullptr) {
+    std::filesystem::create_directories(path.parent_path());
+    finsim::testing::write_file(path.string(), calculated);
+    return std::nullopt;
+  }
+  if (!std::filesystem::exists(path)) return std::string();
+  return finsim::testing::read_file(path.string());
+}
+
 TEST_P(SeedScenario, MatchesStoredSummary)
 {
   const ScenarioRun r = run_scenario(GetParam());
   const std::filesystem::path expected_path = source_dir() / "tests" / "expected" / (GetParam() + ".txt");
   const std::string calculated = summary(r);
-  if (std::getenv("FINSIM_UPDATE_EXPECTED") != nullptr) {
-    std::filesystem::create_directories(expected_path.parent_path());
-    finsim::testing::write_file(expected_path.string(), calculated);
-    GTEST_SKIP() << "updated " << expected_path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(expected_path))
-      << "no stored summary " << expected_path << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
-  std::istringstream want(finsim::testing::read_file(expected_path.string())), got(calculated);
+  const std::optional<std::string> stored = stored_summary(expected_path, calculated);
+  if (!stored) GTEST_SKIP() << "updated " << expected_path;
+  ASSERT_FALSE(stored->empty()) << "no stored summary " << expected_path
+                                << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
+  std::istringstream want(*stored), got(calculated);
   std::string header_want, header_got;
   std::getline(want, header_want);
   std::getline(got, header_got);
@@ -131,14 +142,11 @@ TEST_P(SeedScenario, MatchesStoredMonteCarloSummary)
   }
   const std::filesystem::path expected_path =
       source_dir() / "tests" / "expected" / "montecarlo" / (GetParam() + ".txt");
-  if (std::getenv("FINSIM_UPDATE_EXPECTED") != nullptr) {
-    std::filesystem::create_directories(expected_path.parent_path());
-    finsim::testing::write_file(expected_path.string(), calculated);
-    GTEST_SKIP() << "updated " << expected_path;
-  }
-  ASSERT_TRUE(std::filesystem::exists(expected_path))
-      << "no stored summary " << expected_path << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
-  std::istringstream want(finsim::testing::read_file(expected_path.string())), got(calculated);
+  const std::optional<std::string> stored = stored_summary(expected_path, calculated);
+  if (!stored) GTEST_SKIP() << "updated " << expected_path;
+  ASSERT_FALSE(stored->empty()) << "no stored summary " << expected_path
+                                << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
+  std::istringstream want(*stored), got(calculated);
   std::string header_want, header_got;
   std::getline(want, header_want);
   std::getline(got, header_got);
