@@ -28,3 +28,7 @@ struct Philox4x64_R<10> {
 };
 
 }  // namespace r123
+
+/// The lane fills (sampling/philox_lanes.cpp) count their blocks here too.
+#define FINSIM_COUNT_LANE_BLOCKS(blocks) \
+  r123::counted_philox_blocks.fetch_add(static_cast<std::uint64_t>(blocks), std::memory_order_relaxed)

@@ -1,5 +1,10 @@
 #include "sampling/philox_lanes.h"
 
+// The bench's counting copy of the kernel (bench/counting_philox.h) counts the blocks; finsim does not.
+#ifndef FINSIM_COUNT_LANE_BLOCKS
+#define FINSIM_COUNT_LANE_BLOCKS(blocks)
+#endif
+
 namespace finsim {
 
 // One kernel per lane set (sampling/philox_lanes_kernel.h), each in its own translation unit.
@@ -16,6 +21,7 @@ FINSIM_LANE_KERNEL(lanes_avx512)
 void philox_blocks(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks,
                    std::uint64_t* out)
 {
+  FINSIM_COUNT_LANE_BLOCKS(blocks);
   switch (set) {
     case LaneSet::avx512: return lanes_avx512::philox_blocks(key.data(), counter.data(), blocks, out);
     case LaneSet::avx2: return lanes_avx2::philox_blocks(key.data(), counter.data(), blocks, out);
@@ -25,6 +31,7 @@ void philox_blocks(LaneSet set, const PhiloxKey& key, const PhiloxCounter& count
 
 void philox_uniform32(LaneSet set, const PhiloxKey& key, const PhiloxCounter& counter, std::size_t blocks, double* out)
 {
+  FINSIM_COUNT_LANE_BLOCKS(blocks);
   switch (set) {
     case LaneSet::avx512: return lanes_avx512::philox_uniform32(key.data(), counter.data(), blocks, out);
     case LaneSet::avx2: return lanes_avx2::philox_uniform32(key.data(), counter.data(), blocks, out);
