@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <sstream>
 
 #include "input/enum_names.h"
 #include "input/input_error.h"
@@ -13,8 +12,6 @@
 namespace finsim {
 
 namespace {
-
-std::string quoted(const std::string& s) { return toml_quoted(s); }
 
 /// The width of UTF-8 text in characters (for the comments' column).
 std::size_t width(const std::string& s)
@@ -42,7 +39,7 @@ std::string list(const std::vector<double>& xs)
 template <class E>
 std::string enum_text(E value)
 {
-  return quoted(enum_name(value));
+  return toml_quoted(enum_name(value));
 }
 
 bool names_state(const std::string& name)
@@ -142,7 +139,7 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   const LineOrigin step{0, 0, "forbund"};
   auto field = [](const char* name) { return LineOrigin{0, 0, std::string("forbund.") + name}; };
   w.put("[forbund]", "", step);
-  w.put("name = " + quoted(f.name), "steget Förbundet", field("name"));
+  w.put("name = " + toml_quoted(f.name), "steget Förbundet", field("name"));
   w.put("first_year = " + std::to_string(f.first_year), "steget Förbundet", field("first_year"));
   w.put("years = " + std::to_string(f.years), "steget Förbundet", field("years"));
   w.put("opening_equity = " + number(f.opening_equity),
@@ -213,7 +210,7 @@ NewScenarioText write_new_scenario(const NewForbund& f)
     w.blank();
     w.put("[funding.contributions]", "steget Medlemmar: varje medlems bidrag per år", LineOrigin{0, 0, "funding"});
     for (std::size_t m = 0; m < f.members.size(); ++m)
-      w.put(quoted(f.members[m].name) + " = " + list(f.members[m].contribution), "steget Medlemmar",
+      w.put(toml_quoted(f.members[m].name) + " = " + list(f.members[m].contribution), "steget Medlemmar",
             LineOrigin{0, static_cast<int>(m) + 1, "contribution"});
   }
 
@@ -244,7 +241,7 @@ NewScenarioText write_new_scenario(const NewForbund& f)
     const NewMember& member = f.members[m];
     const LineOrigin origin{0, static_cast<int>(m) + 1, "member"};
     w.put("[[member]]", "", origin);
-    w.put("name = " + quoted(member.name), fmt::format("steget Medlemmar, rad {}", m + 1), origin);
+    w.put("name = " + toml_quoted(member.name), fmt::format("steget Medlemmar, rad {}", m + 1), origin);
     w.put("kind = " + enum_text(member.kind), fmt::format("steget Medlemmar, rad {}", m + 1), origin);
     if (member.population)
       w.put("population = " + number(*member.population), "invånare 16–64 år (fördelar kommunernas del)", origin);
@@ -266,7 +263,7 @@ NewScenarioText write_new_scenario(const NewForbund& f)
     if (!w.headed) w.blank();
     w.headed = false;
     w.put(fmt::format("[[{}]]", table), "", origin);
-    w.put("name = " + quoted(l.name), pasted(l.row), origin);
+    w.put("name = " + toml_quoted(l.name), pasted(l.row), origin);
     if (!kind.empty()) w.put("kind = " + kind, pasted(l.row) + ", sorten vald i steget Budget", origin);
     w.put(fmt::format("{} = {}", amount_key, list(in_horizon(w, l, f.years))), pasted(l.row), origin);
     if (l.payment) w.put("payment = " + enum_text(*l.payment), "steget Budget", origin);
