@@ -93,14 +93,18 @@ constexpr std::array<Attribute, 5> cost_attributes{{
     {".kind", "Slag av kostnad"},
 }};
 
-constexpr std::array<Attribute, 4> member_attributes{{
+constexpr std::array<Attribute, 5> member_attributes{{
+    {".name", "Medlemmens namn"},
     {".population", "Befolkning 16–64 år"},
     {".population_16_64", "Befolkning 16–64 år"},
     {".forsorjningsmatt", "Försörjningsmått"},
     {".kind", "Slag av medlem"},
 }};
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 17> whole_paths{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 20> whole_paths{{
+    {"forbund.name", "Förbundets namn"},
+    {"member", "Medlemmar"},
+    {"funding", "Driftbidrag"},
     {"forbund.opening_equity", "Ingående eget kapital"},
     {"forbund.opening_cash", "Ingående kassa"},
     {"forbund.opening_receivables", "Ingående fordringar"},
@@ -271,6 +275,40 @@ std::string payment_label(Payment p)
     case Payment::quarterly_arrears: return "kvartalsvis i efterskott";
     case Payment::annual_advance: return "årsvis i förskott";
     case Payment::annual_arrears: return "årsvis i efterskott";
+  }
+  return "?";
+}
+
+std::string member_attribute_label(std::string_view key)
+{
+  const std::size_t dot = key.rfind('.');
+  if (dot == std::string_view::npos) return {};
+  for (const Attribute& a : member_attributes)
+    if (a.suffix == key.substr(dot)) return std::string(a.label);
+  return {};
+}
+
+std::string budget_kind_label(BudgetKind k)
+{
+  switch (k) {
+    case BudgetKind::income: return "Övrig intäkt";
+    case BudgetKind::driftbidrag: return "Driftbidrag";
+    case BudgetKind::insats_individual: return "Insats, individinriktad";
+    case BudgetKind::insats_structural: return "Insats, strukturövergripande";
+    case BudgetKind::kansli: return "Kansli";
+    case BudgetKind::styrelse: return "Styrelse";
+    case BudgetKind::finansiell: return "Finansiell kostnad";
+    case BudgetKind::other: return "Övrig kostnad";
+  }
+  return "?";
+}
+
+std::string member_kind_label(MemberKind k)
+{
+  switch (k) {
+    case MemberKind::state: return "stat";
+    case MemberKind::region: return "region";
+    case MemberKind::kommun: return "kommun";
   }
   return "?";
 }

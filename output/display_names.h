@@ -9,6 +9,8 @@
 
 #include "analysis/budget_room.h"
 #include "engine/outcome.h"
+#include "input/budget_paste.h"
+#include "input/scenario.h"
 #include "models/payment.h"
 
 namespace finsim {
@@ -45,6 +47,16 @@ std::string room_limit_label(std::string_view stored);
 
 /// "månadsvis", "kvartalsvis i förskott", "kvartalsvis i efterskott", "årsvis i förskott", …
 std::string payment_label(Payment p);
+
+/// A pasted budget row's kind (Nytt förbund): "Insats, individinriktad", "Kansli", "Övrig kostnad", …
+std::string budget_kind_label(BudgetKind k);
+
+/// What a member's key names, from its last part: "member[2].population" → "Befolkning 16–64 år",
+/// "member[1].name" → "Medlemmens namn"; "" for an attribute the table does not know.
+std::string member_attribute_label(std::string_view key);
+
+/// A member's kind: "stat", "region", "kommun".
+std::string member_kind_label(MemberKind k);
 
 /// A scenario key path in Swedish with its line's name: "insats.MySam.utilization" →
 /// "Förbrukningsgrad: MySam", "income.MUCF.probability" → "Sannolikhet för intäkt: MUCF",

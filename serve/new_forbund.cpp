@@ -8,6 +8,7 @@
 #include "input/input_error.h"
 #include "input/scenario_reader.h"
 #include "models/projection.h"
+#include "output/display_names.h"
 #include "serve/http_error.h"
 
 namespace finsim::serve {
@@ -191,12 +192,20 @@ std::vector<PasteProblem> read_back(const NewScenarioText& written, const std::s
   }
   std::vector<PasteProblem> out;
   for (const Problem& p : found) {
-    PasteProblem q{0, 0, "error", p.key.empty() ? p.message : p.key + ": " + p.message, "", 0};
+    PasteProblem q{0, 0, "error", p.message, "", 0};
     if (p.line > 0 && static_cast<std::size_t>(p.line) <= written.origins.size()) {
       const LineOrigin& o = written.origins[static_cast<std::size_t>(p.line) - 1];
       q.row = o.row;
       q.member = o.member;
       q.field = o.field;
+    }
+    // The field in the steps' words ("Ingående kassa: …", "Medlem 3, Befolkning 16–64 år: …")
+    // where the CLI's message names its key.
+    if (q.member > 0) {
+      const std::string attribute = member_attribute_label(p.key);
+      q.message = fmt::format("Medlem {}{}: {}", q.member, attribute.empty() ? "" : ", " + attribute, p.message);
+    } else if (!p.key.empty()) {
+      q.message = key_path_label(p.key) + ": " + p.message;
     }
     out.push_back(std::move(q));
   }

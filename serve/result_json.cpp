@@ -66,12 +66,30 @@ json group_json(const h5::Reader& file, const std::string& group, json& units, j
 json vocabulary_json()
 {
   json outcomes_ = json::object(), limits = json::object(), payments = json::object();
+  json budget_kinds = json::object(), member_kinds = json::object();
   for (int o = 0; o < output_count; ++o) outcomes_[output_name(o)] = sensitivity_output_label(o);
   outcomes_["income"] = stored_label("income");
   for (RoomLimit l : room_limits) limits[limit_name(l)] = room_limit_label(l);
   limits["none"] = room_limit_label(std::string_view("none"));
   for (const auto& [value, name] : EnumNames<Payment>::entries) payments[name] = payment_label(value);
-  return {{"outcomes", outcomes_}, {"limits", limits}, {"payments", payments}};
+  json kind_order = json::array();
+  for (const auto& [value, name] : EnumNames<BudgetKind>::entries) {
+    budget_kinds[name] = budget_kind_label(value);
+    kind_order.push_back(name);
+  }
+  // What a line pays by when the file does not say (the scenario format's defaults).
+  const json default_payments = {{"insats", enum_name(Insats{}.payment)},
+                                 {"cost", enum_name(Cost{}.payment)},
+                                 {"income", enum_name(Income{}.payment)},
+                                 {"funding", enum_name(Funding{}.payment)}};
+  for (const auto& [value, name] : EnumNames<MemberKind>::entries) member_kinds[name] = member_kind_label(value);
+  return {{"outcomes", outcomes_},
+          {"limits", limits},
+          {"payments", payments},
+          {"budget_kinds", budget_kinds},
+          {"budget_kind_order", kind_order},
+          {"default_payments", default_payments},
+          {"member_kinds", member_kinds}};
 }
 
 namespace {

@@ -146,30 +146,9 @@ def same_group(prefix, answer, group, units, dims):
 
 
 # Seed 002's "Budget 2024-2025" as a spreadsheet copies it: its rows and cells, tab-separated.
-SEED_002_BUDGET = "\n".join("\t".join(cells) for cells in [
-    ["Verksamhetens intäkter", "2024", "2025", "2026"],
-    ["Driftbidrag från staten", "1 416 000 kr", "1 416 000 kr", "1 416 000 kr"],
-    ["Driftbidrag från kommun och region", "1 416 000 kr", "1 416 000 kr", "1 416 000 kr"],
-    ["Summa Driftbidrag", "2 832 000 kr", "2 832 000 kr", "2 832 000 kr"],
-    ["Verksamhetens kostnader", "", "", ""],
-    ["Kostnader för Insatser", "", "", ""],
-    ["SamCoach", "775 000 kr", "0 kr", "0 kr"],
-    ["Utbildningsdag i samverkan Y-län", "10 000 kr", "0 kr", "0 kr"],
-    ["Kompetenshöjande insats personal", "20 000 kr", "0 kr", "0 kr"],
-    ["Idéverkstad Loksam", "30 000 kr", "0 kr", "0 kr"],
-    ["Psykiatriveckan", "60 000 kr", "0 kr", "0 kr"],
-    ["Föreläsningar/Beredningsgruppen", "10 000 kr", "0 kr", "0 kr"],
-    ["Samverkansfrukost", "10 000 kr", "0 kr", "0 kr"],
-    ["Folkhälsoinsatser", "50 000 kr", "0 kr", "0 kr"],
-    ["BIP-utbildning för 2 ur parternas personal", "120 000 kr", "0 kr", "0 kr"],
-    ["Ointecknade medel", "1 010 000", "0 kr", "0 kr"],
-    ["Summa kostnader för insatser", "2 095 000 kr", "0 kr", "0 kr"],
-    ["Övriga kostnader", "", "", ""],
-    ["Kansli", "667 000 kr", "622 000 kr", "622 000 kr"],
-    ["Styrelse", "65 000 kr", "65 000 kr", "65 000 kr"],
-    ["Summa styrelse och kansli", "732 000 kr", "667 000 kr", "667 000 kr"],
-    ["Övriga finansiella kostnader", "5 000 kr", "5 000 kr", "5 000 kr"],
-    ["Årets resultat", "0 kr", "0 kr", "0 kr"]]) + "\n"
+# Seed 002's "Budget 2024-2025" as a spreadsheet copies it (tab-separated): tests/pasted/.
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pasted", "seed-002-budget.tsv"), encoding="utf-8") as f:
+    SEED_002_BUDGET = f.read()
 
 SEED_002_FORBUND = {"name": "Samordningsförbundet i Sollefteå", "first_year": 2024, "years": 3,
                     "opening_equity": 500000, "opening_cash": 500000, "equity_cap_share": 0.2}

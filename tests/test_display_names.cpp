@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "analysis/sensitivity.h"
+#include "input/enum_names.h"
 #include "input/override.h"
 #include "input/participant_spec.h"
 #include "input/scenario_reader.h"
@@ -84,6 +85,19 @@ TEST(DisplayNames, EveryLimitPayerAndPaymentHasASwedishName)
   for (Payment p : {Payment::monthly, Payment::quarterly_advance, Payment::quarterly_arrears, Payment::annual_advance,
                     Payment::annual_arrears})
     expect_readable(payment_label(p), "payment");
+}
+
+TEST(DisplayNames, EveryBudgetKindMemberKindAndMemberFieldOfNyttForbundHasASwedishName)
+{
+  for (const auto& [kind, name] : EnumNames<BudgetKind>::entries) expect_readable(budget_kind_label(kind), name);
+  for (const auto& [kind, name] : EnumNames<MemberKind>::entries) expect_readable(member_kind_label(kind), name);
+  EXPECT_EQ(budget_kind_label(BudgetKind::insats_structural), "Insats, strukturövergripande");
+  EXPECT_EQ(member_kind_label(MemberKind::state), "stat");
+  EXPECT_EQ(member_attribute_label("member[2].population"), "Befolkning 16–64 år");
+  EXPECT_EQ(member_attribute_label("member[1].name"), "Medlemmens namn");
+  EXPECT_EQ(member_attribute_label("member"), "");
+  EXPECT_EQ(key_path_label("forbund.name"), "Förbundets namn");
+  EXPECT_EQ(key_path_label("member"), "Medlemmar");
 }
 
 TEST(DisplayNames, KeyPathsReadAsTheIssueWritesThem)

@@ -4,9 +4,10 @@ import { learn } from './labels.js';
 // passes a key (say "run") cancels its own request still going when it sends a newer one.
 
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, data = null) {
     super(message);
     this.status = status;
+    this.data = data; // the answer's body, e.g. its "problems"
   }
 }
 
@@ -43,7 +44,7 @@ async function request(method, path, body, key) {
   // 409 on a calculation: the server stopped it for a newer request of this browser session.
   if (response.status === 409 && path !== '/api/variant' && !data?.error)
     throw new ApiError('Beräkningen avbröts: en nyare startade.', 409);
-  if (!response.ok) throw new ApiError(data?.error || `Fel ${response.status} från servern.`, response.status);
+  if (!response.ok) throw new ApiError(data?.error || `Fel ${response.status} från servern.`, response.status, data);
   learn(data?.labels);
   return data;
 }

@@ -11,10 +11,11 @@ import * as sammanslagning from './views/sammanslagning.js';
 import * as prognos from './views/prognos.js';
 import * as avancerat from './views/avancerat.js';
 import * as hamta from './views/hamta.js';
+import * as nytt from './views/nytt.js';
 import { el } from './format.js';
 import { runsOf, floorInText } from './views/common.js';
 
-const views = { forbund, budget, alternativ, utrymme, kanslighet, sammanslagning, prognos, avancerat, hamta };
+const views = { forbund, budget, alternativ, utrymme, kanslighet, sammanslagning, prognos, avancerat, hamta, nytt };
 
 class App {
   constructor() {
@@ -269,7 +270,11 @@ async function start() {
     const first = scenarios.find((s) => s.file === wanted) || scenarios.find((s) => s.file === 'solleftea-2024.toml')
       || scenarios.find((s) => !s.extends && !s.file.includes('/')) || scenarios[0];
     if (first) await app.choose(first.file);
-    else app.status('Mappen har inga scenarier (*.toml).', 'error');
+    else {
+      // An empty folder: the first step is a new förbund.
+      app.status('Mappen har inga scenarier än: börja med Nytt förbund.', '');
+      showView('nytt');
+    }
   } catch (e) {
     app.status(e.message, 'error');
   }

@@ -5,6 +5,10 @@
 export const outcomes = {};
 export const limits = {};
 export const payments = {};
+export const budgetKinds = {};
+export const memberKinds = {};
+export const budgetKindOrder = [];
+export const defaultPayments = {};
 const learned = {};
 
 /** Loads the fixed vocabulary; the page calls it once before the views are drawn. */
@@ -13,6 +17,10 @@ export async function loadNames(get) {
   Object.assign(outcomes, names.outcomes);
   Object.assign(limits, names.limits);
   Object.assign(payments, names.payments);
+  Object.assign(budgetKinds, names.budget_kinds);
+  Object.assign(memberKinds, names.member_kinds);
+  budgetKindOrder.push(...(names.budget_kind_order || []));
+  Object.assign(defaultPayments, names.default_payments);
 }
 
 /** Keeps an answer's names ("labels": raw → Swedish). */

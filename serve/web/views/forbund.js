@@ -12,7 +12,7 @@ const cashBox = chartBox('Kassan vid varje månads slut', 340);
 export function init(section, theApp) {
   root = section;
   app = theApp;
-  root.append(message('Välj ett scenario ovan eller läs in en egen scenariofil.'));
+  root.append(message('Välj ett scenario ovan, läs in en egen scenariofil eller skapa ett förbund under Nytt förbund.'));
   app.on('result', render);
   app.on('run-error', (e) => {
     root.replaceChildren(el('h2', {}, 'Förbund'), message(e.message, 'error'));
