@@ -97,7 +97,9 @@ std::string clean_cell(std::string_view s)
 }
 
 /// Lower case for ASCII and the Swedish capitals Å, Ä, Ö, É (UTF-8).
-std::string lower(std::string_view s)
+}  // namespace
+
+std::string swedish_lower(std::string_view s)
 {
   std::string out(s);
   for (std::size_t i = 0; i < out.size(); ++i) {
@@ -112,6 +114,10 @@ std::string lower(std::string_view s)
   }
   return out;
 }
+
+namespace {
+
+std::string lower(std::string_view s) { return swedish_lower(s); }
 
 bool has(std::string_view text, std::string_view word) { return text.find(word) != std::string_view::npos; }
 
@@ -213,18 +219,49 @@ std::optional<double> unit_in(std::string_view low)
   return std::nullopt;
 }
 
-enum class Section { none, income, insats, admin, finansiell, other_costs, costs };
+enum class Section { none, income, insats, individual, structural, admin, finansiell, other_costs, costs };
 
 /// The section a heading names, or nullopt when it is not one finsim knows.
 std::optional<Section> heading_section(std::string_view low)
 {
   if (has(low, "intäkt")) return Section::income;
+  if (has(low, "struktur")) return Section::structural;  // "Strukturpåverkande insatser"
+  if (has(low, "individ")) return Section::individual;   // "Individinsatser"
   if (has(low, "insats") || has(low, "projekt")) return Section::insats;
-  if (has_any(low, {"administration", "kansli", "styrelse"})) return Section::admin;
+  if (has_any(low, {"administration", "administrativ", "kansli", "styrelse"})) return Section::admin;
   if (has(low, "finansiell")) return Section::finansiell;
   if (has(low, "övrig") && has(low, "kostnad")) return Section::other_costs;
   if (has(low, "kostnad")) return Section::costs;
   return std::nullopt;
+}
+
+/// A header cell naming a column that is no budget ("Utfall 2023-08-31", "Prognos 2023",
+/// "Differens", "Avvikelse prognos från budget", "Bokslut helår 2016", "Not"): not read in.
+bool names_other_column(std::string_view low)
+{
+  return has_any(low, {"utfall", "prognos", "differens", "avvikelse", "bokslut", "förändring", "jämförelse"}) ||
+         low == "not" || low == "noter" || low == "diff";
+}
+
+/// A first cell that is an account or line number ("1002", "1001+1003"), not a name.
+bool is_code(std::string_view cell)
+{
+  if (cell.empty() || cell.size() > 20) return false;
+  bool digit = false;
+  for (char c : cell) {
+    if (std::isdigit(static_cast<unsigned char>(c)))
+      digit = true;
+    else if (c != '+' && c != '-' && c != '.' && c != ' ' && c != '/')
+      return false;
+  }
+  return digit;
+}
+
+/// A header's first cell naming a column of codes: the names are in the next column.
+bool names_code_column(std::string_view low)
+{
+  return low == "id" || low == "nr" || low == "kod" || low == "konto" || low == "kontonr" || low == "ref" ||
+         low == "objekt" || low == "ansvar";
 }
 
 bool is_subtotal_name(std::string_view low)
@@ -254,7 +291,7 @@ bool sounds_structural(std::string_view low)
   return has_any(
       low,
       {"utbildning",    "föreläsning", "frukost",    "konferens", "kompetens", "seminari",          "nätverk",
-       "vecka",         "folkhäls",    "ointecknad", "ofördelad", "reserv",    "verkstad",          "information",
+       "vecka",         "folkhäls",    "ointecknad", "ofördela",  "reserv",    "verkstad",          "information",
        "kommunikation", "struktur",    "dagen",      "dag i ",    "dagar",     "utvecklingsarbete", "kartläggning"});
 }
 
@@ -262,13 +299,20 @@ bool sounds_structural(std::string_view low)
 BudgetKind row_kind(Section section, std::string_view low, bool& guessed)
 {
   guessed = false;
-  if (has_any(low, {"driftbidrag", "medlemsbidrag", "bidrag från medlem"})) return BudgetKind::driftbidrag;
-  if (section == Section::income) return BudgetKind::income;
-  if (section == Section::insats)
-    return sounds_structural(low) ? BudgetKind::insats_structural : BudgetKind::insats_individual;
+  // The row's own name first ("Kansli" under "Insatser" is kansli), then its section.
+  if (has_any(low, {"driftbidrag", "medlemsbidrag", "bidrag från medlem", "medlemsavgift", "huvudmän",
+                    "medel från medlem", "tilldelning"}))
+    return BudgetKind::driftbidrag;
+  if (section == Section::income || has(low, "intäkt")) return BudgetKind::income;
   if (has(low, "styrelse")) return BudgetKind::styrelse;
   if (has_any(low, {"kansli", "förbundschef", "administration", "revision", "lokalhyra"})) return BudgetKind::kansli;
   if (has_any(low, {"finansiell", "bankavgift", "bankkostnad", "ränta", "räntekostnad"})) return BudgetKind::finansiell;
+  if (starts_with(low, "övriga kostnad") || starts_with(low, "övrig kostnad") || low == "övrigt")
+    return BudgetKind::other;
+  if (section == Section::structural) return BudgetKind::insats_structural;
+  if (section == Section::individual) return BudgetKind::insats_individual;
+  if (section == Section::insats)
+    return sounds_structural(low) ? BudgetKind::insats_structural : BudgetKind::insats_individual;
   switch (section) {
     case Section::admin: return BudgetKind::kansli;
     case Section::finansiell: return BudgetKind::finansiell;
@@ -303,6 +347,7 @@ struct PendingCheck {
   std::vector<std::size_t> sum;  ///< the rows it covers (subtotal)
   std::vector<double> found;
   std::size_t rows_above = 0;  ///< rows read in before it (result)
+  bool or_result = false;      ///< a bare "Summa": either its rows or, at the end of a table, the result
 };
 
 }  // namespace
@@ -384,7 +429,9 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
 
   double scale = 1.0;
   std::vector<int> header_years;
-  std::vector<std::size_t> year_columns;  // cell index of each year
+  std::vector<std::size_t> year_columns;     // cell index of each year
+  std::vector<std::size_t> skipped_columns;  // the header's columns that are no budget (Utfall, Differens, …)
+  std::size_t name_column = 0;               // 1 when the first column holds codes ("ID", "Konto")
   int header_row = 0;
   std::size_t width = 0;  // the number of amount columns (from the header or the first row)
   Section section = Section::none;
@@ -407,20 +454,61 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
     const bool blank = std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); });
     if (blank) continue;
     any_text = true;
-    const std::string& name = cells[0];
+    // The name: in the first column, or in the second after a code ("1060  Samordningsteam Sala"),
+    // or in the first where a code column is empty for a heading ("INTÄKTER").
+    std::size_t at = name_column;
+    if (at == 0 && cells.size() > 2 && is_code(cells[0]) && !cells[1].empty()) {
+      std::string ignored;
+      if (!read_amount_cell(cells[1], 1.0, ignored)) at = 1;
+    }
+    if (at == 0 && header_years.empty() && cells.size() > 1 && names_code_column(lower(cells[0]))) at = 1;
+    while (cells.size() <= at) cells.emplace_back();
+    std::string name = cells[at];
+    if (name.empty() && at == 1 && !cells[0].empty() && !is_code(cells[0])) name = cells[0];
     const std::string low = lower(name);
     std::vector<std::size_t> filled;
-    for (std::size_t c = 1; c < cells.size(); ++c)
-      if (!cells[c].empty()) filled.push_back(c);
+    for (std::size_t c = at + 1; c < cells.size(); ++c)
+      if (!cells[c].empty() && std::find(skipped_columns.begin(), skipped_columns.end(), c) == skipped_columns.end())
+        filled.push_back(c);
 
-    // A header: every filled cell a year.
-    if (!filled.empty() &&
-        std::all_of(filled.begin(), filled.end(), [&](std::size_t c) { return header_year(cells[c]).has_value(); })) {
+    // A header: every filled cell a year or a column that is no budget ("Utfall 2023"), and at
+    // least one budget year. Where a cell says budget or plan, the others with a year are no budget.
+    const auto budget_said = std::any_of(filled.begin(), filled.end(), [&](std::size_t c) {
+      const std::string l = lower(cells[c]);
+      return (has(l, "budget") || has(l, "plan")) && !names_other_column(l);
+    });
+    const auto is_year_column = [&](std::size_t c) {
+      const std::string l = lower(cells[c]);
+      return header_year(cells[c]).has_value() && !names_other_column(l) &&
+             (!budget_said || has(l, "budget") || has(l, "plan"));
+    };
+    const auto is_other_column = [&](std::size_t c) {
+      const std::string l = lower(cells[c]);
+      return names_other_column(l) || (budget_said && header_year(cells[c]) && !is_year_column(c));
+    };
+    if (!filled.empty() && std::any_of(filled.begin(), filled.end(), is_year_column) &&
+        std::all_of(filled.begin(), filled.end(),
+                    [&](std::size_t c) { return is_year_column(c) || is_other_column(c); })) {
       std::vector<int> years;
-      std::vector<std::size_t> columns;
+      std::vector<std::size_t> columns, others;
       for (std::size_t c : filled) {
-        years.push_back(*header_year(cells[c]));
-        columns.push_back(c);
+        if (is_year_column(c)) {
+          years.push_back(*header_year(cells[c]));
+          columns.push_back(c);
+        } else {
+          others.push_back(c);
+        }
+      }
+      if (header_years.empty()) {
+        name_column = at;
+        skipped_columns = others;
+        if (!others.empty()) {
+          std::string list;
+          for (std::size_t c : others) list += (list.empty() ? "\"" : ", \"") + cells[c] + "\"";
+          problem(row, static_cast<int>(others.front()) + 1, "info",
+                  fmt::format("{} läses inte in: finsim läser budgetens kolumner{}", list,
+                              budget_said ? "" : " (de med ett årtal)"));
+        }
       }
       std::string whole = low;
       for (std::size_t c : filled) {
@@ -432,9 +520,15 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
       for (std::size_t k = 1; k < years.size() && in_order; ++k) {
         if (years[k] != years[0] + static_cast<int>(k)) {
           in_order = false;
+          // An annual report's notes put the latest year first ("2017-12-31  2016-12-31"): say so.
+          const bool latest_first = years[k] == years[k - 1] - 1;
           problem(row, static_cast<int>(columns[k]) + 1, "error",
-                  fmt::format("året {} står efter {}: åren ska stå i ordning, ett per kolumn ({}, {}, …)", years[k],
-                              years[k - 1], years[0], years[0] + 1));
+                  latest_first
+                      ? fmt::format("åren står med det senaste först ({}, {}): finsim läser åren i tidsordning; "
+                                    "flytta kolumnerna så att {} står först, eller kopiera bara budgetens år",
+                                    years[k - 1], years[k], years.back())
+                      : fmt::format("året {} står efter {}: åren ska stå i ordning, ett per kolumn ({}, {}, …)",
+                                    years[k], years[k - 1], years[0], years[0] + 1));
         }
       }
       if (!header_years.empty() && years != header_years) {
@@ -484,14 +578,15 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
     std::vector<double> amounts;
     std::vector<std::size_t> columns = year_columns;
     if (columns.empty()) {
-      const std::size_t n = filled.back();
+      const std::size_t n = filled.back() - at;
       if (width == 0) width = n;
-      for (std::size_t c = 1; c <= std::max(n, width); ++c) columns.push_back(c);
+      for (std::size_t c = 1; c <= std::max(n, width); ++c) columns.push_back(c + at);
     }
     std::size_t present = 0, extra = 0;
     for (std::size_t c : columns) present += c < cells.size() ? 1 : 0;
     for (std::size_t c : filled)
-      if (std::find(columns.begin(), columns.end(), c) == columns.end() || (year_columns.empty() && c > width)) ++extra;
+      if (std::find(columns.begin(), columns.end(), c) == columns.end() || (year_columns.empty() && c > width + at))
+        ++extra;
     if (extra > 0) {
       problem(
           row, static_cast<int>(filled.back()) + 1, "error",
@@ -529,6 +624,7 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
         // "Kostnader för insatser"), else since the last heading or subtotal, else every income or
         // cost row above.
         const std::string what = subtotal_subject(low);
+        check.or_result = what.empty();
         std::size_t from = group_start;
         for (auto h = headings.rbegin(); h != headings.rend(); ++h)
           if (!what.empty() && (has(h->low, what) || has(what, h->low))) {
@@ -594,20 +690,24 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
   }
 
   for (const PendingCheck& check : checks) {
-    std::vector<double> expected(check.found.size(), 0.0);
-    for (std::size_t k = 0; k < expected.size(); ++k) {
-      if (check.result) {
-        for (std::size_t r = 0; r < check.rows_above; ++r) {
-          const PastedRow& x = out.rows[r];
-          if (k < x.amounts.size()) expected[k] += is_cost(x.kind) ? -x.amounts[k] : x.amounts[k];
-        }
-      } else {
-        for (std::size_t r : check.sum) {
-          const PastedRow& x = out.rows[r];
-          if (k < x.amounts.size()) expected[k] += costs_negative && is_cost(x.kind) ? -x.amounts[k] : x.amounts[k];
-        }
+    const std::size_t n = check.found.size();
+    std::vector<double> expected(n, 0.0), result(n, 0.0);
+    for (std::size_t k = 0; k < n; ++k) {
+      for (std::size_t r = 0; r < check.rows_above; ++r) {
+        const PastedRow& x = out.rows[r];
+        if (k < x.amounts.size()) result[k] += is_cost(x.kind) ? -x.amounts[k] : x.amounts[k];
+      }
+      for (std::size_t r : check.sum) {
+        const PastedRow& x = out.rows[r];
+        if (k < x.amounts.size()) expected[k] += costs_negative && is_cost(x.kind) ? -x.amounts[k] : x.amounts[k];
       }
     }
+    const auto matches = [&](const std::vector<double>& v) {
+      for (std::size_t k = 0; k < n; ++k)
+        if (std::abs(v[k] - check.found[k]) > 0.5) return false;
+      return true;
+    };
+    if (check.result || (check.or_result && !matches(expected) && matches(result))) expected = result;
     ++out.subtotals_checked;
     for (std::size_t k = 0; k < expected.size(); ++k) {
       if (std::abs(expected[k] - check.found[k]) <= 0.5) continue;

@@ -24,6 +24,9 @@ enum class BudgetKind {
   other
 };
 
+/// Lower case for Swedish text in UTF-8 ("ÅRETS Resultat" → "årets resultat"): ASCII and Å, Ä, Ö, É.
+std::string swedish_lower(std::string_view s);
+
 /// Whether a row of this kind is a cost (an insats or a [[cost]] line).
 bool is_cost(BudgetKind k);
 

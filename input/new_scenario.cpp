@@ -44,11 +44,46 @@ std::string enum_text(E value)
 
 bool names_state(const std::string& name)
 {
-  std::string low;
-  for (char c : name) low += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string low = swedish_lower(name);
   for (const char* w : {"staten", "statlig", "statens", "försäkringskassan", "arbetsförmedlingen", "från stat"})
     if (low.find(w) != std::string::npos) return true;
   return false;
+}
+
+/// A member's name as a driftbidrag row may write it: "Hallstahammars kommun" → "hallstahammar".
+std::string member_stem(const std::string& name)
+{
+  std::string low = swedish_lower(name);
+  for (std::string_view end : {" kommun", " kommun ", " stad"})
+    if (low.size() > end.size() && low.ends_with(end)) low.resize(low.size() - end.size());
+  if (low.size() > 3 && low.back() == 's') low.pop_back();  // the genitive: "Norbergs"
+  return low;
+}
+
+/// The member a driftbidrag row that does not name the state is from: its name or stem in the row
+/// ("Driftbidrag från Skellefteå kommun"), or "landsting"/"region" for the one region member;
+/// -1 when no member or more than one fits.
+int member_of_row(const std::vector<NewMember>& members, const std::string& row)
+{
+  const std::string low = swedish_lower(row);
+  int found = -1, regions = 0, region = -1;
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    if (members[m].kind == MemberKind::region) {
+      ++regions;
+      region = static_cast<int>(m);
+    }
+    if (members[m].kind == MemberKind::state) continue;
+    const std::string stem = member_stem(members[m].name);
+    if (low.find(swedish_lower(members[m].name)) != std::string::npos ||
+        (stem.size() >= 3 && low.find(stem) != std::string::npos)) {
+      if (found >= 0) return -1;
+      found = static_cast<int>(m);
+    }
+  }
+  if (found < 0 && regions == 1 && low.find("kommun") == std::string::npos &&
+      (low.find("landsting") != std::string::npos || low.find("region") != std::string::npos))
+    found = region;
+  return found;
 }
 
 /// The text being written, a line at a time, each with where it came from.
@@ -129,7 +164,9 @@ NewScenarioText write_new_scenario(const NewForbund& f)
 {
   Writer w;
   const int last_year = f.first_year + std::max(f.years, 1) - 1;
-  w.put("", fmt::format("{}: budget {}–{}, skriven av finsim serve (Nytt förbund).", f.name, f.first_year, last_year));
+  const std::string years =
+      last_year > f.first_year ? fmt::format("{}–{}", f.first_year, last_year) : std::to_string(f.first_year);
+  w.put("", fmt::format("{}: budget {}, skriven av finsim serve (Nytt förbund).", f.name, years));
   w.put("", "Varje rad säger varifrån den kom: stegen Förbundet och Medlemmar eller den inklistrade budgeten.");
   w.put("", "Antaganden som inte står i budgeten: betalningarna enligt finsims förval (medlemmarna kvartalsvis i");
   w.put("", "förskott, insatserna kvartalsvis i efterskott, kostnaderna månadsvis) där inget annat valts, och");
@@ -162,9 +199,30 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   for (const NewLine* l : driftbidrag)
     for (std::size_t k = 0; k < n_years; ++k) pasted_total[k] += year_value(l->amounts, k);
 
+  // Pasted rows that name each region and kommun ("Driftbidrag från Norsjö kommun") and the state:
+  // each member's own amount, the state's row shared equally by the state's members.
+  std::vector<int> row_member(driftbidrag.size(), -1);
+  bool by_rows = !by_member && !f.state && !driftbidrag.empty();
+  int state_members = 0;
+  for (const NewMember& m : f.members) state_members += m.kind == MemberKind::state ? 1 : 0;
+  bool any_state_row = false;
+  for (std::size_t r = 0; r < driftbidrag.size() && by_rows; ++r) {
+    if (names_state(driftbidrag[r]->name)) {
+      any_state_row = true;
+      continue;
+    }
+    row_member[r] = member_of_row(f.members, driftbidrag[r]->name);
+    by_rows = row_member[r] >= 0 &&
+              std::count(row_member.begin(), row_member.begin() + static_cast<long>(r), row_member[r]) == 0;
+  }
+  for (std::size_t m = 0; m < f.members.size() && by_rows; ++m)
+    if (f.members[m].kind != MemberKind::state)
+      by_rows = std::find(row_member.begin(), row_member.end(), static_cast<int>(m)) != row_member.end();
+  by_rows = by_rows && any_state_row && state_members > 0;
+
   w.put("[funding]", "", LineOrigin{0, 0, "funding"});
   std::vector<double> state;  // the state half per year, for the check
-  if (by_member) {
+  if (by_member || by_rows) {
     // Written below as [funding.contributions].
   } else if (f.state) {
     state = *f.state;
@@ -206,6 +264,35 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   else
     w.put("payment = \"quarterly_advance\"", "förval: medlemmarna betalar kvartalsvis i förskott",
           LineOrigin{0, 0, "funding.payment"});
+  if (by_rows) {
+    w.blank();
+    w.put("[funding.contributions]", "inklistrad budget: en driftbidragsrad per medlem", LineOrigin{0, 0, "funding"});
+    std::vector<double> state_total(n_years, 0.0);
+    std::string state_rows;
+    for (std::size_t r = 0; r < driftbidrag.size(); ++r)
+      if (row_member[r] < 0) {
+        for (std::size_t k = 0; k < n_years; ++k) state_total[k] += year_value(driftbidrag[r]->amounts, k);
+        state_rows += (state_rows.empty() ? "" : ", ") + std::to_string(driftbidrag[r]->row);
+      }
+    for (std::size_t m = 0; m < f.members.size(); ++m) {
+      std::vector<double> amounts(n_years, 0.0);
+      std::string origin;
+      int row = 0;
+      if (f.members[m].kind == MemberKind::state) {
+        for (std::size_t k = 0; k < n_years; ++k) amounts[k] = state_total[k] / state_members;
+        origin = fmt::format("inklistrad budget, rad {}: statens del, lika mellan {} statliga medlemmar", state_rows,
+                             state_members);
+      } else {
+        const std::size_t r = static_cast<std::size_t>(
+            std::find(row_member.begin(), row_member.end(), static_cast<int>(m)) - row_member.begin());
+        for (std::size_t k = 0; k < n_years; ++k) amounts[k] = year_value(driftbidrag[r]->amounts, k);
+        row = driftbidrag[r]->row;
+        origin = fmt::format("inklistrad budget, rad {}", row);
+      }
+      w.put(toml_quoted(f.members[m].name) + " = " + list(amounts), origin,
+            LineOrigin{row, static_cast<int>(m) + 1, "contribution"});
+    }
+  }
   if (by_member) {
     w.blank();
     w.put("[funding.contributions]", "steget Medlemmar: varje medlems bidrag per år", LineOrigin{0, 0, "funding"});
@@ -218,7 +305,7 @@ NewScenarioText write_new_scenario(const NewForbund& f)
   // Only the state's rows pasted: the members' part is not in the budget to check.
   const bool only_state_rows =
       std::all_of(driftbidrag.begin(), driftbidrag.end(), [](const NewLine* l) { return names_state(l->name); });
-  if (!driftbidrag.empty() && !(only_state_rows && !by_member) && (by_member || !state.empty())) {
+  if (!by_rows && !driftbidrag.empty() && !(only_state_rows && !by_member) && (by_member || !state.empty())) {
     for (std::size_t k = 0; k < n_years; ++k) {
       double total = 0.0;
       if (by_member)

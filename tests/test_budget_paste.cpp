@@ -1,9 +1,12 @@
 // The pasted budget table (input/budget_paste) and the new förbund's file (input/new_scenario).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "input/budget_paste.h"
 #include "input/new_scenario.h"
 #include "input/scenario_reader.h"
+#include "test_support.h"
 
 namespace finsim {
 namespace {
@@ -86,6 +89,75 @@ TEST(BudgetPaste, OutOfOrderYearsAndWrongWidths)
   EXPECT_EQ(b.problems[0].level, "error");
 }
 
+std::string pasted(const std::string& name)
+{
+  return testing::read_file(std::string(FINSIM_SOURCE_DIR) + "/tests/pasted/" + name);
+}
+
+BudgetKind kind_of(const PastedBudget& b, const std::string& name)
+{
+  for (const PastedRow& r : b.rows)
+    if (r.name == name) return r.kind;
+  ADD_FAILURE() << "no row " << name;
+  return BudgetKind::other;
+}
+
+// Seed 003's "Sammanställning av utfall och budget 2017": the header "Budget 2017 | Utfall 2017 |
+// Differens"; only the budget column is read, and the rows' own names give kansli and styrelse
+// under the heading "Insatser".
+TEST(BudgetPaste, BudgetColumnOfABudgetAndOutcomeTable)
+{
+  const PastedBudget b = read_budget_paste(pasted("seed-003-budget-2017.tsv"), 2017);
+  EXPECT_EQ(b.years, std::vector<int>{2017});
+  ASSERT_EQ(b.rows.size(), 6u);
+  EXPECT_EQ(b.rows[0].name, "Verksamheter/projekt");
+  EXPECT_EQ(b.rows[0].amounts, std::vector<double>{7358500});
+  EXPECT_EQ(kind_of(b, "Verksamheter/projekt"), BudgetKind::insats_individual);
+  EXPECT_EQ(kind_of(b, "Övriga kostnader"), BudgetKind::other);
+  EXPECT_EQ(kind_of(b, "Styrelse arvoden"), BudgetKind::styrelse);
+  EXPECT_EQ(kind_of(b, "Kansli"), BudgetKind::kansli);
+  EXPECT_TRUE(b.subtotals.empty());  // "Totalt" 9 275 500 adds up
+  EXPECT_TRUE(std::any_of(b.problems.begin(), b.problems.end(), [](const PasteProblem& p) {
+    return p.level == "info" && p.message.find("\"Utfall 2017\", \"Differens\" läses inte in") != std::string::npos;
+  }));
+  for (const PasteProblem& p : b.problems) EXPECT_NE(p.level, "error") << p.message;
+}
+
+// Seed 004's "Ekonomiskt utfall per 31 augusti": an ID column before the names, "Årsbudget 2023"
+// among Utfall, Prognos and Avvikelse, headings in the ID column, costs with a minus, and a bare
+// "SUMMA" that is the result.
+TEST(BudgetPaste, CodeColumnAnnualBudgetAndBareSumAsResult)
+{
+  const PastedBudget b = read_budget_paste(pasted("seed-004-ekonomiskt-utfall.tsv"), 2023);
+  EXPECT_EQ(b.years, std::vector<int>{2023});
+  ASSERT_EQ(b.rows.size(), 19u);
+  EXPECT_EQ(b.rows[0].name, "Medel från huvudmännen");
+  EXPECT_EQ(b.rows[0].kind, BudgetKind::driftbidrag);
+  EXPECT_EQ(b.rows[0].amounts, std::vector<double>{7030000});
+  EXPECT_EQ(kind_of(b, "Kansli + Bilkonto (1003)"), BudgetKind::kansli);
+  EXPECT_EQ(kind_of(b, "Interimsstyrelse"), BudgetKind::styrelse);
+  EXPECT_EQ(kind_of(b, "Samordningsteam Sala"), BudgetKind::insats_individual);
+  EXPECT_EQ(kind_of(b, "Kurator Samordningsteam"), BudgetKind::insats_individual);
+  EXPECT_EQ(kind_of(b, "Extern medbedömning"), BudgetKind::insats_structural);  // under "Strukturpåverkande"
+  EXPECT_EQ(kind_of(b, "Samverkansmedel ofördelat"), BudgetKind::insats_structural);
+  double costs = 0;
+  for (const PastedRow& r : b.rows)
+    if (r.kind != BudgetKind::driftbidrag) costs += r.amounts[0];
+  EXPECT_DOUBLE_EQ(costs, 7778370);  // read as positive costs
+  EXPECT_TRUE(b.subtotals.empty());  // "SUMMA" −748 370 = 7 030 000 − 7 778 370
+  EXPECT_EQ(b.subtotals_checked, 1);
+  for (const PasteProblem& p : b.problems) EXPECT_NE(p.level, "error") << p.message;
+}
+
+// An annual report's note puts the latest year first: an error that says so.
+TEST(BudgetPaste, LatestYearFirstIsAnErrorThatSaysSo)
+{
+  const PastedBudget b = read_budget_paste(pasted("seed-003-not-1.tsv"), 2016);
+  ASSERT_FALSE(b.problems.empty());
+  EXPECT_EQ(b.problems[0].level, "error");
+  EXPECT_NE(b.problems[0].message.find("det senaste först (2017, 2016)"), std::string::npos) << b.problems[0].message;
+}
+
 TEST(NewScenario, WrittenFileReadsBack)
 {
   NewForbund f;
@@ -112,6 +184,39 @@ TEST(NewScenario, WrittenFileReadsBack)
   EXPECT_EQ(s.costs[0].kind, CostKind::kansli);
   ASSERT_TRUE(s.funding.state.has_value());
   EXPECT_EQ(t.origins.size(), static_cast<std::size_t>(std::count(t.text.begin(), t.text.end(), '\n')));
+}
+
+// Seed 003's Not 1: one driftbidrag row per member (Norsjö's 80 000 is not its population share):
+// each member's own amount, the state's row shared by Försäkringskassan and Arbetsförmedlingen.
+TEST(NewScenario, DriftbidragRowsPerMemberBecomeTheirContributions)
+{
+  NewForbund f;
+  f.name = "Samordningsförbundet Skellefteå–Norsjö";
+  f.first_year = 2017;
+  f.years = 1;
+  f.members = {{"Försäkringskassan", MemberKind::state, std::nullopt, {}},
+               {"Arbetsförmedlingen", MemberKind::state, std::nullopt, {}},
+               {"Västerbottens läns landsting", MemberKind::region, std::nullopt, {}},
+               {"Skellefteå kommun", MemberKind::kommun, 72000.0, {}},
+               {"Norsjö kommun", MemberKind::kommun, 4150.0, {}}};
+  f.lines = {{"Driftbidrag från staten", BudgetKind::driftbidrag, {3271474}, 2, {}, {}},
+             {"Driftbidrag från Skellefteå kommun", BudgetKind::driftbidrag, {1653000}, 3, {}, {}},
+             {"Driftbidrag från Norsjö kommun", BudgetKind::driftbidrag, {80000}, 4, {}, {}},
+             {"Driftbidrag från landsting/region", BudgetKind::driftbidrag, {1533000}, 5, {}, {}},
+             {"Kansli", BudgetKind::kansli, {1352000}, 9, {}, {}}};
+  const NewScenarioText t = write_new_scenario(f);
+  EXPECT_TRUE(t.problems.empty()) << t.problems.front().message;
+  const Scenario s = read_scenario_text(t.text, "ny.toml");
+  ASSERT_EQ(s.funding.contributions.size(), 5u) << t.text;
+  const std::vector<double> expected{1635737, 1635737, 1533000, 1653000, 80000};
+  for (std::size_t m = 0; m < 5; ++m) EXPECT_DOUBLE_EQ(s.funding.contributions[m].values[0].expected(), expected[m]);
+  EXPECT_NE(t.text.find("\"Norsjö kommun\" = [80000]"), std::string::npos) << t.text;
+  EXPECT_NE(t.text.find("# inklistrad budget, rad 4"), std::string::npos);
+
+  // A row that names no member (or two): the state half and the matching, as before.
+  f.lines[2].name = "Driftbidrag från kommunerna";
+  const NewScenarioText matched = write_new_scenario(f);
+  EXPECT_TRUE(read_scenario_text(matched.text, "ny.toml").funding.contributions.empty()) << matched.text;
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ function alignedAmounts(row) {
 function fileName() {
   if (form.fileTouched) return form.file.trim();
   const stem = form.name.trim().toLowerCase().normalize('NFC')
-    .replace(/\s+/g, '-').replace(/[^a-z0-9åäö_-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
+    .replace(/[\s–—]+/g, '-').replace(/[^a-z0-9åäö_-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '');
   return stem ? `${stem}.toml` : '';
 }
 
@@ -238,7 +238,7 @@ function renderStep2() {
       el('label', { for: 'nytt-matching' }, matching, ' Statens hälft, som regionen (en fjärdedel) och kommunerna (en fjärdedel, efter befolkning) matchar'),
       el('label', { for: 'nytt-contributions' }, contributions, ' Varje medlems bidrag per år (skrivs i tabellen ovan)')),
     form.mode === 'matching' ? el('div', { class: 'grid form' }, stateInputs) : null,
-    form.mode === 'matching' ? el('p', { class: 'note' }, 'Lämna statens hälft tom så tas den från budgetens rad "Driftbidrag från staten" (eller hälften av en enda driftbidragsrad).') : null,
+    form.mode === 'matching' ? el('p', { class: 'note' }, 'Lämna statens hälft tom så tas den från budgeten: från raden "Driftbidrag från staten" (eller hälften av en enda driftbidragsrad), och har budgeten en driftbidragsrad per medlem ("Driftbidrag från Norsjö kommun") får varje medlem sitt belopp därifrån.') : null,
     el('div', { class: 'grid form' }, field('Medlemmarna betalar', payment)));
   placeProblems();
 }
@@ -297,6 +297,9 @@ async function readPaste() {
   schedule(0);
 }
 
+/** [2024, 2025, 2026] → "2024–2026", [2023] → "2023". */
+const span = (ys) => (ys.length > 1 ? `${ys[0]}–${ys[ys.length - 1]}` : String(ys[0]));
+
 function kindOptions(selected) {
   return budgetKindOrder.map((k) => el('option', { value: k, selected: k === selected }, budgetKinds[k]));
 }
@@ -318,12 +321,12 @@ function renderRows() {
   const ys = t.years || [];
   const info = [];
   if (t.rows.length) {
-    const span = ys.length ? ` för ${ys[0]}–${ys[ys.length - 1]}` : '';
-    info.push(message(`${t.rows.length} ${t.rows.length === 1 ? 'rad' : 'rader'} lästes in${span}.${t.subtotals_checked ? ` ${t.subtotals_checked} summarader kontrollerades och lästes inte in.` : ''}`, 'done'));
+    const sums = t.subtotals_checked;
+    info.push(message(`${t.rows.length} ${t.rows.length === 1 ? 'rad' : 'rader'} lästes in${ys.length ? ` för ${span(ys)}` : ''}.${sums ? ` ${sums} ${sums === 1 ? 'summarad' : 'summarader'} kontrollerades och lästes inte in.` : ''}`, 'done'));
   }
   const ownYears = years();
   if (ys.length && ownYears.length && (ys[0] !== ownYears[0] || ys.length !== ownYears.length))
-    info.push(message(`Tabellen gäller ${ys[0]}–${ys[ys.length - 1]}, förbundet ${ownYears[0]}–${ownYears[ownYears.length - 1]} (steget Förbundet): varje kolumn tas för sitt år, år utan kolumn blir 0 kr.`, 'info'));
+    info.push(message(`Tabellen gäller ${span(ys)}, förbundet ${span(ownYears)} (steget Förbundet): varje kolumn tas för sitt år, år utan kolumn blir 0 kr.`, 'info'));
   // The subtotals that do not add up, one line per subtotal.
   const bySum = new Map();
   for (const s of t.subtotals || []) {
