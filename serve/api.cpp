@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "input/budget_paste.h"
 #include "input/input_error.h"
 #include "input/scenario_reader.h"
 #include "models/plausibility.h"
@@ -233,34 +234,17 @@ RequestScenario request_scenario(const ApiContext& c, const RequestScratch& scra
   return r;
 }
 
-/// A budget cell's value: a number, or a text in Swedish form ("1 416 000", "12,5", "−5 000").
+/// A budget cell's value: a number, or a text as a Swedish user types it, read as a pasted budget's
+/// cell is ("1 416 000", "12,5", "−5 000", "1 416 000 kr", "250 tkr", "(48 000)"); empty is 0.
 double cell_value(const json& v, const std::string& key)
 {
   if (v.is_number()) return v.get<double>();
   if (v.is_string()) {
-    std::string s = v.get<std::string>(), t;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      if (s[i] == ' ') continue;
-      if (s.compare(i, 2, "\xC2\xA0") == 0) {  // U+00A0
-        ++i;
-        continue;
-      }
-      if (s.compare(i, 3, "\xE2\x80\xAF") == 0) {  // U+202F
-        i += 2;
-        continue;
-      }
-      if (s.compare(i, 3, "\xE2\x88\x92") == 0) {  // U+2212
-        t += '-';
-        i += 2;
-        continue;
-      }
-      t += s[i] == ',' ? '.' : s[i];
-    }
-    char* end = nullptr;
-    const double x = t.empty() ? 0.0 : std::strtod(t.c_str(), &end);
-    if (!t.empty() && end == t.c_str() + t.size() && std::isfinite(x)) return x;
-    throw HttpError(400,
-                    fmt::format("budget {}: \"{}\" är inget belopp; skriv t.ex. 1 416 000", shorten(key), shorten(s)));
+    const std::string s = v.get<std::string>();
+    if (s.find_first_not_of(" \t") == std::string::npos) return 0.0;
+    std::string error;
+    if (const std::optional<double> x = read_amount_cell(s, 1.0, error)) return *x;
+    throw HttpError(400, fmt::format("budget {}: {}", shorten(key), error));
   }
   throw HttpError(400, fmt::format("budget {}: värdena ska vara tal, ett per år", shorten(key)));
 }
