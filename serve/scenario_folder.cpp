@@ -84,7 +84,9 @@ ScenarioFolder::ScenarioFolder(const std::string& path)
   struct stat st {};
   if (root_.empty() || ::stat(root_.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
     throw InputError(
-        fmt::format("{}: mappen med scenarier finns inte; ge en mapp, t.ex. finsim serve scenarios", path));
+        fmt::format("{}: mappen med scenarier finns inte; skapa den (mkdir \"{}\") för ett nytt förbund, eller ge en "
+                    "befintlig mapp, t.ex. finsim serve scenarios",
+                    path, path));
 }
 
 bool ScenarioFolder::contains(const std::string& real) const
