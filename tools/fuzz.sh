@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan, toml++ compiled in header-only so its
 # parser is instrumented too) and runs each for SECONDS (default 1800), one per core, starting from
-# tests/fuzz/corpus (scenarios) or tests/fuzz/results (result files for report and export). New interesting inputs go to build-fuzz/corpus-<target>/; crashes to
+# tests/fuzz/corpus (scenarios), tests/fuzz/results (result files for report and export) or
+# tests/pasted (budget tables for Nytt förbund). New interesting inputs go to build-fuzz/corpus-<target>/; crashes to
 # build-fuzz/findings/ (copy them into tests/fuzz/corpus/ once fixed: the replay test keeps them).
 # Usage: bash tools/fuzz.sh [SECONDS] [TARGET...] (as root; installs clang-14 and libclang-rt-14-dev
 # if missing). The result-file target forks per input and goes on after a crash: Debian's HDF5
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-1800}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario_reader_fuzzer pipeline_fuzzer result_file_fuzzer)
+[ ${#targets[@]} -gt 0 ] || targets=(scenario_reader_fuzzer pipeline_fuzzer result_file_fuzzer budget_paste_fuzzer)
 missing=()
 for p in clang-14 libclang-rt-14-dev; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -29,6 +30,9 @@ for target in "${targets[@]}"; do
   if [ "$target" = result_file_fuzzer ]; then
     seeds=tests/fuzz/results
     extra=(-fork=1 -ignore_crashes=1 -max_len=200000)
+  elif [ "$target" = budget_paste_fuzzer ]; then
+    seeds=tests/pasted
+    extra=(-max_len=65536)
   else
     seeds=tests/fuzz/corpus
     extra=(-max_len=65536)

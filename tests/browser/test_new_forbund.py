@@ -16,14 +16,13 @@ never skipped. --screenshots saves each step as PNG (docs/images/serve/nytt-*.pn
 import argparse
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_workbench import fail, need_browser, plain, start_server  # noqa: E402
+from browser_support import Browser, fail, need_browser, plain, start_server, stop_server  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PASTED = os.path.join(HERE, '..', 'pasted', 'seed-002-budget.tsv')
@@ -38,35 +37,20 @@ def main():
     need_browser()
     import h5py
     import numpy as np
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import WebDriverWait
 
     work = tempfile.mkdtemp(prefix='finsim-nytt-')
     server = None
-    driver = None
+    browser = None
     try:
         folder = os.path.join(work, 'tom-mapp')
         os.makedirs(folder)
         server, url = start_server(args.finsim, folder)
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which('chromium')
-        for o in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1400,1000', '--lang=sv-SE'):
-            options.add_argument(o)
-        options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-        driver = webdriver.Chrome(service=Service(shutil.which('chromedriver')), options=options)
-        wait = WebDriverWait(driver, 120)
-        console = []
-
-        def read_console():
-            for entry in driver.get_log('browser'):
-                console.append(entry)
-                if entry['level'] == 'SEVERE':
-                    print(f"browser console: {entry['message']}", file=sys.stderr)
+        browser = Browser()
+        driver, wait, console, read_console = browser.driver, browser.wait, browser.console, browser.read_console
 
         def shoot(name, element_id=None):
             if not args.screenshots:
@@ -214,14 +198,9 @@ def main():
             fail(f'{len(severe)} errors in the browser console: {[e["message"] for e in severe]}')
         print('ok: no errors in the browser console')
     finally:
-        if driver:
-            driver.quit()
-        if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        if browser:
+            browser.quit()
+        stop_server(server)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -12,79 +12,15 @@ never skipped. --screenshots saves every view as PNG (docs/images/serve/); --url
 already running instead of starting one (the scenarios folder must then be the server's).
 """
 import argparse
-import json
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 
-PACKAGES = 'chromium chromium-driver python3-selenium'
-
-
-def fail(message):
-    print(f'FAIL: {message}', file=sys.stderr)
-    sys.exit(1)
-
-
-def need_browser():
-    missing = [p for p, ok in [('chromium', shutil.which('chromium')), ('chromium-driver', shutil.which('chromedriver'))] if not ok]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append('python3-selenium')
-    if missing:
-        fail(f'the browser tests need the Debian packages {PACKAGES} (missing: {", ".join(missing)}); '
-             'install them with: bash tools/setup.sh --tests')
-
-
-# Swedish numbers exactly as the page writes them (Intl.NumberFormat('sv-SE')): non-breaking
-# spaces between thousands, U+2212 for minus, a decimal comma.
-def kr(x):
-    if x is None:
-        return '–'
-    n = round(x)
-    text = f'{abs(n):,}'.replace(',', '\u00a0')
-    return f'{"−" if n < 0 else ""}{text} kr'
-
-
-def plain(text):
-    """Text as WebDriver reads it from the page: non-breaking and narrow spaces as spaces."""
-    if isinstance(text, list):
-        return [plain(t) for t in text]
-    return text.replace('\u00a0', ' ').replace('\u202f', ' ')
-
-
-def start_server(finsim, folder):
-    process = subprocess.Popen([finsim, 'serve', folder, '--port', '0'], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.time() + 30
-    seen = ''
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            if process.poll() is not None:
-                fail(f'finsim serve stopped (exit {process.returncode}): {seen}')
-            continue
-        seen += line
-        m = re.search(r'https?://[^\s]+', line)
-        if m:
-            return process, m.group(0)
-    process.kill()
-    fail(f'finsim serve printed no address within 30 s: {seen}')
-
-
-def api(base, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(base + path, data=data, method='POST' if body is not None else 'GET')
-    if body is not None:
-        request.add_header('Content-Type', 'application/json')
-    with urllib.request.urlopen(request, timeout=300) as r:
-        return json.loads(r.read())
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser_support import Browser, api, fail, kr, need_browser, plain, start_server, stop_server  # noqa: E402
 
 
 def main():
@@ -96,16 +32,14 @@ def main():
     args = parser.parse_args()
     need_browser()
 
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions
-    from selenium.webdriver.support.ui import Select, WebDriverWait
+    from selenium.webdriver.support.ui import Select
 
     work = tempfile.mkdtemp(prefix='finsim-browser-')
     server = None
-    driver = None
+    browser = None
     try:
         if args.url:
             folder, url = args.scenarios, args.url
@@ -116,23 +50,9 @@ def main():
             server, url = start_server(args.finsim, folder)
         origin = re.match(r'https?://[^/]+', url).group(0)
 
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which('chromium')
-        for o in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1400,1000', '--lang=sv-SE'):
-            options.add_argument(o)
-        options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-        driver = webdriver.Chrome(service=Service(shutil.which('chromedriver')), options=options)
-        wait = WebDriverWait(driver, 120)
-        console = []
-
-        def read_console():
-            for entry in driver.get_log('browser'):
-                console.append(entry)
-                if entry['level'] == 'SEVERE':
-                    print(f"browser console: {entry['message']}", file=sys.stderr)
-
-        def severe():
-            return [e for e in console if e['level'] == 'SEVERE']
+        browser = Browser()
+        driver, wait, console = browser.driver, browser.wait, browser.console
+        read_console, severe = browser.read_console, browser.severe
 
         def run_done():
             wait.until(lambda d: d.execute_script('return !window.finsimApp.running && window.finsimApp.result !== null'))
@@ -321,14 +241,9 @@ def main():
             fail(f'{len(severe())} errors in the browser console: {[e["message"] for e in severe()]}')
         print('ok: no errors in the browser console')
     finally:
-        if driver:
-            driver.quit()
-        if server:
-            os.killpg(server.pid, signal.SIGTERM)
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(server.pid, signal.SIGKILL)
+        if browser:
+            browser.quit()
+        stop_server(server)
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -1,0 +1,114 @@
+"""What the browser tests share: the Debian packages they need, finsim serve started and stopped,
+the API asked directly, Swedish numbers as the page writes them, and a headless Chromium whose
+console is kept (tests/browser/test_workbench.py, test_new_forbund.py)."""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+PACKAGES = 'chromium chromium-driver python3-selenium'
+
+
+def fail(message):
+    print(f'FAIL: {message}', file=sys.stderr)
+    sys.exit(1)
+
+
+def need_browser():
+    missing = [p for p, ok in [('chromium', shutil.which('chromium')), ('chromium-driver', shutil.which('chromedriver'))] if not ok]
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing.append('python3-selenium')
+    if missing:
+        fail(f'the browser tests need the Debian packages {PACKAGES} (missing: {", ".join(missing)}); '
+             'install them with: bash tools/setup.sh --tests')
+
+
+# Swedish numbers exactly as the page writes them (Intl.NumberFormat('sv-SE')): non-breaking
+# spaces between thousands, U+2212 for minus, a decimal comma.
+def kr(x):
+    if x is None:
+        return '–'
+    n = round(x)
+    text = f'{abs(n):,}'.replace(',', '\u00a0')
+    return f'{"−" if n < 0 else ""}{text} kr'
+
+
+def plain(text):
+    """Text as WebDriver reads it from the page: non-breaking and narrow spaces as spaces."""
+    if isinstance(text, list):
+        return [plain(t) for t in text]
+    return text.replace('\u00a0', ' ').replace('\u202f', ' ')
+
+
+def start_server(finsim, folder):
+    process = subprocess.Popen([finsim, 'serve', folder, '--port', '0'], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    deadline = time.time() + 30
+    seen = ''
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                fail(f'finsim serve stopped (exit {process.returncode}): {seen}')
+            continue
+        seen += line
+        m = re.search(r'https?://[^\s]+', line)
+        if m:
+            return process, m.group(0)
+    process.kill()
+    fail(f'finsim serve printed no address within 30 s: {seen}')
+
+
+def api(base, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(base + path, data=data, method='POST' if body is not None else 'GET')
+    if body is not None:
+        request.add_header('Content-Type', 'application/json')
+    with urllib.request.urlopen(request, timeout=300) as r:
+        return json.loads(r.read())
+
+
+def stop_server(process):
+    if process is None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+class Browser:
+    """Headless Chromium at 1400 × 1000 in Swedish, its console read into `console`."""
+
+    def __init__(self):
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.support.ui import WebDriverWait
+        options = webdriver.ChromeOptions()
+        options.binary_location = shutil.which('chromium')
+        for o in ('--headless=new', '--no-sandbox', '--disable-dev-shm-usage', '--window-size=1400,1000', '--lang=sv-SE'):
+            options.add_argument(o)
+        options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+        self.driver = webdriver.Chrome(service=Service(shutil.which('chromedriver')), options=options)
+        self.wait = WebDriverWait(self.driver, 120)
+        self.console = []
+
+    def read_console(self):
+        for entry in self.driver.get_log('browser'):
+            self.console.append(entry)
+            if entry['level'] == 'SEVERE':
+                print(f"browser console: {entry['message']}", file=sys.stderr)
+
+    def severe(self):
+        return [e for e in self.console if e['level'] == 'SEVERE']
+
+    def quit(self):
+        self.driver.quit()
