@@ -46,12 +46,12 @@ struct Columns {
   std::vector<std::unique_ptr<double[]>> values;
   std::vector<std::vector<unsigned char>> flags;
 
-  /// Takes the memory of `runs` replications over `years`; false when stopped first.
+  /// Takes the memory of `runs` replications over `years`; false when stopped first. With no
+  /// runs every column is there and empty, so the summaries are those of no values (NaN).
   bool allocate(int years_, std::uint64_t runs_, const std::atomic<bool>* stop)
   {
     years = years_;
     runs = runs_;
-    if (runs == 0) return !stop_requested(stop);
     values.reserve(static_cast<std::size_t>(outcome_count * years));
     for (int c = 0; c < outcome_count * years; ++c) {
       if (stop_requested(stop)) return false;

@@ -66,7 +66,8 @@ struct MonteCarloResults {
 /// Runs `settings.runs` replications of the prepared scenario `p` (overrides applied, calibrated)
 /// and summarises them. Results are identical for any thread count and grain: each replication's
 /// draws depend only on (seed, index, key path), and the statistics are computed afterwards in
-/// replication order.
+/// replication order. With no runs (settings.runs = 0, no design) nothing is drawn: every summary
+/// is that of no values (NaN mean, sd, se and quantiles), every breach probability NaN, no paths.
 MonteCarloResults run_monte_carlo(const PreparedScenario& p, const MonteCarloSettings& settings);
 
 /// `count` columns of `length` values each (zero), allocated one by one with `stop` checked before

@@ -28,6 +28,9 @@ Departure departure(int wait, int trials, int limit, int gender)
   return {at_limit ? trials + 1 : wait, (gender == men ? Departure::man : 0) | (at_limit ? Departure::at_limit : 0)};
 }
 
+/// A month's scheduled exits count in units of exits_unit, those to work or studies in the rest.
+constexpr std::int64_t exits_unit = std::int64_t{1} << 32;
+
 /// The reason mix split into the two groups of Departure::work_studies and the shares within.
 struct ReasonGroups {
   double work_studies = 0.0;                                  ///< P(arbete or studier | exit at the hazard)
@@ -135,17 +138,18 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
   // The schedule of exits, by month of the run; no departure reaches past its end.
   const std::size_t slots = months + static_cast<std::size_t>(t.longest_delay) + 1;
   w.exits.assign(slots, 0);
-  w.exits_work_studies.assign(slots, 0);
   if constexpr (Detailed)
     for (int g = 0; g < gender_count; ++g) {
       w.hazard[g].assign(slots, 0);
       w.limit[g].assign(slots, 0);
       w.work_studies[g].assign(slots, 0);
     }
+  // A month's scheduled exits and those of them to work or studies in one word (exits_unit × exits
+  // + to work or studies), so that scheduling a departure is one addition.
+  static_assert(Departure::work_studies == 1, "kind & 1 counts an exit to work or studies");
   auto schedule = [&](int month, Departure d) {
     const auto at = static_cast<std::size_t>(month + d.delay);
-    ++w.exits[at];
-    w.exits_work_studies[at] += d.kind & Departure::work_studies;
+    w.exits[at] += exits_unit + (d.kind & Departure::work_studies);
     if constexpr (Detailed) {
       const int g = d.kind & Departure::man ? men : women;
       ++(d.kind & Departure::at_limit ? w.limit : w.hazard)[g][at];
@@ -202,6 +206,7 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
       }
     }
   };
+
   int total_active = opening, queue = opening_queue;
   std::size_t next = 0;
   MonthFlows month;
@@ -224,9 +229,10 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
     for (int m = from; m <= to; ++m) {
       const auto mi = static_cast<std::size_t>(m);
       // 1–2. Exits: those scheduled for this month, at the time limit or the hazard.
-      total_active -= w.exits[mi];
-      year.exits += w.exits[mi];
-      year.exits_work_studies += w.exits_work_studies[mi];
+      const std::int64_t scheduled = w.exits[mi];
+      total_active -= static_cast<int>(scheduled / exits_unit);
+      year.exits += scheduled / exits_unit;
+      year.exits_work_studies += scheduled % exits_unit;
       if constexpr (Detailed) {
         month.reset(kommuner);
         for (int g = 0; g < gender_count; ++g) {
@@ -272,12 +278,10 @@ void run_months(const FlowParameters& p, const FlowTables& t, RandomStream& core
           cohorts->admitted(g, tally);
         }
       } else {
-        static_assert(Departure::work_studies == 1, "starts & kind counts an exit to work or studies");
         for (int person = 0; person < common; ++person) {
-          const int starts = person < admitted ? 1 : 0;
+          const std::int64_t starts = person < admitted ? 1 : 0;
           const auto at = mi + static_cast<std::size_t>(newcomer[person].delay);
-          w.exits[at] += starts;
-          w.exits_work_studies[at] += starts & newcomer[person].kind;
+          w.exits[at] += starts * (exits_unit + (newcomer[person].kind & Departure::work_studies));
         }
         for (int person = common; person < admitted; ++person) schedule(m, newcomer[person]);
       }

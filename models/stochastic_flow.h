@@ -51,7 +51,7 @@ struct FlowWork {
   std::vector<double> abandon_uniform;                      ///< per month
   std::vector<std::pair<double, Departure>> newcomer_kind;  ///< per outcome: the work-or-studies bound, departure
   std::vector<Departure> newcomers;                         ///< in order of admission
-  std::vector<std::int32_t> exits, exits_work_studies;      ///< scheduled, per month
+  std::vector<std::int64_t> exits;  ///< scheduled per month: 2^32 × exits + exits to work or studies
   /// With breakdowns: scheduled per gender at the hazard, at the limit and to work or studies.
   std::array<std::vector<std::int32_t>, gender_count> hazard, limit, work_studies;
   std::vector<std::int32_t> waiting;  ///< with breakdowns: the queue by year of referral

@@ -14,6 +14,7 @@ InversionTable::InversionTable(std::span<const double> probabilities) : size_(st
     if (probabilities[static_cast<std::size_t>(j)] > 0.0) last = j;
   }
   if (last < 0) throw std::invalid_argument("InversionTable: inget utfall har en positiv sannolikhet");
+  if (size_ > largest_size) throw std::invalid_argument("InversionTable: för många utfall");
   // Entries from the last possible outcome on are 2, above every uniform, so rounding in the
   // sums never draws past it and the step never reads past the table.
   below_.assign(static_cast<std::size_t>(size_ + step), 2.0);
@@ -26,9 +27,10 @@ InversionTable::InversionTable(std::span<const double> probabilities) : size_(st
   }
   int k = 0;
   for (int b = 0; b < guides; ++b) {
-    const double bottom = static_cast<double>(b) / guides;
+    const double bottom = static_cast<double>(b) / guides, top = static_cast<double>(b + 1) / guides;
     while (below_[static_cast<std::size_t>(k)] < bottom) ++k;
-    guide_[static_cast<std::size_t>(b)] = k;
+    guide_[static_cast<std::size_t>(b)] =
+        static_cast<std::uint16_t>(k | (below_[static_cast<std::size_t>(k)] < top ? entry_within : 0));
   }
 }
 

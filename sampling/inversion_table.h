@@ -12,8 +12,9 @@ namespace finsim {
 /// An outcome 0 … n − 1 with given probabilities, by inversion: the draw at uniform u is the
 /// number of outcomes whose distribution function P(X <= j) lies below u, so draws are monotone
 /// in u (common random numbers move outcomes the least). A guide of `guides` buckets gives the
-/// count at the bottom of u's bucket; the count climbs from there `step` entries at a time,
-/// without branches on the entries. Outcomes of probability 0 are never drawn.
+/// count at the bottom of u's bucket and whether an entry lies within the bucket: most buckets
+/// hold none, and their count is the draw; otherwise the count climbs from there `step` entries
+/// at a time, without branches on the entries. Outcomes of probability 0 are never drawn.
 class InversionTable {
  public:
   InversionTable() = default;
@@ -24,7 +25,11 @@ class InversionTable {
   /// The outcome at uniform u in (0, 1).
   int draw(double u) const
   {
-    int k = guide_[static_cast<std::size_t>(u * guides)];
+    // u × guides is exact (guides is a power of 2), so u lies within its bucket's bounds.
+    const int guide = guide_[static_cast<std::size_t>(u * guides)];
+    int k = guide & count_bits;
+    if ((guide & entry_within) == 0) [[likely]]
+      return k;
     for (;;) {
       const double* next = below_.data() + k;
       int more = 0;
@@ -45,12 +50,17 @@ class InversionTable {
   }
 
  private:
-  static constexpr int guides = 256;
+  static constexpr int guides = 2048;
   static constexpr int step = 4;
+  static constexpr int entry_within = 0x8000;      ///< in a guide: an entry lies within the bucket
+  static constexpr int count_bits = 0x7fff;        ///< in a guide: the count at the bucket's bottom
+  static constexpr int largest_size = count_bits;  ///< outcomes a table may have
   int size_ = 0;
-  std::vector<double> below_;                 ///< P(X <= j); 2 from the last possible outcome on, then `step` more
-  std::vector<double> start_;                 ///< P(X < j) for j = 0 … n
-  std::array<std::int32_t, guides> guide_{};  ///< #{j : below_[j] < b ÷ guides}
+  std::vector<double> below_;  ///< P(X <= j); 2 from the last possible outcome on, then `step` more
+  std::vector<double> start_;  ///< P(X < j) for j = 0 … n
+  /// #{j : below_[j] < b ÷ guides}, or'd with entry_within when some below_[j] lies in
+  /// [b ÷ guides, (b + 1) ÷ guides).
+  std::array<std::uint16_t, guides> guide_{};
 };
 
 /// The probabilities of the months to a first success, each month succeeding with probability

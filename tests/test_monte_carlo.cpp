@@ -339,6 +339,38 @@ TEST(MonteCarlo, AStopIsHeardBeforeTheColumnsAreAllocated)
   EXPECT_EQ(columns->at(2), std::vector<double>(5, 0.0));
 }
 
+TEST(MonteCarlo, NoRunsGiveTheSummariesOfNoValues)
+{
+  // runs = 0 draws nothing: every (outcome, year) has the summary of an empty sample (NaN), every
+  // breach probability is NaN, no path is kept; with an [actual] year its percentile is NaN too.
+  for (const Scenario& scenario : {read_scenario_text(finsim::testing::minimal_scenario(), "s.toml"),
+                                   read_scenario_file(FINSIM_SOURCE_DIR "/scenarios/solleftea-2016.toml")}) {
+    const PreparedScenario p = prepare(scenario);
+    MonteCarloSettings settings;
+    settings.runs = 0;
+    settings.keep_paths = 5;
+    const MonteCarloResults r = run_monte_carlo(p, settings);
+    EXPECT_FALSE(r.interrupted);
+    EXPECT_EQ(r.runs, 0u);
+    EXPECT_EQ(r.kept_paths, 0u);
+    for (const OutcomeInfo& o : outcomes) {
+      ASSERT_EQ(r.summaries[index(o.id)].size(), static_cast<std::size_t>(r.years));
+      EXPECT_TRUE(r.paths[index(o.id)].empty());
+      for (int y = 0; y < r.years; ++y) {
+        const Summary& s = r.summary(o.id, y);
+        EXPECT_TRUE(std::isnan(s.mean) && std::isnan(s.sd) && std::isnan(s.se));
+        for (double q : s.quantiles) EXPECT_TRUE(std::isnan(q));
+      }
+    }
+    for (const BreachInfo& b : breaches) {
+      ASSERT_EQ(r.p_breach[index(b.id)].size(), static_cast<std::size_t>(r.years));
+      for (int y = 0; y < r.years; ++y) EXPECT_TRUE(std::isnan(r.p(b.id, y).p));
+      EXPECT_TRUE(std::isnan(r.p_any(b.id).p));
+    }
+    for (double percentile : r.actual_percentile) EXPECT_TRUE(std::isnan(percentile));
+  }
+}
+
 TEST(MonteCarlo, EveryLaneSetThreadCountAndGrainGivesTheSameNumbersOnEverySeedScenario)
 {
   // The lane kernels (FINSIM_LANES: scalar, avx2, avx512) against the scalar fallback, with 1 and

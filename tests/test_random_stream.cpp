@@ -1,6 +1,7 @@
 #include <Random123/philox.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <vector>
@@ -157,6 +158,45 @@ TEST(RandomStream, InversionTableInvertsTheDistributionFunction)
   EXPECT_EQ(InversionTable(geometric_probabilities(0.0, 10)).draw(1e-9), 10);
   EXPECT_EQ(InversionTable(geometric_probabilities(0.5, 0)).draw(0.3), 0);
   EXPECT_THROW(InversionTable(std::vector<double>{0.0, 0.0}), std::invalid_argument);
+}
+
+/// The draw is the count of distribution-function values P(X < j), j >= 1, below u, whether u
+/// falls in a guide bucket that holds no such value (the guide's count is the draw) or one that
+/// does (the count climbs): at every bucket's bottom and just below its top, at every value and
+/// next to it, and at random uniforms, for short and long tables, zero probabilities, and tables
+/// with more outcomes than buckets.
+TEST(RandomStream, InversionTableGuideGivesTheCountAtEveryBucketEdge)
+{
+  std::vector<std::vector<double>> tables{geometric_probabilities(0.1, 23),
+                                          geometric_probabilities(0.9, 3),
+                                          geometric_probabilities(0.02, 600),
+                                          {0.0, 3.0, 0.0, 1.0, 0.5, 0.0, 5.5, 0.0},
+                                          std::vector<double>(5000, 1.0)};
+  std::vector<double> joint = geometric_probabilities(0.1, 23);  // as the newcomers' table: two genders
+  for (double w : geometric_probabilities(0.11, 23)) joint.push_back(0.45 / 0.55 * w);
+  tables.push_back(joint);
+  for (const std::vector<double>& probabilities : tables) {
+    const InversionTable table(probabilities);
+    std::vector<double> values;  // P(X < j) for j = 1 … size − 1
+    for (int j = 1; j < table.size(); ++j) values.push_back(table.at_fraction(j, 0.0));
+    auto count_below = [&](double u) {
+      return static_cast<int>(std::count_if(values.begin(), values.end(), [u](double v) { return v < u; }));
+    };
+    std::vector<double> uniforms;
+    const int buckets = 1 << 14;  // a multiple of the guide's buckets
+    for (int b = 0; b < buckets; ++b) {
+      uniforms.push_back(static_cast<double>(b) / buckets);
+      uniforms.push_back(std::nextafter(static_cast<double>(b + 1) / buckets, 0.0));
+    }
+    for (double v : values)
+      for (double u : {std::nextafter(v, 0.0), v, std::nextafter(v, 1.0)}) uniforms.push_back(u);
+    RandomStream r(25, static_cast<std::uint64_t>(table.size()), 1);
+    for (int i = 0; i < 20000; ++i) uniforms.push_back(r.uniform32());
+    int mismatches = 0;
+    for (double u : uniforms)
+      if (u > 0.0 && u < 1.0) mismatches += table.draw(u) != count_below(u);
+    EXPECT_EQ(mismatches, 0) << "table of " << table.size() << " outcomes";
+  }
 }
 
 /// The share of each outcome's uniforms below at_fraction(j, f) is f, whatever the outcome: a
