@@ -499,7 +499,14 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
           others.push_back(c);
         }
       }
-      if (header_years.empty()) {
+      // A first header after rows with amounts (two tables in one paste) must fit their width.
+      const bool late = header_years.empty() && width != 0 && width != years.size();
+      if (late)
+        problem(row, 0, "error",
+                fmt::format("rubrikraden med åren står efter rader med {} belopp men har {} år: klistra in en tabell "
+                            "i taget, med rubrikraden först",
+                            width, years.size()));
+      if (header_years.empty() && !late) {
         name_column = at;
         skipped_columns = others;
         if (!others.empty()) {
@@ -535,7 +542,7 @@ PastedBudget read_budget_paste(std::string_view text, int first_year)
         problem(row, 0, "error",
                 fmt::format("en andra rubrikrad med andra år ({}–{} mot {}–{} på rad {}): klistra in en tabell i taget",
                             years.front(), years.back(), header_years.front(), header_years.back(), header_row));
-      } else if (header_years.empty()) {
+      } else if (header_years.empty() && !late) {
         header_years = years;
         year_columns = columns;
         header_row = row;

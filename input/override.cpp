@@ -246,7 +246,8 @@ void apply_overrides(Scenario& s, const std::vector<Override>& overrides)
   for (const Override& o : overrides) {
     const auto [path, year] = split_index(s, o.path);
     std::vector<Slot> near = slots_near(s, path);
-    const auto it = std::find_if(near.begin(), near.end(), [&](const Slot& x) { return x.path == path; });
+    const auto it =
+        std::find_if(near.begin(), near.end(), [&, &wanted = path](const Slot& x) { return x.path == wanted; });
     if (it == near.end()) {
       std::vector<std::string> known;
       for (const Slot& x : slots(s)) known.push_back(x.path);

@@ -260,7 +260,9 @@ std::string budget_lines(const json& budget)
                     "{\"insats.SamCoach.budget\": [800000, 820000]}");
   std::ostringstream top, tables;
   std::vector<std::pair<std::string, std::string>> contributions;
-  for (const auto& [key, values] : budget.items()) {
+  for (const auto& item : budget.items()) {
+    const std::string& key = item.key();  // not a structured binding: the lambdas below capture it
+    const json& values = item.value();
     std::vector<double> xs;
     if (values.is_array()) {
       std::size_t n = values.size();

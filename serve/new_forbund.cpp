@@ -152,7 +152,9 @@ NewForbund new_forbund_of(const json& body)
     f.funding_payment = enum_of<Payment>(fu, "payment", "funding.payment");
     if (fu.contains("contributions") && !fu["contributions"].is_null()) {
       if (!fu["contributions"].is_object()) bad("funding.contributions", "ska vara ett objekt: medlem → belopp per år");
-      for (const auto& [name, v] : fu["contributions"].items()) {
+      for (const auto& item : fu["contributions"].items()) {
+        const std::string& name = item.key();  // not a structured binding: the lambda below captures it
+        const json& v = item.value();
         auto m = std::find_if(f.members.begin(), f.members.end(), [&](const NewMember& x) { return x.name == name; });
         if (m == f.members.end())
           bad("funding.contributions", fmt::format("nämner \"{}\" som inte är en medlem", shorten(name)));

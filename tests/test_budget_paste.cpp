@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "input/budget_paste.h"
 #include "input/new_scenario.h"
@@ -156,6 +157,23 @@ TEST(BudgetPaste, LatestYearFirstIsAnErrorThatSaysSo)
   ASSERT_FALSE(b.problems.empty());
   EXPECT_EQ(b.problems[0].level, "error");
   EXPECT_NE(b.problems[0].message.find("det senaste först (2017, 2016)"), std::string::npos) << b.problems[0].message;
+}
+
+// Every table in tests/pasted (the seeds' and the fuzzer's findings): each row read in has one
+// amount per year, and a header after rows of another width is an error, not a second width.
+TEST(BudgetPaste, EveryPastedTableHasOneAmountPerYear)
+{
+  int tables = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(FINSIM_SOURCE_DIR) + "/tests/pasted")) {
+    const PastedBudget b = read_budget_paste(testing::read_file(entry.path().string()), 2024);
+    ++tables;
+    for (const PastedRow& r : b.rows) EXPECT_EQ(r.amounts.size(), b.years.size()) << entry.path() << " row " << r.row;
+  }
+  EXPECT_GE(tables, 5);
+  const PastedBudget late = read_budget_paste("A\t1\t2\t3\nInsatser\tBudget 2017\tUtfall 2017\nB\t4\t5\t6\n", 2024);
+  EXPECT_EQ(late.years, (std::vector<int>{2024, 2025, 2026}));
+  EXPECT_TRUE(std::any_of(late.problems.begin(), late.problems.end(),
+                          [](const PasteProblem& p) { return p.level == "error" && p.row == 2; }));
 }
 
 TEST(NewScenario, WrittenFileReadsBack)
