@@ -531,13 +531,25 @@ std::optional<SobolResult> sobol(const PreparedScenario& p, const std::vector<Se
   std::vector<std::vector<double>> outputs = std::move(*kept);  // moved, not copied: the columns are large
   mc.runs = evaluations;
   mc.keep_paths = 0;
+  // Evaluated row by row: row j's B, its A, then its A with each factor from B, so that the
+  // insatser a factor does not touch take their flows from the A before (MonteCarloSettings::
+  // reuse_flows). Each is stored where the design keeps it: A in block 0, B in block 1, the
+  // factor's in block 2 + i (SobolDesign).
+  const std::uint64_t row_size = static_cast<std::uint64_t>(factors.size()) + 2;
+  const auto block = [&](std::uint64_t e) {
+    const std::uint64_t m = e % row_size;
+    return m == 0 ? 1 : m == 1 ? 0 : m;
+  };
+  const auto stored_at = [&](std::uint64_t e) { return block(e) * n + e / row_size; };
+  mc.reuse_flows = true;
   mc.design = [&](std::uint64_t e) {
-    if (e < 2 * n) return StreamReplication(e);  // A, then B
-    const std::uint64_t j = e % n;
-    return StreamReplication(j, n + j, &factors[std::size_t(e / n - 2)].streams);
+    const std::uint64_t j = e / row_size, b = block(e);
+    if (b < 2) return StreamReplication(b * n + j);  // A, or B
+    return StreamReplication(j, n + j, &factors[std::size_t(b - 2)].streams);
   };
   // Each outcome's years computed once per evaluation (output_value would compute them per year).
-  mc.observe = [&](std::uint64_t e, const Projection& projection) {
+  mc.observe = [&](std::uint64_t evaluation, const Projection& projection) {
+    const std::uint64_t e = stored_at(evaluation);
     thread_local std::vector<double> values;
     for (int o = 0; o < outcome_count; ++o) {
       outcome_values(outcomes[std::size_t(o)].id, projection, values);

@@ -99,6 +99,7 @@ bool run_replications(const ReplicationPlan& plan, const MonteCarloSettings& set
                         FINSIM_HAPPENS_AFTER(&dispatched);
                         ReplicationWorkspace work;  // reused by the replications of this range
                         work.flow_work.stop = settings.stop;
+                        if (settings.reuse_flows) work.reuse.emplace();
                         for (std::uint64_t k = range.begin(); k != range.end(); ++k) {
                           if (settings.stop != nullptr && settings.stop->load(std::memory_order_relaxed)) {
                             stopped = true;

@@ -36,6 +36,10 @@ struct MonteCarloSettings {
   /// analysis/sensitivity): evaluation e (0 ≤ e < runs) draws as design(e) says. Nothing is
   /// summarised; the observer keeps what the design needs.
   std::function<StreamReplication(std::uint64_t evaluation)> design;
+  /// The design's consecutive evaluations share participant streams (a Sobol row: B, A, then A
+  /// with one factor from B): each task keeps its latest flows per insats and copies them where
+  /// the parameters and the stream are the same (engine/flow_reuse). The same numbers, bit for bit.
+  bool reuse_flows = false;
 };
 
 /// The worker threads a run with `requested` threads uses: all cores for 0, never more than the

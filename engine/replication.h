@@ -2,6 +2,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/outcome.h"
@@ -20,7 +21,10 @@ struct ReplicationOutcome {
 /// Storage a replication reuses from the one before (the Monte Carlo driver keeps one per task).
 struct ReplicationWorkspace {
   FlowWork flow_work;  ///< shared by the insatser in turn
-  DrawScratch draws;   ///< the drawn numbers
+  /// Flows kept from the replications before, when the design shares streams between them
+  /// (MonteCarloSettings::reuse_flows); empty otherwise.
+  std::optional<FlowReuse> reuse;
+  DrawScratch draws;  ///< the drawn numbers
   Projection projection;
   ReplicationOutcome outcome;
 };

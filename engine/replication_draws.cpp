@@ -186,11 +186,13 @@ ReplicationPlan::ReplicationPlan(const PreparedScenario& p)
 }
 
 ReplicationDraws::ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed,
-                                   const StreamReplication& replication, FlowWork& work, DrawScratch& scratch)
+                                   const StreamReplication& replication, FlowWork& work, DrawScratch& scratch,
+                                   FlowReuse* reuse)
     : plan_(plan),
       seed_(seed),
       replication_(replication),
       work_(work),
+      reuse_(reuse),
       numbers_(plan.numbers, seed, replication, scratch)
 {
 }
@@ -235,8 +237,15 @@ void ReplicationDraws::run_flows(std::size_t i, int spell, const FlowParameters&
 {
   const std::uint64_t id =
       spell == 0 ? plan_.insatser[i].participants : participant_stream(plan_.scenario.insatser[i].name, spell);
-  RandomStream stream(seed_, replication_.of(id), id);
+  const std::uint64_t replication = replication_.of(id);
+  if (reuse_ != nullptr)
+    if (const InsatsFlows* same = reuse_->find(i, spell, replication, p)) {
+      out = *same;
+      return;
+    }
+  RandomStream stream(seed_, replication, id);
   simulate_flows(p, *plan_.insatser[i].tables, stream, nullptr, out, work_);  // the outcomes need no breakdowns
+  if (reuse_ != nullptr) reuse_->keep(i, spell, replication, p, out);
 }
 
 }  // namespace finsim

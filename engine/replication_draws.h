@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "engine/flow_reuse.h"
 #include "input/scenario.h"
 #include "models/calibration.h"
 #include "models/projection.h"
@@ -139,8 +140,10 @@ struct ReplicationPlan {
 /// mixes, and its participant flows in stochastic mode (totals only, no breakdowns).
 class ReplicationDraws final : public ValueSource {
  public:
+  /// `reuse`, when given, copies an insats' flows the workspace simulated before from the same
+  /// parameters and stream (engine/flow_reuse) instead of simulating them again.
   ReplicationDraws(const ReplicationPlan& plan, std::uint64_t seed, const StreamReplication& replication,
-                   FlowWork& work, DrawScratch& scratch);
+                   FlowWork& work, DrawScratch& scratch, FlowReuse* reuse = nullptr);
   double value(const Uncertain& u, int year) override { return numbers_.value(u, year); }
   double occurs(double probability, std::uint64_t stream_id, int year) override
   {
@@ -158,6 +161,7 @@ class ReplicationDraws final : public ValueSource {
   std::uint64_t seed_;
   StreamReplication replication_;
   FlowWork& work_;
+  FlowReuse* reuse_;
   DrawnNumbers numbers_;
 };
 

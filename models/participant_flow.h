@@ -35,6 +35,9 @@ struct FlowParameters {
   std::array<Eigen::Matrix<double, reason_count, entry_support_count>, gender_count> work_studies_by_entry;
   double opening_active = 0.0;
   double opening_queue = 0.0;
+
+  /// Every field equal (a Sobol design's runs reuse flows whose parameters are the same).
+  bool operator==(const FlowParameters&) const = default;
 };
 
 /// Who is in the insats and the queue in expected-value mode: active people by gender and
