@@ -96,9 +96,9 @@ std::string clean_cell(std::string_view s)
   return out.substr(from, to - from);
 }
 
-/// Lower case for ASCII and the Swedish capitals Å, Ä, Ö, É (UTF-8).
 }  // namespace
 
+/// Lower case for ASCII and the Swedish capitals Å, Ä, Ö, É (UTF-8).
 std::string swedish_lower(std::string_view s)
 {
   std::string out(s);

@@ -54,7 +54,7 @@ bool names_state(const std::string& name)
 std::string member_stem(const std::string& name)
 {
   std::string low = swedish_lower(name);
-  for (std::string_view end : {" kommun", " kommun ", " stad"})
+  for (std::string_view end : {" kommun", " stad"})
     if (low.size() > end.size() && low.ends_with(end)) low.resize(low.size() - end.size());
   if (low.size() > 3 && low.back() == 's') low.pop_back();  // the genitive: "Norbergs"
   return low;

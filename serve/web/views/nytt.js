@@ -472,7 +472,12 @@ function placeProblems() {
 
 async function save() {
   const b = body();
-  if (clientProblems.length || !b.file) return;
+  if (!b.file) {
+    ui.saved.replaceChildren(message('Skriv ett filnamn, t.ex. solleftea.toml.', 'error'));
+    ui.fileInput.focus();
+    return;
+  }
+  if (clientProblems.length) return;
   ui.save.disabled = true;
   ui.saved.replaceChildren(message(`Sparar ${b.file} …`));
   let answer;
