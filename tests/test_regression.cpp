@@ -92,29 +92,35 @@ std::optional<std::string> stored_summary(const std::filesystem::path& path, con
   return finsim::testing::read_file(path.string());
 }
 
-TEST_P(SeedScenario, MatchesStoredSummary)
+/// `calculated` against the stored summary at `path`, figure by figure to half a krona, each
+/// named by its row and its column in the header (which must be the same); skipped after
+/// rewriting the file when FINSIM_UPDATE_EXPECTED is set.
+void expect_like_stored(const std::string& scenario, const std::filesystem::path& path, const std::string& calculated)
 {
-  const ScenarioRun r = run_scenario(GetParam());
-  const std::filesystem::path expected_path = source_dir() / "tests" / "expected" / (GetParam() + ".txt");
-  const std::string calculated = summary(r);
-  const std::optional<std::string> stored = stored_summary(expected_path, calculated);
-  if (!stored) GTEST_SKIP() << "updated " << expected_path;
-  ASSERT_FALSE(stored->empty()) << "no stored summary " << expected_path
-                                << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
+  const std::optional<std::string> stored = stored_summary(path, calculated);
+  if (!stored) GTEST_SKIP() << "updated " << path;
+  ASSERT_FALSE(stored->empty()) << "no stored summary " << path << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
   std::istringstream want(*stored), got(calculated);
   std::string header_want, header_got;
   std::getline(want, header_want);
   std::getline(got, header_got);
   ASSERT_EQ(header_got, header_want);
   std::istringstream names(header_want);
-  std::vector<std::string> columns{std::istream_iterator<std::string>(names), {}};
+  const std::vector<std::string> columns{std::istream_iterator<std::string>(names), {}};
   double w = 0, g = 0;
   for (std::size_t i = 0; want >> w; ++i) {
     ASSERT_TRUE(got >> g) << "fewer figures than stored";
-    EXPECT_NEAR(g, w, half_krona) << GetParam() << " row " << i / columns.size() << " " << columns[i % columns.size()]
+    EXPECT_NEAR(g, w, half_krona) << scenario << " row " << i / columns.size() << " " << columns[i % columns.size()]
                                   << ": calculated " << g << ", expected " << w << ", error " << g - w;
   }
   EXPECT_FALSE(got >> g) << "more figures than stored";
+}
+
+TEST_P(SeedScenario, MatchesStoredSummary)
+{
+  const ScenarioRun r = run_scenario(GetParam());
+  const std::filesystem::path expected_path = source_dir() / "tests" / "expected" / (GetParam() + ".txt");
+  expect_like_stored(GetParam(), expected_path, summary(r));
 }
 
 /// The stored Monte Carlo regression summary (clarification 95): equity P5, P50 and P95 per year of
@@ -140,25 +146,8 @@ TEST_P(SeedScenario, MatchesStoredMonteCarloSummary)
     calculated += fmt::format("{} {:.2f} {:.2f} {:.2f}\n", p.scenario.forbund.first_year + y, e.quantiles[p5],
                               e.quantiles[p50], e.quantiles[p95]);
   }
-  const std::filesystem::path expected_path =
-      source_dir() / "tests" / "expected" / "montecarlo" / (GetParam() + ".txt");
-  const std::optional<std::string> stored = stored_summary(expected_path, calculated);
-  if (!stored) GTEST_SKIP() << "updated " << expected_path;
-  ASSERT_FALSE(stored->empty()) << "no stored summary " << expected_path
-                                << "; run the tests once with FINSIM_UPDATE_EXPECTED=1";
-  std::istringstream want(*stored), got(calculated);
-  std::string header_want, header_got;
-  std::getline(want, header_want);
-  std::getline(got, header_got);
-  ASSERT_EQ(header_got, header_want);
-  const char* columns[] = {"year", "equity_p5", "equity_p50", "equity_p95"};
-  double w = 0, g = 0;
-  for (std::size_t i = 0; want >> w; ++i) {
-    ASSERT_TRUE(got >> g) << "fewer figures than stored";
-    EXPECT_NEAR(g, w, half_krona) << GetParam() << " row " << i / 4 << " " << columns[i % 4] << ": calculated " << g
-                                  << ", expected " << w << ", error " << g - w;
-  }
-  EXPECT_FALSE(got >> g) << "more figures than stored";
+  expect_like_stored(GetParam(), source_dir() / "tests" / "expected" / "montecarlo" / (GetParam() + ".txt"),
+                     calculated);
 }
 
 TEST_P(SeedScenario, StatementIdentitiesHoldToTheKrona)
