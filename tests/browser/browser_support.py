@@ -107,6 +107,16 @@ class Browser:
             if entry['level'] == 'SEVERE':
                 print(f"browser console: {entry['message']}", file=sys.stderr)
 
+    def save_page(self, directory, name, tallest):
+        """The whole page as directory/name.png: the window stretched to the page's height (at most
+        `tallest` pixels) for the picture, then back to 1400 × 1000."""
+        os.makedirs(directory, exist_ok=True)
+        height = self.driver.execute_script('return document.documentElement.scrollHeight')
+        self.driver.set_window_size(1400, min(max(1000, height + 40), tallest))
+        time.sleep(0.3)
+        self.driver.save_screenshot(os.path.join(directory, f'{name}.png'))
+        self.driver.set_window_size(1400, 1000)
+
     def severe(self):
         return [e for e in self.console if e['level'] == 'SEVERE']
 

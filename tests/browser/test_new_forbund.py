@@ -61,11 +61,7 @@ def main():
                 time.sleep(0.3)
                 driver.find_element(By.ID, element_id).screenshot(os.path.join(args.screenshots, f'{name}.png'))
                 return
-            height = driver.execute_script('return document.documentElement.scrollHeight')
-            driver.set_window_size(1400, min(max(1000, height + 40), 5000))
-            time.sleep(0.3)
-            driver.save_screenshot(os.path.join(args.screenshots, f'{name}.png'))
-            driver.set_window_size(1400, 1000)
+            browser.save_page(args.screenshots, name, 5000)
 
         def typed(element_id, text):
             e = driver.find_element(By.ID, element_id)

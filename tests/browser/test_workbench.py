@@ -17,7 +17,6 @@ import re
 import shutil
 import sys
 import tempfile
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser_support import Browser, api, fail, kr, need_browser, plain, start_server, stop_server  # noqa: E402
@@ -63,12 +62,7 @@ def main():
 
         def shoot(name):
             if args.screenshots:
-                os.makedirs(args.screenshots, exist_ok=True)
-                height = driver.execute_script('return document.documentElement.scrollHeight')
-                driver.set_window_size(1400, min(max(1000, height + 40), 4000))
-                time.sleep(0.3)
-                driver.save_screenshot(os.path.join(args.screenshots, f'{name}.png'))
-                driver.set_window_size(1400, 1000)
+                browser.save_page(args.screenshots, name, 4000)
 
         def texts(selector):
             return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
