@@ -48,12 +48,58 @@ def _quantile_table(spec, low, high):
     return np.clip(values, low, high)
 
 
+# The keys the peers model, per table; any other key is refused.
+MODELLED = {
+    "": {"forbund", "funding", "member", "income", "cost", "insats", "correlation"},
+    "forbund": {"name", "first_year", "years", "opening_equity", "opening_cash", "equity_cap_share", "equity_floor"},
+    "funding": {"state", "state_growth", "payment"},
+    "member": {"name", "kind", "population"},
+    "income": {"name", "amount", "probability", "payment"},
+    "cost": {"name", "kind", "amount", "growth", "payment"},
+    "insats": {"name", "kind", "owner", "budget", "utilization", "early_end_probability", "renewal_probability",
+               "payment", "participants"},
+    "participants": {"capacity", "referrals_per_month", "mean_stay_months", "max_stay_months",
+                     "queue_abandon_per_month", "women_share", "referrers", "exit_reasons", "entry_support",
+                     "cost_per_start"},
+    "correlation": {"a", "b", "rho"},
+}
+
+
+def _refuse_unmodelled(s):
+    def check(table, where):
+        extra = set(table) - MODELLED[where]
+        if extra:
+            raise ValueError(f"the peers do not model {', '.join(sorted(extra))} in [{where or 'top level'}]")
+
+    check(s, "")
+    check(s["forbund"], "forbund")
+    check(s["funding"], "funding")
+    for section in ("member", "income", "cost", "insats", "correlation"):
+        for entry in s.get(section, []):
+            check(entry, section)
+    for insats in s.get("insats", []):
+        check(insats["participants"], "participants")
+    for spec in _distributions(s):
+        if isinstance(spec, dict) and "per" in spec:
+            raise ValueError("the peers draw growth and utilisation per year and the rest per run: no per key")
+
+
+def _distributions(s):
+    yield from (s["funding"].get("state"), s["funding"].get("state_growth"))
+    for c in s.get("cost", []):
+        yield c.get("growth")
+    for i in s.get("insats", []):
+        yield i.get("utilization")
+        yield i["participants"].get("referrals_per_month")
+
+
 class Scenario:
     """bench/large.toml (or a scenario of its kinds) as the arrays the peers' kernels take."""
 
     def __init__(self, path):
         with open(path, "rb") as f:
             s = tomllib.load(f)
+        _refuse_unmodelled(s)
         forbund = s["forbund"]
         self.years = forbund["years"]
         self.months = 12 * self.years
@@ -104,9 +150,6 @@ class Scenario:
             unknown = set(weights) - set(REASONS)
             if unknown or any(isinstance(v, float) for v in weights.values()):
                 raise ValueError("the peers take exit_reasons as counts of the eleven reasons")
-            for absent in ("seasonality", "opening_active", "opening_queue", "observed", "from", "to"):
-                if absent in p or absent in i:
-                    raise ValueError(f"the peers do not model {absent}")
             name = i["name"]
             self.insatser.append(dict(
                 budget=float(i["budget"]),
