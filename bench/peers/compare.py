@@ -25,10 +25,9 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numba_peer  # noqa: E402
 import numpy_peer  # noqa: E402
-from peer_scenario import Scenario  # noqa: E402
+from peer_scenario import BREACHES, OUTCOMES, Scenario  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-BREACHES = ("equity_above_cap", "equity_below_floor", "cash_negative")
 
 
 def finsim_speed(path, runs):
@@ -44,8 +43,8 @@ def finsim_summary(path, runs):
                        check=True, capture_output=True)
         with h5py.File(out) as f:
             mc = f["montecarlo"]
-            means = np.stack([mc[f"{o}_mean"][()] for o in numba_peer.OUTCOMES], axis=1)
-            se = np.stack([mc[f"{o}_se"][()] for o in numba_peer.OUTCOMES], axis=1)
+            means = np.stack([mc[f"{o}_mean"][()] for o in OUTCOMES], axis=1)
+            se = np.stack([mc[f"{o}_se"][()] for o in OUTCOMES], axis=1)
             p = np.stack([mc[f"p_{b}"][()] for b in BREACHES], axis=1)
     return means, se, p
 
@@ -97,7 +96,7 @@ def main():
     means, se, p = finsim_summary(path, runs)
     print("\nsame model: largest |peer mean - finsim mean| / combined standard error over the years")
     print(f"{'outcome':>20} {'numba':>7} {'numpy':>7}")
-    for k, outcome in enumerate(numba_peer.OUTCOMES):
+    for k, outcome in enumerate(OUTCOMES):
         row = []
         for name in ("numba", "numpy"):
             v = results[name][0][:, :, k]

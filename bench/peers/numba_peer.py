@@ -20,12 +20,11 @@ import time
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_scenario import SCORE_LOW, SCORE_POINTS, SCORE_STEP, Scenario  # noqa: E402
+from peer_scenario import OUTCOMES, SCORE_LOW, SCORE_POINTS, SCORE_STEP, arguments, print_means  # noqa: E402
 
 import numba  # noqa: E402
 from numba import njit, prange  # noqa: E402
 
-OUTCOMES = ("equity", "result", "equity_ratio", "driftbidrag", "costs", "cash_min", "served", "exits_work_studies")
 
 
 @njit(cache=True)
@@ -232,11 +231,7 @@ def run(scenario, runs):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "large.toml")
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
-    thread_counts = [int(t) for t in sys.argv[3:]] or [1, 2]
-    scenario = Scenario(path)
+    scenario, runs, thread_counts = arguments()
     numba.set_num_threads(max(thread_counts))
     run(scenario, 100)  # compiles (or loads the cache) outside the timing
     for threads in thread_counts:
@@ -246,10 +241,7 @@ def main():
         values, flags = run(scenario, runs)
         elapsed = time.perf_counter() - start
         print(f"numba peer threads {threads}: {elapsed:.3f} s, {runs / elapsed:.0f} runs/s")
-    for k, name in enumerate(OUTCOMES):
-        print(name, " ".join(f"{x:.6g}" for x in values[:, :, k].mean(axis=0)))
-    for k, name in enumerate(("p_equity_above_cap", "p_equity_below_floor", "p_cash_negative")):
-        print(name, " ".join(f"{x:.4f}" for x in flags[:, :, k].mean(axis=0)))
+    print_means(values, flags)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from peer_scenario import SCORE_LOW, SCORE_POINTS, SCORE_STEP, Scenario  # noqa: E402
+from peer_scenario import SCORE_LOW, SCORE_POINTS, SCORE_STEP, arguments, print_means  # noqa: E402
 
-OUTCOMES = ("equity", "result", "equity_ratio", "driftbidrag", "costs", "cash_min", "served", "exits_work_studies")
 BATCH = 10000
 
 
@@ -157,20 +156,13 @@ def run(scenario, runs, threads, seed=1):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "large.toml")
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
-    thread_counts = [int(t) for t in sys.argv[3:]] or [1, 2]
-    scenario = Scenario(path)
+    scenario, runs, thread_counts = arguments()
     for threads in thread_counts:
         start = time.perf_counter()
         values, flags = run(scenario, runs, threads)
         elapsed = time.perf_counter() - start
         print(f"numpy peer threads {threads}: {elapsed:.3f} s, {runs / elapsed:.0f} runs/s")
-    for k, name in enumerate(OUTCOMES):
-        print(name, " ".join(f"{x:.6g}" for x in values[:, :, k].mean(axis=0)))
-    for k, name in enumerate(("p_equity_above_cap", "p_equity_below_floor", "p_cash_negative")):
-        print(name, " ".join(f"{x:.4f}" for x in flags[:, :, k].mean(axis=0)))
+    print_means(values, flags)
 
 
 if __name__ == "__main__":

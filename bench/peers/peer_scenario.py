@@ -12,6 +12,8 @@ peers.
 """
 
 import math
+import os
+import sys
 import tomllib
 
 import numpy as np
@@ -214,3 +216,24 @@ class Scenario:
 
     def income_array(self, field, dtype=np.float64):
         return np.array([inc[field] for inc in self.incomes], dtype=dtype)
+
+
+# What the peers store per replication and year, in finsim's order (engine/outcome.h).
+OUTCOMES = ("equity", "result", "equity_ratio", "driftbidrag", "costs", "cash_min", "served", "exits_work_studies")
+BREACHES = ("equity_above_cap", "equity_below_floor", "cash_negative")
+
+
+def arguments():
+    """[SCENARIO] [RUNS] [THREADS ...] from the command line: bench/large.toml, 100 000 runs, 1 and 2 threads."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "large.toml")
+    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
+    return Scenario(path), runs, [int(t) for t in sys.argv[3:]] or [1, 2]
+
+
+def print_means(values, flags):
+    """Each outcome's and breach's mean per year over the replications."""
+    for k, name in enumerate(OUTCOMES):
+        print(name, " ".join(f"{x:.6g}" for x in values[:, :, k].mean(axis=0)))
+    for k, name in enumerate(BREACHES):
+        print(f"p_{name}", " ".join(f"{x:.4f}" for x in flags[:, :, k].mean(axis=0)))
