@@ -2,7 +2,8 @@
 peer, >= 30x the NumPy peer, at 100 000 runs with the same threads).
 
 Runs build/finsim_bench (finsim's runs/s with 1 and 2 threads, timed inside the process as the
-peers time themselves: no start-up, compilation or file writing), then each peer with the same
+peers time themselves: no start-up, compilation or file writing), then each peer (Numba with
+numpy's draws, Numba drawing each count by inversion as finsim does, NumPy) with the same
 runs and threads, ROUNDS times in turn (3 unless given), and prints the medians and their ratios. Then checks that the peers run finsim's model: the
 means of the eight outcomes per year from `finsim run` and from each peer, as the largest
 difference in finsim's standard errors (combined with the peer's), and the breach
@@ -65,17 +66,23 @@ def main():
         numba_peer.numba.set_num_threads(threads)
         return numba_peer.run(scenario, n)
 
+    def numba_inversion_run(threads, n):
+        numba_peer.numba.set_num_threads(threads)
+        return numba_peer.run(scenario, n, by_inversion=True)
+
     def numpy_run(threads, n):
         return numpy_peer.run(scenario, n, threads)
 
     numba_run(2, 1000)  # compiles and starts the threads outside the timing
+    numba_inversion_run(2, 1000)
     # Rounds in turn (finsim, Numba, NumPy), so that a slow spell of the machine touches all three.
-    speed = {name: {1: [], 2: []} for name in ("finsim", "numba", "numpy")}
+    peers = (("numba", numba_run), ("numba-inversion", numba_inversion_run), ("numpy", numpy_run))
+    speed = {name: {1: [], 2: []} for name in ["finsim"] + [name for name, _ in peers]}
     results = {}
     for _ in range(rounds):
         for threads, value in finsim_speed(path, runs).items():
             speed["finsim"][threads].append(value)
-        for name, run in (("numba", numba_run), ("numpy", numpy_run)):
+        for name, run in peers:
             for threads in (1, 2):
                 value, values, flags = timed(run, threads, runs)
                 speed[name][threads].append(value)
@@ -85,7 +92,7 @@ def main():
     for threads in (1, 2):
         row = [f"{threads} thread{'s' if threads > 1 else ''}:"]
         f = np.median(speed["finsim"][threads])
-        for name in ("finsim", "numba", "numpy"):
+        for name in speed:
             x = speed[name][threads]
             row.append(f"{name} {np.median(x):.0f} ({min(x):.0f}-{max(x):.0f})")
             if name != "finsim":
@@ -95,21 +102,21 @@ def main():
 
     means, se, p = finsim_summary(path, runs)
     print("\nsame model: largest |peer mean - finsim mean| / combined standard error over the years")
-    print(f"{'outcome':>20} {'numba':>7} {'numpy':>7}")
+    print(f"{'outcome':>20}" + "".join(f" {name:>15}" for name, _ in peers))
     for k, outcome in enumerate(OUTCOMES):
         row = []
-        for name in ("numba", "numpy"):
+        for name, _ in peers:
             v = results[name][0][:, :, k]
             combined = np.sqrt(se[:, k] ** 2 + v.var(axis=0, ddof=1) / len(v))
             row.append(np.nanmax(np.abs(v.mean(axis=0) - means[:, k]) / combined))
-        print(f"{outcome:>20} {row[0]:>7.2f} {row[1]:>7.2f}")
+        print(f"{outcome:>20}" + "".join(f" {x:>15.2f}" for x in row))
     for k, breach in enumerate(BREACHES):
         row = []
-        for name in ("numba", "numpy"):
+        for name, _ in peers:
             q = results[name][1][:, :, k].mean(axis=0)
             combined = np.sqrt(p[:, k] * (1 - p[:, k]) / runs + q * (1 - q) / runs)
             row.append(np.nanmax(np.where(combined > 0, np.abs(q - p[:, k]) / np.maximum(combined, 1e-300), 0.0)))
-        print(f"{'p_' + breach:>20} {row[0]:>7.2f} {row[1]:>7.2f}")
+        print(f"{'p_' + breach:>20}" + "".join(f" {x:>15.2f}" for x in row))
 
 
 if __name__ == "__main__":

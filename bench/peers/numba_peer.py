@@ -9,8 +9,12 @@ months to exit cut at the time limit and exit to work or studies drawn at admiss
 accruals summed per payment schedule and paid by it; the yearly statements, the eight outcomes
 and the three breach flags, stored per replication as finsim stores them.
 
+The flows come in two versions: with numpy's Poisson, binomial and geometric draws as Numba
+compiles them (Poisson by multiplying uniforms: about mean + 1 uniforms a draw), and with one
+uniform per count by inversion, as finsim draws them (`run(..., by_inversion=True)`), the leaner.
+
 Usage: python3 bench/peers/numba_peer.py [SCENARIO] [RUNS] [THREADS ...]
-Needs python3-numba (Debian 12). Prints runs/s per thread count and the outcomes' means.
+Needs python3-numba (Debian 12). Prints runs/s per version and thread count, and the outcomes' means.
 """
 
 import os
@@ -72,9 +76,10 @@ def last_month(early, renewal, months):
 
 
 @njit(cache=True)
-def flows(months, ending, referral_mean, abandon, places, women_share, exit_women, exit_men, limit, work_studies,
+def flows_by_numpy(months, ending, referral_mean, abandon, places, women_share, exit_women, exit_men, limit, work_studies,
           served, exits_ws, starts, schedule, schedule_ws):
-    """One insats' participants person by person; adds served and exits to work or studies per year."""
+    """One insats' participants person by person, with numpy's Poisson, binomial and geometric draws;
+    adds served and exits to work or studies per year."""
     schedule[:] = 0
     schedule_ws[:] = 0
     active = 0
@@ -110,13 +115,74 @@ def flows(months, ending, referral_mean, abandon, places, women_share, exit_wome
         starts[m] = 0
 
 
+@njit(cache=True)
+def flows_by_inversion(months, ending, referral_mean, abandon, places, women_share, exit_women, exit_men, limit, work_studies,
+          served, exits_ws, starts, schedule, schedule_ws):
+    """The same with one uniform per count, by inversion, as finsim draws them: the Poisson and
+    binomial distribution functions summed term by term, the months to exit from a logarithm."""
+    schedule[:] = 0
+    schedule_ws[:] = 0
+    active = 0
+    queue = 0
+    last = months - 1 if ending < 0 else ending
+    none = np.exp(-referral_mean)
+    log_w = np.log1p(-exit_women)
+    log_m = np.log1p(-exit_men)
+    stay = 1.0 - abandon
+    for m in range(last + 1):
+        if m % 12 == 0:
+            served[m // 12] += active
+        active -= schedule[m]
+        exits_ws[m // 12] += schedule_ws[m]
+        u = np.random.random()
+        k = 0
+        p = none
+        c = p
+        while u > c and k < 200:
+            k += 1
+            p *= referral_mean / k
+            c += p
+        queue += k
+        if queue > 0 and abandon > 0.0:
+            u = np.random.random()
+            g = 0
+            p = stay ** queue
+            c = p
+            odds = abandon / stay
+            while u > c and g < queue:
+                p *= odds * (queue - g) / (g + 1)
+                g += 1
+                c += p
+            queue -= g
+        admitted = min(queue, max(0, places - active))
+        for _ in range(admitted):
+            woman = np.random.random() < women_share
+            wait = 1 + int(np.log(1.0 - np.random.random()) / (log_w if woman else log_m))
+            if limit > 0 and wait > limit - 1:
+                at = m + limit
+                if at < months:
+                    schedule[at] += 1
+            else:
+                at = m + wait
+                if at < months:
+                    schedule[at] += 1
+                    if np.random.random() < work_studies:
+                        schedule_ws[at] += 1
+        queue -= admitted
+        active += admitted
+        starts[m] = admitted
+        served[m // 12] += admitted
+    for m in range(last + 1, months):
+        starts[m] = 0
+
+
 @njit(parallel=True, cache=True)
 def simulate(runs, years, opening_equity, opening_cash, cap_share, floor, quantiles, slot_key, slot_drawn,
              slot_of, mix_start, mix_column, mix_factor, state_key, growth_key, funding_payment,
              income_amount, income_probability, income_each_year, income_payment,
              cost_amount, cost_growth, cost_payment,
              budget, utilization_key, referral_key, early, renewal, places, exit_women, exit_men, limit, abandon,
-             women_share, ws_count, other_count, cost_per_start, insats_payment, values, flags):
+             women_share, ws_count, other_count, cost_per_start, insats_payment, by_inversion, values, flags):
     months = 12 * years
     slots = slot_key.shape[0]
     for r in prange(runs):
@@ -178,8 +244,13 @@ def simulate(runs, years, opening_equity, opening_cash, cap_share, floor, quanti
             ending = last_month(early[i], renewal[i], months)
             ws = np.random.gamma(ws_count[i])
             work_studies = ws / (ws + np.random.gamma(other_count[i]))
-            flows(months, ending, value[slot_of[referral_key[i], 0]], abandon[i], places[i], women_share[i],
-                  exit_women[i], exit_men[i], limit[i], work_studies, served, exits_ws, starts, schedule, schedule_ws)
+            referral_mean = value[slot_of[referral_key[i], 0]]
+            if by_inversion:
+                flows_by_inversion(months, ending, referral_mean, abandon[i], places[i], women_share[i], exit_women[i],
+                                   exit_men[i], limit[i], work_studies, served, exits_ws, starts, schedule, schedule_ws)
+            else:
+                flows_by_numpy(months, ending, referral_mean, abandon[i], places[i], women_share[i], exit_women[i],
+                               exit_men[i], limit[i], work_studies, served, exits_ws, starts, schedule, schedule_ws)
             last = months - 1 if ending < 0 else ending
             for m in range(last + 1):
                 cost = budget[i] * value[slot_of[utilization_key[i], m // 12]] / 12.0 + cost_per_start[i] * starts[m]
@@ -213,7 +284,7 @@ def simulate(runs, years, opening_equity, opening_cash, cap_share, floor, quanti
             flags[r, y, 2] = lowest < 0.0
 
 
-def run(scenario, runs):
+def run(scenario, runs, by_inversion=False):
     s = scenario
     values = np.empty((runs, s.years, len(OUTCOMES)))
     flags = np.empty((runs, s.years, 3), dtype=np.bool_)
@@ -226,22 +297,24 @@ def run(scenario, runs):
              ins("budget"), ins("utilization", np.int64), ins("referrals", np.int64), ins("early"), ins("renewal"),
              ins("capacity", np.int64), ins("exit_women"), ins("exit_men"), ins("limit", np.int64), ins("abandon"),
              ins("women_share"), ins("work_studies_count"), ins("other_count"), ins("cost_per_start"),
-             ins("payment", np.int64), values, flags)
+             ins("payment", np.int64), by_inversion, values, flags)
     return values, flags
 
 
 def main():
     scenario, runs, thread_counts = arguments()
     numba.set_num_threads(max(thread_counts))
-    run(scenario, 100)  # compiles (or loads the cache) outside the timing
-    for threads in thread_counts:
-        numba.set_num_threads(threads)
-        run(scenario, 1000)  # starts the threads outside the timing
-        start = time.perf_counter()
-        values, flags = run(scenario, runs)
-        elapsed = time.perf_counter() - start
-        print(f"numba peer threads {threads}: {elapsed:.3f} s, {runs / elapsed:.0f} runs/s")
-    print_means(values, flags)
+    for by_inversion in (False, True):
+        run(scenario, 100, by_inversion)  # compiles (or loads the cache) outside the timing
+        for threads in thread_counts:
+            numba.set_num_threads(threads)
+            run(scenario, 1000, by_inversion)  # starts the threads outside the timing
+            start = time.perf_counter()
+            values, flags = run(scenario, runs, by_inversion)
+            elapsed = time.perf_counter() - start
+            how = "by inversion" if by_inversion else "numpy's draws"
+            print(f"numba peer ({how}) threads {threads}: {elapsed:.3f} s, {runs / elapsed:.0f} runs/s")
+        print_means(values, flags)
 
 
 if __name__ == "__main__":
