@@ -75,13 +75,25 @@ def last_month(early, renewal, months):
     return -1
 
 
+@njit(cache=True, inline="always")
+def schedule_departure(hazard_month, month, limit, work_studies, schedule, schedule_ws):
+    """Schedules the exit of someone admitted in `month` who would leave at the hazard in
+    `hazard_month`: at the time limit instead when that comes first, else to work or studies
+    with probability `work_studies`; exits past the schedule's end are not counted."""
+    at_limit = limit > 0 and hazard_month - month > limit - 1
+    at = month + limit if at_limit else hazard_month
+    if at < schedule.shape[0]:
+        schedule[at] += 1
+        if not at_limit and np.random.random() < work_studies:
+            schedule_ws[at] += 1
+
+
 @njit(cache=True)
 def flows_by_numpy(months, ending, referral_mean, abandon, places, women_share, exit_women, exit_men, limit, work_studies,
           served, exits_ws, starts, schedule, schedule_ws):
     """One insats' participants person by person, with numpy's Poisson, binomial and geometric draws;
-    adds served and exits to work or studies per year."""
-    schedule[:] = 0
-    schedule_ws[:] = 0
+    adds served and exits to work or studies per year, the starts per month into `starts` (zeros
+    on entry, as `schedule` and `schedule_ws`)."""
     active = 0
     queue = 0
     last = months - 1 if ending < 0 else ending
@@ -96,23 +108,11 @@ def flows_by_numpy(months, ending, referral_mean, abandon, places, women_share, 
         admitted = min(queue, max(0, places - active))
         for _ in range(admitted):
             q = exit_women if np.random.random() < women_share else exit_men
-            wait = np.random.geometric(q)
-            if limit > 0 and wait > limit - 1:
-                at = m + limit
-                if at < months:
-                    schedule[at] += 1
-            else:
-                at = m + wait
-                if at < months:
-                    schedule[at] += 1
-                    if np.random.random() < work_studies:
-                        schedule_ws[at] += 1
+            schedule_departure(m + np.random.geometric(q), m, limit, work_studies, schedule, schedule_ws)
         queue -= admitted
         active += admitted
         starts[m] = admitted
         served[m // 12] += admitted
-    for m in range(last + 1, months):
-        starts[m] = 0
 
 
 @njit(cache=True)
@@ -120,8 +120,6 @@ def flows_by_inversion(months, ending, referral_mean, abandon, places, women_sha
           served, exits_ws, starts, schedule, schedule_ws):
     """The same with one uniform per count, by inversion, as finsim draws them: the Poisson and
     binomial distribution functions summed term by term, the months to exit from a logarithm."""
-    schedule[:] = 0
-    schedule_ws[:] = 0
     active = 0
     queue = 0
     last = months - 1 if ending < 0 else ending
@@ -158,22 +156,11 @@ def flows_by_inversion(months, ending, referral_mean, abandon, places, women_sha
         for _ in range(admitted):
             woman = np.random.random() < women_share
             wait = 1 + int(np.log(1.0 - np.random.random()) / (log_w if woman else log_m))
-            if limit > 0 and wait > limit - 1:
-                at = m + limit
-                if at < months:
-                    schedule[at] += 1
-            else:
-                at = m + wait
-                if at < months:
-                    schedule[at] += 1
-                    if np.random.random() < work_studies:
-                        schedule_ws[at] += 1
+            schedule_departure(m + wait, m, limit, work_studies, schedule, schedule_ws)
         queue -= admitted
         active += admitted
         starts[m] = admitted
         served[m // 12] += admitted
-    for m in range(last + 1, months):
-        starts[m] = 0
 
 
 @njit(parallel=True, cache=True)
@@ -245,6 +232,9 @@ def simulate(runs, years, opening_equity, opening_cash, cap_share, floor, quanti
             ws = np.random.gamma(ws_count[i])
             work_studies = ws / (ws + np.random.gamma(other_count[i]))
             referral_mean = value[slot_of[referral_key[i], 0]]
+            schedule[:] = 0
+            schedule_ws[:] = 0
+            starts[:] = 0
             if by_inversion:
                 flows_by_inversion(months, ending, referral_mean, abandon[i], places[i], women_share[i], exit_women[i],
                                    exit_men[i], limit[i], work_studies, served, exits_ws, starts, schedule, schedule_ws)
