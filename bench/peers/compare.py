@@ -4,13 +4,14 @@ peer, >= 30x the NumPy peer, at 100 000 runs with the same threads).
 Runs build/finsim_bench (finsim's runs/s with 1 and 2 threads, timed inside the process as the
 peers time themselves: no start-up, compilation or file writing), then each peer (Numba with
 numpy's draws, Numba drawing each count by inversion as finsim does, NumPy) with the same
-runs and threads, ROUNDS times in turn (3 unless given), and prints the medians and their ratios. Then checks that the peers run finsim's model: the
+runs and threads, ROUNDS times in turn (3 unless given), and prints the medians and their
+ratios. Then checks that the peers run finsim's model: the
 means of the eight outcomes per year from `finsim run` and from each peer, as the largest
 difference in finsim's standard errors (combined with the peer's), and the breach
 probabilities.
 
-Usage: python3 bench/peers/compare.py [SCENARIO] [RUNS] [ROUNDS]   (from the repository's root, after the build;
-needs python3-numba, python3-scipy and python3-h5py: apt-get install python3-numba python3-h5py)
+Usage: python3 bench/peers/compare.py [SCENARIO] [RUNS] [ROUNDS]
+(after the build; needs apt-get install python3-numba python3-scipy python3-h5py)
 """
 
 import os

@@ -173,7 +173,6 @@ class Scenario:
         for k, per_year in enumerate(self.per_year):
             slots += [(k, y) for y in range(self.years)] if per_year else [(k, -1)]
         self.slot_key = np.array([k for k, _ in slots])
-        self.slot_year = np.array([y for _, y in slots])
         where = {slot: n for n, slot in enumerate(slots)}
         corr = np.eye(len(slots))
         for c in s.get("correlation", []):
@@ -183,7 +182,8 @@ class Scenario:
                 yb = y if self.per_year[b] else -1
                 i, j = where[(a, ya)], where[(b, yb)]
                 corr[i, j] = corr[j, i] = c["rho"]
-        # The Cholesky factor's entries below the diagonal, row by row (most rows have none).
+        # The Cholesky factor's non-zero entries, row by row, for the rows that mix scores; a row
+        # whose only entry is its diagonal 1 (most rows) has none and keeps its own score.
         cholesky = np.linalg.cholesky(corr)
         self.slot_drawn = np.array([self.drawn[k] for k, _ in slots])
         self.mix_start = np.zeros(len(slots) + 1, dtype=np.int64)
@@ -204,6 +204,11 @@ class Scenario:
             else:
                 self.slot_of[k, y] = n
         self.quantiles = np.array(self.tables)
+        # The inversion peer sums the Poisson terms from exp(-mean) and stops at 200 (numba_peer.py):
+        # exact enough only for means up to 100.
+        for i in self.insatser:
+            if self.quantiles[i["referrals"]].max() > 100.0:
+                raise ValueError("the peers draw referral means up to 100 a month")
 
     def insats_array(self, field, dtype=np.float64):
         return np.array([i[field] for i in self.insatser], dtype=dtype)
