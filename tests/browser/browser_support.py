@@ -91,6 +91,7 @@ class Browser:
     def __init__(self):
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
+        from selenium.common.exceptions import StaleElementReferenceException
         from selenium.webdriver.support.ui import WebDriverWait
         options = webdriver.ChromeOptions()
         options.binary_location = shutil.which('chromium')
@@ -98,8 +99,15 @@ class Browser:
             options.add_argument(o)
         options.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
         self.driver = webdriver.Chrome(service=Service(shutil.which('chromedriver')), options=options)
-        self.wait = WebDriverWait(self.driver, 120)
+        # The page re-renders a table while a condition reads it: a stale element means "not yet".
+        self.wait = WebDriverWait(self.driver, 120, ignored_exceptions=(StaleElementReferenceException,))
         self.console = []
+
+    def texts(self, selector):
+        """The shown text of every element matching `selector`, read in one script so a re-render
+        between finding and reading cannot leave a stale element."""
+        return self.driver.execute_script(
+            'return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())', selector)
 
     def read_console(self):
         for entry in self.driver.get_log('browser'):

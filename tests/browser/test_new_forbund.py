@@ -69,8 +69,7 @@ def main():
             e.send_keys(text)
             return e
 
-        def texts(selector):
-            return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
+        texts = browser.texts
 
         def checked():
             """Waits for the live check to settle and returns whether Spara is enabled."""

@@ -64,8 +64,7 @@ def main():
             if args.screenshots:
                 browser.save_page(args.screenshots, name, 4000)
 
-        def texts(selector):
-            return [e.text for e in driver.find_elements(By.CSS_SELECTOR, selector)]
+        texts = browser.texts
 
         # Pick the scenario; the summary sentence and a P50 equal the API's.
         driver.get(url)
