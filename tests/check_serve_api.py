@@ -69,6 +69,22 @@ class Answer:
         return json.loads(self.body.decode("utf-8"))
 
 
+def cpu_seconds(proc):
+    """The CPU time process `proc` has used (user + system), from /proc."""
+    with open(f"/proc/{proc.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_for_cpu(proc, seconds, limit=TIMEOUT):
+    """Waits until `proc` has used `seconds` more CPU time: a long request is being worked on
+    (a fixed sleep is too short on a slow or sanitised build)."""
+    start, deadline = cpu_seconds(proc), time.time() + limit
+    while cpu_seconds(proc) - start < seconds:
+        assert time.time() < deadline, f"the server used no {seconds} s of CPU within {limit} s"
+        time.sleep(0.05)
+
+
 def request(base, path, body=None, method=None, headers=None, raw=None):
     data = raw if raw is not None else (None if body is None else json.dumps(body).encode("utf-8"))
     h = dict(headers or {})
@@ -591,7 +607,7 @@ def main():
 
         t = threading.Thread(target=long_run)
         t.start()
-        time.sleep(1.0)
+        wait_for_cpu(proc, 1.0)
         second = request(url, "/api/run", {"file": "solleftea-2024.toml", "runs": 200}, headers=cookie)
         t.join(TIMEOUT)
         assert not t.is_alive()
