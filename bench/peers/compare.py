@@ -63,21 +63,19 @@ def main():
     rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     scenario = Scenario(path)
 
-    def numba_run(threads, n):
-        numba_peer.numba.set_num_threads(threads)
-        return numba_peer.run(scenario, n)
-
-    def numba_inversion_run(threads, n):
-        numba_peer.numba.set_num_threads(threads)
-        return numba_peer.run(scenario, n, by_inversion=True)
+    def numba_run(by_inversion):
+        def run(threads, n):
+            numba_peer.numba.set_num_threads(threads)
+            return numba_peer.run(scenario, n, by_inversion=by_inversion)
+        return run
 
     def numpy_run(threads, n):
         return numpy_peer.run(scenario, n, threads)
 
-    numba_run(2, 1000)  # compiles and starts the threads outside the timing
-    numba_inversion_run(2, 1000)
     # Rounds in turn (finsim, Numba, NumPy), so that a slow spell of the machine touches all three.
-    peers = (("numba", numba_run), ("numba-inversion", numba_inversion_run), ("numpy", numpy_run))
+    peers = (("numba", numba_run(False)), ("numba-inversion", numba_run(True)), ("numpy", numpy_run))
+    for _, run in peers[:2]:
+        run(2, 1000)  # compiles and starts the threads outside the timing
     speed = {name: {1: [], 2: []} for name in ["finsim"] + [name for name, _ in peers]}
     results = {}
     for _ in range(rounds):
