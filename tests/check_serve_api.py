@@ -7,7 +7,6 @@ in `finally`; every request has a timeout, so the test cannot hang.
 """
 import json
 import os
-import queue
 import shutil
 import signal
 import subprocess
@@ -21,44 +20,12 @@ import urllib.request
 import h5py
 import numpy as np
 
+from serve_process import start_server, stop_server
+
 FINSIM, SCENARIOS = sys.argv[1], sys.argv[2]
 RUNS, SEED = 500, 3
+SERVE_OPTIONS = ("--runs", str(RUNS), "--seed", str(SEED))
 TIMEOUT = 120
-
-
-def start_server(folder, *extra):
-    proc = subprocess.Popen([FINSIM, "serve", folder, "--port", "0", "--runs", str(RUNS), "--seed", str(SEED), *extra],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    lines = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout], daemon=True).start()
-    threading.Thread(target=lambda: [None for _ in proc.stderr], daemon=True).start()  # never blocks the server
-    seen = []
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            line = lines.get(timeout=1.0)
-        except queue.Empty:
-            if proc.poll() is not None:
-                break
-            continue
-        seen.append(line)
-        if line.startswith("Öppna http://"):
-            return proc, line.split()[1], seen
-    proc.kill()
-    proc.wait()
-    raise AssertionError("the server printed no address: %r" % seen)
-
-
-def stop_server(proc):
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            return proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            raise AssertionError("the server did not stop within 30 s of SIGTERM")
-    return proc.returncode
 
 
 class Answer:
@@ -194,7 +161,7 @@ def check_new_forbund(tmp, procs):
     """Nytt förbund (issue 27): the pasted table and the new förbund's file, from an empty folder."""
     folder = os.path.join(tmp, "tom")
     os.makedirs(folder)
-    proc, address, _ = start_server(folder)
+    proc, address, _ = start_server(FINSIM, folder, *SERVE_OPTIONS)
     procs.append(proc)
     url = address.rstrip("/")
     assert request(url, "/api/scenarios").json() == []
@@ -328,7 +295,7 @@ def main():
         os.makedirs(out)
         base = os.path.join(folder, "solleftea-2024.toml")
 
-        proc, address, _ = start_server(folder)
+        proc, address, _ = start_server(FINSIM, folder, *SERVE_OPTIONS)
         procs.append(proc)
         assert address.startswith("http://127.0.0.1:") and address.endswith("/"), address
         url = address.rstrip("/")
@@ -620,7 +587,7 @@ def main():
         assert code == 128 + signal.SIGTERM, code
 
         # --- Token mode: bound elsewhere than loopback (clarifications 73, 78).
-        proc, address, _ = start_server(folder, "--host", "0.0.0.0")
+        proc, address, _ = start_server(FINSIM, folder, *SERVE_OPTIONS, "--host", "0.0.0.0")
         procs.append(proc)
         assert "?token=" in address, address
         token = address.split("?token=")[1]

@@ -1,12 +1,10 @@
-"""What the browser tests share: the Debian packages they need, finsim serve started and stopped,
-the API asked directly, Swedish numbers as the page writes them, and a headless Chromium whose
-console is kept (tests/browser/test_workbench.py, test_new_forbund.py)."""
+"""What the browser tests share: the Debian packages they need, the API asked directly, Swedish
+numbers as the page writes them, and a headless Chromium whose console is kept
+(tests/browser/test_workbench.py, test_new_forbund.py). finsim serve is started and stopped by
+tests/serve_process.py, which check_serve_api.py shares."""
 import json
 import os
-import re
 import shutil
-import signal
-import subprocess
 import sys
 import time
 import urllib.request
@@ -47,25 +45,6 @@ def plain(text):
     return text.replace('\u00a0', ' ').replace('\u202f', ' ')
 
 
-def start_server(finsim, folder):
-    process = subprocess.Popen([finsim, 'serve', folder, '--port', '0'], stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
-    deadline = time.time() + 30
-    seen = ''
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            if process.poll() is not None:
-                fail(f'finsim serve stopped (exit {process.returncode}): {seen}')
-            continue
-        seen += line
-        m = re.search(r'https?://[^\s]+', line)
-        if m:
-            return process, m.group(0)
-    process.kill()
-    fail(f'finsim serve printed no address within 30 s: {seen}')
-
-
 def api(base, path, body=None):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method='POST' if body is not None else 'GET')
@@ -73,16 +52,6 @@ def api(base, path, body=None):
         request.add_header('Content-Type', 'application/json')
     with urllib.request.urlopen(request, timeout=300) as r:
         return json.loads(r.read())
-
-
-def stop_server(process):
-    if process is None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
 
 
 class Browser:
@@ -108,6 +77,10 @@ class Browser:
         between finding and reading cannot leave a stale element."""
         return self.driver.execute_script(
             'return [...document.querySelectorAll(arguments[0])].map(e => e.innerText.trim())', selector)
+
+    def run_done(self):
+        """Waits until the workbench has finished its run and shows a result (window.finsimApp)."""
+        self.wait.until(lambda d: d.execute_script('return !window.finsimApp.running && window.finsimApp.result !== null'))
 
     def read_console(self):
         for entry in self.driver.get_log('browser'):

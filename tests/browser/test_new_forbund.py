@@ -21,10 +21,11 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_support import Browser, fail, need_browser, plain, start_server, stop_server  # noqa: E402
-
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]  # browser_support, and serve_process one folder up
+from browser_support import Browser, fail, need_browser, plain  # noqa: E402
+from serve_process import start_server, stop_server  # noqa: E402
+
 PASTED = os.path.join(HERE, '..', 'pasted', 'seed-002-budget.tsv')
 
 
@@ -47,7 +48,7 @@ def main():
     try:
         folder = os.path.join(work, 'tom-mapp')
         os.makedirs(folder)
-        server, url = start_server(args.finsim, folder)
+        server, url, _ = start_server(args.finsim, folder)
 
         browser = Browser()
         driver, wait, console, read_console = browser.driver, browser.wait, browser.console, browser.read_console
@@ -144,7 +145,7 @@ def main():
         # Spara: the file is written, listed, chosen and run.
         driver.find_element(By.ID, 'nytt-save').click()
         wait.until(lambda d: d.execute_script('return window.finsimApp.file') == file)
-        wait.until(lambda d: d.execute_script('return !window.finsimApp.running && window.finsimApp.result !== null'))
+        browser.run_done()
         wait.until(lambda d: d.find_element(By.ID, 'view-forbund').is_displayed())
         path = os.path.join(folder, file)
         text = open(path, encoding='utf-8').read()

@@ -18,8 +18,10 @@ import shutil
 import sys
 import tempfile
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_support import Browser, api, fail, kr, need_browser, plain, start_server, stop_server  # noqa: E402
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [HERE, os.path.dirname(HERE)]  # browser_support, and serve_process one folder up
+from browser_support import Browser, api, fail, kr, need_browser, plain  # noqa: E402
+from serve_process import start_server, stop_server  # noqa: E402
 
 
 def main():
@@ -46,15 +48,14 @@ def main():
             folder = os.path.join(work, 'scenarios')
             shutil.copytree(args.scenarios, folder)
             shutil.rmtree(os.path.join(folder, 'variants', 'test-alternativ.toml'), ignore_errors=True)
-            server, url = start_server(args.finsim, folder)
+            server, url, _ = start_server(args.finsim, folder)
         origin = re.match(r'https?://[^/]+', url).group(0)
 
         browser = Browser()
         driver, wait, console = browser.driver, browser.wait, browser.console
         read_console, severe = browser.read_console, browser.severe
 
-        def run_done():
-            wait.until(lambda d: d.execute_script('return !window.finsimApp.running && window.finsimApp.result !== null'))
+        run_done = browser.run_done
 
         def tab(name):
             driver.find_element(By.ID, f'tab-{name}').click()
